@@ -1,0 +1,229 @@
+//! Totals per group and per month, built one row at a time so no row is kept.
+
+use crate::figures::Figures;
+use crate::log::{ActivityRow, group_key};
+use crate::period::{Month, Window};
+use std::collections::{BTreeMap, HashMap};
+
+/// Everything the report needs from the log.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    groups: Vec<GroupHistory>,
+    by_key: HashMap<String, usize>,
+    /// The sum of every row, checked for overflow on each row. Every other sum the
+    /// ledger makes is a part of it, so those need no check of their own.
+    grand_total: Figures,
+    rows: u64,
+}
+
+#[derive(Debug)]
+struct GroupHistory {
+    key: String,
+    /// Each spelling seen, in first-seen order, with how often it was used.
+    spellings: Vec<(String, u64)>,
+    months: BTreeMap<Month, Figures>,
+}
+
+/// A group's figures over a report window, with what the verdict needs of its history.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupTotals {
+    /// The group's identity (see [`group_key`]).
+    pub key: String,
+    /// The spelling used most often across all rows read (the first seen on ties).
+    pub name: String,
+    /// Sums over the window.
+    pub figures: Figures,
+    /// The month of the group's first row, at any date.
+    pub first_month: Month,
+    /// The latest month up to the window's end with a lead.
+    pub last_lead_month: Option<Month>,
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    /// Adds one row. Fails only when the log's totals would no longer fit in 64 bits.
+    pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
+        self.grand_total = self.grand_total.checked_add(&row.figures).ok_or_else(|| {
+            "the totals of this log no longer fit in 64 bits; split it into smaller logs"
+                .to_string()
+        })?;
+        self.rows += 1;
+        let key = group_key(&row.group);
+        let index = match self.by_key.get(&key) {
+            Some(&index) => index,
+            None => {
+                self.groups.push(GroupHistory {
+                    key: key.clone(),
+                    spellings: Vec::new(),
+                    months: BTreeMap::new(),
+                });
+                self.by_key.insert(key, self.groups.len() - 1);
+                self.groups.len() - 1
+            }
+        };
+        let group = &mut self.groups[index];
+        match group
+            .spellings
+            .iter_mut()
+            .find(|(spelling, _)| *spelling == row.group)
+        {
+            Some((_, count)) => *count += 1,
+            None => group.spellings.push((row.group.clone(), 1)),
+        }
+        *group.months.entry(Month::of(row.date)).or_default() += &row.figures;
+        Ok(())
+    }
+
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// The keys of every group seen.
+    pub fn group_keys(&self) -> impl Iterator<Item = &str> {
+        self.groups.iter().map(|group| group.key.as_str())
+    }
+
+    /// All groups together, every row up to and including `through`.
+    pub fn pooled(&self, through: Month) -> Figures {
+        let mut total = Figures::default();
+        for group in &self.groups {
+            for figures in group.months.range(..=through).map(|(_, figures)| figures) {
+                total += figures;
+            }
+        }
+        total
+    }
+
+    /// Totals over `window` for each group with at least one row in it, in first-seen order.
+    pub fn group_totals(&self, window: Window) -> Vec<GroupTotals> {
+        self.groups
+            .iter()
+            .filter(|group| {
+                group
+                    .months
+                    .range(window.first..=window.last)
+                    .next()
+                    .is_some()
+            })
+            .map(|group| {
+                let mut figures = Figures::default();
+                for (_, month) in group.months.range(window.first..=window.last) {
+                    figures += month;
+                }
+                GroupTotals {
+                    key: group.key.clone(),
+                    name: group.display_name(),
+                    figures,
+                    first_month: *group.months.keys().next().unwrap_or(&window.first),
+                    last_lead_month: group
+                        .months
+                        .range(..=window.last)
+                        .rev()
+                        .find(|(_, figures)| figures.leads > 0)
+                        .map(|(month, _)| *month),
+                }
+            })
+            .collect()
+    }
+}
+
+impl GroupHistory {
+    fn display_name(&self) -> String {
+        // max_by_key keeps the last maximum, so reverse to keep the first seen on ties.
+        self.spellings
+            .iter()
+            .rev()
+            .max_by_key(|(_, count)| *count)
+            .map(|(spelling, _)| spelling.clone())
+            .unwrap_or_else(|| self.key.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::Amount;
+    use crate::period::parse_date;
+
+    fn row(date: &str, group: &str, leads: u64, hours: u64) -> ActivityRow {
+        ActivityRow {
+            date: parse_date(date).unwrap(),
+            group: group.to_string(),
+            figures: Figures {
+                leads,
+                hours: Amount::from_hundredths(hours * 100),
+                meetings: 1,
+                ..Figures::default()
+            },
+            line: 2,
+        }
+    }
+
+    fn ledger(rows: &[ActivityRow]) -> Ledger {
+        let mut ledger = Ledger::new();
+        for row in rows {
+            ledger.add(row).unwrap();
+        }
+        ledger
+    }
+
+    fn window(last: &str, months: u32) -> Window {
+        Window::ending(Month::parse(last).unwrap(), months)
+    }
+
+    #[test]
+    fn case_and_spacing_variants_are_one_group_shown_in_the_commonest_spelling() {
+        let ledger = ledger(&[
+            row("2026-01-05", "harbor bni", 1, 2),
+            row("2026-01-12", "Harbor BNI", 0, 2),
+            row("2026-01-19", "Harbor BNI", 2, 2),
+        ]);
+        let totals = ledger.group_totals(window("2026-01", 12));
+        assert_eq!(totals.len(), 1);
+        assert_eq!(totals[0].name, "Harbor BNI");
+        assert_eq!(totals[0].figures.leads, 3);
+        assert_eq!(totals[0].figures.meetings, 3);
+    }
+
+    #[test]
+    fn spelling_ties_go_to_the_first_seen() {
+        let ledger = ledger(&[
+            row("2026-01-05", "rotary", 0, 1),
+            row("2026-01-06", "ROTARY", 0, 1),
+        ]);
+        assert_eq!(ledger.group_totals(window("2026-01", 1))[0].name, "rotary");
+    }
+
+    #[test]
+    fn window_sums_only_its_months_and_history_counts_for_tenure_and_pooling() {
+        let ledger = ledger(&[
+            row("2024-12-31", "A", 4, 1),
+            row("2025-01-01", "A", 1, 1),
+            row("2025-12-31", "A", 0, 1),
+            row("2026-01-01", "A", 7, 1),
+            row("2026-01-01", "B", 5, 1),
+        ]);
+        let totals = ledger.group_totals(window("2025-12", 12));
+        assert_eq!(totals.len(), 1, "B has no row in the window");
+        let a = &totals[0];
+        assert_eq!(a.figures.leads, 1);
+        assert_eq!(a.figures.meetings, 2);
+        assert_eq!(a.first_month, Month::parse("2024-12").unwrap());
+        assert_eq!(a.last_lead_month, Some(Month::parse("2025-01").unwrap()));
+        assert_eq!(ledger.pooled(Month::parse("2025-12").unwrap()).leads, 5);
+        assert_eq!(ledger.pooled(Month::parse("2026-01").unwrap()).leads, 17);
+    }
+
+    #[test]
+    fn overflowing_totals_are_refused() {
+        let mut ledger = Ledger::new();
+        let mut big = row("2026-01-05", "A", 0, 0);
+        big.figures.revenue = Amount::from_hundredths(u64::MAX / 2 + 1);
+        ledger.add(&big).unwrap();
+        assert!(ledger.add(&big).is_err());
+        assert_eq!(ledger.rows(), 1);
+    }
+}

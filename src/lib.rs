@@ -1,0 +1,13 @@
+//! netaudit: what each business networking group returns for your time.
+//!
+//! Data flows one way: [`log`] reads rows, [`ledger`] totals them per group and month,
+//! [`model`] scores and judges each group, [`render`] words the result, and [`cli`] wires them.
+
+pub mod cli;
+pub mod config;
+pub mod figures;
+pub mod ledger;
+pub mod log;
+pub mod model;
+pub mod period;
+pub mod render;

@@ -1,0 +1,37 @@
+//! The report as CSV: one record per group, fixed field names, 2 decimals.
+
+use super::{Currency, RECORD_FIELDS, records};
+use crate::model::Report;
+
+fn decimal(value: f64) -> String {
+    format!("{:.2}", super::round2(value))
+}
+
+fn optional(value: Option<f64>) -> String {
+    value.map(decimal).unwrap_or_default()
+}
+
+pub fn render(report: &Report, currency: &Currency) -> anyhow::Result<String> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    writer.write_record(RECORD_FIELDS)?;
+    for record in records(report, currency) {
+        writer.write_record([
+            record.month,
+            record.group,
+            record.meetings.to_string(),
+            decimal(record.hours),
+            decimal(record.cost),
+            record.leads.to_string(),
+            record.deals.to_string(),
+            decimal(record.revenue),
+            record.referrals_given.to_string(),
+            decimal(record.other_value),
+            optional(record.return_per_hour),
+            optional(record.score),
+            optional(record.expected_score),
+            record.verdict.to_string(),
+            record.reasons,
+        ])?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}

@@ -1,0 +1,236 @@
+//! Turns a finished report into text. Nothing here computes a figure; it only
+//! rounds and words what the model decided.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use crate::model::{GroupReport, Reason, Report};
+use serde::Serialize;
+
+/// How to show money to a person: a symbol goes before the amount ("$1,200"),
+/// a code after it ("1,200 EUR").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Currency(pub String);
+
+impl Currency {
+    /// `amount` rounded to whole units, with thousands separators.
+    pub fn whole(&self, amount: f64) -> String {
+        let rounded = amount.round() + 0.0;
+        let digits = group_thousands(rounded.abs() as u64);
+        let sign = if rounded < 0.0 { "-" } else { "" };
+        if self.0.chars().all(char::is_alphabetic) && !self.0.is_empty() {
+            format!("{sign}{digits} {}", self.0)
+        } else {
+            format!("{sign}{}{digits}", self.0)
+        }
+    }
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// Rounds to 2 decimals, never to -0.
+pub fn round2(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0 + 0.0
+}
+
+/// Hours for a sentence: "52 h", "2.5 h".
+fn hours(value: f64) -> String {
+    let text = format!("{:.1}", value + 0.0);
+    format!("{} h", text.strip_suffix(".0").unwrap_or(&text))
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A reason in plain words, with its figures.
+pub fn describe(reason: &Reason, currency: &Currency) -> String {
+    match *reason {
+        Reason::TooEarly {
+            meetings,
+            months,
+            no_hours,
+        } => {
+            let mut parts = Vec::new();
+            if let Some((attended, needed)) = meetings {
+                parts.push(format!("{attended} of {needed} meetings"));
+            }
+            if let Some((member, needed)) = months {
+                parts.push(format!("member for {member} of {needed} months"));
+            }
+            if no_hours {
+                parts.push("no hours logged".to_string());
+            }
+            format!("too early to judge: {}", parts.join(", "))
+        }
+        Reason::PaysYourRate { score, per_hour } => {
+            format!(
+                "returns {score:.2}× your hourly rate ({}/h)",
+                currency.whole(per_hour)
+            )
+        }
+        Reason::LeadsOpen {
+            score,
+            expected_score,
+            open_leads,
+            lead_value,
+            estimated,
+        } => format!(
+            "returns {score:.2}× your hourly rate, but {} at {}{} each would bring it to {expected_score:.2}×",
+            plural(open_leads, "open lead", "open leads"),
+            if estimated { "an estimated " } else { "" },
+            currency.whole(lead_value)
+        ),
+        Reason::BelowYourRate { score, per_hour } if per_hour < 0.0 => format!(
+            "costs more than it brings in: {score:.2}× your hourly rate ({}/h)",
+            currency.whole(per_hour)
+        ),
+        Reason::BelowYourRate { score, per_hour } => {
+            format!(
+                "returns only {score:.2}× your hourly rate ({}/h)",
+                currency.whole(per_hour)
+            )
+        }
+        Reason::NoLeads {
+            hours: spent,
+            months,
+        } => {
+            format!(
+                "0 leads in {} over {}",
+                hours(spent),
+                plural(u64::from(months), "month", "months")
+            )
+        }
+        Reason::NoLeadSince { months } => {
+            format!(
+                "no lead in the last {}",
+                plural(months.unsigned_abs(), "month", "months")
+            )
+        }
+        Reason::NoLeadEver { months } => {
+            format!(
+                "no lead in {} of membership",
+                plural(u64::from(months), "month", "months")
+            )
+        }
+        Reason::BigRoom { members, big_group } => format!(
+            "{members} members: hard to know anyone in a room of {members} (groups of {big_group} or fewer do better)"
+        ),
+        Reason::GivesMoreThanGets { given, leads } => format!(
+            "you gave {} and got {} back",
+            plural(given, "referral", "referrals"),
+            plural(leads, "lead", "leads")
+        ),
+    }
+}
+
+/// One group as CSV and JSON carry it: the stable, documented field names.
+#[derive(Serialize)]
+pub struct GroupRecord {
+    pub month: String,
+    pub group: String,
+    pub meetings: u64,
+    pub hours: f64,
+    pub cost: f64,
+    pub leads: u64,
+    pub deals: u64,
+    pub revenue: f64,
+    pub referrals_given: u64,
+    pub other_value: f64,
+    pub return_per_hour: Option<f64>,
+    pub score: Option<f64>,
+    pub expected_score: Option<f64>,
+    pub verdict: &'static str,
+    pub reasons: String,
+}
+
+pub const RECORD_FIELDS: [&str; 15] = [
+    "month",
+    "group",
+    "meetings",
+    "hours",
+    "cost",
+    "leads",
+    "deals",
+    "revenue",
+    "referrals_given",
+    "other_value",
+    "return_per_hour",
+    "score",
+    "expected_score",
+    "verdict",
+    "reasons",
+];
+
+pub fn records(report: &Report, currency: &Currency) -> Vec<GroupRecord> {
+    report
+        .groups
+        .iter()
+        .map(|group| record(report, group, currency))
+        .collect()
+}
+
+fn record(report: &Report, group: &GroupReport, currency: &Currency) -> GroupRecord {
+    let f = &group.figures;
+    GroupRecord {
+        month: report.month.to_string(),
+        group: group.name.clone(),
+        meetings: f.meetings,
+        hours: f.hours.as_f64(),
+        cost: f.cost.as_f64(),
+        leads: f.leads,
+        deals: f.deals,
+        revenue: f.revenue.as_f64(),
+        referrals_given: f.referrals_given,
+        other_value: f.other_value.as_f64(),
+        return_per_hour: group.return_per_hour.map(round2),
+        score: group.score.map(round2),
+        expected_score: group.expected_score.map(round2),
+        verdict: group.verdict.as_str(),
+        reasons: reasons_text(group, currency),
+    }
+}
+
+pub fn reasons_text(group: &GroupReport, currency: &Currency) -> String {
+    group
+        .reasons
+        .iter()
+        .map(|reason| describe(reason, currency))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_for_people() {
+        let dollars = Currency("$".to_string());
+        assert_eq!(dollars.whole(48_790.4), "$48,790");
+        assert_eq!(dollars.whole(999.5), "$1,000");
+        assert_eq!(dollars.whole(-1234.0), "-$1,234");
+        assert_eq!(dollars.whole(-0.2), "$0");
+        assert_eq!(
+            Currency("EUR".to_string()).whole(1_000_000.0),
+            "1,000,000 EUR"
+        );
+    }
+
+    #[test]
+    fn rounding_never_shows_minus_zero() {
+        assert_eq!(format!("{:.2}", round2(-0.001)), "0.00");
+        assert_eq!(round2(2.345_000_1), 2.35);
+    }
+}

@@ -1,0 +1,129 @@
+//! The report for a person: a heading, a table best group first, the reasons, and what leaving would free.
+
+use super::{Currency, reasons_text};
+use crate::model::{Report, Verdict};
+use comfy_table::{Cell, CellAlignment, Color, Table, presets};
+use std::fmt::Write;
+
+fn score(value: Option<f64>) -> String {
+    value
+        .map(|s| format!("{:.2}", super::round2(s)))
+        .unwrap_or_else(|| "-".to_string())
+}
+
+fn verdict_color(verdict: Verdict) -> Color {
+    match verdict {
+        Verdict::Stay => Color::Green,
+        Verdict::Watch => Color::Yellow,
+        Verdict::Leave => Color::Red,
+    }
+}
+
+pub fn render(report: &Report, currency: &Currency, color: bool) -> String {
+    let window = report.window;
+    let mut out = format!(
+        "Report for {} · {} months, {} to {} · your time at {}/h\n",
+        report.month,
+        window.months(),
+        window.first,
+        window.last,
+        currency.whole(report.hourly_rate)
+    );
+    if report.groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "No activity logged from {} to {}.",
+            window.first, window.last
+        );
+        return out;
+    }
+
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL_CONDENSED);
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table.set_header([
+        "Group", "Meetings", "Hours", "Cost", "Leads", "Deals", "Revenue", "Return/h", "Score",
+        "Expected", "Verdict",
+    ]);
+    let money = |amount: f64| currency.whole(amount);
+    let per_hour = |value: Option<f64>| value.map(money).unwrap_or_else(|| "-".to_string());
+    for group in &report.groups {
+        let f = &group.figures;
+        let mut verdict = Cell::new(group.verdict.as_str());
+        if color {
+            verdict = verdict.fg(verdict_color(group.verdict));
+        }
+        table.add_row(vec![
+            Cell::new(&group.name),
+            Cell::new(f.meetings),
+            Cell::new(format!("{:.1}", f.hours.as_f64())),
+            Cell::new(money(f.cost.as_f64())),
+            Cell::new(f.leads),
+            Cell::new(f.deals),
+            Cell::new(money(f.revenue.as_f64())),
+            Cell::new(per_hour(group.return_per_hour)),
+            Cell::new(score(group.score)),
+            Cell::new(score(group.expected_score)),
+            verdict,
+        ]);
+    }
+    let t = &report.totals;
+    table.add_row(vec![
+        Cell::new("Total"),
+        Cell::new(t.figures.meetings),
+        Cell::new(format!("{:.1}", t.figures.hours.as_f64())),
+        Cell::new(money(t.figures.cost.as_f64())),
+        Cell::new(t.figures.leads),
+        Cell::new(t.figures.deals),
+        Cell::new(money(t.figures.revenue.as_f64())),
+        Cell::new(per_hour(t.return_per_hour)),
+        Cell::new(score(t.score)),
+        Cell::new(""),
+        Cell::new(""),
+    ]);
+    for index in 1..=9 {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let _ = writeln!(out, "{table}");
+
+    out.push('\n');
+    for group in &report.groups {
+        let _ = writeln!(
+            out,
+            "{} ({}): {}",
+            group.name,
+            group.verdict.as_str(),
+            reasons_text(group, currency)
+        );
+    }
+
+    out.push('\n');
+    let freed = &report.freed;
+    if freed.groups.is_empty() {
+        out.push_str("No group to leave this month.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "Leaving {} would free {:.1} h a month, worth {} at your rate.",
+            join_names(&freed.groups),
+            freed.hours_per_month,
+            currency.whole(freed.worth_per_month)
+        );
+    }
+    out
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
