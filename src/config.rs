@@ -126,7 +126,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 format!("{line}:{column}: ")
             })
             .unwrap_or_default();
-        anyhow::anyhow!("{shown}:{position}{}", err.message().trim())
+        anyhow::anyhow!("{shown}:{position}{}", plain_types(err.message().trim()))
     };
     let table: toml::Table = toml::from_str(text).map_err(located)?;
     check_keys(&table, "", &KEYS, path)?;
@@ -214,6 +214,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             .collect(),
         groups,
     })
+}
+
+/// serde names Rust types ("expected u64"); a person reads numbers.
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected f64", "expected a number")
+        .replace("expected u64", "expected a whole number of 0 or more")
+        .replace("expected u32", "expected a whole number of 0 or more")
 }
 
 fn check_keys(table: &toml::Table, prefix: &str, known: &[&str], path: &Path) -> Result<()> {

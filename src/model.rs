@@ -372,3 +372,451 @@ fn by_score_best_first(a: Option<f64>, b: Option<f64>) -> Ordering {
         (None, None) => Ordering::Equal,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::Amount;
+
+    fn month(text: &str) -> Month {
+        Month::parse(text).unwrap()
+    }
+
+    fn money(units: u64) -> Amount {
+        Amount::from_hundredths(units * 100)
+    }
+
+    /// A window of 12 months ending 2026-10.
+    fn window() -> Window {
+        Window::ending(month("2026-10"), 12)
+    }
+
+    /// A group member since 2025-01 with a lead in the report month: judged, no warnings.
+    fn totals(figures: Figures) -> GroupTotals {
+        GroupTotals {
+            key: "g".to_string(),
+            name: "G".to_string(),
+            figures,
+            first_month: month("2025-01"),
+            last_lead_month: Some(month("2026-10")),
+        }
+    }
+
+    /// 10 meetings, 10 hours, and revenue worth `revenue`.
+    fn judged(revenue: u64, leads: u64, deals: u64) -> Figures {
+        Figures {
+            meetings: 10,
+            hours: money(10),
+            revenue: money(revenue),
+            leads,
+            deals,
+            ..Figures::default()
+        }
+    }
+
+    const NO_POOL: PooledRates = PooledRates {
+        close_rate: 0.0,
+        deal_value: 0.0,
+    };
+
+    fn assess_with(figures: Figures, rules: &Rules, pooled: PooledRates) -> GroupReport {
+        assess(
+            &totals(figures),
+            &GroupFacts::default(),
+            rules,
+            window(),
+            pooled,
+        )
+    }
+
+    fn verdict(figures: Figures) -> Verdict {
+        assess_with(figures, &Rules::default(), NO_POOL).verdict
+    }
+
+    #[test]
+    fn score_exactly_at_stay_at_stays() {
+        // 1000 / (10 h × 100) = 1.0
+        let report = assess_with(judged(1000, 1, 1), &Rules::default(), NO_POOL);
+        assert_eq!(report.score, Some(1.0));
+        assert_eq!(report.verdict, Verdict::Stay);
+        assert_eq!(report.return_per_hour, Some(100.0));
+    }
+
+    #[test]
+    fn score_at_stay_at_stays_despite_float_rounding() {
+        // 230 / (2.3 h × 100) is 1 on paper; in floats 2.3 × 100 is 229.99999999999997.
+        let figures = Figures {
+            meetings: 6,
+            hours: Amount::from_hundredths(230),
+            revenue: money(230),
+            leads: 1,
+            deals: 1,
+            ..Figures::default()
+        };
+        assert_eq!(verdict(figures), Verdict::Stay);
+    }
+
+    #[test]
+    fn score_a_cent_below_stay_at_does_not_stay() {
+        let mut figures = judged(1000, 1, 1);
+        figures.cost = Amount::from_hundredths(1);
+        assert_eq!(verdict(figures), Verdict::Leave);
+    }
+
+    #[test]
+    fn value_is_margin_times_revenue_plus_other_value_minus_cost() {
+        let figures = Figures {
+            meetings: 10,
+            hours: money(10),
+            revenue: money(2000),
+            other_value: money(300),
+            cost: money(100),
+            leads: 1,
+            deals: 1,
+            ..Figures::default()
+        };
+        let rules = Rules {
+            margin: 0.5,
+            hourly_rate: 50.0,
+            ..Rules::default()
+        };
+        let report = assess_with(figures, &rules, NO_POOL);
+        assert_eq!(report.value, 1200.0);
+        assert_eq!(report.return_per_hour, Some(120.0));
+        assert_eq!(report.score, Some(2.4));
+    }
+
+    #[test]
+    fn too_few_meetings_is_watch_and_exactly_min_meetings_is_judged() {
+        let mut figures = judged(5000, 1, 1);
+        figures.meetings = 5;
+        let report = assess_with(figures, &Rules::default(), NO_POOL);
+        assert_eq!(report.verdict, Verdict::Watch);
+        assert_eq!(
+            report.reasons[0],
+            Reason::TooEarly {
+                meetings: Some((5, 6)),
+                months: None,
+                no_hours: false
+            }
+        );
+        figures.meetings = 6;
+        assert_eq!(verdict(figures), Verdict::Stay);
+    }
+
+    #[test]
+    fn short_tenure_is_watch_and_exactly_min_months_is_judged() {
+        let figures = judged(5000, 1, 1);
+        let mut group = totals(figures);
+        group.first_month = month("2026-06"); // 2026-06 to 2026-10: 5 months
+        let report = assess(
+            &group,
+            &GroupFacts::default(),
+            &Rules::default(),
+            window(),
+            NO_POOL,
+        );
+        assert_eq!(report.tenure_months, 5);
+        assert_eq!(report.verdict, Verdict::Watch);
+        group.first_month = month("2026-05");
+        let report = assess(
+            &group,
+            &GroupFacts::default(),
+            &Rules::default(),
+            window(),
+            NO_POOL,
+        );
+        assert_eq!(report.tenure_months, 6);
+        assert_eq!(report.verdict, Verdict::Stay);
+    }
+
+    #[test]
+    fn tenure_counts_across_a_year_boundary_and_from_an_earlier_join() {
+        let mut group = totals(judged(5000, 1, 1));
+        group.first_month = month("2025-12");
+        let early = GroupFacts {
+            joined: Some(month("2025-03")),
+            ..GroupFacts::default()
+        };
+        let rules = Rules::default();
+        let jan = Window::ending(month("2026-01"), 12);
+        assert_eq!(
+            assess(&group, &GroupFacts::default(), &rules, jan, NO_POOL).tenure_months,
+            2
+        );
+        let report = assess(&group, &early, &rules, jan, NO_POOL);
+        assert_eq!(report.tenure_months, 11);
+        assert_eq!(report.active_months, 11);
+        let late = GroupFacts {
+            joined: Some(month("2026-01")),
+            ..GroupFacts::default()
+        };
+        assert_eq!(
+            assess(&group, &late, &rules, jan, NO_POOL).tenure_months,
+            2,
+            "the first row is earlier"
+        );
+    }
+
+    #[test]
+    fn no_hours_is_watch_with_no_score() {
+        let mut figures = judged(5000, 1, 1);
+        figures.hours = Amount::default();
+        let report = assess_with(figures, &Rules::default(), NO_POOL);
+        assert_eq!(report.verdict, Verdict::Watch);
+        assert_eq!(
+            (report.score, report.expected_score, report.return_per_hour),
+            (None, None, None)
+        );
+        assert!(matches!(
+            report.reasons[0],
+            Reason::TooEarly { no_hours: true, .. }
+        ));
+    }
+
+    #[test]
+    fn open_leads_reaching_stay_at_is_watch() {
+        // No revenue yet; 4 open leads at a fixed 250 each: 1000 / 1000 = 1.0 exactly.
+        let rules = Rules {
+            lead_value: Some(250.0),
+            ..Rules::default()
+        };
+        let report = assess_with(judged(0, 4, 0), &rules, NO_POOL);
+        assert_eq!(report.expected_score, Some(1.0));
+        assert_eq!(report.verdict, Verdict::Watch);
+        assert!(matches!(
+            report.reasons[0],
+            Reason::LeadsOpen {
+                open_leads: 4,
+                estimated: false,
+                ..
+            }
+        ));
+        let rules = Rules {
+            lead_value: Some(249.99),
+            ..Rules::default()
+        };
+        assert_eq!(
+            assess_with(judged(0, 4, 0), &rules, NO_POOL).verdict,
+            Verdict::Leave
+        );
+    }
+
+    #[test]
+    fn open_lead_value_shrinks_the_close_rate_toward_the_pooled_one() {
+        // Group: 2 leads, 0 deals. Pooled: close rate 0.5, deal value 1000. k = 5.
+        // p = (0 + 5 × 0.5) / (2 + 5) = 2.5 / 7; v = p × 1000; expected = 2 v / 1000.
+        let pooled = PooledRates {
+            close_rate: 0.5,
+            deal_value: 1000.0,
+        };
+        let report = assess_with(judged(0, 2, 0), &Rules::default(), pooled);
+        let expected = 2.0 * (2.5 / 7.0) * 1000.0 / 1000.0;
+        assert!((report.expected_score.unwrap() - expected).abs() < 1e-12);
+        // Many leads that never close lose the benefit of the doubt.
+        let report = assess_with(judged(0, 50, 0), &Rules::default(), pooled);
+        let per_lead = (2.5 / 55.0) * 1000.0;
+        assert!((report.expected_score.unwrap() - 50.0 * per_lead / 1000.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn with_no_prior_and_no_leads_the_pooled_rate_is_used() {
+        let rules = Rules {
+            prior_leads: 0.0,
+            ..Rules::default()
+        };
+        let report = assess_with(judged(0, 0, 0), &rules, NO_POOL);
+        assert_eq!(report.expected_score, Some(0.0));
+    }
+
+    #[test]
+    fn pooled_rates_with_zero_divisors_are_zero() {
+        assert_eq!(pooled_rates(&Figures::default(), 1.0), NO_POOL);
+        let deals_no_revenue = Figures {
+            leads: 4,
+            deals: 1,
+            ..Figures::default()
+        };
+        assert_eq!(
+            pooled_rates(&deals_no_revenue, 1.0),
+            PooledRates {
+                close_rate: 0.25,
+                deal_value: 0.0
+            }
+        );
+        let revenue_no_deals = Figures {
+            revenue: money(500),
+            ..Figures::default()
+        };
+        assert_eq!(pooled_rates(&revenue_no_deals, 1.0), NO_POOL);
+    }
+
+    #[test]
+    fn pooled_rates_apply_margin_and_cap_the_close_rate() {
+        let figures = Figures {
+            leads: 2,
+            deals: 4,
+            revenue: money(8000),
+            ..Figures::default()
+        };
+        assert_eq!(
+            pooled_rates(&figures, 0.25),
+            PooledRates {
+                close_rate: 1.0,
+                deal_value: 500.0
+            }
+        );
+    }
+
+    #[test]
+    fn leave_says_no_leads_or_below_rate() {
+        let report = assess_with(judged(0, 0, 0), &Rules::default(), NO_POOL);
+        assert_eq!(report.verdict, Verdict::Leave);
+        assert_eq!(
+            report.reasons[0],
+            Reason::NoLeads {
+                hours: 10.0,
+                months: 12
+            }
+        );
+        let report = assess_with(judged(500, 1, 1), &Rules::default(), NO_POOL);
+        assert_eq!(report.verdict, Verdict::Leave);
+        assert_eq!(
+            report.reasons[0],
+            Reason::BelowYourRate {
+                score: 0.5,
+                per_hour: 50.0
+            }
+        );
+    }
+
+    #[test]
+    fn no_lead_warning_starts_at_no_lead_months() {
+        let mut group = totals(judged(5000, 0, 0));
+        group.last_lead_month = Some(month("2025-10")); // 12 months before 2026-10
+        let rules = Rules::default();
+        let report = assess(&group, &GroupFacts::default(), &rules, window(), NO_POOL);
+        assert!(report.reasons.contains(&Reason::NoLeadSince { months: 12 }));
+        group.last_lead_month = Some(month("2025-11"));
+        let report = assess(&group, &GroupFacts::default(), &rules, window(), NO_POOL);
+        assert!(
+            !report
+                .reasons
+                .iter()
+                .any(|r| matches!(r, Reason::NoLeadSince { .. }))
+        );
+    }
+
+    #[test]
+    fn never_a_lead_is_warned_once_membership_reaches_no_lead_months() {
+        let mut group = totals(judged(5000, 0, 0));
+        group.last_lead_month = None;
+        group.first_month = month("2025-11"); // tenure 12
+        let rules = Rules::default();
+        let report = assess(&group, &GroupFacts::default(), &rules, window(), NO_POOL);
+        assert!(report.reasons.contains(&Reason::NoLeadEver { months: 12 }));
+        group.first_month = month("2025-12"); // tenure 11
+        let report = assess(&group, &GroupFacts::default(), &rules, window(), NO_POOL);
+        assert!(
+            !report
+                .reasons
+                .iter()
+                .any(|r| matches!(r, Reason::NoLeadEver { .. }))
+        );
+    }
+
+    #[test]
+    fn big_room_warning_is_above_big_group_only() {
+        let facts = |members| GroupFacts {
+            members: Some(members),
+            ..GroupFacts::default()
+        };
+        let group = totals(judged(5000, 1, 1));
+        let rules = Rules::default();
+        let at = assess(&group, &facts(24), &rules, window(), NO_POOL);
+        assert_eq!(at.reasons.len(), 1);
+        let above = assess(&group, &facts(25), &rules, window(), NO_POOL);
+        assert_eq!(
+            above.reasons[1],
+            Reason::BigRoom {
+                members: 25,
+                big_group: 24
+            }
+        );
+    }
+
+    #[test]
+    fn giving_far_more_than_getting_is_warned() {
+        let with = |given, leads| {
+            let mut figures = judged(5000, leads, 0);
+            figures.referrals_given = given;
+            assess_with(figures, &Rules::default(), NO_POOL)
+                .reasons
+                .contains(&Reason::GivesMoreThanGets { given, leads })
+        };
+        assert!(with(3, 0));
+        assert!(with(3, 1), "3 ≥ 3 × 1");
+        assert!(!with(5, 2), "5 < 3 × 2");
+        assert!(!with(2, 0), "fewer than 3 given");
+    }
+
+    #[test]
+    fn report_sorts_best_first_totals_and_frees_leave_hours_per_month() {
+        let stay = GroupTotals {
+            key: "a".to_string(),
+            name: "A".to_string(),
+            ..totals(judged(5000, 1, 1))
+        };
+        let mut leave_new = GroupTotals {
+            key: "b".to_string(),
+            name: "B".to_string(),
+            ..totals(judged(0, 0, 0))
+        };
+        leave_new.first_month = month("2026-03"); // 8 months in the window
+        leave_new.figures.hours = money(16);
+        let mut unscored = GroupTotals {
+            key: "c".to_string(),
+            name: "C".to_string(),
+            ..totals(judged(0, 0, 0))
+        };
+        unscored.figures.hours = Amount::default();
+        let report = build_report(
+            &[unscored, leave_new, stay],
+            &Figures::default(),
+            &HashMap::new(),
+            &Rules::default(),
+            window(),
+        );
+        let names: Vec<&str> = report.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["A", "B", "C"]);
+        assert_eq!(report.totals.figures.hours, money(26));
+        assert_eq!(report.totals.figures.meetings, 30);
+        assert_eq!(report.totals.score, Some(5000.0 / 2600.0));
+        assert_eq!(report.freed.groups, ["B"]);
+        assert_eq!(report.freed.hours_per_month, 2.0);
+        assert_eq!(report.freed.worth_per_month, 200.0);
+    }
+
+    #[test]
+    fn group_facts_are_found_by_key() {
+        let mut facts = HashMap::new();
+        facts.insert(
+            "g".to_string(),
+            GroupFacts {
+                members: Some(300),
+                joined: None,
+            },
+        );
+        let report = build_report(
+            &[totals(judged(5000, 1, 1))],
+            &Figures::default(),
+            &facts,
+            &Rules::default(),
+            window(),
+        );
+        assert!(matches!(
+            report.groups[0].reasons[1],
+            Reason::BigRoom { members: 300, .. }
+        ));
+    }
+}

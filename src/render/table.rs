@@ -127,3 +127,71 @@ fn join_names(names: &[String]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::{Amount, Figures};
+    use crate::model::{Freed, GroupReport, Reason, Totals};
+    use crate::period::{Month, Window};
+
+    fn report() -> Report {
+        let window = Window::ending(Month::parse("2026-10").unwrap(), 12);
+        let figures = Figures {
+            meetings: 10,
+            hours: Amount::from_hundredths(1000),
+            ..Figures::default()
+        };
+        Report {
+            month: window.last,
+            window,
+            hourly_rate: 100.0,
+            groups: vec![GroupReport {
+                name: "Club".to_string(),
+                figures,
+                tenure_months: 12,
+                active_months: 12,
+                value: 0.0,
+                return_per_hour: Some(0.0),
+                score: Some(0.0),
+                expected_score: Some(0.0),
+                verdict: Verdict::Leave,
+                reasons: vec![Reason::NoLeads {
+                    hours: 10.0,
+                    months: 12,
+                }],
+            }],
+            totals: Totals {
+                figures,
+                return_per_hour: Some(0.0),
+                score: Some(0.0),
+            },
+            freed: Freed {
+                groups: vec!["Club".to_string()],
+                hours_per_month: 10.0 / 12.0,
+                worth_per_month: 1000.0 / 12.0,
+            },
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let currency = Currency("$".to_string());
+        assert!(render(&report(), &currency, true).contains("\u{1b}["));
+        let plain = render(&report(), &currency, false);
+        assert!(!plain.contains('\u{1b}'));
+        assert!(plain.contains("Club (leave): 0 leads in 10 h over 12 months"));
+        assert!(
+            plain.ends_with("Leaving Club would free 0.8 h a month, worth $83 at your rate.\n")
+        );
+    }
+
+    #[test]
+    fn names_are_joined_as_a_person_would() {
+        let names =
+            |list: &[&str]| join_names(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(names(&["A"]), "A");
+        assert_eq!(names(&["A", "B"]), "A and B");
+        assert_eq!(names(&["A", "B", "C"]), "A, B and C");
+    }
+}
