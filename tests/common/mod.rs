@@ -1,0 +1,99 @@
+//! Shared helpers: each test gets its own folder, and the binary runs in it
+//! with no config from the machine it runs on.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub const HEADER: &str =
+    "date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,note";
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&path, contents).expect("write file");
+        path
+    }
+
+    /// The binary, run in this folder, with XDG_CONFIG_HOME and HOME inside it.
+    pub fn netaudit(&self, args: &[&str]) -> Command {
+        let mut command = assert_cmd::cargo::cargo_bin_cmd!("netaudit");
+        command
+            .current_dir(self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("xdg"))
+            .env("HOME", self.path())
+            .env_remove("NO_COLOR")
+            .args(args);
+        command
+    }
+}
+
+pub fn sample_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(command: &mut Command) -> Output {
+    let output = command.output().expect("run netaudit");
+    Output {
+        code: output.status.code().expect("exit code"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs and expects success with nothing on stderr; returns stdout.
+pub fn succeeds(command: &mut Command) -> String {
+    let output = run(command);
+    assert_eq!(output.code, 0, "stderr: {}", output.stderr);
+    assert_eq!(output.stderr, "", "stderr should be empty");
+    output.stdout
+}
+
+/// Runs and expects exit 2, an empty stdout, and one line on stderr holding each of `needles`.
+pub fn fails_with(command: &mut Command, needles: &[&str]) -> String {
+    let output = run(command);
+    assert_eq!(
+        output.code, 2,
+        "stdout: {}\nstderr: {}",
+        output.stdout, output.stderr
+    );
+    assert_eq!(output.stdout, "", "no partial report on stdout");
+    assert_eq!(
+        output.stderr.lines().count(),
+        1,
+        "one line on stderr: {}",
+        output.stderr
+    );
+    for needle in needles {
+        assert!(
+            output.stderr.contains(needle),
+            "stderr should contain {needle:?}:\n{}",
+            output.stderr
+        );
+    }
+    output.stderr
+}

@@ -1,0 +1,262 @@
+//! netaudit.toml: lookup order, precedence against flags and defaults, and its errors.
+
+mod common;
+use common::{HEADER, Workdir, fails_with, run, succeeds};
+
+const TODAY: &str = "2026-11-01";
+
+/// One group: 6 meetings over 6 months, 12 hours, revenue 1200: score 1.00 at 100/h.
+fn log() -> String {
+    let mut log = format!("{HEADER}\n");
+    for month in 5..=10 {
+        log.push_str(&format!("2026-{month:02}-05,Harbor BNI,1,2,,1,,,,,\n"));
+    }
+    log.push_str("2026-10-20,Harbor BNI,,,,,1,1200,,,\n");
+    log
+}
+
+/// The score column of a CSV report.
+fn score(dir: &Workdir, args: &[&str]) -> String {
+    let mut argv = vec!["report", "--today", TODAY, "-O", "csv"];
+    argv.extend_from_slice(args);
+    let out = succeeds(&mut dir.netaudit(&argv));
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let record = reader.records().next().expect("one group").expect("record");
+    record[11].to_string()
+}
+
+#[test]
+fn flag_beats_config_beats_default() {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    assert_eq!(score(&dir, &["log.csv"]), "1.00", "default 100/h");
+    dir.write("netaudit.toml", "hourly_rate = 50\n");
+    assert_eq!(score(&dir, &["log.csv"]), "2.00", "config 50/h");
+    assert_eq!(
+        score(&dir, &["log.csv", "--hourly-rate", "200"]),
+        "0.50",
+        "flag 200/h"
+    );
+}
+
+#[test]
+fn lookup_order_is_flag_then_current_folder_then_xdg() {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    dir.write("xdg/netaudit/config.toml", "hourly_rate = 400\n");
+    assert_eq!(score(&dir, &["log.csv"]), "0.25", "XDG config");
+    dir.write("netaudit.toml", "hourly_rate = 50\n");
+    assert_eq!(
+        score(&dir, &["log.csv"]),
+        "2.00",
+        "./netaudit.toml before XDG"
+    );
+    dir.write("other.toml", "hourly_rate = 25\n");
+    assert_eq!(
+        score(&dir, &["log.csv", "--config", "other.toml"]),
+        "4.00",
+        "--config first"
+    );
+}
+
+#[test]
+fn home_config_is_used_when_xdg_config_home_is_unset() {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    dir.write(".config/netaudit/config.toml", "hourly_rate = 50\n");
+    let mut command = dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "log.csv"]);
+    command.env_remove("XDG_CONFIG_HOME");
+    assert!(succeeds(&mut command).contains(",2.00,"));
+}
+
+#[test]
+fn log_paths_in_the_config_are_relative_to_it() {
+    let dir = Workdir::new();
+    dir.write("books/log.csv", log());
+    dir.write("books/netaudit.toml", "log = \"log.csv\"\n");
+    assert_eq!(score(&dir, &["--config", "books/netaudit.toml"]), "1.00");
+    let whole = log();
+    let (first, second) = whole.split_at(whole.find("2026-08").expect("an August row"));
+    dir.write("books/a.csv", first);
+    dir.write("books/b.csv", format!("{HEADER}\n{second}"));
+    dir.write("books/split.toml", "log = [\"a.csv\", \"b.csv\"]\n");
+    assert_eq!(score(&dir, &["--config", "books/split.toml"]), "1.00");
+    // Files on the command line replace the config's.
+    dir.write("books/broken.toml", "log = [\"missing.csv\"]\n");
+    assert_eq!(
+        score(&dir, &["--config", "books/broken.toml", "books/log.csv"]),
+        "1.00"
+    );
+}
+
+#[test]
+fn no_log_and_no_config_says_how_to_start() {
+    let dir = Workdir::new();
+    fails_with(
+        &mut dir.netaudit(&["report"]),
+        &[
+            "no activity log given",
+            "netaudit report activity.csv",
+            "log = [\"activity.csv\"]",
+        ],
+    );
+}
+
+fn bad_config(config: &str, needles: &[&str]) {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    dir.write("netaudit.toml", config);
+    fails_with(
+        &mut dir.netaudit(&["report", "--today", TODAY, "log.csv"]),
+        needles,
+    );
+}
+
+#[test]
+fn unknown_keys_name_the_closest_known_key() {
+    bad_config(
+        "hourly_rat = 50\n",
+        &[
+            "netaudit.toml: unknown key `hourly_rat`; did you mean `hourly_rate`?",
+            "Known keys:",
+        ],
+    );
+    bad_config(
+        "[groups.\"Harbor BNI\"]\nmember = 20\n",
+        &[
+            "unknown key `groups.\"Harbor BNI\".member`; did you mean `groups.\"Harbor BNI\".members`?",
+        ],
+    );
+}
+
+#[test]
+fn wrong_types_and_syntax_name_the_line() {
+    bad_config(
+        "currency = \"$\"\nhourly_rate = \"fifty\"\n",
+        &[
+            "netaudit.toml:2:15:",
+            "invalid type: string \"fifty\", expected a number",
+        ],
+    );
+    bad_config(
+        "min_meetings = -1\n",
+        &[
+            "netaudit.toml:1:16:",
+            "expected a whole number of 0 or more",
+        ],
+    );
+    bad_config("hourly_rate = \n", &["netaudit.toml:1:"]);
+    bad_config("log = 5\n", &["key `log`", "a file name or a list"]);
+    bad_config(
+        "[groups.\"A\"]\ncadence = 7\n",
+        &["groups.\"A\".cadence", "expected text"],
+    );
+    bad_config("groups = 5\n", &["`groups` must be a table"]);
+}
+
+#[test]
+fn values_out_of_range_are_refused() {
+    bad_config(
+        "hourly_rate = 0\n",
+        &["key `hourly_rate`", "greater than 0"],
+    );
+    bad_config("margin = 1.5\n", &["key `margin`", "a share from 0 to 1"]);
+    bad_config(
+        "window_months = 0\n",
+        &["key `window_months`", "from 1 to 1200"],
+    );
+    bad_config("no_lead_months = 0\n", &["key `no_lead_months`"]);
+    bad_config("stay_at = -1\n", &["key `stay_at`", "0 or more"]);
+    bad_config("lead_value = -5\n", &["key `lead_value`"]);
+    bad_config(
+        "[groups.\"A\"]\njoined = \"March\"\n",
+        &["groups.\"A\".joined", "2024-03-01"],
+    );
+}
+
+#[test]
+fn a_missing_config_file_is_an_error() {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    fails_with(
+        &mut dir.netaudit(&["report", "--config", "nope.toml", "log.csv"]),
+        &["config file nope.toml not found"],
+    );
+}
+
+#[test]
+fn group_facts_match_names_without_case_and_spacing() {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    dir.write("netaudit.toml", "[groups.\"harbor  bni\"]\nmembers = 250\n");
+    let out = succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "log.csv"]));
+    assert!(
+        out.contains("250 members: hard to know anyone in a room of 250"),
+        "{out}"
+    );
+}
+
+#[test]
+fn joined_extends_tenure() {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    // The log starts 2026-05: 6 months. Joined earlier, tenure is long enough to warn of no lead ever.
+    let mut rows = format!("{HEADER}\n");
+    for month in 5..=10 {
+        rows.push_str(&format!("2026-{month:02}-05,Quiet Club,1,2,,,,,,,\n"));
+    }
+    dir.write("quiet.csv", rows);
+    let no_warning =
+        succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "quiet.csv"]));
+    assert!(!no_warning.contains("no lead in"), "{no_warning}");
+    for joined in ["2025-01-10", "\"2025-01\"", "\"2025-01-10\""] {
+        dir.write(
+            "netaudit.toml",
+            format!("[groups.\"Quiet Club\"]\njoined = {joined}\n"),
+        );
+        let out =
+            succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "quiet.csv"]));
+        assert!(
+            out.contains("no lead in 22 months of membership"),
+            "{joined}: {out}"
+        );
+    }
+}
+
+#[test]
+fn facts_for_a_group_not_in_the_log_warn_on_stderr_only() {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    dir.write("netaudit.toml", "[groups.\"Harbour BNI\"]\nmembers = 20\n");
+    let output = run(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "log.csv"]));
+    assert_eq!(output.code, 0);
+    assert!(output.stdout.starts_with("month,group,"));
+    assert_eq!(
+        output.stderr,
+        "netaudit: warning: the config has facts for group \"Harbour BNI\", but no row of the log names it; \
+         check its spelling\n"
+    );
+}
+
+#[test]
+fn two_entries_for_one_group_are_an_error() {
+    bad_config(
+        "[groups.\"Harbor BNI\"]\nmembers = 20\n[groups.\"harbor bni\"]\nmembers = 30\n",
+        &["names a group that another [groups] entry already names"],
+    );
+}
+
+#[test]
+fn currency_is_for_the_table_only() {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    dir.write("netaudit.toml", "currency = \"EUR\"\n");
+    let table = succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "log.csv"]));
+    assert!(table.contains("1,200 EUR"), "{table}");
+    assert!(table.contains("your time at 100 EUR/h"), "{table}");
+    let table =
+        succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "--currency", "€", "log.csv"]));
+    assert!(table.contains("€1,200"), "{table}");
+    let csv = succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "log.csv"]));
+    assert!(csv.contains(",1200.00,"), "{csv}");
+}
