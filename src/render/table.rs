@@ -1,6 +1,7 @@
 //! The report for a person: a heading, a table best group first, the reasons, and what leaving would free.
 
 use super::{Currency, reasons_text};
+use crate::figures::Figures;
 use crate::model::{Report, Verdict};
 use comfy_table::{Cell, CellAlignment, Color, Table, presets};
 use std::fmt::Write;
@@ -17,6 +18,32 @@ fn verdict_color(verdict: Verdict) -> Color {
         Verdict::Watch => Color::Yellow,
         Verdict::Leave => Color::Red,
     }
+}
+
+/// The cells a group row and the totals row share: name, figures, return per hour and score.
+fn figure_cells(
+    name: &str,
+    figures: &Figures,
+    return_per_hour: Option<f64>,
+    score_value: Option<f64>,
+    currency: &Currency,
+) -> Vec<Cell> {
+    let money = |amount: f64| currency.whole(amount);
+    vec![
+        Cell::new(name),
+        Cell::new(figures.meetings),
+        Cell::new(format!("{:.1}", figures.hours.as_f64())),
+        Cell::new(money(figures.cost.as_f64())),
+        Cell::new(figures.leads),
+        Cell::new(figures.deals),
+        Cell::new(money(figures.revenue.as_f64())),
+        Cell::new(
+            return_per_hour
+                .map(money)
+                .unwrap_or_else(|| "-".to_string()),
+        ),
+        Cell::new(score(score_value)),
+    ]
 }
 
 pub fn render(report: &Report, currency: &Currency, color: bool) -> String {
@@ -49,42 +76,30 @@ pub fn render(report: &Report, currency: &Currency, color: bool) -> String {
         "Group", "Meetings", "Hours", "Cost", "Leads", "Deals", "Revenue", "Return/h", "Score",
         "Expected", "Verdict",
     ]);
-    let money = |amount: f64| currency.whole(amount);
-    let per_hour = |value: Option<f64>| value.map(money).unwrap_or_else(|| "-".to_string());
     for group in &report.groups {
-        let f = &group.figures;
         let mut verdict = Cell::new(group.verdict.as_str());
         if color {
             verdict = verdict.fg(verdict_color(group.verdict));
         }
-        table.add_row(vec![
-            Cell::new(&group.name),
-            Cell::new(f.meetings),
-            Cell::new(format!("{:.1}", f.hours.as_f64())),
-            Cell::new(money(f.cost.as_f64())),
-            Cell::new(f.leads),
-            Cell::new(f.deals),
-            Cell::new(money(f.revenue.as_f64())),
-            Cell::new(per_hour(group.return_per_hour)),
-            Cell::new(score(group.score)),
-            Cell::new(score(group.expected_score)),
-            verdict,
-        ]);
+        let mut row = figure_cells(
+            &group.name,
+            &group.figures,
+            group.return_per_hour,
+            group.score,
+            currency,
+        );
+        row.push(Cell::new(score(group.expected_score)));
+        row.push(verdict);
+        table.add_row(row);
     }
-    let t = &report.totals;
-    table.add_row(vec![
-        Cell::new("Total"),
-        Cell::new(t.figures.meetings),
-        Cell::new(format!("{:.1}", t.figures.hours.as_f64())),
-        Cell::new(money(t.figures.cost.as_f64())),
-        Cell::new(t.figures.leads),
-        Cell::new(t.figures.deals),
-        Cell::new(money(t.figures.revenue.as_f64())),
-        Cell::new(per_hour(t.return_per_hour)),
-        Cell::new(score(t.score)),
-        Cell::new(""),
-        Cell::new(""),
-    ]);
+    let totals = &report.totals;
+    table.add_row(figure_cells(
+        "Total",
+        &totals.figures,
+        totals.return_per_hour,
+        totals.score,
+        currency,
+    ));
     for index in 1..=9 {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(CellAlignment::Right);
@@ -131,7 +146,7 @@ fn join_names(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::{Amount, Figures};
+    use crate::figures::Amount;
     use crate::model::{Freed, GroupReport, Reason, Totals};
     use crate::period::{Month, Window};
 
