@@ -160,8 +160,10 @@ pub struct ReportSettings {
     pub inputs: Vec<Input>,
     pub window: Window,
     pub rules: Rules,
-    /// Group facts from the config, keyed by group key, with the name as the config wrote it.
-    pub facts: HashMap<String, (String, GroupFacts)>,
+    /// Group facts from the config, keyed by group key.
+    pub facts: HashMap<String, GroupFacts>,
+    /// Each group the config has facts for: its key, and its name as the config wrote it.
+    pub fact_names: Vec<(String, String)>,
     pub currency: Currency,
     pub format: OutputFormat,
     pub color: bool,
@@ -242,11 +244,11 @@ fn resolve(
     }
 
     let mut facts = HashMap::new();
+    let mut fact_names = Vec::new();
     for (name, group) in &config.groups {
-        if facts
-            .insert(group_key(name), (name.clone(), group.clone()))
-            .is_some()
-        {
+        let key = group_key(name);
+        fact_names.push((key.clone(), name.clone()));
+        if facts.insert(key, group.clone()).is_some() {
             bail!(
                 "{}: groups.\"{name}\" names a group that another [groups] entry already names \
                  (names match without regard to case and spacing)",
@@ -264,6 +266,7 @@ fn resolve(
         window,
         rules,
         facts,
+        fact_names,
         currency: Currency(
             args.currency
                 .or_else(|| config.currency.clone())
@@ -326,30 +329,21 @@ fn report(settings: &ReportSettings) -> Result<String> {
                 .join(", ")
         );
     }
-    let known: Vec<&str> = ledger.group_keys().collect();
-    let mut unmatched: Vec<&String> = settings
-        .facts
+    for (_, name) in settings
+        .fact_names
         .iter()
-        .filter(|(key, _)| !known.contains(&key.as_str()))
-        .map(|(_, (name, _))| name)
-        .collect();
-    unmatched.sort();
-    for name in unmatched {
+        .filter(|(key, _)| !ledger.has_group(key))
+    {
         eprintln!(
             "netaudit: warning: the config has facts for group \"{name}\", but no row of the log names it; check its spelling"
         );
     }
 
-    let facts: HashMap<String, GroupFacts> = settings
-        .facts
-        .iter()
-        .map(|(key, (_, facts))| (key.clone(), facts.clone()))
-        .collect();
     let window = settings.window;
     let report = build_report(
         &ledger.group_totals(window),
         &ledger.pooled(window.last),
-        &facts,
+        &settings.facts,
         &settings.rules,
         window,
     );

@@ -153,6 +153,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             }
         }
     }
+    // Parsed again into typed values: deserialising the table above would lose the
+    // positions that type errors need to name their line.
     let raw: RawConfig = toml::from_str(text).map_err(located)?;
 
     let key_error = |key: &str, problem: String| anyhow::anyhow!("{shown}: key `{key}`: {problem}");

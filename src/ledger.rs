@@ -81,9 +81,9 @@ impl Ledger {
         self.rows
     }
 
-    /// The keys of every group seen.
-    pub fn group_keys(&self) -> impl Iterator<Item = &str> {
-        self.groups.iter().map(|group| group.key.as_str())
+    /// Whether any row named the group with this key (see [`group_key`]).
+    pub fn has_group(&self, key: &str) -> bool {
+        self.by_key.contains_key(key)
     }
 
     /// All groups together, every row up to and including `through`.
