@@ -5,7 +5,7 @@ use crate::config::{self, Config};
 use crate::ledger::Ledger;
 use crate::log::{group_key, read_log};
 use crate::model::{GroupFacts, Rules, build_report};
-use crate::period::{Month, Window, parse_date, report_month};
+use crate::period::{DEFAULT_WINDOW_MONTHS, Month, Window, parse_date, report_month};
 use crate::render::{self, Currency};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -209,7 +209,12 @@ fn resolve(
     };
     let today = args.today.unwrap_or(today);
     let month = report_month(today, args.month).map_err(anyhow::Error::msg)?;
-    let window = Window::ending(month, args.window.or(config.window_months).unwrap_or(12));
+    let window = Window::ending(
+        month,
+        args.window
+            .or(config.window_months)
+            .unwrap_or(DEFAULT_WINDOW_MONTHS),
+    );
 
     let inputs: Vec<Input> = if !args.files.is_empty() {
         args.files
@@ -243,23 +248,16 @@ fn resolve(
         }
     }
 
-    let mut facts = HashMap::new();
-    let mut fact_names = Vec::new();
-    for (name, group) in &config.groups {
-        let key = group_key(name);
-        fact_names.push((key.clone(), name.clone()));
-        if facts.insert(key, group.clone()).is_some() {
-            bail!(
-                "{}: groups.\"{name}\" names a group that another [groups] entry already names \
-                 (names match without regard to case and spacing)",
-                config
-                    .path
-                    .as_deref()
-                    .unwrap_or(Path::new(config::CONFIG_FILE))
-                    .display()
-            );
-        }
-    }
+    let facts = config
+        .groups
+        .iter()
+        .map(|(name, group)| (group_key(name), group.clone()))
+        .collect();
+    let fact_names = config
+        .groups
+        .iter()
+        .map(|(name, _)| (group_key(name), name.clone()))
+        .collect();
 
     Ok(ReportSettings {
         inputs,

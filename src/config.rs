@@ -1,7 +1,7 @@
 //! netaudit.toml: where it is found, which keys it takes, and the checks on their values.
 //! The same checks serve the flags, so a value is held to one rule wherever it comes from.
 
-use crate::log::closest;
+use crate::log::{closest, group_key};
 use crate::model::GroupFacts;
 use crate::period::{Month, parse_date};
 use anyhow::{Context, Result, bail};
@@ -171,8 +171,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             .map_err(|problem| key_error(key, problem))
     };
     let base = path.parent().unwrap_or(Path::new(""));
-    let mut groups = Vec::new();
+    let mut groups: Vec<(String, GroupFacts)> = Vec::new();
     for (name, value) in raw.groups.unwrap_or_default() {
+        if let Some((other, _)) = groups
+            .iter()
+            .find(|(other, _)| group_key(other) == group_key(&name))
+        {
+            bail!(
+                "{shown}: groups.\"{other}\" and groups.\"{name}\" name the same group \
+                 (names match without regard to case and spacing); keep one"
+            );
+        }
         let group: RawGroup = value.try_into().map_err(|err: toml::de::Error| {
             key_error(
                 &format!("groups.\"{name}\""),

@@ -242,7 +242,10 @@ fn facts_for_a_group_not_in_the_log_warn_on_stderr_only() {
 fn two_entries_for_one_group_are_an_error() {
     bad_config(
         "[groups.\"Harbor BNI\"]\nmembers = 20\n[groups.\"harbor bni\"]\nmembers = 30\n",
-        &["names a group that another [groups] entry already names"],
+        &[
+            "netaudit.toml: groups.\"Harbor BNI\" and groups.\"harbor bni\" name the same group",
+            "keep one",
+        ],
     );
 }
 
