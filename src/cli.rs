@@ -6,6 +6,7 @@ use crate::ledger::Ledger;
 use crate::log::{group_key, read_log};
 use crate::model::{GroupFacts, Rules, build_report};
 use crate::period::{DEFAULT_WINDOW_MONTHS, Month, Window, parse_date, report_month};
+use crate::render::table::Screen;
 use crate::render::{self, Currency};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -166,7 +167,7 @@ pub struct ReportSettings {
     pub fact_names: Vec<(String, String)>,
     pub currency: Currency,
     pub format: OutputFormat,
-    pub color: bool,
+    pub screen: Screen,
 }
 
 /// Resolves `report`'s settings: a flag wins over the config, the config over the default.
@@ -175,7 +176,7 @@ fn resolve(
     args: ReportArgs,
     config: &Config,
     today: NaiveDate,
-    color_allowed: bool,
+    terminal: Screen,
 ) -> Result<ReportSettings> {
     let defaults = Rules::default();
     let rules = Rules {
@@ -271,7 +272,11 @@ fn resolve(
                 .unwrap_or_else(|| "$".to_string()),
         ),
         format: args.output_format,
-        color: color_allowed && args.output_format == OutputFormat::Table,
+        screen: if args.output_format == OutputFormat::Table {
+            terminal
+        } else {
+            Screen::default()
+        },
     })
 }
 
@@ -285,10 +290,17 @@ fn same_input(a: &Input, b: &Input) -> bool {
     }
 }
 
-/// Colour only on a terminal, and never when NO_COLOR is set to anything but empty.
-fn color_allowed() -> bool {
-    std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+/// What stdout is: on a terminal, its width, and colour unless NO_COLOR is set to anything
+/// but empty; elsewhere (a pipe, a file) neither.
+fn terminal() -> Screen {
+    if !std::io::stdout().is_terminal() {
+        return Screen::default();
+    }
+    Screen {
+        color: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        // comfy-table asks the terminal for its size when stdout is one.
+        width: comfy_table::Table::new().width(),
+    }
 }
 
 /// Runs a parsed command line. Everything for stdout is built first and written once,
@@ -301,7 +313,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Report(args) => {
             let today = chrono::Local::now().date_naive();
-            let settings = resolve(args, &config, today, color_allowed())?;
+            let settings = resolve(args, &config, today, terminal())?;
             let output = report(&settings)?;
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(output.as_bytes())?;
@@ -349,7 +361,7 @@ fn report(settings: &ReportSettings) -> Result<String> {
         OutputFormat::Table => Ok(render::table::render(
             &report,
             &settings.currency,
-            settings.color,
+            settings.screen,
         )),
         OutputFormat::Csv => render::csv::render(&report, &settings.currency),
         OutputFormat::Json => render::json::render(&report, &settings.currency),
@@ -397,14 +409,26 @@ mod tests {
             window_months: Some(6),
             ..Config::default()
         };
-        let settings = resolve(args(&["--hourly-rate", "80"]), &config, today(), false).unwrap();
+        let settings = resolve(
+            args(&["--hourly-rate", "80"]),
+            &config,
+            today(),
+            Screen::default(),
+        )
+        .unwrap();
         assert_eq!(settings.rules.hourly_rate, 80.0, "flag wins");
         assert_eq!(settings.rules.margin, 0.4, "config wins over default");
         assert_eq!(settings.rules.min_meetings, 6, "default");
         assert_eq!(settings.window.months(), 6);
-        let settings = resolve(args(&["--window", "3"]), &config, today(), false).unwrap();
+        let settings = resolve(
+            args(&["--window", "3"]),
+            &config,
+            today(),
+            Screen::default(),
+        )
+        .unwrap();
         assert_eq!(settings.window.months(), 3);
-        let settings = resolve(args(&[]), &Config::default(), today(), false).unwrap();
+        let settings = resolve(args(&[]), &Config::default(), today(), Screen::default()).unwrap();
         assert_eq!(settings.rules, Rules::default());
         assert_eq!(
             settings.window,
@@ -419,7 +443,7 @@ mod tests {
             args(&["--today", "2026-01-10"]),
             &Config::default(),
             today(),
-            false,
+            Screen::default(),
         )
         .unwrap();
         assert_eq!(settings.window.last, Month::parse("2025-12").unwrap());
@@ -428,23 +452,33 @@ mod tests {
             args(&["--month", "2026-02"]),
             &Config::default(),
             today(),
-            false,
+            Screen::default(),
         )
         .unwrap();
         assert_eq!(settings.window.last, Month::parse("2026-02").unwrap());
     }
 
     #[test]
-    fn colour_only_for_the_table() {
-        let table = resolve(args(&[]), &Config::default(), today(), true).unwrap();
-        assert!(table.color);
-        let csv = resolve(args(&["-O", "csv"]), &Config::default(), today(), true).unwrap();
-        assert!(!csv.color);
+    fn colour_and_width_only_for_the_table() {
+        let terminal = Screen {
+            color: true,
+            width: Some(80),
+        };
+        let table = resolve(args(&[]), &Config::default(), today(), terminal).unwrap();
+        assert_eq!(table.screen, terminal);
+        let csv = resolve(args(&["-O", "csv"]), &Config::default(), today(), terminal).unwrap();
+        assert_eq!(csv.screen, Screen::default());
     }
 
     #[test]
     fn the_same_input_twice_is_refused() {
-        let err = resolve(args(&["log.csv"]), &Config::default(), today(), false).unwrap_err();
+        let err = resolve(
+            args(&["log.csv"]),
+            &Config::default(),
+            today(),
+            Screen::default(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("given twice"), "{err}");
     }
 }

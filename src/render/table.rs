@@ -3,7 +3,9 @@
 use super::{Currency, reasons_text};
 use crate::figures::Figures;
 use crate::model::{Report, Verdict};
-use comfy_table::{Cell, CellAlignment, Color, Table, presets};
+use comfy_table::{
+    Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
 use std::fmt::Write;
 
 fn score(value: Option<f64>) -> String {
@@ -46,7 +48,18 @@ fn figure_cells(
     ]
 }
 
-pub fn render(report: &Report, currency: &Currency, color: bool) -> String {
+/// The narrowest a wrapped group name may get.
+const MIN_NAME_WIDTH: u16 = 12;
+
+/// How the table meets the screen: colour, and the terminal's width to fit into
+/// (`None` off a terminal, where a long line is better than a wrapped one).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Screen {
+    pub color: bool,
+    pub width: Option<u16>,
+}
+
+pub fn render(report: &Report, currency: &Currency, screen: Screen) -> String {
     let window = report.window;
     let mut out = format!(
         "Report for {} · {} months, {} to {} · your time at {}/h\n",
@@ -67,10 +80,15 @@ pub fn render(report: &Report, currency: &Currency, color: bool) -> String {
 
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
-    if color {
+    // The screen is decided by the caller, not detected here, so the output depends only on it.
+    table.force_no_tty();
+    if screen.color {
         table.enforce_styling();
-    } else {
-        table.force_no_tty();
+    }
+    if let Some(width) = screen.width {
+        table
+            .set_width(width)
+            .set_content_arrangement(ContentArrangement::Dynamic);
     }
     table.set_header([
         "Group", "Meetings", "Hours", "Cost", "Leads", "Deals", "Revenue", "Return/h", "Score",
@@ -78,7 +96,7 @@ pub fn render(report: &Report, currency: &Currency, color: bool) -> String {
     ]);
     for group in &report.groups {
         let mut verdict = Cell::new(group.verdict.as_str());
-        if color {
+        if screen.color {
             verdict = verdict.fg(verdict_color(group.verdict));
         }
         let mut row = figure_cells(
@@ -105,6 +123,13 @@ pub fn render(report: &Report, currency: &Currency, color: bool) -> String {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
+    // Fitting a narrow terminal wraps group names only: a figure split across lines misreads.
+    table.set_constraints(
+        std::iter::once(ColumnConstraint::LowerBoundary(Width::Fixed(
+            MIN_NAME_WIDTH,
+        )))
+        .chain(std::iter::repeat_n(ColumnConstraint::ContentWidth, 10)),
+    );
     let _ = writeln!(out, "{table}");
 
     out.push('\n');
@@ -192,13 +217,51 @@ mod tests {
     #[test]
     fn colour_only_when_asked() {
         let currency = Currency("$".to_string());
-        assert!(render(&report(), &currency, true).contains("\u{1b}["));
-        let plain = render(&report(), &currency, false);
+        let coloured = Screen {
+            color: true,
+            width: None,
+        };
+        assert!(render(&report(), &currency, coloured).contains("\u{1b}["));
+        let plain = render(&report(), &currency, Screen::default());
         assert!(!plain.contains('\u{1b}'));
         assert!(plain.contains("Club (leave): 0 leads in 10 h over 12 months"));
         assert!(
             plain.ends_with("Leaving Club would free 0.8 h a month, worth $83 at your rate.\n")
         );
+    }
+
+    #[test]
+    fn the_table_fits_the_terminal_width() {
+        let mut wide = report();
+        wide.groups[0].name =
+            "A group with a name far too long to fit in one narrow column".to_string();
+        let currency = Currency("$".to_string());
+        let narrow = render(
+            &wide,
+            &currency,
+            Screen {
+                color: false,
+                width: Some(110),
+            },
+        );
+        let table: Vec<&str> = narrow
+            .lines()
+            .filter(|line| line.starts_with(['┌', '│', '╞', '├', '└']))
+            .collect();
+        for line in &table {
+            assert!(line.chars().count() <= 110, "{line}");
+        }
+        let table = table.join("\n");
+        assert!(
+            !table.contains("far too long to fit"),
+            "the name wraps:\n{table}"
+        );
+        assert!(
+            table.contains("┆ Meetings ┆ Hours ┆"),
+            "headers do not wrap:\n{table}"
+        );
+        let unbounded = render(&wide, &currency, Screen::default());
+        assert!(unbounded.lines().any(|line| line.chars().count() > 100));
     }
 
     #[test]
