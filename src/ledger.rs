@@ -158,7 +158,6 @@ mod tests {
                 meetings: 1,
                 ..Figures::default()
             },
-            line: 2,
         }
     }
 

@@ -72,8 +72,6 @@ pub struct ActivityRow {
     /// The group name as written, with spacing normalised (see [`normalize_group`]).
     pub group: String,
     pub figures: Figures,
-    /// The line the row starts on, for messages.
-    pub line: u64,
 }
 
 /// A problem in an activity log, located as precisely as the problem allows.
@@ -296,7 +294,6 @@ impl HeaderMap {
             date: date.ok_or("the row has no date")?,
             group,
             figures,
-            line: line_of(record).unwrap_or(0),
         })
     }
 }
