@@ -163,8 +163,8 @@ pub struct ReportSettings {
     pub rules: Rules,
     /// Group facts from the config, keyed by group key.
     pub facts: HashMap<String, GroupFacts>,
-    /// Each group the config has facts for: its key, and its name as the config wrote it.
-    pub fact_names: Vec<(String, String)>,
+    /// The name of each group the config has facts for, as the config wrote it.
+    pub fact_names: Vec<String>,
     pub currency: Currency,
     pub format: OutputFormat,
     pub screen: Screen,
@@ -254,11 +254,7 @@ fn resolve(
         .iter()
         .map(|(name, group)| (group_key(name), group.clone()))
         .collect();
-    let fact_names = config
-        .groups
-        .iter()
-        .map(|(name, _)| (group_key(name), name.clone()))
-        .collect();
+    let fact_names = config.groups.iter().map(|(name, _)| name.clone()).collect();
 
     Ok(ReportSettings {
         inputs,
@@ -339,10 +335,10 @@ fn report(settings: &ReportSettings) -> Result<String> {
                 .join(", ")
         );
     }
-    for (_, name) in settings
+    for name in settings
         .fact_names
         .iter()
-        .filter(|(key, _)| !ledger.has_group(key))
+        .filter(|name| !ledger.has_group(&group_key(name)))
     {
         eprintln!(
             "netaudit: warning: the config has facts for group \"{name}\", but no row of the log names it; check its spelling"
