@@ -1,14 +1,10 @@
 //! The report as CSV: one record per group, fixed field names, 2 decimals.
 
-use super::{Currency, RECORD_FIELDS, records};
+use super::{Currency, RECORD_FIELDS, decimal2, records};
 use crate::model::Report;
 
-fn decimal(value: f64) -> String {
-    format!("{:.2}", super::round2(value))
-}
-
 fn optional(value: Option<f64>) -> String {
-    value.map(decimal).unwrap_or_default()
+    value.map(decimal2).unwrap_or_default()
 }
 
 pub fn render(report: &Report, currency: &Currency) -> anyhow::Result<String> {
@@ -19,13 +15,13 @@ pub fn render(report: &Report, currency: &Currency) -> anyhow::Result<String> {
             record.month,
             record.group,
             record.meetings.to_string(),
-            decimal(record.hours),
-            decimal(record.cost),
+            decimal2(record.hours),
+            decimal2(record.cost),
             record.leads.to_string(),
             record.deals.to_string(),
-            decimal(record.revenue),
+            decimal2(record.revenue),
             record.referrals_given.to_string(),
-            decimal(record.other_value),
+            decimal2(record.other_value),
             optional(record.return_per_hour),
             optional(record.score),
             optional(record.expected_score),

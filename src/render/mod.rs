@@ -44,6 +44,11 @@ pub fn round2(value: f64) -> f64 {
     (value * 100.0).round() / 100.0 + 0.0
 }
 
+/// Text with exactly 2 decimals, never "-0.00": the form of every fractional figure.
+pub fn decimal2(value: f64) -> String {
+    format!("{:.2}", round2(value))
+}
+
 /// Hours for a sentence: "52 h", "2.5 h".
 fn hours(value: f64) -> String {
     let text = format!("{:.1}", value + 0.0);
@@ -230,7 +235,8 @@ mod tests {
 
     #[test]
     fn rounding_never_shows_minus_zero() {
-        assert_eq!(format!("{:.2}", round2(-0.001)), "0.00");
+        assert_eq!(decimal2(-0.001), "0.00");
+        assert_eq!(decimal2(2.5), "2.50");
         assert_eq!(round2(2.345_000_1), 2.35);
     }
 }

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 fn score(value: Option<f64>) -> String {
     value
-        .map(|s| format!("{:.2}", super::round2(s)))
+        .map(super::decimal2)
         .unwrap_or_else(|| "-".to_string())
 }
 
