@@ -101,19 +101,14 @@ impl Ledger {
     pub fn group_totals(&self, window: Window) -> Vec<GroupTotals> {
         self.groups
             .iter()
-            .filter(|group| {
-                group
-                    .months
-                    .range(window.first..=window.last)
-                    .next()
-                    .is_some()
-            })
-            .map(|group| {
+            .filter_map(|group| {
+                let mut in_window = group.months.range(window.first..=window.last).peekable();
+                in_window.peek()?;
                 let mut figures = Figures::default();
-                for (_, month) in group.months.range(window.first..=window.last) {
+                for (_, month) in in_window {
                     figures += month;
                 }
-                GroupTotals {
+                Some(GroupTotals {
                     key: group.key.clone(),
                     name: group.display_name(),
                     figures,
@@ -124,7 +119,7 @@ impl Ledger {
                         .rev()
                         .find(|(_, figures)| figures.leads > 0)
                         .map(|(month, _)| *month),
-                }
+                })
             })
             .collect()
     }
