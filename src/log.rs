@@ -342,7 +342,7 @@ fn parse_amount(text: &str, unit: Unit) -> Result<Amount, String> {
     {
         rest = &rest[sign.len_utf8()..];
     }
-    if rest.starts_with('-') || text.starts_with('-') {
+    if rest.starts_with('-') {
         return Err(format!("{expected} (negative values are not allowed)"));
     }
     let (whole, fraction) = match rest.split_once('.') {
