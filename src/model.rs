@@ -224,13 +224,12 @@ pub fn assess(
         hours * rules.hourly_rate,
     );
 
-    let too_early = Reason::TooEarly {
-        meetings: (f.meetings < rules.min_meetings).then_some((f.meetings, rules.min_meetings)),
-        months: (tenure_months < rules.min_months).then_some((tenure_months, rules.min_months)),
-        no_hours: f.hours.is_zero(),
-    };
-    let early =
-        f.meetings < rules.min_meetings || tenure_months < rules.min_months || f.hours.is_zero();
+    let few_meetings =
+        (f.meetings < rules.min_meetings).then_some((f.meetings, rules.min_meetings));
+    let short_tenure =
+        (tenure_months < rules.min_months).then_some((tenure_months, rules.min_months));
+    let no_hours = f.hours.is_zero();
+    let early = few_meetings.is_some() || short_tenure.is_some() || no_hours;
     let (verdict, reason) = match (score, expected_score, return_per_hour) {
         (Some(score), Some(expected_score), Some(per_hour)) if !early => {
             if meets(score, rules.stay_at) {
@@ -256,7 +255,14 @@ pub fn assess(
                 (Verdict::Leave, Reason::BelowYourRate { score, per_hour })
             }
         }
-        _ => (Verdict::Watch, too_early),
+        _ => {
+            let reason = Reason::TooEarly {
+                meetings: few_meetings,
+                months: short_tenure,
+                no_hours,
+            };
+            (Verdict::Watch, reason)
+        }
     };
 
     let mut reasons = vec![reason];
