@@ -27,6 +27,15 @@ impl Amount {
         self.0 as f64 / 100.0
     }
 
+    /// The amount as a log cell: no trailing zeros, no point for whole amounts (`45`, `2.5`).
+    pub fn plain(self) -> String {
+        match self.0 % 100 {
+            0 => (self.0 / 100).to_string(),
+            cents if cents % 10 == 0 => format!("{}.{}", self.0 / 100, cents / 10),
+            cents => format!("{}.{cents:02}", self.0 / 100),
+        }
+    }
+
     fn checked_add(self, other: Amount) -> Option<Amount> {
         self.0.checked_add(other.0).map(Amount)
     }

@@ -1,9 +1,13 @@
 //! Totals per group and per month, built one row at a time so no row is kept.
 
 use crate::figures::Figures;
-use crate::log::{ActivityRow, group_key};
+use crate::log::{ActivityRow, MAX_GROUPS, group_key};
 use crate::period::{Month, Window};
 use std::collections::{BTreeMap, HashMap};
+
+/// Spellings counted per group for its display name; more would only let a hostile log
+/// grow memory by writing one name in ever more letter cases.
+const MAX_SPELLINGS: usize = 16;
 
 /// Everything the report needs from the log.
 #[derive(Debug, Default)]
@@ -44,34 +48,42 @@ impl Ledger {
         Ledger::default()
     }
 
-    /// Adds one row. Fails only when the log's totals would no longer fit in 64 bits.
+    /// Adds one row. Fails when the row would start a group past [`MAX_GROUPS`], or the
+    /// log's totals would no longer fit in 64 bits; the ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
+        let key = group_key(&row.group);
+        let known = self.by_key.get(&key).copied();
+        if known.is_none() && self.groups.len() >= MAX_GROUPS {
+            return Err(format!(
+                "a new group, \"{}\", past the limit of {MAX_GROUPS} groups in one report; \
+                 report on fewer logs at a time",
+                row.group
+            ));
+        }
         self.grand_total = self.grand_total.checked_add(&row.figures).ok_or_else(|| {
             "the totals of this log no longer fit in 64 bits; split it into smaller logs"
                 .to_string()
         })?;
         self.rows += 1;
-        let key = group_key(&row.group);
-        let index = match self.by_key.get(&key) {
-            Some(&index) => index,
-            None => {
-                self.groups.push(GroupHistory {
-                    key: key.clone(),
-                    spellings: Vec::new(),
-                    months: BTreeMap::new(),
-                });
-                self.by_key.insert(key, self.groups.len() - 1);
-                self.groups.len() - 1
-            }
-        };
+        let index = known.unwrap_or_else(|| {
+            self.groups.push(GroupHistory {
+                key: key.clone(),
+                spellings: Vec::new(),
+                months: BTreeMap::new(),
+            });
+            self.by_key.insert(key, self.groups.len() - 1);
+            self.groups.len() - 1
+        });
         let group = &mut self.groups[index];
+        let spellings = group.spellings.len();
         match group
             .spellings
             .iter_mut()
             .find(|(spelling, _)| *spelling == row.group)
         {
             Some((_, count)) => *count += 1,
-            None => group.spellings.push((row.group.clone(), 1)),
+            None if spellings < MAX_SPELLINGS => group.spellings.push((row.group.clone(), 1)),
+            None => {}
         }
         *group.months.entry(Month::of(row.date)).or_default() += &row.figures;
         Ok(())

@@ -10,4 +10,5 @@ pub mod ledger;
 pub mod log;
 pub mod model;
 pub mod period;
+pub mod records;
 pub mod render;

@@ -3,6 +3,7 @@
 
 use crate::figures::{Amount, Figures};
 use crate::period::{DateProblem, parse_date};
+use crate::records::{Flaw, LineEnd, MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader};
 use chrono::NaiveDate;
 use std::fmt;
 use std::io::Read;
@@ -124,178 +125,409 @@ pub fn show_value(value: &str) -> String {
     }
 }
 
-/// Reads a whole log from `input`, handing each valid row to `each` in file order.
-/// `source` names the input in messages. An error from `each` is reported at the row's line.
-/// Returns the number of rows read.
+/// The most distinct groups one run may hold; a log that names more is refused.
+pub const MAX_GROUPS: usize = 10_000;
+/// The longest group name, in characters.
+pub const MAX_GROUP_NAME_CHARS: usize = 100;
+
+/// Reads a log one row at a time, so that `report` can stop at the first problem and
+/// `check` can list every one.
+pub struct LogReader<R> {
+    source: String,
+    records: RecordReader<R>,
+    record: Record,
+    header: HeaderMap,
+    header_line_end: Option<LineEnd>,
+    finished: bool,
+}
+
+impl<R: Read> LogReader<R> {
+    /// Reads and maps the header. Every problem with it is returned: without a header
+    /// that maps, no row can be read.
+    pub fn open(input: R, source: &str) -> Result<LogReader<R>, Vec<LogError>> {
+        let error = |line, detail| LogError {
+            source: source.to_string(),
+            line,
+            detail,
+        };
+        let mut records = RecordReader::new(input);
+        let mut record = Record::new();
+        match records.read(&mut record) {
+            Err(err) => return Err(vec![error(None, format!("cannot read the file: {err}"))]),
+            Ok(false) => {
+                return Err(vec![error(
+                    None,
+                    format!(
+                        "the file is empty; expected a header row: {}",
+                        COLUMNS.map(Column::name).join(",")
+                    ),
+                )]);
+            }
+            Ok(true) => {}
+        }
+        let line = Some(record.line);
+        if let Some(flaw) = record.flaw() {
+            return Err(vec![error(line, describe_flaw(flaw, &record, "header"))]);
+        }
+        let header = HeaderMap::new(&record).map_err(|details: Vec<String>| {
+            details
+                .into_iter()
+                .map(|d| error(line, d))
+                .collect::<Vec<_>>()
+        })?;
+        Ok(LogReader {
+            source: source.to_string(),
+            header_line_end: record.line_end(),
+            records,
+            record,
+            header,
+            finished: false,
+        })
+    }
+
+    /// The log's columns, in the file's order.
+    pub fn columns(&self) -> &[Column] {
+        &self.header.columns
+    }
+
+    /// How the header line ended; `None` when the file is the header alone, unended.
+    pub fn header_line_end(&self) -> Option<LineEnd> {
+        self.header_line_end
+    }
+
+    pub fn has_bom(&self) -> bool {
+        self.records.has_bom()
+    }
+
+    /// The next row, or every problem of the next bad one; `None` after the last row.
+    /// A read error ends the log.
+    pub fn next_row(&mut self) -> Option<Result<ActivityRow, Vec<LogError>>> {
+        loop {
+            if self.finished {
+                return None;
+            }
+            let read = self.records.read(&mut self.record);
+            let line = Some(self.record.line);
+            let error = |detail| LogError {
+                source: self.source.clone(),
+                line,
+                detail,
+            };
+            match read {
+                Err(err) => {
+                    self.finished = true;
+                    return Some(Err(vec![LogError {
+                        line: None,
+                        ..error(format!("cannot read the file: {err}"))
+                    }]));
+                }
+                Ok(false) => {
+                    self.finished = true;
+                    return None;
+                }
+                Ok(true) => {}
+            }
+            if let Some(flaw) = self.record.flaw() {
+                let detail = describe_flaw(flaw, &self.record, "row");
+                return Some(Err(vec![error(detail)]));
+            }
+            if self
+                .record
+                .iter()
+                .all(|field| field.trim_ascii().is_empty())
+            {
+                continue;
+            }
+            return Some(
+                self.header
+                    .row(&self.record)
+                    .map_err(|details| details.into_iter().map(error).collect()),
+            );
+        }
+    }
+
+    /// The line of the row `next_row` returned last.
+    pub fn line(&self) -> u64 {
+        self.record.line
+    }
+}
+
+fn describe_flaw(flaw: Flaw, record: &Record, what: &str) -> String {
+    match flaw {
+        Flaw::UnclosedQuote { field, line } => format!(
+            "column {field}: a quote opens on line {line} and is never closed, so every later \
+             line would be read as part of this field; close the quote, or remove it"
+        ),
+        Flaw::TextAfterQuote { field, line } => format!(
+            "column {field}: text follows the closing quote on line {line}; put the whole field \
+             in quotes and double any quote inside it, as in \"say \"\"hi\"\"\""
+        ),
+        Flaw::FieldTooLong { field } => format!(
+            "column {field} is longer than {} KiB, the most a field may hold; \
+             check for a stray quote before it",
+            MAX_FIELD_BYTES / 1024
+        ),
+        Flaw::TooManyFields => format!(
+            "this {what} has {} fields, more than the {MAX_FIELDS} a row may have; \
+             is this the activity log?",
+            record.width()
+        ),
+    }
+}
+
+/// Reads a whole log, handing each row to `each` in file order, and stops at the first
+/// problem. `source` names the input in messages; an error from `each` is reported at the
+/// row's line. Returns the number of rows read.
 pub fn read_log<R: Read>(
     input: R,
     source: &str,
     mut each: impl FnMut(ActivityRow) -> Result<(), String>,
 ) -> Result<u64, LogError> {
-    let error = |line: Option<u64>, detail: String| LogError {
-        source: source.to_string(),
-        line,
-        detail,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(input);
-    let mut record = csv::ByteRecord::new();
-    let read_error = |err: csv::Error| {
-        let line = err.position().map(|position| position.line());
-        error(line, format!("cannot read the file: {err}"))
-    };
-
-    if !reader.read_byte_record(&mut record).map_err(read_error)? {
-        return Err(error(
-            None,
-            format!(
-                "the file is empty; expected a header row: {}",
-                COLUMNS.map(Column::name).join(",")
-            ),
-        ));
-    }
-    let header = HeaderMap::new(&record).map_err(|detail| error(line_of(&record), detail))?;
-
+    let first = |mut errors: Vec<LogError>| errors.swap_remove(0);
+    let mut reader = LogReader::open(input, source).map_err(first)?;
     let mut rows = 0;
-    while reader.read_byte_record(&mut record).map_err(read_error)? {
-        let line = line_of(&record);
-        if record.iter().all(|field| field.trim_ascii().is_empty()) {
-            continue;
-        }
-        let row = header.row(&record).map_err(|detail| error(line, detail))?;
-        each(row).map_err(|detail| error(line, detail))?;
+    while let Some(row) = reader.next_row() {
+        each(row.map_err(first)?).map_err(|detail| LogError {
+            source: source.to_string(),
+            line: Some(reader.line()),
+            detail,
+        })?;
         rows += 1;
     }
     Ok(rows)
 }
 
-fn line_of(record: &csv::ByteRecord) -> Option<u64> {
-    record.position().map(|position| position.line())
-}
-
 /// Where each known column sits in the file's rows.
 struct HeaderMap {
-    width: usize,
-    positions: Vec<(Column, usize)>,
+    /// Every header name is a known column, so this is the whole header, in order.
+    columns: Vec<Column>,
 }
 
 impl HeaderMap {
-    fn new(header: &csv::ByteRecord) -> Result<HeaderMap, String> {
-        let mut positions: Vec<(Column, usize)> = Vec::new();
+    fn new(header: &Record) -> Result<HeaderMap, Vec<String>> {
+        let mut columns: Vec<Column> = Vec::new();
+        let mut problems = Vec::new();
         for (index, raw) in header.iter().enumerate() {
             let number = index + 1;
-            let name = std::str::from_utf8(raw)
-                .map_err(|_| {
-                    format!(
-                        "header column {number} is not valid UTF-8 text; save the file as UTF-8"
-                    )
-                })?
-                .trim()
-                .to_lowercase();
+            let Ok(name) = std::str::from_utf8(raw) else {
+                problems.push(format!(
+                    "header column {number} is not valid UTF-8 text; save the file as UTF-8"
+                ));
+                continue;
+            };
+            let name = name.trim().to_lowercase();
             if name.is_empty() {
-                return Err(format!(
+                problems.push(format!(
                     "header column {number} has no name; expected one of {}",
                     COLUMNS.map(Column::name).join(", ")
                 ));
+                continue;
             }
-            let column = Column::from_header(&name).ok_or_else(|| {
-                format!(
+            let Some(column) = Column::from_header(&name) else {
+                problems.push(format!(
                     "unknown column {} in the header (column {number}); did you mean \"{}\"? \
                      Known columns: {}",
                     show_value(&name),
                     closest_column(&name),
                     COLUMNS.map(Column::name).join(", ")
-                )
-            })?;
-            if let Some((_, first)) = positions.iter().find(|(known, _)| *known == column) {
-                return Err(format!(
+                ));
+                continue;
+            };
+            if let Some(first) = columns.iter().position(|known| *known == column) {
+                problems.push(format!(
                     "column \"{}\" appears twice in the header (columns {} and {number}); keep one",
                     column.name(),
                     first + 1
                 ));
             }
-            positions.push((column, index));
+            columns.push(column);
         }
         for required in [Column::Date, Column::Group] {
-            if !positions.iter().any(|(column, _)| *column == required) {
-                return Err(format!(
+            if !columns.contains(&required) {
+                problems.push(format!(
                     "the header has no \"{}\" column; every log needs date and group",
                     required.name()
                 ));
             }
         }
-        Ok(HeaderMap {
-            width: header.len(),
-            positions,
-        })
+        if problems.is_empty() {
+            Ok(HeaderMap { columns })
+        } else {
+            Err(problems)
+        }
     }
 
-    fn row(&self, record: &csv::ByteRecord) -> Result<ActivityRow, String> {
-        if record.len() != self.width {
-            return Err(format!(
+    /// The row's values, or a problem for each bad cell.
+    fn row(&self, record: &Record) -> Result<ActivityRow, Vec<String>> {
+        if record.width() != self.columns.len() {
+            return Err(vec![format!(
                 "this row has {} fields but the header has {}; check for a missing or extra comma \
                  (put a field that contains a comma in double quotes)",
-                record.len(),
-                self.width
-            ));
+                record.width(),
+                self.columns.len()
+            )]);
         }
         let mut date = None;
         let mut group = String::new();
         let mut figures = Figures::default();
-        for &(column, index) in &self.positions {
-            let raw = &record[index];
+        let mut problems = Vec::new();
+        for (index, (&column, raw)) in self.columns.iter().zip(record.iter()).enumerate() {
             let cell_error = |expected: &str, shown: &str| {
                 format!(
-                    "column {} \"{}\": got {}, expected {expected}",
+                    "column {} \"{}\": got {shown}, expected {expected}",
                     index + 1,
                     column.name(),
-                    shown
                 )
             };
-            let text = std::str::from_utf8(raw).map_err(|_| {
-                cell_error(
+            let Ok(text) = std::str::from_utf8(raw) else {
+                problems.push(cell_error(
                     "valid UTF-8 text (save the file as UTF-8)",
                     &show_value(&String::from_utf8_lossy(raw)),
-                )
-            })?;
+                ));
+                continue;
+            };
             let value = text.trim();
             let parsed = match column {
                 Column::Date => parse_date(value)
                     .map(|day| date = Some(day))
-                    .map_err(|problem| match problem {
-                        DateProblem::Form => "a date as YYYY-MM-DD, such as 2026-03-14".to_string(),
-                        DateProblem::NoSuchDay => "a day that exists in the calendar".to_string(),
+                    .map_err(|problem| {
+                        let expected = match problem {
+                            DateProblem::Form => "a date as YYYY-MM-DD, such as 2026-03-14",
+                            DateProblem::NoSuchDay => "a day that exists in the calendar",
+                        };
+                        with_hint(expected, date_hint(value))
                     }),
-                Column::Group => {
-                    group = normalize_group(value);
-                    if group.is_empty() {
-                        Err("a group name".to_string())
-                    } else {
-                        Ok(())
-                    }
-                }
+                Column::Group => parse_group(value).map(|name| group = name),
                 Column::Meetings => parse_count(value).map(|n| figures.meetings = n),
                 Column::Leads => parse_count(value).map(|n| figures.leads = n),
                 Column::Deals => parse_count(value).map(|n| figures.deals = n),
                 Column::ReferralsGiven => parse_count(value).map(|n| figures.referrals_given = n),
-                Column::Hours => parse_amount(value, Unit::Hours).map(|a| figures.hours = a),
-                Column::Cost => parse_amount(value, Unit::Money).map(|a| figures.cost = a),
-                Column::Revenue => parse_amount(value, Unit::Money).map(|a| figures.revenue = a),
-                Column::OtherValue => {
-                    parse_amount(value, Unit::Money).map(|a| figures.other_value = a)
-                }
+                Column::Hours => parse_hours(value).map(|a| figures.hours = a),
+                Column::Cost => parse_money(value).map(|a| figures.cost = a),
+                Column::Revenue => parse_money(value).map(|a| figures.revenue = a),
+                Column::OtherValue => parse_money(value).map(|a| figures.other_value = a),
                 Column::Note => Ok(()),
             };
-            parsed.map_err(|expected| cell_error(&expected, &show_value(value)))?;
+            if let Err(expected) = parsed {
+                problems.push(cell_error(&expected, &show_value(value)));
+            }
         }
-        Ok(ActivityRow {
-            date: date.ok_or("the row has no date")?,
-            group,
-            figures,
-        })
+        match date {
+            Some(date) if problems.is_empty() => Ok(ActivityRow {
+                date,
+                group,
+                figures,
+            }),
+            _ => Err(problems),
+        }
     }
+}
+
+fn with_hint(expected: &str, hint: Option<String>) -> String {
+    match hint {
+        Some(hint) => format!("{expected}; {hint}"),
+        None => expected.to_string(),
+    }
+}
+
+/// A fix for a date written another way: `2026/10/06`, `25/06/2026`, or `10/06/2026`,
+/// which is either of two days, so both are offered.
+fn date_hint(value: &str) -> Option<String> {
+    let parts: Vec<&str> = value.split(['/', '.', '-']).collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let number = |part: &str| {
+        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let (a_n, b_n, c_n) = (number(a)?, number(b)?, number(c)?);
+    let day = |year: u32, month: u32, day: u32| {
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    };
+    let write = |date: NaiveDate| date.format("%Y-%m-%d").to_string();
+    if a.len() == 4 {
+        return day(a_n, b_n, c_n).map(|date| format!("write {}", write(date)));
+    }
+    if c.len() != 4 {
+        return None;
+    }
+    let month_first = day(c_n, a_n, b_n);
+    let day_first = day(c_n, b_n, a_n);
+    match (month_first, day_first) {
+        (Some(one), Some(other)) if one != other => Some(format!(
+            "write {} if it is {}, or {} if it is {}",
+            write(one),
+            one.format("%-d %B"),
+            write(other),
+            other.format("%-d %B")
+        )),
+        (Some(date), _) | (None, Some(date)) => Some(format!("write {}", write(date))),
+        (None, None) => None,
+    }
+}
+
+/// A fix for a number with a stray symbol or unit before or after it (`12h`, `~3`,
+/// `40 USD`). A sign or a letter inside the number (`-5`, `1e3`) gets none: no reading of
+/// those is obvious.
+fn number_hint(value: &str, parse: impl Fn(&str) -> Result<String, String>) -> Option<String> {
+    if value.starts_with('-') || value.starts_with('+') {
+        return None;
+    }
+    let is_number_char = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
+    let core = value
+        .trim_start_matches(|c: char| !is_number_char(c))
+        .trim_end_matches(|c: char| !is_number_char(c));
+    if core.is_empty() || core == value {
+        return None;
+    }
+    parse(core).ok().map(|plain| format!("write {plain}"))
+}
+
+/// A group name: spacing normalised, not empty, not too long.
+pub fn parse_group(text: &str) -> Result<String, String> {
+    let name = normalize_group(text);
+    if name.is_empty() {
+        Err("a group name".to_string())
+    } else if name.chars().count() > MAX_GROUP_NAME_CHARS {
+        Err(format!(
+            "a group name of at most {MAX_GROUP_NAME_CHARS} characters"
+        ))
+    } else {
+        Ok(name)
+    }
+}
+
+/// A whole number of meetings, leads, deals or referrals. Empty is 0.
+pub fn parse_count(text: &str) -> Result<u64, String> {
+    parse_count_only(text).map_err(|expected| {
+        with_hint(
+            &expected,
+            number_hint(text, |core| parse_count_only(core).map(|n| n.to_string())),
+        )
+    })
+}
+
+/// Hours with at most two decimals. Empty is 0.
+pub fn parse_hours(text: &str) -> Result<Amount, String> {
+    parse_amount_hinted(text, Unit::Hours)
+}
+
+/// Money with at most two decimals, perhaps a currency sign and thousands commas. Empty is 0.
+pub fn parse_money(text: &str) -> Result<Amount, String> {
+    parse_amount_hinted(text, Unit::Money)
+}
+
+fn parse_amount_hinted(text: &str, unit: Unit) -> Result<Amount, String> {
+    parse_amount(text, unit).map_err(|expected| {
+        with_hint(
+            &expected,
+            number_hint(text, |core| {
+                parse_amount(core, unit).map(|amount| amount.plain())
+            }),
+        )
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -306,8 +538,7 @@ enum Unit {
 
 const CURRENCY_SIGNS: [char; 4] = ['$', '€', '£', '¥'];
 
-/// A whole number of meetings, leads, deals or referrals. Empty is 0.
-fn parse_count(text: &str) -> Result<u64, String> {
+fn parse_count_only(text: &str) -> Result<u64, String> {
     const EXPECTED: &str = "a whole number of 0 or more, such as 3";
     if text.is_empty() {
         return Ok(0);
