@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "netaudit.toml";
 
+/// The config `netaudit init` writes: every key, commented out at its default.
+pub const TEMPLATE: &str = include_str!("config_template.toml");
+
 const KEYS: [&str; 13] = [
     "hourly_rate",
     "currency",

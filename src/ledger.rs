@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Spellings counted per group for its display name; more would only let a hostile log
 /// grow memory by writing one name in ever more letter cases.
-const MAX_SPELLINGS: usize = 16;
+pub const MAX_SPELLINGS: usize = 16;
 
 /// Everything the report needs from the log.
 #[derive(Debug, Default)]
@@ -26,6 +26,14 @@ struct GroupHistory {
     /// Each spelling seen, in first-seen order, with how often it was used.
     spellings: Vec<(String, u64)>,
     months: BTreeMap<Month, Figures>,
+}
+
+/// How a group is named in the log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupNames<'a> {
+    pub key: &'a str,
+    pub name: String,
+    pub spellings: &'a [(String, u64)],
 }
 
 /// A group's figures over a report window, with what the verdict needs of its history.
@@ -96,6 +104,16 @@ impl Ledger {
     /// Whether any row named the group with this key (see [`group_key`]).
     pub fn has_group(&self, key: &str) -> bool {
         self.by_key.contains_key(key)
+    }
+
+    /// Each group's names: its key, the name the report shows, and the spellings its rows
+    /// used with how many rows used each, in first-seen order.
+    pub fn names(&self) -> impl Iterator<Item = GroupNames<'_>> {
+        self.groups.iter().map(|group| GroupNames {
+            key: &group.key,
+            name: group.display_name(),
+            spellings: &group.spellings,
+        })
     }
 
     /// All groups together, every row up to and including `through`.

@@ -4,8 +4,10 @@
 //! [`model`] scores and judges each group, [`render`] words the result, and [`cli`] wires them.
 
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod figures;
+pub mod files;
 pub mod ledger;
 pub mod log;
 pub mod model;

@@ -104,6 +104,38 @@ pub fn group_key(name: &str) -> String {
     normalize_group(name).to_lowercase()
 }
 
+/// Whether two group keys look like one name written two ways: the same letters and digits
+/// with other punctuation or spacing, or one edit apart (two in names of 16 characters or
+/// more). Names under 4 characters are too short to tell.
+pub fn resembles(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let letters = |name: &str| -> String { name.chars().filter(|c| c.is_alphanumeric()).collect() };
+    if letters(a) == letters(b) {
+        return true;
+    }
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    let shorter = a_len.min(b_len);
+    let allowed = if shorter >= 16 { 2 } else { 1 };
+    shorter >= 4 && a_len.abs_diff(b_len) <= allowed && strsim::levenshtein(a, b) <= allowed
+}
+
+/// Up to `count` of `names`, closest in spelling to `name` first, without letter case.
+pub fn closest_names<'a>(name: &str, names: &[&'a str], count: usize) -> Vec<&'a str> {
+    let key = group_key(name);
+    let mut ranked: Vec<(usize, &str)> = names
+        .iter()
+        .map(|candidate| (strsim::levenshtein(&key, &group_key(candidate)), *candidate))
+        .collect();
+    ranked.sort();
+    ranked
+        .into_iter()
+        .take(count)
+        .map(|(_, name)| name)
+        .collect()
+}
+
 /// The known column closest in spelling to `name`.
 pub fn closest_column(name: &str) -> &'static str {
     closest(name, COLUMNS.iter().map(|column| column.name())).unwrap_or("date")
@@ -138,6 +170,7 @@ pub struct LogReader<R> {
     record: Record,
     header: HeaderMap,
     header_line_end: Option<LineEnd>,
+    unclosed_quote: Option<u64>,
     finished: bool,
 }
 
@@ -181,6 +214,7 @@ impl<R: Read> LogReader<R> {
             records,
             record,
             header,
+            unclosed_quote: None,
             finished: false,
         })
     }
@@ -228,6 +262,9 @@ impl<R: Read> LogReader<R> {
                 Ok(true) => {}
             }
             if let Some(flaw) = self.record.flaw() {
+                if let Flaw::UnclosedQuote { line, .. } = flaw {
+                    self.unclosed_quote = Some(line);
+                }
                 let detail = describe_flaw(flaw, &self.record, "row");
                 return Some(Err(vec![error(detail)]));
             }
@@ -244,6 +281,12 @@ impl<R: Read> LogReader<R> {
                     .map_err(|details| details.into_iter().map(error).collect()),
             );
         }
+    }
+
+    /// The line of a quote that was still open at the end of the file, once it is read:
+    /// anything appended would become part of that field.
+    pub fn unclosed_quote(&self) -> Option<u64> {
+        self.unclosed_quote
     }
 
     /// The line of the row `next_row` returned last.

@@ -1,5 +1,5 @@
 use clap::Parser;
-use netaudit::cli::{Cli, run};
+use netaudit::cli::{Cli, Outcome, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,7 +12,8 @@ fn main() -> ExitCode {
         }
     };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::ProblemsFound) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("netaudit: error: {err:#}");

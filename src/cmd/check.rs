@@ -1,0 +1,242 @@
+//! `netaudit check`: every problem in the config and the logs, not just the first, then
+//! what looks wrong without being wrong (a group written two ways), then a summary.
+//! The list is the command's output, so it goes to stdout.
+
+use super::{Input, log_inputs, open};
+use crate::cli::Outcome;
+use crate::config::{self, Config};
+use crate::ledger::{GroupNames, Ledger, MAX_SPELLINGS};
+use crate::log::{LogError, LogReader, MAX_GROUPS, closest_names, group_key, resembles};
+use anyhow::Result;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Beyond this many groups, names are not compared pairwise for look-alikes.
+const MAX_COMPARED_GROUPS: usize = 2_000;
+
+#[derive(Default)]
+struct Tally {
+    problems: u64,
+    warnings: u64,
+}
+
+pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut tally = Tally::default();
+    let mut checked: Vec<String> = Vec::new();
+
+    let config = match config::locate(explicit_config).and_then(|found| {
+        found
+            .map(|path| config::load(&path).map(|config| (path, config)))
+            .transpose()
+    }) {
+        Ok(Some((path, config))) => {
+            checked.push(path.display().to_string());
+            config
+        }
+        Ok(None) => Config::default(),
+        Err(err) => {
+            writeln!(out, "{err:#}")?;
+            tally.problems += 1;
+            if files.is_empty() {
+                writeln!(
+                    out,
+                    "the config has a problem, so the logs it names were not checked; name them (netaudit check activity.csv)"
+                )?;
+                return finish(out, &checked, &tally, None);
+            }
+            Config::default()
+        }
+    };
+
+    let inputs = log_inputs(files, &config, "check")?;
+    let mut ledger = Ledger::new();
+    // Where each spelling of a group name first appears, for the warnings.
+    let mut first_seen: HashMap<String, (String, u64)> = HashMap::new();
+    for input in &inputs {
+        checked.push(input.name());
+        check_log(input, &mut ledger, &mut first_seen, &mut out, &mut tally)?;
+    }
+
+    let where_first = |spelling: &str| {
+        first_seen
+            .get(spelling)
+            .map(|(source, line)| format!("first at {source}:{line}"))
+            .unwrap_or_default()
+    };
+    let groups: Vec<GroupNames> = ledger.names().collect();
+    for group in groups.iter().filter(|group| group.spellings.len() > 1) {
+        let listed: Vec<String> = group
+            .spellings
+            .iter()
+            .map(|(spelling, count)| {
+                format!(
+                    "\"{spelling}\" ({}, {})",
+                    plural(*count, "row"),
+                    where_first(spelling)
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "warning: one group is written {} ways, counted as one: {}; write it one way",
+            group.spellings.len(),
+            listed.join(", ")
+        )?;
+        tally.warnings += 1;
+    }
+    let rows = |group: &GroupNames| group.spellings.iter().map(|(_, count)| count).sum::<u64>();
+    if groups.len() <= MAX_COMPARED_GROUPS {
+        for (index, group) in groups.iter().enumerate() {
+            for other in groups[index + 1..]
+                .iter()
+                .filter(|other| resembles(group.key, other.key))
+            {
+                writeln!(
+                    out,
+                    "warning: groups \"{}\" ({}, {}) and \"{}\" ({}, {}) \
+                     are spelt almost alike; if they are one group, write it one way",
+                    group.name,
+                    plural(rows(group), "row"),
+                    where_first(&group.name),
+                    other.name,
+                    plural(rows(other), "row"),
+                    where_first(&other.name)
+                )?;
+                tally.warnings += 1;
+            }
+        }
+    } else {
+        writeln!(
+            out,
+            "note: more than {MAX_COMPARED_GROUPS} groups, so names were not compared for look-alikes"
+        )?;
+    }
+    let logged: Vec<&str> = groups.iter().map(|group| group.name.as_str()).collect();
+    for (name, _) in &config.groups {
+        if !ledger.has_group(&group_key(name)) {
+            let closest = closest_names(name, &logged, 1);
+            let hint = match closest.first() {
+                Some(closest) => format!("; the closest logged name is \"{closest}\""),
+                None => String::new(),
+            };
+            writeln!(
+                out,
+                "warning: {}: the config has facts for group \"{name}\", but no row of the log names it{hint}",
+                config
+                    .path
+                    .as_deref()
+                    .map(Path::display)
+                    .map(|p| p.to_string())
+                    .unwrap_or_default()
+            )?;
+            tally.warnings += 1;
+        }
+    }
+    finish(out, &checked, &tally, Some(&ledger))
+}
+
+/// Reads one log to its end, writing each problem as it is found.
+fn check_log(
+    input: &Input,
+    ledger: &mut Ledger,
+    first_seen: &mut HashMap<String, (String, u64)>,
+    out: &mut impl Write,
+    tally: &mut Tally,
+) -> Result<()> {
+    let name = input.name();
+    let mut report = |errors: Vec<LogError>, out: &mut dyn Write| -> std::io::Result<()> {
+        for error in errors {
+            writeln!(out, "{error}")?;
+            tally.problems += 1;
+        }
+        Ok(())
+    };
+    let reader = match open(input) {
+        Ok(reader) => reader,
+        Err(err) => {
+            return Ok(report(
+                vec![LogError {
+                    source: name,
+                    line: None,
+                    detail: format!("{err:#}"),
+                }],
+                out,
+            )?);
+        }
+    };
+    let mut log = match LogReader::open(reader, &name) {
+        Ok(log) => log,
+        Err(errors) => return Ok(report(errors, out)?),
+    };
+    while let Some(row) = log.next_row() {
+        match row {
+            Ok(row) => {
+                if !first_seen.contains_key(&row.group)
+                    && first_seen.len() < MAX_GROUPS * MAX_SPELLINGS
+                {
+                    first_seen.insert(row.group.clone(), (name.clone(), log.line()));
+                }
+                if let Err(detail) = ledger.add(&row) {
+                    let line = Some(log.line());
+                    report(
+                        vec![LogError {
+                            source: name.clone(),
+                            line,
+                            detail,
+                        }],
+                        out,
+                    )?;
+                }
+            }
+            Err(errors) => report(errors, out)?,
+        }
+    }
+    Ok(())
+}
+
+fn finish(
+    mut out: impl Write,
+    checked: &[String],
+    tally: &Tally,
+    ledger: Option<&Ledger>,
+) -> Result<Outcome> {
+    let contents = ledger
+        .map(|ledger| {
+            format!(
+                ": {}, {}",
+                plural(ledger.rows(), "row"),
+                plural(ledger.names().count() as u64, "group")
+            )
+        })
+        .unwrap_or_default();
+    let problems = match tally.problems {
+        0 => "no problems".to_string(),
+        n => plural(n, "problem"),
+    };
+    let warnings = match tally.warnings {
+        0 => String::new(),
+        n => format!(", {}", plural(n, "warning")),
+    };
+    writeln!(
+        out,
+        "checked {}{contents}; {problems}{warnings}",
+        checked.join(", ")
+    )?;
+    out.flush()?;
+    Ok(if tally.problems == 0 {
+        Outcome::Done
+    } else {
+        Outcome::ProblemsFound
+    })
+}
+
+/// `1 row`, `2 rows`.
+fn plural(n: u64, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}

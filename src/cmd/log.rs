@@ -1,0 +1,330 @@
+//! `netaudit log`: one row appended to the log, in the log's own column order, line ends
+//! and encoding, without ever damaging what is already there (see [`crate::files`]).
+
+use super::shell_word;
+use crate::cli::LogArgs;
+use crate::config::Config;
+use crate::files::{LockedFile, create_new};
+use crate::log::{
+    COLUMNS, Column, LogReader, closest_names, group_key, parse_group, read_log, show_value,
+};
+use crate::records::{LineEnd, MAX_FIELD_BYTES};
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+
+/// The row to append: its cells by column, already valid.
+struct NewRow {
+    group: String,
+    cells: Vec<(Column, String)>,
+    /// A meeting implied by --hours alone, dropped where the log has no meetings column.
+    implied_meeting: bool,
+}
+
+impl NewRow {
+    fn from_args(args: &LogArgs, today: NaiveDate) -> Result<NewRow> {
+        let group = parse_group(&args.group).map_err(|expected| {
+            anyhow!("group {}: expected {expected}", show_value(&args.group))
+        })?;
+        let date = args.date.unwrap_or(today);
+        // Hours on their own are time at a meeting, the commonest row by far.
+        let meetings = args.meetings.or(args.hours.map(|_| 1));
+        let figures = [
+            (Column::Meetings, meetings.map(|n| n.to_string())),
+            (Column::Hours, args.hours.map(|a| a.plain())),
+            (Column::Cost, args.cost.map(|a| a.plain())),
+            (Column::Leads, args.leads.map(|n| n.to_string())),
+            (Column::Deals, args.deals.map(|n| n.to_string())),
+            (Column::Revenue, args.revenue.map(|a| a.plain())),
+            (
+                Column::ReferralsGiven,
+                args.referrals_given.map(|n| n.to_string()),
+            ),
+            (Column::OtherValue, args.other_value.map(|a| a.plain())),
+            (Column::Note, args.note.clone()),
+        ];
+        let mut cells = vec![
+            (Column::Date, date.format("%Y-%m-%d").to_string()),
+            (Column::Group, group.clone()),
+        ];
+        cells.extend(
+            figures
+                .into_iter()
+                .filter_map(|(column, value)| Some((column, value?))),
+        );
+        if cells.len() == 2 {
+            bail!(
+                "nothing to log for {group}: give at least one of --meetings, --hours, --cost, \
+                 --leads, --deals, --revenue, --referrals-given, --other-value or --note"
+            );
+        }
+        if let Some(note) = &args.note
+            && note.len() > MAX_FIELD_BYTES
+        {
+            bail!(
+                "--note is {} bytes long; a field may hold at most {} KiB",
+                note.len(),
+                MAX_FIELD_BYTES / 1024
+            );
+        }
+        Ok(NewRow {
+            group,
+            cells,
+            implied_meeting: args.meetings.is_none() && args.hours.is_some(),
+        })
+    }
+
+    /// The row as CSV in `columns`' order; every cell must have a column.
+    fn to_csv(&self, columns: &[Column], line_end: LineEnd) -> Result<Vec<u8>, Column> {
+        let implied = |column: Column| self.implied_meeting && column == Column::Meetings;
+        if let Some((missing, _)) = self
+            .cells
+            .iter()
+            .find(|(column, _)| !columns.contains(column) && !implied(*column))
+        {
+            return Err(*missing);
+        }
+        let value = |column: &Column| {
+            self.cells
+                .iter()
+                .find(|(cell, _)| cell == column)
+                .map_or("", |(_, value)| value.as_str())
+        };
+        Ok(csv_line(columns.iter().map(value), line_end))
+    }
+}
+
+fn csv_line<'a>(fields: impl Iterator<Item = &'a str>, line_end: LineEnd) -> Vec<u8> {
+    let terminator = match line_end {
+        LineEnd::Lf => csv::Terminator::Any(b'\n'),
+        LineEnd::CrLf => csv::Terminator::CRLF,
+        LineEnd::Cr => csv::Terminator::Any(b'\r'),
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(terminator)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = writer.write_record(fields);
+    writer.into_inner().unwrap_or_default()
+}
+
+fn line_end_bytes(line_end: LineEnd) -> &'static [u8] {
+    match line_end {
+        LineEnd::Lf => b"\n",
+        LineEnd::CrLf => b"\r\n",
+        LineEnd::Cr => b"\r",
+    }
+}
+
+/// What is to be written: all the bytes, and the row among them.
+struct Pending {
+    bytes: Vec<u8>,
+    row: Vec<u8>,
+}
+
+/// A log with a header and the row, for a file that does not exist yet or is empty.
+fn new_log(row: &NewRow) -> Result<Pending> {
+    let line = row
+        .to_csv(&COLUMNS, LineEnd::Lf)
+        .map_err(|_| anyhow!("a new log has every column"))?;
+    let header = csv_line(COLUMNS.iter().map(|column| column.name()), LineEnd::Lf);
+    Ok(Pending {
+        bytes: [header, line.clone()].concat(),
+        row: line,
+    })
+}
+
+/// What appending needs to know of a log that has rows.
+struct ExistingLog {
+    columns: Vec<Column>,
+    line_end: LineEnd,
+    groups: Vec<String>,
+    problems: u64,
+}
+
+fn read_existing(file: &LockedFile, name: &str) -> Result<ExistingLog> {
+    let refuse = |why: String| anyhow!("cannot append to {name}: {why}");
+    let mut log = LogReader::open(file.reader()?, name).map_err(|errors| {
+        let first = errors
+            .into_iter()
+            .next()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        refuse(format!(
+            "its header does not map to the log's columns ({first}); fix the header row first"
+        ))
+    })?;
+    let mut groups: HashMap<String, String> = HashMap::new();
+    let mut problems = 0;
+    while let Some(row) = log.next_row() {
+        match row {
+            Ok(row) => {
+                groups.entry(group_key(&row.group)).or_insert(row.group);
+            }
+            Err(errors) => problems += errors.len() as u64,
+        }
+    }
+    if let Some(line) = log.unclosed_quote() {
+        return Err(refuse(format!(
+            "a quote opened on line {line} is never closed, so a new row would become part of \
+             that field; close or remove the quote first (netaudit check {} shows it)",
+            shell_word(name)
+        )));
+    }
+    Ok(ExistingLog {
+        columns: log.columns().to_vec(),
+        line_end: log.header_line_end().unwrap_or(LineEnd::Lf),
+        groups: groups.into_values().collect(),
+        problems,
+    })
+}
+
+/// The row for a log that has rows, in its column order and line ends, after a line end
+/// if the file lacks a final one (spreadsheets often save without it).
+fn append_to(file: &LockedFile, log: &ExistingLog, row: &NewRow, name: &str) -> Result<Pending> {
+    let line = row.to_csv(&log.columns, log.line_end).map_err(|missing| {
+        anyhow!(
+            "cannot append to {name}: its header has no \"{}\" column; add the column to the \
+             header row, or log without --{}",
+            missing.name(),
+            missing.name().replace('_', "-")
+        )
+    })?;
+    let mut bytes = Vec::new();
+    if !file.ends_with_line_end()? {
+        bytes.extend_from_slice(line_end_bytes(log.line_end));
+    }
+    bytes.extend_from_slice(&line);
+    Ok(Pending { bytes, row: line })
+}
+
+/// Reads the row back as `report` would, under `columns`, so that nothing is written that
+/// the log's own reader would refuse or read differently.
+fn verify(columns: &[Column], write: &Pending, row: &NewRow) -> Result<()> {
+    let header = csv_line(columns.iter().map(|column| column.name()), LineEnd::Lf);
+    let mut read = Vec::new();
+    read_log(
+        &[header, write.row.clone()].concat()[..],
+        "the new row",
+        |got| {
+            read.push(got);
+            Ok(())
+        },
+    )
+    .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
+    match &read[..] {
+        [got] if got.group == row.group => Ok(()),
+        _ => bail!("the row would not read back as one row; nothing was written"),
+    }
+}
+
+/// A group that no earlier row (nor the config) names is probably a typo: warn, or with
+/// --strict refuse.
+fn check_group_is_known(group: &str, known: &[&str], name: &str, strict: bool) -> Result<()> {
+    let key = group_key(group);
+    // With no group known yet there is nothing to have mistyped.
+    if known.is_empty() || known.iter().any(|known| group_key(known) == key) {
+        return Ok(());
+    }
+    let closest = closest_names(group, known, 3);
+    let closest = if closest.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = closest.iter().map(|name| format!("\"{name}\"")).collect();
+        format!("; the closest: {}", quoted.join(", "))
+    };
+    if strict {
+        bail!(
+            "\"{group}\" is a new group: no row of {name} names it{closest}; check the spelling, \
+             or log without --strict to start the group"
+        );
+    }
+    eprintln!(
+        "netaudit: warning: \"{group}\" is a new group: no row of {name} names it{closest}; \
+         logged anyway (--strict refuses)"
+    );
+    Ok(())
+}
+
+/// The log to append to: --file, else the config's first log.
+fn target(args: &LogArgs, config: &Config) -> Result<PathBuf> {
+    let path = match (&args.file, config.log.first()) {
+        (Some(file), _) => file.clone(),
+        (None, Some(first)) => first.clone(),
+        (None, None) => bail!(
+            "no log to append to: pass --file activity.csv, or set log = [\"activity.csv\"] in \
+             netaudit.toml (netaudit init writes one)"
+        ),
+    };
+    if path == Path::new("-") {
+        bail!("--file - would be standard input; netaudit log appends to a file");
+    }
+    if path.is_dir() {
+        bail!(
+            "{} is a folder; name the log file inside it",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+fn print_row(row: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(row.trim_ascii_end())?;
+    stdout.write_all(b"\n")?;
+    stdout.flush()?;
+    Ok(())
+}
+
+pub fn run(args: LogArgs, config: &Config, today: NaiveDate) -> Result<()> {
+    let path = target(&args, config)?;
+    let row = NewRow::from_args(&args, today)?;
+    let name = path.display().to_string();
+    let in_config: Vec<&str> = config
+        .groups
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    loop {
+        let opened = LockedFile::open(&path)
+            .with_context(|| format!("cannot open {name} to append to it"))?;
+        let Some(file) = opened else {
+            check_group_is_known(&row.group, &in_config, &name, args.strict)?;
+            let write = new_log(&row)?;
+            verify(&COLUMNS, &write, &row)?;
+            match create_new(&path, &write.bytes) {
+                Ok(()) => return print_row(&write.row),
+                // Another netaudit created it a moment ago: append to that one instead.
+                Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
+                Err(err) => {
+                    return Err(err).with_context(|| format!("cannot create the log {name}"));
+                }
+            }
+        };
+        let (write, columns) = if file.is_empty()? {
+            check_group_is_known(&row.group, &in_config, &name, args.strict)?;
+            (new_log(&row)?, COLUMNS.to_vec())
+        } else {
+            let log = read_existing(&file, &name)?;
+            let mut known: Vec<&str> = log.groups.iter().map(String::as_str).collect();
+            known.extend(&in_config);
+            check_group_is_known(&row.group, &known, &name, args.strict)?;
+            if log.problems > 0 {
+                eprintln!(
+                    "netaudit: warning: {name} has {} problem{} that will stop a report; \
+                     netaudit check {} lists them",
+                    log.problems,
+                    if log.problems == 1 { "" } else { "s" },
+                    shell_word(&name)
+                );
+            }
+            (append_to(&file, &log, &row, &name)?, log.columns)
+        };
+        verify(&columns, &write, &row)?;
+        file.append(&write.bytes)
+            .with_context(|| format!("cannot append to {name}"))?;
+        return print_row(&write.row);
+    }
+}

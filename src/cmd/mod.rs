@@ -1,0 +1,102 @@
+//! One module per command; each turns its resolved arguments into output.
+
+pub mod check;
+pub mod init;
+pub mod log;
+pub mod report;
+
+use crate::config::{self, Config};
+use anyhow::{Result, bail};
+use std::path::{Path, PathBuf};
+
+/// Where activity rows come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// The logs to read: the files named (`-` for stdin), else the config's `log`. The same
+/// input twice is refused, as its rows would count twice.
+pub fn log_inputs(files: &[PathBuf], config: &Config, command: &str) -> Result<Vec<Input>> {
+    let inputs: Vec<Input> = if !files.is_empty() {
+        files
+            .iter()
+            .map(|file| {
+                if file == Path::new("-") {
+                    Input::Stdin
+                } else {
+                    Input::File(file.clone())
+                }
+            })
+            .collect()
+    } else if !config.log.is_empty() {
+        config.log.iter().cloned().map(Input::File).collect()
+    } else {
+        bail!(
+            "no activity log given: name one (netaudit {command} activity.csv), use - for standard input, \
+             or set log = [\"activity.csv\"] in {} (netaudit init writes one)",
+            config::CONFIG_FILE
+        );
+    };
+    for (index, input) in inputs.iter().enumerate() {
+        if inputs[..index]
+            .iter()
+            .any(|earlier| same_input(earlier, input))
+        {
+            bail!(
+                "{} is given twice; its rows would count twice",
+                input.name()
+            );
+        }
+    }
+    Ok(inputs)
+}
+
+fn same_input(a: &Input, b: &Input) -> bool {
+    match (a, b) {
+        (Input::Stdin, Input::Stdin) => true,
+        (Input::File(a), Input::File(b)) => {
+            a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+        }
+        _ => false,
+    }
+}
+
+/// Opens an input for reading; a folder or a missing file is an error that says so.
+pub fn open(input: &Input) -> Result<Box<dyn std::io::Read>> {
+    use anyhow::Context;
+    match input {
+        Input::Stdin => Ok(Box::new(std::io::stdin().lock())),
+        Input::File(path) => {
+            if path.is_dir() {
+                bail!(
+                    "{} is a folder; name the activity log file inside it",
+                    input.name()
+                );
+            }
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("cannot open activity log {}", input.name()))?;
+            Ok(Box::new(file))
+        }
+    }
+}
+
+/// `text` as one word for a shell command shown in a message: bare when safe, else quoted.
+pub fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+=:@%".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}

@@ -1,0 +1,70 @@
+//! Writing to the user's files so that neither a crash nor a second netaudit running at the
+//! same moment can leave one half-written.
+//!
+//! A new file is written whole to a temporary file beside it, synced, and moved into place
+//! only if nothing is there yet, then its folder is synced (the atomicwrites crate): a crash
+//! leaves no file or the whole file. An existing log is only ever appended to, under an
+//! exclusive advisory lock that every netaudit takes, in one write that is synced before the
+//! lock is released.
+
+use atomicwrites::{AtomicFile, OverwriteBehavior};
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
+/// Creates `path` holding `contents`, all at once. Fails with `AlreadyExists` if the path
+/// exists, even if it appeared a moment ago.
+pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    AtomicFile::new(path, OverwriteBehavior::DisallowOverwrite)
+        .write(|file| file.write_all(contents))
+        .map_err(io::Error::from)
+}
+
+/// An existing file, open for appending and locked against every other netaudit writing
+/// to it until dropped. `None` when there is no file at `path`.
+pub struct LockedFile {
+    file: File,
+}
+
+impl LockedFile {
+    pub fn open(path: &Path) -> io::Result<Option<LockedFile>> {
+        let file = match OpenOptions::new().read(true).append(true).open(path) {
+            Ok(file) => file,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(err),
+        };
+        file.lock()?;
+        Ok(Some(LockedFile { file }))
+    }
+
+    /// The whole file, read from its start.
+    pub fn reader(&self) -> io::Result<impl Read + '_> {
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(0))?;
+        Ok(io::BufReader::new(file))
+    }
+
+    /// Whether the file is empty or ends with a line end, so that a row can follow directly.
+    pub fn ends_with_line_end(&self) -> io::Result<bool> {
+        let mut file = &self.file;
+        if file.seek(SeekFrom::End(0))? == 0 {
+            return Ok(true);
+        }
+        file.seek(SeekFrom::End(-1))?;
+        let mut last = [0u8];
+        file.read_exact(&mut last)?;
+        Ok(matches!(last[0], b'\n' | b'\r'))
+    }
+
+    pub fn is_empty(&self) -> io::Result<bool> {
+        Ok(self.file.metadata()?.len() == 0)
+    }
+
+    /// Appends `bytes` in one write, syncs them to disk, and releases the lock.
+    pub fn append(self, bytes: &[u8]) -> io::Result<()> {
+        let mut file = &self.file;
+        file.write_all(bytes)?;
+        file.sync_data()?;
+        self.file.unlock()
+    }
+}
