@@ -189,7 +189,20 @@ fn meets(score: f64, threshold: f64) -> bool {
 
 /// value = margin·revenue + other value − cost.
 fn value_of(figures: &Figures, margin: f64) -> f64 {
-    margin * figures.revenue.as_f64() + figures.other_value.as_f64() - figures.cost.as_f64()
+    gross_of(figures, margin) - figures.cost.as_f64()
+}
+
+/// What a group brought before its costs: margin·revenue + other value.
+fn gross_of(figures: &Figures, margin: f64) -> f64 {
+    margin * figures.revenue.as_f64() + figures.other_value.as_f64()
+}
+
+/// score = what the group brought / what it cost, money and time (at the hourly rate).
+/// Unlike value per hour, this can only fall when hours or cost grow: spending more time
+/// in a group that loses money makes its score worse, not less negative. `None` without hours.
+fn score_of(brought: f64, figures: &Figures, rules: &Rules) -> Option<f64> {
+    let hours = figures.hours.as_f64();
+    (hours > 0.0).then(|| brought / (figures.cost.as_f64() + hours * rules.hourly_rate))
 }
 
 /// Judges one group.
@@ -211,7 +224,7 @@ pub fn assess(
     let hours = f.hours.as_f64();
     let value = value_of(f, rules.margin);
     let return_per_hour = ratio(value, hours);
-    let score = ratio(value, hours * rules.hourly_rate);
+    let score = score_of(gross_of(f, rules.margin), f, rules);
 
     let k = rules.prior_leads;
     let close_rate = ratio(f.deals as f64 + k * pooled.close_rate, f.leads as f64 + k)
@@ -219,9 +232,10 @@ pub fn assess(
         .min(1.0);
     let lead_value = rules.lead_value.unwrap_or(close_rate * pooled.deal_value);
     let open_leads = f.leads.saturating_sub(f.deals);
-    let expected_score = ratio(
-        value + open_leads as f64 * lead_value,
-        hours * rules.hourly_rate,
+    let expected_score = score_of(
+        gross_of(f, rules.margin) + open_leads as f64 * lead_value,
+        f,
+        rules,
     );
 
     let few_meetings =
@@ -332,6 +346,7 @@ pub fn build_report(
         .collect();
     reports.sort_by(|a, b| {
         by_score_best_first(a.score, b.score)
+            .then_with(|| by_score_best_first(a.expected_score, b.expected_score))
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
     });
 
@@ -343,7 +358,7 @@ pub fn build_report(
     let totals = Totals {
         figures,
         return_per_hour: ratio(value, figures.hours.as_f64()),
-        score: ratio(value, figures.hours.as_f64() * rules.hourly_rate),
+        score: score_of(gross_of(&figures, rules.margin), &figures, rules),
     };
 
     let leaving: Vec<&GroupReport> = reports
@@ -470,7 +485,7 @@ mod tests {
     }
 
     #[test]
-    fn value_is_margin_times_revenue_plus_other_value_minus_cost() {
+    fn value_and_score_follow_their_formulas() {
         let figures = Figures {
             meetings: 10,
             hours: money(10),
@@ -489,7 +504,8 @@ mod tests {
         let report = assess_with(figures, &rules, NO_POOL);
         assert_eq!(report.value, 1200.0);
         assert_eq!(report.return_per_hour, Some(120.0));
-        assert_eq!(report.score, Some(2.4));
+        // Brought 0.5·2000 + 300 = 1300; cost 100 + 10 h at 50 = 600.
+        assert_eq!(report.score, Some(1300.0 / 600.0));
     }
 
     #[test]

@@ -61,9 +61,10 @@ fn every_column_is_read_into_the_report() {
     let rows = csv_report(&dir, &["log.csv"]);
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
-    // value = 1234.50 + 100.25 - 60 = 1274.75 over 12 h: 106.23/h, score 1.06.
+    // value = 1234.50 + 100.25 - 60 = 1274.75 over 12 h: 106.23/h. Brought 1334.75 for a
+    // cost of 60 + 12 h × 100 = 1260: score 1.06.
     // Open leads: p0 = 1/12, a0 = 1234.50, p = (1 + 5/12) / 17, v = p × a0 = 102.875;
-    // expected = (1274.75 + 11 × 102.875) / 1200 = 2.005.
+    // expected = (1334.75 + 11 × 102.875) / 1260 = 1.96.
     assert_eq!(
         row,
         &[
@@ -79,9 +80,9 @@ fn every_column_is_read_into_the_report() {
             "100.25",
             "106.23",
             "1.06",
-            "2.01",
+            "1.96",
             "stay",
-            "returns 1.06× your hourly rate ($106/h)"
+            "returns 1.06× what it costs in money and time ($106/h after costs)"
         ]
     );
 }

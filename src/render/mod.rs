@@ -81,7 +81,7 @@ pub fn describe(reason: &Reason, currency: &Currency) -> String {
         }
         Reason::PaysYourRate { score, per_hour } => {
             format!(
-                "returns {score:.2}× your hourly rate ({}/h)",
+                "returns {score:.2}× what it costs in money and time ({}/h after costs)",
                 currency.whole(per_hour)
             )
         }
@@ -92,18 +92,18 @@ pub fn describe(reason: &Reason, currency: &Currency) -> String {
             lead_value,
             estimated,
         } => format!(
-            "returns {score:.2}× your hourly rate, but {} at {}{} each would bring it to {expected_score:.2}×",
+            "returns {score:.2}× what it costs, but {} at {}{} each would bring it to {expected_score:.2}×",
             plural(open_leads, "open lead", "open leads"),
             if estimated { "an estimated " } else { "" },
             currency.whole(lead_value)
         ),
         Reason::BelowYourRate { score, per_hour } if per_hour < 0.0 => format!(
-            "costs more than it brings in: {score:.2}× your hourly rate ({}/h)",
+            "costs more money than it brings in ({}/h), before counting your time; returns {score:.2}× what it costs",
             currency.whole(per_hour)
         ),
         Reason::BelowYourRate { score, per_hour } => {
             format!(
-                "returns only {score:.2}× your hourly rate ({}/h)",
+                "returns only {score:.2}× what it costs in money and time ({}/h after costs)",
                 currency.whole(per_hour)
             )
         }
