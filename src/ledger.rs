@@ -83,17 +83,46 @@ impl Ledger {
             self.groups.len() - 1
         });
         let group = &mut self.groups[index];
-        let spellings = group.spellings.len();
-        match group
-            .spellings
-            .iter_mut()
-            .find(|(spelling, _)| *spelling == row.group)
-        {
-            Some((_, count)) => *count += 1,
-            None if spellings < MAX_SPELLINGS => group.spellings.push((row.group.clone(), 1)),
-            None => {}
-        }
+        group.count_spelling(&row.group, 1);
         *group.months.entry(Month::of(row.date)).or_default() += &row.figures;
+        Ok(())
+    }
+
+    /// Adds every row of `other`, as if its rows had been added after this ledger's: its
+    /// groups and spellings follow this ledger's in first-seen order. Fails as [`Ledger::add`]
+    /// does, and then leaves this ledger unchanged.
+    pub fn merge(&mut self, other: Ledger) -> Result<(), String> {
+        let new_groups = other
+            .groups
+            .iter()
+            .filter(|group| !self.by_key.contains_key(&group.key))
+            .count();
+        if self.groups.len() + new_groups > MAX_GROUPS {
+            return Err(format!(
+                "more than {MAX_GROUPS} groups in one report; report on fewer logs at a time"
+            ));
+        }
+        self.grand_total = self
+            .grand_total
+            .checked_add(&other.grand_total)
+            .ok_or_else(|| {
+                "the totals of these logs no longer fit in 64 bits; split them".to_string()
+            })?;
+        self.rows += other.rows;
+        for theirs in other.groups {
+            let Some(&index) = self.by_key.get(&theirs.key) else {
+                self.by_key.insert(theirs.key.clone(), self.groups.len());
+                self.groups.push(theirs);
+                continue;
+            };
+            let ours = &mut self.groups[index];
+            for (spelling, count) in theirs.spellings {
+                ours.count_spelling(&spelling, count);
+            }
+            for (month, figures) in theirs.months {
+                *ours.months.entry(month).or_default() += &figures;
+            }
+        }
         Ok(())
     }
 
@@ -156,6 +185,19 @@ impl Ledger {
 }
 
 impl GroupHistory {
+    fn count_spelling(&mut self, spelling: &str, count: u64) {
+        let known = self.spellings.len();
+        match self
+            .spellings
+            .iter_mut()
+            .find(|(known, _)| known == spelling)
+        {
+            Some((_, seen)) => *seen += count,
+            None if known < MAX_SPELLINGS => self.spellings.push((spelling.to_string(), count)),
+            None => {}
+        }
+    }
+
     fn display_name(&self) -> String {
         // max_by_key keeps the last maximum, so reverse to keep the first seen on ties.
         self.spellings

@@ -1,0 +1,240 @@
+//! The model's invariants over generated logs: more of a good thing never lowers a score,
+//! more of a cost never raises it, and how the rows reach the ledger (order, files, line
+//! ends, byte-order mark, the case and spacing of group names) never changes the report.
+
+use netaudit::figures::{Amount, Figures};
+use netaudit::ledger::Ledger;
+use netaudit::log::{ActivityRow, read_log};
+use netaudit::model::{GroupFacts, Report, Rules, build_report};
+use netaudit::period::{Month, Window};
+
+use proptest::prelude::*;
+use std::collections::HashMap;
+
+const GROUPS: [&str; 4] = ["Harbor City BNI", "Rotary", "Tech Meetup", "Chamber"];
+
+fn window() -> Window {
+    Window::ending(Month::parse("2026-10").expect("month"), 12)
+}
+
+fn amount(max_units: u64) -> impl Strategy<Value = Amount> {
+    (0..=max_units * 100).prop_map(Amount::from_hundredths)
+}
+
+/// An amount that is 0 half the time, so that groups which lose money are common.
+fn often_zero(max_units: u64) -> impl Strategy<Value = Amount> {
+    prop_oneof![Just(Amount::default()), amount(max_units)]
+}
+
+fn figures() -> impl Strategy<Value = Figures> {
+    (
+        (0..3u64, amount(5), amount(200), 0..3u64),
+        (0..2u64, often_zero(5000), 0..3u64, often_zero(300)),
+    )
+        .prop_map(
+            |((meetings, hours, cost, leads), (deals, revenue, referrals_given, other_value))| {
+                Figures {
+                    meetings,
+                    hours,
+                    cost,
+                    leads,
+                    deals,
+                    revenue,
+                    referrals_given,
+                    other_value,
+                }
+            },
+        )
+}
+
+fn row() -> impl Strategy<Value = ActivityRow> {
+    (0..GROUPS.len(), 0..900u64, figures()).prop_map(|(group, day, figures)| {
+        // About 30 months from 2024-06, so some rows fall before the window.
+        let first = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("day");
+        ActivityRow {
+            date: first + chrono::Days::new(day),
+            group: GROUPS[group].to_string(),
+            figures,
+        }
+    })
+}
+
+fn rows() -> impl Strategy<Value = Vec<ActivityRow>> {
+    prop::collection::vec(row(), 1..60)
+}
+
+fn ledger(rows: &[ActivityRow]) -> Ledger {
+    let mut ledger = Ledger::new();
+    for row in rows {
+        ledger.add(row).expect("small rows fit");
+    }
+    ledger
+}
+
+fn report(ledger: &Ledger) -> Report {
+    let window = window();
+    build_report(
+        &ledger.group_totals(window),
+        &ledger.pooled(window.last),
+        &HashMap::<String, GroupFacts>::new(),
+        &Rules::default(),
+        window,
+    )
+}
+
+/// Each group's (score, expected score), by name.
+fn scores(report: &Report) -> HashMap<String, (Option<f64>, Option<f64>)> {
+    report
+        .groups
+        .iter()
+        .map(|group| {
+            (
+                group.name.to_lowercase(),
+                (group.score, group.expected_score),
+            )
+        })
+        .collect()
+}
+
+/// The same rows with one more in the report month for `group`, holding `extra`.
+fn with_extra(rows: &[ActivityRow], group: usize, extra: Figures) -> Vec<ActivityRow> {
+    let mut more = rows.to_vec();
+    more.push(ActivityRow {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 10, 15).expect("day"),
+        group: GROUPS[group].to_string(),
+        figures: extra,
+    });
+    more
+}
+
+/// `compare(before, after)` for the group's score, where both have one.
+fn score_moves(
+    rows: &[ActivityRow],
+    group: usize,
+    extra: Figures,
+    compare: impl Fn(f64, f64) -> bool,
+) -> Result<(), TestCaseError> {
+    let before = scores(&report(&ledger(rows)));
+    let after = scores(&report(&ledger(&with_extra(rows, group, extra))));
+    let name = GROUPS[group].to_lowercase();
+    if let (Some((Some(before), _)), Some((Some(after), _))) = (before.get(&name), after.get(&name))
+    {
+        prop_assert!(compare(*before, *after), "{before} then {after}");
+    }
+    Ok(())
+}
+
+fn text(rows: &[ActivityRow], line_end: &str, bom: bool) -> String {
+    let mut text = String::new();
+    if bom {
+        text.push('\u{feff}');
+    }
+    text.push_str("date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value");
+    text.push_str(line_end);
+    for row in rows {
+        let f = &row.figures;
+        text.push_str(&format!(
+            "{},{},{},{},{},{},{},\"${}\",{},{}{line_end}",
+            row.date,
+            row.group,
+            f.meetings,
+            f.hours,
+            f.cost,
+            f.leads,
+            f.deals,
+            f.revenue,
+            f.referrals_given,
+            f.other_value
+        ));
+    }
+    text
+}
+
+fn read(text: &str) -> Ledger {
+    let mut ledger = Ledger::new();
+    read_log(text.as_bytes(), "generated", |row| ledger.add(&row)).expect("valid log");
+    ledger
+}
+
+proptest! {
+    #[test]
+    fn a_lead_or_revenue_never_lowers_a_score(
+        rows in rows(),
+        group in 0..GROUPS.len(),
+        leads in 0..5u64,
+        revenue in often_zero(5000),
+    ) {
+        let extra = Figures { leads, revenue, ..Figures::default() };
+        score_moves(&rows, group, extra, |before, after| after >= before)?;
+    }
+
+    #[test]
+    fn hours_or_cost_never_raise_a_score(
+        rows in rows(),
+        group in 0..GROUPS.len(),
+        hours in often_zero(10),
+        cost in often_zero(500),
+    ) {
+        let extra = Figures { hours, cost, ..Figures::default() };
+        score_moves(&rows, group, extra, |before, after| after <= before)?;
+    }
+
+    #[test]
+    fn row_order_and_file_splitting_never_change_the_report(
+        rows in rows(),
+        split in any::<prop::sample::Index>(),
+        shuffle_seed in any::<u64>(),
+    ) {
+        let whole = report(&ledger(&rows));
+
+        let at = split.index(rows.len() + 1);
+        let mut first = ledger(&rows[..at]);
+        first.merge(ledger(&rows[at..])).expect("merge");
+        prop_assert_eq!(&report(&first), &whole);
+
+        // Reordered rows may change which spelling was seen first, never a figure.
+        let mut shuffled = rows.clone();
+        let mut state = shuffle_seed | 1;
+        for index in (1..shuffled.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            shuffled.swap(index, (state % (index as u64 + 1)) as usize);
+        }
+        prop_assert_eq!(report(&ledger(&shuffled)), whole);
+    }
+
+    #[test]
+    fn line_ends_and_a_byte_order_mark_never_change_the_report(rows in rows()) {
+        let lf = report(&read(&text(&rows, "\n", false)));
+        prop_assert_eq!(&report(&read(&text(&rows, "\r\n", false))), &lf);
+        prop_assert_eq!(&report(&read(&text(&rows, "\r\n", true))), &lf);
+        prop_assert_eq!(&report(&read(&text(&rows, "\n", true))), &lf);
+        prop_assert_eq!(report(&ledger(&rows)), lf);
+    }
+
+    #[test]
+    fn case_and_spacing_of_group_names_never_change_totals(
+        rows in rows(),
+        styles in prop::collection::vec(0..4u8, 60),
+    ) {
+        let restyled: Vec<ActivityRow> = rows
+            .iter()
+            .zip(&styles)
+            .map(|(row, style)| {
+                let group = match style {
+                    0 => row.group.to_uppercase(),
+                    1 => row.group.to_lowercase(),
+                    2 => format!("  {}  ", row.group.replace(' ', "   ")),
+                    _ => row.group.clone(),
+                };
+                ActivityRow { group, ..row.clone() }
+            })
+            .collect();
+        let text = text(&restyled, "\n", false);
+        let totals = |report: &Report| -> HashMap<String, Figures> {
+            report.groups.iter().map(|g| (g.name.to_lowercase(), g.figures)).collect()
+        };
+        prop_assert_eq!(totals(&report(&read(&text))), totals(&report(&ledger(&rows))));
+    }
+}
