@@ -26,16 +26,15 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome>
     let mut tally = Tally::default();
     let mut checked: Vec<String> = Vec::new();
 
-    let config = match config::locate(explicit_config).and_then(|found| {
-        found
-            .map(|path| config::load(&path).map(|config| (path, config)))
-            .transpose()
-    }) {
-        Ok(Some((path, config))) => {
+    let loaded = config::locate(explicit_config).and_then(|found| match found {
+        Some(path) => {
             checked.push(path.display().to_string());
-            config
+            config::load(&path)
         }
-        Ok(None) => Config::default(),
+        None => Ok(Config::default()),
+    });
+    let config = match loaded {
+        Ok(config) => config,
         Err(err) => {
             writeln!(out, "{err:#}")?;
             tally.problems += 1;
