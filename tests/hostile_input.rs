@@ -1,0 +1,202 @@
+//! Input built to hurt: each gets one clear line on stderr and exit 2, never a panic, and
+//! the binary runs under a hard memory limit far below the size of the biggest input.
+
+mod common;
+use common::{HEADER, Workdir};
+use std::process::Command;
+
+/// Address space allowed to the binary, in KiB: enough for the program, nowhere near
+/// enough to hold a 100 MB field.
+const MEMORY_LIMIT_KIB: u64 = 64 * 1024;
+
+/// Runs `netaudit ARGS` in `dir` under the memory limit; returns (exit code, stdout, stderr).
+fn run_limited(dir: &Workdir, args: &[&str]) -> (i32, String, String) {
+    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
+        ))
+        .arg(binary)
+        .args(args)
+        .current_dir(dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+        .env("HOME", dir.path())
+        .output()
+        .expect("run bash");
+    (
+        output
+            .status
+            .code()
+            .expect("exited, not killed by a signal"),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn refused(dir: &Workdir, args: &[&str], needles: &[&str]) {
+    let (code, stdout, stderr) = run_limited(dir, args);
+    assert_eq!(code, 2, "{args:?}\nstdout: {stdout}\nstderr: {stderr}");
+    assert_eq!(stdout, "", "{args:?}");
+    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for needle in needles {
+        assert!(
+            stderr.contains(needle),
+            "{args:?}: {needle:?} not in {stderr}"
+        );
+    }
+}
+
+fn log_with_row(dir: &Workdir, name: &str, row: impl AsRef<[u8]>) {
+    let mut contents = format!("{HEADER}\n").into_bytes();
+    contents.extend_from_slice(row.as_ref());
+    contents.push(b'\n');
+    dir.write(name, contents);
+}
+
+#[test]
+fn a_normal_report_runs_under_the_memory_limit() {
+    let dir = Workdir::new();
+    log_with_row(&dir, "a.csv", "2026-10-01,Club,1,2,,,,,,,");
+    let (code, stdout, stderr) = run_limited(&dir, &["report", "a.csv", "--today", "2026-11-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Club"));
+}
+
+#[test]
+fn a_100_mb_field_stops_at_the_field_limit() {
+    let dir = Workdir::new();
+    let mut row = b"2026-10-01,Club,1,2,,,,,,,".to_vec();
+    row.resize(row.len() + 100 * 1024 * 1024, b'x');
+    log_with_row(&dir, "big.csv", &row);
+    refused(
+        &dir,
+        &["report", "big.csv"],
+        &["big.csv:2: column 11 is longer than 64 KiB"],
+    );
+
+    // The same inside an unclosed quote: the field is cut off, not held.
+    let mut row = b"2026-10-01,Club,1,2,,,,,,,\"".to_vec();
+    row.resize(row.len() + 100 * 1024 * 1024, b'x');
+    log_with_row(&dir, "quoted.csv", &row);
+    let (code, stdout, _) = run_limited(&dir, &["check", "quoted.csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.starts_with("quoted.csv:2: column 11 is longer than 64 KiB"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_million_columns_are_counted_not_kept() {
+    let dir = Workdir::new();
+    log_with_row(&dir, "wide.csv", ",".repeat(1_000_000));
+    refused(
+        &dir,
+        &["report", "wide.csv"],
+        &["wide.csv:2: this row has 1000001 fields, more than the 100 a row may have"],
+    );
+    dir.write("wide-header.csv", "a,".repeat(1_000_000));
+    refused(
+        &dir,
+        &["report", "wide-header.csv"],
+        &["wide-header.csv:1: this header has 1000001 fields"],
+    );
+}
+
+#[test]
+fn more_groups_than_the_limit_are_refused() {
+    let dir = Workdir::new();
+    let mut log = format!("{HEADER}\n");
+    for n in 0..=10_000 {
+        log.push_str(&format!("2026-10-01,Group {n},1,2,,,,,,,\n"));
+    }
+    dir.write("many.csv", log);
+    refused(
+        &dir,
+        &["report", "many.csv"],
+        &["many.csv:10002: a new group, \"Group 10000\", past the limit of 10000 groups"],
+    );
+}
+
+#[test]
+fn every_hostile_cell_and_file_is_one_clear_error() {
+    let dir = Workdir::new();
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    dir.write("empty.csv", "");
+    dir.write("header-only.csv", format!("{HEADER}\n"));
+    let long_group = format!("2026-10-01,{},1,2,,,,,,,", "x".repeat(101));
+    let cases: [(&str, &[u8], &str); 10] = [
+        (
+            "utf8.csv",
+            b"2026-10-01,Caf\xe9,1,2,,,,,,,",
+            "column 2 \"group\": got \"Caf\u{FFFD}\", expected valid UTF-8",
+        ),
+        (
+            "nul.csv",
+            b"2026-10-01,Club,1,2\0,,,,,,,",
+            "column 4 \"hours\": got \"2\\0\"",
+        ),
+        (
+            "nan.csv",
+            b"2026-10-01,Club,1,NaN,,,,,,,",
+            "column 4 \"hours\": got \"NaN\"",
+        ),
+        (
+            "inf.csv",
+            b"2026-10-01,Club,1,2,inf,,,,,,",
+            "column 5 \"cost\": got \"inf\"",
+        ),
+        (
+            "negative.csv",
+            b"2026-10-01,Club,1,2,-5,,,,,,",
+            "negative values are not allowed",
+        ),
+        (
+            "huge.csv",
+            b"2026-10-01,Club,1,2,1e400,,,,,,",
+            "column 5 \"cost\": got \"1e400\"",
+        ),
+        (
+            "feb30.csv",
+            b"2026-02-30,Club,1,2,,,,,,,",
+            "got \"2026-02-30\", expected a day that exists",
+        ),
+        (
+            "quote.csv",
+            b"2026-10-01,Club,1,2,,,,,,,\"a\"b",
+            "text follows the closing quote on line 2",
+        ),
+        (
+            "overflow.csv",
+            b"2026-10-01,Club,99999999999999999999,2,,,,,,,",
+            "a count of at most 1000000",
+        ),
+        (
+            "long-group.csv",
+            long_group.as_bytes(),
+            "a group name of at most 100 characters",
+        ),
+    ];
+    for (name, row, needle) in cases {
+        log_with_row(&dir, name, row);
+        refused(&dir, &["report", name], &[&format!("{name}:2:"), needle]);
+    }
+    refused(
+        &dir,
+        &["report", "empty.csv"],
+        &["empty.csv: the file is empty"],
+    );
+    refused(
+        &dir,
+        &["report", "header-only.csv"],
+        &["the activity log has no rows yet (header-only.csv)"],
+    );
+    refused(&dir, &["report", "folder"], &["folder is a folder"]);
+    refused(
+        &dir,
+        &["report", "missing.csv"],
+        &["cannot open activity log missing.csv"],
+    );
+}
