@@ -1,0 +1,62 @@
+//! The README's walkthroughs are replayed as written: each block marked for replay runs,
+//! command by command, in one empty folder, and must print exactly what the README shows.
+
+mod common;
+use common::Workdir;
+use std::path::Path;
+
+const MARKER: &str = "<!-- replayed by tests/readme.rs in an empty folder -->";
+
+/// Each marked block: its commands, and the whole transcript as the README shows it.
+fn replayed_blocks(readme: &str) -> Vec<(Vec<String>, String)> {
+    readme
+        .split(MARKER)
+        .skip(1)
+        .map(|after| {
+            let body = after
+                .trim_start()
+                .strip_prefix("```console\n")
+                .expect("a console block follows the marker");
+            let block = &body[..body.find("```").expect("the block ends")];
+            let commands = block
+                .lines()
+                .filter_map(|line| line.strip_prefix("$ "))
+                .map(str::to_string)
+                .collect();
+            (commands, block.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn readme_walkthroughs_print_what_they_show() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let blocks = replayed_blocks(&readme);
+    assert!(!blocks.is_empty(), "the README has a replayed block");
+    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
+    let path = format!(
+        "{}:{}",
+        binary.parent().expect("binary folder").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for (commands, shown) in blocks {
+        let dir = Workdir::new();
+        let mut transcript = String::new();
+        for command in commands {
+            let output = std::process::Command::new("bash")
+                .arg("-c")
+                .arg(format!("exec 2>&1; {command}"))
+                .current_dir(dir.path())
+                .env("PATH", &path)
+                .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+                .env("HOME", dir.path())
+                .env_remove("NO_COLOR")
+                .output()
+                .expect("run bash");
+            transcript.push_str(&format!("$ {command}\n"));
+            transcript.push_str(&String::from_utf8_lossy(&output.stdout));
+        }
+        assert_eq!(transcript, shown);
+    }
+}
