@@ -10,6 +10,13 @@ fn log(dir: &Workdir, args: &[&str]) -> assert_cmd::Command {
     dir.netaudit(&argv)
 }
 
+/// `netaudit log Club --file FILE --date 2026-11-05 EXTRA...`
+fn on_nov_5(dir: &Workdir, file: &str, extra: &[&str]) -> assert_cmd::Command {
+    let mut argv = vec!["Club", "--file", file, "--date", "2026-11-05"];
+    argv.extend_from_slice(extra);
+    log(dir, &argv)
+}
+
 fn read(dir: &Workdir, name: &str) -> String {
     std::fs::read_to_string(dir.path().join(name)).expect("log file")
 }
@@ -141,36 +148,14 @@ fn rows_follow_the_files_column_order_line_ends_and_byte_order_mark() {
 fn a_file_without_a_final_line_end_gets_one_first() {
     let dir = Workdir::new();
     dir.write("a.csv", "date,group,hours,meetings\r\n2026-10-01,Club,2,1");
-    succeeds(&mut log(
-        &dir,
-        &[
-            "Club",
-            "--file",
-            "a.csv",
-            "--date",
-            "2026-11-05",
-            "--hours",
-            "1",
-        ],
-    ));
+    succeeds(&mut on_nov_5(&dir, "a.csv", &["--hours", "1"]));
     assert_eq!(
         read(&dir, "a.csv"),
         "date,group,hours,meetings\r\n2026-10-01,Club,2,1\r\n2026-11-05,Club,1,1\r\n"
     );
 
     dir.write("b.csv", "date,group,hours");
-    succeeds(&mut log(
-        &dir,
-        &[
-            "Club",
-            "--file",
-            "b.csv",
-            "--date",
-            "2026-11-05",
-            "--hours",
-            "1",
-        ],
-    ));
+    succeeds(&mut on_nov_5(&dir, "b.csv", &["--hours", "1"]));
     assert_eq!(read(&dir, "b.csv"), "date,group,hours\n2026-11-05,Club,1\n");
 }
 
@@ -178,18 +163,7 @@ fn a_file_without_a_final_line_end_gets_one_first() {
 fn an_empty_file_gets_the_header() {
     let dir = Workdir::new();
     dir.write("a.csv", "");
-    succeeds(&mut log(
-        &dir,
-        &[
-            "Club",
-            "--file",
-            "a.csv",
-            "--date",
-            "2026-11-05",
-            "--leads",
-            "1",
-        ],
-    ));
+    succeeds(&mut on_nov_5(&dir, "a.csv", &["--leads", "1"]));
     assert_eq!(
         read(&dir, "a.csv"),
         format!("{HEADER}\n2026-11-05,Club,,,,1,,,,,\n")
