@@ -512,10 +512,11 @@ fn date_hint(value: &str) -> Option<String> {
 }
 
 /// A fix for a number with a stray symbol or unit before or after it (`12h`, `~3`,
-/// `40 USD`). A sign or a letter inside the number (`-5`, `1e3`) gets none: no reading of
-/// those is obvious.
+/// `40 USD`). A sign, a control character or a letter inside the number (`-5`, `2\0`,
+/// `1e3`) gets none: no reading of those is obvious.
 fn number_hint(value: &str, parse: impl Fn(&str) -> Result<String, String>) -> Option<String> {
-    if value.starts_with('-') || value.starts_with('+') {
+    // A control character (a NUL from a damaged file) is no stray symbol to drop.
+    if value.starts_with(['-', '+']) || value.chars().any(char::is_control) {
         return None;
     }
     let is_number_char = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
@@ -745,6 +746,31 @@ mod tests {
         ] {
             assert!(parse_count(bad).is_err(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn fixes_are_offered_only_where_one_reading_is_obvious() {
+        let hint = |text: &str| parse_hours(text).unwrap_err();
+        assert!(hint("~3").ends_with("; write 3"));
+        assert!(hint("1.5 h").ends_with("; write 1.5"));
+        assert!(parse_money("40 USD").unwrap_err().ends_with("; write 40"));
+        assert!(parse_count("3 leads").unwrap_err().ends_with("; write 3"));
+        for no_fix in ["2\0", "1e3", "-5", "NaN", "h"] {
+            assert!(!hint(no_fix).contains("write"), "{no_fix}");
+        }
+        assert_eq!(date_hint("2026/10/06").as_deref(), Some("write 2026-10-06"));
+        assert_eq!(date_hint("13.06.2026").as_deref(), Some("write 2026-06-13"));
+        assert_eq!(
+            date_hint("06/06/2026").as_deref(),
+            Some("write 2026-06-06"),
+            "one day either way"
+        );
+        assert_eq!(date_hint("31/31/2026"), None);
+        assert_eq!(
+            date_hint("10/06/26"),
+            None,
+            "a two-digit year is not guessed"
+        );
     }
 
     #[test]
