@@ -60,11 +60,16 @@ impl LockedFile {
         Ok(self.file.metadata()?.len() == 0)
     }
 
-    /// Appends `bytes` in one write, syncs them to disk, and releases the lock.
+    /// Appends `bytes` in one write, syncs them to disk, and releases the lock. If the
+    /// write fails part way (a full disk), the file is cut back to where it ended, so no
+    /// half row is left behind.
     pub fn append(self, bytes: &[u8]) -> io::Result<()> {
         let mut file = &self.file;
-        file.write_all(bytes)?;
-        file.sync_data()?;
+        let length = file.metadata()?.len();
+        if let Err(err) = file.write_all(bytes).and_then(|()| file.sync_data()) {
+            let _ = self.file.set_len(length);
+            return Err(err);
+        }
         self.file.unlock()
     }
 }

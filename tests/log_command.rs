@@ -417,3 +417,12 @@ fn concurrent_appends_keep_every_row_exactly_once() {
         "{check}"
     );
 }
+
+#[test]
+fn a_failed_write_is_an_error() {
+    let dir = Workdir::new();
+    fails_with(
+        &mut log(&dir, &["Club", "--file", "/dev/full", "--hours", "1"]),
+        &["cannot append to /dev/full", "No space left on device"],
+    );
+}
