@@ -129,11 +129,16 @@ fn new_log(row: &NewRow) -> Result<Pending> {
     let line = row
         .to_csv(&COLUMNS, LineEnd::Lf)
         .map_err(|_| anyhow!("a new log has every column"))?;
-    let header = csv_line(COLUMNS.iter().map(|column| column.name()), LineEnd::Lf);
-    Ok(Pending {
-        bytes: [header, line.clone()].concat(),
+    let pending = Pending {
+        bytes: [header_line(&COLUMNS), line.clone()].concat(),
         row: line,
-    })
+    };
+    verify(&COLUMNS, &pending, row)?;
+    Ok(pending)
+}
+
+fn header_line(columns: &[Column]) -> Vec<u8> {
+    csv_line(columns.iter().map(|column| column.name()), LineEnd::Lf)
 }
 
 /// What appending needs to know of a log that has rows.
@@ -197,16 +202,18 @@ fn append_to(file: &LockedFile, log: &ExistingLog, row: &NewRow, name: &str) -> 
         bytes.extend_from_slice(line_end_bytes(log.line_end));
     }
     bytes.extend_from_slice(&line);
-    Ok(Pending { bytes, row: line })
+    let pending = Pending { bytes, row: line };
+    verify(&log.columns, &pending, row)?;
+    Ok(pending)
 }
 
 /// Reads the row back as `report` would, under `columns`, so that nothing is written that
-/// the log's own reader would refuse or read differently.
+/// the log's own reader would refuse or read differently. Every write is made through
+/// [`new_log`] or [`append_to`], which call this.
 fn verify(columns: &[Column], write: &Pending, row: &NewRow) -> Result<()> {
-    let header = csv_line(columns.iter().map(|column| column.name()), LineEnd::Lf);
     let mut read = Vec::new();
     read_log(
-        &[header, write.row.clone()].concat()[..],
+        &[header_line(columns), write.row.clone()].concat()[..],
         "the new row",
         |got| {
             read.push(got);
@@ -293,7 +300,6 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate) -> Result<()> {
         let Some(file) = opened else {
             check_group_is_known(&row.group, &in_config, &name, args.strict)?;
             let write = new_log(&row)?;
-            verify(&COLUMNS, &write, &row)?;
             match create_new(&path, &write.bytes) {
                 Ok(()) => return print_row(&write.row),
                 // Another netaudit created it a moment ago: append to that one instead.
@@ -303,9 +309,9 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate) -> Result<()> {
                 }
             }
         };
-        let (write, columns) = if file.is_empty()? {
+        let write = if file.is_empty()? {
             check_group_is_known(&row.group, &in_config, &name, args.strict)?;
-            (new_log(&row)?, COLUMNS.to_vec())
+            new_log(&row)?
         } else {
             let log = read_existing(&file, &name)?;
             let mut known: Vec<&str> = log.groups.iter().map(String::as_str).collect();
@@ -320,9 +326,8 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate) -> Result<()> {
                     shell_word(&name)
                 );
             }
-            (append_to(&file, &log, &row, &name)?, log.columns)
+            append_to(&file, &log, &row, &name)?
         };
-        verify(&columns, &write, &row)?;
         file.append(&write.bytes)
             .with_context(|| format!("cannot append to {name}"))?;
         return print_row(&write.row);
