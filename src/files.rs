@@ -37,11 +37,11 @@ impl LockedFile {
         Ok(Some(LockedFile { file }))
     }
 
-    /// The whole file, read from its start.
+    /// The whole file, read from its start. Unbuffered: the record reader has its own buffer.
     pub fn reader(&self) -> io::Result<impl Read + '_> {
         let mut file = &self.file;
         file.seek(SeekFrom::Start(0))?;
-        Ok(io::BufReader::new(file))
+        Ok(file)
     }
 
     /// Whether the file is empty or ends with a line end, so that a row can follow directly.
