@@ -229,10 +229,6 @@ impl<R: Read> LogReader<R> {
         self.header_line_end
     }
 
-    pub fn has_bom(&self) -> bool {
-        self.records.has_bom()
-    }
-
     /// The next row, or every problem of the next bad one; `None` after the last row.
     /// A read error ends the log.
     pub fn next_row(&mut self) -> Option<Result<ActivityRow, Vec<LogError>>> {

@@ -138,7 +138,6 @@ pub struct RecordReader<R> {
     /// The last byte taken was a CR, so an LF now ends the same line.
     after_cr: bool,
     started: bool,
-    has_bom: bool,
 }
 
 impl<R: Read> RecordReader<R> {
@@ -152,13 +151,7 @@ impl<R: Read> RecordReader<R> {
             line: 1,
             after_cr: false,
             started: false,
-            has_bom: false,
         }
-    }
-
-    /// Whether the input began with a UTF-8 byte-order mark (which is not part of any field).
-    pub fn has_bom(&self) -> bool {
-        self.has_bom
     }
 
     /// Reads the next record into `record`; `false` at the end of the input.
@@ -249,7 +242,6 @@ impl<R: Read> RecordReader<R> {
         }
         if self.buffer[..self.filled].starts_with(BOM) {
             self.position = BOM.len();
-            self.has_bom = true;
         }
         Ok(())
     }
@@ -358,12 +350,14 @@ mod tests {
         let mut reader = RecordReader::new(&b"\xEF\xBB\xBFdate\n"[..]);
         let mut record = Record::new();
         assert!(reader.read(&mut record).unwrap());
-        assert!(reader.has_bom());
         assert_eq!(record.get(0), Some(&b"date"[..]));
         let mut reader = RecordReader::new(&b"\xEF\xBB"[..]);
         assert!(reader.read(&mut record).unwrap());
-        assert!(!reader.has_bom(), "a partial mark is data");
-        assert_eq!(record.get(0), Some(&b"\xEF\xBB"[..]));
+        assert_eq!(
+            record.get(0),
+            Some(&b"\xEF\xBB"[..]),
+            "a partial mark is data"
+        );
     }
 
     #[test]
