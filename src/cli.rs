@@ -4,26 +4,105 @@ use crate::cmd;
 use crate::config::{self, Config};
 use crate::figures::Amount;
 use crate::log;
+use crate::model::Metric;
 use crate::period::{Month, parse_date};
 use anyhow::Result;
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 pub const EXIT_CODES: &str = "\
 Exit status:
-  0  done: the report was printed, the row was logged, the files were written,
+  0  done: the output was written, the row was logged, the files were created,
      or check found no problem (warnings alone do not fail it)
+  1  report --fail-on: a group's verdict is the one named or worse (the report
+     is still written)
   2  bad input, a bad config file, a problem found by check, or bad usage";
+
+const MAIN_HELP: &str = "\
+Examples:
+  netaudit init                      start a log and a config in this folder
+  netaudit log \"Harbor City BNI\" --hours 1.5 --cost 18
+  netaudit report                    last month's report, as a table
+  netaudit trend --metric leads      leads per group, month by month
+  netaudit report -o history.csv --append --fail-on leave
+
+Exit status:
+  0  done
+  1  report --fail-on: a decision is due (the report is still written)
+  2  bad input, a bad config file, a problem found by check, or bad usage";
+
+const REPORT_HELP: &str = "\
+Examples:
+  netaudit report                             the last complete month, as a table
+  netaudit report --month 2026-06 -O json     June 2026, for a script
+  netaudit report -o report.csv --excel       CSV for Excel, replaced whole
+  netaudit report -q -o history.csv --append --fail-on leave
+                                              cron: add this month's rows to a
+                                              history, exit 1 when a group should go
+
+Exit status:
+  0  the report was written
+  1  --fail-on: a group's verdict is the one named or worse (the report is
+     still written)
+  2  bad input, a bad config file or bad usage; nothing was written";
+
+const TREND_HELP: &str = "\
+Examples:
+  netaudit trend                              each group's score, the last 6 months
+  netaudit trend --metric hours --months 12   hours per group, month by month
+  netaudit trend --metric leads -o leads.csv  month,group,metric,value rows
+
+Exit status:
+  0  the trend was written
+  2  bad input, a bad config file or bad usage; nothing was written";
+
+const CHECK_HELP: &str = "\
+Examples:
+  netaudit check                      the config, and the logs it names
+  netaudit check activity.csv old.csv two logs, with the config's group facts
+
+Exit status:
+  0  no problem found (warnings alone do not fail it)
+  2  a problem was found and listed, or bad usage";
+
+const INIT_HELP: &str = "\
+Examples:
+  netaudit init                  in this folder
+  netaudit init ~/networking     in a new folder
+
+Exit status:
+  0  netaudit.toml and activity.csv were written
+  2  either file is already there (nothing is overwritten), or bad usage";
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  netaudit completions bash > ~/.local/share/bash-completion/completions/netaudit
+  netaudit completions zsh > ~/.zfunc/_netaudit
+  netaudit completions fish > ~/.config/fish/completions/netaudit.fish";
+
+const MAN_HELP: &str = "\
+Examples:
+  netaudit man > netaudit.1 && man ./netaudit.1
+  netaudit man report > netaudit-report.1";
 
 /// Measure what each business networking group returns for your time, and
 /// whether to stay, watch or leave.
 #[derive(Debug, Parser)]
-#[command(name = "netaudit", version, after_help = EXIT_CODES)]
+#[command(name = "netaudit", version, propagate_version = true, after_help = MAIN_HELP)]
 pub struct Cli {
     /// Config file [default: ./netaudit.toml, else $XDG_CONFIG_HOME/netaudit/config.toml]
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+
+    /// No warnings and no summary line; errors still go to stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, global = true, value_name = "WHEN", value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
@@ -32,17 +111,40 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score each group over the report window and recommend stay, watch or leave
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
+    /// One metric per group, month by month
+    #[command(after_help = TREND_HELP)]
+    Trend(TrendArgs),
     /// Append one row to the activity log
     #[command(after_help = LOG_HELP)]
     Log(LogArgs),
     /// Check the activity logs and the config, listing every problem
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
     /// Start a new log: write a commented netaudit.toml and an empty activity.csv
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = INIT_HELP)]
     Init(InitArgs),
+    /// Print a shell completion script, generated from these definitions
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        #[arg(value_name = "SHELL", value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, for netaudit or one of its commands, in roff
+    #[command(after_help = MAN_HELP)]
+    Man {
+        /// The command to print the page of [default: netaudit itself]
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -52,24 +154,55 @@ pub enum OutputFormat {
     Json,
 }
 
+/// The verdict at which `--fail-on` exits 1: the one named or worse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Exit 1 when any group's verdict is leave
+    Leave,
+    /// Exit 1 when any group's verdict is watch or leave
+    Watch,
+}
+
+/// Which logs to read, and as of when.
 #[derive(Debug, Args)]
-pub struct ReportArgs {
+pub struct PeriodArgs {
     /// Activity log files (CSV); `-` reads standard input [default: the config's `log`]
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// Report as if today were DATE (YYYY-MM-DD) [default: today]
+    /// Run as if today were DATE (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_today)]
     pub today: Option<NaiveDate>,
 
-    /// Report on this month [default: the last complete month before today]
+    /// The last month to cover [default: the last complete month before today]
     #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
     pub month: Option<Month>,
+}
 
-    /// Output format
-    #[arg(short = 'O', long = "output-format", value_enum, default_value_t = OutputFormat::Table)]
-    pub output_format: OutputFormat,
+/// Where the output goes, and in which form.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format [default: from --output-file's extension (.csv, .json), else table]
+    #[arg(short = 'O', long = "output-format", value_enum)]
+    pub output_format: Option<OutputFormat>,
 
+    /// Write to FILE instead of stdout, replacing it whole, at once, never half-written
+    #[arg(short = 'o', long = "output-file", value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// Add the CSV rows to the end of --output-file instead, without repeating the header;
+    /// refuses a file whose header differs
+    #[arg(long, requires = "output_file")]
+    pub append: bool,
+
+    /// CSV for Excel: a UTF-8 byte-order mark and CRLF line ends [config: excel]
+    #[arg(long)]
+    pub excel: bool,
+}
+
+/// How a group's return is valued; `report` and `trend` share these.
+#[derive(Debug, Args)]
+pub struct ValueArgs {
     /// Months in the window, ending with the report month [config: window_months; default: 12]
     #[arg(long, value_name = "MONTHS", value_parser = parse_months)]
     pub window: Option<u32>,
@@ -85,6 +218,22 @@ pub struct ReportArgs {
     /// Share of revenue that is value to you, from 0 to 1 [config: margin; default: 1]
     #[arg(long, value_name = "SHARE", value_parser = parse_share)]
     pub margin: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Exit 1 when any group's verdict is this or worse
+    #[arg(long, value_name = "VERDICT", value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub value: ValueArgs,
 
     /// Fixed value of an open lead [config: lead_value; default: estimated from your log]
     #[arg(long, value_name = "AMOUNT", value_parser = parse_non_negative)]
@@ -114,6 +263,29 @@ pub struct ReportArgs {
     #[arg(long, value_name = "MONTHS", value_parser = parse_months)]
     pub no_lead_months: Option<u32>,
 }
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// What each cell shows: a month's own total, or for score the window's score as of that month
+    #[arg(long, value_name = "METRIC", default_value = "score", value_parser = metric_parser())]
+    pub metric: Metric,
+
+    /// Months to show, ending with the last complete month (or --month)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TREND_MONTHS, value_parser = parse_months)]
+    pub months: u32,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub value: ValueArgs,
+}
+
+/// Half a year of columns fits a terminal 100 characters wide.
+const DEFAULT_TREND_MONTHS: u32 = 6;
 
 const LOG_HELP: &str = "\
 --hours without --meetings logs one meeting (pass --meetings 0 for time that was not a
@@ -218,6 +390,13 @@ fn parse_share(text: &str) -> Result<f64, String> {
     config::check_share(parse_number(text)?)
 }
 
+/// The metrics, offered as possible values so that help and completions list them.
+fn metric_parser() -> impl TypedValueParser<Value = Metric> {
+    PossibleValuesParser::new(Metric::ALL.map(Metric::name)).try_map(|name| {
+        Metric::from_name(&name).ok_or_else(|| format!("\"{name}\" is not a metric"))
+    })
+}
+
 fn parse_months(text: &str) -> Result<u32, String> {
     let months = text
         .parse::<u32>()
@@ -249,8 +428,17 @@ fn parse_money(text: &str) -> Result<Amount, String> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Done,
+    /// `report --fail-on` found a group at that verdict or worse; the exit status is 1.
+    DecisionDue,
     /// `check` found problems and listed them; the exit status is 2.
     ProblemsFound,
+}
+
+/// What every command shares from the command line: how chatty to be, and colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    pub quiet: bool,
+    pub color: ColorChoice,
 }
 
 /// Runs a parsed command line.
@@ -262,12 +450,23 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
     };
     let today = || chrono::Local::now().date_naive();
+    let style = Style {
+        quiet: cli.quiet,
+        color: cli.color,
+    };
     match cli.command {
-        Command::Report(args) => {
-            cmd::report::run(args, &config()?, today()).map(|()| Outcome::Done)
+        Command::Report(args) => cmd::report::run(args, &config()?, today(), style),
+        Command::Trend(args) => cmd::trend::run(args, &config()?, today(), style),
+        Command::Log(args) => {
+            cmd::log::run(args, &config()?, today(), style.quiet).map(|()| Outcome::Done)
         }
-        Command::Log(args) => cmd::log::run(args, &config()?, today()).map(|()| Outcome::Done),
-        Command::Check(args) => cmd::check::run(&args.files, cli.config.as_deref()),
-        Command::Init(args) => cmd::init::run(&args.dir).map(|()| Outcome::Done),
+        Command::Check(args) => cmd::check::run(&args.files, cli.config.as_deref(), style.quiet),
+        Command::Init(args) => cmd::init::run(&args.dir, style.quiet).map(|()| Outcome::Done),
+        Command::Completions { shell } => {
+            cmd::docs::completions(shell, &mut Cli::command()).map(|()| Outcome::Done)
+        }
+        Command::Man { command } => {
+            cmd::docs::man(Cli::command(), command.as_deref()).map(|()| Outcome::Done)
+        }
     }
 }

@@ -13,7 +13,7 @@ pub const CONFIG_FILE: &str = "netaudit.toml";
 /// The config `netaudit init` writes: every key, commented out at its default.
 pub const TEMPLATE: &str = include_str!("config_template.toml");
 
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "hourly_rate",
     "currency",
     "margin",
@@ -25,6 +25,7 @@ const KEYS: [&str; 13] = [
     "prior_leads",
     "big_group",
     "no_lead_months",
+    "excel",
     "log",
     "groups",
 ];
@@ -49,6 +50,8 @@ pub struct Config {
     pub prior_leads: Option<f64>,
     pub big_group: Option<u64>,
     pub no_lead_months: Option<u32>,
+    /// CSV output for Excel: a byte-order mark and CRLF.
+    pub excel: Option<bool>,
     /// Default log files, resolved against the config file's folder.
     pub log: Vec<PathBuf>,
     /// Facts per group, by the name written in the file.
@@ -69,6 +72,7 @@ struct RawConfig {
     prior_leads: Option<f64>,
     big_group: Option<u64>,
     no_lead_months: Option<u32>,
+    excel: Option<bool>,
     log: Option<toml::Value>,
     groups: Option<toml::Table>,
 }
@@ -217,6 +221,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         prior_leads: checked_f64("prior_leads", raw.prior_leads, check_non_negative)?,
         big_group: raw.big_group,
         no_lead_months: checked_months("no_lead_months", raw.no_lead_months)?,
+        excel: raw.excel,
         log: raw
             .log
             .map(|value| log_paths(&value))
@@ -236,6 +241,7 @@ fn plain_types(message: &str) -> String {
         .replace("expected f64", "expected a number")
         .replace("expected u64", "expected a whole number of 0 or more")
         .replace("expected u32", "expected a whole number of 0 or more")
+        .replace("expected a boolean", "expected true or false")
 }
 
 fn check_keys(table: &toml::Table, prefix: &str, known: &[&str], path: &Path) -> Result<()> {

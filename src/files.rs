@@ -6,11 +6,61 @@
 //! leaves no file or the whole file. An existing log is only ever appended to, under an
 //! exclusive advisory lock that every netaudit takes, in one write that is synced before the
 //! lock is released.
+//!
+//! A report written with `--output-file` replaces its file whole: written to a temporary
+//! file beside it, synced, then renamed over it. A rename is atomic, so whoever opens the
+//! file (a spreadsheet linked to it) finds the old report or the new one, never a mix, even
+//! if netaudit is killed part way. `--append` does the same with the old contents and the
+//! new rows, under the lock, so two runs at once cannot lose each other's rows.
 
 use atomicwrites::{AtomicFile, OverwriteBehavior};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
+
+/// Replaces whatever is at `path` with `contents`, all at once, keeping an existing file's
+/// permissions.
+pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let permissions = match std::fs::metadata(path) {
+        Ok(metadata) => Some(metadata.permissions()),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err),
+    };
+    AtomicFile::new(path, OverwriteBehavior::AllowOverwrite)
+        .write(|file| {
+            if let Some(permissions) = &permissions {
+                file.set_permissions(permissions.clone())?;
+            }
+            file.write_all(contents)
+        })
+        .map_err(io::Error::from)
+}
+
+/// Replaces `path` with `change(its contents)` (empty when there is no file yet), all at
+/// once, while holding the lock every netaudit takes on it; so two runs at once each see
+/// the other's result. Nothing is written when `change` fails.
+pub fn rewrite<F>(path: &Path, mut change: F) -> anyhow::Result<()>
+where
+    F: FnMut(&[u8]) -> anyhow::Result<Vec<u8>>,
+{
+    loop {
+        let Some(locked) = LockedFile::open(path)? else {
+            match create_new(path, &change(b"")?) {
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+                result => return Ok(result?),
+            }
+        };
+        // Another run may have replaced the file while this one waited for the lock on it;
+        // the lock is then on the old file, and the new one must be read instead.
+        if !locked.is_at(path)? {
+            continue;
+        }
+        let mut old = Vec::new();
+        locked.reader()?.read_to_end(&mut old)?;
+        replace(path, &change(&old)?)?;
+        return Ok(());
+    }
+}
 
 /// Creates `path` holding `contents`, all at once. Fails with `AlreadyExists` if the path
 /// exists, even if it appeared a moment ago.
@@ -35,6 +85,16 @@ impl LockedFile {
         };
         file.lock()?;
         Ok(Some(LockedFile { file }))
+    }
+
+    /// Whether `path` still names this file.
+    fn is_at(&self, path: &Path) -> io::Result<bool> {
+        let here = same_file::Handle::from_file(self.file.try_clone()?)?;
+        match same_file::Handle::from_path(path) {
+            Ok(there) => Ok(here == there),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(err) => Err(err),
+        }
     }
 
     /// The whole file, read from its start. Unbuffered: the record reader has its own buffer.

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::DecisionDue) => ExitCode::from(1),
         Ok(Outcome::ProblemsFound) => ExitCode::from(2),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {

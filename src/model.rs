@@ -48,7 +48,8 @@ pub struct GroupFacts {
     pub joined: Option<Month>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Ordered from best to worst, so `--fail-on watch` means watch or worse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
     Stay,
     Watch,
@@ -114,6 +115,8 @@ pub enum Reason {
 /// One group's line of the report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupReport {
+    /// The group's identity (see [`crate::log::group_key`]).
+    pub key: String,
     pub name: String,
     pub figures: Figures,
     /// Months from joining to the report month, inclusive.
@@ -126,6 +129,9 @@ pub struct GroupReport {
     pub score: Option<f64>,
     pub expected_score: Option<f64>,
     pub verdict: Verdict,
+    /// The verdict the report for the month before gives, when the group had activity in
+    /// that report's window (see [`mark_changes`]).
+    pub previous_verdict: Option<Verdict>,
     /// The verdict's own reason first, then warnings.
     pub reasons: Vec<Reason>,
 }
@@ -308,6 +314,7 @@ pub fn assess(
     }
 
     GroupReport {
+        key: totals.key.clone(),
         name: totals.name.clone(),
         figures: *f,
         tenure_months,
@@ -317,6 +324,7 @@ pub fn assess(
         score,
         expected_score,
         verdict,
+        previous_verdict: None,
         reasons,
     }
 }
@@ -382,6 +390,171 @@ pub fn build_report(
         groups: reports,
         totals,
         freed,
+    }
+}
+
+/// Sets each group's `previous_verdict` from `previous`, the report on the same log with the
+/// report month one month earlier.
+pub fn mark_changes(report: &mut Report, previous: &Report) {
+    let earlier: HashMap<&str, Verdict> = previous
+        .groups
+        .iter()
+        .map(|group| (group.key.as_str(), group.verdict))
+        .collect();
+    for group in &mut report.groups {
+        group.previous_verdict = earlier.get(group.key.as_str()).copied();
+    }
+}
+
+/// What `trend` shows for each group and month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    Score,
+    Hours,
+    Leads,
+    Deals,
+    Revenue,
+    Cost,
+    Meetings,
+}
+
+/// How a metric's figures read: whole numbers, hours, money, or a score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricKind {
+    Count,
+    Hours,
+    Money,
+    Score,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 7] = [
+        Metric::Score,
+        Metric::Hours,
+        Metric::Leads,
+        Metric::Deals,
+        Metric::Revenue,
+        Metric::Cost,
+        Metric::Meetings,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Score => "score",
+            Metric::Hours => "hours",
+            Metric::Leads => "leads",
+            Metric::Deals => "deals",
+            Metric::Revenue => "revenue",
+            Metric::Cost => "cost",
+            Metric::Meetings => "meetings",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Metric> {
+        Metric::ALL.into_iter().find(|metric| metric.name() == name)
+    }
+
+    pub fn kind(self) -> MetricKind {
+        match self {
+            Metric::Score => MetricKind::Score,
+            Metric::Hours => MetricKind::Hours,
+            Metric::Revenue | Metric::Cost => MetricKind::Money,
+            Metric::Leads | Metric::Deals | Metric::Meetings => MetricKind::Count,
+        }
+    }
+
+    /// Whether a month's figure covers the report window ending with that month, rather
+    /// than the month alone: a score over one month would swing with every meeting.
+    pub fn is_windowed(self) -> bool {
+        self == Metric::Score
+    }
+
+    /// The metric over `figures`; `None` for a score without hours.
+    pub fn of(self, figures: &Figures, rules: &Rules) -> Option<f64> {
+        match self {
+            Metric::Score => score_of(gross_of(figures, rules.margin), figures, rules),
+            Metric::Hours => Some(figures.hours.as_f64()),
+            Metric::Leads => Some(figures.leads as f64),
+            Metric::Deals => Some(figures.deals as f64),
+            Metric::Revenue => Some(figures.revenue.as_f64()),
+            Metric::Cost => Some(figures.cost.as_f64()),
+            Metric::Meetings => Some(figures.meetings as f64),
+        }
+    }
+}
+
+/// One group's line of a trend: a figure per month, `None` where there is none to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendRow {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A metric per group and month.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    pub metric: Metric,
+    pub months: Vec<Month>,
+    /// The months each score covers; unused by the other metrics.
+    pub window_months: u32,
+    pub hourly_rate: f64,
+    /// In name order, without regard to case.
+    pub groups: Vec<TrendRow>,
+    /// All groups together, month by month.
+    pub total: Vec<Option<f64>>,
+}
+
+/// Builds a trend. `columns[i]` holds, for each group with rows in it, the totals over
+/// what the cell of `months[i]` covers: that month alone, or for a windowed metric the
+/// window of `window_months` ending with it. A group absent from a column shows 0 for a
+/// month's total once it has started (its first row is in that month or earlier), and
+/// nothing before, or for a score.
+pub fn build_trend(
+    metric: Metric,
+    months: &[Month],
+    columns: &[Vec<GroupTotals>],
+    rules: &Rules,
+    window_months: u32,
+) -> Trend {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut groups: Vec<(&GroupTotals, Vec<Option<f64>>)> = Vec::new();
+    for totals in columns.iter().flatten() {
+        index.entry(&totals.key).or_insert_with(|| {
+            groups.push((totals, vec![None; months.len()]));
+            groups.len() - 1
+        });
+    }
+    let mut total = Vec::with_capacity(months.len());
+    for (column, (&month, in_column)) in months.iter().zip(columns).enumerate() {
+        let mut sum = Figures::default();
+        for totals in in_column {
+            sum += &totals.figures;
+            groups[index[totals.key.as_str()]].1[column] = metric.of(&totals.figures, rules);
+        }
+        if !metric.is_windowed() {
+            for (group, values) in &mut groups {
+                if values[column].is_none() && group.first_month <= month {
+                    values[column] = Some(0.0);
+                }
+            }
+        }
+        total.push(metric.of(&sum, rules));
+    }
+    let mut groups: Vec<TrendRow> = groups
+        .into_iter()
+        .map(|(totals, values)| TrendRow {
+            name: totals.name.clone(),
+            values,
+        })
+        .collect();
+    groups.sort_by_cached_key(|group| group.name.to_lowercase());
+    Trend {
+        metric,
+        months: months.to_vec(),
+        window_months,
+        hourly_rate: rules.hourly_rate,
+        groups,
+        total,
     }
 }
 

@@ -40,6 +40,7 @@ fn csv_report(dir: &Workdir, args: &[&str]) -> Vec<Vec<String>> {
             "score",
             "expected_score",
             "verdict",
+            "previous_verdict",
             "reasons"
         ]
     );
@@ -82,7 +83,8 @@ fn every_column_is_read_into_the_report() {
             "1.06",
             "1.96",
             "stay",
-            "returns 1.06× what it costs in money and time ($106/h after costs)"
+            "stay",
+            "returns 1.06× what it costs in money and time (106/h after costs)"
         ]
     );
 }

@@ -21,7 +21,9 @@ struct Tally {
     warnings: u64,
 }
 
-pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome> {
+/// Checks the config and the logs. `quiet` leaves out the warnings and the summary line,
+/// so that only problems are printed.
+pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Result<Outcome> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut tally = Tally::default();
     let mut checked: Vec<String> = Vec::new();
@@ -43,7 +45,7 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome>
                     out,
                     "the config has a problem, so the logs it names were not checked; name them (netaudit check activity.csv)"
                 )?;
-                return finish(out, &checked, &tally, None);
+                return finish(out, &checked, &tally, None, quiet);
             }
             Config::default()
         }
@@ -64,6 +66,8 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome>
             .map(|(source, line)| format!("first at {source}:{line}"))
             .unwrap_or_default()
     };
+    // Printed after every problem, and not at all with --quiet.
+    let mut warnings: Vec<String> = Vec::new();
     let groups: Vec<GroupNames> = ledger.names().collect();
     for group in groups.iter().filter(|group| group.spellings.len() > 1) {
         let listed: Vec<String> = group
@@ -77,13 +81,11 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome>
                 )
             })
             .collect();
-        writeln!(
-            out,
+        warnings.push(format!(
             "warning: one group is written {} ways, counted as one: {}; write it one way",
             group.spellings.len(),
             listed.join(", ")
-        )?;
-        tally.warnings += 1;
+        ));
     }
     let rows = |group: &GroupNames| group.spellings.iter().map(|(_, count)| count).sum::<u64>();
     if groups.len() <= MAX_COMPARED_GROUPS {
@@ -92,8 +94,7 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome>
                 .iter()
                 .filter(|other| resembles(group.key, other.key))
             {
-                writeln!(
-                    out,
+                warnings.push(format!(
                     "warning: groups \"{}\" ({}, {}) and \"{}\" ({}, {}) \
                      are spelt almost alike; if they are one group, write it one way",
                     group.name,
@@ -102,15 +103,13 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome>
                     other.name,
                     plural(rows(other), "row"),
                     where_first(&other.name)
-                )?;
-                tally.warnings += 1;
+                ));
             }
         }
     } else {
-        writeln!(
-            out,
+        warnings.push(format!(
             "note: more than {MAX_COMPARED_GROUPS} groups, so names were not compared for look-alikes"
-        )?;
+        ));
     }
     let logged: Vec<&str> = groups.iter().map(|group| group.name.as_str()).collect();
     for (name, _) in &config.groups {
@@ -120,8 +119,7 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome>
                 Some(closest) => format!("; the closest logged name is \"{closest}\""),
                 None => String::new(),
             };
-            writeln!(
-                out,
+            warnings.push(format!(
                 "warning: {}: the config has facts for group \"{name}\", but no row of the log names it{hint}",
                 config
                     .path
@@ -129,11 +127,19 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>) -> Result<Outcome>
                     .map(Path::display)
                     .map(|p| p.to_string())
                     .unwrap_or_default()
-            )?;
-            tally.warnings += 1;
+            ));
         }
     }
-    finish(out, &checked, &tally, Some(&ledger))
+    tally.warnings = warnings
+        .iter()
+        .filter(|line| line.starts_with("warning:"))
+        .count() as u64;
+    if !quiet {
+        for line in &warnings {
+            writeln!(out, "{line}")?;
+        }
+    }
+    finish(out, &checked, &tally, Some(&ledger), quiet)
 }
 
 /// Reads one log to its end, writing each problem as it is found.
@@ -200,7 +206,17 @@ fn finish(
     checked: &[String],
     tally: &Tally,
     ledger: Option<&Ledger>,
+    quiet: bool,
 ) -> Result<Outcome> {
+    let outcome = if tally.problems == 0 {
+        Outcome::Done
+    } else {
+        Outcome::ProblemsFound
+    };
+    if quiet {
+        out.flush()?;
+        return Ok(outcome);
+    }
     let contents = ledger
         .map(|ledger| {
             format!(
@@ -224,11 +240,7 @@ fn finish(
         checked.join(", ")
     )?;
     out.flush()?;
-    Ok(if tally.problems == 0 {
-        Outcome::Done
-    } else {
-        Outcome::ProblemsFound
-    })
+    Ok(outcome)
 }
 
 /// `1 row`, `2 rows`.

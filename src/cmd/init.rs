@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 /// The log `init` starts, named in the config it writes.
 const LOG_FILE: &str = "activity.csv";
 
-pub fn run(dir: &Path) -> Result<()> {
+/// Writes the two files; their names and the next step go to stderr unless `quiet`.
+pub fn run(dir: &Path, quiet: bool) -> Result<()> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let in_dir = |name: &str| {
@@ -36,6 +37,9 @@ pub fn run(dir: &Path) -> Result<()> {
     for (path, contents) in [(&log, header.as_str()), (&config, TEMPLATE)] {
         create_new(path, contents.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if quiet {
+        return Ok(());
     }
     let cd = if dir == Path::new(".") {
         String::new()

@@ -229,7 +229,13 @@ fn verify(columns: &[Column], write: &Pending, row: &NewRow) -> Result<()> {
 
 /// A group that no earlier row (nor the config) names is probably a typo: warn, or with
 /// --strict refuse.
-fn check_group_is_known(group: &str, known: &[&str], name: &str, strict: bool) -> Result<()> {
+fn check_group_is_known(
+    group: &str,
+    known: &[&str],
+    name: &str,
+    strict: bool,
+    quiet: bool,
+) -> Result<()> {
     let key = group_key(group);
     // With no group known yet there is nothing to have mistyped.
     if known.is_empty() || known.iter().any(|known| group_key(known) == key) {
@@ -247,6 +253,9 @@ fn check_group_is_known(group: &str, known: &[&str], name: &str, strict: bool) -
             "\"{group}\" is a new group: no row of {name} names it{closest}; check the spelling, \
              or log without --strict to start the group"
         );
+    }
+    if quiet {
+        return Ok(());
     }
     eprintln!(
         "netaudit: warning: \"{group}\" is a new group: no row of {name} names it{closest}; \
@@ -277,7 +286,10 @@ fn target(args: &LogArgs, config: &Config) -> Result<PathBuf> {
     Ok(path)
 }
 
-fn print_row(row: &[u8]) -> Result<()> {
+fn print_row(row: &[u8], quiet: bool) -> Result<()> {
+    if quiet {
+        return Ok(());
+    }
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(row.trim_ascii_end())?;
     stdout.write_all(b"\n")?;
@@ -285,7 +297,8 @@ fn print_row(row: &[u8]) -> Result<()> {
     Ok(())
 }
 
-pub fn run(args: LogArgs, config: &Config, today: NaiveDate) -> Result<()> {
+/// Appends the row, then prints it unless `quiet`, which also silences the warnings.
+pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
     let path = target(&args, config)?;
     let row = NewRow::from_args(&args, today)?;
     let name = path.display().to_string();
@@ -298,10 +311,10 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate) -> Result<()> {
         let opened = LockedFile::open(&path)
             .with_context(|| format!("cannot open {name} to append to it"))?;
         let Some(file) = opened else {
-            check_group_is_known(&row.group, &in_config, &name, args.strict)?;
+            check_group_is_known(&row.group, &in_config, &name, args.strict, quiet)?;
             let write = new_log(&row)?;
             match create_new(&path, &write.bytes) {
-                Ok(()) => return print_row(&write.row),
+                Ok(()) => return print_row(&write.row, quiet),
                 // Another netaudit created it a moment ago: append to that one instead.
                 Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
                 Err(err) => {
@@ -310,14 +323,14 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate) -> Result<()> {
             }
         };
         let write = if file.is_empty()? {
-            check_group_is_known(&row.group, &in_config, &name, args.strict)?;
+            check_group_is_known(&row.group, &in_config, &name, args.strict, quiet)?;
             new_log(&row)?
         } else {
             let log = read_existing(&file, &name)?;
             let mut known: Vec<&str> = log.groups.iter().map(String::as_str).collect();
             known.extend(&in_config);
-            check_group_is_known(&row.group, &known, &name, args.strict)?;
-            if log.problems > 0 {
+            check_group_is_known(&row.group, &known, &name, args.strict, quiet)?;
+            if log.problems > 0 && !quiet {
                 eprintln!(
                     "netaudit: warning: {name} has {} problem{} that will stop a report; \
                      netaudit check {} lists them",
@@ -330,6 +343,6 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate) -> Result<()> {
         };
         file.append(&write.bytes)
             .with_context(|| format!("cannot append to {name}"))?;
-        return print_row(&write.row);
+        return print_row(&write.row, quiet);
     }
 }

@@ -1,11 +1,16 @@
 //! One module per command; each turns its resolved arguments into output.
 
 pub mod check;
+pub mod docs;
 pub mod init;
 pub mod log;
+pub mod output;
 pub mod report;
+pub mod trend;
 
 use crate::config::{self, Config};
+use crate::ledger::Ledger;
+use crate::log::read_log;
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -99,4 +104,25 @@ pub fn shell_word(text: &str) -> String {
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
     }
+}
+
+/// Reads every input into one ledger, stopping at the first problem. A log with no rows at
+/// all is an error: there is nothing to report on.
+pub fn read_ledger(inputs: &[Input]) -> Result<Ledger> {
+    let mut ledger = Ledger::new();
+    for input in inputs {
+        read_log(open(input)?, &input.name(), |row| ledger.add(&row))
+            .map_err(|err| anyhow::anyhow!("{err} (netaudit check lists every problem)"))?;
+    }
+    if ledger.rows() == 0 {
+        bail!(
+            "the activity log has no rows yet ({}); add one row per meeting, deal or payment under the header",
+            inputs
+                .iter()
+                .map(Input::name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(ledger)
 }

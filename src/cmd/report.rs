@@ -1,19 +1,19 @@
 //! `netaudit report`: flags, config and defaults resolved once into settings, then
 //! log → ledger → model → rendered report.
 
-use super::{Input, log_inputs, open};
-use crate::cli::{OutputFormat, ReportArgs};
+use super::output::{self, OutputSettings};
+use super::{Input, log_inputs, read_ledger};
+use crate::cli::{FailOn, Outcome, OutputFormat, ReportArgs, Style, ValueArgs};
 use crate::config::Config;
 use crate::ledger::Ledger;
-use crate::log::{group_key, read_log};
-use crate::model::{GroupFacts, Rules, build_report};
+use crate::log::group_key;
+use crate::model::{GroupFacts, Report, Rules, Verdict, build_report, mark_changes};
 use crate::period::{DEFAULT_WINDOW_MONTHS, Window, report_month};
 use crate::render::table::Screen;
 use crate::render::{self, Currency};
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
 
 /// Everything `report` needs, resolved from flags, config and defaults.
 #[derive(Debug)]
@@ -26,8 +26,10 @@ pub struct ReportSettings {
     /// The name of each group the config has facts for, as the config wrote it.
     pub fact_names: Vec<String>,
     pub currency: Currency,
-    pub format: OutputFormat,
-    pub screen: Screen,
+    pub output: OutputSettings,
+    /// The verdict at or past which the run exits 1.
+    pub fail_on: Option<Verdict>,
+    pub quiet: bool,
 }
 
 /// Resolves `report`'s settings: a flag wins over the config, the config over the default.
@@ -36,15 +38,12 @@ fn resolve(
     args: ReportArgs,
     config: &Config,
     today: NaiveDate,
+    style: Style,
     terminal: Screen,
 ) -> Result<ReportSettings> {
     let defaults = Rules::default();
+    let value = &args.value;
     let rules = Rules {
-        hourly_rate: args
-            .hourly_rate
-            .or(config.hourly_rate)
-            .unwrap_or(defaults.hourly_rate),
-        margin: args.margin.or(config.margin).unwrap_or(defaults.margin),
         lead_value: args.lead_value.or(config.lead_value),
         min_meetings: args
             .min_meetings
@@ -67,17 +66,13 @@ fn resolve(
             .no_lead_months
             .or(config.no_lead_months)
             .unwrap_or(defaults.no_lead_months),
+        ..value_rules(value, config)
     };
-    let today = args.today.unwrap_or(today);
-    let month = report_month(today, args.month).map_err(anyhow::Error::msg)?;
-    let window = Window::ending(
-        month,
-        args.window
-            .or(config.window_months)
-            .unwrap_or(DEFAULT_WINDOW_MONTHS),
-    );
+    let today = args.period.today.unwrap_or(today);
+    let month = report_month(today, args.period.month).map_err(anyhow::Error::msg)?;
+    let window = Window::ending(month, window_months(value.window, config));
 
-    let inputs = log_inputs(&args.files, config, "report")?;
+    let inputs = log_inputs(&args.period.files, config, "report")?;
 
     let facts = config
         .groups
@@ -92,100 +87,105 @@ fn resolve(
         rules,
         facts,
         fact_names,
-        currency: Currency(
-            args.currency
-                .or_else(|| config.currency.clone())
-                .unwrap_or_else(|| "$".to_string()),
-        ),
-        format: args.output_format,
-        screen: if args.output_format == OutputFormat::Table {
-            terminal
-        } else {
-            Screen::default()
-        },
+        currency: currency(value.currency.clone(), config),
+        output: output::resolve(args.output, config, style.color, terminal)?,
+        fail_on: args.fail_on.map(|fail_on| match fail_on {
+            FailOn::Leave => Verdict::Leave,
+            FailOn::Watch => Verdict::Watch,
+        }),
+        quiet: style.quiet,
     })
 }
 
-/// What stdout is: on a terminal, its width, and colour unless NO_COLOR is set to anything
-/// but empty; elsewhere (a pipe, a file) neither.
-fn terminal() -> Screen {
-    if !std::io::stdout().is_terminal() {
-        return Screen::default();
-    }
-    Screen {
-        color: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
-        // comfy-table asks the terminal for its size when stdout is one.
-        width: comfy_table::Table::new().width(),
+/// The rules that value a group's return (`report` and `trend` share them); the rest at
+/// their defaults.
+pub fn value_rules(value: &ValueArgs, config: &Config) -> Rules {
+    let defaults = Rules::default();
+    Rules {
+        hourly_rate: value
+            .hourly_rate
+            .or(config.hourly_rate)
+            .unwrap_or(defaults.hourly_rate),
+        margin: value.margin.or(config.margin).unwrap_or(defaults.margin),
+        ..defaults
     }
 }
 
-/// Runs `report`. Everything for stdout is built first and written once, so a failure
-/// never leaves half a report behind.
-pub fn run(args: ReportArgs, config: &Config, today: NaiveDate) -> Result<()> {
-    let settings = resolve(args, config, today, terminal())?;
-    let output = report(&settings)?;
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(output.as_bytes())?;
-    stdout.flush()?;
-    Ok(())
+/// The window's length: flag, then config, then a year.
+pub fn window_months(flag: Option<u32>, config: &Config) -> u32 {
+    flag.or(config.window_months)
+        .unwrap_or(DEFAULT_WINDOW_MONTHS)
 }
 
-fn report(settings: &ReportSettings) -> Result<String> {
-    let mut ledger = Ledger::new();
-    for input in &settings.inputs {
-        read_input(input, &mut ledger)?;
-    }
-    if ledger.rows() == 0 {
-        bail!(
-            "the activity log has no rows yet ({}); add one row per meeting, deal or payment under the header",
-            settings
-                .inputs
-                .iter()
-                .map(Input::name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    for name in settings
-        .fact_names
-        .iter()
-        .filter(|name| !ledger.has_group(&group_key(name)))
-    {
-        eprintln!(
-            "netaudit: warning: the config has facts for group \"{name}\", but no row of the log names it; check its spelling"
-        );
-    }
+/// The currency for the table: flag, then config, then `$`.
+pub fn currency(flag: Option<String>, config: &Config) -> Currency {
+    Currency(
+        flag.or_else(|| config.currency.clone())
+            .unwrap_or_else(|| "$".to_string()),
+    )
+}
 
+/// Runs `report`. Everything is built before anything is written, so a failure never
+/// leaves half a report behind.
+pub fn run(args: ReportArgs, config: &Config, today: NaiveDate, style: Style) -> Result<Outcome> {
+    let settings = resolve(args, config, today, style, output::terminal())?;
+    let report = report(&settings)?;
+    output::write(&settings.output, |csv_style| match settings.output.format {
+        OutputFormat::Table => Ok(render::table::render(
+            &report,
+            &settings.currency,
+            settings.output.screen,
+            settings.quiet,
+        )),
+        OutputFormat::Csv => render::csv::render(&report, csv_style),
+        OutputFormat::Json => render::json::render(&report),
+    })?;
+    let decision_due = settings
+        .fail_on
+        .is_some_and(|fail_on| report.groups.iter().any(|group| group.verdict >= fail_on));
+    Ok(if decision_due {
+        Outcome::DecisionDue
+    } else {
+        Outcome::Done
+    })
+}
+
+/// The report for the settings' window, each group marked with the verdict the same log
+/// gives a month earlier.
+fn report(settings: &ReportSettings) -> Result<Report> {
+    let ledger = read_ledger(&settings.inputs)?;
+    if !settings.quiet {
+        for name in settings
+            .fact_names
+            .iter()
+            .filter(|name| !ledger.has_group(&group_key(name)))
+        {
+            eprintln!(
+                "netaudit: warning: the config has facts for group \"{name}\", but no row of the log names it; check its spelling"
+            );
+        }
+    }
+    let mut report = report_for(&ledger, settings, settings.window);
     let window = settings.window;
-    let report = build_report(
+    let previous = Window::ending(window.last.plus(-1), window.months());
+    mark_changes(&mut report, &report_for(&ledger, settings, previous));
+    Ok(report)
+}
+
+fn report_for(ledger: &Ledger, settings: &ReportSettings, window: Window) -> Report {
+    build_report(
         &ledger.group_totals(window),
         &ledger.pooled(window.last),
         &settings.facts,
         &settings.rules,
         window,
-    );
-    match settings.format {
-        OutputFormat::Table => Ok(render::table::render(
-            &report,
-            &settings.currency,
-            settings.screen,
-        )),
-        OutputFormat::Csv => render::csv::render(&report, &settings.currency),
-        OutputFormat::Json => render::json::render(&report, &settings.currency),
-    }
+    )
 }
 
-/// Reads one input into the ledger, stopping at its first problem.
-fn read_input(input: &Input, ledger: &mut Ledger) -> Result<()> {
-    let name = input.name();
-    read_log(open(input)?, &name, |row| ledger.add(&row))
-        .map_err(|err| anyhow::anyhow!("{err} (netaudit check lists every problem)"))?;
-    Ok(())
-}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, Command};
+    use crate::cli::{Cli, ColorChoice, Command};
     use crate::period::{Month, parse_date};
     use clap::Parser;
 
@@ -197,6 +197,11 @@ mod tests {
             other => panic!("not a report: {other:?}"),
         }
     }
+
+    const STYLE: Style = Style {
+        quiet: false,
+        color: ColorChoice::Auto,
+    };
 
     fn today() -> NaiveDate {
         parse_date("2026-11-23").unwrap()
@@ -214,6 +219,7 @@ mod tests {
             args(&["--hourly-rate", "80"]),
             &config,
             today(),
+            STYLE,
             Screen::default(),
         )
         .unwrap();
@@ -225,11 +231,19 @@ mod tests {
             args(&["--window", "3"]),
             &config,
             today(),
+            STYLE,
             Screen::default(),
         )
         .unwrap();
         assert_eq!(settings.window.months(), 3);
-        let settings = resolve(args(&[]), &Config::default(), today(), Screen::default()).unwrap();
+        let settings = resolve(
+            args(&[]),
+            &Config::default(),
+            today(),
+            STYLE,
+            Screen::default(),
+        )
+        .unwrap();
         assert_eq!(settings.rules, Rules::default());
         assert_eq!(
             settings.window,
@@ -244,6 +258,7 @@ mod tests {
             args(&["--today", "2026-01-10"]),
             &Config::default(),
             today(),
+            STYLE,
             Screen::default(),
         )
         .unwrap();
@@ -253,6 +268,7 @@ mod tests {
             args(&["--month", "2026-02"]),
             &Config::default(),
             today(),
+            STYLE,
             Screen::default(),
         )
         .unwrap();
@@ -265,10 +281,74 @@ mod tests {
             color: true,
             width: Some(80),
         };
-        let table = resolve(args(&[]), &Config::default(), today(), terminal).unwrap();
-        assert_eq!(table.screen, terminal);
-        let csv = resolve(args(&["-O", "csv"]), &Config::default(), today(), terminal).unwrap();
-        assert_eq!(csv.screen, Screen::default());
+        let table = resolve(args(&[]), &Config::default(), today(), STYLE, terminal).unwrap();
+        assert_eq!(table.output.screen, terminal);
+        let csv = resolve(
+            args(&["-O", "csv"]),
+            &Config::default(),
+            today(),
+            STYLE,
+            terminal,
+        )
+        .unwrap();
+        assert_eq!(csv.output.screen, Screen::default());
+    }
+
+    #[test]
+    fn colour_follows_the_choice_and_the_target() {
+        let terminal = Screen {
+            color: true,
+            width: Some(80),
+        };
+        let with = |color, extra: &[&str], terminal| {
+            resolve(
+                args(extra),
+                &Config::default(),
+                today(),
+                Style {
+                    quiet: false,
+                    color,
+                },
+                terminal,
+            )
+            .unwrap()
+            .output
+            .screen
+        };
+        assert!(!with(ColorChoice::Never, &[], terminal).color);
+        assert!(with(ColorChoice::Always, &[], Screen::default()).color);
+        assert!(!with(ColorChoice::Auto, &[], Screen::default()).color);
+        let no_color = Screen {
+            color: false,
+            width: Some(80),
+        };
+        assert!(!with(ColorChoice::Auto, &[], no_color).color, "NO_COLOR");
+        assert!(
+            with(ColorChoice::Always, &[], no_color).color,
+            "--color always wins"
+        );
+        let to_file = with(ColorChoice::Auto, &["-o", "report.txt"], terminal);
+        assert_eq!(to_file, Screen::default(), "a file is not the terminal");
+        assert!(with(ColorChoice::Always, &["-o", "report.txt"], terminal).color);
+    }
+
+    #[test]
+    fn fail_on_names_the_verdict_and_worse() {
+        let fail_on = |extra: &[&str]| {
+            resolve(
+                args(extra),
+                &Config::default(),
+                today(),
+                STYLE,
+                Screen::default(),
+            )
+            .unwrap()
+            .fail_on
+        };
+        assert_eq!(fail_on(&[]), None);
+        assert_eq!(fail_on(&["--fail-on", "leave"]), Some(Verdict::Leave));
+        assert_eq!(fail_on(&["--fail-on", "watch"]), Some(Verdict::Watch));
+        assert!(Verdict::Leave > Verdict::Watch && Verdict::Watch > Verdict::Stay);
     }
 
     #[test]
@@ -277,6 +357,7 @@ mod tests {
             args(&["log.csv"]),
             &Config::default(),
             today(),
+            STYLE,
             Screen::default(),
         )
         .unwrap_err();

@@ -4,8 +4,9 @@
 pub mod csv;
 pub mod json;
 pub mod table;
+pub mod trend;
 
-use crate::model::{GroupReport, Reason, Report};
+use crate::model::{GroupReport, Reason, Report, Verdict};
 use serde::Serialize;
 
 /// How to show money to a person: a symbol goes before the amount ("$1,200"),
@@ -23,6 +24,24 @@ impl Currency {
             format!("{sign}{digits} {}", self.0)
         } else {
             format!("{sign}{}{digits}", self.0)
+        }
+    }
+}
+
+/// How money is written: for a person, with the currency and thousands separators; or
+/// plain, for CSV and JSON, where "$1,200" would not read as a number.
+#[derive(Clone, Copy, Debug)]
+pub enum Money<'a> {
+    ForPeople(&'a Currency),
+    Plain,
+}
+
+impl Money<'_> {
+    /// `amount` rounded to whole units: "$48,790" for people, "48790" plain.
+    pub fn whole(self, amount: f64) -> String {
+        match self {
+            Money::ForPeople(currency) => currency.whole(amount),
+            Money::Plain => format!("{}", amount.round() + 0.0),
         }
     }
 }
@@ -60,7 +79,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 }
 
 /// A reason in plain words, with its figures.
-pub fn describe(reason: &Reason, currency: &Currency) -> String {
+pub fn describe(reason: &Reason, money: Money) -> String {
     match *reason {
         Reason::TooEarly {
             meetings,
@@ -82,7 +101,7 @@ pub fn describe(reason: &Reason, currency: &Currency) -> String {
         Reason::PaysYourRate { score, per_hour } => {
             format!(
                 "returns {score:.2}× what it costs in money and time ({}/h after costs)",
-                currency.whole(per_hour)
+                money.whole(per_hour)
             )
         }
         Reason::LeadsOpen {
@@ -95,16 +114,16 @@ pub fn describe(reason: &Reason, currency: &Currency) -> String {
             "returns {score:.2}× what it costs, but {} at {}{} each would bring it to {expected_score:.2}×",
             plural(open_leads, "open lead", "open leads"),
             if estimated { "an estimated " } else { "" },
-            currency.whole(lead_value)
+            money.whole(lead_value)
         ),
         Reason::BelowYourRate { score, per_hour } if per_hour < 0.0 => format!(
             "costs more money than it brings in ({}/h), before counting your time; returns {score:.2}× what it costs",
-            currency.whole(per_hour)
+            money.whole(per_hour)
         ),
         Reason::BelowYourRate { score, per_hour } => {
             format!(
                 "returns only {score:.2}× what it costs in money and time ({}/h after costs)",
-                currency.whole(per_hour)
+                money.whole(per_hour)
             )
         }
         Reason::NoLeads {
@@ -157,10 +176,11 @@ pub struct GroupRecord {
     pub score: Option<f64>,
     pub expected_score: Option<f64>,
     pub verdict: &'static str,
+    pub previous_verdict: Option<&'static str>,
     pub reasons: String,
 }
 
-pub const RECORD_FIELDS: [&str; 15] = [
+pub const RECORD_FIELDS: [&str; 16] = [
     "month",
     "group",
     "meetings",
@@ -175,18 +195,20 @@ pub const RECORD_FIELDS: [&str; 15] = [
     "score",
     "expected_score",
     "verdict",
+    "previous_verdict",
     "reasons",
 ];
 
-pub fn records(report: &Report, currency: &Currency) -> Vec<GroupRecord> {
+/// The records of CSV and JSON, where money is plain.
+pub fn records(report: &Report) -> Vec<GroupRecord> {
     report
         .groups
         .iter()
-        .map(|group| record(report, group, currency))
+        .map(|group| record(report, group))
         .collect()
 }
 
-fn record(report: &Report, group: &GroupReport, currency: &Currency) -> GroupRecord {
+fn record(report: &Report, group: &GroupReport) -> GroupRecord {
     let f = &group.figures;
     GroupRecord {
         month: report.month.to_string(),
@@ -203,15 +225,16 @@ fn record(report: &Report, group: &GroupReport, currency: &Currency) -> GroupRec
         score: group.score.map(round2),
         expected_score: group.expected_score.map(round2),
         verdict: group.verdict.as_str(),
-        reasons: reasons_text(group, currency),
+        previous_verdict: group.previous_verdict.map(Verdict::as_str),
+        reasons: reasons_text(group, Money::Plain),
     }
 }
 
-pub fn reasons_text(group: &GroupReport, currency: &Currency) -> String {
+pub fn reasons_text(group: &GroupReport, money: Money) -> String {
     group
         .reasons
         .iter()
-        .map(|reason| describe(reason, currency))
+        .map(|reason| describe(reason, money))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -231,6 +254,13 @@ mod tests {
             Currency("EUR".to_string()).whole(1_000_000.0),
             "1,000,000 EUR"
         );
+    }
+
+    #[test]
+    fn plain_money_has_no_sign_or_separators() {
+        assert_eq!(Money::Plain.whole(48_790.4), "48790");
+        assert_eq!(Money::Plain.whole(-1234.5), "-1235");
+        assert_eq!(Money::Plain.whole(-0.2), "0");
     }
 
     #[test]

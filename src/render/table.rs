@@ -1,6 +1,6 @@
 //! The report for a person: a heading, a table best group first, the reasons, and what leaving would free.
 
-use super::{Currency, reasons_text};
+use super::{Currency, Money, reasons_text};
 use crate::figures::Figures;
 use crate::model::{Report, Verdict};
 use comfy_table::{
@@ -59,7 +59,41 @@ pub struct Screen {
     pub width: Option<u16>,
 }
 
-pub fn render(report: &Report, currency: &Currency, screen: Screen) -> String {
+impl Screen {
+    pub fn on_terminal(self) -> bool {
+        self.width.is_some()
+    }
+
+    /// A table set up for this screen: colour when asked for, fitted to its width.
+    pub fn table(self) -> Table {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        // The screen is decided by the caller, not detected here, so the output depends only on it.
+        table.force_no_tty();
+        if self.color {
+            table.enforce_styling();
+        }
+        if let Some(width) = self.width {
+            table
+                .set_width(width)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        table
+    }
+}
+
+/// The verdict cell: "watch → leave" when it changed since the month before.
+fn verdict_text(verdict: Verdict, previous: Option<Verdict>) -> String {
+    match previous {
+        Some(previous) if previous != verdict => {
+            format!("{} → {}", previous.as_str(), verdict.as_str())
+        }
+        _ => verdict.as_str().to_string(),
+    }
+}
+
+/// The report as a table, with the reasons below it and, unless `quiet`, the summary line.
+pub fn render(report: &Report, currency: &Currency, screen: Screen, quiet: bool) -> String {
     let window = report.window;
     let mut out = format!(
         "Report for {} · {} months, {} to {} · your time at {}/h\n",
@@ -78,24 +112,13 @@ pub fn render(report: &Report, currency: &Currency, screen: Screen) -> String {
         return out;
     }
 
-    let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
-    // The screen is decided by the caller, not detected here, so the output depends only on it.
-    table.force_no_tty();
-    if screen.color {
-        table.enforce_styling();
-    }
-    if let Some(width) = screen.width {
-        table
-            .set_width(width)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-    }
+    let mut table = screen.table();
     table.set_header([
         "Group", "Meetings", "Hours", "Cost", "Leads", "Deals", "Revenue", "Return/h", "Score",
         "Expected", "Verdict",
     ]);
     for group in &report.groups {
-        let mut verdict = Cell::new(group.verdict.as_str());
+        let mut verdict = Cell::new(verdict_text(group.verdict, group.previous_verdict));
         if screen.color {
             verdict = verdict.fg(verdict_color(group.verdict));
         }
@@ -139,8 +162,11 @@ pub fn render(report: &Report, currency: &Currency, screen: Screen) -> String {
             "{} ({}): {}",
             group.name,
             group.verdict.as_str(),
-            reasons_text(group, currency)
+            reasons_text(group, Money::ForPeople(currency))
         );
+    }
+    if quiet {
+        return out;
     }
 
     out.push('\n');
@@ -187,6 +213,7 @@ mod tests {
             window,
             hourly_rate: 100.0,
             groups: vec![GroupReport {
+                key: "club".to_string(),
                 name: "Club".to_string(),
                 figures,
                 tenure_months: 12,
@@ -196,6 +223,7 @@ mod tests {
                 score: Some(0.0),
                 expected_score: Some(0.0),
                 verdict: Verdict::Leave,
+                previous_verdict: Some(Verdict::Watch),
                 reasons: vec![Reason::NoLeads {
                     hours: 10.0,
                     months: 12,
@@ -221,18 +249,40 @@ mod tests {
             color: true,
             width: None,
         };
-        assert!(render(&report(), &currency, coloured).contains("\u{1b}["));
-        let plain = render(&report(), &currency, Screen::default());
+        assert!(render(&report(), &currency, coloured, false).contains("\u{1b}["));
+        let plain = render(&report(), &currency, Screen::default(), false);
         assert!(!plain.contains('\u{1b}'));
         assert!(plain.contains("Club (leave): 0 leads in 10 h over 12 months"));
         assert!(
             plain.ends_with("Leaving Club would free 0.8 h a month, worth $83 at your rate.\n")
+        );
+        assert!(plain.contains("┆ watch → leave │"), "{plain}");
+    }
+
+    #[test]
+    fn quiet_leaves_out_the_summary_line() {
+        let currency = Currency("$".to_string());
+        let quiet = render(&report(), &currency, Screen::default(), true);
+        assert!(
+            quiet.ends_with("Club (leave): 0 leads in 10 h over 12 months\n"),
+            "{quiet}"
+        );
+    }
+
+    #[test]
+    fn an_unchanged_or_new_verdict_shows_alone() {
+        assert_eq!(verdict_text(Verdict::Stay, Some(Verdict::Stay)), "stay");
+        assert_eq!(verdict_text(Verdict::Watch, None), "watch");
+        assert_eq!(
+            verdict_text(Verdict::Stay, Some(Verdict::Watch)),
+            "watch → stay"
         );
     }
 
     #[test]
     fn the_table_fits_the_terminal_width() {
         let mut wide = report();
+        wide.groups[0].previous_verdict = None;
         wide.groups[0].name =
             "A group with a name far too long to fit in one narrow column".to_string();
         let currency = Currency("$".to_string());
@@ -243,6 +293,7 @@ mod tests {
                 color: false,
                 width: Some(110),
             },
+            false,
         );
         let table: Vec<&str> = narrow
             .lines()
@@ -260,7 +311,7 @@ mod tests {
             table.contains("┆ Meetings ┆ Hours ┆"),
             "headers do not wrap:\n{table}"
         );
-        let unbounded = render(&wide, &currency, Screen::default());
+        let unbounded = render(&wide, &currency, Screen::default(), false);
         assert!(unbounded.lines().any(|line| line.chars().count() > 100));
     }
 

@@ -1,0 +1,238 @@
+//! Where `report` and `trend` send their output, in which form, and how a file is written.
+
+use crate::cli::{ColorChoice, OutputArgs, OutputFormat};
+use crate::config::Config;
+use crate::files;
+use crate::render::csv::CsvStyle;
+use crate::render::table::Screen;
+use anyhow::{Context, Result, bail};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Where the output goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    /// Replaced whole.
+    Replace(PathBuf),
+    /// CSV rows added under the file's header.
+    Append(PathBuf),
+}
+
+/// The output, resolved from flags and config.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputSettings {
+    pub format: OutputFormat,
+    pub target: Target,
+    pub csv_style: CsvStyle,
+    pub screen: Screen,
+}
+
+/// `.csv` and `.json` name their format; any other file gets the table (as hledger does).
+fn format_of(path: &Path) -> OutputFormat {
+    match path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => OutputFormat::Csv,
+        Some("json") => OutputFormat::Json,
+        _ => OutputFormat::Table,
+    }
+}
+
+fn format_name(format: OutputFormat) -> &'static str {
+    match format {
+        OutputFormat::Table => "a table",
+        OutputFormat::Csv => "CSV",
+        OutputFormat::Json => "JSON",
+    }
+}
+
+/// Resolves the output. `terminal` is what stdout is (see [`terminal`]).
+pub fn resolve(
+    args: OutputArgs,
+    config: &Config,
+    color: ColorChoice,
+    terminal: Screen,
+) -> Result<OutputSettings> {
+    let file = args
+        .output_file
+        .filter(|path| path.as_os_str() != "-" || args.append);
+    let format = args
+        .output_format
+        .or_else(|| file.as_deref().map(format_of))
+        .unwrap_or(OutputFormat::Table);
+    if args.append && format != OutputFormat::Csv {
+        bail!(
+            "--append adds rows to a CSV file, but the output is {}; name a .csv file or pass -O csv",
+            format_name(format)
+        );
+    }
+    if args.excel && format != OutputFormat::Csv {
+        bail!(
+            "--excel shapes CSV for Excel, but the output is {}; pass -O csv or name a .csv file",
+            format_name(format)
+        );
+    }
+    let target = match file {
+        None => Target::Stdout,
+        Some(path) if path.as_os_str() == "-" => {
+            bail!("--append needs a file to add to; - is standard output")
+        }
+        Some(path) if args.append => Target::Append(path),
+        Some(path) => Target::Replace(path),
+    };
+    let screen = match (&target, format) {
+        (_, OutputFormat::Csv | OutputFormat::Json) => Screen::default(),
+        (Target::Stdout, OutputFormat::Table) => Screen {
+            color: match color {
+                ColorChoice::Auto => terminal.color,
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+            },
+            width: terminal.width,
+        },
+        (_, OutputFormat::Table) => Screen {
+            color: color == ColorChoice::Always,
+            width: None,
+        },
+    };
+    Ok(OutputSettings {
+        format,
+        target,
+        csv_style: if args.excel || config.excel == Some(true) {
+            CsvStyle::EXCEL
+        } else {
+            CsvStyle::default()
+        },
+        screen,
+    })
+}
+
+/// What stdout is: on a terminal, its width, and colour unless NO_COLOR is set to anything
+/// but empty; elsewhere (a pipe, a file) neither.
+pub fn terminal() -> Screen {
+    if !std::io::stdout().is_terminal() {
+        return Screen::default();
+    }
+    Screen {
+        color: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+        // comfy-table asks the terminal for its size when stdout is one.
+        width: comfy_table::Table::new().width(),
+    }
+}
+
+/// Renders with `render` and writes the text to the target. `render` gets the CSV style
+/// to write in: the settings' own, or when appending, the line ends the file already has.
+pub fn write<F>(settings: &OutputSettings, render: F) -> Result<()>
+where
+    F: Fn(CsvStyle) -> Result<String>,
+{
+    match &settings.target {
+        Target::Stdout => {
+            let text = render(settings.csv_style)?;
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+            Ok(())
+        }
+        Target::Replace(path) => {
+            let text = render(settings.csv_style)?;
+            files::replace(path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))
+        }
+        Target::Append(path) => files::rewrite(path, |old| {
+            if old.is_empty() {
+                return Ok(render(settings.csv_style)?.into_bytes());
+            }
+            appended(old, path, &render)
+        })
+        .map_err(|err| {
+            // A refusal already names the file; a failure to read or write does not.
+            if err.is::<std::io::Error>() {
+                err.context(format!("cannot add to {}", path.display()))
+            } else {
+                err
+            }
+        }),
+    }
+}
+
+/// `old`, a CSV file, with the records of a new rendering added below its header, in the
+/// file's own line ends. Refused when the headers differ: the columns would not line up.
+fn appended<F>(old: &[u8], path: &Path, render: &F) -> Result<Vec<u8>>
+where
+    F: Fn(CsvStyle) -> Result<String>,
+{
+    let body = old.strip_prefix("\u{feff}".as_bytes()).unwrap_or(old);
+    let first_line = body.split(|&byte| byte == b'\n').next().unwrap_or(body);
+    let crlf = first_line.ends_with(b"\r");
+    let header = first_line.strip_suffix(b"\r").unwrap_or(first_line);
+
+    let new = render(CsvStyle { bom: false, crlf })?;
+    let (new_header, rows) = new.split_once('\n').unwrap_or((&new, ""));
+    let new_header = new_header.strip_suffix('\r').unwrap_or(new_header);
+    if header != new_header.as_bytes() {
+        bail!(
+            "{}:1: the header is \"{}\", not this output's \"{new_header}\", so the columns would not \
+             line up and nothing was added; write to a new file, or leave out --append to replace it",
+            path.display(),
+            String::from_utf8_lossy(header)
+        );
+    }
+    let mut combined = old.to_vec();
+    if !old.ends_with(b"\n") {
+        combined.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+    }
+    combined.extend_from_slice(rows.as_bytes());
+    Ok(combined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(style: CsvStyle) -> Result<String> {
+        let end = if style.crlf { "\r\n" } else { "\n" };
+        let bom = if style.bom { "\u{feff}" } else { "" };
+        Ok(format!("{bom}a,b{end}1,2{end}"))
+    }
+
+    #[test]
+    fn rows_go_under_the_same_header_in_the_file_s_line_ends() {
+        let path = Path::new("history.csv");
+        assert_eq!(
+            appended(b"a,b\n0,0\n", path, &render).unwrap(),
+            b"a,b\n0,0\n1,2\n"
+        );
+        assert_eq!(
+            appended("\u{feff}a,b\r\n0,0\r\n".as_bytes(), path, &render).unwrap(),
+            "\u{feff}a,b\r\n0,0\r\n1,2\r\n".as_bytes()
+        );
+        assert_eq!(appended(b"a,b", path, &render).unwrap(), b"a,b\n1,2\n");
+        assert_eq!(
+            appended(b"a,b\n0,0", path, &render).unwrap(),
+            b"a,b\n0,0\n1,2\n"
+        );
+    }
+
+    #[test]
+    fn a_different_header_is_refused() {
+        let err = appended(b"a,c\n0,0\n", Path::new("history.csv"), &render).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with("history.csv:1: the header is \"a,c\", not this output's \"a,b\""),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_format_follows_the_file_name_unless_given() {
+        assert_eq!(format_of(Path::new("out.CSV")), OutputFormat::Csv);
+        assert_eq!(format_of(Path::new("out.json")), OutputFormat::Json);
+        assert_eq!(format_of(Path::new("out.txt")), OutputFormat::Table);
+        assert_eq!(format_of(Path::new("out")), OutputFormat::Table);
+    }
+}

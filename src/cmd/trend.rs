@@ -1,0 +1,49 @@
+//! `netaudit trend`: one metric per group and month, from the same ledger as the report.
+
+use super::output;
+use super::report::{currency, value_rules, window_months};
+use super::{log_inputs, read_ledger};
+use crate::cli::{Outcome, OutputFormat, Style, TrendArgs};
+use crate::config::Config;
+use crate::ledger::GroupTotals;
+use crate::model::build_trend;
+use crate::period::{Month, Window, report_month};
+use crate::render;
+use anyhow::Result;
+use chrono::NaiveDate;
+
+pub fn run(args: TrendArgs, config: &Config, today: NaiveDate, style: Style) -> Result<Outcome> {
+    let today = args.period.today.unwrap_or(today);
+    let last = report_month(today, args.period.month).map_err(anyhow::Error::msg)?;
+    let window_months = window_months(args.value.window, config);
+    let rules = value_rules(&args.value, config);
+    let currency = currency(args.value.currency.clone(), config);
+    let inputs = log_inputs(&args.period.files, config, "trend")?;
+    let output = output::resolve(args.output, config, style.color, output::terminal())?;
+
+    let ledger = read_ledger(&inputs)?;
+    let metric = args.metric;
+    let months: Vec<Month> = (0..args.months)
+        .rev()
+        .map(|back| last.plus(-i64::from(back)))
+        .collect();
+    let columns: Vec<Vec<GroupTotals>> = months
+        .iter()
+        .map(|&month| {
+            let covered = if metric.is_windowed() {
+                window_months
+            } else {
+                1
+            };
+            ledger.group_totals(Window::ending(month, covered))
+        })
+        .collect();
+    let trend = build_trend(metric, &months, &columns, &rules, window_months);
+
+    output::write(&output, |csv_style| match output.format {
+        OutputFormat::Table => Ok(render::trend::table(&trend, &currency, output.screen)),
+        OutputFormat::Csv => render::trend::csv(&trend, csv_style),
+        OutputFormat::Json => render::trend::json(&trend),
+    })?;
+    Ok(Outcome::Done)
+}
