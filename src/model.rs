@@ -1014,4 +1014,96 @@ mod tests {
             Reason::BigRoom { members: 300, .. }
         ));
     }
+
+    fn named(key: &str, first: &str, figures: Figures) -> GroupTotals {
+        GroupTotals {
+            key: key.to_string(),
+            name: key.to_uppercase(),
+            first_month: month(first),
+            ..totals(figures)
+        }
+    }
+
+    #[test]
+    fn a_trend_shows_nothing_before_a_group_starts_and_zero_after() {
+        let months = [month("2025-12"), month("2026-01"), month("2026-02")];
+        let leads = |n| Figures {
+            leads: n,
+            ..Figures::default()
+        };
+        let columns = vec![
+            vec![named("old", "2025-06", leads(2))],
+            vec![named("new", "2026-01", leads(1))],
+            vec![],
+        ];
+        let trend = build_trend(Metric::Leads, &months, &columns, &Rules::default(), 12);
+        let rows: Vec<(&str, &[Option<f64>])> = trend
+            .groups
+            .iter()
+            .map(|group| (group.name.as_str(), group.values.as_slice()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("NEW", &[None, Some(1.0), Some(0.0)][..]),
+                ("OLD", &[Some(2.0), Some(0.0), Some(0.0)][..]),
+            ]
+        );
+        assert_eq!(trend.total, [Some(2.0), Some(1.0), Some(0.0)]);
+    }
+
+    #[test]
+    fn a_trend_score_is_missing_where_its_window_has_no_hours() {
+        let months = [month("2026-09"), month("2026-10")];
+        let columns = vec![
+            vec![named("a", "2026-01", judged(2000, 1, 1))],
+            vec![
+                named("a", "2026-01", judged(500, 1, 1)),
+                named("b", "2026-10", Figures::default()),
+            ],
+        ];
+        let trend = build_trend(Metric::Score, &months, &columns, &Rules::default(), 12);
+        // 10 hours at 100/h: 2000 brought is a score of 2, 500 of 0.5.
+        assert_eq!(trend.groups[0].values, [Some(2.0), Some(0.5)]);
+        assert_eq!(trend.groups[1].values, [None, None], "no hours, no score");
+        assert_eq!(trend.total, [Some(2.0), Some(0.5)]);
+    }
+
+    #[test]
+    fn previous_verdicts_are_matched_by_group_key() {
+        let window = window();
+        let rules = Rules::default();
+        let facts = HashMap::new();
+        let now = build_report(
+            &[
+                named("a", "2025-01", judged(2000, 1, 1)),
+                named("b", "2025-01", judged(0, 0, 0)),
+            ],
+            &Figures::default(),
+            &facts,
+            &rules,
+            window,
+        );
+        let before = build_report(
+            &[named("a", "2025-01", judged(0, 0, 0))],
+            &Figures::default(),
+            &facts,
+            &rules,
+            Window::ending(month("2026-09"), 12),
+        );
+        let mut marked = now.clone();
+        mark_changes(&mut marked, &before);
+        let verdicts: Vec<(&str, Verdict, Option<Verdict>)> = marked
+            .groups
+            .iter()
+            .map(|group| (group.key.as_str(), group.verdict, group.previous_verdict))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                ("a", Verdict::Stay, Some(Verdict::Leave)),
+                ("b", Verdict::Leave, None),
+            ]
+        );
+    }
 }

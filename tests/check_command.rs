@@ -270,3 +270,53 @@ fn the_init_config_shows_every_key_at_its_default() {
         "lead_value has no fixed default; the template says so"
     );
 }
+
+#[test]
+fn quiet_keeps_only_problems_and_says_nothing_on_success() {
+    let dir = Workdir::new();
+    let init = run(&mut dir.netaudit(&["init", "-q"]));
+    assert_eq!(
+        (init.code, init.stdout.as_str(), init.stderr.as_str()),
+        (0, "", "")
+    );
+    assert!(dir.path().join("activity.csv").exists());
+
+    let logged = run(&mut dir.netaudit(&["log", "Harbor BNI", "--hours", "2", "-q"]));
+    assert_eq!(
+        (logged.code, logged.stdout.as_str(), logged.stderr.as_str()),
+        (0, "", "")
+    );
+    // A new group would warn; --quiet keeps stderr empty, and the row is still written.
+    let new_group = run(&mut dir.netaudit(&["log", "Harbour BNI", "--hours", "2", "--quiet"]));
+    assert_eq!((new_group.code, new_group.stderr.as_str()), (0, ""));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("activity.csv"))
+            .unwrap()
+            .lines()
+            .count(),
+        3
+    );
+
+    // Look-alike names are a warning: quiet prints nothing and exits 0.
+    let clean = run(&mut dir.netaudit(&["check", "-q"]));
+    assert_eq!((clean.code, clean.stdout.as_str()), (0, ""));
+    let loud = run(&mut dir.netaudit(&["check"]));
+    assert!(
+        loud.stdout.contains("are spelt almost alike"),
+        "{}",
+        loud.stdout
+    );
+
+    let path = dir.path().join("activity.csv");
+    let mut log = std::fs::read_to_string(&path).unwrap();
+    log.push_str("2026-13-01,Harbor BNI,1,,,,,,,,\n");
+    std::fs::write(&path, log).unwrap();
+    let problems = run(&mut dir.netaudit(&["check", "-q"]));
+    assert_eq!(problems.code, 2);
+    assert_eq!(problems.stdout.lines().count(), 1, "{}", problems.stdout);
+    assert!(
+        problems
+            .stdout
+            .contains("activity.csv:4: column 1 \"date\"")
+    );
+}

@@ -1,11 +1,12 @@
 //! The README's walkthroughs are replayed as written: each block marked for replay runs,
-//! command by command, in one empty folder, and must print exactly what the README shows.
+//! command by command, in a folder of its own holding only a copy of `sample-data/`, and
+//! must print exactly what the README shows.
 
 mod common;
 use common::Workdir;
 use std::path::Path;
 
-const MARKER: &str = "<!-- replayed by tests/readme.rs in an empty folder -->";
+const MARKER: &str = "<!-- replayed by tests/readme.rs in a folder with sample-data/ -->";
 
 /// Each marked block: its commands, and the whole transcript as the README shows it.
 fn replayed_blocks(readme: &str) -> Vec<(Vec<String>, String)> {
@@ -42,6 +43,10 @@ fn readme_walkthroughs_print_what_they_show() {
     );
     for (commands, shown) in blocks {
         let dir = Workdir::new();
+        for name in ["activity.csv", "netaudit.toml"] {
+            let sample = std::fs::read(common::sample_data().join(name)).expect("sample data");
+            dir.write(&format!("sample-data/{name}"), sample);
+        }
         let mut transcript = String::new();
         for command in commands {
             let output = std::process::Command::new("bash")

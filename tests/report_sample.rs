@@ -1,7 +1,7 @@
 //! Whole outputs on the sample data, as golden snapshots, and the README kept true.
 
 mod common;
-use common::{Workdir, sample_data, succeeds};
+use common::{Workdir, on_a_terminal, sample_data, succeeds};
 
 fn sample_report(format: &str) -> String {
     let config = sample_data().join("netaudit.toml");
@@ -85,31 +85,13 @@ fn readme_shows_a_bad_cell_error_as_printed() {
     assert_eq!(stderr.trim_end(), shown);
 }
 
-/// Runs the sample table on a pseudo-terminal (util-linux `script`), as a person at a shell would.
 fn table_on_a_terminal(no_color: Option<&str>) -> String {
-    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
     let config = sample_data().join("netaudit.toml");
-    let command = format!(
-        "{} report --config {} --today 2026-11-01",
-        binary.display(),
-        config.display()
-    );
-    let mut script = std::process::Command::new("script");
-    script
-        .args(["-qec", &command, "/dev/null"])
-        .env_remove("NO_COLOR");
-    if let Some(value) = no_color {
-        script.env("NO_COLOR", value);
-    }
-    let output = script
-        .output()
-        .expect("util-linux `script` runs (see .ci/run)");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
+    let config = config.to_str().expect("UTF-8 path");
+    on_a_terminal(
+        &["report", "--config", config, "--today", "2026-11-01"],
+        no_color,
+    )
 }
 
 #[test]

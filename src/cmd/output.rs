@@ -119,8 +119,11 @@ pub fn terminal() -> Screen {
     }
     Screen {
         color: std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
-        // comfy-table asks the terminal for its size when stdout is one.
-        width: comfy_table::Table::new().width(),
+        // comfy-table asks the terminal for its size when stdout is one; a terminal that
+        // reports no size (0 columns) is treated as a wide one.
+        width: comfy_table::Table::new()
+            .width()
+            .map(|width| if width == 0 { u16::MAX } else { width }),
     }
 }
 

@@ -80,6 +80,23 @@ impl Screen {
         }
         table
     }
+
+    /// On a terminal, fitting its width wraps the first column (the group names) only: a
+    /// figure split across lines misreads. Call once the table has its `columns`.
+    pub fn wrap_names_only(self, table: &mut Table, columns: usize) {
+        if !self.on_terminal() {
+            return;
+        }
+        table.set_constraints(
+            std::iter::once(ColumnConstraint::LowerBoundary(Width::Fixed(
+                MIN_NAME_WIDTH,
+            )))
+            .chain(std::iter::repeat_n(
+                ColumnConstraint::ContentWidth,
+                columns.saturating_sub(1),
+            )),
+        );
+    }
 }
 
 /// The verdict cell: "watch → leave" when it changed since the month before.
@@ -146,13 +163,7 @@ pub fn render(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    // Fitting a narrow terminal wraps group names only: a figure split across lines misreads.
-    table.set_constraints(
-        std::iter::once(ColumnConstraint::LowerBoundary(Width::Fixed(
-            MIN_NAME_WIDTH,
-        )))
-        .chain(std::iter::repeat_n(ColumnConstraint::ContentWidth, 10)),
-    );
+    screen.wrap_names_only(&mut table, 11);
     let _ = writeln!(out, "{table}");
 
     out.push('\n');

@@ -102,6 +102,7 @@ pub fn table(trend: &Trend, currency: &Currency, screen: Screen) -> String {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
+    screen.wrap_names_only(&mut table, trend.months.len() + 1 + usize::from(spark));
     let _ = writeln!(out, "{table}");
     out
 }

@@ -97,3 +97,30 @@ pub fn fails_with(command: &mut Command, needles: &[&str]) -> String {
     }
     output.stderr
 }
+
+/// Runs the binary on a pseudo-terminal (util-linux `script`), as a person at a shell
+/// would, with NO_COLOR set to `no_color`; returns what the terminal shows.
+pub fn on_a_terminal(args: &[&str], no_color: Option<&str>) -> String {
+    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
+    // A terminal 200 columns wide, whatever terminal (or none) runs the tests.
+    let mut command = format!("stty cols 200 rows 50; {}", binary.display());
+    for arg in args {
+        command.push_str(&format!(" '{}'", arg.replace('\'', r"'\''")));
+    }
+    let mut script = std::process::Command::new("script");
+    script
+        .args(["-qec", &command, "/dev/null"])
+        .env_remove("NO_COLOR");
+    if let Some(value) = no_color {
+        script.env("NO_COLOR", value);
+    }
+    let output = script
+        .output()
+        .expect("util-linux `script` runs (see .ci/run)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
