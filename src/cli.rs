@@ -12,14 +12,6 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-pub const EXIT_CODES: &str = "\
-Exit status:
-  0  done: the output was written, the row was logged, the files were created,
-     or check found no problem (warnings alone do not fail it)
-  1  report --fail-on: a group's verdict is the one named or worse (the report
-     is still written)
-  2  bad input, a bad config file, a problem found by check, or bad usage";
-
 const MAIN_HELP: &str = "\
 Examples:
   netaudit init                      start a log and a config in this folder
