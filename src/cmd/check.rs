@@ -66,7 +66,8 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
             .map(|(source, line)| format!("first at {source}:{line}"))
             .unwrap_or_default()
     };
-    // Printed after every problem, and not at all with --quiet.
+    // Printed after every problem, and not at all with --quiet; the note about too many
+    // groups to compare is not a warning.
     let mut warnings: Vec<String> = Vec::new();
     let groups: Vec<GroupNames> = ledger.names().collect();
     for group in groups.iter().filter(|group| group.spellings.len() > 1) {
@@ -86,6 +87,7 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
             group.spellings.len(),
             listed.join(", ")
         ));
+        tally.warnings += 1;
     }
     let rows = |group: &GroupNames| group.spellings.iter().map(|(_, count)| count).sum::<u64>();
     if groups.len() <= MAX_COMPARED_GROUPS {
@@ -104,6 +106,7 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
                     plural(rows(other), "row"),
                     where_first(&other.name)
                 ));
+                tally.warnings += 1;
             }
         }
     } else {
@@ -128,12 +131,9 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
                     .map(|p| p.to_string())
                     .unwrap_or_default()
             ));
+            tally.warnings += 1;
         }
     }
-    tally.warnings = warnings
-        .iter()
-        .filter(|line| line.starts_with("warning:"))
-        .count() as u64;
     if !quiet {
         for line in &warnings {
             writeln!(out, "{line}")?;
