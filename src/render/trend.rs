@@ -111,50 +111,42 @@ pub fn table(trend: &Trend, currency: &Currency, screen: Screen) -> String {
 pub const TIDY_FIELDS: [&str; 4] = ["month", "group", "metric", "value"];
 
 /// One cell of the trend in the long layout.
-#[derive(Serialize)]
-struct TidyRecord<'a> {
+struct TidyCell<'a> {
     month: String,
     group: &'a str,
-    metric: &'static str,
-    /// An integer for counts, else rounded to 2 decimals; `null` where there is none.
-    value: Option<serde_json::Number>,
+    value: Option<f64>,
 }
 
-fn tidy(trend: &Trend) -> impl Iterator<Item = TidyRecord<'_>> {
-    let kind = trend.metric.kind();
+fn tidy(trend: &Trend) -> impl Iterator<Item = TidyCell<'_>> {
     trend.groups.iter().flat_map(move |group| {
         trend
             .months
             .iter()
             .zip(&group.values)
-            .map(move |(month, value)| TidyRecord {
+            .map(move |(month, value)| TidyCell {
                 month: month.to_string(),
                 group: &group.name,
-                metric: trend.metric.name(),
-                value: value.and_then(|value| match kind {
-                    MetricKind::Count => Some(serde_json::Number::from(value as u64)),
-                    _ => serde_json::Number::from_f64(round2(value)),
-                }),
+                value: *value,
             })
     })
 }
 
 /// `month,group,metric,value`, one record per group and month; no totals row, which a
-/// pivot table would count twice.
+/// pivot table would count twice. A count is a whole number, anything else has 2 decimals.
 pub fn csv(trend: &Trend, style: CsvStyle) -> anyhow::Result<String> {
     let kind = trend.metric.kind();
     let mut csv = CsvText::new(style);
     csv.record(TIDY_FIELDS)?;
-    for record in tidy(trend) {
-        let value = match (&record.value, kind) {
+    for cell in tidy(trend) {
+        let value = match (cell.value, kind) {
             (None, _) => String::new(),
-            (Some(value), MetricKind::Count) => value.to_string(),
-            (Some(value), _) => decimal2(value.as_f64().unwrap_or_default()),
+            (Some(value), MetricKind::Count) => format!("{value:.0}"),
+            (Some(value), _) => decimal2(value),
         };
         csv.record([
-            text(&record.month).as_ref(),
-            text(record.group).as_ref(),
-            record.metric,
+            text(&cell.month).as_ref(),
+            text(cell.group).as_ref(),
+            trend.metric.name(),
             &value,
         ])?;
     }
@@ -163,7 +155,27 @@ pub fn csv(trend: &Trend, style: CsvStyle) -> anyhow::Result<String> {
 
 /// The same records as the CSV, as an array of objects.
 pub fn json(trend: &Trend) -> anyhow::Result<String> {
-    let mut text = serde_json::to_string_pretty(&tidy(trend).collect::<Vec<_>>())?;
+    /// `value` is an integer for counts, else rounded to 2 decimals; `null` where there is none.
+    #[derive(Serialize)]
+    struct TidyRecord<'a> {
+        month: String,
+        group: &'a str,
+        metric: &'static str,
+        value: Option<serde_json::Number>,
+    }
+    let kind = trend.metric.kind();
+    let records: Vec<TidyRecord> = tidy(trend)
+        .map(|cell| TidyRecord {
+            month: cell.month,
+            group: cell.group,
+            metric: trend.metric.name(),
+            value: cell.value.and_then(|value| match kind {
+                MetricKind::Count => Some(serde_json::Number::from(value as u64)),
+                _ => serde_json::Number::from_f64(round2(value)),
+            }),
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&records)?;
     text.push('\n');
     Ok(text)
 }
