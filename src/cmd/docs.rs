@@ -1,17 +1,14 @@
 //! Shell completions and manual pages, generated from the clap definitions so that they
 //! never disagree with `--help`.
 
+use super::print;
 use anyhow::{Result, bail};
-use std::io::Write;
 
 /// Prints the completion script for `shell`.
 pub fn completions(shell: clap_complete::Shell, command: &mut clap::Command) -> Result<()> {
     let mut script = Vec::new();
     clap_complete::generate(shell, command, "netaudit", &mut script);
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(&script)?;
-    stdout.flush()?;
-    Ok(())
+    print(&script)
 }
 
 /// Prints the manual page of netaudit, or of one of its commands (`netaudit-report(1)`).
@@ -36,8 +33,5 @@ pub fn man(mut command: clap::Command, subcommand: Option<&str>) -> Result<()> {
     };
     let mut roff = Vec::new();
     clap_mangen::Man::new(page).render(&mut roff)?;
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(&roff)?;
-    stdout.flush()?;
-    Ok(())
+    print(&roff)
 }

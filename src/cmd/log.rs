@@ -12,7 +12,7 @@ use crate::records::{LineEnd, MAX_FIELD_BYTES};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 /// The row to append: its cells by column, already valid.
@@ -290,11 +290,7 @@ fn print_row(row: &[u8], quiet: bool) -> Result<()> {
     if quiet {
         return Ok(());
     }
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(row.trim_ascii_end())?;
-    stdout.write_all(b"\n")?;
-    stdout.flush()?;
-    Ok(())
+    super::print(&[row.trim_ascii_end(), b"\n"].concat())
 }
 
 /// Appends the row, then prints it unless `quiet`, which also silences the warnings.

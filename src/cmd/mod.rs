@@ -96,6 +96,15 @@ pub fn open(input: &Input) -> Result<Box<dyn std::io::Read>> {
     }
 }
 
+/// Writes a command's whole output to stdout at once.
+pub fn print(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()?;
+    Ok(())
+}
+
 /// `text` as one word for a shell command shown in a message: bare when safe, else quoted.
 pub fn shell_word(text: &str) -> String {
     let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+=:@%".contains(c);

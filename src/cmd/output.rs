@@ -6,7 +6,7 @@ use crate::files;
 use crate::render::csv::CsvStyle;
 use crate::render::table::Screen;
 use anyhow::{Context, Result, bail};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Where the output goes.
@@ -134,13 +134,7 @@ where
     F: Fn(CsvStyle) -> Result<String>,
 {
     match &settings.target {
-        Target::Stdout => {
-            let text = render(settings.csv_style)?;
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes())?;
-            stdout.flush()?;
-            Ok(())
-        }
+        Target::Stdout => super::print(render(settings.csv_style)?.as_bytes()),
         Target::Replace(path) => {
             let text = render(settings.csv_style)?;
             files::replace(path, text.as_bytes())
