@@ -8,10 +8,15 @@ pub mod output;
 pub mod report;
 pub mod trend;
 
+use crate::cli::{PeriodArgs, ValueArgs};
 use crate::config::{self, Config};
 use crate::ledger::Ledger;
 use crate::log::read_log;
+use crate::model::Rules;
+use crate::period::{DEFAULT_WINDOW_MONTHS, Month, report_month};
+use crate::render::Currency;
 use anyhow::{Result, bail};
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// Where activity rows come from.
@@ -94,6 +99,40 @@ pub fn open(input: &Input) -> Result<Box<dyn std::io::Read>> {
             Ok(Box::new(file))
         }
     }
+}
+
+/// The last month `report` and `trend` cover: --month, else the last complete month before
+/// --today (or the real `today`).
+pub fn last_month(period: &PeriodArgs, today: NaiveDate) -> Result<Month> {
+    report_month(period.today.unwrap_or(today), period.month).map_err(anyhow::Error::msg)
+}
+
+/// The rules that value a group's return (`report` and `trend` share them); the rest at
+/// their defaults.
+pub fn value_rules(value: &ValueArgs, config: &Config) -> Rules {
+    let defaults = Rules::default();
+    Rules {
+        hourly_rate: value
+            .hourly_rate
+            .or(config.hourly_rate)
+            .unwrap_or(defaults.hourly_rate),
+        margin: value.margin.or(config.margin).unwrap_or(defaults.margin),
+        ..defaults
+    }
+}
+
+/// The window's length: flag, then config, then a year.
+pub fn window_months(flag: Option<u32>, config: &Config) -> u32 {
+    flag.or(config.window_months)
+        .unwrap_or(DEFAULT_WINDOW_MONTHS)
+}
+
+/// The currency for the table: flag, then config, then `$`.
+pub fn currency(flag: Option<String>, config: &Config) -> Currency {
+    Currency(
+        flag.or_else(|| config.currency.clone())
+            .unwrap_or_else(|| "$".to_string()),
+    )
 }
 
 /// Writes a command's whole output to stdout at once.

@@ -2,13 +2,13 @@
 //! log → ledger → model → rendered report.
 
 use super::output::{self, OutputSettings};
-use super::{Input, log_inputs, read_ledger};
-use crate::cli::{FailOn, Outcome, OutputFormat, ReportArgs, Style, ValueArgs};
+use super::{Input, currency, last_month, log_inputs, read_ledger, value_rules, window_months};
+use crate::cli::{FailOn, Outcome, OutputFormat, ReportArgs, Style};
 use crate::config::Config;
 use crate::ledger::Ledger;
 use crate::log::group_key;
 use crate::model::{GroupFacts, Report, Rules, Verdict, build_report, mark_changes};
-use crate::period::{DEFAULT_WINDOW_MONTHS, Window, report_month};
+use crate::period::Window;
 use crate::render::table::Screen;
 use crate::render::{self, Currency};
 use anyhow::Result;
@@ -68,9 +68,10 @@ fn resolve(
             .unwrap_or(defaults.no_lead_months),
         ..value_rules(value, config)
     };
-    let today = args.period.today.unwrap_or(today);
-    let month = report_month(today, args.period.month).map_err(anyhow::Error::msg)?;
-    let window = Window::ending(month, window_months(value.window, config));
+    let window = Window::ending(
+        last_month(&args.period, today)?,
+        window_months(value.window, config),
+    );
 
     let inputs = log_inputs(&args.period.files, config, "report")?;
 
@@ -95,34 +96,6 @@ fn resolve(
         }),
         quiet: style.quiet,
     })
-}
-
-/// The rules that value a group's return (`report` and `trend` share them); the rest at
-/// their defaults.
-pub fn value_rules(value: &ValueArgs, config: &Config) -> Rules {
-    let defaults = Rules::default();
-    Rules {
-        hourly_rate: value
-            .hourly_rate
-            .or(config.hourly_rate)
-            .unwrap_or(defaults.hourly_rate),
-        margin: value.margin.or(config.margin).unwrap_or(defaults.margin),
-        ..defaults
-    }
-}
-
-/// The window's length: flag, then config, then a year.
-pub fn window_months(flag: Option<u32>, config: &Config) -> u32 {
-    flag.or(config.window_months)
-        .unwrap_or(DEFAULT_WINDOW_MONTHS)
-}
-
-/// The currency for the table: flag, then config, then `$`.
-pub fn currency(flag: Option<String>, config: &Config) -> Currency {
-    Currency(
-        flag.or_else(|| config.currency.clone())
-            .unwrap_or_else(|| "$".to_string()),
-    )
 }
 
 /// Runs `report`. Everything is built before anything is written, so a failure never

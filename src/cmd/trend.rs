@@ -1,20 +1,18 @@
 //! `netaudit trend`: one metric per group and month, from the same ledger as the report.
 
 use super::output;
-use super::report::{currency, value_rules, window_months};
-use super::{log_inputs, read_ledger};
+use super::{currency, last_month, log_inputs, read_ledger, value_rules, window_months};
 use crate::cli::{Outcome, OutputFormat, Style, TrendArgs};
 use crate::config::Config;
 use crate::ledger::GroupTotals;
 use crate::model::build_trend;
-use crate::period::{Month, Window, report_month};
+use crate::period::{Month, Window};
 use crate::render;
 use anyhow::Result;
 use chrono::NaiveDate;
 
 pub fn run(args: TrendArgs, config: &Config, today: NaiveDate, style: Style) -> Result<Outcome> {
-    let today = args.period.today.unwrap_or(today);
-    let last = report_month(today, args.period.month).map_err(anyhow::Error::msg)?;
+    let last = last_month(&args.period, today)?;
     let window_months = window_months(args.value.window, config);
     let rules = value_rules(&args.value, config);
     let currency = currency(args.value.currency.clone(), config);
