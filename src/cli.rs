@@ -10,6 +10,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 const MAIN_HELP: &str = "\
@@ -169,6 +170,10 @@ pub struct PeriodArgs {
     /// The last month to cover [default: the last complete month before today]
     #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
     pub month: Option<Month>,
+
+    /// How many threads read a large log file [default: one per core]
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
 }
 
 /// Where the output goes, and in which form.

@@ -3,24 +3,29 @@
 use crate::figures::Figures;
 use crate::log::{ActivityRow, MAX_GROUPS, group_key};
 use crate::period::{Month, Window};
-use std::collections::{BTreeMap, HashMap};
+// A fast hash: each row looks its group up by name, and the names are the user's own.
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 
 /// Spellings counted per group for its display name; more would only let a hostile log
 /// grow memory by writing one name in ever more letter cases.
 pub const MAX_SPELLINGS: usize = 16;
 
 /// Everything the report needs from the log.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Ledger {
     groups: Vec<GroupHistory>,
     by_key: HashMap<String, usize>,
+    /// Each spelling kept, to its group and its place among the group's spellings, so that
+    /// a row in a spelling seen before is counted without working out its key.
+    by_spelling: HashMap<String, (usize, usize)>,
     /// The sum of every row, checked for overflow on each row. Every other sum the
     /// ledger makes is a part of it, so those need no check of their own.
     grand_total: Figures,
     rows: u64,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct GroupHistory {
     key: String,
     /// Each spelling seen, in first-seen order, with how often it was used.
@@ -59,8 +64,13 @@ impl Ledger {
     /// Adds one row. Fails when the row would start a group past [`MAX_GROUPS`], or the
     /// log's totals would no longer fit in 64 bits; the ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
-        let key = group_key(&row.group);
-        let known = self.by_key.get(&key).copied();
+        let spelt = self.by_spelling.get(&row.group).copied();
+        let key = spelt.is_none().then(|| group_key(&row.group));
+        let known = match (spelt, &key) {
+            (Some((index, _)), _) => Some(index),
+            (None, Some(key)) => self.by_key.get(key).copied(),
+            (None, None) => None,
+        };
         if known.is_none() && self.groups.len() >= MAX_GROUPS {
             return Err(format!(
                 "a new group, \"{}\", past the limit of {MAX_GROUPS} groups in one report; \
@@ -73,19 +83,42 @@ impl Ledger {
                 .to_string()
         })?;
         self.rows += 1;
-        let index = known.unwrap_or_else(|| {
-            self.groups.push(GroupHistory {
-                key: key.clone(),
-                spellings: Vec::new(),
-                months: BTreeMap::new(),
-            });
-            self.by_key.insert(key, self.groups.len() - 1);
-            self.groups.len() - 1
-        });
-        let group = &mut self.groups[index];
-        group.count_spelling(&row.group, 1);
-        *group.months.entry(Month::of(row.date)).or_default() += &row.figures;
+        let index = match (known, key) {
+            (Some(index), _) => index,
+            (None, key) => self.new_group(key.unwrap_or_else(|| group_key(&row.group))),
+        };
+        match spelt {
+            Some((_, place)) => self.groups[index].spellings[place].1 += 1,
+            None => self.count_spelling(index, &row.group, 1),
+        }
+        *self.groups[index]
+            .months
+            .entry(Month::of(row.date))
+            .or_default() += &row.figures;
         Ok(())
+    }
+
+    fn new_group(&mut self, key: String) -> usize {
+        self.groups.push(GroupHistory {
+            key: key.clone(),
+            spellings: Vec::new(),
+            months: BTreeMap::new(),
+        });
+        self.by_key.insert(key, self.groups.len() - 1);
+        self.groups.len() - 1
+    }
+
+    /// Counts `count` rows of the group at `index` in `spelling`. Past [`MAX_SPELLINGS`]
+    /// a new spelling is not kept.
+    fn count_spelling(&mut self, index: usize, spelling: &str, count: u64) {
+        let spellings = &mut self.groups[index].spellings;
+        if let Some(&(_, place)) = self.by_spelling.get(spelling) {
+            spellings[place].1 += count;
+        } else if spellings.len() < MAX_SPELLINGS {
+            spellings.push((spelling.to_string(), count));
+            self.by_spelling
+                .insert(spelling.to_string(), (index, spellings.len() - 1));
+        }
     }
 
     /// Adds every row of `other`, as if its rows had been added after this ledger's: its
@@ -110,17 +143,20 @@ impl Ledger {
             })?;
         self.rows += other.rows;
         for theirs in other.groups {
-            let Some(&index) = self.by_key.get(&theirs.key) else {
-                self.by_key.insert(theirs.key.clone(), self.groups.len());
-                self.groups.push(theirs);
-                continue;
+            let index = match self.by_key.get(&theirs.key) {
+                Some(&index) => index,
+                None => self.new_group(theirs.key),
             };
-            let ours = &mut self.groups[index];
             for (spelling, count) in theirs.spellings {
-                ours.count_spelling(&spelling, count);
+                self.count_spelling(index, &spelling, count);
+            }
+            let ours = &mut self.groups[index].months;
+            if ours.is_empty() {
+                *ours = theirs.months;
+                continue;
             }
             for (month, figures) in theirs.months {
-                *ours.months.entry(month).or_default() += &figures;
+                *ours.entry(month).or_default() += &figures;
             }
         }
         Ok(())
@@ -185,19 +221,6 @@ impl Ledger {
 }
 
 impl GroupHistory {
-    fn count_spelling(&mut self, spelling: &str, count: u64) {
-        let known = self.spellings.len();
-        match self
-            .spellings
-            .iter_mut()
-            .find(|(known, _)| known == spelling)
-        {
-            Some((_, seen)) => *seen += count,
-            None if known < MAX_SPELLINGS => self.spellings.push((spelling.to_string(), count)),
-            None => {}
-        }
-    }
-
     fn display_name(&self) -> String {
         // max_by_key keeps the last maximum, so reverse to keep the first seen on ties.
         self.spellings

@@ -1,6 +1,7 @@
 //! netaudit: what each business networking group returns for your time.
 //!
-//! Data flows one way: [`log`] reads rows, [`ledger`] totals them per group and month,
+//! Data flows one way: [`log`] reads rows (on several threads for a large file, with
+//! [`parallel`]), [`ledger`] totals them per group and month,
 //! [`model`] scores and judges each group, [`render`] words the result, and [`cli`] wires them.
 
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod files;
 pub mod ledger;
 pub mod log;
 pub mod model;
+pub mod parallel;
 pub mod period;
 pub mod records;
 pub mod render;

@@ -67,7 +67,7 @@ impl Column {
 }
 
 /// One validated row of the log.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActivityRow {
     pub date: NaiveDate,
     /// The group name as written, with spacing normalised (see [`normalize_group`]).
@@ -96,7 +96,32 @@ impl std::error::Error for LogError {}
 
 /// Trims a group name and collapses each run of inner whitespace to one space.
 pub fn normalize_group(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut normal = String::new();
+    normalize_group_into(name, &mut normal);
+    normal
+}
+
+/// [`normalize_group`] into a reused string, so that reading a row allocates nothing.
+fn normalize_group_into(name: &str, normal: &mut String) {
+    normal.clear();
+    // Most names are written normally already: plain ASCII, single spaces between words.
+    let mut previous = b' ';
+    let is_normal = !name.ends_with(' ')
+        && name.bytes().all(|byte| {
+            let fits = (b' '..0x80).contains(&byte) && !(byte == b' ' && previous == b' ');
+            previous = byte;
+            fits
+        });
+    if is_normal {
+        normal.push_str(name);
+        return;
+    }
+    for word in name.split_whitespace() {
+        if !normal.is_empty() {
+            normal.push(' ');
+        }
+        normal.push_str(word);
+    }
 }
 
 /// The identity of a group: its normalised name, without letter case.
@@ -171,7 +196,13 @@ pub struct LogReader<R> {
     header: HeaderMap,
     header_line_end: Option<LineEnd>,
     unclosed_quote: Option<u64>,
-    finished: bool,
+    /// A read failed, so nothing more can be read.
+    failed: bool,
+    seen: SeenCells,
+    /// Rows that start at or after this offset are left unread (see [`LogReader::stop_at`]).
+    stop_at: u64,
+    /// Where the last record read ended: just after its line end, or at the end of the input.
+    record_end: u64,
 }
 
 impl<R: Read> LogReader<R> {
@@ -211,12 +242,78 @@ impl<R: Read> LogReader<R> {
         Ok(LogReader {
             source: source.to_string(),
             header_line_end: record.line_end(),
+            record_end: records.offset(),
             records,
             record,
             header,
             unclosed_quote: None,
-            finished: false,
+            failed: false,
+            seen: SeenCells::default(),
+            stop_at: u64::MAX,
         })
+    }
+
+    /// Reads on from the middle of a log whose header had `columns`: `input` stands at
+    /// `offset` bytes into the log, between two records and just after a line end, and
+    /// `line` is the line there.
+    pub fn resume(
+        input: R,
+        source: &str,
+        columns: &[Column],
+        offset: u64,
+        line: u64,
+    ) -> LogReader<R> {
+        LogReader {
+            source: source.to_string(),
+            records: RecordReader::at(input, offset, line),
+            record: Record::new(),
+            header: HeaderMap {
+                columns: columns.to_vec(),
+            },
+            header_line_end: None,
+            unclosed_quote: None,
+            failed: false,
+            seen: SeenCells::default(),
+            stop_at: u64::MAX,
+            record_end: offset,
+        }
+    }
+
+    /// Leaves unread every record that starts at `offset` or later, so that another reader
+    /// can take them. A reader that stopped reads on to a later `offset`.
+    pub fn stop_at(&mut self, offset: u64) {
+        self.stop_at = offset;
+    }
+
+    /// Adds `lines` to every line number from here on: for a reader that began in the
+    /// middle of a log, once the line there is known.
+    pub fn renumber(&mut self, lines: u64) {
+        self.records.renumber(lines);
+    }
+
+    /// The name of the input in messages.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Where the last record read ended (where reading began, before any).
+    pub fn record_end(&self) -> u64 {
+        self.record_end
+    }
+
+    /// Passes over blank lines to the next record, and says where it starts and on which
+    /// line: the end of the input, or where reading stopped (see [`LogReader::stop_at`]),
+    /// when there are no more.
+    pub fn next_start(&mut self) -> Result<(u64, u64), LogError> {
+        let start = self.records.next_start().map_err(|err| LogError {
+            source: self.source.clone(),
+            line: None,
+            detail: format!("cannot read the file: {err}"),
+        })?;
+        Ok((
+            start.unwrap_or_else(|| self.records.offset()),
+            self.records.line(),
+        ))
     }
 
     /// The log's columns, in the file's order.
@@ -229,14 +326,19 @@ impl<R: Read> LogReader<R> {
         self.header_line_end
     }
 
-    /// The next row, or every problem of the next bad one; `None` after the last row.
-    /// A read error ends the log.
-    pub fn next_row(&mut self) -> Option<Result<ActivityRow, Vec<LogError>>> {
+    /// Reads the next row into `row`, or returns every problem of the next bad one; `None`
+    /// after the last row, or where reading stops (see [`LogReader::stop_at`]). A read error
+    /// ends the log. The row's string is reused, so that reading allocates nothing per row;
+    /// after a problem, `row` holds no row.
+    pub fn read_row(&mut self, row: &mut ActivityRow) -> Option<Result<(), Vec<LogError>>> {
         loop {
-            if self.finished {
+            if self.failed {
                 return None;
             }
-            let read = self.records.read(&mut self.record);
+            let read = self.records.read_before(&mut self.record, self.stop_at);
+            if let Ok(true) = read {
+                self.record_end = self.records.offset();
+            }
             let line = Some(self.record.line);
             let error = |detail| LogError {
                 source: self.source.clone(),
@@ -245,16 +347,13 @@ impl<R: Read> LogReader<R> {
             };
             match read {
                 Err(err) => {
-                    self.finished = true;
+                    self.failed = true;
                     return Some(Err(vec![LogError {
                         line: None,
                         ..error(format!("cannot read the file: {err}"))
                     }]));
                 }
-                Ok(false) => {
-                    self.finished = true;
-                    return None;
-                }
+                Ok(false) => return None,
                 Ok(true) => {}
             }
             if let Some(flaw) = self.record.flaw() {
@@ -273,7 +372,7 @@ impl<R: Read> LogReader<R> {
             }
             return Some(
                 self.header
-                    .row(&self.record)
+                    .row(&self.record, row, &mut self.seen)
                     .map_err(|details| details.into_iter().map(error).collect()),
             );
         }
@@ -285,7 +384,7 @@ impl<R: Read> LogReader<R> {
         self.unclosed_quote
     }
 
-    /// The line of the row `next_row` returned last.
+    /// The line of the row `read_row` read last.
     pub fn line(&self) -> u64 {
         self.record.line
     }
@@ -320,13 +419,15 @@ fn describe_flaw(flaw: Flaw, record: &Record, what: &str) -> String {
 pub fn read_log<R: Read>(
     input: R,
     source: &str,
-    mut each: impl FnMut(ActivityRow) -> Result<(), String>,
+    mut each: impl FnMut(&ActivityRow) -> Result<(), String>,
 ) -> Result<u64, LogError> {
     let first = |mut errors: Vec<LogError>| errors.swap_remove(0);
     let mut reader = LogReader::open(input, source).map_err(first)?;
+    let mut row = ActivityRow::default();
     let mut rows = 0;
-    while let Some(row) = reader.next_row() {
-        each(row.map_err(first)?).map_err(|detail| LogError {
+    while let Some(read) = reader.read_row(&mut row) {
+        read.map_err(first)?;
+        each(&row).map_err(|detail| LogError {
             source: source.to_string(),
             line: Some(reader.line()),
             detail,
@@ -396,8 +497,13 @@ impl HeaderMap {
         }
     }
 
-    /// The row's values, or a problem for each bad cell.
-    fn row(&self, record: &Record) -> Result<ActivityRow, Vec<String>> {
+    /// Reads the row's values into `row`, or returns a problem for each bad cell.
+    fn row(
+        &self,
+        record: &Record,
+        row: &mut ActivityRow,
+        seen: &mut SeenCells,
+    ) -> Result<(), Vec<String>> {
         if record.width() != self.columns.len() {
             return Err(vec![format!(
                 "this row has {} fields but the header has {}; check for a missing or extra comma \
@@ -407,10 +513,13 @@ impl HeaderMap {
             )]);
         }
         let mut date = None;
-        let mut group = String::new();
-        let mut figures = Figures::default();
+        row.figures = Figures::default();
         let mut problems = Vec::new();
         for (index, (&column, raw)) in self.columns.iter().zip(record.iter()).enumerate() {
+            if read_plain_cell(column, raw, row, &mut date, seen) {
+                continue;
+            }
+            let figures = &mut row.figures;
             let cell_error = |expected: &str, shown: &str| {
                 format!(
                     "column {} \"{}\": got {shown}, expected {expected}",
@@ -436,7 +545,7 @@ impl HeaderMap {
                         };
                         with_hint(expected, date_hint(value))
                     }),
-                Column::Group => parse_group(value).map(|name| group = name),
+                Column::Group => parse_group(value).map(|name| row.group = name),
                 Column::Meetings => parse_count(value).map(|n| figures.meetings = n),
                 Column::Leads => parse_count(value).map(|n| figures.leads = n),
                 Column::Deals => parse_count(value).map(|n| figures.deals = n),
@@ -452,14 +561,143 @@ impl HeaderMap {
             }
         }
         match date {
-            Some(date) if problems.is_empty() => Ok(ActivityRow {
-                date,
-                group,
-                figures,
-            }),
+            Some(date) if problems.is_empty() => {
+                row.date = date;
+                Ok(())
+            }
             _ => Err(problems),
         }
     }
+}
+
+/// Reads a cell written in its commonest form (`YYYY-MM-DD`, plain digits, a name that
+/// is valid text) straight from its bytes, without building a string. `false` sends it
+/// down the full path, which takes every form the log allows and words the problems; the
+/// two read a plain cell alike.
+fn read_plain_cell(
+    column: Column,
+    raw: &[u8],
+    row: &mut ActivityRow,
+    date: &mut Option<NaiveDate>,
+    seen: &mut SeenCells,
+) -> bool {
+    let figures = &mut row.figures;
+    match column {
+        Column::Date => {
+            if let Some((last, day)) = seen.last_date
+                && last == raw
+            {
+                *date = Some(day);
+                return true;
+            }
+            let Some(day) = plain_date(raw) else {
+                return false;
+            };
+            *date = Some(day);
+            seen.last_date = raw.try_into().ok().map(|bytes| (bytes, day));
+            true
+        }
+        Column::Group => {
+            row.group.clear();
+            if let Some(name) = seen.group_names.get(raw) {
+                row.group.push_str(name);
+                return true;
+            }
+            let Ok(text) = std::str::from_utf8(raw) else {
+                return false;
+            };
+            let name = text.trim();
+            // No more characters than bytes, so a name this short is never too long.
+            if name.is_empty() || name.len() > MAX_GROUP_NAME_CHARS {
+                return false;
+            }
+            normalize_group_into(name, &mut row.group);
+            if seen.group_names.len() < MAX_SEEN_GROUP_CELLS {
+                seen.group_names.insert(raw.into(), row.group.clone());
+            }
+            true
+        }
+        Column::Meetings => plain_count(raw).map(|n| figures.meetings = n).is_some(),
+        Column::Leads => plain_count(raw).map(|n| figures.leads = n).is_some(),
+        Column::Deals => plain_count(raw).map(|n| figures.deals = n).is_some(),
+        Column::ReferralsGiven => plain_count(raw)
+            .map(|n| figures.referrals_given = n)
+            .is_some(),
+        Column::Hours => plain_amount(raw).map(|a| figures.hours = a).is_some(),
+        Column::Cost => plain_amount(raw).map(|a| figures.cost = a).is_some(),
+        Column::Revenue => plain_amount(raw).map(|a| figures.revenue = a).is_some(),
+        Column::OtherValue => plain_amount(raw).map(|a| figures.other_value = a).is_some(),
+        Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
+    }
+}
+
+/// The most group cells [`SeenCells`] keeps, each at most a field long; a log with more
+/// ways of writing its groups has the rest read in full each time.
+const MAX_SEEN_GROUP_CELLS: usize = 4 * MAX_GROUPS;
+
+/// Cells read before, with what they read as. Most rows repeat a group written the same
+/// way and many repeat the date of the row before, so these are read once, not per row.
+#[derive(Default)]
+struct SeenCells {
+    group_names: foldhash::HashMap<Box<[u8]>, String>,
+    last_date: Option<([u8; 10], NaiveDate)>,
+}
+
+/// `2026-03-14`, when the day exists.
+fn plain_date(raw: &[u8]) -> Option<NaiveDate> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *raw else {
+        return None;
+    };
+    let year = digits_value(&[y1, y2, y3, y4])?;
+    let month = digits_value(&[m1, m2])?;
+    let day = digits_value(&[d1, d2])?;
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )
+}
+
+/// Up to 7 plain digits, within [`MAX_COUNT`]; empty is 0.
+fn plain_count(raw: &[u8]) -> Option<u64> {
+    if raw.len() > 7 {
+        return None;
+    }
+    digits_value(raw).filter(|&n| n <= MAX_COUNT)
+}
+
+/// Up to 9 plain digits (so below [`MAX_AMOUNT`]), then perhaps a point and one or two
+/// decimals; empty is 0.
+fn plain_amount(raw: &[u8]) -> Option<Amount> {
+    let (whole, cents) = match raw.iter().position(|&b| b == b'.') {
+        None => (raw, 0),
+        Some(point) => {
+            let fraction = &raw[point + 1..];
+            let cents = match fraction.len() {
+                1 => digits_value(fraction)? * 10,
+                2 => digits_value(fraction)?,
+                _ => return None,
+            };
+            (&raw[..point], cents)
+        }
+    };
+    if whole.len() > 9 || (whole.is_empty() && !raw.is_empty()) {
+        return None;
+    }
+    Some(Amount::from_hundredths(digits_value(whole)? * 100 + cents))
+}
+
+/// The value of ASCII digits; `None` if any byte is not one. Empty is 0.
+fn digits_value(digits: &[u8]) -> Option<u64> {
+    let mut value = 0;
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value = value * 10 + u64::from(digit);
+    }
+    Some(value)
 }
 
 fn with_hint(expected: &str, hint: Option<String>) -> String {
@@ -791,5 +1029,60 @@ mod tests {
         assert!(shown.len() < 80, "{shown}");
         assert!(shown.ends_with("(1000 bytes)"));
         assert_eq!(show_value("a\"b\0"), r#""a\"b\0""#);
+    }
+}
+
+#[cfg(test)]
+mod plain_cells {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// What the quick readers take, the full parsers take too, as the same value.
+        #[test]
+        fn read_as_the_full_parsers_read_them(cell in "[0-9.,$ a-]{0,12}") {
+            let raw = cell.as_bytes();
+            if let Some(count) = plain_count(raw) {
+                prop_assert_eq!(parse_count(&cell), Ok(count));
+            }
+            if let Some(amount) = plain_amount(raw) {
+                prop_assert_eq!(parse_hours(&cell), Ok(amount));
+                prop_assert_eq!(parse_money(&cell), Ok(amount));
+            }
+        }
+
+        #[test]
+        fn dates_read_as_the_full_parser_reads_them(cell in "[0-9]{4}-[0-9]{1,2}-[0-9]{1,3}|.{0,11}") {
+            if let Some(day) = plain_date(cell.as_bytes()) {
+                prop_assert_eq!(parse_date(&cell).ok(), Some(day));
+            }
+        }
+
+        #[test]
+        fn names_normalise_as_split_words_joined(name in "[ a\t\u{a0}\u{2003}é.]{0,12}") {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            prop_assert_eq!(normalize_group(&name), words.join(" "));
+        }
+    }
+
+    #[test]
+    fn a_group_cell_seen_before_reads_as_it_did() {
+        let text =
+            "date,group\n2026-01-05, Harbor  BNI \n2026-01-05, Harbor  BNI \n2026-01-06,Rotary\n";
+        let mut read = Vec::new();
+        read_log(text.as_bytes(), "log.csv", |row| {
+            read.push((row.date, row.group.clone()));
+            Ok(())
+        })
+        .unwrap();
+        let day = |text| parse_date(text).unwrap();
+        assert_eq!(
+            read,
+            vec![
+                (day("2026-01-05"), "Harbor BNI".to_string()),
+                (day("2026-01-05"), "Harbor BNI".to_string()),
+                (day("2026-01-06"), "Rotary".to_string()),
+            ]
+        );
     }
 }

@@ -44,7 +44,10 @@ pub struct Record {
     /// The line the record starts on, counting from 1.
     pub line: u64,
     data: Vec<u8>,
-    ends: Vec<usize>,
+    /// Where each field kept lies in `data`.
+    fields: Vec<(usize, usize)>,
+    /// Where the field being read starts in `data`.
+    field_start: usize,
     width: usize,
     flaw: Option<Flaw>,
     line_end: Option<LineEnd>,
@@ -62,14 +65,15 @@ impl Record {
 
     /// The field at `index` (from 0), if it was kept.
     pub fn get(&self, index: usize) -> Option<&[u8]> {
-        let end = *self.ends.get(index)?;
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        Some(&self.data[start..end])
+        let &(start, end) = self.fields.get(index)?;
+        self.data.get(start..end)
     }
 
     /// The fields kept, in order.
     pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
-        (0..self.ends.len()).filter_map(|index| self.get(index))
+        self.fields
+            .iter()
+            .map(|&(start, end)| self.data.get(start..end).unwrap_or_default())
     }
 
     pub fn flaw(&self) -> Option<Flaw> {
@@ -84,7 +88,8 @@ impl Record {
     fn clear(&mut self, line: u64) {
         self.line = line;
         self.data.clear();
-        self.ends.clear();
+        self.fields.clear();
+        self.field_start = 0;
         self.width = 0;
         self.flaw = None;
         self.line_end = None;
@@ -94,14 +99,16 @@ impl Record {
         self.flaw.get_or_insert(flaw);
     }
 
-    fn push(&mut self, byte: u8) {
-        if self.width >= MAX_FIELDS {
+    /// Adds bytes to the field being read, up to the limits.
+    fn extend(&mut self, bytes: &[u8]) {
+        if self.width >= MAX_FIELDS || bytes.is_empty() {
             return;
         }
-        let start = self.ends.last().copied().unwrap_or(0);
-        if self.data.len() - start < MAX_FIELD_BYTES {
-            self.data.push(byte);
+        let room = MAX_FIELD_BYTES - (self.data.len() - self.field_start);
+        if bytes.len() <= room {
+            self.data.extend_from_slice(bytes);
         } else {
+            self.data.extend_from_slice(&bytes[..room]);
             self.flag(Flaw::FieldTooLong {
                 field: self.width + 1,
             });
@@ -110,21 +117,13 @@ impl Record {
 
     fn end_field(&mut self) {
         if self.width < MAX_FIELDS {
-            self.ends.push(self.data.len());
+            self.fields.push((self.field_start, self.data.len()));
+            self.field_start = self.data.len();
         } else if self.width == MAX_FIELDS {
             self.flag(Flaw::TooManyFields);
         }
         self.width += 1;
     }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    StartField,
-    Unquoted,
-    Quoted,
-    /// A quote inside a quoted field: a doubled quote, or the field's end.
-    QuoteInQuoted,
 }
 
 /// Reads records from any byte source.
@@ -133,6 +132,8 @@ pub struct RecordReader<R> {
     buffer: Box<[u8]>,
     position: usize,
     filled: usize,
+    /// Bytes of the input before the buffer's first, counted from where reading began.
+    buffer_offset: u64,
     at_end: bool,
     line: u64,
     /// The last byte taken was a CR, so an LF now ends the same line.
@@ -141,80 +142,186 @@ pub struct RecordReader<R> {
 }
 
 impl<R: Read> RecordReader<R> {
+    /// Reads from the start of an input: a byte order mark there is not data.
     pub fn new(input: R) -> RecordReader<R> {
+        RecordReader::at(input, 0, 1)
+    }
+
+    /// Reads from the middle of an input that stands at `offset` bytes from its start, just
+    /// after a line end and between records, on `line`. Offsets and lines count from there.
+    pub fn at(input: R, offset: u64, line: u64) -> RecordReader<R> {
         RecordReader {
             input,
             buffer: vec![0; BUFFER_BYTES].into_boxed_slice(),
             position: 0,
             filled: 0,
+            buffer_offset: offset,
             at_end: false,
-            line: 1,
+            line,
             after_cr: false,
-            started: false,
+            started: offset > 0,
+        }
+    }
+
+    /// How far into the input reading has come, in bytes.
+    pub fn offset(&self) -> u64 {
+        self.buffer_offset + self.position as u64
+    }
+
+    /// The line reading has come to.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Adds `lines` to the line count, for a reader that began in the middle of its input.
+    pub fn renumber(&mut self, lines: u64) {
+        self.line += lines;
+    }
+
+    /// Passes over blank lines to where the next record starts, and returns that offset;
+    /// `None` at the end of the input.
+    pub fn next_start(&mut self) -> io::Result<Option<u64>> {
+        if !self.started {
+            self.skip_bom()?;
+        }
+        loop {
+            match self.peek()? {
+                None => return Ok(None),
+                Some(b'\n' | b'\r') => self.take(),
+                Some(_) => return Ok(Some(self.offset())),
+            }
         }
     }
 
     /// Reads the next record into `record`; `false` at the end of the input.
     /// Blank lines between records are passed over.
     pub fn read(&mut self, record: &mut Record) -> io::Result<bool> {
-        if !self.started {
-            self.skip_bom()?;
-        }
-        loop {
-            match self.peek()? {
-                None => return Ok(false),
-                Some(b'\n' | b'\r') => {
-                    self.take();
-                }
-                Some(_) => break,
-            }
+        self.read_before(record, u64::MAX)
+    }
+
+    /// As [`RecordReader::read`], but a record that starts at offset `stop` or later is
+    /// left unread, and `false` returned.
+    pub fn read_before(&mut self, record: &mut Record, stop: u64) -> io::Result<bool> {
+        match self.next_start()? {
+            Some(start) if start < stop => {}
+            _ => return Ok(false),
         }
         record.clear(self.line);
-        let mut state = State::StartField;
-        let mut quote_line = 0;
+        if self.read_plain(record) {
+            return Ok(true);
+        }
         loop {
-            let Some(byte) = self.peek()? else {
-                if state == State::Quoted {
+            let quoted = match self.buffer[self.position..self.filled].first() {
+                Some(&byte) => byte == b'"',
+                None => self.peek()? == Some(b'"'),
+            };
+            if quoted {
+                self.take();
+                if !self.quoted_field(record)? {
+                    record.end_field();
+                    return Ok(true);
+                }
+            }
+            // Up to the field's end; a quote here is text, as in `10" pizza`.
+            let end = loop {
+                let rest = &self.buffer[self.position..self.filled];
+                if let Some(index) = memchr::memchr3(b',', b'\n', b'\r', rest) {
+                    let end = rest[index];
+                    record.extend(&rest[..index]);
+                    self.advance(index);
+                    break Some(end);
+                }
+                record.extend(rest);
+                self.advance(rest.len());
+                if self.peek()?.is_none() {
+                    break None;
+                }
+            };
+            record.end_field();
+            match end {
+                Some(b',') => self.take(),
+                Some(byte) => {
+                    self.take();
+                    record.line_end = Some(self.line_end_after(byte)?);
+                    return Ok(true);
+                }
+                None => return Ok(true),
+            }
+        }
+    }
+
+    /// Reads the record at once when it lies whole in the buffer and ends in an LF, its
+    /// quoted fields (if any) holding no quote or line end of their own, within the limits.
+    /// That is most records; `false` leaves the record to the byte-by-byte reading above,
+    /// which reads these alike.
+    fn read_plain(&mut self, record: &mut Record) -> bool {
+        let rest = &self.buffer[self.position..self.filled];
+        let Some(line_end) = memchr::memchr(b'\n', rest) else {
+            return false;
+        };
+        let line = &rest[..line_end];
+        let fields = &mut record.fields;
+        let split = if memchr::memchr2(b'"', b'\r', line).is_none() {
+            split_plain(line, fields);
+            true
+        } else {
+            split_quoted(line, fields)
+        };
+        let within_limits = fields.len() <= MAX_FIELDS
+            && fields
+                .iter()
+                .all(|&(start, end)| end - start <= MAX_FIELD_BYTES);
+        if !split || !within_limits {
+            fields.clear();
+            return false;
+        }
+        record.data.extend_from_slice(line);
+        record.width = fields.len();
+        record.line_end = Some(LineEnd::Lf);
+        self.advance(line_end);
+        self.take();
+        true
+    }
+
+    /// Reads a quoted field's text, its opening quote taken, up to and including its closing
+    /// quote; `false` when the input ended first. What follows the quote is left unread, and
+    /// flagged when it is not a field's or a line's end.
+    fn quoted_field(&mut self, record: &mut Record) -> io::Result<bool> {
+        let quote_line = self.line;
+        loop {
+            let rest = &self.buffer[self.position..self.filled];
+            let Some(index) = memchr::memchr3(b'"', b'\n', b'\r', rest) else {
+                record.extend(rest);
+                self.advance(rest.len());
+                if self.peek()?.is_none() {
                     record.flag(Flaw::UnclosedQuote {
                         field: record.width + 1,
                         line: quote_line,
                     });
+                    return Ok(false);
                 }
-                record.end_field();
-                return Ok(true);
+                continue;
             };
+            let byte = rest[index];
+            record.extend(&rest[..index]);
+            self.advance(index);
             self.take();
-            match (state, byte) {
-                (State::Quoted, b'"') => state = State::QuoteInQuoted,
-                (State::Quoted, _) => record.push(byte),
-                (State::QuoteInQuoted, b'"') => {
-                    record.push(b'"');
-                    state = State::Quoted;
+            if byte != b'"' {
+                record.extend(&[byte]);
+                continue;
+            }
+            match self.peek()? {
+                Some(b'"') => {
+                    self.take();
+                    record.extend(b"\"");
                 }
-                (_, b',') => {
-                    record.end_field();
-                    state = State::StartField;
-                }
-                (_, b'\n' | b'\r') => {
-                    record.end_field();
-                    record.line_end = Some(self.line_end_after(byte)?);
-                    return Ok(true);
-                }
-                (State::StartField, b'"') => {
-                    quote_line = self.line;
-                    state = State::Quoted;
-                }
-                (State::QuoteInQuoted, _) => {
+                None | Some(b',' | b'\n' | b'\r') => return Ok(true),
+                Some(_) => {
                     record.flag(Flaw::TextAfterQuote {
                         field: record.width + 1,
                         line: self.line,
                     });
-                    record.push(byte);
-                    state = State::Unquoted;
-                }
-                (State::StartField | State::Unquoted, _) => {
-                    record.push(byte);
-                    state = State::Unquoted;
+                    return Ok(true);
                 }
             }
         }
@@ -251,6 +358,7 @@ impl<R: Read> RecordReader<R> {
             if self.at_end {
                 return Ok(None);
             }
+            self.buffer_offset += self.filled as u64;
             self.position = 0;
             self.filled = self.read_into(0)?;
             if self.filled == 0 {
@@ -279,6 +387,79 @@ impl<R: Read> RecordReader<R> {
             self.line += 1;
         }
         self.after_cr = byte == b'\r';
+    }
+
+    /// Consumes `count` buffered bytes that hold no line end.
+    fn advance(&mut self, count: usize) {
+        if count > 0 {
+            self.position += count;
+            self.after_cr = false;
+        }
+    }
+}
+
+/// Splits a line with no quote and no CR at its commas.
+fn split_plain(line: &[u8], fields: &mut Vec<(usize, usize)>) {
+    let mut start = 0;
+    let mut words = line.chunks_exact(8);
+    let mut base = 0;
+    // Eight bytes at a time: most fields are short, so finding each comma with a search
+    // of its own would cost more than the field.
+    for word in &mut words {
+        let mut commas = comma_bytes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        while commas != 0 {
+            let index = base + (commas.trailing_zeros() / 8) as usize;
+            fields.push((start, index));
+            start = index + 1;
+            commas &= commas - 1;
+        }
+        base += 8;
+    }
+    for (index, &byte) in words.remainder().iter().enumerate() {
+        if byte == b',' {
+            fields.push((start, base + index));
+            start = base + index + 1;
+        }
+    }
+    fields.push((start, line.len()));
+}
+
+/// The top bit of each byte of `word` that is a comma, and no other bit. Adding 0x7F to
+/// each byte's low seven bits cannot carry into the next byte, so no byte sways another.
+fn comma_bytes(word: u64) -> u64 {
+    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let zero_if_comma = word ^ 0x2C2C_2C2C_2C2C_2C2C;
+    !(((zero_if_comma & LOW_SEVEN) + LOW_SEVEN) | zero_if_comma | LOW_SEVEN)
+}
+
+/// Splits a line with no LF whose quoted fields hold no quote or CR and end at a comma or
+/// the line's end, and whose other fields hold no quote or CR; `false` for any other line.
+fn split_quoted(line: &[u8], fields: &mut Vec<(usize, usize)>) -> bool {
+    let mut at = 0;
+    loop {
+        let (start, end, next) = if line.get(at) == Some(&b'"') {
+            let Some(length) = memchr::memchr2(b'"', b'\r', &line[at + 1..]) else {
+                return false;
+            };
+            let close = at + 1 + length;
+            if line[close] != b'"' {
+                return false;
+            }
+            (at + 1, close, close + 1)
+        } else {
+            let length = line[at..]
+                .iter()
+                .position(|&byte| matches!(byte, b',' | b'"' | b'\r'))
+                .unwrap_or(line.len() - at);
+            (at, at + length, at + length)
+        };
+        fields.push((start, end));
+        match line.get(next) {
+            None => return true,
+            Some(b',') => at = next + 1,
+            // A doubled quote, text after a quote, a quote inside plain text, or a CR.
+            Some(_) => return false,
+        }
     }
 }
 
@@ -380,6 +561,35 @@ mod tests {
     }
 
     #[test]
+    fn commas_are_found_in_every_byte_of_a_word() {
+        for byte in 0..=255u8 {
+            for place in 0..8 {
+                let mut word = [b'a'; 8];
+                word[place] = byte;
+                let found = comma_bytes(u64::from_le_bytes(word));
+                let expected = if byte == b',' { 0x80 << (8 * place) } else { 0 };
+                assert_eq!(found, expected, "byte {byte:#x} at {place}");
+            }
+        }
+        assert_eq!(
+            fields("a,bb,,ccc,dddd,e,,,f,ggggggggg,h\n"),
+            vec![vec![
+                "a",
+                "bb",
+                "",
+                "ccc",
+                "dddd",
+                "e",
+                "",
+                "",
+                "f",
+                "ggggggggg",
+                "h"
+            ]]
+        );
+    }
+
+    #[test]
     fn long_fields_and_wide_rows_stay_bounded() {
         let long = format!("{},b\n", "x".repeat(MAX_FIELD_BYTES + 10));
         let all = records(long.as_bytes());
@@ -421,6 +631,34 @@ mod agrees_with_the_csv_crate {
         while reader.read(&mut record).unwrap() {
             assert_eq!(record.flaw(), None);
             all.push(record.iter().map(<[u8]>::to_vec).collect());
+        }
+        all
+    }
+
+    /// Hands out its bytes a few at a time, so that no record is ever whole in the reader's
+    /// buffer and every byte is read the slow way.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            let count = self.0.len().min(buffer.len()).min(3);
+            buffer[..count].copy_from_slice(&self.0[..count]);
+            self.0 = &self.0[count..];
+            Ok(count)
+        }
+    }
+
+    /// A record as read: its line, fields, flaw and line end.
+    type RecordRead = (u64, Vec<Vec<u8>>, Option<Flaw>, Option<LineEnd>);
+
+    /// Every record read.
+    fn everything<R: Read>(input: R) -> Vec<RecordRead> {
+        let mut reader = RecordReader::new(input);
+        let mut record = Record::new();
+        let mut all = Vec::new();
+        while reader.read(&mut record).unwrap() {
+            let fields = record.iter().map(<[u8]>::to_vec).collect();
+            all.push((record.line, fields, record.flaw(), record.line_end()));
         }
         all
     }
@@ -472,6 +710,18 @@ mod agrees_with_the_csv_crate {
             if !flagged {
                 prop_assert_eq!(all, theirs(&input));
             }
+        }
+
+        /// A record read whole from the buffer reads as one read byte by byte: the same
+        /// fields, flaws, lines and line ends.
+        #[test]
+        fn whole_records_read_as_byte_by_byte_ones(
+            input in prop::collection::vec(
+                prop::sample::select(vec![b'a', b',', b'"', b'\n', b'\r', b' ']),
+                0..60,
+            )
+        ) {
+            prop_assert_eq!(everything(&input[..]), everything(Trickle(&input)));
         }
     }
 }

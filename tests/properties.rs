@@ -152,7 +152,7 @@ fn text(rows: &[ActivityRow], line_end: &str, bom: bool) -> String {
 
 fn read(text: &str) -> Ledger {
     let mut ledger = Ledger::new();
-    read_log(text.as_bytes(), "generated", |row| ledger.add(&row)).expect("valid log");
+    read_log(text.as_bytes(), "generated", |row| ledger.add(row)).expect("valid log");
     ledger
 }
 

@@ -6,7 +6,9 @@ use super::{Input, log_inputs, open};
 use crate::cli::Outcome;
 use crate::config::{self, Config};
 use crate::ledger::{GroupNames, Ledger, MAX_SPELLINGS};
-use crate::log::{LogError, LogReader, MAX_GROUPS, closest_names, group_key, resembles};
+use crate::log::{
+    ActivityRow, LogError, LogReader, MAX_GROUPS, closest_names, group_key, resembles,
+};
 use anyhow::Result;
 use std::collections::HashMap;
 use std::io::Write;
@@ -175,9 +177,10 @@ fn check_log(
         Ok(log) => log,
         Err(errors) => return Ok(report(errors, out)?),
     };
-    while let Some(row) = log.next_row() {
-        match row {
-            Ok(row) => {
+    let mut row = ActivityRow::default();
+    while let Some(read) = log.read_row(&mut row) {
+        match read {
+            Ok(()) => {
                 if !first_seen.contains_key(&row.group)
                     && first_seen.len() < MAX_GROUPS * MAX_SPELLINGS
                 {

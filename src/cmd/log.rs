@@ -6,7 +6,8 @@ use crate::cli::LogArgs;
 use crate::config::Config;
 use crate::files::{LockedFile, create_new};
 use crate::log::{
-    COLUMNS, Column, LogReader, closest_names, group_key, parse_group, read_log, show_value,
+    ActivityRow, COLUMNS, Column, LogReader, closest_names, group_key, parse_group, read_log,
+    show_value,
 };
 use crate::records::{LineEnd, MAX_FIELD_BYTES};
 use anyhow::{Context, Result, anyhow, bail};
@@ -163,10 +164,13 @@ fn read_existing(file: &LockedFile, name: &str) -> Result<ExistingLog> {
     })?;
     let mut groups: HashMap<String, String> = HashMap::new();
     let mut problems = 0;
-    while let Some(row) = log.next_row() {
-        match row {
-            Ok(row) => {
-                groups.entry(group_key(&row.group)).or_insert(row.group);
+    let mut row = ActivityRow::default();
+    while let Some(read) = log.read_row(&mut row) {
+        match read {
+            Ok(()) => {
+                groups
+                    .entry(group_key(&row.group))
+                    .or_insert_with(|| row.group.clone());
             }
             Err(errors) => problems += errors.len() as u64,
         }
@@ -216,7 +220,7 @@ fn verify(columns: &[Column], write: &Pending, row: &NewRow) -> Result<()> {
         &[header_line(columns), write.row.clone()].concat()[..],
         "the new row",
         |got| {
-            read.push(got);
+            read.push(got.clone());
             Ok(())
         },
     )

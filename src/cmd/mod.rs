@@ -13,10 +13,12 @@ use crate::config::{self, Config};
 use crate::ledger::Ledger;
 use crate::log::read_log;
 use crate::model::Rules;
+use crate::parallel;
 use crate::period::{DEFAULT_WINDOW_MONTHS, Month, report_month};
 use crate::render::Currency;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 /// Where activity rows come from.
@@ -154,13 +156,26 @@ pub fn shell_word(text: &str) -> String {
     }
 }
 
-/// Reads every input into one ledger, stopping at the first problem. A log with no rows at
-/// all is an error: there is nothing to report on.
-pub fn read_ledger(inputs: &[Input]) -> Result<Ledger> {
+/// How many threads read a large log: --threads, else one per core.
+pub fn threads(period: &PeriodArgs) -> usize {
+    period.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+        NonZeroUsize::get,
+    )
+}
+
+/// Reads every input into one ledger, stopping at the first problem, a regular file on up
+/// to `threads` threads. A log with no rows at all is an error: there is nothing to report on.
+pub fn read_ledger(inputs: &[Input], threads: usize) -> Result<Ledger> {
     let mut ledger = Ledger::new();
     for input in inputs {
-        read_log(open(input)?, &input.name(), |row| ledger.add(&row))
-            .map_err(|err| anyhow::anyhow!("{err} (netaudit check lists every problem)"))?;
+        let read = match input {
+            Input::File(path) if path.is_file() => {
+                parallel::read_file(path, &input.name(), threads, &mut ledger)
+            }
+            _ => read_log(open(input)?, &input.name(), |row| ledger.add(row)).map(drop),
+        };
+        read.map_err(|err| anyhow::anyhow!("{err} (netaudit check lists every problem)"))?;
     }
     if ledger.rows() == 0 {
         bail!(

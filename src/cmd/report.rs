@@ -2,7 +2,9 @@
 //! log → ledger → model → rendered report.
 
 use super::output::{self, OutputSettings};
-use super::{Input, currency, last_month, log_inputs, read_ledger, value_rules, window_months};
+use super::{
+    Input, currency, last_month, log_inputs, read_ledger, threads, value_rules, window_months,
+};
 use crate::cli::{FailOn, Outcome, OutputFormat, ReportArgs, Style};
 use crate::config::Config;
 use crate::ledger::Ledger;
@@ -19,6 +21,8 @@ use std::collections::HashMap;
 #[derive(Debug)]
 pub struct ReportSettings {
     pub inputs: Vec<Input>,
+    /// How many threads read a large log.
+    pub threads: usize,
     pub window: Window,
     pub rules: Rules,
     /// Group facts from the config, keyed by group key.
@@ -84,6 +88,7 @@ fn resolve(
 
     Ok(ReportSettings {
         inputs,
+        threads: threads(&args.period),
         window,
         rules,
         facts,
@@ -126,7 +131,7 @@ pub fn run(args: ReportArgs, config: &Config, today: NaiveDate, style: Style) ->
 /// The report for the settings' window, each group marked with the verdict the same log
 /// gives a month earlier.
 fn report(settings: &ReportSettings) -> Result<Report> {
-    let ledger = read_ledger(&settings.inputs)?;
+    let ledger = read_ledger(&settings.inputs, settings.threads)?;
     if !settings.quiet {
         for name in settings
             .fact_names

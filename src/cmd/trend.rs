@@ -1,7 +1,7 @@
 //! `netaudit trend`: one metric per group and month, from the same ledger as the report.
 
 use super::output;
-use super::{currency, last_month, log_inputs, read_ledger, value_rules, window_months};
+use super::{currency, last_month, log_inputs, read_ledger, threads, value_rules, window_months};
 use crate::cli::{Outcome, OutputFormat, Style, TrendArgs};
 use crate::config::Config;
 use crate::ledger::GroupTotals;
@@ -19,7 +19,7 @@ pub fn run(args: TrendArgs, config: &Config, today: NaiveDate, style: Style) -> 
     let inputs = log_inputs(&args.period.files, config, "trend")?;
     let output = output::resolve(args.output, config, style.color, output::terminal())?;
 
-    let ledger = read_ledger(&inputs)?;
+    let ledger = read_ledger(&inputs, threads(&args.period))?;
     let metric = args.metric;
     let months: Vec<Month> = (0..args.months)
         .rev()

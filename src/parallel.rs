@@ -1,0 +1,338 @@
+//! Reads a large log file on several threads: the file is cut into ranges just after line
+//! ends, each range is totalled on a thread of its own, and the totals are merged in file
+//! order.
+//!
+//! A cut may fall inside a quoted field that holds a line end, where the range after it
+//! does not start at a record. So a range's totals are kept only when the reader before
+//! it, itself trusted, is seen to finish a record at or before the cut and to find the
+//! range's first record where the range's reader found it. Otherwise, and whenever a range
+//! meets a problem, the trusted reader reads the range itself. The totals, and the first
+//! problem with its line, are therefore always those of one reader reading the whole file
+//! in order.
+
+use crate::ledger::Ledger;
+use crate::log::{ActivityRow, Column, LogError, LogReader};
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The smallest range worth a thread of its own: below it, starting the thread and
+/// merging its totals cost more than reading the range.
+pub const MIN_RANGE_BYTES: u64 = 1 << 20;
+
+/// How far past a planned cut to look for a line end before giving the cut up.
+const MAX_CUT_SEARCH: usize = 64 * 1024;
+
+/// Reads the log at `path` into `ledger` with up to `threads` threads, stopping at the
+/// first problem. `source` names the file in messages.
+pub fn read_file(
+    path: &Path,
+    source: &str,
+    threads: usize,
+    ledger: &mut Ledger,
+) -> Result<(), LogError> {
+    let cannot_read = |err: io::Error| LogError {
+        source: source.to_string(),
+        line: None,
+        detail: format!("cannot read the file: {err}"),
+    };
+    let length = std::fs::metadata(path).map_err(cannot_read)?.len();
+    let ranges = usize::try_from(length / MIN_RANGE_BYTES)
+        .unwrap_or(usize::MAX)
+        .clamp(1, threads.max(1));
+    let cuts = cuts(path, length, ranges).map_err(cannot_read)?;
+    read_ranges(path, source, &cuts, ledger).map(drop)
+}
+
+/// Where to cut a file of `length` bytes into `ranges` ranges of about equal size: just
+/// after the first LF at or past each even share.
+fn cuts(path: &Path, length: u64, ranges: usize) -> io::Result<Vec<u64>> {
+    let mut file = File::open(path)?;
+    let mut cuts: Vec<u64> = Vec::new();
+    let mut window = vec![0; MAX_CUT_SEARCH];
+    for range in 1..ranges as u64 {
+        let planned = length / ranges as u64 * range;
+        file.seek(SeekFrom::Start(planned))?;
+        let read = read_up_to(&mut file, &mut window)?;
+        let Some(at) = memchr::memchr(b'\n', &window[..read]) else {
+            continue;
+        };
+        let cut = planned + at as u64 + 1;
+        if cut < length && cuts.last().is_none_or(|&last| last < cut) {
+            cuts.push(cut);
+        }
+    }
+    Ok(cuts)
+}
+
+fn read_up_to(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(filled)
+}
+
+/// One range's totals, with what is needed to trust them and to read on after them.
+struct Range {
+    ledger: Ledger,
+    /// Where the range's first record starts, and its line counted from the range's start.
+    first_start: u64,
+    first_line: u64,
+    /// The range's reader, stopped before the first record of the next range.
+    reader: LogReader<File>,
+}
+
+/// Reads the file with a thread for each range after the first, which starts at each of
+/// `cuts` (ascending, each just after an LF); this thread reads the first range. Returns
+/// how many ranges' totals were taken from their own threads.
+fn read_ranges(
+    path: &Path,
+    source: &str,
+    cuts: &[u64],
+    ledger: &mut Ledger,
+) -> Result<usize, LogError> {
+    let file = File::open(path).map_err(|err| LogError {
+        source: source.to_string(),
+        line: None,
+        detail: format!("cannot read the file: {err}"),
+    })?;
+    let first = |mut errors: Vec<LogError>| errors.swap_remove(0);
+    let mut trusted = LogReader::open(file, source).map_err(first)?;
+    let columns = trusted.columns().to_vec();
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = cuts
+            .iter()
+            .enumerate()
+            .map(|(index, &start)| {
+                let stop = cuts.get(index + 1).copied().unwrap_or(u64::MAX);
+                let (columns, cancel) = (&columns, &cancel);
+                scope.spawn(move || read_range(path, source, columns, start, stop, cancel))
+            })
+            .collect();
+        let result = (|| {
+            let mut merged_ranges = 0;
+            trusted.stop_at(cuts.first().copied().unwrap_or(u64::MAX));
+            read_rows(&mut trusted, ledger)?;
+            for (index, worker) in workers.into_iter().enumerate() {
+                let cut = cuts[index];
+                let range = worker.join().ok().flatten();
+                let (next_start, next_line) = trusted.next_start()?;
+                let merged = match range {
+                    Some(range)
+                        if trusted.record_end() <= cut && range.first_start == next_start =>
+                    {
+                        let Range {
+                            ledger: totals,
+                            first_line,
+                            reader,
+                            ..
+                        } = range;
+                        ledger.merge(totals).ok().map(|()| (reader, first_line))
+                    }
+                    _ => None,
+                };
+                match merged {
+                    Some((reader, first_line)) => {
+                        merged_ranges += 1;
+                        trusted = reader;
+                        trusted.renumber(next_line.saturating_sub(first_line));
+                    }
+                    None => {
+                        trusted.stop_at(cuts.get(index + 1).copied().unwrap_or(u64::MAX));
+                        read_rows(&mut trusted, ledger)?;
+                    }
+                }
+            }
+            Ok(merged_ranges)
+        })();
+        // After a problem, the threads still reading have nothing left to contribute.
+        cancel.store(true, Ordering::Relaxed);
+        result
+    })
+}
+
+/// Reads rows into `ledger` until the reader stops.
+fn read_rows<R: Read>(reader: &mut LogReader<R>, ledger: &mut Ledger) -> Result<(), LogError> {
+    let mut row = ActivityRow::default();
+    while let Some(read) = reader.read_row(&mut row) {
+        read.map_err(|mut errors| errors.swap_remove(0))?;
+        ledger.add(&row).map_err(|detail| LogError {
+            source: reader.source().to_string(),
+            line: Some(reader.line()),
+            detail,
+        })?;
+    }
+    Ok(())
+}
+
+/// Totals the records that start in `start..stop`, reading as if a record started at
+/// `start`; `None` on any problem, which the trusted reader will then meet and report.
+fn read_range(
+    path: &Path,
+    source: &str,
+    columns: &[Column],
+    start: u64,
+    stop: u64,
+    cancel: &AtomicBool,
+) -> Option<Range> {
+    let mut file = File::open(path).ok()?;
+    file.seek(SeekFrom::Start(start)).ok()?;
+    let mut reader = LogReader::resume(file, source, columns, start, 1);
+    reader.stop_at(stop);
+    let (first_start, first_line) = reader.next_start().ok()?;
+    let mut ledger = Ledger::new();
+    let mut row = ActivityRow::default();
+    while let Some(read) = reader.read_row(&mut row) {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        read.ok()?;
+        ledger.add(&row).ok()?;
+    }
+    Some(Range {
+        ledger,
+        first_start,
+        first_line,
+        reader,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log::read_log;
+    use std::io::Write;
+
+    /// A log with what can trip a cut: quoted notes over several lines (LF and CRLF),
+    /// quoted commas and quotes, blank lines, a row of blank cells, and no final line end.
+    const LOG: &str = "date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,note\n\
+        2026-01-05,Harbor BNI,1,2,18,1,,,,,\"weekly\nbreakfast\"\n\
+        2026-01-06,\"Chamber, East\",1,1.5,,,,,,,\"said \"\"hi\"\"\"\r\n\
+        \n\
+        2026-01-07,harbor  bni,,,,,1,\"$4,800.50\",,,\"a\r\nb\n\nc\"\n\
+        \r\n\
+        , , , , , , , , , , \n\
+        2026-02-01,Rotary,1,1,25,,,,1,,\"two\nlines, \"\"quoted\"\"\"\n\
+        2026-02-02,Rotary,1,1,25,2,,,,,\n\
+        2026-03-01,\"Chamber, East\",1,2,,,,,,,last";
+
+    fn write(text: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        file
+    }
+
+    fn one_reader(text: &str) -> Result<Ledger, String> {
+        let mut ledger = Ledger::new();
+        read_log(text.as_bytes(), "log.csv", |row| ledger.add(row))
+            .map(|_| ledger)
+            .map_err(|err| err.to_string())
+    }
+
+    fn in_ranges(file: &tempfile::NamedTempFile, cuts: &[u64]) -> Result<Ledger, String> {
+        let mut ledger = Ledger::new();
+        read_ranges(file.path(), "log.csv", cuts, &mut ledger)
+            .map(|_| ledger)
+            .map_err(|err| err.to_string())
+    }
+
+    fn merged_ranges(file: &tempfile::NamedTempFile, cuts: &[u64]) -> usize {
+        read_ranges(file.path(), "log.csv", cuts, &mut Ledger::new()).unwrap()
+    }
+
+    #[test]
+    fn a_range_is_taken_from_its_thread_only_when_it_starts_at_a_record() {
+        let file = write(LOG);
+        let after = |text: &str| (LOG.find(text).unwrap() + text.len()) as u64;
+        assert_eq!(merged_ranges(&file, &[after("breakfast\"\n")]), 1);
+        assert_eq!(merged_ranges(&file, &[after("\"\"hi\"\"\"\r\n\n")]), 1);
+        assert_eq!(merged_ranges(&file, &[after("\"weekly\n")]), 0);
+        assert_eq!(merged_ranges(&file, &[after("\"a\r\n")]), 0);
+        assert_eq!(merged_ranges(&file, &[after("b\n\n")]), 0);
+        assert_eq!(
+            merged_ranges(&file, &[after("breakfast\"\n"), after("\"two\n")]),
+            1,
+            "the second cut is inside a note, so the first range's thread reads on"
+        );
+    }
+
+    #[test]
+    fn any_cut_reads_as_one_reader_does() {
+        let file = write(LOG);
+        let whole = one_reader(LOG);
+        assert_eq!(whole.as_ref().map(Ledger::rows), Ok(6));
+        let length = LOG.len() as u64;
+        for cut in 1..length {
+            assert_eq!(in_ranges(&file, &[cut]), whole, "cut at {cut}");
+        }
+        for first in (1..length).step_by(7) {
+            for second in (first + 1..length).step_by(5) {
+                assert_eq!(
+                    in_ranges(&file, &[first, second]),
+                    whole,
+                    "cuts at {first} and {second}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_problem_and_its_line_are_those_one_reader_finds() {
+        for bad in [
+            // A bad cell after the quoted lines, so its line is counted across them.
+            LOG.replace("2026-02-02,Rotary,1,1,25,2", "2026-02-02,Rotary,1,1,25,two"),
+            // A quote that never closes, in the last range.
+            LOG.replace(",,,,,,,last", ",,,,,,,\"last"),
+            // Two problems: the earlier one is reported, whatever range the later is in.
+            LOG.replace("1.5,,,,", "1.5,x,,,")
+                .replace("2026-03-01", "2026-13-01"),
+        ] {
+            let file = write(&bad);
+            let whole = one_reader(&bad);
+            assert!(whole.is_err(), "{bad}");
+            for cut in 1..bad.len() as u64 {
+                assert_eq!(in_ranges(&file, &[cut]), whole, "cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn cuts_fall_just_after_line_ends() {
+        let row = "2026-01-05,Harbor BNI,1,2,18,1,,,,,\"a note\nover two lines\"\n";
+        let text = format!(
+            "date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,note\n{}",
+            row.repeat(50_000)
+        );
+        let file = write(&text);
+        let cuts = cuts(file.path(), text.len() as u64, 4).unwrap();
+        assert_eq!(cuts.len(), 3);
+        for (index, &cut) in cuts.iter().enumerate() {
+            assert_eq!(text.as_bytes()[cut as usize - 1], b'\n');
+            let planned = text.len() as u64 / 4 * (index as u64 + 1);
+            assert!(cut > planned && cut - planned <= row.len() as u64, "{cut}");
+        }
+        let mut ledger = Ledger::new();
+        read_file(file.path(), "log.csv", 4, &mut ledger).unwrap();
+        assert_eq!(Ok(ledger), one_reader(&text));
+    }
+
+    #[test]
+    fn small_files_and_one_thread_are_not_cut() {
+        let file = write(LOG);
+        assert_eq!(
+            cuts(file.path(), LOG.len() as u64, 1).unwrap(),
+            Vec::<u64>::new()
+        );
+        let mut ledger = Ledger::new();
+        read_file(file.path(), "log.csv", 8, &mut ledger).unwrap();
+        assert_eq!(Ok(ledger), one_reader(LOG));
+    }
+}
