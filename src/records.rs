@@ -256,21 +256,29 @@ impl<R: Read> RecordReader<R> {
     /// which reads these alike.
     fn read_plain(&mut self, record: &mut Record) -> bool {
         let rest = &self.buffer[self.position..self.filled];
-        let Some(line_end) = memchr::memchr(b'\n', rest) else {
+        let Some(first) = memchr::memchr3(b'\n', b'"', b'\r', rest) else {
             return false;
+        };
+        let (line_end, split) = if rest[first] == b'\n' {
+            split_plain(&rest[..first], &mut record.fields);
+            (first, true)
+        } else {
+            let Some(line_end) = memchr::memchr(b'\n', &rest[first..]) else {
+                return false;
+            };
+            let line_end = first + line_end;
+            (
+                line_end,
+                split_quoted(&rest[..line_end], &mut record.fields),
+            )
         };
         let line = &rest[..line_end];
         let fields = &mut record.fields;
-        let split = if memchr::memchr2(b'"', b'\r', line).is_none() {
-            split_plain(line, fields);
-            true
-        } else {
-            split_quoted(line, fields)
-        };
         let within_limits = fields.len() <= MAX_FIELDS
-            && fields
-                .iter()
-                .all(|&(start, end)| end - start <= MAX_FIELD_BYTES);
+            && (line.len() <= MAX_FIELD_BYTES
+                || fields
+                    .iter()
+                    .all(|&(start, end)| end - start <= MAX_FIELD_BYTES));
         if !split || !within_limits {
             fields.clear();
             return false;
