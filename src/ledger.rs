@@ -25,6 +25,16 @@ pub struct Ledger {
     rows: u64,
 }
 
+/// What the ledger knows of a row's group.
+enum Found {
+    /// A spelling seen before: the group's place, and the spelling's among its spellings.
+    Spelling { index: usize, place: usize },
+    /// A group seen before, in another spelling.
+    Group { index: usize },
+    /// A group not seen before, with its key.
+    New { key: String },
+}
+
 #[derive(Debug, PartialEq)]
 struct GroupHistory {
     key: String,
@@ -64,14 +74,17 @@ impl Ledger {
     /// Adds one row. Fails when the row would start a group past [`MAX_GROUPS`], or the
     /// log's totals would no longer fit in 64 bits; the ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
-        let spelt = self.by_spelling.get(&row.group).copied();
-        let key = spelt.is_none().then(|| group_key(&row.group));
-        let known = match (spelt, &key) {
-            (Some((index, _)), _) => Some(index),
-            (None, Some(key)) => self.by_key.get(key).copied(),
-            (None, None) => None,
+        let found = match self.by_spelling.get(&row.group) {
+            Some(&(index, place)) => Found::Spelling { index, place },
+            None => {
+                let key = group_key(&row.group);
+                match self.by_key.get(&key) {
+                    Some(&index) => Found::Group { index },
+                    None => Found::New { key },
+                }
+            }
         };
-        if known.is_none() && self.groups.len() >= MAX_GROUPS {
+        if matches!(found, Found::New { .. }) && self.groups.len() >= MAX_GROUPS {
             return Err(format!(
                 "a new group, \"{}\", past the limit of {MAX_GROUPS} groups in one report; \
                  report on fewer logs at a time",
@@ -83,14 +96,21 @@ impl Ledger {
                 .to_string()
         })?;
         self.rows += 1;
-        let index = match (known, key) {
-            (Some(index), _) => index,
-            (None, key) => self.new_group(key.unwrap_or_else(|| group_key(&row.group))),
+        let index = match found {
+            Found::Spelling { index, place } => {
+                self.groups[index].spellings[place].1 += 1;
+                index
+            }
+            Found::Group { index } => {
+                self.count_spelling(index, &row.group, 1);
+                index
+            }
+            Found::New { key } => {
+                let index = self.new_group(key);
+                self.count_spelling(index, &row.group, 1);
+                index
+            }
         };
-        match spelt {
-            Some((_, place)) => self.groups[index].spellings[place].1 += 1,
-            None => self.count_spelling(index, &row.group, 1),
-        }
         *self.groups[index]
             .months
             .entry(Month::of(row.date))

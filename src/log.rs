@@ -253,9 +253,9 @@ impl<R: Read> LogReader<R> {
         })
     }
 
-    /// Reads on from the middle of a log whose header had `columns`: `input` stands at
-    /// `offset` bytes into the log, between two records and just after a line end, and
-    /// `line` is the line there.
+    /// Reads on from the middle of a log whose header had `columns`, as if a record
+    /// started there: `input` stands at `offset` bytes into the log, and lines are counted
+    /// from `line`.
     pub fn resume(
         input: R,
         source: &str,
@@ -301,9 +301,9 @@ impl<R: Read> LogReader<R> {
         self.record_end
     }
 
-    /// Passes over blank lines to the next record, and says where it starts and on which
-    /// line: the end of the input, or where reading stopped (see [`LogReader::stop_at`]),
-    /// when there are no more.
+    /// Passes over blank lines to where the next record starts, or the input ends, and says
+    /// where that is and on which line. A record past where reading stops is found all the
+    /// same (see [`LogReader::stop_at`]).
     pub fn next_start(&mut self) -> Result<(u64, u64), LogError> {
         let start = self.records.next_start().map_err(|err| LogError {
             source: self.source.clone(),

@@ -260,7 +260,7 @@ mod tests {
         assert_eq!(
             merged_ranges(&file, &[after("breakfast\"\n"), after("\"two\n")]),
             1,
-            "the second cut is inside a note, so the first range's thread reads on"
+            "the second cut is inside a note, so the reader of the range before it reads on"
         );
     }
 
