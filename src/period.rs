@@ -3,24 +3,29 @@
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
-/// A calendar month, ordered in time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Month {
-    year: i32,
-    /// 1 to 12.
-    month: u32,
-}
+/// A calendar month, ordered in time: months since the start of year 0, so that the
+/// ledger, which looks a month up for every row, compares one number.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(i32);
 
 impl Month {
     pub fn new(year: i32, month: u32) -> Option<Month> {
-        (1..=12).contains(&month).then_some(Month { year, month })
+        (1..=12)
+            .contains(&month)
+            .then(|| Month::from_index(i64::from(year) * 12 + i64::from(month) - 1))
     }
 
     pub fn of(date: NaiveDate) -> Month {
-        Month {
-            year: date.year(),
-            month: date.month(),
-        }
+        Month::from_index(i64::from(date.year()) * 12 + i64::from(date.month0()))
+    }
+
+    fn year(self) -> i32 {
+        self.0.div_euclid(12)
+    }
+
+    /// 1 to 12.
+    fn month(self) -> u32 {
+        self.0.rem_euclid(12).unsigned_abs() + 1
     }
 
     /// Parses exactly `YYYY-MM`.
@@ -48,15 +53,13 @@ impl Month {
     }
 
     fn index(self) -> i64 {
-        i64::from(self.year) * 12 + i64::from(self.month) - 1
+        i64::from(self.0)
     }
 
+    /// The month `index` months from the start of year 0, held within the years an `i32`
+    /// of months can count (far beyond any date chrono or the log accepts).
     fn from_index(index: i64) -> Month {
-        let year = index.div_euclid(12);
-        Month {
-            year: i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX }),
-            month: u32::try_from(index.rem_euclid(12)).unwrap_or(0) + 1,
-        }
+        Month(i32::try_from(index).unwrap_or(if index < 0 { i32::MIN } else { i32::MAX }))
     }
 
     /// The month `n` months later (earlier when `n` is negative).
@@ -72,7 +75,13 @@ impl Month {
 
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
+        write!(f, "{:04}-{:02}", self.year(), self.month())
+    }
+}
+
+impl fmt::Debug for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Month({self})")
     }
 }
 
@@ -156,6 +165,16 @@ mod tests {
 
     fn date(text: &str) -> NaiveDate {
         parse_date(text).expect("valid date")
+    }
+
+    #[test]
+    fn months_order_and_print_as_the_calendar_does() {
+        assert!(month("2025-12") < month("2026-01"));
+        assert!(month("2026-01") < month("2026-02"));
+        assert_eq!(Month::of(date("2026-01-31")), month("2026-01"));
+        assert_eq!(Month::of(date("2025-12-01")), month("2025-12"));
+        assert_eq!(month("9999-12").plus(1).to_string(), "10000-01");
+        assert_eq!(format!("{:?}", month("2026-01")), "Month(2026-01)");
     }
 
     #[test]

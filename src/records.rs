@@ -14,7 +14,7 @@ pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 /// The most fields a row may have. A log has at most 11 columns.
 pub const MAX_FIELDS: usize = 100;
 
-const BUFFER_BYTES: usize = 64 * 1024;
+const BUFFER_BYTES: usize = 256 * 1024;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// What is wrong with a record's shape. Only the first flaw of a record is kept.
