@@ -7,6 +7,7 @@ use crate::records::{Flaw, LineEnd, MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordR
 use chrono::NaiveDate;
 use std::fmt;
 use std::io::Read;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A column the activity log may have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,8 +73,24 @@ pub struct ActivityRow {
     pub date: NaiveDate,
     /// The group name as written, with spacing normalised (see [`normalize_group`]).
     pub group: String,
+    /// The cell the group was read from, when the reader keeps it.
+    pub group_cell: Option<GroupCell>,
     pub figures: Figures,
 }
+
+/// Which group cell of which [`LogReader`] a row's group was read from: rows whose group
+/// cells are written byte for byte alike share one, and its name. The ledger uses it to
+/// find the row's group again without looking the name up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupCell {
+    /// Tells readers apart: each reader takes the next number.
+    pub reader: u64,
+    /// The cell's place among the reader's distinct group cells, below
+    /// [`MAX_SEEN_GROUP_CELLS`].
+    pub index: usize,
+}
+
+static NEXT_READER: AtomicU64 = AtomicU64::new(0);
 
 /// A problem in an activity log, located as precisely as the problem allows.
 #[derive(Debug)]
@@ -248,7 +265,7 @@ impl<R: Read> LogReader<R> {
             header,
             unclosed_quote: None,
             failed: false,
-            seen: SeenCells::default(),
+            seen: SeenCells::new(),
             stop_at: u64::MAX,
         })
     }
@@ -273,7 +290,7 @@ impl<R: Read> LogReader<R> {
             header_line_end: None,
             unclosed_quote: None,
             failed: false,
-            seen: SeenCells::default(),
+            seen: SeenCells::new(),
             stop_at: u64::MAX,
             record_end: offset,
         }
@@ -514,6 +531,7 @@ impl HeaderMap {
         }
         let mut date = None;
         row.figures = Figures::default();
+        row.group_cell = None;
         let mut problems = Vec::new();
         for (index, (&column, raw)) in self.columns.iter().zip(record.iter()).enumerate() {
             if read_plain_cell(column, raw, row, &mut date, seen) {
@@ -599,8 +617,12 @@ fn read_plain_cell(
         }
         Column::Group => {
             row.group.clear();
-            if let Some(name) = seen.group_names.get(raw) {
-                row.group.push_str(name);
+            if let Some(&index) = seen.group_cells.get(raw) {
+                row.group.push_str(&seen.group_names[index]);
+                row.group_cell = Some(GroupCell {
+                    reader: seen.reader,
+                    index,
+                });
                 return true;
             }
             let Ok(text) = std::str::from_utf8(raw) else {
@@ -612,8 +634,14 @@ fn read_plain_cell(
                 return false;
             }
             normalize_group_into(name, &mut row.group);
-            if seen.group_names.len() < MAX_SEEN_GROUP_CELLS {
-                seen.group_names.insert(raw.into(), row.group.clone());
+            let index = seen.group_names.len();
+            if index < MAX_SEEN_GROUP_CELLS {
+                seen.group_cells.insert(raw.into(), index);
+                seen.group_names.push(row.group.clone());
+                row.group_cell = Some(GroupCell {
+                    reader: seen.reader,
+                    index,
+                });
             }
             true
         }
@@ -631,16 +659,30 @@ fn read_plain_cell(
     }
 }
 
-/// The most group cells [`SeenCells`] keeps, each at most a field long; a log with more
-/// ways of writing its groups has the rest read in full each time.
-const MAX_SEEN_GROUP_CELLS: usize = 4 * MAX_GROUPS;
+/// The most group cells a reader keeps, each at most a field long; a log with more ways
+/// of writing its groups has the rest read in full each time.
+pub const MAX_SEEN_GROUP_CELLS: usize = 4 * MAX_GROUPS;
 
 /// Cells read before, with what they read as. Most rows repeat a group written the same
 /// way and many repeat the date of the row before, so these are read once, not per row.
-#[derive(Default)]
 struct SeenCells {
-    group_names: foldhash::HashMap<Box<[u8]>, String>,
+    /// This reader's number, for [`GroupCell::reader`].
+    reader: u64,
+    /// Each group cell seen, to its place in `group_names`.
+    group_cells: foldhash::HashMap<Box<[u8]>, usize>,
+    group_names: Vec<String>,
     last_date: Option<([u8; 10], NaiveDate)>,
+}
+
+impl SeenCells {
+    fn new() -> SeenCells {
+        SeenCells {
+            reader: NEXT_READER.fetch_add(1, Ordering::Relaxed),
+            group_cells: foldhash::HashMap::default(),
+            group_names: Vec::new(),
+            last_date: None,
+        }
+    }
 }
 
 /// `2026-03-14`, when the day exists.
