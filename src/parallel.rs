@@ -9,16 +9,19 @@
 //! meets a problem, the trusted reader reads the range itself. The totals, and the first
 //! problem with its line, are therefore always those of one reader reading the whole file
 //! in order.
+//!
+//! The file is opened once and every thread reads it at its own offsets, so all of them
+//! read the same file even if it is replaced (an editor saving it) while they run.
 
 use crate::ledger::Ledger;
 use crate::log::{ActivityRow, Column, LogError, LogReader};
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// The smallest range worth a thread of its own: below it, starting the thread and
-/// merging its totals cost more than reading the range.
+/// The smallest range given a thread of its own: a smaller file reads in a few
+/// milliseconds on one.
 pub const MIN_RANGE_BYTES: u64 = 1 << 20;
 
 /// How far past a planned cut to look for a line end before giving the cut up.
@@ -32,29 +35,32 @@ pub fn read_file(
     threads: usize,
     ledger: &mut Ledger,
 ) -> Result<(), LogError> {
-    let cannot_read = |err: io::Error| LogError {
-        source: source.to_string(),
-        line: None,
-        detail: format!("cannot read the file: {err}"),
-    };
-    let length = std::fs::metadata(path).map_err(cannot_read)?.len();
+    let cannot_read = |err| cannot_read(source, err);
+    let file = File::open(path).map_err(cannot_read)?;
+    let length = file.metadata().map_err(cannot_read)?.len();
     let ranges = usize::try_from(length / MIN_RANGE_BYTES)
         .unwrap_or(usize::MAX)
         .clamp(1, threads.max(1));
-    let cuts = cuts(path, length, ranges).map_err(cannot_read)?;
-    read_ranges(path, source, &cuts, ledger).map(drop)
+    let cuts = cuts(&file, length, ranges).map_err(cannot_read)?;
+    read_ranges(&file, source, &cuts, ledger).map(drop)
+}
+
+fn cannot_read(source: &str, err: io::Error) -> LogError {
+    LogError {
+        source: source.to_string(),
+        line: None,
+        detail: format!("cannot read the file: {err}"),
+    }
 }
 
 /// Where to cut a file of `length` bytes into `ranges` ranges of about equal size: just
 /// after the first LF at or past each even share.
-fn cuts(path: &Path, length: u64, ranges: usize) -> io::Result<Vec<u64>> {
-    let mut file = File::open(path)?;
+fn cuts(file: &File, length: u64, ranges: usize) -> io::Result<Vec<u64>> {
     let mut cuts: Vec<u64> = Vec::new();
     let mut window = vec![0; MAX_CUT_SEARCH];
     for range in 1..ranges as u64 {
         let planned = length / ranges as u64 * range;
-        file.seek(SeekFrom::Start(planned))?;
-        let read = read_up_to(&mut file, &mut window)?;
+        let read = read_up_to(&mut FileAt::new(file, planned), &mut window)?;
         let Some(at) = memchr::memchr(b'\n', &window[..read]) else {
             continue;
         };
@@ -66,7 +72,7 @@ fn cuts(path: &Path, length: u64, ranges: usize) -> io::Result<Vec<u64>> {
     Ok(cuts)
 }
 
-fn read_up_to(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
+fn read_up_to(file: &mut FileAt, buffer: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buffer.len() {
         match file.read(&mut buffer[filled..]) {
@@ -79,32 +85,51 @@ fn read_up_to(file: &mut File, buffer: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
+/// A file read from an offset of its own, so that threads sharing the file never move
+/// each other's place in it.
+struct FileAt<'a> {
+    file: &'a File,
+    offset: u64,
+}
+
+impl FileAt<'_> {
+    fn new(file: &File, offset: u64) -> FileAt<'_> {
+        FileAt { file, offset }
+    }
+}
+
+impl Read for FileAt<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        let read = std::os::unix::fs::FileExt::read_at(self.file, buffer, self.offset)?;
+        #[cfg(windows)]
+        let read = std::os::windows::fs::FileExt::seek_read(self.file, buffer, self.offset)?;
+        self.offset += read as u64;
+        Ok(read)
+    }
+}
+
 /// One range's totals, with what is needed to trust them and to read on after them.
-struct Range {
+struct Range<'a> {
     ledger: Ledger,
     /// Where the range's first record starts, and its line counted from the range's start.
     first_start: u64,
     first_line: u64,
     /// The range's reader, stopped before the first record of the next range.
-    reader: LogReader<File>,
+    reader: LogReader<FileAt<'a>>,
 }
 
 /// Reads the file with a thread for each range after the first, which starts at each of
 /// `cuts` (ascending, each just after an LF); this thread reads the first range. Returns
 /// how many ranges' totals were taken from their own threads.
 fn read_ranges(
-    path: &Path,
+    file: &File,
     source: &str,
     cuts: &[u64],
     ledger: &mut Ledger,
 ) -> Result<usize, LogError> {
-    let file = File::open(path).map_err(|err| LogError {
-        source: source.to_string(),
-        line: None,
-        detail: format!("cannot read the file: {err}"),
-    })?;
     let first = |mut errors: Vec<LogError>| errors.swap_remove(0);
-    let mut trusted = LogReader::open(file, source).map_err(first)?;
+    let mut trusted = LogReader::open(FileAt::new(file, 0), source).map_err(first)?;
     let columns = trusted.columns().to_vec();
     let cancel = AtomicBool::new(false);
     std::thread::scope(|scope| {
@@ -114,7 +139,7 @@ fn read_ranges(
             .map(|(index, &start)| {
                 let stop = cuts.get(index + 1).copied().unwrap_or(u64::MAX);
                 let (columns, cancel) = (&columns, &cancel);
-                scope.spawn(move || read_range(path, source, columns, start, stop, cancel))
+                scope.spawn(move || read_range(file, source, columns, start, stop, cancel))
             })
             .collect();
         let result = (|| {
@@ -175,17 +200,15 @@ fn read_rows<R: Read>(reader: &mut LogReader<R>, ledger: &mut Ledger) -> Result<
 
 /// Totals the records that start in `start..stop`, reading as if a record started at
 /// `start`; `None` on any problem, which the trusted reader will then meet and report.
-fn read_range(
-    path: &Path,
+fn read_range<'a>(
+    file: &'a File,
     source: &str,
     columns: &[Column],
     start: u64,
     stop: u64,
     cancel: &AtomicBool,
-) -> Option<Range> {
-    let mut file = File::open(path).ok()?;
-    file.seek(SeekFrom::Start(start)).ok()?;
-    let mut reader = LogReader::resume(file, source, columns, start, 1);
+) -> Option<Range<'a>> {
+    let mut reader = LogReader::resume(FileAt::new(file, start), source, columns, start, 1);
     reader.stop_at(stop);
     let (first_start, first_line) = reader.next_start().ok()?;
     let mut ledger = Ledger::new();
@@ -239,13 +262,13 @@ mod tests {
 
     fn in_ranges(file: &tempfile::NamedTempFile, cuts: &[u64]) -> Result<Ledger, String> {
         let mut ledger = Ledger::new();
-        read_ranges(file.path(), "log.csv", cuts, &mut ledger)
+        read_ranges(file.as_file(), "log.csv", cuts, &mut ledger)
             .map(|_| ledger)
             .map_err(|err| err.to_string())
     }
 
     fn merged_ranges(file: &tempfile::NamedTempFile, cuts: &[u64]) -> usize {
-        read_ranges(file.path(), "log.csv", cuts, &mut Ledger::new()).unwrap()
+        read_ranges(file.as_file(), "log.csv", cuts, &mut Ledger::new()).unwrap()
     }
 
     #[test]
@@ -312,7 +335,7 @@ mod tests {
             row.repeat(50_000)
         );
         let file = write(&text);
-        let cuts = cuts(file.path(), text.len() as u64, 4).unwrap();
+        let cuts = cuts(file.as_file(), text.len() as u64, 4).unwrap();
         assert_eq!(cuts.len(), 3);
         for (index, &cut) in cuts.iter().enumerate() {
             assert_eq!(text.as_bytes()[cut as usize - 1], b'\n');
@@ -328,7 +351,7 @@ mod tests {
     fn small_files_and_one_thread_are_not_cut() {
         let file = write(LOG);
         assert_eq!(
-            cuts(file.path(), LOG.len() as u64, 1).unwrap(),
+            cuts(file.as_file(), LOG.len() as u64, 1).unwrap(),
             Vec::<u64>::new()
         );
         let mut ledger = Ledger::new();
