@@ -8,6 +8,7 @@
 //! The same seed and row count always write the same bytes, on any machine.
 
 use clap::Parser;
+use netaudit::log::{COLUMNS, Column};
 use std::io::{self, BufWriter};
 
 #[derive(Parser)]
@@ -137,19 +138,8 @@ fn main() -> io::Result<()> {
     let mut random = SplitMix64(args.seed);
     let out = io::stdout().lock();
     let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, out));
-    writer.write_record([
-        "date",
-        "group",
-        "meetings",
-        "hours",
-        "cost",
-        "leads",
-        "deals",
-        "revenue",
-        "referrals_given",
-        "other_value",
-        "note",
-    ])?;
+    // The documented columns in their documented order, which each row below follows.
+    writer.write_record(COLUMNS.map(Column::name))?;
 
     // Ten years, 2016-11-01 to 2026-10-31, rows spread evenly so that dates never go back.
     let first = chrono::NaiveDate::from_ymd_opt(2016, 11, 1).expect("a real day");
