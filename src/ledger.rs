@@ -3,7 +3,8 @@
 use crate::figures::Figures;
 use crate::log::{ActivityRow, GroupCell, MAX_GROUPS, MAX_SEEN_GROUP_CELLS, group_key};
 use crate::period::{Month, Window};
-// A fast hash: each row looks its group up by name, and the names are the user's own.
+// A fast hash for the lookups by name that rows not found by their cell make; it is seeded
+// afresh in every run, so a log cannot be written to make its names collide.
 use foldhash::HashMap;
 use std::collections::BTreeMap;
 

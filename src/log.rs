@@ -635,7 +635,7 @@ fn read_plain_cell(
             }
             normalize_group_into(name, &mut row.group);
             let index = seen.group_names.len();
-            if index < MAX_SEEN_GROUP_CELLS {
+            if index < MAX_SEEN_GROUP_CELLS && raw.len() <= MAX_SEEN_GROUP_CELL_BYTES {
                 seen.group_cells.insert(raw.into(), index);
                 seen.group_names.push(row.group.clone());
                 row.group_cell = Some(GroupCell {
@@ -659,9 +659,11 @@ fn read_plain_cell(
     }
 }
 
-/// The most group cells a reader keeps, each at most a field long; a log with more ways
-/// of writing its groups has the rest read in full each time.
-pub const MAX_SEEN_GROUP_CELLS: usize = 4 * MAX_GROUPS;
+/// The most group cells a reader keeps, and the longest it keeps, spaces around the name
+/// and all: at most a few MiB. A log with more ways of writing its groups, or longer ones,
+/// has the rest read in full each time.
+pub const MAX_SEEN_GROUP_CELLS: usize = 2 * MAX_GROUPS;
+const MAX_SEEN_GROUP_CELL_BYTES: usize = 2 * MAX_GROUP_NAME_CHARS;
 
 /// Cells read before, with what they read as. Most rows repeat a group written the same
 /// way and many repeat the date of the row before, so these are read once, not per row.
@@ -1105,6 +1107,26 @@ mod plain_cells {
             let words: Vec<&str> = name.split_whitespace().collect();
             prop_assert_eq!(normalize_group(&name), words.join(" "));
         }
+    }
+
+    #[test]
+    fn a_group_cell_is_kept_only_when_short() {
+        let long = format!("{}Harbor BNI", " ".repeat(MAX_SEEN_GROUP_CELL_BYTES));
+        let text = format!("date,group\n2026-01-05,Harbor BNI\n2026-01-05,{long}\n");
+        let mut log = LogReader::open(text.as_bytes(), "log.csv").unwrap();
+        let mut row = ActivityRow::default();
+        let mut cells = Vec::new();
+        while let Some(read) = log.read_row(&mut row) {
+            read.unwrap();
+            cells.push((row.group.clone(), row.group_cell.map(|cell| cell.index)));
+        }
+        assert_eq!(
+            cells,
+            [
+                ("Harbor BNI".to_string(), Some(0)),
+                ("Harbor BNI".to_string(), None)
+            ]
+        );
     }
 
     #[test]

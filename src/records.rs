@@ -6,6 +6,9 @@
 //! crate does; a property test holds the two to the same output) and flags both mistakes
 //! with the line where the quote opened. It also stops storing a field at
 //! [`MAX_FIELD_BYTES`] and a row at [`MAX_FIELDS`], so no input can make it allocate more.
+//!
+//! A record that lies whole in the buffer, as most do, is split in one go; any other is
+//! read a byte at a time. A property test holds the two to the same records.
 
 use std::io::{self, Read};
 
@@ -147,8 +150,8 @@ impl<R: Read> RecordReader<R> {
         RecordReader::at(input, 0, 1)
     }
 
-    /// Reads from the middle of an input that stands at `offset` bytes from its start, just
-    /// after a line end and between records, on `line`. Offsets and lines count from there.
+    /// Reads from the middle of an input that stands at `offset` bytes from its start, as
+    /// if a record started there, counting lines from `line`.
     pub fn at(input: R, offset: u64, line: u64) -> RecordReader<R> {
         RecordReader {
             input,
