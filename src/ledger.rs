@@ -3,8 +3,9 @@
 use crate::figures::Figures;
 use crate::log::{ActivityRow, GroupCell, MAX_GROUPS, MAX_SEEN_GROUP_CELLS, group_key};
 use crate::period::{Month, Window};
-// A fast hash for the lookups by name that rows not found by their cell make; it is seeded
-// afresh in every run, so a log cannot be written to make its names collide.
+// A fast hash for the lookups by name that rows not found by their cell make. It is seeded
+// at random in each run; it resists collision floods less than SipHash, which matters
+// little for a log its user wrote.
 use foldhash::HashMap;
 use std::collections::BTreeMap;
 
