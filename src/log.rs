@@ -111,6 +111,17 @@ impl fmt::Display for LogError {
 
 impl std::error::Error for LogError {}
 
+impl LogError {
+    /// The input could not be read at all, or not on.
+    pub fn unreadable(source: &str, err: &std::io::Error) -> LogError {
+        LogError {
+            source: source.to_string(),
+            line: None,
+            detail: format!("cannot read the file: {err}"),
+        }
+    }
+}
+
 /// Trims a group name and collapses each run of inner whitespace to one space.
 pub fn normalize_group(name: &str) -> String {
     let mut normal = String::new();
@@ -234,7 +245,7 @@ impl<R: Read> LogReader<R> {
         let mut records = RecordReader::new(input);
         let mut record = Record::new();
         match records.read(&mut record) {
-            Err(err) => return Err(vec![error(None, format!("cannot read the file: {err}"))]),
+            Err(err) => return Err(vec![LogError::unreadable(source, &err)]),
             Ok(false) => {
                 return Err(vec![error(
                     None,
@@ -308,11 +319,6 @@ impl<R: Read> LogReader<R> {
         self.records.renumber(lines);
     }
 
-    /// The name of the input in messages.
-    pub fn source(&self) -> &str {
-        &self.source
-    }
-
     /// Where the last record read ended (where reading began, before any).
     pub fn record_end(&self) -> u64 {
         self.record_end
@@ -322,11 +328,10 @@ impl<R: Read> LogReader<R> {
     /// where that is and on which line. A record past where reading stops is found all the
     /// same (see [`LogReader::stop_at`]).
     pub fn next_start(&mut self) -> Result<(u64, u64), LogError> {
-        let start = self.records.next_start().map_err(|err| LogError {
-            source: self.source.clone(),
-            line: None,
-            detail: format!("cannot read the file: {err}"),
-        })?;
+        let start = self
+            .records
+            .next_start()
+            .map_err(|err| LogError::unreadable(&self.source, &err))?;
         Ok((
             start.unwrap_or_else(|| self.records.offset()),
             self.records.line(),
@@ -365,10 +370,7 @@ impl<R: Read> LogReader<R> {
             match read {
                 Err(err) => {
                     self.failed = true;
-                    return Some(Err(vec![LogError {
-                        line: None,
-                        ..error(format!("cannot read the file: {err}"))
-                    }]));
+                    return Some(Err(vec![LogError::unreadable(&self.source, &err)]));
                 }
                 Ok(false) => return None,
                 Ok(true) => {}
@@ -399,6 +401,27 @@ impl<R: Read> LogReader<R> {
     /// anything appended would become part of that field.
     pub fn unclosed_quote(&self) -> Option<u64> {
         self.unclosed_quote
+    }
+
+    /// Hands each row left to `each`, in file order, up to where reading stops, and stops
+    /// at the first problem; an error from `each` is reported at the row's line. Returns
+    /// the number of rows read.
+    pub fn each_row(
+        &mut self,
+        mut each: impl FnMut(&ActivityRow) -> Result<(), String>,
+    ) -> Result<u64, LogError> {
+        let mut row = ActivityRow::default();
+        let mut rows = 0;
+        while let Some(read) = self.read_row(&mut row) {
+            read.map_err(|mut errors| errors.swap_remove(0))?;
+            each(&row).map_err(|detail| LogError {
+                source: self.source.clone(),
+                line: Some(self.line()),
+                detail,
+            })?;
+            rows += 1;
+        }
+        Ok(rows)
     }
 
     /// The line of the row `read_row` read last.
@@ -436,22 +459,11 @@ fn describe_flaw(flaw: Flaw, record: &Record, what: &str) -> String {
 pub fn read_log<R: Read>(
     input: R,
     source: &str,
-    mut each: impl FnMut(&ActivityRow) -> Result<(), String>,
+    each: impl FnMut(&ActivityRow) -> Result<(), String>,
 ) -> Result<u64, LogError> {
-    let first = |mut errors: Vec<LogError>| errors.swap_remove(0);
-    let mut reader = LogReader::open(input, source).map_err(first)?;
-    let mut row = ActivityRow::default();
-    let mut rows = 0;
-    while let Some(read) = reader.read_row(&mut row) {
-        read.map_err(first)?;
-        each(&row).map_err(|detail| LogError {
-            source: source.to_string(),
-            line: Some(reader.line()),
-            detail,
-        })?;
-        rows += 1;
-    }
-    Ok(rows)
+    LogReader::open(input, source)
+        .map_err(|mut errors| errors.swap_remove(0))?
+        .each_row(each)
 }
 
 /// Where each known column sits in the file's rows.

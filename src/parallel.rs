@@ -14,7 +14,7 @@
 //! read the same file even if it is replaced (an editor saving it) while they run.
 
 use crate::ledger::Ledger;
-use crate::log::{ActivityRow, Column, LogError, LogReader};
+use crate::log::{Column, LogError, LogReader};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -35,7 +35,7 @@ pub fn read_file(
     threads: usize,
     ledger: &mut Ledger,
 ) -> Result<(), LogError> {
-    let cannot_read = |err| cannot_read(source, err);
+    let cannot_read = |err| LogError::unreadable(source, &err);
     let file = File::open(path).map_err(cannot_read)?;
     let length = file.metadata().map_err(cannot_read)?.len();
     let ranges = usize::try_from(length / MIN_RANGE_BYTES)
@@ -43,14 +43,6 @@ pub fn read_file(
         .clamp(1, threads.max(1));
     let cuts = cuts(&file, length, ranges).map_err(cannot_read)?;
     read_ranges(&file, source, &cuts, ledger).map(drop)
-}
-
-fn cannot_read(source: &str, err: io::Error) -> LogError {
-    LogError {
-        source: source.to_string(),
-        line: None,
-        detail: format!("cannot read the file: {err}"),
-    }
 }
 
 /// Where to cut a file of `length` bytes into `ranges` ranges of about equal size: just
@@ -145,7 +137,7 @@ fn read_ranges(
         let result = (|| {
             let mut merged_ranges = 0;
             trusted.stop_at(cuts.first().copied().unwrap_or(u64::MAX));
-            read_rows(&mut trusted, ledger)?;
+            trusted.each_row(|row| ledger.add(row))?;
             for (index, worker) in workers.into_iter().enumerate() {
                 let cut = cuts[index];
                 let range = worker.join().ok().flatten();
@@ -172,7 +164,7 @@ fn read_ranges(
                     }
                     None => {
                         trusted.stop_at(cuts.get(index + 1).copied().unwrap_or(u64::MAX));
-                        read_rows(&mut trusted, ledger)?;
+                        trusted.each_row(|row| ledger.add(row))?;
                     }
                 }
             }
@@ -182,20 +174,6 @@ fn read_ranges(
         cancel.store(true, Ordering::Relaxed);
         result
     })
-}
-
-/// Reads rows into `ledger` until the reader stops.
-fn read_rows<R: Read>(reader: &mut LogReader<R>, ledger: &mut Ledger) -> Result<(), LogError> {
-    let mut row = ActivityRow::default();
-    while let Some(read) = reader.read_row(&mut row) {
-        read.map_err(|mut errors| errors.swap_remove(0))?;
-        ledger.add(&row).map_err(|detail| LogError {
-            source: reader.source().to_string(),
-            line: Some(reader.line()),
-            detail,
-        })?;
-    }
-    Ok(())
 }
 
 /// Totals the records that start in `start..stop`, reading as if a record started at
@@ -212,14 +190,14 @@ fn read_range<'a>(
     reader.stop_at(stop);
     let (first_start, first_line) = reader.next_start().ok()?;
     let mut ledger = Ledger::new();
-    let mut row = ActivityRow::default();
-    while let Some(read) = reader.read_row(&mut row) {
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        read.ok()?;
-        ledger.add(&row).ok()?;
-    }
+    reader
+        .each_row(|row| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err("stopped".to_string());
+            }
+            ledger.add(row)
+        })
+        .ok()?;
     Some(Range {
         ledger,
         first_start,
