@@ -205,11 +205,11 @@ pub struct ValueArgs {
     pub window: Option<u32>,
 
     /// What one hour of your time is worth [config: hourly_rate; default: 100]
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_positive)]
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_rate)]
     pub hourly_rate: Option<f64>,
 
     /// Currency symbol or code for the table, such as € or EUR [config: currency; default: $]
-    #[arg(long, value_name = "SYMBOL")]
+    #[arg(long, value_name = "SYMBOL", value_parser = parse_currency)]
     pub currency: Option<String>,
 
     /// Share of revenue that is value to you, from 0 to 1 [config: margin; default: 1]
@@ -233,27 +233,27 @@ pub struct ReportArgs {
     pub value: ValueArgs,
 
     /// Fixed value of an open lead [config: lead_value; default: estimated from your log]
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_non_negative)]
+    #[arg(long, value_name = "AMOUNT", value_parser = parse_money_value)]
     pub lead_value: Option<f64>,
 
     /// Meetings in the window before a group can be judged [config: min_meetings; default: 6]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_whole)]
     pub min_meetings: Option<u64>,
 
     /// Months of membership before a group can be judged [config: min_months; default: 6]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_months_or_none)]
     pub min_months: Option<u32>,
 
     /// Score at which a group earns a stay [config: stay_at; default: 1.0]
-    #[arg(long, value_name = "SCORE", value_parser = parse_non_negative)]
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
     pub stay_at: Option<f64>,
 
     /// Weight, in leads, of your overall close rate against a group's own [config: prior_leads; default: 5]
-    #[arg(long, value_name = "LEADS", value_parser = parse_non_negative)]
+    #[arg(long, value_name = "LEADS", value_parser = parse_weight)]
     pub prior_leads: Option<f64>,
 
     /// Members above which a room is too big to know anyone [config: big_group; default: 24]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_whole)]
     pub big_group: Option<u64>,
 
     /// Months without a lead that earn a warning [config: no_lead_months; default: 12]
@@ -375,12 +375,31 @@ fn parse_number(text: &str) -> Result<f64, String> {
         .map_err(|_| format!("\"{text}\" is not a number"))
 }
 
-fn parse_positive(text: &str) -> Result<f64, String> {
-    config::check_positive(parse_number(text)?)
+fn parse_rate(text: &str) -> Result<f64, String> {
+    config::check_rate(parse_number(text)?)
 }
 
-fn parse_non_negative(text: &str) -> Result<f64, String> {
-    config::check_non_negative(parse_number(text)?)
+fn parse_money_value(text: &str) -> Result<f64, String> {
+    config::check_money(parse_number(text)?)
+}
+
+fn parse_score(text: &str) -> Result<f64, String> {
+    config::check_score(parse_number(text)?)
+}
+
+fn parse_weight(text: &str) -> Result<f64, String> {
+    config::check_weight(parse_number(text)?)
+}
+
+fn parse_whole(text: &str) -> Result<u64, String> {
+    let value = text
+        .parse::<u64>()
+        .map_err(|_| format!("\"{text}\" is not a whole number of 0 or more"))?;
+    config::check_count(value)
+}
+
+fn parse_currency(text: &str) -> Result<String, String> {
+    config::check_currency(text.to_string())
 }
 
 fn parse_share(text: &str) -> Result<f64, String> {
@@ -395,10 +414,16 @@ fn metric_parser() -> impl TypedValueParser<Value = Metric> {
 }
 
 fn parse_months(text: &str) -> Result<u32, String> {
-    let months = text
-        .parse::<u32>()
-        .map_err(|_| format!("\"{text}\" is not a whole number of months"))?;
-    config::check_months(months)
+    config::check_month_count(month_count(text)?, 1)
+}
+
+fn parse_months_or_none(text: &str) -> Result<u32, String> {
+    config::check_month_count(month_count(text)?, 0)
+}
+
+fn month_count(text: &str) -> Result<u32, String> {
+    text.parse::<u32>()
+        .map_err(|_| format!("\"{text}\" is not a whole number of months"))
 }
 
 /// A flag's figure is held to the rule of the log's cell, and must not be empty.

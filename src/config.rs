@@ -1,12 +1,17 @@
 //! netaudit.toml: where it is found, which keys it takes, and the checks on their values.
 //! The same checks serve the flags, so a value is held to one rule wherever it comes from.
 
-use crate::log::{closest, group_key};
+use crate::log::{MAX_AMOUNT, MAX_COUNT, MAX_GROUPS, closest, parse_group, show_value};
+use crate::messages;
 use crate::model::GroupFacts;
 use crate::period::{Month, parse_date};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
+use toml::de::DeTable;
 
 pub const CONFIG_FILE: &str = "netaudit.toml";
 
@@ -58,37 +63,48 @@ pub struct Config {
     pub groups: Vec<(String, GroupFacts)>,
 }
 
+/// The typed values, each with where it stands in the file for its messages. The keys
+/// are checked before this is read (see [`check_structure`]).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
-    hourly_rate: Option<f64>,
-    currency: Option<String>,
-    margin: Option<f64>,
-    lead_value: Option<f64>,
-    window_months: Option<u32>,
-    min_meetings: Option<u64>,
-    min_months: Option<u32>,
-    stay_at: Option<f64>,
-    prior_leads: Option<f64>,
-    big_group: Option<u64>,
-    no_lead_months: Option<u32>,
+    hourly_rate: Option<Spanned<f64>>,
+    currency: Option<Spanned<String>>,
+    margin: Option<Spanned<f64>>,
+    lead_value: Option<Spanned<f64>>,
+    window_months: Option<Spanned<u32>>,
+    min_meetings: Option<Spanned<u64>>,
+    min_months: Option<Spanned<u32>>,
+    stay_at: Option<Spanned<f64>>,
+    prior_leads: Option<Spanned<f64>>,
+    big_group: Option<Spanned<u64>>,
+    no_lead_months: Option<Spanned<u32>>,
     excel: Option<bool>,
-    log: Option<toml::Value>,
-    groups: Option<toml::Table>,
+    log: Option<Spanned<toml::Value>>,
+    groups: Option<BTreeMap<String, RawGroup>>,
 }
 
 /// A group's facts. `cadence` is a note for the user's own reference: its key is
-/// accepted by `check_keys` and its type checked there, but no figure uses it.
+/// accepted by `check_structure` and its type checked there, but no figure uses it.
 #[derive(Deserialize)]
 struct RawGroup {
-    members: Option<u64>,
-    joined: Option<toml::Value>,
+    members: Option<Spanned<u64>>,
+    joined: Option<Spanned<toml::Value>>,
 }
 
 /// The config file to use: `explicit` (which must exist), else `./netaudit.toml`,
 /// else `netaudit/config.toml` in the XDG config folder; `None` when there is none.
 pub fn locate(explicit: Option<&Path>) -> Result<Option<PathBuf>> {
+    let refuse_folder = |path: &Path| -> Result<()> {
+        if path.is_dir() {
+            bail!(
+                "{} is a folder, not a config file; move it away, or name a config with --config",
+                path.display()
+            );
+        }
+        Ok(())
+    };
     if let Some(path) = explicit {
+        refuse_folder(path)?;
         if !path.is_file() {
             bail!(
                 "config file {} not found; check the path given to --config, or run without it",
@@ -98,12 +114,15 @@ pub fn locate(explicit: Option<&Path>) -> Result<Option<PathBuf>> {
         return Ok(Some(path.to_path_buf()));
     }
     let local = PathBuf::from(CONFIG_FILE);
+    refuse_folder(&local)?;
     if local.is_file() {
         return Ok(Some(local));
     }
-    Ok(xdg_config_dir()
-        .map(|dir| dir.join("netaudit").join("config.toml"))
-        .filter(|path| path.is_file()))
+    let Some(xdg) = xdg_config_dir().map(|dir| dir.join("netaudit").join("config.toml")) else {
+        return Ok(None);
+    };
+    refuse_folder(&xdg)?;
+    Ok(xdg.is_file().then_some(xdg))
 }
 
 fn xdg_config_dir() -> Option<PathBuf> {
@@ -121,118 +140,163 @@ pub fn load(path: &Path) -> Result<Config> {
 }
 
 /// Parses config `text`; `path` names it in messages and anchors relative log paths.
+/// Every problem is named with its line and column.
 pub fn parse(text: &str, path: &Path) -> Result<Config> {
-    let shown = path.display();
-    let located = |err: toml::de::Error| {
-        let position = err
-            .span()
-            .map(|span| {
-                let before = &text[..span.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.chars().rev().take_while(|&c| c != '\n').count() + 1;
-                format!("{line}:{column}: ")
+    let at = |span: Range<usize>, problem: &str| {
+        let before = &text[..span.start.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.chars().rev().take_while(|&c| c != '\n').count() + 1;
+        anyhow::anyhow!("{}:{line}:{column}: {problem}", path.display())
+    };
+    let toml_error = |err: toml::de::Error| {
+        let problem = plain_types(err.message().trim());
+        match err.span() {
+            Some(span) => at(span, &problem),
+            None => anyhow::anyhow!("{}: {problem}", path.display()),
+        }
+    };
+    let document = DeTable::parse(text).map_err(toml_error)?;
+    check_structure(document.get_ref()).map_err(|(span, problem)| at(span, &problem))?;
+    // Read again into typed values: the structure above has the keys' places, this the
+    // values' types, each with its place.
+    let raw: RawConfig = toml::from_str(text).map_err(toml_error)?;
+    let checked = |key: &str, value: Spanned<f64>, check: fn(f64) -> Result<f64, String>| {
+        let span = value.span();
+        check(value.into_inner()).map_err(|problem| at(span, &format!("key `{key}`: {problem}")))
+    };
+    let checked_f64 = |key: &str, value: Option<Spanned<f64>>, check| {
+        value.map(|value| checked(key, value, check)).transpose()
+    };
+    let checked_whole =
+        |key: &str, value: Option<Spanned<u64>>, check: fn(u64) -> Result<u64, String>| {
+            value
+                .map(|value| {
+                    let span = value.span();
+                    check(value.into_inner())
+                        .map_err(|problem| at(span, &format!("key `{key}`: {problem}")))
+                })
+                .transpose()
+        };
+    let checked_months = |key: &str, value: Option<Spanned<u32>>, least: u32| {
+        value
+            .map(|value| {
+                let span = value.span();
+                check_month_count(value.into_inner(), least)
+                    .map_err(|problem| at(span, &format!("key `{key}`: {problem}")))
             })
-            .unwrap_or_default();
-        anyhow::anyhow!("{shown}:{position}{}", plain_types(err.message().trim()))
+            .transpose()
     };
-    let table: toml::Table = toml::from_str(text).map_err(located)?;
-    check_keys(&table, "", &KEYS, path)?;
-    if let Some(groups) = table.get("groups") {
-        let groups = groups.as_table().with_context(|| {
-            format!(
-                "{shown}: `groups` must be a table of groups, as in [groups.\"Harbor City BNI\"]"
-            )
-        })?;
-        for (name, group) in groups {
-            let group = group.as_table().with_context(|| {
-                format!(
-                    "{shown}: groups.\"{name}\" must be a table with members, cadence or joined"
-                )
-            })?;
-            check_keys(group, &format!("groups.\"{name}\"."), &GROUP_KEYS, path)?;
-            if group
-                .get("cadence")
-                .is_some_and(|cadence| !cadence.is_str())
-            {
-                bail!(
-                    "{shown}: key `groups.\"{name}\".cadence`: expected text, such as \"weekly\""
-                );
-            }
-        }
-    }
-    // Parsed again into typed values: deserialising the table above would lose the
-    // positions that type errors need to name their line.
-    let raw: RawConfig = toml::from_str(text).map_err(located)?;
 
-    let key_error = |key: &str, problem: String| anyhow::anyhow!("{shown}: key `{key}`: {problem}");
-    let checked_f64 = |key: &str, value: Option<f64>, check: fn(f64) -> Result<f64, String>| {
-        value
-            .map(check)
-            .transpose()
-            .map_err(|problem| key_error(key, problem))
-    };
-    let checked_months = |key: &str, value: Option<u32>| {
-        value
-            .map(check_months)
-            .transpose()
-            .map_err(|problem| key_error(key, problem))
-    };
-    let base = path.parent().unwrap_or(Path::new(""));
     let mut groups: Vec<(String, GroupFacts)> = Vec::new();
-    for (name, value) in raw.groups.unwrap_or_default() {
-        if let Some((other, _)) = groups
-            .iter()
-            .find(|(other, _)| group_key(other) == group_key(&name))
-        {
-            bail!(
-                "{shown}: groups.\"{other}\" and groups.\"{name}\" name the same group \
-                 (names match without regard to case and spacing); keep one"
-            );
-        }
-        let group: RawGroup = value.try_into().map_err(|err: toml::de::Error| {
-            key_error(
-                &format!("groups.\"{name}\""),
-                err.message().trim().to_string(),
-            )
-        })?;
+    for (name, group) in raw.groups.unwrap_or_default() {
+        let key = |field: &str| format!("groups.\"{name}\".{field}");
+        let members = checked_whole(&key("members"), group.members, check_count)?;
         let joined = group
             .joined
-            .map(|value| joined_month(&value))
-            .transpose()
-            .map_err(|problem| key_error(&format!("groups.\"{name}\".joined"), problem))?;
-        groups.push((
-            name,
-            GroupFacts {
-                members: group.members,
-                joined,
-            },
-        ));
+            .map(|value| {
+                let span = value.span();
+                joined_month(value.get_ref())
+                    .map_err(|problem| at(span, &format!("key `{}`: {problem}", key("joined"))))
+            })
+            .transpose()?;
+        groups.push((name, GroupFacts { members, joined }));
     }
+    let base = path.parent().unwrap_or(Path::new(""));
+    let log = match raw.log {
+        None => Vec::new(),
+        Some(value) => {
+            let span = value.span();
+            log_paths(value.get_ref())
+                .map_err(|problem| at(span, &format!("key `log`: {problem}")))?
+                .into_iter()
+                .map(|file| base.join(file))
+                .collect()
+        }
+    };
+    let currency = raw
+        .currency
+        .map(|value| {
+            let span = value.span();
+            check_currency(value.into_inner())
+                .map_err(|problem| at(span, &format!("key `currency`: {problem}")))
+        })
+        .transpose()?;
     Ok(Config {
         path: Some(path.to_path_buf()),
-        hourly_rate: checked_f64("hourly_rate", raw.hourly_rate, check_positive)?,
-        currency: raw.currency,
+        hourly_rate: checked_f64("hourly_rate", raw.hourly_rate, check_rate)?,
+        currency,
         margin: checked_f64("margin", raw.margin, check_share)?,
-        lead_value: checked_f64("lead_value", raw.lead_value, check_non_negative)?,
-        window_months: checked_months("window_months", raw.window_months)?,
-        min_meetings: raw.min_meetings,
-        min_months: raw.min_months,
-        stay_at: checked_f64("stay_at", raw.stay_at, check_non_negative)?,
-        prior_leads: checked_f64("prior_leads", raw.prior_leads, check_non_negative)?,
-        big_group: raw.big_group,
-        no_lead_months: checked_months("no_lead_months", raw.no_lead_months)?,
+        lead_value: checked_f64("lead_value", raw.lead_value, check_money)?,
+        window_months: checked_months("window_months", raw.window_months, 1)?,
+        min_meetings: checked_whole("min_meetings", raw.min_meetings, check_count)?,
+        min_months: checked_months("min_months", raw.min_months, 0)?,
+        stay_at: checked_f64("stay_at", raw.stay_at, check_score)?,
+        prior_leads: checked_f64("prior_leads", raw.prior_leads, check_weight)?,
+        big_group: checked_whole("big_group", raw.big_group, check_count)?,
+        no_lead_months: checked_months("no_lead_months", raw.no_lead_months, 1)?,
         excel: raw.excel,
-        log: raw
-            .log
-            .map(|value| log_paths(&value))
-            .transpose()
-            .map_err(|problem| key_error("log", problem))?
-            .unwrap_or_default()
-            .into_iter()
-            .map(|file| base.join(file))
-            .collect(),
+        log,
         groups,
     })
+}
+
+/// Checks every key, top level and per group, and the group names: known keys only, at
+/// most [`MAX_GROUPS`] groups, each a valid group name written once. Each problem comes
+/// with the place of the key it is about.
+fn check_structure(document: &DeTable) -> Result<(), (Range<usize>, String)> {
+    check_keys(document, "", &KEYS)?;
+    let Some(groups) = document.get("groups") else {
+        return Ok(());
+    };
+    let Some(groups) = groups.get_ref().as_table() else {
+        return Err((
+            groups.span(),
+            "`groups` must be a table of groups, as in [groups.\"Harbor City BNI\"]".to_string(),
+        ));
+    };
+    if groups.len() > MAX_GROUPS {
+        return Err((
+            groups.keys().nth(MAX_GROUPS).map_or(0..0, Spanned::span),
+            format!(
+                "more than {MAX_GROUPS} groups, the most a log may hold; keep the groups you log"
+            ),
+        ));
+    }
+    let mut seen: HashMap<String, &str> = HashMap::with_capacity(groups.len());
+    for (name, group) in groups {
+        let written = name.get_ref().as_ref();
+        let normal = parse_group(written).map_err(|expected| {
+            (
+                name.span(),
+                format!("groups.{}: expected {expected}", show_value(written)),
+            )
+        })?;
+        if let Some(other) = seen.insert(normal.to_lowercase(), written) {
+            return Err((
+                name.span(),
+                format!(
+                    "groups.\"{other}\" and groups.\"{written}\" name the same group (names \
+                     match without regard to case and spacing); keep one"
+                ),
+            ));
+        }
+        let Some(table) = group.get_ref().as_table() else {
+            return Err((
+                group.span(),
+                format!("groups.\"{written}\" must be a table with members, cadence or joined"),
+            ));
+        };
+        check_keys(table, &format!("groups.\"{written}\"."), &GROUP_KEYS)?;
+        if let Some(cadence) = table.get("cadence")
+            && !cadence.get_ref().is_str()
+        {
+            return Err((
+                cadence.span(),
+                format!("key `groups.\"{written}\".cadence`: expected text, such as \"weekly\""),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// serde names Rust types ("expected u64"); a person reads numbers.
@@ -244,15 +308,19 @@ fn plain_types(message: &str) -> String {
         .replace("expected a boolean", "expected true or false")
 }
 
-fn check_keys(table: &toml::Table, prefix: &str, known: &[&str], path: &Path) -> Result<()> {
+fn check_keys(table: &DeTable, prefix: &str, known: &[&str]) -> Result<(), (Range<usize>, String)> {
     for key in table.keys() {
-        if !known.contains(&key.as_str()) {
-            let suggestion = closest(key, known.iter().copied()).unwrap_or(known[0]);
-            bail!(
-                "{}: unknown key `{prefix}{key}`; did you mean `{prefix}{suggestion}`? Known keys: {}",
-                path.display(),
-                known.join(", ")
-            );
+        let name = key.get_ref().as_ref();
+        if !known.contains(&name) {
+            let suggestion = closest(name, known.iter().copied()).unwrap_or(known[0]);
+            return Err((
+                key.span(),
+                format!(
+                    "unknown key `{prefix}{}`; did you mean `{prefix}{suggestion}`? Known keys: {}",
+                    messages::escape(name),
+                    known.join(", ")
+                ),
+            ));
         }
     }
     Ok(())
@@ -261,16 +329,20 @@ fn check_keys(table: &toml::Table, prefix: &str, known: &[&str], path: &Path) ->
 fn log_paths(value: &toml::Value) -> Result<Vec<String>, String> {
     const EXPECTED: &str = "expected a file name or a list of them, as in log = [\"activity.csv\"]";
     match value {
-        toml::Value::String(file) => Ok(vec![file.clone()]),
+        toml::Value::String(file) => Ok(vec![log_path(file)?]),
         toml::Value::Array(files) => files
             .iter()
-            .map(|file| {
-                file.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| EXPECTED.to_string())
-            })
+            .map(|file| log_path(file.as_str().ok_or_else(|| EXPECTED.to_string())?))
             .collect(),
         _ => Err(EXPECTED.to_string()),
+    }
+}
+
+fn log_path(file: &str) -> Result<String, String> {
+    if file.is_empty() {
+        Err("a file name cannot be empty; name the log, as in log = [\"activity.csv\"]".to_string())
+    } else {
+        Ok(file.to_string())
     }
 }
 
@@ -290,40 +362,95 @@ fn joined_month(value: &toml::Value) -> Result<Month, String> {
         .map_err(|_| format!("{EXPECTED}, got \"{text}\""))
 }
 
-/// Greater than 0 (the hourly rate divides every score).
-pub fn check_positive(value: f64) -> Result<f64, String> {
-    if value.is_finite() && value > 0.0 {
+/// The most an hourly rate may be.
+pub const MAX_HOURLY_RATE: f64 = 1_000_000.0;
+/// The highest `stay_at`: far above any score a real group reaches.
+pub const MAX_STAY_AT: f64 = 1_000.0;
+
+fn within(value: f64, least: f64, most: f64, what: &str) -> Result<f64, String> {
+    if value.is_finite() && (least..=most).contains(&value) {
         Ok(value)
     } else {
-        Err(format!("expected a number greater than 0, got {value}"))
+        Err(format!("expected {what}, got {value}"))
     }
 }
 
-pub fn check_non_negative(value: f64) -> Result<f64, String> {
-    if value.is_finite() && value >= 0.0 {
-        Ok(value)
-    } else {
-        Err(format!("expected a number of 0 or more, got {value}"))
+/// Greater than 0 (the hourly rate divides every score), at most [`MAX_HOURLY_RATE`].
+pub fn check_rate(value: f64) -> Result<f64, String> {
+    if value <= 0.0 {
+        return Err(format!("expected a number greater than 0, got {value}"));
     }
+    within(
+        value,
+        0.0,
+        MAX_HOURLY_RATE,
+        "a number greater than 0, at most 1000000",
+    )
+}
+
+/// An amount of money as the log allows one.
+pub fn check_money(value: f64) -> Result<f64, String> {
+    within(
+        value,
+        0.0,
+        MAX_AMOUNT as f64,
+        "an amount from 0 to 1000000000",
+    )
+}
+
+/// A score threshold.
+pub fn check_score(value: f64) -> Result<f64, String> {
+    within(value, 0.0, MAX_STAY_AT, "a score from 0 to 1000")
+}
+
+/// A weight in leads.
+pub fn check_weight(value: f64) -> Result<f64, String> {
+    within(value, 0.0, MAX_COUNT as f64, "a number from 0 to 1000000")
 }
 
 /// A share from 0 to 1.
 pub fn check_share(value: f64) -> Result<f64, String> {
-    if value.is_finite() && (0.0..=1.0).contains(&value) {
+    within(value, 0.0, 1.0, "a share from 0 to 1 (0.3 for 30%)")
+}
+
+/// A count of meetings or members, as the log allows one.
+pub fn check_count(value: u64) -> Result<u64, String> {
+    if value <= MAX_COUNT {
         Ok(value)
     } else {
         Err(format!(
-            "expected a share from 0 to 1 (0.3 for 30%), got {value}"
+            "expected a whole number from 0 to {MAX_COUNT}, got {value}"
         ))
     }
 }
 
-pub fn check_months(value: u32) -> Result<u32, String> {
-    if (1..=MAX_WINDOW_MONTHS).contains(&value) {
+/// A number of months from `least` to [`MAX_WINDOW_MONTHS`].
+pub fn check_month_count(value: u32, least: u32) -> Result<u32, String> {
+    if (least..=MAX_WINDOW_MONTHS).contains(&value) {
         Ok(value)
     } else {
         Err(format!(
-            "expected a number of months from 1 to {MAX_WINDOW_MONTHS}, got {value}"
+            "expected a number of months from {least} to {MAX_WINDOW_MONTHS}, got {value}"
         ))
+    }
+}
+
+/// The most characters a currency may have.
+pub const MAX_CURRENCY_CHARS: usize = 8;
+
+/// A currency symbol or code: short, and nothing that would act on a terminal.
+pub fn check_currency(value: String) -> Result<String, String> {
+    if value.chars().any(messages::is_hostile) {
+        Err(format!(
+            "expected a symbol or code without control characters, got {}",
+            show_value(&value)
+        ))
+    } else if value.chars().count() > MAX_CURRENCY_CHARS {
+        Err(format!(
+            "expected a symbol or code of at most {MAX_CURRENCY_CHARS} characters, got {}",
+            show_value(&value)
+        ))
+    } else {
+        Ok(value)
     }
 }

@@ -1,100 +1,422 @@
-//! Writing to the user's files so that neither a crash nor a second netaudit running at the
-//! same moment can leave one half-written.
+//! Writing to the user's files so that nothing they own is damaged, whatever stops netaudit
+//! part way and whatever else runs at the same moment.
 //!
-//! A new file is written whole to a temporary file beside it, synced, and moved into place
-//! only if nothing is there yet, then its folder is synced (the atomicwrites crate): a crash
-//! leaves no file or the whole file. An existing log is only ever appended to, under an
-//! exclusive advisory lock that every netaudit takes, in one write that is synced before the
-//! lock is released.
+//! - A path is followed through its symbolic links to the file they end at, which is the
+//!   one written: a link stays a link. A FIFO, a device or a process's descriptor
+//!   (`/dev/stdout`) is written straight through, as standard output is. A folder is refused.
+//! - A file is replaced by writing the new contents whole to a temporary file beside it
+//!   (`.NAME.netaudit-tmp`), syncing it, giving it the old file's owner, group and mode, and
+//!   renaming it over the old one: whoever opens the file finds the old contents or the
+//!   new, never a mix. A file with other hard links, or one owned by someone netaudit cannot
+//!   give a file to, is rewritten in place instead, so the links and the owner stay.
+//! - A new file is created the same way and linked into place only if nothing is there yet.
+//! - Rows are appended under an exclusive lock that every netaudit takes, after writing the
+//!   file's old length and the rows to a journal beside it (`.NAME.netaudit-journal`). If
+//!   netaudit is killed or the power fails part way, the next netaudit to open the file
+//!   finds the journal and cuts the file back to its old length, so a row is whole or not
+//!   there at all. Ctrl-C (SIGINT, SIGTERM, SIGHUP) waits until the write is finished.
+//! - Readers take a shared lock, so they never see a row half-appended.
 //!
-//! A report written with `--output-file` replaces its file whole: written to a temporary
-//! file beside it, synced, then renamed over it. A rename is atomic, so whoever opens the
-//! file (a spreadsheet linked to it) finds the old report or the new one, never a mix, even
-//! if netaudit is killed part way. `--append` does the same with the old contents and the
-//! new rows, under the lock, so two runs at once cannot lose each other's rows.
+//! A temporary file or journal that a killed run left behind is taken over and removed by
+//! the next run that writes the same file. No message names one: errors name the user's file.
 
-use atomicwrites::{AtomicFile, OverwriteBehavior};
-use std::fs::{File, OpenOptions};
+use std::fmt;
+use std::fs::{self, File, Metadata, OpenOptions, Permissions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::path::Path;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{FileExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 
-/// Replaces whatever is at `path` with `contents`, all at once, keeping an existing file's
-/// permissions.
+/// How many symbolic links a path may pass through before it is taken for a loop (Linux's
+/// own limit).
+const MAX_LINKS: usize = 40;
+
+/// The longest first line read when adding rows under a header.
+pub const MAX_HEADER_BYTES: usize = 1 << 20;
+
+/// Where a write to a path the user named lands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// A regular file, existing or to be created, at the end of any symbolic links.
+    File(PathBuf),
+    /// A FIFO, a device, a socket or a process's descriptor: written straight through.
+    Stream(PathBuf),
+}
+
+fn folder() -> io::Error {
+    io::Error::new(io::ErrorKind::IsADirectory, "it is a folder; name a file")
+}
+
+/// Follows `path` through its symbolic links. A link to nothing leads to the file to
+/// create; a folder (or a name ending in `/`) is an error.
+pub fn destination(path: &Path) -> io::Result<Destination> {
+    let text = path.as_os_str().as_bytes();
+    if text.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the file name is empty",
+        ));
+    }
+    if text.ends_with(b"/") {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "the name ends with /, so it is a folder; name a file",
+        ));
+    }
+    // The kernel's own links under /dev and /proc (`/dev/stdout` is `/proc/self/fd/1`,
+    // which may be `pipe:[1234]`) lead to no path that could be renamed over.
+    if path.starts_with("/dev") || path.starts_with("/proc") {
+        return match fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => Err(folder()),
+            _ => Ok(Destination::Stream(path.to_path_buf())),
+        };
+    }
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let metadata = match fs::symlink_metadata(&current) {
+            Ok(metadata) => metadata,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Ok(Destination::File(current));
+            }
+            Err(err) => return Err(err),
+        };
+        let kind = metadata.file_type();
+        if kind.is_symlink() {
+            let target = fs::read_link(&current)?;
+            current = current.parent().unwrap_or(Path::new("")).join(target);
+        } else if kind.is_dir() || current.file_name().is_none() {
+            return Err(folder());
+        } else if kind.is_file() {
+            return Ok(Destination::File(current));
+        } else {
+            return Ok(Destination::Stream(current));
+        }
+    }
+    Err(io::Error::other(format!(
+        "{} passes through more than {MAX_LINKS} symbolic links; is there a loop?",
+        path.display()
+    )))
+}
+
+/// The path of netaudit's own `kind` of file beside `file`: `.NAME.netaudit-KIND`.
+fn beside(file: &Path, kind: &str) -> io::Result<PathBuf> {
+    let name = file.file_name().ok_or_else(folder)?;
+    let mut own = std::ffi::OsString::from(".");
+    own.push(name);
+    own.push(format!(".netaudit-{kind}"));
+    Ok(file.with_file_name(own))
+}
+
+/// Whether `file` is the one `path` names now.
+fn is_at(file: &File, path: &Path) -> io::Result<bool> {
+    let here = file.metadata()?;
+    match fs::metadata(path) {
+        Ok(there) => Ok(same_file(&here, &there)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(err) => Err(err),
+    }
+}
+
+/// Whether two files' metadata are of one file (hard links and links included).
+pub fn same_file(a: &Metadata, b: &Metadata) -> bool {
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+/// Syncs a folder, so that a rename or a new name in it survives a power cut. Some file
+/// systems cannot sync a folder; the write itself has succeeded there, so that is no error.
+fn sync_folder(file: &Path) {
+    let folder = match file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if let Ok(folder) = File::open(folder) {
+        let _ = folder.sync_all();
+    }
+}
+
+/// Replaces whatever `path` leads to with `contents`, all at once (see the module's notes).
 pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let permissions = match std::fs::metadata(path) {
-        Ok(metadata) => Some(metadata.permissions()),
+    match destination(path)? {
+        Destination::Stream(stream) => write_through(&stream, contents),
+        Destination::File(file) => replace_file(&file, contents),
+    }
+}
+
+fn write_through(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let mut stream = OpenOptions::new().write(true).open(path)?;
+    stream.write_all(contents)?;
+    stream.flush()
+}
+
+fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let existing = match fs::metadata(path) {
+        Ok(metadata) => Some(metadata),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
         Err(err) => return Err(err),
     };
-    AtomicFile::new(path, OverwriteBehavior::AllowOverwrite)
-        .write(|file| {
-            if let Some(permissions) = &permissions {
-                file.set_permissions(permissions.clone())?;
-            }
-            file.write_all(contents)
-        })
-        .map_err(io::Error::from)
+    if existing.as_ref().is_some_and(|old| old.nlink() > 1) {
+        return rewrite_in_place(path, contents);
+    }
+    // A netaudit appending to the old file finishes before it is replaced; one waiting
+    // for the lock then sees that the file was replaced, and appends to the new one.
+    let _appenders_wait = match &existing {
+        Some(_) => lock_if_readable(path)?,
+        None => None,
+    };
+    let mut temp = TempFile::create(path)?;
+    temp.file.write_all(contents)?;
+    if let Some(old) = &existing {
+        let ours = temp.file.metadata()?;
+        if (ours.uid(), ours.gid()) != (old.uid(), old.gid())
+            && std::os::unix::fs::fchown(&temp.file, Some(old.uid()), Some(old.gid())).is_err()
+        {
+            // Only root may give a file away: the old file is kept, and written over.
+            drop(temp);
+            return rewrite_in_place(path, contents);
+        }
+        // After the owner: changing the owner clears the set-user-ID and set-group-ID bits.
+        temp.file
+            .set_permissions(Permissions::from_mode(old.mode() & 0o7777))?;
+    }
+    temp.file.sync_all()?;
+    temp.rename_to(path)
 }
 
-/// Replaces `path` with `change(its contents)` (empty when there is no file yet), all at
-/// once, while holding the lock every netaudit takes on it; so two runs at once each see
-/// the other's result. Nothing is written when `change` fails.
-pub fn rewrite<F>(path: &Path, mut change: F) -> anyhow::Result<()>
-where
-    F: FnMut(&[u8]) -> anyhow::Result<Vec<u8>>,
-{
-    loop {
-        let Some(locked) = LockedFile::open(path)? else {
-            match create_new(path, &change(b"")?) {
-                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
-                result => return Ok(result?),
-            }
-        };
-        // Another run may have replaced the file while this one waited for the lock on it;
-        // the lock is then on the old file, and the new one must be read instead.
-        if !locked.is_at(path)? {
-            continue;
+/// The file at `path`, locked; `None` when it cannot be opened for reading (write-only).
+fn lock_if_readable(path: &Path) -> io::Result<Option<File>> {
+    match File::open(path) {
+        Ok(file) => {
+            file.lock()?;
+            Ok(Some(file))
         }
-        let mut old = Vec::new();
-        locked.reader()?.read_to_end(&mut old)?;
-        replace(path, &change(&old)?)?;
-        return Ok(());
+        Err(err) if err.kind() == io::ErrorKind::PermissionDenied => Ok(None),
+        Err(err) => Err(err),
     }
 }
 
-/// Creates `path` holding `contents`, all at once. Fails with `AlreadyExists` if the path
-/// exists, even if it appeared a moment ago.
-pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
-    AtomicFile::new(path, OverwriteBehavior::DisallowOverwrite)
-        .write(|file| file.write_all(contents))
-        .map_err(io::Error::from)
+/// Writes `contents` over the file itself, under the lock, keeping its links and owner.
+fn rewrite_in_place(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let file = OpenOptions::new().write(true).open(path)?;
+    file.lock()?;
+    let _held = HeldSignals::hold();
+    (&file).write_all(contents)?;
+    file.set_len(contents.len() as u64)?;
+    file.sync_all()
 }
 
-/// An existing file, open for appending and locked against every other netaudit writing
-/// to it until dropped. `None` when there is no file at `path`.
+/// Creates the file `path` leads to, holding `contents`, all at once. Fails with
+/// `AlreadyExists` if something is there, even if it appeared a moment ago.
+pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let file = match destination(path)? {
+        Destination::File(file) => file,
+        Destination::Stream(_) => {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "a FIFO or device is there",
+            ));
+        }
+    };
+    let mut temp = TempFile::create(&file)?;
+    temp.file.write_all(contents)?;
+    temp.file.sync_all()?;
+    temp.link_to(&file)
+}
+
+/// netaudit's temporary file beside a file it writes, locked against every other netaudit
+/// writing the same file, removed when dropped unless it was renamed into place.
+struct TempFile {
+    path: PathBuf,
+    file: File,
+    renamed: bool,
+    /// Ctrl-C waits while the file exists, so that it is never left behind by one.
+    _held: HeldSignals,
+}
+
+impl TempFile {
+    /// Creates it empty, or takes over the one a killed run left.
+    fn create(target: &Path) -> io::Result<TempFile> {
+        let path = beside(target, "tmp")?;
+        loop {
+            let file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)?;
+            file.lock()?;
+            // Another run renamed the one this opened into place while this one waited.
+            if !is_at(&file, &path)? {
+                continue;
+            }
+            let held = HeldSignals::hold();
+            file.set_len(0)?;
+            return Ok(TempFile {
+                path,
+                file,
+                renamed: false,
+                _held: held,
+            });
+        }
+    }
+
+    fn rename_to(mut self, target: &Path) -> io::Result<()> {
+        fs::rename(&self.path, target)?;
+        self.renamed = true;
+        sync_folder(target);
+        Ok(())
+    }
+
+    /// Gives the file the name `target` only if nothing has that name; the temporary
+    /// name is then removed.
+    fn link_to(self, target: &Path) -> io::Result<()> {
+        match fs::hard_link(&self.path, target) {
+            Ok(()) => {}
+            Err(err) if err.kind() == io::ErrorKind::AlreadyExists => return Err(err),
+            // A file system without hard links (FAT, some network shares): a rename after
+            // a look, which is not proof against a file created in between.
+            Err(_) if fs::symlink_metadata(target).is_err() => return self.rename_to(target),
+            Err(err) => return Err(err),
+        }
+        sync_folder(target);
+        Ok(())
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.renamed {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// What the next run found of an append that an earlier run did not finish.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Repair {
+    /// Part of the rows was written; the file was cut back to its length before them.
+    RolledBack { file: PathBuf, bytes: u64 },
+    /// The file was changed by something else since, so it was left as it is.
+    LeftAsItIs { file: PathBuf },
+}
+
+impl fmt::Display for Repair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Repair::RolledBack { file, bytes } => write!(
+                f,
+                "{}: an earlier netaudit was stopped while adding a row; the {bytes} bytes it \
+                 had written were removed, so the file is as it was before that run",
+                file.display()
+            ),
+            Repair::LeftAsItIs { file } => write!(
+                f,
+                "{}: an earlier netaudit was stopped while adding a row, and the file has been \
+                 changed since, so it was left as it is; netaudit check shows any problem",
+                file.display()
+            ),
+        }
+    }
+}
+
+/// The journal's first line; then the file's length before the append, the length of the
+/// rows, and the rows.
+const JOURNAL_MAGIC: &str = "netaudit append journal 1";
+
+fn journal_bytes(length: u64, rows: &[u8]) -> Vec<u8> {
+    let mut bytes = format!("{JOURNAL_MAGIC}\n{length}\n{}\n", rows.len()).into_bytes();
+    bytes.extend_from_slice(rows);
+    bytes
+}
+
+/// The old length and the rows a journal holds; `None` when the journal is incomplete, as
+/// when the run was killed while writing it, before it appended anything.
+fn parse_journal(journal: &[u8]) -> Option<(u64, &[u8])> {
+    let mut parts = journal.splitn(4, |&byte| byte == b'\n');
+    if parts.next()? != JOURNAL_MAGIC.as_bytes() {
+        return None;
+    }
+    let number = |part: &[u8]| std::str::from_utf8(part).ok()?.parse::<u64>().ok();
+    let length = number(parts.next()?)?;
+    let rows_length = number(parts.next()?)?;
+    let rows = parts.next()?;
+    (rows.len() as u64 == rows_length).then_some((length, rows))
+}
+
+/// Finishes what a journal beside `file` describes, under the exclusive lock: an append
+/// found whole is kept; one found part-written is cut off; a file changed since is left.
+fn recover(file: &File, real: &Path) -> io::Result<Option<Repair>> {
+    let journal_path = beside(real, "journal")?;
+    let journal = match fs::read(&journal_path) {
+        Ok(journal) => journal,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(err),
+    };
+    let repair = match parse_journal(&journal) {
+        None => None,
+        Some((old, rows)) => {
+            let now = file.metadata()?.len();
+            let written = now.saturating_sub(old);
+            let mut tail = vec![0; usize::try_from(written.min(rows.len() as u64)).unwrap_or(0)];
+            file.read_exact_at(&mut tail, old.min(now))?;
+            if now < old || written > rows.len() as u64 || !rows.starts_with(&tail) {
+                Some(Repair::LeftAsItIs {
+                    file: real.to_path_buf(),
+                })
+            } else if written == rows.len() as u64 || written == 0 {
+                None
+            } else {
+                file.set_len(old)?;
+                file.sync_all()?;
+                Some(Repair::RolledBack {
+                    file: real.to_path_buf(),
+                    bytes: written,
+                })
+            }
+        }
+    };
+    fs::remove_file(&journal_path)?;
+    Ok(repair)
+}
+
+/// An existing regular file, open for appending and locked against every other netaudit
+/// until dropped, any unfinished append of an earlier run undone.
 pub struct LockedFile {
     file: File,
+    /// The file's own path, at the end of any symbolic links.
+    real: PathBuf,
+    repair: Option<Repair>,
 }
 
 impl LockedFile {
+    /// `None` when there is no file at the end of `path`'s links.
     pub fn open(path: &Path) -> io::Result<Option<LockedFile>> {
-        let file = match OpenOptions::new().read(true).append(true).open(path) {
-            Ok(file) => file,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(err),
+        let real = match destination(path)? {
+            Destination::File(real) => real,
+            Destination::Stream(_) => {
+                return Err(io::Error::other(
+                    "it is not a regular file (a FIFO or a device); rows are added only to a file",
+                ));
+            }
         };
-        file.lock()?;
-        Ok(Some(LockedFile { file }))
+        loop {
+            let file = match OpenOptions::new().read(true).append(true).open(&real) {
+                Ok(file) => file,
+                Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+                Err(err) => return Err(err),
+            };
+            file.lock()?;
+            // Another run replaced the file while this one waited for the lock on it.
+            if !is_at(&file, &real)? {
+                continue;
+            }
+            let repair = recover(&file, &real)?;
+            return Ok(Some(LockedFile { file, real, repair }));
+        }
     }
 
-    /// Whether `path` still names this file.
-    fn is_at(&self, path: &Path) -> io::Result<bool> {
-        let here = same_file::Handle::from_file(self.file.try_clone()?)?;
-        match same_file::Handle::from_path(path) {
-            Ok(there) => Ok(here == there),
-            Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(false),
-            Err(err) => Err(err),
-        }
+    /// What was found of an earlier run's unfinished append, and done about it.
+    pub fn repair(&self) -> Option<&Repair> {
+        self.repair.as_ref()
     }
 
     /// The whole file, read from its start. Unbuffered: the record reader has its own buffer.
@@ -104,15 +426,29 @@ impl LockedFile {
         Ok(file)
     }
 
+    /// The file's first line, its line end included, read up to [`MAX_HEADER_BYTES`];
+    /// `None` when it is longer.
+    pub fn first_line(&self) -> io::Result<Option<Vec<u8>>> {
+        let mut line = Vec::new();
+        self.reader()?
+            .take(MAX_HEADER_BYTES as u64 + 1)
+            .read_to_end(&mut line)?;
+        match memchr::memchr(b'\n', &line) {
+            Some(end) => line.truncate(end + 1),
+            None if line.len() > MAX_HEADER_BYTES => return Ok(None),
+            None => {}
+        }
+        Ok(Some(line))
+    }
+
     /// Whether the file is empty or ends with a line end, so that a row can follow directly.
     pub fn ends_with_line_end(&self) -> io::Result<bool> {
-        let mut file = &self.file;
-        if file.seek(SeekFrom::End(0))? == 0 {
+        let length = self.file.metadata()?.len();
+        if length == 0 {
             return Ok(true);
         }
-        file.seek(SeekFrom::End(-1))?;
         let mut last = [0u8];
-        file.read_exact(&mut last)?;
+        self.file.read_exact_at(&mut last, length - 1)?;
         Ok(matches!(last[0], b'\n' | b'\r'))
     }
 
@@ -120,16 +456,136 @@ impl LockedFile {
         Ok(self.file.metadata()?.len() == 0)
     }
 
-    /// Appends `bytes` in one write, syncs them to disk, and releases the lock. If the
-    /// write fails part way (a full disk), the file is cut back to where it ended, so no
-    /// half row is left behind.
+    /// Appends `bytes` all or nothing (see the module's notes), syncs them, and releases
+    /// the lock.
     pub fn append(self, bytes: &[u8]) -> io::Result<()> {
-        let mut file = &self.file;
-        let length = file.metadata()?.len();
-        if let Err(err) = file.write_all(bytes).and_then(|()| file.sync_data()) {
-            let _ = self.file.set_len(length);
+        let length = self.file.metadata()?.len();
+        let journal_path = beside(&self.real, "journal")?;
+        let _held = HeldSignals::hold();
+        let mut journal = File::create(&journal_path)?;
+        let journaled = journal
+            .write_all(&journal_bytes(length, bytes))
+            .and_then(|()| journal.sync_all());
+        if let Err(err) = journaled {
+            let _ = fs::remove_file(&journal_path);
             return Err(err);
         }
+        sync_folder(&journal_path);
+        let mut file = &self.file;
+        if let Err(err) = file.write_all(bytes).and_then(|()| file.sync_data()) {
+            // Cut back at once; had this failed too, the journal would do it next time.
+            if self.file.set_len(length).is_ok() {
+                let _ = fs::remove_file(&journal_path);
+            }
+            return Err(err);
+        }
+        fs::remove_file(&journal_path)?;
         self.file.unlock()
+    }
+}
+
+/// A log opened for reading under a shared lock, so that no netaudit appends to it
+/// meanwhile; an append an earlier run left unfinished is undone first.
+pub struct ReadLock {
+    pub file: File,
+    pub repair: Option<Repair>,
+}
+
+/// Opens `path` for reading. A regular file is locked shared; anything else (a pipe, a
+/// device) is read as it is.
+pub fn open_to_read(path: &Path) -> io::Result<ReadLock> {
+    let mut repair = None;
+    loop {
+        let file = File::open(path)?;
+        if !file.metadata()?.is_file() {
+            return Ok(ReadLock { file, repair });
+        }
+        file.lock_shared()?;
+        let journal = beside(&fs::canonicalize(path)?, "journal")?;
+        if fs::symlink_metadata(&journal).is_err() {
+            return Ok(ReadLock { file, repair });
+        }
+        // A writer keeps its journal only while it holds the lock this one now shares, so
+        // this journal's writer was stopped part way: undo its append under the
+        // exclusive lock, then read.
+        drop(file);
+        if let Some(locked) = LockedFile::open(path)? {
+            repair = repair.or(locked.repair);
+        }
+    }
+}
+
+/// Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT until dropped, so that Ctrl-C or a `kill`
+/// lands after a write is whole. A signal sent meanwhile takes effect when this is dropped.
+struct HeldSignals {
+    previous: Option<libc::sigset_t>,
+}
+
+impl HeldSignals {
+    fn hold() -> HeldSignals {
+        // SAFETY: the sets are initialised by sigemptyset before use, and
+        // pthread_sigmask only reads `set` and writes `previous`.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            let mut previous: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
+                libc::sigaddset(&mut set, signal);
+            }
+            let held = libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut previous) == 0;
+            HeldSignals {
+                previous: held.then_some(previous),
+            }
+        }
+    }
+}
+
+impl Drop for HeldSignals {
+    fn drop(&mut self) {
+        if let Some(previous) = &self.previous {
+            // SAFETY: `previous` is the mask pthread_sigmask returned in `hold`.
+            unsafe {
+                libc::pthread_sigmask(libc::SIG_SETMASK, previous, std::ptr::null_mut());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_journal_reads_back_only_when_whole() {
+        let journal = journal_bytes(42, b"a,b\n");
+        assert_eq!(parse_journal(&journal), Some((42, &b"a,b\n"[..])));
+        for cut in 0..journal.len() {
+            assert_eq!(parse_journal(&journal[..cut]), None, "cut at {cut}");
+        }
+        assert_eq!(parse_journal(b"something else\n1\n1\nx"), None);
+    }
+
+    #[test]
+    fn netaudit_s_own_files_are_named_for_the_file_they_serve() {
+        assert_eq!(
+            beside(Path::new("logs/activity.csv"), "tmp").unwrap(),
+            Path::new("logs/.activity.csv.netaudit-tmp")
+        );
+        assert_eq!(
+            beside(Path::new("activity.csv"), "journal").unwrap(),
+            Path::new(".activity.csv.netaudit-journal")
+        );
+    }
+
+    #[test]
+    fn folders_are_never_a_destination() {
+        for path in [".", "./", "..", "/", "new.csv/"] {
+            let err = destination(Path::new(path)).unwrap_err();
+            assert_eq!(err.kind(), io::ErrorKind::IsADirectory, "{path}");
+        }
+        assert_eq!(
+            destination(Path::new("/dev/null")).unwrap(),
+            Destination::Stream(PathBuf::from("/dev/null"))
+        );
     }
 }

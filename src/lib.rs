@@ -11,6 +11,7 @@ pub mod figures;
 pub mod files;
 pub mod ledger;
 pub mod log;
+pub mod messages;
 pub mod model;
 pub mod parallel;
 pub mod period;

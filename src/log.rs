@@ -2,8 +2,11 @@
 //! that say which file, line and column held which value, and what was expected.
 
 use crate::figures::{Amount, Figures};
+use crate::messages;
 use crate::period::{DateProblem, parse_date};
-use crate::records::{Flaw, LineEnd, MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader};
+use crate::records::{
+    Flaw, LineEnd, MAX_COUNTED_FIELDS, MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader,
+};
 use chrono::NaiveDate;
 use std::fmt;
 use std::io::Read;
@@ -441,9 +444,13 @@ fn describe_flaw(flaw: Flaw, record: &Record, what: &str) -> String {
              in quotes and double any quote inside it, as in \"say \"\"hi\"\"\""
         ),
         Flaw::FieldTooLong { field } => format!(
-            "column {field} is longer than {} KiB, the most a field may hold; \
-             check for a stray quote before it",
+            "column {field} is longer than {} KiB, the most a field may hold, so reading \
+             stopped there; check for a stray quote before it",
             MAX_FIELD_BYTES / 1024
+        ),
+        Flaw::TooManyFields if record.width() > MAX_COUNTED_FIELDS => format!(
+            "this {what} has more than {MAX_COUNTED_FIELDS} fields, so reading stopped there; \
+             a row may have {MAX_FIELDS}. Is this the activity log?"
         ),
         Flaw::TooManyFields => format!(
             "this {what} has {} fields, more than the {MAX_FIELDS} a row may have; \
@@ -642,7 +649,10 @@ fn read_plain_cell(
             };
             let name = text.trim();
             // No more characters than bytes, so a name this short is never too long.
-            if name.is_empty() || name.len() > MAX_GROUP_NAME_CHARS {
+            if name.is_empty()
+                || name.len() > MAX_GROUP_NAME_CHARS
+                || name.chars().any(messages::is_hostile)
+            {
                 return false;
             }
             normalize_group_into(name, &mut row.group);
@@ -819,11 +829,14 @@ fn number_hint(value: &str, parse: impl Fn(&str) -> Result<String, String>) -> O
     parse(core).ok().map(|plain| format!("write {plain}"))
 }
 
-/// A group name: spacing normalised, not empty, not too long.
+/// A group name: spacing normalised, not empty, not too long, and nothing in it that
+/// would act on a terminal or reorder text when shown (see [`messages::is_hostile`]).
 pub fn parse_group(text: &str) -> Result<String, String> {
     let name = normalize_group(text);
     if name.is_empty() {
         Err("a group name".to_string())
+    } else if name.chars().any(messages::is_hostile) {
+        Err("a group name without control characters or text-direction marks".to_string())
     } else if name.chars().count() > MAX_GROUP_NAME_CHARS {
         Err(format!(
             "a group name of at most {MAX_GROUP_NAME_CHARS} characters"

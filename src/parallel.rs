@@ -17,7 +17,6 @@ use crate::ledger::Ledger;
 use crate::log::{Column, LogError, LogReader};
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The smallest range given a thread of its own: a smaller file reads in a few
@@ -27,22 +26,21 @@ pub const MIN_RANGE_BYTES: u64 = 1 << 20;
 /// How far past a planned cut to look for a line end before giving the cut up.
 const MAX_CUT_SEARCH: usize = 64 * 1024;
 
-/// Reads the log at `path` into `ledger` with up to `threads` threads, stopping at the
+/// Reads the log file `file` into `ledger` with up to `threads` threads, stopping at the
 /// first problem. `source` names the file in messages.
 pub fn read_file(
-    path: &Path,
+    file: &File,
     source: &str,
     threads: usize,
     ledger: &mut Ledger,
 ) -> Result<(), LogError> {
     let cannot_read = |err| LogError::unreadable(source, &err);
-    let file = File::open(path).map_err(cannot_read)?;
     let length = file.metadata().map_err(cannot_read)?.len();
     let ranges = usize::try_from(length / MIN_RANGE_BYTES)
         .unwrap_or(usize::MAX)
         .clamp(1, threads.max(1));
-    let cuts = cuts(&file, length, ranges).map_err(cannot_read)?;
-    read_ranges(&file, source, &cuts, ledger).map(drop)
+    let cuts = cuts(file, length, ranges).map_err(cannot_read)?;
+    read_ranges(file, source, &cuts, ledger).map(drop)
 }
 
 /// Where to cut a file of `length` bytes into `ranges` ranges of about equal size: just
@@ -321,7 +319,7 @@ mod tests {
             assert!(cut > planned && cut - planned <= row.len() as u64, "{cut}");
         }
         let mut ledger = Ledger::new();
-        read_file(file.path(), "log.csv", 4, &mut ledger).unwrap();
+        read_file(file.as_file(), "log.csv", 4, &mut ledger).unwrap();
         assert_eq!(Ok(ledger), one_reader(&text));
     }
 
@@ -333,7 +331,7 @@ mod tests {
             Vec::<u64>::new()
         );
         let mut ledger = Ledger::new();
-        read_file(file.path(), "log.csv", 8, &mut ledger).unwrap();
+        read_file(file.as_file(), "log.csv", 8, &mut ledger).unwrap();
         assert_eq!(Ok(ledger), one_reader(LOG));
     }
 }

@@ -17,6 +17,9 @@ pub const MAX_FIELD_BYTES: usize = 64 * 1024;
 /// The most fields a row may have. A log has at most 11 columns.
 pub const MAX_FIELDS: usize = 100;
 
+/// The most fields of one record that are counted; past them reading stops, so that an
+/// endless run of commas is no endless read.
+pub const MAX_COUNTED_FIELDS: usize = 1 << 24;
 const BUFFER_BYTES: usize = 256 * 1024;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -27,7 +30,8 @@ pub enum Flaw {
     TextAfterQuote { field: usize, line: u64 },
     /// A quote opened on `line` never closed, so the field ran to the end of the input.
     UnclosedQuote { field: usize, line: u64 },
-    /// A field longer than [`MAX_FIELD_BYTES`]; the rest of it was passed over.
+    /// A field longer than [`MAX_FIELD_BYTES`]. Reading stops there: the field's end may
+    /// never come.
     FieldTooLong { field: usize },
     /// More than [`MAX_FIELDS`] fields; [`Record::width`] has the real count.
     TooManyFields,
@@ -98,6 +102,12 @@ impl Record {
         self.line_end = None;
     }
 
+    /// Whether the record is past what is read of one: a field too long, or more fields
+    /// than are counted. Reading stops at such a record.
+    fn past_limits(&self) -> bool {
+        matches!(self.flaw, Some(Flaw::FieldTooLong { .. })) || self.width > MAX_COUNTED_FIELDS
+    }
+
     fn flag(&mut self, flaw: Flaw) {
         self.flaw.get_or_insert(flaw);
     }
@@ -142,6 +152,8 @@ pub struct RecordReader<R> {
     /// The last byte taken was a CR, so an LF now ends the same line.
     after_cr: bool,
     started: bool,
+    /// A record went past the limits (see [`Record::past_limits`]): nothing more is read.
+    halted: bool,
 }
 
 impl<R: Read> RecordReader<R> {
@@ -163,6 +175,7 @@ impl<R: Read> RecordReader<R> {
             line,
             after_cr: false,
             started: offset > 0,
+            halted: false,
         }
     }
 
@@ -184,6 +197,9 @@ impl<R: Read> RecordReader<R> {
     /// Passes over blank lines to where the next record starts, and returns that offset;
     /// `None` at the end of the input.
     pub fn next_start(&mut self) -> io::Result<Option<u64>> {
+        if self.halted {
+            return Ok(None);
+        }
         if !self.started {
             self.skip_bom()?;
         }
@@ -236,11 +252,15 @@ impl<R: Read> RecordReader<R> {
                 }
                 record.extend(rest);
                 self.advance(rest.len());
-                if self.peek()?.is_none() {
+                if record.past_limits() || self.peek()?.is_none() {
                     break None;
                 }
             };
             record.end_field();
+            if record.past_limits() {
+                self.halted = true;
+                return Ok(true);
+            }
             match end {
                 Some(b',') => self.take(),
                 Some(byte) => {
@@ -295,7 +315,7 @@ impl<R: Read> RecordReader<R> {
     }
 
     /// Reads a quoted field's text, its opening quote taken, up to and including its closing
-    /// quote; `false` when the input ended first. What follows the quote is left unread, and
+    /// quote; `false` when the input ended first, or the field passed its limit. What follows the quote is left unread, and
     /// flagged when it is not a field's or a line's end.
     fn quoted_field(&mut self, record: &mut Record) -> io::Result<bool> {
         let quote_line = self.line;
@@ -304,6 +324,10 @@ impl<R: Read> RecordReader<R> {
             let Some(index) = memchr::memchr3(b'"', b'\n', b'\r', rest) else {
                 record.extend(rest);
                 self.advance(rest.len());
+                if record.past_limits() {
+                    self.halted = true;
+                    return Ok(false);
+                }
                 if self.peek()?.is_none() {
                     record.flag(Flaw::UnclosedQuote {
                         field: record.width + 1,
@@ -316,6 +340,10 @@ impl<R: Read> RecordReader<R> {
             let byte = rest[index];
             record.extend(&rest[..index]);
             self.advance(index);
+            if record.past_limits() {
+                self.halted = true;
+                return Ok(false);
+            }
             self.take();
             if byte != b'"' {
                 record.extend(&[byte]);
@@ -602,11 +630,18 @@ mod tests {
 
     #[test]
     fn long_fields_and_wide_rows_stay_bounded() {
-        let long = format!("{},b\n", "x".repeat(MAX_FIELD_BYTES + 10));
-        let all = records(long.as_bytes());
-        assert_eq!(all[0].1[0].len(), MAX_FIELD_BYTES);
-        assert_eq!(all[0].1[1], "b");
-        assert_eq!(all[0].2, Some(Flaw::FieldTooLong { field: 1 }));
+        // Reading stops at a field past the limit: its end may never come.
+        for long in [
+            format!("a,{},b\nnext,row\n", "x".repeat(MAX_FIELD_BYTES + 10)),
+            format!("a,\"{}\",b\nnext,row\n", "x".repeat(MAX_FIELD_BYTES + 10)),
+            format!("a,\"{}", "x\n".repeat(MAX_FIELD_BYTES)),
+        ] {
+            let all = records(long.as_bytes());
+            assert_eq!(all.len(), 1, "nothing is read after the long field");
+            assert_eq!(all[0].1.len(), 2);
+            assert_eq!(all[0].1[1].len(), MAX_FIELD_BYTES);
+            assert_eq!(all[0].2, Some(Flaw::FieldTooLong { field: 2 }));
+        }
 
         let wide = ",".repeat(1_000_000);
         let mut reader = RecordReader::new(wide.as_bytes());

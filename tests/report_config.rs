@@ -117,14 +117,14 @@ fn unknown_keys_name_the_closest_known_key() {
     bad_config(
         "hourly_rat = 50\n",
         &[
-            "netaudit.toml: unknown key `hourly_rat`; did you mean `hourly_rate`?",
+            "netaudit.toml:1:1: unknown key `hourly_rat`; did you mean `hourly_rate`?",
             "Known keys:",
         ],
     );
     bad_config(
         "[groups.\"Harbor BNI\"]\nmember = 20\n",
         &[
-            "unknown key `groups.\"Harbor BNI\".member`; did you mean `groups.\"Harbor BNI\".members`?",
+            "netaudit.toml:2:1: unknown key `groups.\"Harbor BNI\".member`; did you mean `groups.\"Harbor BNI\".members`?",
         ],
     );
 }
@@ -166,11 +166,23 @@ fn values_out_of_range_are_refused() {
         &["key `window_months`", "from 1 to 1200"],
     );
     bad_config("no_lead_months = 0\n", &["key `no_lead_months`"]);
-    bad_config("stay_at = -1\n", &["key `stay_at`", "0 or more"]);
-    bad_config("lead_value = -5\n", &["key `lead_value`"]);
+    bad_config(
+        "stay_at = -1\n",
+        &[
+            "netaudit.toml:1:11: key `stay_at`",
+            "a score from 0 to 1000",
+        ],
+    );
+    bad_config(
+        "lead_value = -5\n",
+        &["netaudit.toml:1:14: key `lead_value`"],
+    );
     bad_config(
         "[groups.\"A\"]\njoined = \"March\"\n",
-        &["groups.\"A\".joined", "2024-03-01"],
+        &[
+            "netaudit.toml:2:10: key `groups.\"A\".joined`",
+            "2024-03-01",
+        ],
     );
 }
 
@@ -243,7 +255,7 @@ fn two_entries_for_one_group_are_an_error() {
     bad_config(
         "[groups.\"Harbor BNI\"]\nmembers = 20\n[groups.\"harbor bni\"]\nmembers = 30\n",
         &[
-            "netaudit.toml: groups.\"Harbor BNI\" and groups.\"harbor bni\" name the same group",
+            "netaudit.toml:3:9: groups.\"Harbor BNI\" and groups.\"harbor bni\" name the same group",
             "keep one",
         ],
     );

@@ -2,7 +2,7 @@
 //! what looks wrong without being wrong (a group written two ways), then a summary.
 //! The list is the command's output, so it goes to stdout.
 
-use super::{Input, log_inputs, open};
+use super::{Input, Lines, log_inputs, open};
 use crate::cli::Outcome;
 use crate::config::{self, Config};
 use crate::ledger::{GroupNames, Ledger, MAX_SPELLINGS};
@@ -11,7 +11,6 @@ use crate::log::{
 };
 use anyhow::Result;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Beyond this many groups, names are not compared pairwise for look-alikes.
@@ -26,7 +25,7 @@ struct Tally {
 /// Checks the config and the logs. `quiet` leaves out the warnings and the summary line,
 /// so that only problems are printed.
 pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Result<Outcome> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = Lines::new();
     let mut tally = Tally::default();
     let mut checked: Vec<String> = Vec::new();
 
@@ -40,12 +39,11 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
     let config = match loaded {
         Ok(config) => config,
         Err(err) => {
-            writeln!(out, "{err:#}")?;
+            out.line(format_args!("{err:#}"))?;
             tally.problems += 1;
             if files.is_empty() {
-                writeln!(
-                    out,
-                    "the config has a problem, so the logs it names were not checked; name them (netaudit check activity.csv)"
+                out.line(
+                    "the config has a problem, so the logs it names were not checked; name them (netaudit check activity.csv)",
                 )?;
                 return finish(out, &checked, &tally, None, quiet);
             }
@@ -138,7 +136,7 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
     }
     if !quiet {
         for line in &warnings {
-            writeln!(out, "{line}")?;
+            out.line(line)?;
         }
     }
     finish(out, &checked, &tally, Some(&ledger), quiet)
@@ -149,33 +147,33 @@ fn check_log(
     input: &Input,
     ledger: &mut Ledger,
     first_seen: &mut HashMap<String, (String, u64)>,
-    out: &mut impl Write,
+    out: &mut Lines,
     tally: &mut Tally,
 ) -> Result<()> {
     let name = input.name();
-    let mut report = |errors: Vec<LogError>, out: &mut dyn Write| -> std::io::Result<()> {
+    let mut report = |errors: Vec<LogError>, out: &mut Lines| -> Result<()> {
         for error in errors {
-            writeln!(out, "{error}")?;
+            out.line(error)?;
             tally.problems += 1;
         }
         Ok(())
     };
-    let reader = match open(input) {
-        Ok(reader) => reader,
+    let opened = match open(input) {
+        Ok(opened) => opened,
         Err(err) => {
-            return Ok(report(
+            return report(
                 vec![LogError {
                     source: name,
                     line: None,
                     detail: format!("{err:#}"),
                 }],
                 out,
-            )?);
+            );
         }
     };
-    let mut log = match LogReader::open(reader, &name) {
+    let mut log = match LogReader::open(opened.reader(), &name) {
         Ok(log) => log,
-        Err(errors) => return Ok(report(errors, out)?),
+        Err(errors) => return report(errors, out),
     };
     let mut row = ActivityRow::default();
     while let Some(read) = log.read_row(&mut row) {
@@ -201,11 +199,16 @@ fn check_log(
             Err(errors) => report(errors, out)?,
         }
     }
+    drop(log);
+    if let Err(err) = opened.unchanged(input) {
+        out.line(format_args!("{err:#}"))?;
+        tally.problems += 1;
+    }
     Ok(())
 }
 
 fn finish(
-    mut out: impl Write,
+    mut out: Lines,
     checked: &[String],
     tally: &Tally,
     ledger: Option<&Ledger>,
@@ -237,11 +240,10 @@ fn finish(
         0 => String::new(),
         n => format!(", {}", plural(n, "warning")),
     };
-    writeln!(
-        out,
+    out.line(format_args!(
         "checked {}{contents}; {problems}{warnings}",
         checked.join(", ")
-    )?;
+    ))?;
     out.flush()?;
     Ok(outcome)
 }

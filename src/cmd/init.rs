@@ -4,6 +4,7 @@ use super::shell_word;
 use crate::config::{CONFIG_FILE, TEMPLATE};
 use crate::files::create_new;
 use crate::log::{COLUMNS, Column};
+use crate::messages;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -46,13 +47,13 @@ pub fn run(dir: &Path, quiet: bool) -> Result<()> {
     } else {
         format!("cd {} && ", shell_word(&dir.display().to_string()))
     };
-    eprintln!(
-        "netaudit: wrote {} (every setting, at its default) and {} (an empty log)",
+    messages::note(format_args!(
+        "wrote {} (every setting, at its default) and {} (an empty log)",
         config.display(),
         log.display()
-    );
-    eprintln!(
+    ));
+    messages::hint(format_args!(
         "next: {cd}netaudit log \"Your Group\" --hours 2 --cost 25   (then, next month: netaudit report)"
-    );
+    ));
     Ok(())
 }

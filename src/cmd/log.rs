@@ -4,11 +4,12 @@
 use super::shell_word;
 use crate::cli::LogArgs;
 use crate::config::Config;
-use crate::files::{LockedFile, create_new};
+use crate::files::{LockedFile, create_new, same_file};
 use crate::log::{
-    ActivityRow, COLUMNS, Column, LogReader, closest_names, group_key, parse_group, read_log,
-    show_value,
+    ActivityRow, COLUMNS, Column, LogReader, MAX_GROUPS, closest_names, group_key, parse_group,
+    read_log, show_value,
 };
+use crate::messages;
 use crate::records::{LineEnd, MAX_FIELD_BYTES};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -168,9 +169,13 @@ fn read_existing(file: &LockedFile, name: &str) -> Result<ExistingLog> {
     while let Some(read) = log.read_row(&mut row) {
         match read {
             Ok(()) => {
-                groups
-                    .entry(group_key(&row.group))
-                    .or_insert_with(|| row.group.clone());
+                let key = group_key(&row.group);
+                if groups.len() < MAX_GROUPS || groups.contains_key(&key) {
+                    groups.entry(key).or_insert_with(|| row.group.clone());
+                } else {
+                    // A report refuses a log of more groups; their names need no memory.
+                    problems += 1;
+                }
             }
             Err(errors) => problems += errors.len() as u64,
         }
@@ -261,40 +266,69 @@ fn check_group_is_known(
     if quiet {
         return Ok(());
     }
-    eprintln!(
-        "netaudit: warning: \"{group}\" is a new group: no row of {name} names it{closest}; \
-         logged anyway (--strict refuses)"
-    );
+    messages::warn(format_args!(
+        "\"{group}\" is a new group: no row of {name} names it{closest}; logged anyway \
+         (--strict refuses)"
+    ));
     Ok(())
 }
 
-/// The log to append to: --file, else the config's first log.
+/// The log to append to: --file, else the config's first log. Never the config itself.
 fn target(args: &LogArgs, config: &Config) -> Result<PathBuf> {
     let path = match (&args.file, config.log.first()) {
-        (Some(file), _) => file.clone(),
-        (None, Some(first)) => first.clone(),
+        (Some(file), _) => {
+            if file == Path::new("-") {
+                bail!("--file - would be standard input; netaudit log appends to a file");
+            }
+            file.clone()
+        }
+        (None, Some(first)) => {
+            if first.file_name() == Some(std::ffi::OsStr::new("-")) {
+                bail!(
+                    "the config's log is \"-\", standard input; netaudit log appends to a file, \
+                     so pass --file activity.csv"
+                );
+            }
+            first.clone()
+        }
         (None, None) => bail!(
             "no log to append to: pass --file activity.csv, or set log = [\"activity.csv\"] in \
              netaudit.toml (netaudit init writes one)"
         ),
     };
-    if path == Path::new("-") {
-        bail!("--file - would be standard input; netaudit log appends to a file");
-    }
     if path.is_dir() {
         bail!(
             "{} is a folder; name the log file inside it",
             path.display()
         );
     }
+    if let Some(config_path) = &config.path
+        && let (Ok(log), Ok(config_file)) =
+            (std::fs::metadata(&path), std::fs::metadata(config_path))
+        && same_file(&log, &config_file)
+    {
+        bail!(
+            "{} is the config in use; rows go to the activity log, and adding one there would \
+             damage the config. Name the log with --file",
+            path.display()
+        );
+    }
     Ok(path)
 }
 
-fn print_row(row: &[u8], quiet: bool) -> Result<()> {
+/// Prints the row that was logged unless `quiet`. The row is in the log by now, so a
+/// failure to print it is a warning that says so, never an error that would invite a retry.
+fn print_row(row: &[u8], name: &str, quiet: bool) {
     if quiet {
-        return Ok(());
+        return;
     }
-    super::print(&[row.trim_ascii_end(), b"\n"].concat())
+    let line = String::from_utf8_lossy(row.trim_ascii_end());
+    let shown = format!("{}\n", messages::escape(&line));
+    if let Err(err) = super::print(shown.as_bytes()) {
+        messages::warn(format_args!(
+            "the row was added to {name}, but could not be shown: {err:#}"
+        ));
+    }
 }
 
 /// Appends the row, then prints it unless `quiet`, which also silences the warnings.
@@ -314,7 +348,10 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
             check_group_is_known(&row.group, &in_config, &name, args.strict, quiet)?;
             let write = new_log(&row)?;
             match create_new(&path, &write.bytes) {
-                Ok(()) => return print_row(&write.row, quiet),
+                Ok(()) => {
+                    print_row(&write.row, &name, quiet);
+                    return Ok(());
+                }
                 // Another netaudit created it a moment ago: append to that one instead.
                 Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
                 Err(err) => {
@@ -322,6 +359,9 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
                 }
             }
         };
+        if let Some(repair) = file.repair() {
+            messages::note(repair);
+        }
         let write = if file.is_empty()? {
             check_group_is_known(&row.group, &in_config, &name, args.strict, quiet)?;
             new_log(&row)?
@@ -331,18 +371,18 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
             known.extend(&in_config);
             check_group_is_known(&row.group, &known, &name, args.strict, quiet)?;
             if log.problems > 0 && !quiet {
-                eprintln!(
-                    "netaudit: warning: {name} has {} problem{} that will stop a report; \
-                     netaudit check {} lists them",
+                messages::warn(format_args!(
+                    "{name} has {} problem{} that will stop a report; netaudit check {} lists them",
                     log.problems,
                     if log.problems == 1 { "" } else { "s" },
                     shell_word(&name)
-                );
+                ));
             }
             append_to(&file, &log, &row, &name)?
         };
         file.append(&write.bytes)
             .with_context(|| format!("cannot append to {name}"))?;
-        return print_row(&write.row, quiet);
+        print_row(&write.row, &name, quiet);
+        return Ok(());
     }
 }

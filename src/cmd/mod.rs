@@ -16,7 +16,8 @@ use crate::model::Rules;
 use crate::parallel;
 use crate::period::{DEFAULT_WINDOW_MONTHS, Month, report_month};
 use crate::render::Currency;
-use anyhow::{Result, bail};
+use crate::{files, messages};
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -84,21 +85,75 @@ fn same_input(a: &Input, b: &Input) -> bool {
     }
 }
 
-/// Opens an input for reading; a folder or a missing file is an error that says so.
-pub fn open(input: &Input) -> Result<Box<dyn std::io::Read>> {
-    use anyhow::Context;
+/// An input open for reading: a file under the shared lock (see [`files::open_to_read`]),
+/// or standard input.
+pub enum Opened {
+    Stdin,
+    File {
+        file: std::fs::File,
+        /// What the file was when opened, to tell whether it changed while it was read.
+        before: std::fs::Metadata,
+    },
+}
+
+impl Opened {
+    pub fn reader(&self) -> Box<dyn std::io::Read + '_> {
+        match self {
+            Opened::Stdin => Box::new(std::io::stdin().lock()),
+            Opened::File { file, .. } => Box::new(file),
+        }
+    }
+
+    /// Refuses a file that was cut short, grown or rewritten in place while it was read
+    /// (by an editor, or a program that takes no lock): what was read is not the file.
+    pub fn unchanged(&self, input: &Input) -> Result<()> {
+        let Opened::File { file, before } = self else {
+            return Ok(());
+        };
+        let after = file
+            .metadata()
+            .with_context(|| format!("cannot read {}", input.name()))?;
+        if after.len() != before.len() || after.modified().ok() != before.modified().ok() {
+            bail!(
+                "{} changed while it was read (it was {} bytes, now {}); nothing was written; \
+                 run again once nothing else is writing to it",
+                input.name(),
+                before.len(),
+                after.len()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Opens an input for reading; a folder or a missing file is an error that says so. An
+/// append an earlier run left unfinished is undone first, and said so.
+pub fn open(input: &Input) -> Result<Opened> {
     match input {
-        Input::Stdin => Ok(Box::new(std::io::stdin().lock())),
+        Input::Stdin => Ok(Opened::Stdin),
         Input::File(path) => {
+            if path.as_os_str().is_empty() {
+                bail!("the activity log's file name is empty; name a file such as activity.csv");
+            }
             if path.is_dir() {
                 bail!(
                     "{} is a folder; name the activity log file inside it",
                     input.name()
                 );
             }
-            let file = std::fs::File::open(path)
+            let opened = files::open_to_read(path)
                 .with_context(|| format!("cannot open activity log {}", input.name()))?;
-            Ok(Box::new(file))
+            if let Some(repair) = &opened.repair {
+                messages::note(repair);
+            }
+            let before = opened
+                .file
+                .metadata()
+                .with_context(|| format!("cannot read {}", input.name()))?;
+            Ok(Opened::File {
+                file: opened.file,
+                before,
+            })
         }
     }
 }
@@ -137,13 +192,62 @@ pub fn currency(flag: Option<String>, config: &Config) -> Currency {
     )
 }
 
-/// Writes a command's whole output to stdout at once.
+/// Writes a command's whole output to stdout at once. A reader that stopped early
+/// (`netaudit report | head -3`) is no error: the run goes on, so that its exit status
+/// still says what was found.
 pub fn print(bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    stdout.write_all(bytes)?;
-    stdout.flush()?;
-    Ok(())
+    ignore_closed_pipe(stdout.write_all(bytes).and_then(|()| stdout.flush()))
+}
+
+fn ignore_closed_pipe(result: std::io::Result<()>) -> Result<()> {
+    match result {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => Ok(result?),
+    }
+}
+
+/// Standard output line by line, for a command whose output may be long (`check`): each
+/// line escaped (see [`messages::escape`]), and a reader that stopped early ends the
+/// output, not the run.
+pub struct Lines {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    closed: bool,
+}
+
+impl Lines {
+    pub fn new() -> Lines {
+        Lines {
+            out: std::io::BufWriter::new(std::io::stdout().lock()),
+            closed: false,
+        }
+    }
+
+    pub fn line(&mut self, text: impl std::fmt::Display) -> Result<()> {
+        use std::io::Write;
+        if self.closed {
+            return Ok(());
+        }
+        let line = format!("{text}\n");
+        let written = self.out.write_all(messages::escape(&line).as_bytes());
+        self.closed = matches!(&written, Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe);
+        ignore_closed_pipe(written)
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        use std::io::Write;
+        if self.closed {
+            return Ok(());
+        }
+        ignore_closed_pipe(self.out.flush())
+    }
+}
+
+impl Default for Lines {
+    fn default() -> Lines {
+        Lines::new()
+    }
 }
 
 /// `text` as one word for a shell command shown in a message: bare when safe, else quoted.
@@ -169,13 +273,15 @@ pub fn threads(period: &PeriodArgs) -> usize {
 pub fn read_ledger(inputs: &[Input], threads: usize) -> Result<Ledger> {
     let mut ledger = Ledger::new();
     for input in inputs {
-        let read = match input {
-            Input::File(path) if path.is_file() => {
-                parallel::read_file(path, &input.name(), threads, &mut ledger)
+        let opened = open(input)?;
+        let read = match &opened {
+            Opened::File { file, before } if before.is_file() => {
+                parallel::read_file(file, &input.name(), threads, &mut ledger)
             }
-            _ => read_log(open(input)?, &input.name(), |row| ledger.add(row)).map(drop),
+            _ => read_log(opened.reader(), &input.name(), |row| ledger.add(row)).map(drop),
         };
         read.map_err(|err| anyhow::anyhow!("{err} (netaudit check lists every problem)"))?;
+        opened.unchanged(input)?;
     }
     if ledger.rows() == 0 {
         bail!(

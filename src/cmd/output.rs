@@ -1,8 +1,10 @@
 //! Where `report` and `trend` send their output, in which form, and how a file is written.
 
+use super::Input;
 use crate::cli::{ColorChoice, OutputArgs, OutputFormat};
 use crate::config::Config;
-use crate::files;
+use crate::files::{self, LockedFile};
+use crate::messages;
 use crate::render::csv::CsvStyle;
 use crate::render::table::Screen;
 use anyhow::{Context, Result, bail};
@@ -127,6 +129,47 @@ pub fn terminal() -> Screen {
     }
 }
 
+/// Refuses an output file that is one of `inputs` or the config in use (by identity, so
+/// through links and `./` alike): writing there would replace the user's log or config.
+/// `what` names the output ("report").
+pub fn refuse_inputs(
+    target: &Target,
+    inputs: &[Input],
+    config: Option<&Path>,
+    what: &str,
+) -> Result<()> {
+    let (Target::Replace(path) | Target::Append(path)) = target else {
+        return Ok(());
+    };
+    // A file yet to be made is no input.
+    let Ok(output) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let is_output = |other: &Path| {
+        std::fs::metadata(other).is_ok_and(|other| files::same_file(&output, &other))
+    };
+    for input in inputs {
+        if let Input::File(file) = input
+            && is_output(file)
+        {
+            bail!(
+                "{} is this {what}'s input; writing the {what} there would replace your log. \
+                 Name another file",
+                path.display()
+            );
+        }
+    }
+    if let Some(config) = config
+        && is_output(config)
+    {
+        bail!(
+            "{} is the config in use; writing the {what} there would replace it. Name another file",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 /// Renders with `render` and writes the text to the target. `render` gets the CSV style
 /// to write in: the settings' own, or when appending, the line ends the file already has.
 pub fn write<F>(settings: &OutputSettings, render: F) -> Result<()>
@@ -140,33 +183,65 @@ where
             files::replace(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))
         }
-        Target::Append(path) => files::rewrite(path, |old| {
-            if old.is_empty() {
-                return Ok(render(settings.csv_style)?.into_bytes());
-            }
-            appended(old, path, &render)
-        })
-        .map_err(|err| {
-            // A refusal already names the file; a failure to read or write does not.
-            if err.is::<std::io::Error>() {
-                err.context(format!("cannot add to {}", path.display()))
-            } else {
-                err
-            }
-        }),
+        Target::Append(path) => append(path, settings.csv_style, &render),
     }
 }
 
-/// `old`, a CSV file, with the records of a new rendering added below its header, in the
-/// file's own line ends. Refused when the headers differ: the columns would not line up.
-fn appended<F>(old: &[u8], path: &Path, render: &F) -> Result<Vec<u8>>
+/// Adds the rendering's rows to the CSV file at `path` in place, all or nothing, under the
+/// lock (see [`files::LockedFile`]); reads only the file's first line and last byte, so a
+/// long history costs no memory. A file not there yet, or empty, gets the header too.
+fn append<F>(path: &Path, style: CsvStyle, render: &F) -> Result<()>
 where
     F: Fn(CsvStyle) -> Result<String>,
 {
-    let body = old.strip_prefix("\u{feff}".as_bytes()).unwrap_or(old);
-    let first_line = body.split(|&byte| byte == b'\n').next().unwrap_or(body);
-    let crlf = first_line.ends_with(b"\r");
-    let header = first_line.strip_suffix(b"\r").unwrap_or(first_line);
+    let cannot = || format!("cannot add to {}", path.display());
+    loop {
+        let Some(file) = LockedFile::open(path).with_context(cannot)? else {
+            match files::create_new(path, render(style)?.as_bytes()) {
+                // Another netaudit created it a moment ago: add to that one.
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                result => return result.with_context(cannot),
+            }
+        };
+        if let Some(repair) = file.repair() {
+            messages::note(repair);
+        }
+        let rows = if file.is_empty().with_context(cannot)? {
+            render(style)?.into_bytes()
+        } else {
+            let Some(first_line) = file.first_line().with_context(cannot)? else {
+                bail!(
+                    "{}:1: the first line is longer than {} MiB, so it is no header this output \
+                     could go under; nothing was added",
+                    path.display(),
+                    files::MAX_HEADER_BYTES >> 20
+                );
+            };
+            let ends_with_line_end = file.ends_with_line_end().with_context(cannot)?;
+            appended(&first_line, ends_with_line_end, path, render)?
+        };
+        return file.append(&rows).with_context(cannot);
+    }
+}
+
+/// The bytes that add a new rendering's records under the header `first_line` of a CSV
+/// file, in the file's own line ends, after a line end if the file lacks a final one.
+/// Refused when the headers differ: the columns would not line up.
+fn appended<F>(
+    first_line: &[u8],
+    ends_with_line_end: bool,
+    path: &Path,
+    render: &F,
+) -> Result<Vec<u8>>
+where
+    F: Fn(CsvStyle) -> Result<String>,
+{
+    let line = first_line
+        .strip_prefix("\u{feff}".as_bytes())
+        .unwrap_or(first_line);
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let crlf = line.ends_with(b"\r");
+    let header = line.strip_suffix(b"\r").unwrap_or(line);
 
     let new = render(CsvStyle { bom: false, crlf })?;
     let (new_header, rows) = new.split_once('\n').unwrap_or((&new, ""));
@@ -179,12 +254,12 @@ where
             String::from_utf8_lossy(header)
         );
     }
-    let mut combined = old.to_vec();
-    if !old.ends_with(b"\n") {
-        combined.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+    let mut bytes = Vec::new();
+    if !ends_with_line_end {
+        bytes.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
     }
-    combined.extend_from_slice(rows.as_bytes());
-    Ok(combined)
+    bytes.extend_from_slice(rows.as_bytes());
+    Ok(bytes)
 }
 
 #[cfg(test)]
@@ -200,24 +275,21 @@ mod tests {
     #[test]
     fn rows_go_under_the_same_header_in_the_file_s_line_ends() {
         let path = Path::new("history.csv");
+        assert_eq!(appended(b"a,b\n", true, path, &render).unwrap(), b"1,2\n");
         assert_eq!(
-            appended(b"a,b\n0,0\n", path, &render).unwrap(),
-            b"a,b\n0,0\n1,2\n"
+            appended("\u{feff}a,b\r\n".as_bytes(), true, path, &render).unwrap(),
+            b"1,2\r\n"
         );
+        assert_eq!(appended(b"a,b", false, path, &render).unwrap(), b"\n1,2\n");
         assert_eq!(
-            appended("\u{feff}a,b\r\n0,0\r\n".as_bytes(), path, &render).unwrap(),
-            "\u{feff}a,b\r\n0,0\r\n1,2\r\n".as_bytes()
-        );
-        assert_eq!(appended(b"a,b", path, &render).unwrap(), b"a,b\n1,2\n");
-        assert_eq!(
-            appended(b"a,b\n0,0", path, &render).unwrap(),
-            b"a,b\n0,0\n1,2\n"
+            appended(b"a,b\n", false, path, &render).unwrap(),
+            b"\n1,2\n"
         );
     }
 
     #[test]
     fn a_different_header_is_refused() {
-        let err = appended(b"a,c\n0,0\n", Path::new("history.csv"), &render).unwrap_err();
+        let err = appended(b"a,c\n", true, Path::new("history.csv"), &render).unwrap_err();
         let message = err.to_string();
         assert!(
             message.starts_with("history.csv:1: the header is \"a,c\", not this output's \"a,b\""),

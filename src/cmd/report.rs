@@ -9,6 +9,7 @@ use crate::cli::{FailOn, Outcome, OutputFormat, ReportArgs, Style};
 use crate::config::Config;
 use crate::ledger::Ledger;
 use crate::log::group_key;
+use crate::messages;
 use crate::model::{GroupFacts, Report, Rules, Verdict, build_report, mark_changes};
 use crate::period::Window;
 use crate::render::table::Screen;
@@ -107,6 +108,12 @@ fn resolve(
 /// leaves half a report behind.
 pub fn run(args: ReportArgs, config: &Config, today: NaiveDate, style: Style) -> Result<Outcome> {
     let settings = resolve(args, config, today, style, output::terminal())?;
+    output::refuse_inputs(
+        &settings.output.target,
+        &settings.inputs,
+        config.path.as_deref(),
+        "report",
+    )?;
     let report = report(&settings)?;
     output::write(&settings.output, |csv_style| match settings.output.format {
         OutputFormat::Table => Ok(render::table::render(
@@ -138,9 +145,9 @@ fn report(settings: &ReportSettings) -> Result<Report> {
             .iter()
             .filter(|name| !ledger.has_group(&group_key(name)))
         {
-            eprintln!(
-                "netaudit: warning: the config has facts for group \"{name}\", but no row of the log names it; check its spelling"
-            );
+            messages::warn(format_args!(
+                "the config has facts for group \"{name}\", but no row of the log names it; check its spelling"
+            ));
         }
     }
     let mut report = report_for(&ledger, settings, settings.window);

@@ -18,6 +18,7 @@ pub fn run(args: TrendArgs, config: &Config, today: NaiveDate, style: Style) -> 
     let currency = currency(args.value.currency.clone(), config);
     let inputs = log_inputs(&args.period.files, config, "trend")?;
     let output = output::resolve(args.output, config, style.color, output::terminal())?;
+    output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "trend")?;
 
     let ledger = read_ledger(&inputs, threads(&args.period))?;
     let metric = args.metric;
