@@ -157,6 +157,9 @@ pub struct Report {
     pub month: Month,
     pub window: Window,
     pub hourly_rate: f64,
+    /// The score that earns a stay, which a score is shown on the right side of (see
+    /// [`score_shown`]).
+    pub stay_at: f64,
     /// Best score first; groups without a score last.
     pub groups: Vec<GroupReport>,
     pub totals: Totals,
@@ -191,6 +194,21 @@ const THRESHOLD_TOLERANCE: f64 = 1e-9;
 
 fn meets(score: f64, threshold: f64) -> bool {
     score >= threshold - THRESHOLD_TOLERANCE
+}
+
+/// A score to the 2 decimals every output shows, on the side of `stay_at` it was judged
+/// on: 0.995 under a `stay_at` of 1.0 is 0.99, not 1.00, so that the figure shown never
+/// contradicts the verdict beside it. Rounded half away from zero otherwise.
+pub fn score_shown(score: f64, stay_at: f64) -> f64 {
+    let rounded = (score * 100.0).round() / 100.0;
+    let shown = if meets(score, stay_at) && rounded < stay_at {
+        (score * 100.0).ceil() / 100.0
+    } else if !meets(score, stay_at) && rounded >= stay_at {
+        (score * 100.0).floor() / 100.0
+    } else {
+        rounded
+    };
+    shown + 0.0
 }
 
 /// value = margin·revenue + other value − cost.
@@ -387,6 +405,7 @@ pub fn build_report(
         month: window.last,
         window,
         hourly_rate: rules.hourly_rate,
+        stay_at: rules.stay_at,
         groups: reports,
         totals,
         freed,
@@ -625,6 +644,28 @@ mod tests {
 
     fn verdict(figures: Figures) -> Verdict {
         assess_with(figures, &Rules::default(), NO_POOL).verdict
+    }
+
+    #[test]
+    fn a_score_is_shown_on_the_side_of_stay_at_it_was_judged_on() {
+        assert_eq!(score_shown(0.995, 1.0), 0.99, "leave beside 0.99, not 1.00");
+        assert_eq!(
+            score_shown(0.9999999999, 1.0),
+            1.0,
+            "met within the tolerance"
+        );
+        assert_eq!(score_shown(1.0, 1.0), 1.0);
+        assert_eq!(score_shown(1.234, 1.0), 1.23);
+        assert_eq!(score_shown(1.235_000_1, 1.0), 1.24);
+        assert_eq!(
+            score_shown(0.9941, 0.994),
+            1.0,
+            "stay beside 1.00, not 0.99"
+        );
+        assert_eq!(score_shown(0.9939, 0.994), 0.99);
+        assert_eq!(score_shown(-0.001, 1.0), 0.0);
+        assert!(score_shown(-0.001, 1.0).is_sign_positive(), "never -0.00");
+        assert_eq!(score_shown(-1.256, 1.0), -1.26);
     }
 
     #[test]

@@ -115,24 +115,35 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
         ));
     }
     let logged: Vec<&str> = groups.iter().map(|group| group.name.as_str()).collect();
-    for (name, _) in &config.groups {
-        if !ledger.has_group(&group_key(name)) {
-            let closest = closest_names(name, &logged, 1);
-            let hint = match closest.first() {
-                Some(closest) => format!("; the closest logged name is \"{closest}\""),
-                None => String::new(),
-            };
-            warnings.push(format!(
-                "warning: {}: the config has facts for group \"{name}\", but no row of the log names it{hint}",
-                config
-                    .path
-                    .as_deref()
-                    .map(Path::display)
-                    .map(|p| p.to_string())
-                    .unwrap_or_default()
-            ));
-            tally.warnings += 1;
-        }
+    let unlogged: Vec<&str> = config
+        .groups
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| !ledger.has_group(&group_key(name)))
+        .collect();
+    // Each hint compares one name with every logged one: as many comparisons as the
+    // look-alike check makes at most, and no more.
+    let hinted = unlogged.len() * logged.len() <= MAX_COMPARED_GROUPS * MAX_COMPARED_GROUPS / 2;
+    for name in unlogged {
+        let closest = if hinted {
+            closest_names(name, &logged, 1)
+        } else {
+            Vec::new()
+        };
+        let hint = match closest.first() {
+            Some(closest) => format!("; the closest logged name is \"{closest}\""),
+            None => String::new(),
+        };
+        warnings.push(format!(
+            "warning: {}: the config has facts for group \"{name}\", but no row of the log names it{hint}",
+            config
+                .path
+                .as_deref()
+                .map(Path::display)
+                .map(|p| p.to_string())
+                .unwrap_or_default()
+        ));
+        tally.warnings += 1;
     }
     if !quiet {
         for line in &warnings {

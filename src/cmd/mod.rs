@@ -164,6 +164,20 @@ pub fn last_month(period: &PeriodArgs, today: NaiveDate) -> Result<Month> {
     report_month(period.today.unwrap_or(today), period.month).map_err(anyhow::Error::msg)
 }
 
+/// Refuses a period that would begin before the year 1, which no date in a log can be in
+/// and no month can be written for.
+pub fn starts_after_year_zero(first: Month) -> Result<()> {
+    let too_early = Month::new(1, 1).map_or(0, |year_one| year_one.months_after(first));
+    if too_early > 0 {
+        bail!(
+            "that period would begin {too_early} month{} before the year 1; choose a later \
+             --month, or fewer months",
+            if too_early == 1 { "" } else { "s" }
+        );
+    }
+    Ok(())
+}
+
 /// The rules that value a group's return (`report` and `trend` share them); the rest at
 /// their defaults.
 pub fn value_rules(value: &ValueArgs, config: &Config) -> Rules {

@@ -3,7 +3,8 @@
 
 use super::output::{self, OutputSettings};
 use super::{
-    Input, currency, last_month, log_inputs, read_ledger, threads, value_rules, window_months,
+    Input, currency, last_month, log_inputs, read_ledger, starts_after_year_zero, threads,
+    value_rules, window_months,
 };
 use crate::cli::{FailOn, Outcome, OutputFormat, ReportArgs, Style};
 use crate::config::Config;
@@ -77,6 +78,7 @@ fn resolve(
         last_month(&args.period, today)?,
         window_months(value.window, config),
     );
+    starts_after_year_zero(window.first)?;
 
     let inputs = log_inputs(&args.period.files, config, "report")?;
 

@@ -1,7 +1,10 @@
 //! `netaudit trend`: one metric per group and month, from the same ledger as the report.
 
 use super::output;
-use super::{currency, last_month, log_inputs, read_ledger, threads, value_rules, window_months};
+use super::{
+    currency, last_month, log_inputs, read_ledger, starts_after_year_zero, threads, value_rules,
+    window_months,
+};
 use crate::cli::{Outcome, OutputFormat, Style, TrendArgs};
 use crate::config::Config;
 use crate::ledger::GroupTotals;
@@ -26,6 +29,9 @@ pub fn run(args: TrendArgs, config: &Config, today: NaiveDate, style: Style) -> 
         .rev()
         .map(|back| last.plus(-i64::from(back)))
         .collect();
+    if let Some(&first) = months.first() {
+        starts_after_year_zero(first)?;
+    }
     let columns: Vec<Vec<GroupTotals>> = months
         .iter()
         .map(|&month| {

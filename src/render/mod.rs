@@ -6,7 +6,7 @@ pub mod json;
 pub mod table;
 pub mod trend;
 
-use crate::model::{GroupReport, Reason, Report, Verdict};
+use crate::model::{GroupReport, Reason, Report, Verdict, score_shown};
 use serde::Serialize;
 
 /// How to show money to a person: a symbol goes before the amount ("$1,200"),
@@ -79,7 +79,8 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 }
 
 /// A reason in plain words, with its figures.
-pub fn describe(reason: &Reason, money: Money) -> String {
+pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
+    let shown = |score: f64| format!("{:.2}", score_shown(score, stay_at));
     match *reason {
         Reason::TooEarly {
             meetings,
@@ -100,7 +101,8 @@ pub fn describe(reason: &Reason, money: Money) -> String {
         }
         Reason::PaysYourRate { score, per_hour } => {
             format!(
-                "returns {score:.2}× what it costs in money and time ({}/h after costs)",
+                "returns {}× what it costs in money and time ({}/h after costs)",
+                shown(score),
                 money.whole(per_hour)
             )
         }
@@ -111,18 +113,22 @@ pub fn describe(reason: &Reason, money: Money) -> String {
             lead_value,
             estimated,
         } => format!(
-            "returns {score:.2}× what it costs, but {} at {}{} each would bring it to {expected_score:.2}×",
+            "returns {}× what it costs, but {} at {}{} each would bring it to {}×",
+            shown(score),
             plural(open_leads, "open lead", "open leads"),
             if estimated { "an estimated " } else { "" },
-            money.whole(lead_value)
+            money.whole(lead_value),
+            shown(expected_score)
         ),
         Reason::BelowYourRate { score, per_hour } if per_hour < 0.0 => format!(
-            "costs more money than it brings in ({}/h), before counting your time; returns {score:.2}× what it costs",
-            money.whole(per_hour)
+            "costs more money than it brings in ({}/h), before counting your time; returns {}× what it costs",
+            money.whole(per_hour),
+            shown(score)
         ),
         Reason::BelowYourRate { score, per_hour } => {
             format!(
-                "returns only {score:.2}× what it costs in money and time ({}/h after costs)",
+                "returns only {}× what it costs in money and time ({}/h after costs)",
+                shown(score),
                 money.whole(per_hour)
             )
         }
@@ -222,19 +228,23 @@ fn record(report: &Report, group: &GroupReport) -> GroupRecord {
         referrals_given: f.referrals_given,
         other_value: f.other_value.as_f64(),
         return_per_hour: group.return_per_hour.map(round2),
-        score: group.score.map(round2),
-        expected_score: group.expected_score.map(round2),
+        score: group.score.map(|score| score_shown(score, report.stay_at)),
+        expected_score: group
+            .expected_score
+            .map(|score| score_shown(score, report.stay_at)),
         verdict: group.verdict.as_str(),
         previous_verdict: group.previous_verdict.map(Verdict::as_str),
-        reasons: reasons_text(group, Money::Plain),
+        reasons: reasons_text(group, Money::Plain, report.stay_at),
     }
 }
 
-pub fn reasons_text(group: &GroupReport, money: Money) -> String {
+/// The reasons in words; scores in them are shown as beside the verdict (see
+/// [`score_shown`]).
+pub fn reasons_text(group: &GroupReport, money: Money, stay_at: f64) -> String {
     group
         .reasons
         .iter()
-        .map(|reason| describe(reason, money))
+        .map(|reason| describe(reason, money, stay_at))
         .collect::<Vec<_>>()
         .join("; ")
 }

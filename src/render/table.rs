@@ -2,7 +2,7 @@
 
 use super::{Currency, Money, reasons_text};
 use crate::figures::Figures;
-use crate::model::{Report, Verdict};
+use crate::model::{Report, Verdict, score_shown};
 use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
@@ -143,10 +143,14 @@ pub fn render(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
             &group.name,
             &group.figures,
             group.return_per_hour,
-            group.score,
+            group.score.map(|value| score_shown(value, report.stay_at)),
             currency,
         );
-        row.push(Cell::new(score(group.expected_score)));
+        row.push(Cell::new(score(
+            group
+                .expected_score
+                .map(|value| score_shown(value, report.stay_at)),
+        )));
         row.push(verdict);
         table.add_row(row);
     }
@@ -173,7 +177,7 @@ pub fn render(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
             "{} ({}): {}",
             group.name,
             group.verdict.as_str(),
-            reasons_text(group, Money::ForPeople(currency))
+            reasons_text(group, Money::ForPeople(currency), report.stay_at)
         );
     }
     if quiet {
@@ -223,6 +227,7 @@ mod tests {
             month: window.last,
             window,
             hourly_rate: 100.0,
+            stay_at: 1.0,
             groups: vec![GroupReport {
                 key: "club".to_string(),
                 name: "Club".to_string(),
