@@ -21,10 +21,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The smallest range given a thread of its own: a smaller file reads in a few
 /// milliseconds on one.
+#[cfg(not(fuzzing))]
 pub const MIN_RANGE_BYTES: u64 = 1 << 20;
+/// Small enough for a fuzzer's inputs to be cut into ranges.
+#[cfg(fuzzing)]
+pub const MIN_RANGE_BYTES: u64 = 64;
 
 /// How far past a planned cut to look for a line end before giving the cut up.
+#[cfg(not(fuzzing))]
 const MAX_CUT_SEARCH: usize = 64 * 1024;
+#[cfg(fuzzing)]
+const MAX_CUT_SEARCH: usize = 64;
 
 /// Reads the log file `file` into `ledger` with up to `threads` threads, stopping at the
 /// first problem. `source` names the file in messages.

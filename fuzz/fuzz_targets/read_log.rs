@@ -1,18 +1,31 @@
 //! Any bytes as an activity log: reading must never panic, must stay within its limits,
-//! must read the same records whether they arrive whole or a byte at a time, and wherever
-//! the strict reader flags nothing, it must split records as the csv crate does.
+//! must read the same records whether they arrive whole or a byte at a time, must total
+//! the same on several threads as on one, and wherever the strict reader flags nothing, it
+//! must split records as the csv crate does. Built for fuzzing, the limits are small (a
+//! field of 64 bytes, 8 groups, threads from 64 bytes up), so that inputs reach them.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use netaudit::ledger::Ledger;
 use netaudit::log::{ActivityRow, LogReader, read_log};
+use netaudit::parallel::read_file;
 use netaudit::records::{MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader};
 
 fuzz_target!(|data: &[u8]| {
     // The whole pipeline a report runs, stopping at the first problem.
     let mut ledger = Ledger::new();
-    let _ = read_log(data, "fuzz", |row| ledger.add(row));
+    let one = read_log(data, "fuzz", |row| ledger.add(row)).map(drop);
+
+    // The same on several threads: the same totals, or the same first problem.
+    let file = in_memory(data);
+    let mut parallel = Ledger::new();
+    let several = read_file(&file, "fuzz", 4, &mut parallel);
+    match (&one, &several) {
+        (Ok(()), Ok(())) => assert_eq!(ledger, parallel),
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+        _ => panic!("one thread: {one:?}; several: {several:?}"),
+    }
 
     // The path check takes, reading past every problem.
     if let Ok(mut log) = LogReader::open(data, "fuzz") {
@@ -24,7 +37,10 @@ fuzz_target!(|data: &[u8]| {
     let mut record = Record::new();
     let mut ours = Vec::new();
     let mut flagged = false;
-    while reader.read(&mut record).expect("reading memory cannot fail") {
+    while reader
+        .read(&mut record)
+        .expect("reading memory cannot fail")
+    {
         assert!(record.iter().count() <= MAX_FIELDS);
         assert!(record.iter().all(|field| field.len() <= MAX_FIELD_BYTES));
         flagged |= record.flaw().is_some();
@@ -32,7 +48,10 @@ fuzz_target!(|data: &[u8]| {
     }
     let mut reader = RecordReader::new(OneByte(data));
     let mut one_byte = Vec::new();
-    while reader.read(&mut record).expect("reading memory cannot fail") {
+    while reader
+        .read(&mut record)
+        .expect("reading memory cannot fail")
+    {
         one_byte.push(record.iter().map(<[u8]>::to_vec).collect::<Vec<_>>());
     }
     assert_eq!(ours, one_byte);
@@ -43,11 +62,30 @@ fuzz_target!(|data: &[u8]| {
             .flexible(true)
             .from_reader(data)
             .byte_records()
-            .map(|record| record.expect("csv reads memory").iter().map(<[u8]>::to_vec).collect())
+            .map(|record| {
+                record
+                    .expect("csv reads memory")
+                    .iter()
+                    .map(<[u8]>::to_vec)
+                    .collect()
+            })
             .collect();
         assert_eq!(ours, theirs);
     }
 });
+
+/// The bytes as a file that lives in memory, for the reader that needs a file.
+fn in_memory(data: &[u8]) -> std::fs::File {
+    use std::io::Write;
+    use std::os::fd::FromRawFd;
+    // SAFETY: memfd_create returns a new descriptor that nothing else owns, or -1.
+    let fd = unsafe { libc::memfd_create(c"fuzz".as_ptr(), 0) };
+    assert!(fd >= 0, "memfd_create failed");
+    // SAFETY: `fd` is a valid descriptor owned by no one else.
+    let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
+    file.write_all(data).expect("writing memory cannot fail");
+    file
+}
 
 /// Hands out one byte per read, so that no record is ever whole in the reader's buffer.
 struct OneByte<'a>(&'a [u8]);

@@ -1,0 +1,82 @@
+//! Any arguments to `netaudit log`: the row it appends reads back as exactly what was
+//! given (the group's name normalised, a meeting implied by hours alone), or it is refused
+//! and the log is left as it was.
+
+#![no_main]
+
+use chrono::NaiveDate;
+use clap::Parser;
+use libfuzzer_sys::fuzz_target;
+use netaudit::cli::{Cli, Command};
+use netaudit::config::Config;
+use netaudit::figures::Figures;
+use netaudit::log::{ActivityRow, parse_group, read_log};
+use std::path::PathBuf;
+
+/// A log that already has a row, in a folder of memory, so that each run is fast.
+fn fresh_log() -> PathBuf {
+    let dir = PathBuf::from(format!("/dev/shm/netaudit-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder in /dev/shm");
+    let path = dir.join("activity.csv");
+    std::fs::write(
+        &path,
+        "date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,note\n\
+         2026-01-05,Harbor City BNI,1,1.5,18,,,,,,\n",
+    )
+    .expect("writing to /dev/shm");
+    path
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut argv = vec!["netaudit", "log"];
+    argv.extend(text.split('\0').take(24));
+    let Ok(cli) = Cli::try_parse_from(argv) else {
+        return;
+    };
+    let Command::Log(mut args) = cli.command else {
+        return;
+    };
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
+    let path = fresh_log();
+    args.file = Some(path.clone());
+    let expected = ActivityRow {
+        date: args.date.unwrap_or(today),
+        group: parse_group(&args.group).unwrap_or_default(),
+        group_cell: None,
+        figures: Figures {
+            meetings: args.meetings.or(args.hours.map(|_| 1)).unwrap_or(0),
+            hours: args.hours.unwrap_or_default(),
+            cost: args.cost.unwrap_or_default(),
+            leads: args.leads.unwrap_or(0),
+            deals: args.deals.unwrap_or(0),
+            revenue: args.revenue.unwrap_or_default(),
+            referrals_given: args.referrals_given.unwrap_or(0),
+            other_value: args.other_value.unwrap_or_default(),
+        },
+    };
+    let before = std::fs::read(&path).expect("the log");
+    let result = netaudit::cmd::log::run(args, &Config::default(), today, true);
+    let after = std::fs::read(&path).expect("the log");
+    match result {
+        Ok(()) => {
+            let mut rows = Vec::new();
+            read_log(&after[..], "fuzz", |row| {
+                rows.push(ActivityRow {
+                    group_cell: None,
+                    ..row.clone()
+                });
+                Ok(())
+            })
+            .expect("the log reads back");
+            assert_eq!(rows.len(), 2, "one row added");
+            assert_eq!(rows[1], expected);
+            assert!(after.starts_with(&before), "the old rows are untouched");
+        }
+        Err(err) => {
+            assert_eq!(before, after, "refused, and nothing written: {err:#}");
+        }
+    }
+});
