@@ -255,8 +255,11 @@ fn check_structure(document: &DeTable) -> Result<(), (Range<usize>, String)> {
         ));
     };
     if groups.len() > MAX_GROUPS {
+        // The keys come sorted by name; the one past the limit is the next in the file.
+        let mut places: Vec<Range<usize>> = groups.keys().map(Spanned::span).collect();
+        places.sort_by_key(|place| place.start);
         return Err((
-            groups.keys().nth(MAX_GROUPS).map_or(0..0, Spanned::span),
+            places.swap_remove(MAX_GROUPS),
             format!(
                 "more than {MAX_GROUPS} groups, the most a log may hold; keep the groups you log"
             ),

@@ -179,7 +179,17 @@ fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
             .set_permissions(Permissions::from_mode(old.mode() & 0o7777))?;
     }
     temp.file.sync_all()?;
-    temp.rename_to(path)
+    temp.rename_to(path)?;
+    forget_journal(path)
+}
+
+/// Removes the journal of an append to `path` that a killed run left unfinished: the
+/// file has just been written whole, so the journal must not be applied to it.
+fn forget_journal(path: &Path) -> io::Result<()> {
+    match fs::remove_file(beside(path, "journal")?) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
+    }
 }
 
 /// The file at `path`, locked; `None` when it cannot be opened for reading (write-only).
@@ -201,7 +211,8 @@ fn rewrite_in_place(path: &Path, contents: &[u8]) -> io::Result<()> {
     let _held = HeldSignals::hold();
     (&file).write_all(contents)?;
     file.set_len(contents.len() as u64)?;
-    file.sync_all()
+    file.sync_all()?;
+    forget_journal(path)
 }
 
 /// Creates the file `path` leads to, holding `contents`, all at once. Fails with

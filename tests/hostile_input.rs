@@ -200,3 +200,164 @@ fn every_hostile_cell_and_file_is_one_clear_error() {
         &["cannot open activity log missing.csv"],
     );
 }
+
+#[test]
+fn endless_input_with_no_line_end_stops_at_the_field_limit() {
+    let dir = Workdir::new();
+    dir.write("netaudit.toml", "log = \"/dev/zero\"\n");
+    refused(
+        &dir,
+        &["report"],
+        &[
+            "/dev/zero:1: column 1 is longer than 64 KiB",
+            "reading stopped there",
+        ],
+    );
+    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg("ulimit -v 65536 && exec \"$0\" report - < /dev/zero")
+        .arg(binary)
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("<stdin>:1: column 1 is longer"));
+}
+
+#[test]
+fn a_config_of_more_groups_than_a_log_may_hold_is_refused_and_a_full_one_checks_quickly() {
+    let dir = Workdir::new();
+    log_with_row(&dir, "a.csv", "2026-10-01,Club,1,2,,,,,,,");
+    let groups = |count: usize| {
+        (0..count)
+            .map(|n| format!("[groups.\"Group {n}\"]\nmembers = 3\n"))
+            .collect::<String>()
+    };
+    dir.write("netaudit.toml", groups(10_001));
+    refused(
+        &dir,
+        &["report", "a.csv"],
+        &["netaudit.toml:20001:9: more than 10000 groups"],
+    );
+    let (code, stdout, _) = run_limited(&dir, &["check", "a.csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.starts_with("netaudit.toml:20001:9: more than 10000 groups"),
+        "{stdout}"
+    );
+    dir.write("netaudit.toml", groups(10_000));
+    let started = std::time::Instant::now();
+    let (code, stdout, _) = run_limited(&dir, &["check", "a.csv"]);
+    assert_eq!(code, 0, "{}", &stdout[stdout.len().saturating_sub(300)..]);
+    assert!(
+        stdout.ends_with(
+            "checked netaudit.toml, a.csv: 1 row, 1 group; no problems, 10000 warnings\n"
+        )
+    );
+    // Quadratic work on 10,000 groups took minutes; what is left takes well under one.
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}
+
+#[test]
+fn log_and_check_on_a_log_of_a_million_groups_stay_within_the_memory_limit() {
+    let dir = Workdir::new();
+    let mut log = format!("{HEADER}\n");
+    for n in 0..1_000_000 {
+        log.push_str(&format!("2026-10-01,G{n},1,,,,,,,,\n"));
+    }
+    dir.write("many.csv", log);
+    let (code, _, stderr) = run_limited(
+        &dir,
+        &[
+            "log",
+            "G1",
+            "--hours",
+            "1",
+            "--file",
+            "many.csv",
+            "--date",
+            "2026-10-02",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("problems that will stop a report"),
+        "{stderr}"
+    );
+    let (code, stdout, _) = run_limited(&dir, &["check", "-q", "many.csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.starts_with("many.csv:10002: a new group"),
+        "{}",
+        &stdout[..200]
+    );
+}
+
+#[test]
+fn every_numeric_setting_has_a_bound_named_with_its_line() {
+    let dir = Workdir::new();
+    log_with_row(&dir, "a.csv", "2026-10-01,Club,1,2,,,,,,,");
+    for (config, needle) in [
+        (
+            "hourly_rate = 1e308\n",
+            "netaudit.toml:1:15: key `hourly_rate`: expected a number greater than 0, at most 1000000",
+        ),
+        (
+            "lead_value = 1e308\n",
+            "netaudit.toml:1:14: key `lead_value`: expected an amount from 0 to 1000000000",
+        ),
+        (
+            "stay_at = 1e10\n",
+            "netaudit.toml:1:11: key `stay_at`: expected a score from 0 to 1000",
+        ),
+        (
+            "prior_leads = 1e10\n",
+            "netaudit.toml:1:15: key `prior_leads`",
+        ),
+        (
+            "min_meetings = 10000000\n",
+            "netaudit.toml:1:16: key `min_meetings`: expected a whole number from 0 to 1000000",
+        ),
+        (
+            "big_group = 10000000\n",
+            "netaudit.toml:1:13: key `big_group`",
+        ),
+        (
+            "min_months = 5000\n",
+            "netaudit.toml:1:14: key `min_months`: expected a number of months from 0 to 1200",
+        ),
+        (
+            "currency = \"dollars and cents\"\n",
+            "netaudit.toml:1:12: key `currency`: expected a symbol or code of at most 8 characters",
+        ),
+        (
+            "\n\n[groups.\"A\"]\nmembers = 10000000\n",
+            "netaudit.toml:4:11: key `groups.\"A\".members`",
+        ),
+        ("margin = \"high\"\n", "netaudit.toml:1:10:"),
+        (
+            "window_months = 12\nexcell = true\n",
+            "netaudit.toml:2:1: unknown key `excell`; did you mean `excel`?",
+        ),
+    ] {
+        dir.write("netaudit.toml", config);
+        refused(&dir, &["report", "a.csv"], &[needle]);
+    }
+    std::fs::remove_file(dir.path().join("netaudit.toml")).unwrap();
+    for flag in [
+        &["--hourly-rate", "1e308"][..],
+        &["--lead-value", "1e308"],
+        &["--stay-at", "inf"],
+        &["--min-meetings", "10000000"],
+        &["--currency", "dollars and cents"],
+    ] {
+        let mut args = vec!["report", "a.csv"];
+        args.extend_from_slice(flag);
+        let (code, _, stderr) = run_limited(&dir, &args);
+        assert_eq!(code, 2, "{flag:?}");
+        assert!(stderr.contains(flag[0]), "{stderr}");
+    }
+}

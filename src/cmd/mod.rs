@@ -309,3 +309,32 @@ pub fn read_ledger(inputs: &[Input], threads: usize) -> Result<Ledger> {
     }
     Ok(ledger)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_cut_short_or_grown_while_it_is_read_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("activity.csv");
+        std::fs::write(&path, "date,group\n2026-10-01,Club\n").unwrap();
+        let input = Input::File(path.clone());
+        let opened = open(&input).unwrap();
+        assert!(opened.unchanged(&input).is_ok());
+        let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        file.set_len(0).unwrap();
+        let err = opened.unchanged(&input).unwrap_err().to_string();
+        assert!(
+            err.ends_with(
+                "activity.csv changed while it was read (it was 27 bytes, now 0); nothing was \
+                 written; run again once nothing else is writing to it"
+            ),
+            "{err}"
+        );
+        file.set_len(27).unwrap();
+        let opened = open(&input).unwrap();
+        std::fs::write(&path, "date,group\n2026-10-01,Club\n2026-10-02,Club\n").unwrap();
+        assert!(opened.unchanged(&input).is_err());
+    }
+}

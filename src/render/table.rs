@@ -159,7 +159,7 @@ pub fn render(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
         "Total",
         &totals.figures,
         totals.return_per_hour,
-        totals.score,
+        totals.score.map(|value| score_shown(value, report.stay_at)),
         currency,
     ));
     for index in 1..=9 {

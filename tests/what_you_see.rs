@@ -1,0 +1,264 @@
+//! What reaches the screen and the exit status: no control or bidi character from a log,
+//! a config or an argument reaches the terminal raw; a closed pipe does not hide what was
+//! found; a row that was logged is reported logged; a figure never contradicts its verdict.
+
+mod common;
+use common::{HEADER, Workdir, fails_with, run, succeeds};
+use std::process::Stdio;
+
+const TODAY: &str = "2026-11-02";
+
+/// No byte of `text` is a control character other than the line end, or a bidi control.
+fn assert_nothing_hostile(text: &str) {
+    for c in text.chars() {
+        assert!(
+            c == '\n' || !netaudit::messages::is_hostile(c),
+            "a raw {c:?} in:\n{text}"
+        );
+    }
+}
+
+/// `text` as the inside of a TOML basic string.
+fn toml_escaped(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\\' => "\\\\".to_string(),
+            '"' => "\\\"".to_string(),
+            c if netaudit::messages::is_hostile(c) => format!("\\U{:08X}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_group_names_are_refused_and_shown_escaped() {
+    let dir = Workdir::new();
+    for name in [
+        "\u{1b}]0;title\u{7}",
+        "\u{1b}]8;;http://evil\u{1b}\\click",
+        "Harbor\u{202e}IBN",
+        "Club\u{2066}x",
+        "Club\u{9b}31mx",
+    ] {
+        dir.write(
+            "log.csv",
+            format!("{HEADER}\n2026-10-01,\"{name}\",1,1.5,18,,,,,,\n"),
+        );
+        for args in [
+            &["report", "--today", TODAY, "log.csv"][..],
+            &["trend", "--today", TODAY, "log.csv"],
+        ] {
+            let output = run(&mut dir.netaudit(args));
+            assert_eq!(output.code, 2, "{args:?} {name:?}");
+            assert!(
+                output
+                    .stderr
+                    .contains("expected a group name without control characters"),
+                "{}",
+                output.stderr
+            );
+            assert_nothing_hostile(&output.stderr);
+        }
+        let check = run(&mut dir.netaudit(&["check", "log.csv"]));
+        assert_eq!(check.code, 2);
+        assert!(check.stdout.contains("\\u{"), "{}", check.stdout);
+        assert_nothing_hostile(&check.stdout);
+
+        let output = run(&mut dir.netaudit(&["log", name, "--hours", "1", "--file", "new.csv"]));
+        assert_eq!(output.code, 2);
+        assert_nothing_hostile(&output.stderr);
+        assert!(!dir.path().join("new.csv").exists());
+
+        dir.write(
+            "netaudit.toml",
+            format!("[groups.\"{}\"]\nmembers = 3\n", toml_escaped(name)),
+        );
+        let output = run(&mut dir.netaudit(&["report", "--today", TODAY, "log.csv"]));
+        assert!(
+            output.stderr.contains("netaudit.toml:1:9: groups."),
+            "{}",
+            output.stderr
+        );
+        assert_nothing_hostile(&output.stderr);
+        std::fs::remove_file(dir.path().join("netaudit.toml")).unwrap();
+    }
+}
+
+#[test]
+fn a_hostile_currency_is_refused() {
+    let dir = Workdir::new();
+    dir.write(
+        "log.csv",
+        format!("{HEADER}\n2026-10-01,Club,1,1.5,18,,,,,,\n"),
+    );
+    let output = run(&mut dir.netaudit(&["report", "--currency", "\u{1b}[31m$", "log.csv"]));
+    assert_eq!(output.code, 2);
+    assert!(
+        output.stderr.contains("without control characters"),
+        "{}",
+        output.stderr
+    );
+    assert_nothing_hostile(&output.stderr);
+    dir.write("netaudit.toml", "currency = \"\\u001b]0;x\\u0007\"\n");
+    fails_with(
+        &mut dir.netaudit(&["report", "log.csv"]),
+        &["netaudit.toml:1:12: key `currency`", "\\u{1b}"],
+    );
+}
+
+#[test]
+fn notes_file_names_and_typed_values_are_shown_escaped() {
+    let dir = Workdir::new();
+    let output = run(&mut dir.netaudit(&[
+        "log",
+        "Club",
+        "--hours",
+        "1",
+        "--file",
+        "log.csv",
+        "--note",
+        "\u{1b}[2J\u{202e}wiped",
+    ]));
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output.stdout.contains("\\u{1b}[2J\\u{202e}wiped"),
+        "{}",
+        output.stdout
+    );
+    assert_nothing_hostile(&output.stdout);
+    assert_nothing_hostile(&output.stderr);
+    // The log itself keeps the note as it was given.
+    let log = std::fs::read_to_string(dir.path().join("log.csv")).unwrap();
+    assert!(log.contains("\u{1b}[2J\u{202e}wiped"));
+
+    let output = run(&mut dir.netaudit(&["report", "no-such-\u{1b}]0;x\u{7}.csv"]));
+    assert_eq!(output.code, 2);
+    assert!(
+        output.stderr.contains("no-such-\\u{1b}]0;x\\u{7}.csv"),
+        "{}",
+        output.stderr
+    );
+    assert_nothing_hostile(&output.stderr);
+
+    let output = run(&mut dir.netaudit(&["log", "Club", "--hours", "\u{1b}[31m1"]));
+    assert_eq!(output.code, 2);
+    assert_nothing_hostile(&output.stderr);
+    let output = run(&mut dir.netaudit(&["report", "--no-such-\u{1b}]0;x\u{7}"]));
+    assert_eq!(output.code, 2);
+    assert_nothing_hostile(&output.stderr);
+}
+
+/// Runs `netaudit ARGS` with stdout a pipe whose reading end is closed before netaudit
+/// writes, as `| head -1` leaves it once head has its line; returns the exit code.
+fn into_a_closed_pipe(dir: &Workdir, args: &[&str]) -> i32 {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("netaudit"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(output.stderr, b"", "a closed pipe is no error to report");
+    output.status.code().expect("exited")
+}
+
+#[test]
+fn a_closed_pipe_does_not_change_the_exit_status() {
+    let dir = Workdir::new();
+    let mut bad = format!("{HEADER}\n");
+    for _ in 0..20_000 {
+        bad.push_str("2026-13-01,Club,x,,,,,,,,\n");
+    }
+    dir.write("bad.csv", bad);
+    assert_eq!(into_a_closed_pipe(&dir, &["check", "bad.csv"]), 2);
+
+    // Six months of a group that costs and brings nothing: leave.
+    let mut leave = format!("{HEADER}\n");
+    for month in 4..=10 {
+        leave.push_str(&format!("2026-{month:02}-01,Club,1,2,50,,,,,,\n"));
+    }
+    dir.write("leave.csv", leave);
+    assert_eq!(
+        into_a_closed_pipe(
+            &dir,
+            &[
+                "report",
+                "--fail-on",
+                "leave",
+                "--today",
+                TODAY,
+                "leave.csv"
+            ]
+        ),
+        1
+    );
+    assert_eq!(
+        into_a_closed_pipe(&dir, &["report", "--today", TODAY, "leave.csv"]),
+        0
+    );
+}
+
+#[test]
+fn a_row_logged_but_not_shown_is_reported_logged() {
+    let dir = Workdir::new();
+    let full = std::fs::File::create("/dev/full").expect("/dev/full");
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("netaudit"))
+        .args(["log", "Club", "--hours", "1", "--file", "log.csv"])
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+        .stdout(full)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning: the row was added to log.csv, but could not be shown"),
+        "{stderr}"
+    );
+    let log = std::fs::read_to_string(dir.path().join("log.csv")).unwrap();
+    assert_eq!(log.lines().count(), 2, "{log}");
+}
+
+#[test]
+fn a_score_shown_never_contradicts_its_verdict() {
+    let dir = Workdir::new();
+    // 995 of revenue for 10 hours at 100 an hour: a score of 0.995, short of 1.0.
+    dir.write(
+        "log.csv",
+        format!("{HEADER}\n2026-10-01,Club,1,10,0,1,1,995,,,\n"),
+    );
+    let args = [
+        "--today",
+        TODAY,
+        "--min-meetings",
+        "0",
+        "--min-months",
+        "0",
+        "log.csv",
+    ];
+    let mut table = dir.netaudit(&["report"]);
+    table.args(args);
+    let table = succeeds(&mut table);
+    assert!(table.contains("0.99"), "{table}");
+    assert!(!table.contains("1.00"), "{table}");
+    assert!(
+        table.contains("Club (leave): returns only 0.99×"),
+        "{table}"
+    );
+    let mut csv = dir.netaudit(&["report", "-O", "csv"]);
+    csv.args(args);
+    let csv = succeeds(&mut csv);
+    assert!(csv.contains(",0.99,0.99,leave,"), "{csv}");
+    let mut json = dir.netaudit(&["report", "-O", "json"]);
+    json.args(args);
+    let json = succeeds(&mut json);
+    assert!(
+        json.contains("\"score\": 0.99,") && !json.contains("1.0,"),
+        "{json}"
+    );
+}
