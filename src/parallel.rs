@@ -97,10 +97,7 @@ impl FileAt<'_> {
 
 impl Read for FileAt<'_> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-        #[cfg(unix)]
         let read = std::os::unix::fs::FileExt::read_at(self.file, buffer, self.offset)?;
-        #[cfg(windows)]
-        let read = std::os::windows::fs::FileExt::seek_read(self.file, buffer, self.offset)?;
         self.offset += read as u64;
         Ok(read)
     }

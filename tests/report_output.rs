@@ -37,21 +37,6 @@ fn read(dir: &Workdir, name: &str) -> String {
     std::fs::read_to_string(dir.path().join(name)).expect("read output")
 }
 
-fn files_in(dir: &Workdir) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir.path())
-        .expect("list folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn output_file_takes_its_format_from_the_extension_unless_given() {
     let dir = Workdir::new();
@@ -82,7 +67,7 @@ fn output_file_takes_its_format_from_the_extension_unless_given() {
         "- is stdout"
     );
     assert_eq!(
-        files_in(&dir),
+        dir.files(),
         ["data.txt", "r.JSON", "r.csv", "r.txt", "report", "xdg"]
             .iter()
             .filter(|name| **name != "xdg")
@@ -265,7 +250,7 @@ fn append_and_excel_are_for_csv_only() {
         &mut netaudit(&dir, &sample(&["-o", "-", "-O", "csv", "--append"])),
         &["--append needs a file"],
     );
-    assert_eq!(files_in(&dir), Vec::<String>::new());
+    assert_eq!(dir.files(), Vec::<String>::new());
 }
 
 #[test]

@@ -151,11 +151,8 @@ fn notes_file_names_and_typed_values_are_shown_escaped() {
 /// Runs `netaudit ARGS` with stdout a pipe whose reading end is closed before netaudit
 /// writes, as `| head -1` leaves it once head has its line; returns the exit code.
 fn into_a_closed_pipe(dir: &Workdir, args: &[&str]) -> i32 {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("netaudit"))
-        .args(args)
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+    let mut child = dir
+        .process(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -206,11 +203,8 @@ fn a_closed_pipe_does_not_change_the_exit_status() {
 fn a_row_logged_but_not_shown_is_reported_logged() {
     let dir = Workdir::new();
     let full = std::fs::File::create("/dev/full").expect("/dev/full");
-    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("netaudit"))
-        .args(["log", "Club", "--hours", "1", "--file", "log.csv"])
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+    let output = dir
+        .process(&["log", "Club", "--hours", "1", "--file", "log.csv"])
         .stdout(full)
         .output()
         .expect("run");

@@ -6,7 +6,6 @@
 mod common;
 use common::{HEADER, Workdir, fails_with, run, succeeds};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 const TODAY: &str = "2026-11-02";
@@ -27,16 +26,9 @@ fn read(dir: &Workdir, name: &str) -> Vec<u8> {
 }
 
 /// Files netaudit keeps beside the user's (temporary files and journals).
-fn leftovers(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .expect("read folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
+fn leftovers(dir: &Workdir) -> Vec<String> {
+    dir.files()
+        .into_iter()
         .filter(|name| name.contains("netaudit-") || name.contains("atomicwrite"))
         .collect()
 }
@@ -109,11 +101,7 @@ fn a_link_stays_a_link_and_the_report_lands_at_its_target() {
         2,
         "a header and October's row:\n{history}"
     );
-    assert!(
-        leftovers(dir.path()).is_empty(),
-        "{:?}",
-        leftovers(dir.path())
-    );
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
 }
 
 #[test]
@@ -268,11 +256,7 @@ fn owner_group_mode_and_hard_links_stay_as_they_were() {
         (after.uid(), after.gid(), after.ino()),
         (before.uid(), before.gid(), before.ino())
     );
-    assert!(
-        leftovers(dir.path()).is_empty(),
-        "{:?}",
-        leftovers(dir.path())
-    );
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
 }
 
 /// The log with an append cut off part way, as a kill leaves it: `old` then part of `row`,
@@ -323,7 +307,7 @@ fn the_next_run_removes_a_half_appended_row_and_says_so() {
             log.starts_with(&old) && !log.contains("a long note"),
             "{log}"
         );
-        assert!(leftovers(dir.path()).is_empty());
+        assert!(leftovers(&dir).is_empty());
     }
 }
 
@@ -339,7 +323,7 @@ fn a_whole_append_is_kept_and_a_file_changed_since_is_left_alone() {
         read(&dir, "activity.csv"),
         format!("{old}{row}").into_bytes()
     );
-    assert!(leftovers(dir.path()).is_empty());
+    assert!(leftovers(&dir).is_empty());
 
     // Edited by hand since: not netaudit's to cut.
     let dir = setup();
@@ -353,7 +337,7 @@ fn a_whole_append_is_kept_and_a_file_changed_since_is_left_alone() {
             .contains("the file has been changed since, so it was left as it is")
     );
     assert_eq!(read(&dir, "activity.csv"), edited.into_bytes());
-    assert!(leftovers(dir.path()).is_empty());
+    assert!(leftovers(&dir).is_empty());
 }
 
 /// Sends `signal` to `log` runs with a 60 KB note at moments spread over the write, for
@@ -402,11 +386,11 @@ fn interrupted_logs_leave_whole_rows(signal: &str, seconds: u64) {
         );
     }
     assert!(
-        leftovers(dir.path())
+        leftovers(&dir)
             .iter()
             .all(|name| name == ".activity.csv.netaudit-tmp"),
         "{:?}",
-        leftovers(dir.path())
+        leftovers(&dir)
     );
 }
 
@@ -434,13 +418,9 @@ fn a_temporary_file_a_killed_run_left_is_taken_over_and_removed() {
     fresh.write(".netaudit.toml.netaudit-tmp", "half a config");
     fresh.write(".activity.csv.netaudit-tmp", "half a log");
     succeeds(&mut fresh.netaudit(&["init", "-q"]));
-    assert!(
-        leftovers(fresh.path()).is_empty(),
-        "{:?}",
-        leftovers(fresh.path())
-    );
+    assert!(leftovers(&fresh).is_empty(), "{:?}", leftovers(&fresh));
     assert_eq!(
-        leftovers(dir.path()),
+        leftovers(&dir),
         vec![".netaudit.toml.netaudit-tmp".to_string()]
     );
 }
@@ -448,17 +428,11 @@ fn a_temporary_file_a_killed_run_left_is_taken_over_and_removed() {
 #[test]
 fn killed_reports_leave_at_most_one_named_temporary_file_and_the_next_run_none() {
     let dir = setup();
-    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
     let started = Instant::now();
     let mut runs = 0u64;
     while started.elapsed() < Duration::from_secs(2) {
         let append = runs.is_multiple_of(2);
-        let mut command = std::process::Command::new(binary);
-        command
-            .args(["report", "-q", "-o", "out.csv", "--today", TODAY])
-            .current_dir(dir.path())
-            .env("HOME", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path().join("xdg"));
+        let mut command = dir.process(&["report", "-q", "-o", "out.csv", "--today", TODAY]);
         if append {
             command.arg("--append");
         }
@@ -468,18 +442,14 @@ fn killed_reports_leave_at_most_one_named_temporary_file_and_the_next_run_none()
         let _ = child.wait();
         runs += 1;
     }
-    let left = leftovers(dir.path());
+    let left = leftovers(&dir);
     assert!(
         left.iter()
             .all(|name| name == ".out.csv.netaudit-tmp" || name == ".out.csv.netaudit-journal"),
         "{left:?}"
     );
     succeeds(&mut dir.netaudit(&["report", "-q", "-o", "out.csv", "--today", TODAY]));
-    assert!(
-        leftovers(dir.path()).is_empty(),
-        "{:?}",
-        leftovers(dir.path())
-    );
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
 }
 
 #[test]
@@ -507,13 +477,9 @@ fn no_message_names_a_temporary_file() {
 fn reports_never_read_a_row_half_appended() {
     let dir = setup();
     let note = "x".repeat(50_000);
-    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
     let spawn = |args: Vec<String>| {
-        std::process::Command::new(binary)
-            .args(args)
-            .current_dir(dir.path())
-            .env("HOME", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        dir.process(&args)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
             .spawn()

@@ -33,6 +33,35 @@ impl Workdir {
         path
     }
 
+    /// The names of the files in this folder, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path())
+            .expect("list folder")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The binary as [`Workdir::netaudit`] runs it, as a process to spawn, signal or
+    /// give a stdout of its own.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("netaudit"));
+        command
+            .current_dir(self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("xdg"))
+            .env("HOME", self.path())
+            .env_remove("NO_COLOR")
+            .args(args);
+        command
+    }
+
     /// The binary, run in this folder, with XDG_CONFIG_HOME and HOME inside it.
     pub fn netaudit(&self, args: &[&str]) -> Command {
         let mut command = assert_cmd::cargo::cargo_bin_cmd!("netaudit");
