@@ -5,6 +5,7 @@
 
 mod common;
 use common::{HEADER, Workdir, fails_with, run, succeeds};
+use std::io::Write;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::time::{Duration, Instant};
 
@@ -532,6 +533,39 @@ fn reports_never_read_a_row_half_appended() {
     }
     let log = String::from_utf8(read(&dir, "activity.csv")).unwrap();
     assert_eq!(log.lines().count(), 2 + 30);
+}
+
+#[test]
+fn a_report_waits_for_a_row_being_appended() {
+    let dir = setup();
+    let log = std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("activity.csv"))
+        .unwrap();
+    // A writer part way through its row, holding the lock every netaudit writer holds.
+    log.lock().unwrap();
+    let row = "2026-10-08,Harbor City BNI,1,1.5,18,,,,,,\n";
+    (&log).write_all(&row.as_bytes()[..20]).unwrap();
+    let report = dir
+        .process(&["report", "-q", "-O", "csv", "--today", TODAY])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    (&log).write_all(&row.as_bytes()[20..]).unwrap();
+    log.unlock().unwrap();
+    let output = report.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("2026-10,Harbor City BNI,2,3.00,36.00,"),
+        "{stdout}"
+    );
 }
 
 #[test]
