@@ -134,10 +134,33 @@ fn xdg_config_dir() -> Option<PathBuf> {
 
 /// Reads and checks a config file.
 pub fn load(path: &Path) -> Result<Config> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read config file {}", path.display()))?;
+    use std::io::Read;
+    let cannot_read = || format!("cannot read config file {}", path.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes))
+        .with_context(cannot_read)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        bail!(
+            "{} is larger than {} MiB; a config holds settings and at most {MAX_GROUPS} groups",
+            path.display(),
+            MAX_CONFIG_BYTES >> 20
+        );
+    }
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let before = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
+        anyhow::anyhow!(
+            "{}:{line}: the file is not valid UTF-8; save it as UTF-8",
+            path.display()
+        )
+    })?;
     parse(&text, path)
 }
+
+/// The largest config read: room for every setting and [`MAX_GROUPS`] groups with all
+/// their facts, many times over.
+pub const MAX_CONFIG_BYTES: u64 = 4 << 20;
 
 /// Parses config `text`; `path` names it in messages and anchors relative log paths.
 /// Every problem is named with its line and column.

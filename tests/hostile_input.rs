@@ -361,3 +361,21 @@ fn every_numeric_setting_has_a_bound_named_with_its_line() {
         assert!(stderr.contains(flag[0]), "{stderr}");
     }
 }
+
+#[test]
+fn a_config_too_large_or_not_utf8_is_refused_without_reading_it_whole() {
+    let dir = Workdir::new();
+    log_with_row(&dir, "a.csv", "2026-10-01,Club,1,2,,,,,,,");
+    dir.write("netaudit.toml", "#".repeat(100 * 1024 * 1024));
+    refused(
+        &dir,
+        &["report", "a.csv"],
+        &["netaudit.toml is larger than 4 MiB; a config holds settings and at most 10000 groups"],
+    );
+    dir.write("netaudit.toml", b"hourly_rate = 5\ncurrency = \"\xff\"\n");
+    refused(
+        &dir,
+        &["report", "a.csv"],
+        &["netaudit.toml:2: the file is not valid UTF-8"],
+    );
+}

@@ -53,17 +53,25 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
 
     let inputs = log_inputs(files, &config, "check")?;
     let mut ledger = Ledger::new();
-    // Where each spelling of a group name first appears, for the warnings.
-    let mut first_seen: HashMap<String, (String, u64)> = HashMap::new();
-    for input in &inputs {
+    // Where each spelling of a group name first appears (which input, which line), for
+    // the warnings.
+    let mut first_seen: HashMap<String, (usize, u64)> = HashMap::new();
+    for (index, input) in inputs.iter().enumerate() {
         checked.push(input.name());
-        check_log(input, &mut ledger, &mut first_seen, &mut out, &mut tally)?;
+        check_log(
+            input,
+            index,
+            &mut ledger,
+            &mut first_seen,
+            &mut out,
+            &mut tally,
+        )?;
     }
 
     let where_first = |spelling: &str| {
         first_seen
             .get(spelling)
-            .map(|(source, line)| format!("first at {source}:{line}"))
+            .map(|&(input, line)| format!("first at {}:{line}", inputs[input].name()))
             .unwrap_or_default()
     };
     // Printed after every problem, and not at all with --quiet; the note about too many
@@ -156,8 +164,9 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
 /// Reads one log to its end, writing each problem as it is found.
 fn check_log(
     input: &Input,
+    input_index: usize,
     ledger: &mut Ledger,
-    first_seen: &mut HashMap<String, (String, u64)>,
+    first_seen: &mut HashMap<String, (usize, u64)>,
     out: &mut Lines,
     tally: &mut Tally,
 ) -> Result<()> {
@@ -189,24 +198,24 @@ fn check_log(
     let mut row = ActivityRow::default();
     while let Some(read) = log.read_row(&mut row) {
         match read {
-            Ok(()) => {
-                if !first_seen.contains_key(&row.group)
-                    && first_seen.len() < MAX_GROUPS * MAX_SPELLINGS
-                {
-                    first_seen.insert(row.group.clone(), (name.clone(), log.line()));
+            // Only spellings of groups the ledger holds are kept: no more than it holds.
+            Ok(()) => match ledger.add(&row) {
+                Ok(()) => {
+                    if !first_seen.contains_key(&row.group)
+                        && first_seen.len() < MAX_GROUPS * MAX_SPELLINGS
+                    {
+                        first_seen.insert(row.group.clone(), (input_index, log.line()));
+                    }
                 }
-                if let Err(detail) = ledger.add(&row) {
-                    let line = Some(log.line());
-                    report(
-                        vec![LogError {
-                            source: name.clone(),
-                            line,
-                            detail,
-                        }],
-                        out,
-                    )?;
-                }
-            }
+                Err(detail) => report(
+                    vec![LogError {
+                        source: name.clone(),
+                        line: Some(log.line()),
+                        detail,
+                    }],
+                    out,
+                )?,
+            },
             Err(errors) => report(errors, out)?,
         }
     }
