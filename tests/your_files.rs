@@ -22,6 +22,20 @@ fn setup() -> Workdir {
     dir
 }
 
+/// `report --append` of `month` to history.csv.
+fn append_month(dir: &Workdir, month: &str) {
+    let args = [
+        "report",
+        "-q",
+        "-o",
+        "history.csv",
+        "--append",
+        "--month",
+        month,
+    ];
+    succeeds(&mut dir.netaudit(&args));
+}
+
 fn read(dir: &Workdir, name: &str) -> Vec<u8> {
     std::fs::read(dir.path().join(name)).expect("read file")
 }
@@ -85,15 +99,7 @@ fn a_link_stays_a_link_and_the_report_lands_at_its_target() {
     // --append through a link reaches the target every time.
     std::os::unix::fs::symlink("history-target.csv", dir.path().join("history.csv")).unwrap();
     for month in ["2026-09", "2026-10"] {
-        succeeds(&mut dir.netaudit(&[
-            "report",
-            "-q",
-            "-o",
-            "history.csv",
-            "--append",
-            "--month",
-            month,
-        ]));
+        append_month(&dir, month);
     }
     assert!(dir.path().join("history.csv").is_symlink());
     let history = String::from_utf8(read(&dir, "history-target.csv")).unwrap();
@@ -230,27 +236,11 @@ fn owner_group_mode_and_hard_links_stay_as_they_were() {
 
     // --append keeps them too: it adds in place.
     let history = dir.path().join("history.csv");
-    succeeds(&mut dir.netaudit(&[
-        "report",
-        "-q",
-        "-o",
-        "history.csv",
-        "--append",
-        "--month",
-        "2026-09",
-    ]));
+    append_month(&dir, "2026-09");
     std::fs::set_permissions(&history, std::fs::Permissions::from_mode(0o600)).unwrap();
     let _ = std::os::unix::fs::chown(&history, Some(4321), Some(4321));
     let before = std::fs::metadata(&history).unwrap();
-    succeeds(&mut dir.netaudit(&[
-        "report",
-        "-q",
-        "-o",
-        "history.csv",
-        "--append",
-        "--month",
-        "2026-10",
-    ]));
+    append_month(&dir, "2026-10");
     let after = std::fs::metadata(&history).unwrap();
     assert_eq!(after.mode() & 0o7777, 0o600);
     assert_eq!(

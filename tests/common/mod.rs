@@ -49,8 +49,8 @@ impl Workdir {
         names
     }
 
-    /// The binary as [`Workdir::netaudit`] runs it, as a process to spawn, signal or
-    /// give a stdout of its own.
+    /// The binary, run in this folder, with XDG_CONFIG_HOME and HOME inside it, as a
+    /// process to spawn, signal or give a stdout of its own.
     pub fn process(&self, args: &[&str]) -> std::process::Command {
         let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("netaudit"));
         command
@@ -64,14 +64,7 @@ impl Workdir {
 
     /// The binary, run in this folder, with XDG_CONFIG_HOME and HOME inside it.
     pub fn netaudit(&self, args: &[&str]) -> Command {
-        let mut command = assert_cmd::cargo::cargo_bin_cmd!("netaudit");
-        command
-            .current_dir(self.path())
-            .env("XDG_CONFIG_HOME", self.path().join("xdg"))
-            .env("HOME", self.path())
-            .env_remove("NO_COLOR")
-            .args(args);
-        command
+        Command::from_std(self.process(args))
     }
 }
 
