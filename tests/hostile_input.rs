@@ -3,39 +3,9 @@
 
 mod common;
 use common::{HEADER, Workdir};
-use std::process::Command;
-
-/// Address space allowed to the binary, in KiB: enough for the program, nowhere near
-/// enough to hold a 100 MB field.
-const MEMORY_LIMIT_KIB: u64 = 64 * 1024;
-
-/// Runs `netaudit ARGS` in `dir` under the memory limit; returns (exit code, stdout, stderr).
-fn run_limited(dir: &Workdir, args: &[&str]) -> (i32, String, String) {
-    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
-    let output = Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
-        ))
-        .arg(binary)
-        .args(args)
-        .current_dir(dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
-        .env("HOME", dir.path())
-        .output()
-        .expect("run bash");
-    (
-        output
-            .status
-            .code()
-            .expect("exited, not killed by a signal"),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 fn refused(dir: &Workdir, args: &[&str], needles: &[&str]) {
-    let (code, stdout, stderr) = run_limited(dir, args);
+    let (code, stdout, stderr) = dir.run_limited(args);
     assert_eq!(code, 2, "{args:?}\nstdout: {stdout}\nstderr: {stderr}");
     assert_eq!(stdout, "", "{args:?}");
     assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
@@ -59,7 +29,7 @@ fn log_with_row(dir: &Workdir, name: &str, row: impl AsRef<[u8]>) {
 fn a_normal_report_runs_under_the_memory_limit() {
     let dir = Workdir::new();
     log_with_row(&dir, "a.csv", "2026-10-01,Club,1,2,,,,,,,");
-    let (code, stdout, stderr) = run_limited(&dir, &["report", "a.csv", "--today", "2026-11-01"]);
+    let (code, stdout, stderr) = dir.run_limited(&["report", "a.csv", "--today", "2026-11-01"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("Club"));
 }
@@ -80,7 +50,7 @@ fn a_100_mb_field_stops_at_the_field_limit() {
     let mut row = b"2026-10-01,Club,1,2,,,,,,,\"".to_vec();
     row.resize(row.len() + 100 * 1024 * 1024, b'x');
     log_with_row(&dir, "quoted.csv", &row);
-    let (code, stdout, _) = run_limited(&dir, &["check", "quoted.csv"]);
+    let (code, stdout, _) = dir.run_limited(&["check", "quoted.csv"]);
     assert_eq!(code, 2);
     assert!(
         stdout.starts_with("quoted.csv:2: column 11 is longer than 64 KiB"),
@@ -213,14 +183,9 @@ fn endless_input_with_no_line_end_stops_at_the_field_limit() {
             "reading stopped there",
         ],
     );
-    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
-    let output = Command::new("bash")
-        .arg("-c")
-        .arg("ulimit -v 65536 && exec \"$0\" report - < /dev/zero")
-        .arg(binary)
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+    let output = dir
+        .limited(&["report", "-"])
+        .stdin(std::fs::File::open("/dev/zero").expect("/dev/zero"))
         .output()
         .expect("run");
     assert_eq!(output.status.code(), Some(2));
@@ -242,7 +207,7 @@ fn a_config_of_more_groups_than_a_log_may_hold_is_refused_and_a_full_one_checks_
         &["report", "a.csv"],
         &["netaudit.toml:20001:9: more than 10000 groups"],
     );
-    let (code, stdout, _) = run_limited(&dir, &["check", "a.csv"]);
+    let (code, stdout, _) = dir.run_limited(&["check", "a.csv"]);
     assert_eq!(code, 2);
     assert!(
         stdout.starts_with("netaudit.toml:20001:9: more than 10000 groups"),
@@ -250,7 +215,7 @@ fn a_config_of_more_groups_than_a_log_may_hold_is_refused_and_a_full_one_checks_
     );
     dir.write("netaudit.toml", groups(10_000));
     let started = std::time::Instant::now();
-    let (code, stdout, _) = run_limited(&dir, &["check", "a.csv"]);
+    let (code, stdout, _) = dir.run_limited(&["check", "a.csv"]);
     assert_eq!(code, 0, "{}", &stdout[stdout.len().saturating_sub(300)..]);
     assert!(
         stdout.ends_with(
@@ -269,25 +234,22 @@ fn log_and_check_on_a_log_of_a_million_groups_stay_within_the_memory_limit() {
         log.push_str(&format!("2026-10-01,G{n},1,,,,,,,,\n"));
     }
     dir.write("many.csv", log);
-    let (code, _, stderr) = run_limited(
-        &dir,
-        &[
-            "log",
-            "G1",
-            "--hours",
-            "1",
-            "--file",
-            "many.csv",
-            "--date",
-            "2026-10-02",
-        ],
-    );
+    let (code, _, stderr) = dir.run_limited(&[
+        "log",
+        "G1",
+        "--hours",
+        "1",
+        "--file",
+        "many.csv",
+        "--date",
+        "2026-10-02",
+    ]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("problems that will stop a report"),
         "{stderr}"
     );
-    let (code, stdout, _) = run_limited(&dir, &["check", "-q", "many.csv"]);
+    let (code, stdout, _) = dir.run_limited(&["check", "-q", "many.csv"]);
     assert_eq!(code, 2);
     assert!(
         stdout.starts_with("many.csv:10002: a new group"),
@@ -356,7 +318,7 @@ fn every_numeric_setting_has_a_bound_named_with_its_line() {
     ] {
         let mut args = vec!["report", "a.csv"];
         args.extend_from_slice(flag);
-        let (code, _, stderr) = run_limited(&dir, &args);
+        let (code, _, stderr) = dir.run_limited(&args);
         assert_eq!(code, 2, "{flag:?}");
         assert!(stderr.contains(flag[0]), "{stderr}");
     }

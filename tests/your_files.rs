@@ -561,7 +561,7 @@ fn a_report_waits_for_a_row_being_appended() {
 #[test]
 fn appending_to_a_long_history_takes_no_more_memory_than_a_short_one() {
     let dir = setup();
-    // 100 MB of history, far past the 64 MiB the run may use.
+    // 100 MB of history, far past the memory the run may use.
     let header = "month,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,return_per_hour,score,expected_score,verdict,previous_verdict,reasons";
     let row = "2020-01,Old Group,1,1.50,18.00,0,0,0.00,0,0.00,-12.00,0.00,0.00,watch,,\"too early to judge\"\n";
     let mut history = format!("{header}\n").into_bytes();
@@ -571,12 +571,8 @@ fn appending_to_a_long_history_takes_no_more_memory_than_a_short_one() {
     let length = history.len();
     dir.write("history.csv", &history);
     drop(history);
-    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
-    let output = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("ulimit -v 65536 && exec \"$0\" \"$@\"")
-        .arg(binary)
-        .args([
+    let output = dir
+        .limited(&[
             "report",
             "-q",
             "-o",
@@ -585,9 +581,6 @@ fn appending_to_a_long_history_takes_no_more_memory_than_a_short_one() {
             "--today",
             TODAY,
         ])
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
         .output()
         .expect("run");
     assert!(

@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 pub const HEADER: &str =
     "date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,note";
 
+/// Address space allowed to the binary in the memory-limited runs, in KiB: enough for the
+/// program, nowhere near enough to hold a 100 MB field or a 100 MB history.
+pub const MEMORY_LIMIT_KIB: u64 = 64 * 1024;
+
 pub struct Workdir {
     dir: tempfile::TempDir,
 }
@@ -60,6 +64,37 @@ impl Workdir {
             .env_remove("NO_COLOR")
             .args(args);
         command
+    }
+
+    /// [`Workdir::process`] under a hard memory limit ([`MEMORY_LIMIT_KIB`] of address
+    /// space), through bash's `ulimit`.
+    pub fn limited(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new("bash");
+        command
+            .arg("-c")
+            .arg(format!(
+                "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
+            ))
+            .arg(assert_cmd::cargo::cargo_bin!("netaudit"))
+            .args(args)
+            .current_dir(self.path())
+            .env("XDG_CONFIG_HOME", self.path().join("xdg"))
+            .env("HOME", self.path())
+            .env_remove("NO_COLOR");
+        command
+    }
+
+    /// Runs [`Workdir::limited`]; returns (exit code, stdout, stderr).
+    pub fn run_limited(&self, args: &[&str]) -> (i32, String, String) {
+        let output = self.limited(args).output().expect("run bash");
+        (
+            output
+                .status
+                .code()
+                .expect("exited, not killed by a signal"),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
     }
 
     /// The binary, run in this folder, with XDG_CONFIG_HOME and HOME inside it.
