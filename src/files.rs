@@ -118,8 +118,16 @@ fn is_at(file: &File, path: &Path) -> io::Result<bool> {
 }
 
 /// Whether two files' metadata are of one file (hard links and links included).
-pub fn same_file(a: &Metadata, b: &Metadata) -> bool {
+fn same_file(a: &Metadata, b: &Metadata) -> bool {
     (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+/// Whether two paths both name one existing file, through links, hard links and `./`.
+pub fn same_existing_file(a: &Path, b: &Path) -> bool {
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => same_file(&a, &b),
+        _ => false,
+    }
 }
 
 /// Syncs a folder, so that a rename or a new name in it survives a power cut. Some file

@@ -4,7 +4,7 @@
 use super::shell_word;
 use crate::cli::LogArgs;
 use crate::config::Config;
-use crate::files::{LockedFile, create_new, same_file};
+use crate::files::{LockedFile, create_new, same_existing_file};
 use crate::log::{
     ActivityRow, COLUMNS, Column, LogReader, MAX_GROUPS, closest_names, group_key, parse_group,
     read_log, show_value,
@@ -303,9 +303,7 @@ fn target(args: &LogArgs, config: &Config) -> Result<PathBuf> {
         );
     }
     if let Some(config_path) = &config.path
-        && let (Ok(log), Ok(config_file)) =
-            (std::fs::metadata(&path), std::fs::metadata(config_path))
-        && same_file(&log, &config_file)
+        && same_existing_file(&path, config_path)
     {
         bail!(
             "{} is the config in use; rows go to the activity log, and adding one there would \

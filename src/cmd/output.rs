@@ -141,13 +141,8 @@ pub fn refuse_inputs(
     let (Target::Replace(path) | Target::Append(path)) = target else {
         return Ok(());
     };
-    // A file yet to be made is no input.
-    let Ok(output) = std::fs::metadata(path) else {
-        return Ok(());
-    };
-    let is_output = |other: &Path| {
-        std::fs::metadata(other).is_ok_and(|other| files::same_file(&output, &other))
-    };
+    // A file yet to be made is no input: only existing files are the same.
+    let is_output = |other: &Path| files::same_existing_file(path, other);
     for input in inputs {
         if let Input::File(file) = input
             && is_output(file)
