@@ -157,6 +157,7 @@ fn write_through(path: &Path, contents: &[u8]) -> io::Result<()> {
 }
 
 fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    forget_temporary_name(path)?;
     let existing = match fs::metadata(path) {
         Ok(metadata) => Some(metadata),
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
@@ -196,6 +197,23 @@ fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
 fn forget_journal(path: &Path) -> io::Result<()> {
     match fs::remove_file(beside(path, "journal")?) {
         Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
+    }
+}
+
+/// Removes netaudit's temporary name from `path`'s file when the two are one file: a run
+/// killed after linking its new file into place, before removing the temporary name,
+/// leaves them so. Kept, the extra name would make the file look hard-linked by the user,
+/// and the next temporary file would start by emptying it.
+fn forget_temporary_name(path: &Path) -> io::Result<()> {
+    let temp = beside(path, "tmp")?;
+    match (fs::symlink_metadata(&temp), fs::metadata(path)) {
+        (Ok(temp_metadata), Ok(file)) if same_file(&temp_metadata, &file) => {
+            match fs::remove_file(&temp) {
+                Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+                _ => Ok(()),
+            }
+        }
         _ => Ok(()),
     }
 }
@@ -265,6 +283,12 @@ impl TempFile {
             file.lock()?;
             // Another run renamed the one this opened into place while this one waited.
             if !is_at(&file, &path)? {
+                continue;
+            }
+            // It has another name: a killed run linked it into place. Emptying it would
+            // empty that file, so only the temporary name goes.
+            if file.metadata()?.nlink() > 1 {
+                fs::remove_file(&path)?;
                 continue;
             }
             let held = HeldSignals::hold();
@@ -428,6 +452,7 @@ impl LockedFile {
             if !is_at(&file, &real)? {
                 continue;
             }
+            forget_temporary_name(&real)?;
             let repair = recover(&file, &real)?;
             return Ok(Some(LockedFile { file, real, repair }));
         }

@@ -416,6 +416,38 @@ fn a_temporary_file_a_killed_run_left_is_taken_over_and_removed() {
     );
 }
 
+/// A run killed after linking its new file into place, before removing the temporary
+/// name, leaves two names for the user's file: the next runs must neither treat the file
+/// as hard-linked by the user nor empty it as a stale temporary file.
+#[test]
+fn a_temporary_name_left_on_the_written_file_is_removed_and_the_file_kept() {
+    for append in [false, true] {
+        let dir = setup();
+        succeeds(&mut dir.netaudit(&["report", "-q", "-o", "out.csv", "--today", TODAY]));
+        let before = read(&dir, "out.csv");
+        std::fs::hard_link(
+            dir.path().join("out.csv"),
+            dir.path().join(".out.csv.netaudit-tmp"),
+        )
+        .unwrap();
+        let mut args = vec!["report", "-q", "-o", "out.csv", "--today", TODAY];
+        if append {
+            args.push("--append");
+        }
+        let output = run(&mut dir.netaudit(&args));
+        assert_eq!(output.code, 0, "{}", output.stderr);
+        let written = read(&dir, "out.csv");
+        if append {
+            assert!(written.len() > before.len() && written.starts_with(&before));
+        } else {
+            assert_eq!(written, before);
+        }
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+        let metadata = std::fs::metadata(dir.path().join("out.csv")).unwrap();
+        assert_eq!(metadata.nlink(), 1);
+    }
+}
+
 #[test]
 fn killed_reports_leave_at_most_one_named_temporary_file_and_the_next_run_none() {
     let dir = setup();
