@@ -1,7 +1,8 @@
-//! The command line: clap definitions, and the dispatch to each command in [`crate::cmd`].
+//! The command line: clap definitions and help text, nothing else. [`crate::app`] runs
+//! what they parse.
 
-use crate::cmd;
-use crate::config::{self, Config};
+use crate::config;
+use crate::exit;
 use crate::figures::Amount;
 use crate::log;
 use crate::model::Metric;
@@ -9,7 +10,7 @@ use crate::period::{Month, parse_date};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
@@ -20,11 +21,7 @@ Examples:
   netaudit report                    last month's report, as a table
   netaudit trend --metric leads      leads per group, month by month
   netaudit report -o history.csv --append --fail-on leave
-
-Exit status:
-  0  done
-  1  report --fail-on: a decision is due (the report is still written)
-  2  bad input, a bad config file, a problem found by check, or bad usage";
+";
 
 const REPORT_HELP: &str = "\
 Examples:
@@ -83,7 +80,12 @@ Examples:
 /// Measure what each business networking group returns for your time, and
 /// whether to stay, watch or leave.
 #[derive(Debug, Parser)]
-#[command(name = "netaudit", version, propagate_version = true, after_help = MAIN_HELP)]
+#[command(
+    name = "netaudit",
+    version,
+    propagate_version = true,
+    after_help = format!("{MAIN_HELP}\n{}", exit::help_section())
+)]
 pub struct Cli {
     /// Config file [default: ./netaudit.toml, else $XDG_CONFIG_HOME/netaudit/config.toml]
     #[arg(long, global = true, value_name = "PATH")]
@@ -444,51 +446,4 @@ fn parse_hours(text: &str) -> Result<Amount, String> {
 
 fn parse_money(text: &str) -> Result<Amount, String> {
     not_empty(text, log::parse_money)
-}
-
-/// How a command that ran to its end went.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    Done,
-    /// `report --fail-on` found a group at that verdict or worse; the exit status is 1.
-    DecisionDue,
-    /// `check` found problems and listed them; the exit status is 2.
-    ProblemsFound,
-}
-
-/// What every command shares from the command line: how chatty to be, and colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Style {
-    pub quiet: bool,
-    pub color: ColorChoice,
-}
-
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<Outcome> {
-    let config = || -> Result<Config> {
-        match config::locate(cli.config.as_deref())? {
-            Some(path) => config::load(&path),
-            None => Ok(Config::default()),
-        }
-    };
-    let today = || chrono::Local::now().date_naive();
-    let style = Style {
-        quiet: cli.quiet,
-        color: cli.color,
-    };
-    match cli.command {
-        Command::Report(args) => cmd::report::run(args, &config()?, today(), style),
-        Command::Trend(args) => cmd::trend::run(args, &config()?, today(), style),
-        Command::Log(args) => {
-            cmd::log::run(args, &config()?, today(), style.quiet).map(|()| Outcome::Done)
-        }
-        Command::Check(args) => cmd::check::run(&args.files, cli.config.as_deref(), style.quiet),
-        Command::Init(args) => cmd::init::run(&args.dir, style.quiet).map(|()| Outcome::Done),
-        Command::Completions { shell } => {
-            cmd::docs::completions(shell, &mut Cli::command()).map(|()| Outcome::Done)
-        }
-        Command::Man { command } => {
-            cmd::docs::man(Cli::command(), command.as_deref()).map(|()| Outcome::Done)
-        }
-    }
 }

@@ -4,9 +4,11 @@
 //! [`parallel`]), [`ledger`] totals them per group and month,
 //! [`model`] scores and judges each group, [`render`] words the result, and [`cli`] wires them.
 
+pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod exit;
 pub mod figures;
 pub mod files;
 pub mod ledger;

@@ -1,6 +1,7 @@
 use clap::Parser;
-use netaudit::cli::{Cli, Outcome, run};
-use netaudit::messages;
+use netaudit::cli::Cli;
+use netaudit::exit::ExitStatus;
+use netaudit::{app, messages};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -9,21 +10,19 @@ fn main() -> ExitCode {
         // --help and --version print to stdout and exit 0.
         Err(err) if !err.use_stderr() => {
             let _ = err.print();
-            return ExitCode::SUCCESS;
+            return ExitStatus::Done.into();
         }
         // A usage error quotes what was typed, which may hold anything: shown escaped.
         Err(err) => {
             messages::raw(&err.render().to_string());
-            return ExitCode::from(2);
+            return ExitStatus::Failed.into();
         }
     };
-    match run(cli) {
-        Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::DecisionDue) => ExitCode::from(1),
-        Ok(Outcome::ProblemsFound) => ExitCode::from(2),
+    match app::run(cli) {
+        Ok(status) => status.into(),
         Err(err) => {
             messages::error(&err);
-            ExitCode::from(2)
+            ExitStatus::Failed.into()
         }
     }
 }

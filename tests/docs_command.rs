@@ -38,6 +38,30 @@ fn every_help_has_examples_and_the_main_ones_list_exit_statuses() {
     assert!(report.contains("\n  1  --fail-on"), "{report}");
 }
 
+/// The main help and the README's table say the same of each exit status: what
+/// `netaudit::exit` says.
+#[test]
+fn the_help_and_the_readme_give_the_exit_statuses_the_binary_uses() {
+    let dir = Workdir::new();
+    let main = succeeds(&mut dir.netaudit(&["--help"]));
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .expect("README.md");
+    for status in netaudit::exit::ExitStatus::ALL {
+        let (code, meaning) = (status.code(), status.meaning());
+        assert!(main.contains(&format!("\n  {code}  {meaning}\n")), "{main}");
+        assert!(
+            readme.contains(&format!("\n| {code} | {meaning} |\n")),
+            "{code}"
+        );
+    }
+    let usage = run(&mut dir.netaudit(&["report", "--no-such-flag"]));
+    assert_eq!(
+        usage.code,
+        i32::from(netaudit::exit::ExitStatus::Failed.code())
+    );
+}
+
 #[test]
 fn version_is_the_crate_s() {
     let dir = Workdir::new();

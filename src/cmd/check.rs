@@ -3,8 +3,8 @@
 //! The list is the command's output, so it goes to stdout.
 
 use super::{Input, Lines, log_inputs, open};
-use crate::cli::Outcome;
 use crate::config::{self, Config};
+use crate::exit::ExitStatus;
 use crate::ledger::{GroupNames, Ledger, MAX_SPELLINGS};
 use crate::log::{
     ActivityRow, LogError, LogReader, MAX_GROUPS, closest_names, group_key, resembles,
@@ -24,7 +24,7 @@ struct Tally {
 
 /// Checks the config and the logs. `quiet` leaves out the warnings and the summary line,
 /// so that only problems are printed.
-pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Result<Outcome> {
+pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Result<ExitStatus> {
     let mut out = Lines::new();
     let mut tally = Tally::default();
     let mut checked: Vec<String> = Vec::new();
@@ -233,11 +233,11 @@ fn finish(
     tally: &Tally,
     ledger: Option<&Ledger>,
     quiet: bool,
-) -> Result<Outcome> {
+) -> Result<ExitStatus> {
     let outcome = if tally.problems == 0 {
-        Outcome::Done
+        ExitStatus::Done
     } else {
-        Outcome::ProblemsFound
+        ExitStatus::Failed
     };
     if quiet {
         out.flush()?;

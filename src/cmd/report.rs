@@ -6,8 +6,9 @@ use super::{
     Input, currency, last_month, log_inputs, read_ledger, starts_after_year_zero, threads,
     value_rules, window_months,
 };
-use crate::cli::{FailOn, Outcome, OutputFormat, ReportArgs, Style};
+use crate::cli::{ColorChoice, FailOn, OutputFormat, ReportArgs};
 use crate::config::Config;
+use crate::exit::ExitStatus;
 use crate::ledger::Ledger;
 use crate::log::group_key;
 use crate::messages;
@@ -44,7 +45,8 @@ fn resolve(
     args: ReportArgs,
     config: &Config,
     today: NaiveDate,
-    style: Style,
+    quiet: bool,
+    color: ColorChoice,
     terminal: Screen,
 ) -> Result<ReportSettings> {
     let defaults = Rules::default();
@@ -97,19 +99,25 @@ fn resolve(
         facts,
         fact_names,
         currency: currency(value.currency.clone(), config),
-        output: output::resolve(args.output, config, style.color, terminal)?,
+        output: output::resolve(args.output, config, color, terminal)?,
         fail_on: args.fail_on.map(|fail_on| match fail_on {
             FailOn::Leave => Verdict::Leave,
             FailOn::Watch => Verdict::Watch,
         }),
-        quiet: style.quiet,
+        quiet,
     })
 }
 
 /// Runs `report`. Everything is built before anything is written, so a failure never
 /// leaves half a report behind.
-pub fn run(args: ReportArgs, config: &Config, today: NaiveDate, style: Style) -> Result<Outcome> {
-    let settings = resolve(args, config, today, style, output::terminal())?;
+pub fn run(
+    args: ReportArgs,
+    config: &Config,
+    today: NaiveDate,
+    quiet: bool,
+    color: ColorChoice,
+) -> Result<ExitStatus> {
+    let settings = resolve(args, config, today, quiet, color, output::terminal())?;
     output::refuse_inputs(
         &settings.output.target,
         &settings.inputs,
@@ -131,9 +139,9 @@ pub fn run(args: ReportArgs, config: &Config, today: NaiveDate, style: Style) ->
         .fail_on
         .is_some_and(|fail_on| report.groups.iter().any(|group| group.verdict >= fail_on));
     Ok(if decision_due {
-        Outcome::DecisionDue
+        ExitStatus::DecisionDue
     } else {
-        Outcome::Done
+        ExitStatus::Done
     })
 }
 
@@ -172,7 +180,7 @@ fn report_for(ledger: &Ledger, settings: &ReportSettings, window: Window) -> Rep
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, ColorChoice, Command};
+    use crate::cli::{Cli, Command};
     use crate::period::{Month, parse_date};
     use clap::Parser;
 
@@ -184,11 +192,6 @@ mod tests {
             other => panic!("not a report: {other:?}"),
         }
     }
-
-    const STYLE: Style = Style {
-        quiet: false,
-        color: ColorChoice::Auto,
-    };
 
     fn today() -> NaiveDate {
         parse_date("2026-11-23").unwrap()
@@ -206,7 +209,8 @@ mod tests {
             args(&["--hourly-rate", "80"]),
             &config,
             today(),
-            STYLE,
+            false,
+            ColorChoice::Auto,
             Screen::default(),
         )
         .unwrap();
@@ -218,7 +222,8 @@ mod tests {
             args(&["--window", "3"]),
             &config,
             today(),
-            STYLE,
+            false,
+            ColorChoice::Auto,
             Screen::default(),
         )
         .unwrap();
@@ -227,7 +232,8 @@ mod tests {
             args(&[]),
             &Config::default(),
             today(),
-            STYLE,
+            false,
+            ColorChoice::Auto,
             Screen::default(),
         )
         .unwrap();
@@ -245,7 +251,8 @@ mod tests {
             args(&["--today", "2026-01-10"]),
             &Config::default(),
             today(),
-            STYLE,
+            false,
+            ColorChoice::Auto,
             Screen::default(),
         )
         .unwrap();
@@ -255,7 +262,8 @@ mod tests {
             args(&["--month", "2026-02"]),
             &Config::default(),
             today(),
-            STYLE,
+            false,
+            ColorChoice::Auto,
             Screen::default(),
         )
         .unwrap();
@@ -268,13 +276,22 @@ mod tests {
             color: true,
             width: Some(80),
         };
-        let table = resolve(args(&[]), &Config::default(), today(), STYLE, terminal).unwrap();
+        let table = resolve(
+            args(&[]),
+            &Config::default(),
+            today(),
+            false,
+            ColorChoice::Auto,
+            terminal,
+        )
+        .unwrap();
         assert_eq!(table.output.screen, terminal);
         let csv = resolve(
             args(&["-O", "csv"]),
             &Config::default(),
             today(),
-            STYLE,
+            false,
+            ColorChoice::Auto,
             terminal,
         )
         .unwrap();
@@ -292,10 +309,8 @@ mod tests {
                 args(extra),
                 &Config::default(),
                 today(),
-                Style {
-                    quiet: false,
-                    color,
-                },
+                false,
+                color,
                 terminal,
             )
             .unwrap()
@@ -326,7 +341,8 @@ mod tests {
                 args(extra),
                 &Config::default(),
                 today(),
-                STYLE,
+                false,
+                ColorChoice::Auto,
                 Screen::default(),
             )
             .unwrap()
@@ -344,7 +360,8 @@ mod tests {
             args(&["log.csv"]),
             &Config::default(),
             today(),
-            STYLE,
+            false,
+            ColorChoice::Auto,
             Screen::default(),
         )
         .unwrap_err();

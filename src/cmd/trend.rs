@@ -5,8 +5,9 @@ use super::{
     currency, last_month, log_inputs, read_ledger, starts_after_year_zero, threads, value_rules,
     window_months,
 };
-use crate::cli::{Outcome, OutputFormat, Style, TrendArgs};
+use crate::cli::{ColorChoice, OutputFormat, TrendArgs};
 use crate::config::Config;
+use crate::exit::ExitStatus;
 use crate::ledger::GroupTotals;
 use crate::model::build_trend;
 use crate::period::{Month, Window};
@@ -14,13 +15,18 @@ use crate::render;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-pub fn run(args: TrendArgs, config: &Config, today: NaiveDate, style: Style) -> Result<Outcome> {
+pub fn run(
+    args: TrendArgs,
+    config: &Config,
+    today: NaiveDate,
+    color: ColorChoice,
+) -> Result<ExitStatus> {
     let last = last_month(&args.period, today)?;
     let window_months = window_months(args.value.window, config);
     let rules = value_rules(&args.value, config);
     let currency = currency(args.value.currency.clone(), config);
     let inputs = log_inputs(&args.period.files, config, "trend")?;
-    let output = output::resolve(args.output, config, style.color, output::terminal())?;
+    let output = output::resolve(args.output, config, color, output::terminal())?;
     output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "trend")?;
 
     let ledger = read_ledger(&inputs, threads(&args.period))?;
@@ -50,5 +56,5 @@ pub fn run(args: TrendArgs, config: &Config, today: NaiveDate, style: Style) -> 
         OutputFormat::Csv => render::trend::csv(&trend, csv_style),
         OutputFormat::Json => render::trend::json(&trend),
     })?;
-    Ok(Outcome::Done)
+    Ok(ExitStatus::Done)
 }
