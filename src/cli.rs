@@ -1,12 +1,12 @@
 //! The command line: clap definitions and help text, nothing else. [`crate::app`] runs
 //! what they parse.
 
-use crate::config;
 use crate::exit;
 use crate::figures::Amount;
 use crate::log;
 use crate::model::Metric;
 use crate::period::{Month, parse_date};
+use crate::settings::{self, RuleSettings};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
@@ -199,26 +199,6 @@ pub struct OutputArgs {
     pub excel: bool,
 }
 
-/// How a group's return is valued; `report` and `trend` share these.
-#[derive(Debug, Args)]
-pub struct ValueArgs {
-    /// Months in the window, ending with the report month [config: window_months; default: 12]
-    #[arg(long, value_name = "MONTHS", value_parser = parse_months)]
-    pub window: Option<u32>,
-
-    /// What one hour of your time is worth [config: hourly_rate; default: 100]
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_rate)]
-    pub hourly_rate: Option<f64>,
-
-    /// Currency symbol or code for the table, such as € or EUR [config: currency; default: $]
-    #[arg(long, value_name = "SYMBOL", value_parser = parse_currency)]
-    pub currency: Option<String>,
-
-    /// Share of revenue that is value to you, from 0 to 1 [config: margin; default: 1]
-    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
-    pub margin: Option<f64>,
-}
-
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -232,35 +212,7 @@ pub struct ReportArgs {
     pub fail_on: Option<FailOn>,
 
     #[command(flatten)]
-    pub value: ValueArgs,
-
-    /// Fixed value of an open lead [config: lead_value; default: estimated from your log]
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_money_value)]
-    pub lead_value: Option<f64>,
-
-    /// Meetings in the window before a group can be judged [config: min_meetings; default: 6]
-    #[arg(long, value_name = "N", value_parser = parse_whole)]
-    pub min_meetings: Option<u64>,
-
-    /// Months of membership before a group can be judged [config: min_months; default: 6]
-    #[arg(long, value_name = "N", value_parser = parse_months_or_none)]
-    pub min_months: Option<u32>,
-
-    /// Score at which a group earns a stay [config: stay_at; default: 1.0]
-    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
-    pub stay_at: Option<f64>,
-
-    /// Weight, in leads, of your overall close rate against a group's own [config: prior_leads; default: 5]
-    #[arg(long, value_name = "LEADS", value_parser = parse_weight)]
-    pub prior_leads: Option<f64>,
-
-    /// Members above which a room is too big to know anyone [config: big_group; default: 24]
-    #[arg(long, value_name = "N", value_parser = parse_whole)]
-    pub big_group: Option<u64>,
-
-    /// Months without a lead that earn a warning [config: no_lead_months; default: 12]
-    #[arg(long, value_name = "MONTHS", value_parser = parse_months)]
-    pub no_lead_months: Option<u32>,
+    pub settings: RuleSettings,
 }
 
 #[derive(Debug, Args)]
@@ -273,14 +225,14 @@ pub struct TrendArgs {
     pub metric: Metric,
 
     /// Months to show, ending with the last complete month (or --month)
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_TREND_MONTHS, value_parser = parse_months)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_TREND_MONTHS, value_parser = settings::months::parse)]
     pub months: u32,
 
     #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(flatten)]
-    pub value: ValueArgs,
+    pub settings: RuleSettings,
 }
 
 /// Half a year of columns fits a terminal 100 characters wide.
@@ -372,60 +324,11 @@ fn parse_today(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("\"{text}\" is not a date; expected YYYY-MM-DD, such as 2026-11-01"))
 }
 
-fn parse_number(text: &str) -> Result<f64, String> {
-    text.parse::<f64>()
-        .map_err(|_| format!("\"{text}\" is not a number"))
-}
-
-fn parse_rate(text: &str) -> Result<f64, String> {
-    config::check_rate(parse_number(text)?)
-}
-
-fn parse_money_value(text: &str) -> Result<f64, String> {
-    config::check_money(parse_number(text)?)
-}
-
-fn parse_score(text: &str) -> Result<f64, String> {
-    config::check_score(parse_number(text)?)
-}
-
-fn parse_weight(text: &str) -> Result<f64, String> {
-    config::check_weight(parse_number(text)?)
-}
-
-fn parse_whole(text: &str) -> Result<u64, String> {
-    let value = text
-        .parse::<u64>()
-        .map_err(|_| format!("\"{text}\" is not a whole number of 0 or more"))?;
-    config::check_count(value)
-}
-
-fn parse_currency(text: &str) -> Result<String, String> {
-    config::check_currency(text.to_string())
-}
-
-fn parse_share(text: &str) -> Result<f64, String> {
-    config::check_share(parse_number(text)?)
-}
-
 /// The metrics, offered as possible values so that help and completions list them.
 fn metric_parser() -> impl TypedValueParser<Value = Metric> {
     PossibleValuesParser::new(Metric::ALL.map(Metric::name)).try_map(|name| {
         Metric::from_name(&name).ok_or_else(|| format!("\"{name}\" is not a metric"))
     })
-}
-
-fn parse_months(text: &str) -> Result<u32, String> {
-    config::check_month_count(month_count(text)?, 1)
-}
-
-fn parse_months_or_none(text: &str) -> Result<u32, String> {
-    config::check_month_count(month_count(text)?, 0)
-}
-
-fn month_count(text: &str) -> Result<u32, String> {
-    text.parse::<u32>()
-        .map_err(|_| format!("\"{text}\" is not a whole number of months"))
 }
 
 /// A flag's figure is held to the rule of the log's cell, and must not be empty.

@@ -1,10 +1,11 @@
 //! netaudit.toml: where it is found, which keys it takes, and the checks on their values.
-//! The same checks serve the flags, so a value is held to one rule wherever it comes from.
+//! The rule settings and their checks are [`crate::settings`]'s, shared with the flags.
 
-use crate::log::{MAX_AMOUNT, MAX_COUNT, MAX_GROUPS, closest, parse_group, show_value};
+use crate::log::{MAX_GROUPS, closest, parse_group, show_value};
 use crate::messages;
 use crate::model::GroupFacts;
 use crate::period::{Month, parse_date};
+use crate::settings::{self, RuleSettings, check_count};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -18,43 +19,17 @@ pub const CONFIG_FILE: &str = "netaudit.toml";
 /// The config `netaudit init` writes: every key, commented out at its default.
 pub const TEMPLATE: &str = include_str!("config_template.toml");
 
-const KEYS: [&str; 14] = [
-    "hourly_rate",
-    "currency",
-    "margin",
-    "lead_value",
-    "window_months",
-    "min_meetings",
-    "min_months",
-    "stay_at",
-    "prior_leads",
-    "big_group",
-    "no_lead_months",
-    "excel",
-    "log",
-    "groups",
-];
+/// The config's own keys; the settings' keys are [`settings::KEYS`].
+const OWN_KEYS: [&str; 3] = ["excel", "log", "groups"];
 
 const GROUP_KEYS: [&str; 3] = ["members", "cadence", "joined"];
-
-/// The most months a window may span: a century of monthly reports.
-pub const MAX_WINDOW_MONTHS: u32 = 1200;
 
 /// What a config file says; every key is optional.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
     pub path: Option<PathBuf>,
-    pub hourly_rate: Option<f64>,
-    pub currency: Option<String>,
-    pub margin: Option<f64>,
-    pub lead_value: Option<f64>,
-    pub window_months: Option<u32>,
-    pub min_meetings: Option<u64>,
-    pub min_months: Option<u32>,
-    pub stay_at: Option<f64>,
-    pub prior_leads: Option<f64>,
-    pub big_group: Option<u64>,
-    pub no_lead_months: Option<u32>,
+    /// The rule settings it gives; a flag wins over each.
+    pub settings: RuleSettings,
     /// CSV output for Excel: a byte-order mark and CRLF.
     pub excel: Option<bool>,
     /// Default log files, resolved against the config file's folder.
@@ -63,21 +38,10 @@ pub struct Config {
     pub groups: Vec<(String, GroupFacts)>,
 }
 
-/// The typed values, each with where it stands in the file for its messages. The keys
-/// are checked before this is read (see [`check_structure`]).
+/// The config's own typed values, each with where it stands in the file for its
+/// messages. The keys are checked before this is read (see [`check_structure`]).
 #[derive(Deserialize)]
 struct RawConfig {
-    hourly_rate: Option<Spanned<f64>>,
-    currency: Option<Spanned<String>>,
-    margin: Option<Spanned<f64>>,
-    lead_value: Option<Spanned<f64>>,
-    window_months: Option<Spanned<u32>>,
-    min_meetings: Option<Spanned<u64>>,
-    min_months: Option<Spanned<u32>>,
-    stay_at: Option<Spanned<f64>>,
-    prior_leads: Option<Spanned<f64>>,
-    big_group: Option<Spanned<u64>>,
-    no_lead_months: Option<Spanned<u32>>,
     excel: Option<bool>,
     log: Option<Spanned<toml::Value>>,
     groups: Option<BTreeMap<String, RawGroup>>,
@@ -183,29 +147,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     // Read again into typed values: the structure above has the keys' places, this the
     // values' types, each with its place.
     let raw: RawConfig = toml::from_str(text).map_err(toml_error)?;
-    let checked = |key: &str, value: Spanned<f64>, check: fn(f64) -> Result<f64, String>| {
-        let span = value.span();
-        check(value.into_inner()).map_err(|problem| at(span, &format!("key `{key}`: {problem}")))
-    };
-    let checked_f64 = |key: &str, value: Option<Spanned<f64>>, check| {
-        value.map(|value| checked(key, value, check)).transpose()
-    };
-    let checked_whole =
-        |key: &str, value: Option<Spanned<u64>>, check: fn(u64) -> Result<u64, String>| {
-            value
-                .map(|value| {
-                    let span = value.span();
-                    check(value.into_inner())
-                        .map_err(|problem| at(span, &format!("key `{key}`: {problem}")))
-                })
-                .transpose()
-        };
-    let checked_months = |key: &str, value: Option<Spanned<u32>>, least: u32| {
+    let settings: RuleSettings = toml::from_str(text).map_err(toml_error)?;
+    let members = |name: &str, value: Option<Spanned<u64>>| {
         value
             .map(|value| {
                 let span = value.span();
-                check_month_count(value.into_inner(), least)
-                    .map_err(|problem| at(span, &format!("key `{key}`: {problem}")))
+                check_count(value.into_inner()).map_err(|problem| {
+                    at(span, &format!("key `groups.\"{name}\".members`: {problem}"))
+                })
             })
             .transpose()
     };
@@ -213,7 +162,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     let mut groups: Vec<(String, GroupFacts)> = Vec::new();
     for (name, group) in raw.groups.unwrap_or_default() {
         let key = |field: &str| format!("groups.\"{name}\".{field}");
-        let members = checked_whole(&key("members"), group.members, check_count)?;
+        let members = members(&name, group.members)?;
         let joined = group
             .joined
             .map(|value| {
@@ -236,27 +185,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 .collect()
         }
     };
-    let currency = raw
-        .currency
-        .map(|value| {
-            let span = value.span();
-            check_currency(value.into_inner())
-                .map_err(|problem| at(span, &format!("key `currency`: {problem}")))
-        })
-        .transpose()?;
     Ok(Config {
         path: Some(path.to_path_buf()),
-        hourly_rate: checked_f64("hourly_rate", raw.hourly_rate, check_rate)?,
-        currency,
-        margin: checked_f64("margin", raw.margin, check_share)?,
-        lead_value: checked_f64("lead_value", raw.lead_value, check_money)?,
-        window_months: checked_months("window_months", raw.window_months, 1)?,
-        min_meetings: checked_whole("min_meetings", raw.min_meetings, check_count)?,
-        min_months: checked_months("min_months", raw.min_months, 0)?,
-        stay_at: checked_f64("stay_at", raw.stay_at, check_score)?,
-        prior_leads: checked_f64("prior_leads", raw.prior_leads, check_weight)?,
-        big_group: checked_whole("big_group", raw.big_group, check_count)?,
-        no_lead_months: checked_months("no_lead_months", raw.no_lead_months, 1)?,
+        settings,
         excel: raw.excel,
         log,
         groups,
@@ -267,7 +198,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
 /// most [`MAX_GROUPS`] groups, each a valid group name written once. Each problem comes
 /// with the place of the key it is about.
 fn check_structure(document: &DeTable) -> Result<(), (Range<usize>, String)> {
-    check_keys(document, "", &KEYS)?;
+    let keys: Vec<&str> = settings::KEYS.iter().chain(&OWN_KEYS).copied().collect();
+    check_keys(document, "", &keys)?;
     let Some(groups) = document.get("groups") else {
         return Ok(());
     };
@@ -386,97 +318,4 @@ fn joined_month(value: &toml::Value) -> Result<Month, String> {
         .map(Month::of)
         .or_else(|_| Month::parse(&text))
         .map_err(|_| format!("{EXPECTED}, got \"{text}\""))
-}
-
-/// The most an hourly rate may be.
-pub const MAX_HOURLY_RATE: f64 = 1_000_000.0;
-/// The highest `stay_at`: far above any score a real group reaches.
-pub const MAX_STAY_AT: f64 = 1_000.0;
-
-fn within(value: f64, least: f64, most: f64, what: &str) -> Result<f64, String> {
-    if value.is_finite() && (least..=most).contains(&value) {
-        Ok(value)
-    } else {
-        Err(format!("expected {what}, got {value}"))
-    }
-}
-
-/// Greater than 0 (the hourly rate divides every score), at most [`MAX_HOURLY_RATE`].
-pub fn check_rate(value: f64) -> Result<f64, String> {
-    if value <= 0.0 {
-        return Err(format!("expected a number greater than 0, got {value}"));
-    }
-    within(
-        value,
-        0.0,
-        MAX_HOURLY_RATE,
-        "a number greater than 0, at most 1000000",
-    )
-}
-
-/// An amount of money as the log allows one.
-pub fn check_money(value: f64) -> Result<f64, String> {
-    within(
-        value,
-        0.0,
-        MAX_AMOUNT as f64,
-        "an amount from 0 to 1000000000",
-    )
-}
-
-/// A score threshold.
-pub fn check_score(value: f64) -> Result<f64, String> {
-    within(value, 0.0, MAX_STAY_AT, "a score from 0 to 1000")
-}
-
-/// A weight in leads.
-pub fn check_weight(value: f64) -> Result<f64, String> {
-    within(value, 0.0, MAX_COUNT as f64, "a number from 0 to 1000000")
-}
-
-/// A share from 0 to 1.
-pub fn check_share(value: f64) -> Result<f64, String> {
-    within(value, 0.0, 1.0, "a share from 0 to 1 (0.3 for 30%)")
-}
-
-/// A count of meetings or members, as the log allows one.
-pub fn check_count(value: u64) -> Result<u64, String> {
-    if value <= MAX_COUNT {
-        Ok(value)
-    } else {
-        Err(format!(
-            "expected a whole number from 0 to {MAX_COUNT}, got {value}"
-        ))
-    }
-}
-
-/// A number of months from `least` to [`MAX_WINDOW_MONTHS`].
-pub fn check_month_count(value: u32, least: u32) -> Result<u32, String> {
-    if (least..=MAX_WINDOW_MONTHS).contains(&value) {
-        Ok(value)
-    } else {
-        Err(format!(
-            "expected a number of months from {least} to {MAX_WINDOW_MONTHS}, got {value}"
-        ))
-    }
-}
-
-/// The most characters a currency may have.
-pub const MAX_CURRENCY_CHARS: usize = 8;
-
-/// A currency symbol or code: short, and nothing that would act on a terminal.
-pub fn check_currency(value: String) -> Result<String, String> {
-    if value.chars().any(messages::is_hostile) {
-        Err(format!(
-            "expected a symbol or code without control characters, got {}",
-            show_value(&value)
-        ))
-    } else if value.chars().count() > MAX_CURRENCY_CHARS {
-        Err(format!(
-            "expected a symbol or code of at most {MAX_CURRENCY_CHARS} characters, got {}",
-            show_value(&value)
-        ))
-    } else {
-        Ok(value)
-    }
 }

@@ -19,3 +19,4 @@ pub mod parallel;
 pub mod period;
 pub mod records;
 pub mod render;
+pub mod settings;

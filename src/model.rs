@@ -4,42 +4,9 @@
 use crate::figures::Figures;
 use crate::ledger::GroupTotals;
 use crate::period::{Month, Window};
+use crate::settings::Rules;
 use std::cmp::Ordering;
 use std::collections::HashMap;
-
-/// The parameters of the judgement, resolved from flags, config and defaults.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Rules {
-    /// What one hour of the user's time is worth.
-    pub hourly_rate: f64,
-    /// The share of revenue that is value to the user.
-    pub margin: f64,
-    /// A fixed value for an open lead, instead of the estimate from the log.
-    pub lead_value: Option<f64>,
-    pub min_meetings: u64,
-    pub min_months: u32,
-    pub stay_at: f64,
-    /// How many leads' worth of weight the pooled close rate carries against a group's own.
-    pub prior_leads: f64,
-    pub big_group: u64,
-    pub no_lead_months: u32,
-}
-
-impl Default for Rules {
-    fn default() -> Rules {
-        Rules {
-            hourly_rate: 100.0,
-            margin: 1.0,
-            lead_value: None,
-            min_meetings: 6,
-            min_months: 6,
-            stay_at: 1.0,
-            prior_leads: 5.0,
-            big_group: 24,
-            no_lead_months: 12,
-        }
-    }
-}
 
 /// What the user knows about a group that the log does not say.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -250,20 +250,14 @@ fn the_init_config_shows_every_key_at_its_default() {
         .collect();
     let config = netaudit::config::parse(&uncommented, std::path::Path::new("netaudit.toml"))
         .expect("the uncommented template is a valid config");
-    let defaults = netaudit::model::Rules::default();
-    assert_eq!(config.hourly_rate, Some(defaults.hourly_rate));
-    assert_eq!(config.margin, Some(defaults.margin));
-    assert_eq!(config.min_meetings, Some(defaults.min_meetings));
-    assert_eq!(config.min_months, Some(defaults.min_months));
-    assert_eq!(config.stay_at, Some(defaults.stay_at));
-    assert_eq!(config.prior_leads, Some(defaults.prior_leads));
-    assert_eq!(config.big_group, Some(defaults.big_group));
-    assert_eq!(config.no_lead_months, Some(defaults.no_lead_months));
-    assert_eq!(
-        config.window_months,
-        Some(netaudit::period::DEFAULT_WINDOW_MONTHS)
-    );
-    assert_eq!(config.currency.as_deref(), Some("$"));
+    for key in netaudit::settings::KEYS {
+        assert!(template.contains(&format!("\n# {key} = ")), "{key}");
+    }
+    let given = netaudit::settings::RuleSettings {
+        lead_value: None,
+        ..config.settings
+    };
+    assert_eq!(given.resolve(), netaudit::settings::Rules::default());
     assert_eq!(config.groups.len(), 1, "the example group");
     assert!(
         template.contains("# lead_value = 500") && template.contains("an example, not the default"),

@@ -5,8 +5,9 @@
 use netaudit::figures::{Amount, Figures};
 use netaudit::ledger::Ledger;
 use netaudit::log::{ActivityRow, read_log};
-use netaudit::model::{GroupFacts, Report, Rules, build_report};
+use netaudit::model::{GroupFacts, Report, build_report};
 use netaudit::period::{Month, Window};
+use netaudit::settings::Rules;
 
 use proptest::prelude::*;
 use std::collections::HashMap;

@@ -4,7 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use netaudit::config::{self, MAX_HOURLY_RATE, MAX_STAY_AT, MAX_WINDOW_MONTHS};
+use netaudit::config;
+use netaudit::settings::{MAX_HOURLY_RATE, MAX_STAY_AT, MAX_WINDOW_MONTHS};
 use netaudit::log::{MAX_AMOUNT, MAX_COUNT, MAX_GROUPS};
 use std::path::Path;
 
@@ -14,40 +15,41 @@ fuzz_target!(|data: &[u8]| {
     };
     match config::parse(text, Path::new("fuzz.toml")) {
         Ok(config) => {
+            let settings = &config.settings;
             assert!(
-                config
+                settings
                     .hourly_rate
                     .is_none_or(|rate| rate > 0.0 && rate <= MAX_HOURLY_RATE)
             );
             assert!(
-                config
+                settings
                     .margin
                     .is_none_or(|margin| (0.0..=1.0).contains(&margin))
             );
             assert!(
-                config
+                settings
                     .lead_value
                     .is_none_or(|value| (0.0..=MAX_AMOUNT as f64).contains(&value))
             );
             assert!(
-                config
+                settings
                     .stay_at
                     .is_none_or(|at| (0.0..=MAX_STAY_AT).contains(&at))
             );
             assert!(
-                config
+                settings
                     .prior_leads
                     .is_none_or(|leads| (0.0..=MAX_COUNT as f64).contains(&leads))
             );
-            for months in [config.window_months, config.no_lead_months] {
+            for months in [settings.window_months, settings.no_lead_months] {
                 assert!(months.is_none_or(|months| (1..=MAX_WINDOW_MONTHS).contains(&months)));
             }
             assert!(
-                config
+                settings
                     .min_months
                     .is_none_or(|months| months <= MAX_WINDOW_MONTHS)
             );
-            for count in [config.min_meetings, config.big_group] {
+            for count in [settings.min_meetings, settings.big_group] {
                 assert!(count.is_none_or(|count| count <= MAX_COUNT));
             }
             assert!(config.groups.len() <= MAX_GROUPS);
@@ -56,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(facts.members.is_none_or(|members| members <= MAX_COUNT));
             }
             assert!(
-                config
+                settings
                     .currency
                     .as_deref()
                     .is_none_or(|currency| !currency.chars().any(netaudit::messages::is_hostile))

@@ -8,14 +8,13 @@ pub mod output;
 pub mod report;
 pub mod trend;
 
-use crate::cli::{PeriodArgs, ValueArgs};
+use crate::cli::PeriodArgs;
 use crate::config::{self, Config};
 use crate::ledger::Ledger;
 use crate::log::read_log;
-use crate::model::Rules;
 use crate::parallel;
-use crate::period::{DEFAULT_WINDOW_MONTHS, Month, report_month};
-use crate::render::Currency;
+use crate::period::{Month, report_month};
+use crate::settings::{RuleSettings, Rules};
 use crate::{files, messages};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -178,32 +177,10 @@ pub fn starts_after_year_zero(first: Month) -> Result<()> {
     Ok(())
 }
 
-/// The rules that value a group's return (`report` and `trend` share them); the rest at
-/// their defaults.
-pub fn value_rules(value: &ValueArgs, config: &Config) -> Rules {
-    let defaults = Rules::default();
-    Rules {
-        hourly_rate: value
-            .hourly_rate
-            .or(config.hourly_rate)
-            .unwrap_or(defaults.hourly_rate),
-        margin: value.margin.or(config.margin).unwrap_or(defaults.margin),
-        ..defaults
-    }
-}
-
-/// The window's length: flag, then config, then a year.
-pub fn window_months(flag: Option<u32>, config: &Config) -> u32 {
-    flag.or(config.window_months)
-        .unwrap_or(DEFAULT_WINDOW_MONTHS)
-}
-
-/// The currency for the table: flag, then config, then `$`.
-pub fn currency(flag: Option<String>, config: &Config) -> Currency {
-    Currency(
-        flag.or_else(|| config.currency.clone())
-            .unwrap_or_else(|| "$".to_string()),
-    )
+/// The rule settings resolved once: a flag wins over the config, the config over the
+/// default.
+pub fn rules(flags: RuleSettings, config: &Config) -> Rules {
+    flags.or(&config.settings).resolve()
 }
 
 /// Writes a command's whole output to stdout at once. A reader that stopped early

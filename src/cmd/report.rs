@@ -2,20 +2,18 @@
 //! log → ledger → model → rendered report.
 
 use super::output::{self, OutputSettings};
-use super::{
-    Input, currency, last_month, log_inputs, read_ledger, starts_after_year_zero, threads,
-    value_rules, window_months,
-};
+use super::{Input, last_month, log_inputs, read_ledger, rules, starts_after_year_zero, threads};
 use crate::cli::{ColorChoice, FailOn, OutputFormat, ReportArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::ledger::Ledger;
 use crate::log::group_key;
 use crate::messages;
-use crate::model::{GroupFacts, Report, Rules, Verdict, build_report, mark_changes};
+use crate::model::{GroupFacts, Report, Verdict, build_report, mark_changes};
 use crate::period::Window;
 use crate::render::table::Screen;
 use crate::render::{self, Currency};
+use crate::settings::Rules;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -32,7 +30,6 @@ pub struct ReportSettings {
     pub facts: HashMap<String, GroupFacts>,
     /// The name of each group the config has facts for, as the config wrote it.
     pub fact_names: Vec<String>,
-    pub currency: Currency,
     pub output: OutputSettings,
     /// The verdict at or past which the run exits 1.
     pub fail_on: Option<Verdict>,
@@ -49,37 +46,8 @@ fn resolve(
     color: ColorChoice,
     terminal: Screen,
 ) -> Result<ReportSettings> {
-    let defaults = Rules::default();
-    let value = &args.value;
-    let rules = Rules {
-        lead_value: args.lead_value.or(config.lead_value),
-        min_meetings: args
-            .min_meetings
-            .or(config.min_meetings)
-            .unwrap_or(defaults.min_meetings),
-        min_months: args
-            .min_months
-            .or(config.min_months)
-            .unwrap_or(defaults.min_months),
-        stay_at: args.stay_at.or(config.stay_at).unwrap_or(defaults.stay_at),
-        prior_leads: args
-            .prior_leads
-            .or(config.prior_leads)
-            .unwrap_or(defaults.prior_leads),
-        big_group: args
-            .big_group
-            .or(config.big_group)
-            .unwrap_or(defaults.big_group),
-        no_lead_months: args
-            .no_lead_months
-            .or(config.no_lead_months)
-            .unwrap_or(defaults.no_lead_months),
-        ..value_rules(value, config)
-    };
-    let window = Window::ending(
-        last_month(&args.period, today)?,
-        window_months(value.window, config),
-    );
+    let rules = rules(args.settings, config);
+    let window = Window::ending(last_month(&args.period, today)?, rules.window_months);
     starts_after_year_zero(window.first)?;
 
     let inputs = log_inputs(&args.period.files, config, "report")?;
@@ -98,7 +66,6 @@ fn resolve(
         rules,
         facts,
         fact_names,
-        currency: currency(value.currency.clone(), config),
         output: output::resolve(args.output, config, color, terminal)?,
         fail_on: args.fail_on.map(|fail_on| match fail_on {
             FailOn::Leave => Verdict::Leave,
@@ -128,7 +95,7 @@ pub fn run(
     output::write(&settings.output, |csv_style| match settings.output.format {
         OutputFormat::Table => Ok(render::table::render(
             &report,
-            &settings.currency,
+            &Currency(settings.rules.currency.clone()),
             settings.output.screen,
             settings.quiet,
         )),
@@ -182,6 +149,7 @@ mod tests {
     use super::*;
     use crate::cli::{Cli, Command};
     use crate::period::{Month, parse_date};
+    use crate::settings::RuleSettings;
     use clap::Parser;
 
     fn args(extra: &[&str]) -> ReportArgs {
@@ -200,9 +168,12 @@ mod tests {
     #[test]
     fn flag_beats_config_beats_default() {
         let config = Config {
-            hourly_rate: Some(150.0),
-            margin: Some(0.4),
-            window_months: Some(6),
+            settings: RuleSettings {
+                hourly_rate: Some(150.0),
+                margin: Some(0.4),
+                window_months: Some(6),
+                ..RuleSettings::default()
+            },
             ..Config::default()
         };
         let settings = resolve(
@@ -242,7 +213,7 @@ mod tests {
             settings.window,
             Window::ending(Month::parse("2026-10").unwrap(), 12)
         );
-        assert_eq!(settings.currency, Currency("$".to_string()));
+        assert_eq!(settings.rules.currency, "$");
     }
 
     #[test]

@@ -1,17 +1,14 @@
 //! `netaudit trend`: one metric per group and month, from the same ledger as the report.
 
 use super::output;
-use super::{
-    currency, last_month, log_inputs, read_ledger, starts_after_year_zero, threads, value_rules,
-    window_months,
-};
+use super::{last_month, log_inputs, read_ledger, rules, starts_after_year_zero, threads};
 use crate::cli::{ColorChoice, OutputFormat, TrendArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::ledger::GroupTotals;
 use crate::model::build_trend;
 use crate::period::{Month, Window};
-use crate::render;
+use crate::render::{self, Currency};
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -22,9 +19,9 @@ pub fn run(
     color: ColorChoice,
 ) -> Result<ExitStatus> {
     let last = last_month(&args.period, today)?;
-    let window_months = window_months(args.value.window, config);
-    let rules = value_rules(&args.value, config);
-    let currency = currency(args.value.currency.clone(), config);
+    let rules = rules(args.settings, config);
+    let window_months = rules.window_months;
+    let currency = Currency(rules.currency.clone());
     let inputs = log_inputs(&args.period.files, config, "trend")?;
     let output = output::resolve(args.output, config, color, output::terminal())?;
     output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "trend")?;
