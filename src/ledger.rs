@@ -1,9 +1,9 @@
 //! Totals per group and per month, built one row at a time so no row is kept.
 
 use crate::figures::Figures;
-use crate::log::{ActivityRow, GroupCell, MAX_GROUPS, MAX_SEEN_GROUP_CELLS, group_key};
+use crate::log::{ActivityRow, MAX_GROUPS, group_key};
 use crate::period::{Month, Window};
-// A fast hash for the lookups by name that rows not found by their cell make. It is seeded
+// A fast hash for the lookups by name that every row makes. It is seeded
 // at random in each run; it resists collision floods less than SipHash, which matters
 // little for a log its user wrote.
 use foldhash::HashMap;
@@ -21,9 +21,6 @@ pub struct Ledger {
     /// Each spelling kept, to its group and its place among the group's spellings, so that
     /// a row in a spelling seen before is counted without working out its key.
     by_spelling: HashMap<String, (usize, usize)>,
-    /// The same for the group cells of the reader whose rows came last (see [`GroupCell`]),
-    /// so that those rows are counted without looking their spelling up.
-    cells: CellPlaces,
     /// The sum of every row, checked for overflow on each row. Every other sum the
     /// ledger makes is a part of it, so those need no check of their own.
     grand_total: Figures,
@@ -37,36 +34,6 @@ impl PartialEq for Ledger {
         self.groups == other.groups
             && self.grand_total == other.grand_total
             && self.rows == other.rows
-    }
-}
-
-/// Where each group cell of one reader is counted: its group and its spelling's place.
-#[derive(Debug, Default)]
-struct CellPlaces {
-    reader: u64,
-    places: Vec<Option<(usize, usize)>>,
-}
-
-impl CellPlaces {
-    fn get(&self, cell: GroupCell) -> Option<(usize, usize)> {
-        if cell.reader != self.reader {
-            return None;
-        }
-        self.places.get(cell.index).copied().flatten()
-    }
-
-    fn set(&mut self, cell: GroupCell, place: (usize, usize)) {
-        if cell.index >= MAX_SEEN_GROUP_CELLS {
-            return;
-        }
-        if cell.reader != self.reader {
-            self.reader = cell.reader;
-            self.places.clear();
-        }
-        if self.places.len() <= cell.index {
-            self.places.resize(cell.index + 1, None);
-        }
-        self.places[cell.index] = Some(place);
     }
 }
 
@@ -119,11 +86,7 @@ impl Ledger {
     /// Adds one row. Fails when the row would start a group past [`MAX_GROUPS`], or the
     /// log's totals would no longer fit in 64 bits; the ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
-        let spelt = row
-            .group_cell
-            .and_then(|cell| self.cells.get(cell))
-            .or_else(|| self.by_spelling.get(&row.group).copied());
-        let found = match spelt {
+        let found = match self.by_spelling.get(&row.group).copied() {
             Some((index, place)) => Found::Spelling { index, place },
             None => {
                 let key = group_key(&row.group);
@@ -145,20 +108,21 @@ impl Ledger {
                 .to_string()
         })?;
         self.rows += 1;
-        let (index, place) = match found {
+        let index = match found {
             Found::Spelling { index, place } => {
                 self.groups[index].spellings[place].1 += 1;
-                (index, Some(place))
+                index
             }
-            Found::Group { index } => (index, self.count_spelling(index, &row.group, 1)),
+            Found::Group { index } => {
+                self.count_spelling(index, &row.group, 1);
+                index
+            }
             Found::New { key } => {
                 let index = self.new_group(key);
-                (index, self.count_spelling(index, &row.group, 1))
+                self.count_spelling(index, &row.group, 1);
+                index
             }
         };
-        if let (Some(cell), Some(place)) = (row.group_cell, place) {
-            self.cells.set(cell, (index, place));
-        }
         *self.groups[index]
             .months
             .entry(Month::of(row.date))
@@ -176,22 +140,17 @@ impl Ledger {
         self.groups.len() - 1
     }
 
-    /// Counts `count` rows of the group at `index` in `spelling`, and returns the
-    /// spelling's place among the group's. Past [`MAX_SPELLINGS`] a new spelling is not
-    /// kept, and has none.
-    fn count_spelling(&mut self, index: usize, spelling: &str, count: u64) -> Option<usize> {
+    /// Counts `count` rows of the group at `index` in `spelling`. Past [`MAX_SPELLINGS`]
+    /// a new spelling is not kept.
+    fn count_spelling(&mut self, index: usize, spelling: &str, count: u64) {
         let spellings = &mut self.groups[index].spellings;
         if let Some(&(_, place)) = self.by_spelling.get(spelling) {
             spellings[place].1 += count;
-            Some(place)
         } else if spellings.len() < MAX_SPELLINGS {
             spellings.push((spelling.to_string(), count));
             let place = spellings.len() - 1;
             self.by_spelling
                 .insert(spelling.to_string(), (index, place));
-            Some(place)
-        } else {
-            None
         }
     }
 
@@ -310,14 +269,12 @@ impl GroupHistory {
 mod tests {
     use super::*;
     use crate::figures::Amount;
-    use crate::log::GroupCell;
     use crate::period::parse_date;
 
     fn row(date: &str, group: &str, leads: u64, hours: u64) -> ActivityRow {
         ActivityRow {
             date: parse_date(date).unwrap(),
             group: group.to_string(),
-            group_cell: None,
             figures: Figures {
                 leads,
                 hours: Amount::from_hundredths(hours * 100),
@@ -380,49 +337,6 @@ mod tests {
         assert_eq!(a.last_lead_month, Some(Month::parse("2025-01").unwrap()));
         assert_eq!(ledger.pooled(Month::parse("2025-12").unwrap()).leads, 5);
         assert_eq!(ledger.pooled(Month::parse("2026-01").unwrap()).leads, 17);
-    }
-
-    #[test]
-    fn rows_found_by_their_cell_count_as_rows_found_by_name() {
-        // Two readers number their cells alike; each number stands for its own reader's name.
-        let rows = [
-            ("Harbor BNI", Some((7, 0))),
-            ("Harbor BNI", Some((7, 0))),
-            ("Rotary", Some((8, 0))),
-            ("harbor bni", Some((8, 1))),
-            ("Rotary", Some((8, 0))),
-            ("Harbor BNI", None),
-            // The first reader's cell again, after the second reader's rows.
-            ("Harbor BNI", Some((7, 0))),
-        ];
-        let mut by_cell = Ledger::new();
-        let mut by_name = Ledger::new();
-        for (group, cell) in rows {
-            let plain = row("2026-01-05", group, 1, 1);
-            by_name.add(&plain).unwrap();
-            let group_cell = cell.map(|(reader, index)| GroupCell { reader, index });
-            by_cell
-                .add(&ActivityRow {
-                    group_cell,
-                    ..plain
-                })
-                .unwrap();
-        }
-        assert_eq!(by_cell, by_name);
-        let totals = by_cell.group_totals(window("2026-01", 1));
-        let leads: Vec<(&str, u64)> = totals
-            .iter()
-            .map(|group| (group.name.as_str(), group.figures.leads))
-            .collect();
-        assert_eq!(leads, [("Harbor BNI", 5), ("Rotary", 2)]);
-        let spellings: Vec<_> = by_cell
-            .names()
-            .map(|names| names.spellings.to_vec())
-            .collect();
-        assert_eq!(
-            spellings[0],
-            [("Harbor BNI".to_string(), 4), ("harbor bni".to_string(), 1)]
-        );
     }
 
     #[test]

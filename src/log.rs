@@ -10,7 +10,6 @@ use crate::records::{
 use chrono::NaiveDate;
 use std::fmt;
 use std::io::Read;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A column the activity log may have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,24 +75,8 @@ pub struct ActivityRow {
     pub date: NaiveDate,
     /// The group name as written, with spacing normalised (see [`normalize_group`]).
     pub group: String,
-    /// The cell the group was read from, when the reader keeps it.
-    pub group_cell: Option<GroupCell>,
     pub figures: Figures,
 }
-
-/// Which group cell of which [`LogReader`] a row's group was read from: rows whose group
-/// cells are written byte for byte alike share one, and its name. The ledger uses it to
-/// find the row's group again without looking the name up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct GroupCell {
-    /// Tells readers apart: each reader takes the next number.
-    pub reader: u64,
-    /// The cell's place among the reader's distinct group cells, below
-    /// [`MAX_SEEN_GROUP_CELLS`].
-    pub index: usize,
-}
-
-static NEXT_READER: AtomicU64 = AtomicU64::new(0);
 
 /// A problem in an activity log, located as precisely as the problem allows.
 #[derive(Debug)]
@@ -554,7 +537,6 @@ impl HeaderMap {
         }
         let mut date = None;
         row.figures = Figures::default();
-        row.group_cell = None;
         let mut problems = Vec::new();
         for (index, (&column, raw)) in self.columns.iter().zip(record.iter()).enumerate() {
             if read_plain_cell(column, raw, row, &mut date, seen) {
@@ -642,10 +624,6 @@ fn read_plain_cell(
             row.group.clear();
             if let Some(&index) = seen.group_cells.get(raw) {
                 row.group.push_str(&seen.group_names[index]);
-                row.group_cell = Some(GroupCell {
-                    reader: seen.reader,
-                    index,
-                });
                 return true;
             }
             let Ok(text) = std::str::from_utf8(raw) else {
@@ -664,10 +642,6 @@ fn read_plain_cell(
             if index < MAX_SEEN_GROUP_CELLS && raw.len() <= MAX_SEEN_GROUP_CELL_BYTES {
                 seen.group_cells.insert(raw.into(), index);
                 seen.group_names.push(row.group.clone());
-                row.group_cell = Some(GroupCell {
-                    reader: seen.reader,
-                    index,
-                });
             }
             true
         }
@@ -688,14 +662,12 @@ fn read_plain_cell(
 /// The most group cells a reader keeps, and the longest it keeps, spaces around the name
 /// and all: at most a few MiB. A log with more ways of writing its groups, or longer ones,
 /// has the rest read in full each time.
-pub const MAX_SEEN_GROUP_CELLS: usize = 2 * MAX_GROUPS;
+const MAX_SEEN_GROUP_CELLS: usize = 2 * MAX_GROUPS;
 const MAX_SEEN_GROUP_CELL_BYTES: usize = 2 * MAX_GROUP_NAME_CHARS;
 
 /// Cells read before, with what they read as. Most rows repeat a group written the same
 /// way and many repeat the date of the row before, so these are read once, not per row.
 struct SeenCells {
-    /// This reader's number, for [`GroupCell::reader`].
-    reader: u64,
     /// Each group cell seen, to its place in `group_names`.
     group_cells: foldhash::HashMap<Box<[u8]>, usize>,
     group_names: Vec<String>,
@@ -705,7 +677,6 @@ struct SeenCells {
 impl SeenCells {
     fn new() -> SeenCells {
         SeenCells {
-            reader: NEXT_READER.fetch_add(1, Ordering::Relaxed),
             group_cells: foldhash::HashMap::default(),
             group_names: Vec::new(),
             last_date: None,
@@ -1147,14 +1118,11 @@ mod plain_cells {
         let mut cells = Vec::new();
         while let Some(read) = log.read_row(&mut row) {
             read.unwrap();
-            cells.push((row.group.clone(), row.group_cell.map(|cell| cell.index)));
+            cells.push((row.group.clone(), log.seen.group_names.len()));
         }
         assert_eq!(
             cells,
-            [
-                ("Harbor BNI".to_string(), Some(0)),
-                ("Harbor BNI".to_string(), None)
-            ]
+            [("Harbor BNI".to_string(), 1), ("Harbor BNI".to_string(), 1)]
         );
     }
 

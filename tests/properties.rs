@@ -55,7 +55,6 @@ fn row() -> impl Strategy<Value = ActivityRow> {
         ActivityRow {
             date: first + chrono::Days::new(day),
             group: GROUPS[group].to_string(),
-            group_cell: None,
             figures,
         }
     })
@@ -104,7 +103,6 @@ fn with_extra(rows: &[ActivityRow], group: usize, extra: Figures) -> Vec<Activit
     more.push(ActivityRow {
         date: chrono::NaiveDate::from_ymd_opt(2026, 10, 15).expect("day"),
         group: GROUPS[group].to_string(),
-        group_cell: None,
         figures: extra,
     });
     more

@@ -45,7 +45,6 @@ fuzz_target!(|data: &[u8]| {
     let expected = ActivityRow {
         date: args.date.unwrap_or(today),
         group: parse_group(&args.group).unwrap_or_default(),
-        group_cell: None,
         figures: Figures {
             meetings: args.meetings.or(args.hours.map(|_| 1)).unwrap_or(0),
             hours: args.hours.unwrap_or_default(),
@@ -65,8 +64,7 @@ fuzz_target!(|data: &[u8]| {
             let mut rows = Vec::new();
             read_log(&after[..], "fuzz", |row| {
                 rows.push(ActivityRow {
-                    group_cell: None,
-                    ..row.clone()
+                            ..row.clone()
                 });
                 Ok(())
             })
