@@ -8,7 +8,7 @@
 //! The same seed and row count always write the same bytes, on any machine.
 
 use clap::Parser;
-use netaudit::log::{COLUMNS, Column};
+use netaudit::activity::{COLUMNS, Column};
 use std::io::{self, BufWriter};
 
 #[derive(Parser)]

@@ -1,9 +1,9 @@
 //! The command line: clap definitions and help text, nothing else. [`crate::app`] runs
 //! what they parse.
 
+use crate::activity;
 use crate::exit;
 use crate::figures::Amount;
-use crate::log;
 use crate::model::Metric;
 use crate::period::{Month, parse_date};
 use crate::settings::{self, RuleSettings};
@@ -340,13 +340,13 @@ fn not_empty<T>(text: &str, parse: fn(&str) -> Result<T, String>) -> Result<T, S
 }
 
 fn parse_count(text: &str) -> Result<u64, String> {
-    not_empty(text, log::parse_count)
+    not_empty(text, activity::parse_count)
 }
 
 fn parse_hours(text: &str) -> Result<Amount, String> {
-    not_empty(text, log::parse_hours)
+    not_empty(text, activity::parse_hours)
 }
 
 fn parse_money(text: &str) -> Result<Amount, String> {
-    not_empty(text, log::parse_money)
+    not_empty(text, activity::parse_money)
 }

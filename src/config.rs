@@ -1,9 +1,11 @@
 //! netaudit.toml: where it is found, which keys it takes, and the checks on their values.
 //! The rule settings and their checks are [`crate::settings`]'s, shared with the flags.
 
-use crate::log::{MAX_GROUPS, closest, parse_group, show_value};
+use crate::activity::{MAX_GROUPS, parse_group};
 use crate::messages;
+use crate::messages::show_value;
 use crate::model::GroupFacts;
+use crate::names::closest;
 use crate::period::{Month, parse_date};
 use crate::settings::{self, RuleSettings, check_count};
 use anyhow::{Context, Result, bail};

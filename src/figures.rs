@@ -28,7 +28,7 @@ impl Amount {
     }
 
     /// The amount as a log cell: no trailing zeros, no point for whole amounts (`45`, `2.5`).
-    pub fn plain(self) -> String {
+    pub fn as_cell(self) -> String {
         match self.0 % 100 {
             0 => (self.0 / 100).to_string(),
             cents if cents % 10 == 0 => format!("{}.{}", self.0 / 100, cents / 10),

@@ -1,7 +1,8 @@
 //! Totals per group and per month, built one row at a time so no row is kept.
 
+use crate::activity::{ActivityRow, MAX_GROUPS};
 use crate::figures::Figures;
-use crate::log::{ActivityRow, MAX_GROUPS, group_key};
+use crate::names::group_key;
 use crate::period::{Month, Window};
 // A fast hash for the lookups by name that every row makes. It is seeded
 // at random in each run; it resists collision floods less than SipHash, which matters
@@ -39,8 +40,8 @@ impl PartialEq for Ledger {
 
 /// What the ledger knows of a row's group.
 enum Found {
-    /// A spelling seen before: the group's place, and the spelling's among its spellings.
-    Spelling { index: usize, place: usize },
+    /// A spelling seen before: the group's index, and the spelling's among its spellings.
+    Spelling { index: usize, spelling: usize },
     /// A group seen before, in another spelling.
     Group { index: usize },
     /// A group not seen before, with its key.
@@ -87,7 +88,7 @@ impl Ledger {
     /// log's totals would no longer fit in 64 bits; the ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
         let found = match self.by_spelling.get(&row.group).copied() {
-            Some((index, place)) => Found::Spelling { index, place },
+            Some((index, spelling)) => Found::Spelling { index, spelling },
             None => {
                 let key = group_key(&row.group);
                 match self.by_key.get(&key) {
@@ -109,8 +110,8 @@ impl Ledger {
         })?;
         self.rows += 1;
         let index = match found {
-            Found::Spelling { index, place } => {
-                self.groups[index].spellings[place].1 += 1;
+            Found::Spelling { index, spelling } => {
+                self.groups[index].spellings[spelling].1 += 1;
                 index
             }
             Found::Group { index } => {

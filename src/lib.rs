@@ -4,6 +4,7 @@
 //! [`parallel`]), [`ledger`] totals them per group and month,
 //! [`model`] scores and judges each group, [`render`] words the result, and [`cli`] wires them.
 
+pub mod activity;
 pub mod app;
 pub mod cli;
 pub mod cmd;
@@ -12,11 +13,11 @@ pub mod exit;
 pub mod figures;
 pub mod files;
 pub mod ledger;
-pub mod log;
 pub mod messages;
 pub mod model;
-pub mod parallel;
+pub mod names;
 pub mod period;
 pub mod records;
 pub mod render;
 pub mod settings;
+pub mod sources;

@@ -63,6 +63,17 @@ pub fn error(err: &anyhow::Error) {
     say("error: ", &format_args!("{err:#}"));
 }
 
+/// Shows a cell's value in a message: quoted, escaped, and cut short if long.
+pub fn show_value(value: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    if value.chars().count() > MAX_CHARS {
+        let head: String = value.chars().take(MAX_CHARS).collect();
+        format!("{head:?}… ({} bytes)", value.len())
+    } else {
+        format!("{value:?}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +86,13 @@ mod tests {
         assert_eq!(escape("x\u{202e}y\u{2066}z"), "x\\u{202e}y\\u{2066}z");
         assert_eq!(escape("\t\r\u{85}\u{7f}"), "\\u{9}\\u{d}\\u{85}\\u{7f}");
         assert_eq!(escape("Café € ü 日本"), "Café € ü 日本");
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let shown = show_value(&"x".repeat(1000));
+        assert!(shown.len() < 80, "{shown}");
+        assert!(shown.ends_with("(1000 bytes)"));
+        assert_eq!(show_value("a\"b\0"), r#""a\"b\0""#);
     }
 }

@@ -82,7 +82,7 @@ pub enum Reason {
 /// One group's line of the report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupReport {
-    /// The group's identity (see [`crate::log::group_key`]).
+    /// The group's identity (see [`crate::names::group_key`]).
     pub key: String,
     pub name: String,
     pub figures: Figures,

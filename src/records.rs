@@ -290,7 +290,7 @@ impl<R: Read> RecordReader<R> {
             return false;
         };
         let (line_end, split) = if rest[first] == b'\n' {
-            split_plain(&rest[..first], &mut record.fields);
+            split_unquoted(&rest[..first], &mut record.fields);
             (first, true)
         } else {
             let Some(line_end) = memchr::memchr(b'\n', &rest[first..]) else {
@@ -445,7 +445,7 @@ impl<R: Read> RecordReader<R> {
 }
 
 /// Splits a line with no quote and no CR at its commas.
-fn split_plain(line: &[u8], fields: &mut Vec<(usize, usize)>) {
+fn split_unquoted(line: &[u8], fields: &mut Vec<(usize, usize)>) {
     let mut start = 0;
     let mut words = line.chunks_exact(8);
     let mut base = 0;

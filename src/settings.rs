@@ -3,8 +3,8 @@
 //! both are held to, and the default. They are resolved once, flag over config over
 //! default, into [`Rules`], which every command reads.
 
-use crate::log::{MAX_AMOUNT, MAX_COUNT, show_value};
-use crate::messages;
+use crate::activity::{MAX_AMOUNT, MAX_COUNT};
+use crate::messages::{self, show_value};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -2,12 +2,13 @@
 //! more of a cost never raises it, and how the rows reach the ledger (order, files, line
 //! ends, byte-order mark, the case and spacing of group names) never changes the report.
 
+use netaudit::activity::ActivityRow;
 use netaudit::figures::{Amount, Figures};
 use netaudit::ledger::Ledger;
-use netaudit::log::{ActivityRow, read_log};
 use netaudit::model::{GroupFacts, Report, build_report};
 use netaudit::period::{Month, Window};
 use netaudit::settings::Rules;
+use netaudit::sources::csv_log::read_log;
 
 use proptest::prelude::*;
 use std::collections::HashMap;

@@ -10,7 +10,8 @@ use libfuzzer_sys::fuzz_target;
 use netaudit::cli::{Cli, Command};
 use netaudit::config::Config;
 use netaudit::figures::Figures;
-use netaudit::log::{ActivityRow, parse_group, read_log};
+use netaudit::activity::{ActivityRow, parse_group};
+use netaudit::sources::csv_log::read_log;
 use std::path::PathBuf;
 
 /// A log that already has a row, in a folder of memory, so that each run is fast.

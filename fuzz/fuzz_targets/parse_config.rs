@@ -6,7 +6,7 @@
 use libfuzzer_sys::fuzz_target;
 use netaudit::config;
 use netaudit::settings::{MAX_HOURLY_RATE, MAX_STAY_AT, MAX_WINDOW_MONTHS};
-use netaudit::log::{MAX_AMOUNT, MAX_COUNT, MAX_GROUPS};
+use netaudit::activity::{MAX_AMOUNT, MAX_COUNT, MAX_GROUPS};
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {

@@ -8,8 +8,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use netaudit::ledger::Ledger;
-use netaudit::log::{ActivityRow, LogReader, read_log};
-use netaudit::parallel::read_file;
+use netaudit::activity::ActivityRow;
+use netaudit::sources::csv_log::parallel::read_file;
+use netaudit::sources::csv_log::{LogReader, read_log};
 use netaudit::records::{MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader};
 
 fuzz_target!(|data: &[u8]| {

@@ -3,12 +3,12 @@
 //! The list is the command's output, so it goes to stdout.
 
 use super::{Input, Lines, log_inputs, open};
+use crate::activity::{ActivityRow, LogError, MAX_GROUPS};
 use crate::config::{self, Config};
 use crate::exit::ExitStatus;
 use crate::ledger::{GroupNames, Ledger, MAX_SPELLINGS};
-use crate::log::{
-    ActivityRow, LogError, LogReader, MAX_GROUPS, closest_names, group_key, resembles,
-};
+use crate::names::{closest_names, group_key, resembles};
+use crate::sources::csv_log::LogReader;
 use anyhow::Result;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -1,9 +1,9 @@
 //! `netaudit init`: a commented config and an empty log, never over an existing file.
 
 use super::shell_word;
+use crate::activity::{COLUMNS, Column};
 use crate::config::{CONFIG_FILE, TEMPLATE};
 use crate::files::create_new;
-use crate::log::{COLUMNS, Column};
 use crate::messages;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};

@@ -2,15 +2,14 @@
 //! and encoding, without ever damaging what is already there (see [`crate::files`]).
 
 use super::shell_word;
+use crate::activity::{ActivityRow, COLUMNS, Column, MAX_GROUPS, parse_group};
 use crate::cli::LogArgs;
 use crate::config::Config;
 use crate::files::{LockedFile, create_new, same_existing_file};
-use crate::log::{
-    ActivityRow, COLUMNS, Column, LogReader, MAX_GROUPS, closest_names, group_key, parse_group,
-    read_log, show_value,
-};
-use crate::messages;
+use crate::messages::{self, show_value};
+use crate::names::{closest_names, group_key};
 use crate::records::{LineEnd, MAX_FIELD_BYTES};
+use crate::sources::csv_log::{LogReader, read_log};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -35,16 +34,16 @@ impl NewRow {
         let meetings = args.meetings.or(args.hours.map(|_| 1));
         let figures = [
             (Column::Meetings, meetings.map(|n| n.to_string())),
-            (Column::Hours, args.hours.map(|a| a.plain())),
-            (Column::Cost, args.cost.map(|a| a.plain())),
+            (Column::Hours, args.hours.map(|a| a.as_cell())),
+            (Column::Cost, args.cost.map(|a| a.as_cell())),
             (Column::Leads, args.leads.map(|n| n.to_string())),
             (Column::Deals, args.deals.map(|n| n.to_string())),
-            (Column::Revenue, args.revenue.map(|a| a.plain())),
+            (Column::Revenue, args.revenue.map(|a| a.as_cell())),
             (
                 Column::ReferralsGiven,
                 args.referrals_given.map(|n| n.to_string()),
             ),
-            (Column::OtherValue, args.other_value.map(|a| a.plain())),
+            (Column::OtherValue, args.other_value.map(|a| a.as_cell())),
             (Column::Note, args.note.clone()),
         ];
         let mut cells = vec![

@@ -29,19 +29,19 @@ impl Currency {
 }
 
 /// How money is written: for a person, with the currency and thousands separators; or
-/// plain, for CSV and JSON, where "$1,200" would not read as a number.
+/// as a bare number, for CSV and JSON, where "$1,200" would not read as one.
 #[derive(Clone, Copy, Debug)]
 pub enum Money<'a> {
     ForPeople(&'a Currency),
-    Plain,
+    AsNumber,
 }
 
 impl Money<'_> {
-    /// `amount` rounded to whole units: "$48,790" for people, "48790" plain.
+    /// `amount` rounded to whole units: "$48,790" for people, "48790" as a number.
     pub fn whole(self, amount: f64) -> String {
         match self {
             Money::ForPeople(currency) => currency.whole(amount),
-            Money::Plain => format!("{}", amount.round() + 0.0),
+            Money::AsNumber => format!("{}", amount.round() + 0.0),
         }
     }
 }
@@ -205,7 +205,7 @@ pub const RECORD_FIELDS: [&str; 16] = [
     "reasons",
 ];
 
-/// The records of CSV and JSON, where money is plain.
+/// The rows of CSV and JSON, where money is a bare number.
 pub fn records(report: &Report) -> Vec<GroupRecord> {
     report
         .groups
@@ -234,7 +234,7 @@ fn record(report: &Report, group: &GroupReport) -> GroupRecord {
             .map(|score| score_shown(score, report.stay_at)),
         verdict: group.verdict.as_str(),
         previous_verdict: group.previous_verdict.map(Verdict::as_str),
-        reasons: reasons_text(group, Money::Plain, report.stay_at),
+        reasons: reasons_text(group, Money::AsNumber, report.stay_at),
     }
 }
 
@@ -268,9 +268,9 @@ mod tests {
 
     #[test]
     fn plain_money_has_no_sign_or_separators() {
-        assert_eq!(Money::Plain.whole(48_790.4), "48790");
-        assert_eq!(Money::Plain.whole(-1234.5), "-1235");
-        assert_eq!(Money::Plain.whole(-0.2), "0");
+        assert_eq!(Money::AsNumber.whole(48_790.4), "48790");
+        assert_eq!(Money::AsNumber.whole(-1234.5), "-1235");
+        assert_eq!(Money::AsNumber.whole(-0.2), "0");
     }
 
     #[test]

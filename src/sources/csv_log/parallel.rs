@@ -13,8 +13,9 @@
 //! The file is opened once and every thread reads it at its own offsets, so all of them
 //! read the same file even if it is replaced (an editor saving it) while they run.
 
+use super::LogReader;
+use crate::activity::{Column, LogError};
 use crate::ledger::Ledger;
-use crate::log::{Column, LogError, LogReader};
 use std::fs::File;
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -211,7 +212,7 @@ fn read_range<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::log::read_log;
+    use crate::sources::csv_log::read_log;
     use std::io::Write;
 
     /// A log with what can trip a cut: quoted notes over several lines (LF and CRLF),

@@ -1,0 +1,118 @@
+//! The activity log's contract, whatever file it comes from: its columns, a validated
+//! row, the limits on what a row may hold, and the error that names where a problem is.
+//! How each cell is read and what a bad one is told is [`cells`].
+
+mod cells;
+
+pub(crate) use cells::{date_hint, with_hint};
+pub use cells::{parse_count, parse_group, parse_hours, parse_money};
+
+use crate::figures::Figures;
+use chrono::NaiveDate;
+use std::fmt;
+
+/// A column the activity log may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Date,
+    Group,
+    Meetings,
+    Hours,
+    Cost,
+    Leads,
+    Deals,
+    Revenue,
+    ReferralsGiven,
+    OtherValue,
+    Note,
+}
+
+/// Every column, in the order a new log is written.
+pub const COLUMNS: [Column; 11] = [
+    Column::Date,
+    Column::Group,
+    Column::Meetings,
+    Column::Hours,
+    Column::Cost,
+    Column::Leads,
+    Column::Deals,
+    Column::Revenue,
+    Column::ReferralsGiven,
+    Column::OtherValue,
+    Column::Note,
+];
+
+/// The largest value one cell may hold. Far above any real row, and low enough
+/// that no sum over a log can approach the limits of the integers that hold it.
+pub const MAX_AMOUNT: u64 = 1_000_000_000;
+pub const MAX_COUNT: u64 = 1_000_000;
+
+/// The most distinct groups one run may hold; a log that names more is refused.
+#[cfg(not(fuzzing))]
+pub const MAX_GROUPS: usize = 10_000;
+/// Small enough for a fuzzer's inputs to pass.
+#[cfg(fuzzing)]
+pub const MAX_GROUPS: usize = 8;
+/// The longest group name, in characters.
+pub const MAX_GROUP_NAME_CHARS: usize = 100;
+
+impl Column {
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Date => "date",
+            Column::Group => "group",
+            Column::Meetings => "meetings",
+            Column::Hours => "hours",
+            Column::Cost => "cost",
+            Column::Leads => "leads",
+            Column::Deals => "deals",
+            Column::Revenue => "revenue",
+            Column::ReferralsGiven => "referrals_given",
+            Column::OtherValue => "other_value",
+            Column::Note => "note",
+        }
+    }
+
+    pub fn from_header(name: &str) -> Option<Column> {
+        COLUMNS.into_iter().find(|column| column.name() == name)
+    }
+}
+
+/// One validated row of the log.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ActivityRow {
+    pub date: NaiveDate,
+    /// The group name as written, with spacing normalised (see [`normalize_group`]).
+    pub group: String,
+    pub figures: Figures,
+}
+
+/// A problem in an activity log, located as precisely as the problem allows.
+#[derive(Debug)]
+pub struct LogError {
+    pub source: String,
+    pub line: Option<u64>,
+    pub detail: String,
+}
+
+impl fmt::Display for LogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.detail),
+            None => write!(f, "{}: {}", self.source, self.detail),
+        }
+    }
+}
+
+impl std::error::Error for LogError {}
+
+impl LogError {
+    /// Reading the input failed: at its start, or part way through.
+    pub fn unreadable(source: &str, err: &std::io::Error) -> LogError {
+        LogError {
+            source: source.to_string(),
+            line: None,
+            detail: format!("cannot read the file: {err}"),
+        }
+    }
+}

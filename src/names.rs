@@ -1,0 +1,98 @@
+//! Group identity: how a name is normalised, the key that tells groups apart, and which
+//! names look like one name written two ways. The ledger, the config, `check` and `log`
+//! all decide "same group?" here.
+
+/// Trims a group name and collapses each run of inner whitespace to one space.
+pub fn normalize_group(name: &str) -> String {
+    let mut normal = String::new();
+    normalize_group_into(name, &mut normal);
+    normal
+}
+
+/// [`normalize_group`] into a reused string, so that reading a row allocates nothing.
+pub(crate) fn normalize_group_into(name: &str, normal: &mut String) {
+    normal.clear();
+    // Most names are written normally already: plain ASCII, single spaces between words.
+    let mut previous = b' ';
+    let is_normal = !name.ends_with(' ')
+        && name.bytes().all(|byte| {
+            let fits = (b' '..0x80).contains(&byte) && !(byte == b' ' && previous == b' ');
+            previous = byte;
+            fits
+        });
+    if is_normal {
+        normal.push_str(name);
+        return;
+    }
+    for word in name.split_whitespace() {
+        if !normal.is_empty() {
+            normal.push(' ');
+        }
+        normal.push_str(word);
+    }
+}
+
+/// The identity of a group: its normalised name, without letter case.
+pub fn group_key(name: &str) -> String {
+    normalize_group(name).to_lowercase()
+}
+
+/// Whether two group keys look like one name written two ways: the same letters and digits
+/// with other punctuation or spacing, or one edit apart (two in names of 16 characters or
+/// more). Names under 4 characters are too short to tell.
+pub fn resembles(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let letters = |name: &str| -> String { name.chars().filter(|c| c.is_alphanumeric()).collect() };
+    if letters(a) == letters(b) {
+        return true;
+    }
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    let shorter = a_len.min(b_len);
+    let allowed = if shorter >= 16 { 2 } else { 1 };
+    shorter >= 4 && a_len.abs_diff(b_len) <= allowed && strsim::levenshtein(a, b) <= allowed
+}
+
+/// Up to `count` of `names`, closest in spelling to `name` first, without letter case.
+pub fn closest_names<'a>(name: &str, names: &[&'a str], count: usize) -> Vec<&'a str> {
+    let key = group_key(name);
+    let mut ranked: Vec<(usize, &str)> = names
+        .iter()
+        .map(|candidate| (strsim::levenshtein(&key, &group_key(candidate)), *candidate))
+        .collect();
+    ranked.sort();
+    ranked
+        .into_iter()
+        .take(count)
+        .map(|(_, name)| name)
+        .collect()
+}
+
+/// The candidate with the smallest edit distance to `name` (the first on ties).
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates.min_by_key(|candidate| strsim::levenshtein(name, candidate))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn group_names_normalise_spacing_and_case() {
+        assert_eq!(
+            normalize_group("  Harbor \t City   BNI "),
+            "Harbor City BNI"
+        );
+        assert_eq!(group_key(" harbor  CITY bni"), group_key("Harbor City BNI"));
+    }
+
+    proptest! {
+        #[test]
+        fn names_normalise_as_split_words_joined(name in "[ a\t\u{a0}\u{2003}é.]{0,12}") {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            prop_assert_eq!(normalize_group(&name), words.join(" "));
+        }
+    }
+}

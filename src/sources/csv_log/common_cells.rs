@@ -1,0 +1,189 @@
+//! The quick path for a cell written in its commonest form, read straight from its bytes,
+//! and the cache of cells seen before. Held equal to the full parsers of
+//! [`crate::activity`] by the property tests below.
+
+use crate::activity::{ActivityRow, Column, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS};
+use crate::figures::Amount;
+use crate::messages;
+use crate::names::normalize_group_into;
+use chrono::NaiveDate;
+
+/// Reads a cell written in its commonest form (`YYYY-MM-DD`, bare digits, a name that
+/// is valid text) straight from its bytes, without building a string. `false` sends it
+/// down the full path, which takes every form the log allows and words the problems; the
+/// two read a cell in its commonest form alike.
+pub(super) fn read_common_cell(
+    column: Column,
+    raw: &[u8],
+    row: &mut ActivityRow,
+    date: &mut Option<NaiveDate>,
+    seen: &mut SeenCells,
+) -> bool {
+    let figures = &mut row.figures;
+    match column {
+        Column::Date => {
+            if let Some((last, day)) = seen.last_date
+                && last == raw
+            {
+                *date = Some(day);
+                return true;
+            }
+            let Some(day) = common_date(raw) else {
+                return false;
+            };
+            *date = Some(day);
+            seen.last_date = raw.try_into().ok().map(|bytes| (bytes, day));
+            true
+        }
+        Column::Group => {
+            row.group.clear();
+            if let Some(&index) = seen.group_cells.get(raw) {
+                row.group.push_str(&seen.group_names[index]);
+                return true;
+            }
+            let Ok(text) = std::str::from_utf8(raw) else {
+                return false;
+            };
+            let name = text.trim();
+            // No more characters than bytes, so a name this short is never too long.
+            if name.is_empty()
+                || name.len() > MAX_GROUP_NAME_CHARS
+                || name.chars().any(messages::is_hostile)
+            {
+                return false;
+            }
+            normalize_group_into(name, &mut row.group);
+            let index = seen.group_names.len();
+            if index < MAX_SEEN_GROUP_CELLS && raw.len() <= MAX_SEEN_GROUP_CELL_BYTES {
+                seen.group_cells.insert(raw.into(), index);
+                seen.group_names.push(row.group.clone());
+            }
+            true
+        }
+        Column::Meetings => common_count(raw).map(|n| figures.meetings = n).is_some(),
+        Column::Leads => common_count(raw).map(|n| figures.leads = n).is_some(),
+        Column::Deals => common_count(raw).map(|n| figures.deals = n).is_some(),
+        Column::ReferralsGiven => common_count(raw)
+            .map(|n| figures.referrals_given = n)
+            .is_some(),
+        Column::Hours => common_amount(raw).map(|a| figures.hours = a).is_some(),
+        Column::Cost => common_amount(raw).map(|a| figures.cost = a).is_some(),
+        Column::Revenue => common_amount(raw).map(|a| figures.revenue = a).is_some(),
+        Column::OtherValue => common_amount(raw)
+            .map(|a| figures.other_value = a)
+            .is_some(),
+        Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
+    }
+}
+
+/// The most group cells a reader keeps, and the longest it keeps, spaces around the name
+/// and all: at most a few MiB. A log with more ways of writing its groups, or longer ones,
+/// has the rest read in full each time.
+const MAX_SEEN_GROUP_CELLS: usize = 2 * MAX_GROUPS;
+pub(super) const MAX_SEEN_GROUP_CELL_BYTES: usize = 2 * MAX_GROUP_NAME_CHARS;
+
+/// Cells read before, with what they read as. Most rows repeat a group written the same
+/// way and many repeat the date of the row before, so these are read once, not per row.
+pub(super) struct SeenCells {
+    /// Each group cell seen, to its place in `group_names`.
+    group_cells: foldhash::HashMap<Box<[u8]>, usize>,
+    pub(super) group_names: Vec<String>,
+    last_date: Option<([u8; 10], NaiveDate)>,
+}
+
+impl SeenCells {
+    pub(super) fn new() -> SeenCells {
+        SeenCells {
+            group_cells: foldhash::HashMap::default(),
+            group_names: Vec::new(),
+            last_date: None,
+        }
+    }
+}
+
+/// `2026-03-14`, when the day exists.
+fn common_date(raw: &[u8]) -> Option<NaiveDate> {
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *raw else {
+        return None;
+    };
+    let year = digits_value(&[y1, y2, y3, y4])?;
+    let month = digits_value(&[m1, m2])?;
+    let day = digits_value(&[d1, d2])?;
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )
+}
+
+/// Up to 7 bare digits, within [`MAX_COUNT`]; empty is 0.
+fn common_count(raw: &[u8]) -> Option<u64> {
+    if raw.len() > 7 {
+        return None;
+    }
+    digits_value(raw).filter(|&n| n <= MAX_COUNT)
+}
+
+/// Up to 9 plain digits (so below [`MAX_AMOUNT`]), then perhaps a point and one or two
+/// decimals; empty is 0.
+fn common_amount(raw: &[u8]) -> Option<Amount> {
+    let (whole, cents) = match raw.iter().position(|&b| b == b'.') {
+        None => (raw, 0),
+        Some(point) => {
+            let fraction = &raw[point + 1..];
+            let cents = match fraction.len() {
+                1 => digits_value(fraction)? * 10,
+                2 => digits_value(fraction)?,
+                _ => return None,
+            };
+            (&raw[..point], cents)
+        }
+    };
+    if whole.len() > 9 || (whole.is_empty() && !raw.is_empty()) {
+        return None;
+    }
+    Some(Amount::from_hundredths(digits_value(whole)? * 100 + cents))
+}
+
+/// The value of ASCII digits; `None` if any byte is not one. Empty is 0.
+fn digits_value(digits: &[u8]) -> Option<u64> {
+    let mut value = 0;
+    for &byte in digits {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value = value * 10 + u64::from(digit);
+    }
+    Some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activity::{parse_count, parse_hours, parse_money};
+    use crate::period::parse_date;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// What the quick readers take, the full parsers take too, as the same value.
+        #[test]
+        fn read_as_the_full_parsers_read_them(cell in "[0-9.,$ a-]{0,12}") {
+            let raw = cell.as_bytes();
+            if let Some(count) = common_count(raw) {
+                prop_assert_eq!(parse_count(&cell), Ok(count));
+            }
+            if let Some(amount) = common_amount(raw) {
+                prop_assert_eq!(parse_hours(&cell), Ok(amount));
+                prop_assert_eq!(parse_money(&cell), Ok(amount));
+            }
+        }
+
+        #[test]
+        fn dates_read_as_the_full_parser_reads_them(cell in "[0-9]{4}-[0-9]{1,2}-[0-9]{1,3}|.{0,11}") {
+            if let Some(day) = common_date(cell.as_bytes()) {
+                prop_assert_eq!(parse_date(&cell).ok(), Some(day));
+            }
+        }
+    }
+}

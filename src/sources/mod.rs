@@ -1,0 +1,3 @@
+//! Where activity rows come from: one module per kind of input.
+
+pub mod csv_log;
