@@ -13,7 +13,8 @@ use crate::config::{self, Config};
 use crate::ledger::Ledger;
 use crate::period::{Month, report_month};
 use crate::settings::{RuleSettings, Rules};
-use crate::sources::csv_log::{parallel, read_log};
+use crate::sources::Source;
+use crate::sources::csv_log::CsvLog;
 use crate::{files, messages};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -264,12 +265,19 @@ pub fn read_ledger(inputs: &[Input], threads: usize) -> Result<Ledger> {
     let mut ledger = Ledger::new();
     for input in inputs {
         let opened = open(input)?;
-        let read = match &opened {
-            Opened::File { file, before } if before.is_file() => {
-                parallel::read_file(file, &input.name(), threads, &mut ledger)
-            }
-            _ => read_log(opened.reader(), &input.name(), |row| ledger.add(row)).map(drop),
+        let name = input.name();
+        let mut source = match &opened {
+            Opened::File { file, before } if before.is_file() => CsvLog::File {
+                file,
+                name: &name,
+                threads,
+            },
+            _ => CsvLog::Stream {
+                input: opened.reader(),
+                name: &name,
+            },
         };
+        let read = source.add_to(&mut ledger);
         read.map_err(|err| anyhow::anyhow!("{err} (netaudit check lists every problem)"))?;
         opened.unchanged(input)?;
     }

@@ -1,3 +1,43 @@
-//! Where activity rows come from: one module per kind of input.
+//! Where activity rows come from: one module per kind of input, each a [`Source`] that
+//! yields rows held to the log's contract ([`crate::activity`]), so that validation,
+//! limits and the wording of errors are shared. A new kind of input is one more module
+//! here, and one line where the command that reads it picks it.
 
 pub mod csv_log;
+
+use crate::activity::{ActivityRow, LogError};
+use crate::ledger::Ledger;
+
+/// One row as a source yields it.
+#[derive(Debug)]
+pub struct SourceRow<'a> {
+    /// The date, the group and the figures, valid by the log's contract.
+    pub row: &'a ActivityRow,
+    /// Where the row stands in its input, for messages.
+    pub origin: Origin,
+    /// A stable id for an input whose items have one; the CSV log's rows have none.
+    pub id: Option<&'a str>,
+}
+
+/// Where a row stands in its input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A line of a text file, counted from 1.
+    Line(u64),
+}
+
+/// An input of activity rows.
+pub trait Source {
+    /// Passes each row to `each`, in the input's order, and stops at the first problem;
+    /// an error from `each` is reported at the row's origin. Returns the number of rows.
+    fn each_row(
+        &mut self,
+        each: &mut dyn FnMut(&SourceRow<'_>) -> Result<(), String>,
+    ) -> Result<u64, LogError>;
+
+    /// Totals every row into `ledger`, in the input's order. A source that can do better
+    /// than one row at a time (the CSV log, on several threads) does.
+    fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
+        self.each_row(&mut |row| ledger.add(row.row)).map(drop)
+    }
+}

@@ -8,13 +8,56 @@ mod common_cells;
 mod header;
 pub mod parallel;
 
+use super::{Origin, Source, SourceRow};
 use crate::activity::{ActivityRow, COLUMNS, Column, LogError};
+use crate::ledger::Ledger;
 use crate::records::{
     Flaw, LineEnd, MAX_COUNTED_FIELDS, MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader,
 };
 use common_cells::SeenCells;
 use header::HeaderMap;
+use std::fs::File;
 use std::io::Read;
+
+/// The CSV log as a [`Source`]: a regular file, read on up to `threads` threads, or a
+/// stream (standard input, a pipe), read in one pass.
+pub enum CsvLog<'a> {
+    File {
+        file: &'a File,
+        name: &'a str,
+        threads: usize,
+    },
+    Stream {
+        input: Box<dyn Read + 'a>,
+        name: &'a str,
+    },
+}
+
+impl Source for CsvLog<'_> {
+    fn each_row(
+        &mut self,
+        each: &mut dyn FnMut(&SourceRow<'_>) -> Result<(), String>,
+    ) -> Result<u64, LogError> {
+        let (input, name): (&mut dyn Read, &str) = match self {
+            CsvLog::File { file, name, .. } => (file, name),
+            CsvLog::Stream { input, name } => (input, name),
+        };
+        LogReader::open(input, name)
+            .map_err(|mut errors| errors.swap_remove(0))?
+            .each_row(each)
+    }
+
+    fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
+        match self {
+            CsvLog::File {
+                file,
+                name,
+                threads,
+            } => parallel::read_file(file, name, *threads, ledger),
+            CsvLog::Stream { .. } => self.each_row(&mut |row| ledger.add(row.row)).map(drop),
+        }
+    }
+}
 
 /// Reads a log one row at a time, so that `report` can stop at the first problem and
 /// `check` can list every one.
@@ -209,15 +252,21 @@ impl<R: Read> LogReader<R> {
     /// Returns the number of rows read.
     pub fn each_row(
         &mut self,
-        mut each: impl FnMut(&ActivityRow) -> Result<(), String>,
+        mut each: impl FnMut(&SourceRow<'_>) -> Result<(), String>,
     ) -> Result<u64, LogError> {
         let mut row = ActivityRow::default();
         let mut rows = 0;
         while let Some(read) = self.read_row(&mut row) {
             read.map_err(|mut errors| errors.swap_remove(0))?;
-            each(&row).map_err(|detail| LogError {
+            let line = self.line();
+            each(&SourceRow {
+                row: &row,
+                origin: Origin::Line(line),
+                id: None,
+            })
+            .map_err(|detail| LogError {
                 source: self.source.clone(),
-                line: Some(self.line()),
+                line: Some(line),
                 detail,
             })?;
             rows += 1;
@@ -264,11 +313,11 @@ fn describe_flaw(flaw: Flaw, record: &Record, what: &str) -> String {
 pub fn read_log<R: Read>(
     input: R,
     source: &str,
-    each: impl FnMut(&ActivityRow) -> Result<(), String>,
+    mut each: impl FnMut(&ActivityRow) -> Result<(), String>,
 ) -> Result<u64, LogError> {
     LogReader::open(input, source)
         .map_err(|mut errors| errors.swap_remove(0))?
-        .each_row(each)
+        .each_row(|row| each(row.row))
 }
 
 #[cfg(test)]
@@ -313,5 +362,49 @@ mod tests {
                 (day("2026-01-06"), "Rotary".to_string()),
             ]
         );
+    }
+
+    /// The CSV log yields each row with its line and no id, and a file totals into the
+    /// ledger as the same rows streamed do.
+    #[test]
+    fn the_csv_log_is_a_source_of_lined_rows() {
+        let text = "date,group,leads\n2026-01-05,Harbor,1\n\n2026-02-05,Rotary,2\n";
+        let mut seen = Vec::new();
+        let mut stream = CsvLog::Stream {
+            input: Box::new(text.as_bytes()),
+            name: "log.csv",
+        };
+        let rows = stream
+            .each_row(&mut |row| {
+                seen.push((row.origin, row.id.is_none(), row.row.figures.leads));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(rows, 2);
+        assert_eq!(
+            seen,
+            [(Origin::Line(2), true, 1), (Origin::Line(4), true, 2)]
+        );
+        let path = std::env::temp_dir().join(format!("netaudit-source-{}.csv", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        let file = File::open(&path).unwrap();
+        let mut from_file = Ledger::new();
+        CsvLog::File {
+            file: &file,
+            name: "log.csv",
+            threads: 2,
+        }
+        .add_to(&mut from_file)
+        .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let mut streamed = Ledger::new();
+        CsvLog::Stream {
+            input: Box::new(text.as_bytes()),
+            name: "log.csv",
+        }
+        .add_to(&mut streamed)
+        .unwrap();
+        assert_eq!(from_file, streamed);
+        assert_eq!(from_file.rows(), 2);
     }
 }

@@ -140,7 +140,7 @@ fn read_ranges(
         let result = (|| {
             let mut merged_ranges = 0;
             trusted.stop_at(cuts.first().copied().unwrap_or(u64::MAX));
-            trusted.each_row(|row| ledger.add(row))?;
+            trusted.each_row(|row| ledger.add(row.row))?;
             for (index, worker) in workers.into_iter().enumerate() {
                 let cut = cuts[index];
                 let range = worker.join().ok().flatten();
@@ -167,7 +167,7 @@ fn read_ranges(
                     }
                     None => {
                         trusted.stop_at(cuts.get(index + 1).copied().unwrap_or(u64::MAX));
-                        trusted.each_row(|row| ledger.add(row))?;
+                        trusted.each_row(|row| ledger.add(row.row))?;
                     }
                 }
             }
@@ -198,7 +198,7 @@ fn read_range<'a>(
             if cancel.load(Ordering::Relaxed) {
                 return Err("stopped".to_string());
             }
-            ledger.add(row)
+            ledger.add(row.row)
         })
         .ok()?;
     Some(Range {
