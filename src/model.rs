@@ -2,7 +2,7 @@
 //! Pure functions over plain values; nothing here reads, prints or formats.
 
 use crate::figures::Figures;
-use crate::ledger::GroupTotals;
+use crate::ledger::{GroupTotals, Ledger};
 use crate::period::{Month, Window};
 use crate::settings::Rules;
 use std::cmp::Ordering;
@@ -380,6 +380,28 @@ pub fn build_report(
 }
 
 /// Sets each group's `previous_verdict` from `previous`, the report on the same log with the
+/// The report on `ledger` for `window`, each group marked with the verdict the same
+/// ledger gives for the window a month earlier.
+pub fn report(
+    ledger: &Ledger,
+    facts: &HashMap<String, GroupFacts>,
+    rules: &Rules,
+    window: Window,
+) -> Report {
+    let report_for = |window: Window| {
+        build_report(
+            &ledger.group_totals(window),
+            &ledger.pooled(window.last),
+            facts,
+            rules,
+            window,
+        )
+    };
+    let mut report = report_for(window);
+    let previous = Window::ending(window.last.plus(-1), window.months());
+    mark_changes(&mut report, &report_for(previous));
+    report
+}
 /// report month one month earlier.
 pub fn mark_changes(report: &mut Report, previous: &Report) {
     let earlier: HashMap<&str, Verdict> = previous
@@ -490,6 +512,24 @@ pub struct Trend {
     pub total: Vec<Option<f64>>,
 }
 
+/// `metric` per group for the `count` months ending with `last`: each month's own
+/// total, or for a windowed metric the window of `rules.window_months` ending with it.
+pub fn trend(ledger: &Ledger, metric: Metric, last: Month, count: u32, rules: &Rules) -> Trend {
+    let months: Vec<Month> = (0..count)
+        .rev()
+        .map(|back| last.plus(-i64::from(back)))
+        .collect();
+    let covered = if metric.is_windowed() {
+        rules.window_months
+    } else {
+        1
+    };
+    let columns: Vec<Vec<GroupTotals>> = months
+        .iter()
+        .map(|&month| ledger.group_totals(Window::ending(month, covered)))
+        .collect();
+    build_trend(metric, &months, &columns, rules, rules.window_months)
+}
 /// Builds a trend. `columns[i]` holds, for each group with rows in it, the totals over
 /// what the cell of `months[i]` covers: that month alone, or for a windowed metric the
 /// window of `window_months` ending with it. A group absent from a column shows 0 for a

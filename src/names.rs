@@ -74,6 +74,50 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     candidates.min_by_key(|candidate| strsim::levenshtein(name, candidate))
 }
 
+/// Beyond this many groups, names are not compared pairwise for look-alikes.
+pub const MAX_COMPARED_GROUPS: usize = 2_000;
+
+/// Each pair of `keys` (by index, the earlier first) that [`resembles`] says look like one
+/// name written two ways; `None` past [`MAX_COMPARED_GROUPS`] keys, which are too many to
+/// compare pairwise.
+pub fn look_alikes(keys: &[&str]) -> Option<Vec<(usize, usize)>> {
+    if keys.len() > MAX_COMPARED_GROUPS {
+        return None;
+    }
+    let mut pairs = Vec::new();
+    for (index, key) in keys.iter().enumerate() {
+        for (offset, other) in keys[index + 1..].iter().enumerate() {
+            if resembles(key, other) {
+                pairs.push((index, index + 1 + offset));
+            }
+        }
+    }
+    Some(pairs)
+}
+
+/// Each of `named` (groups the config has facts for) whose key `is_logged` does not know,
+/// with the closest of the `logged` names. The closest is looked for only while that takes
+/// no more comparisons than [`look_alikes`] makes at most.
+pub fn unlogged<'a, 'b>(
+    named: impl Iterator<Item = &'a str>,
+    is_logged: impl Fn(&str) -> bool,
+    logged: &[&'b str],
+) -> Vec<(&'a str, Option<&'b str>)> {
+    let unlogged: Vec<&str> = named.filter(|name| !is_logged(&group_key(name))).collect();
+    let hinted = unlogged.len() * logged.len() <= MAX_COMPARED_GROUPS * MAX_COMPARED_GROUPS / 2;
+    unlogged
+        .into_iter()
+        .map(|name| {
+            let closest = if hinted {
+                closest_names(name, logged, 1).first().copied()
+            } else {
+                None
+            };
+            (name, closest)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +138,32 @@ mod tests {
             let words: Vec<&str> = name.split_whitespace().collect();
             prop_assert_eq!(normalize_group(&name), words.join(" "));
         }
+    }
+
+    #[test]
+    fn look_alikes_are_pairs_of_names_written_two_ways() {
+        let keys = [
+            "harbor city bni",
+            "rotary",
+            "harbour city bni",
+            "harbor-city bni",
+        ];
+        assert_eq!(look_alikes(&keys), Some(vec![(0, 2), (0, 3)]));
+        let many: Vec<String> = (0..=MAX_COMPARED_GROUPS)
+            .map(|n| format!("group {n}"))
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(look_alikes(&many), None);
+    }
+
+    #[test]
+    fn an_unlogged_group_comes_with_the_closest_logged_name() {
+        let logged = ["Harbor City BNI", "Rotary"];
+        let found = unlogged(
+            ["Harbour City BNI", "rotary"].into_iter(),
+            |key| key == "rotary",
+            &logged,
+        );
+        assert_eq!(found, [("Harbour City BNI", Some("Harbor City BNI"))]);
     }
 }

@@ -7,14 +7,11 @@ use crate::activity::{ActivityRow, LogError, MAX_GROUPS};
 use crate::config::{self, Config};
 use crate::exit::ExitStatus;
 use crate::ledger::{GroupNames, Ledger, MAX_SPELLINGS};
-use crate::names::{closest_names, group_key, resembles};
+use crate::names::{MAX_COMPARED_GROUPS, look_alikes, unlogged};
 use crate::sources::csv_log::LogReader;
 use anyhow::Result;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-/// Beyond this many groups, names are not compared pairwise for look-alikes.
-const MAX_COMPARED_GROUPS: usize = 2_000;
 
 #[derive(Default)]
 struct Tally {
@@ -98,12 +95,10 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
         tally.warnings += 1;
     }
     let rows = |group: &GroupNames| group.spellings.iter().map(|(_, count)| count).sum::<u64>();
-    if groups.len() <= MAX_COMPARED_GROUPS {
-        for (index, group) in groups.iter().enumerate() {
-            for other in groups[index + 1..]
-                .iter()
-                .filter(|other| resembles(group.key, other.key))
-            {
+    let keys: Vec<&str> = groups.iter().map(|group| group.key).collect();
+    match look_alikes(&keys) {
+        Some(pairs) => {
+            for (group, other) in pairs.into_iter().map(|(a, b)| (&groups[a], &groups[b])) {
                 warnings.push(format!(
                     "warning: groups \"{}\" ({}, {}) and \"{}\" ({}, {}) \
                      are spelt almost alike; if they are one group, write it one way",
@@ -117,28 +112,14 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
                 tally.warnings += 1;
             }
         }
-    } else {
-        warnings.push(format!(
+        None => warnings.push(format!(
             "note: more than {MAX_COMPARED_GROUPS} groups, so names were not compared for look-alikes"
-        ));
+        )),
     }
     let logged: Vec<&str> = groups.iter().map(|group| group.name.as_str()).collect();
-    let unlogged: Vec<&str> = config
-        .groups
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .filter(|name| !ledger.has_group(&group_key(name)))
-        .collect();
-    // Each hint compares one name with every logged one: as many comparisons as the
-    // look-alike check makes at most, and no more.
-    let hinted = unlogged.len() * logged.len() <= MAX_COMPARED_GROUPS * MAX_COMPARED_GROUPS / 2;
-    for name in unlogged {
-        let closest = if hinted {
-            closest_names(name, &logged, 1)
-        } else {
-            Vec::new()
-        };
-        let hint = match closest.first() {
+    let named = config.groups.iter().map(|(name, _)| name.as_str());
+    for (name, closest) in unlogged(named, |key| ledger.has_group(key), &logged) {
+        let hint = match closest {
             Some(closest) => format!("; the closest logged name is \"{closest}\""),
             None => String::new(),
         };

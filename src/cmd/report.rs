@@ -6,9 +6,8 @@ use super::{Input, last_month, log_inputs, read_ledger, rules, starts_after_year
 use crate::cli::{ColorChoice, FailOn, OutputFormat, ReportArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
-use crate::ledger::Ledger;
 use crate::messages;
-use crate::model::{GroupFacts, Report, Verdict, build_report, mark_changes};
+use crate::model::{self, GroupFacts, Report, Verdict};
 use crate::names::group_key;
 use crate::period::Window;
 use crate::render::table::Screen;
@@ -127,21 +126,12 @@ fn report(settings: &ReportSettings) -> Result<Report> {
             ));
         }
     }
-    let mut report = report_for(&ledger, settings, settings.window);
-    let window = settings.window;
-    let previous = Window::ending(window.last.plus(-1), window.months());
-    mark_changes(&mut report, &report_for(&ledger, settings, previous));
-    Ok(report)
-}
-
-fn report_for(ledger: &Ledger, settings: &ReportSettings, window: Window) -> Report {
-    build_report(
-        &ledger.group_totals(window),
-        &ledger.pooled(window.last),
+    Ok(model::report(
+        &ledger,
         &settings.facts,
         &settings.rules,
-        window,
-    )
+        settings.window,
+    ))
 }
 
 #[cfg(test)]

@@ -5,9 +5,7 @@ use super::{last_month, log_inputs, read_ledger, rules, starts_after_year_zero, 
 use crate::cli::{ColorChoice, OutputFormat, TrendArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
-use crate::ledger::GroupTotals;
-use crate::model::build_trend;
-use crate::period::{Month, Window};
+use crate::model;
 use crate::render::{self, Currency};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -20,33 +18,15 @@ pub fn run(
 ) -> Result<ExitStatus> {
     let last = last_month(&args.period, today)?;
     let rules = rules(args.settings, config);
-    let window_months = rules.window_months;
     let currency = Currency(rules.currency.clone());
     let inputs = log_inputs(&args.period.files, config, "trend")?;
     let output = output::resolve(args.output, config, color, output::terminal())?;
     output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "trend")?;
 
     let ledger = read_ledger(&inputs, threads(&args.period))?;
-    let metric = args.metric;
-    let months: Vec<Month> = (0..args.months)
-        .rev()
-        .map(|back| last.plus(-i64::from(back)))
-        .collect();
-    if let Some(&first) = months.first() {
-        starts_after_year_zero(first)?;
-    }
-    let columns: Vec<Vec<GroupTotals>> = months
-        .iter()
-        .map(|&month| {
-            let covered = if metric.is_windowed() {
-                window_months
-            } else {
-                1
-            };
-            ledger.group_totals(Window::ending(month, covered))
-        })
-        .collect();
-    let trend = build_trend(metric, &months, &columns, &rules, window_months);
+    let first = last.plus(-i64::from(args.months.saturating_sub(1)));
+    starts_after_year_zero(first)?;
+    let trend = model::trend(&ledger, args.metric, last, args.months, &rules);
 
     output::write(&output, |csv_style| match output.format {
         OutputFormat::Table => Ok(render::trend::table(&trend, &currency, output.screen)),
