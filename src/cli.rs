@@ -6,6 +6,7 @@ use crate::exit;
 use crate::figures::Amount;
 use crate::model::Metric;
 use crate::period::{Month, parse_date};
+use crate::render;
 use crate::settings::{self, RuleSettings};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -142,13 +143,6 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Table,
-    Csv,
-    Json,
-}
-
 /// The verdict at which `--fail-on` exits 1: the one named or worse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
@@ -183,7 +177,7 @@ pub struct PeriodArgs {
 pub struct OutputArgs {
     /// Output format [default: from --output-file's extension (.csv, .json), else table]
     #[arg(short = 'O', long = "output-format", value_enum)]
-    pub output_format: Option<OutputFormat>,
+    pub output_format: Option<render::Format>,
 
     /// Write to FILE instead of stdout, replacing it whole, at once, never half-written
     #[arg(short = 'o', long = "output-file", value_name = "FILE")]

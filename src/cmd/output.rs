@@ -1,10 +1,11 @@
 //! Where `report` and `trend` send their output, in which form, and how a file is written.
 
 use super::Input;
-use crate::cli::{ColorChoice, OutputArgs, OutputFormat};
+use crate::cli::{ColorChoice, OutputArgs};
 use crate::config::Config;
 use crate::files::{self, LockedFile};
 use crate::messages;
+use crate::render::Format;
 use crate::render::csv::CsvStyle;
 use crate::render::table::Screen;
 use anyhow::{Context, Result, bail};
@@ -24,31 +25,31 @@ pub enum Target {
 /// The output, resolved from flags and config.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputSettings {
-    pub format: OutputFormat,
+    pub format: Format,
     pub target: Target,
     pub csv_style: CsvStyle,
     pub screen: Screen,
 }
 
 /// `.csv` and `.json` name their format; any other file gets the table (as hledger does).
-fn format_of(path: &Path) -> OutputFormat {
+fn format_of(path: &Path) -> Format {
     match path
         .extension()
         .and_then(|extension| extension.to_str())
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        Some("csv") => OutputFormat::Csv,
-        Some("json") => OutputFormat::Json,
-        _ => OutputFormat::Table,
+        Some("csv") => Format::Csv,
+        Some("json") => Format::Json,
+        _ => Format::Table,
     }
 }
 
-fn format_name(format: OutputFormat) -> &'static str {
+fn format_name(format: Format) -> &'static str {
     match format {
-        OutputFormat::Table => "a table",
-        OutputFormat::Csv => "CSV",
-        OutputFormat::Json => "JSON",
+        Format::Table => "a table",
+        Format::Csv => "CSV",
+        Format::Json => "JSON",
     }
 }
 
@@ -65,14 +66,14 @@ pub fn resolve(
     let format = args
         .output_format
         .or_else(|| file.as_deref().map(format_of))
-        .unwrap_or(OutputFormat::Table);
-    if args.append && format != OutputFormat::Csv {
+        .unwrap_or(Format::Table);
+    if args.append && format != Format::Csv {
         bail!(
             "--append adds rows to a CSV file, but the output is {}; name a .csv file or pass -O csv",
             format_name(format)
         );
     }
-    if args.excel && format != OutputFormat::Csv {
+    if args.excel && format != Format::Csv {
         bail!(
             "--excel shapes CSV for Excel, but the output is {}; pass -O csv or name a .csv file",
             format_name(format)
@@ -87,8 +88,8 @@ pub fn resolve(
         Some(path) => Target::Replace(path),
     };
     let screen = match (&target, format) {
-        (_, OutputFormat::Csv | OutputFormat::Json) => Screen::default(),
-        (Target::Stdout, OutputFormat::Table) => Screen {
+        (_, Format::Csv | Format::Json) => Screen::default(),
+        (Target::Stdout, Format::Table) => Screen {
             color: match color {
                 ColorChoice::Auto => terminal.color,
                 ColorChoice::Always => true,
@@ -96,7 +97,7 @@ pub fn resolve(
             },
             width: terminal.width,
         },
-        (_, OutputFormat::Table) => Screen {
+        (_, Format::Table) => Screen {
             color: color == ColorChoice::Always,
             width: None,
         },
@@ -294,9 +295,9 @@ mod tests {
 
     #[test]
     fn the_format_follows_the_file_name_unless_given() {
-        assert_eq!(format_of(Path::new("out.CSV")), OutputFormat::Csv);
-        assert_eq!(format_of(Path::new("out.json")), OutputFormat::Json);
-        assert_eq!(format_of(Path::new("out.txt")), OutputFormat::Table);
-        assert_eq!(format_of(Path::new("out")), OutputFormat::Table);
+        assert_eq!(format_of(Path::new("out.CSV")), Format::Csv);
+        assert_eq!(format_of(Path::new("out.json")), Format::Json);
+        assert_eq!(format_of(Path::new("out.txt")), Format::Table);
+        assert_eq!(format_of(Path::new("out")), Format::Table);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::output::{self, OutputSettings};
 use super::{Input, last_month, log_inputs, read_ledger, rules, starts_after_year_zero, threads};
-use crate::cli::{ColorChoice, FailOn, OutputFormat, ReportArgs};
+use crate::cli::{ColorChoice, FailOn, ReportArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::messages;
@@ -11,7 +11,7 @@ use crate::model::{self, GroupFacts, Report, Verdict};
 use crate::names::group_key;
 use crate::period::Window;
 use crate::render::table::Screen;
-use crate::render::{self, Currency};
+use crate::render::{self, Currency, Look, View};
 use crate::settings::Rules;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -91,16 +91,17 @@ pub fn run(
         "report",
     )?;
     let report = report(&settings)?;
-    output::write(&settings.output, |csv_style| match settings.output.format {
-        OutputFormat::Table => Ok(render::table::render(
-            &report,
-            &Currency(settings.rules.currency.clone()),
-            settings.output.screen,
-            settings.quiet,
-        )),
-        OutputFormat::Csv => render::csv::render(&report, csv_style),
-        OutputFormat::Json => render::json::render(&report),
+    let currency = Currency(settings.rules.currency.clone());
+    output::write(&settings.output, |csv| {
+        let look = Look {
+            currency: &currency,
+            screen: settings.output.screen,
+            quiet: settings.quiet,
+            csv,
+        };
+        render::render(View::Report(&report), settings.output.format, &look)
     })?;
+
     let decision_due = settings
         .fail_on
         .is_some_and(|fail_on| report.groups.iter().any(|group| group.verdict >= fail_on));

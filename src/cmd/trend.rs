@@ -2,11 +2,11 @@
 
 use super::output;
 use super::{last_month, log_inputs, read_ledger, rules, starts_after_year_zero, threads};
-use crate::cli::{ColorChoice, OutputFormat, TrendArgs};
+use crate::cli::{ColorChoice, TrendArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::model;
-use crate::render::{self, Currency};
+use crate::render::{self, Currency, Look, View};
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -28,10 +28,14 @@ pub fn run(
     starts_after_year_zero(first)?;
     let trend = model::trend(&ledger, args.metric, last, args.months, &rules);
 
-    output::write(&output, |csv_style| match output.format {
-        OutputFormat::Table => Ok(render::trend::table(&trend, &currency, output.screen)),
-        OutputFormat::Csv => render::trend::csv(&trend, csv_style),
-        OutputFormat::Json => render::trend::json(&trend),
+    output::write(&output, |csv| {
+        let look = Look {
+            currency: &currency,
+            screen: output.screen,
+            quiet: false,
+            csv,
+        };
+        render::render(View::Trend(&trend), output.format, &look)
     })?;
     Ok(ExitStatus::Done)
 }

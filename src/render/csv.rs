@@ -1,11 +1,12 @@
 //! CSV: one writer set-up for every CSV netaudit prints, with text cells made safe for
-//! spreadsheets, and the report as one record per group.
+//! spreadsheets, and the rows of [`super::rows`] written in it.
 
-use super::{RECORD_FIELDS, decimal2, records};
-use crate::model::Report;
+use super::decimal2;
+use super::rows::{Rows, Value};
+use crate::model::MetricKind;
 use std::borrow::Cow;
 
-/// The bytes around the records: plain UTF-8 with LF by default; Excel wants a byte-order
+/// The bytes around the records: UTF-8 with LF by default; Excel wants a byte-order
 /// mark to read UTF-8, and CRLF.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CsvStyle {
@@ -20,7 +21,7 @@ impl CsvStyle {
     };
 }
 
-/// Writes records into a string in `style`.
+/// Writes CSV records into a string in `style`.
 pub struct CsvText {
     writer: ::csv::Writer<Vec<u8>>,
 }
@@ -70,34 +71,32 @@ pub fn text(cell: &str) -> Cow<'_, str> {
 }
 
 /// A figure that may be missing: 2 decimals, or an empty cell.
-pub fn optional(value: Option<f64>) -> String {
+fn optional(value: Option<f64>) -> String {
     value.map(decimal2).unwrap_or_default()
 }
 
-pub fn render(report: &Report, style: CsvStyle) -> anyhow::Result<String> {
+/// The rows under a header of their field names. A count is a whole number, any other
+/// figure has 2 decimals, and one that is missing is an empty cell.
+pub fn render(rows: &Rows, style: CsvStyle) -> anyhow::Result<String> {
     let mut csv = CsvText::new(style);
-    csv.record(RECORD_FIELDS)?;
-    for record in records(report) {
-        csv.record([
-            text(&record.month).into_owned(),
-            text(&record.group).into_owned(),
-            record.meetings.to_string(),
-            decimal2(record.hours),
-            decimal2(record.cost),
-            record.leads.to_string(),
-            record.deals.to_string(),
-            decimal2(record.revenue),
-            record.referrals_given.to_string(),
-            decimal2(record.other_value),
-            optional(record.return_per_hour),
-            optional(record.score),
-            optional(record.expected_score),
-            text(record.verdict).into_owned(),
-            text(record.previous_verdict.unwrap_or_default()).into_owned(),
-            text(&record.reasons).into_owned(),
-        ])?;
+    csv.record(&rows.fields)?;
+    for row in &rows.rows {
+        csv.record(row.iter().map(cell))?;
     }
     csv.finish()
+}
+
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Text(value) => text(value).into_owned(),
+        Value::MaybeText(value) => text(value.unwrap_or_default()).into_owned(),
+        Value::Count(value) => value.to_string(),
+        Value::Decimal(value) => decimal2(*value),
+        Value::MaybeDecimal(value) => optional(*value),
+        Value::Metric(None, _) => String::new(),
+        Value::Metric(Some(value), MetricKind::Count) => format!("{value:.0}"),
+        Value::Metric(Some(value), _) => decimal2(*value),
+    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,59 @@
-//! Turns a finished report into text. Nothing here computes a figure; it only
-//! rounds and words what the model decided.
+//! Turns a finished report or trend into text, in the format asked for: one file per
+//! format, and [`render`] picks. Nothing here computes a figure; it only rounds and words
+//! what the model decided.
 
 pub mod csv;
 pub mod json;
+pub mod rows;
 pub mod table;
-pub mod trend;
 
-use crate::model::{GroupReport, Reason, Report, Verdict, score_shown};
-use serde::Serialize;
+use crate::model::{GroupReport, Reason, Report, Trend, score_shown};
+use csv::CsvStyle;
+use table::Screen;
+
+/// What is rendered.
+#[derive(Clone, Copy, Debug)]
+pub enum View<'a> {
+    Report(&'a Report),
+    Trend(&'a Trend),
+}
+
+/// The output formats; `-O` takes them by these names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// How the output looks, whatever the format uses of it.
+#[derive(Clone, Copy, Debug)]
+pub struct Look<'a> {
+    pub currency: &'a Currency,
+    pub screen: Screen,
+    /// The report table leaves out its summary.
+    pub quiet: bool,
+    pub csv: CsvStyle,
+}
+
+/// `view` as text in `format`.
+pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result<String> {
+    let rows = |view| match view {
+        View::Report(report) => rows::report(report),
+        View::Trend(trend) => rows::trend(trend),
+    };
+    match (format, view) {
+        (Format::Table, View::Report(report)) => Ok(table::report(
+            report,
+            look.currency,
+            look.screen,
+            look.quiet,
+        )),
+        (Format::Table, View::Trend(trend)) => Ok(table::trend(trend, look.currency, look.screen)),
+        (Format::Csv, view) => csv::render(&rows(view), look.csv),
+        (Format::Json, view) => json::render(&rows(view)),
+    }
+}
 
 /// How to show money to a person: a symbol goes before the amount ("$1,200"),
 /// a code after it ("1,200 EUR").
@@ -162,79 +208,6 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
             plural(given, "referral", "referrals"),
             plural(leads, "lead", "leads")
         ),
-    }
-}
-
-/// One group as CSV and JSON carry it: the stable, documented field names.
-#[derive(Serialize)]
-pub struct GroupRecord {
-    pub month: String,
-    pub group: String,
-    pub meetings: u64,
-    pub hours: f64,
-    pub cost: f64,
-    pub leads: u64,
-    pub deals: u64,
-    pub revenue: f64,
-    pub referrals_given: u64,
-    pub other_value: f64,
-    pub return_per_hour: Option<f64>,
-    pub score: Option<f64>,
-    pub expected_score: Option<f64>,
-    pub verdict: &'static str,
-    pub previous_verdict: Option<&'static str>,
-    pub reasons: String,
-}
-
-pub const RECORD_FIELDS: [&str; 16] = [
-    "month",
-    "group",
-    "meetings",
-    "hours",
-    "cost",
-    "leads",
-    "deals",
-    "revenue",
-    "referrals_given",
-    "other_value",
-    "return_per_hour",
-    "score",
-    "expected_score",
-    "verdict",
-    "previous_verdict",
-    "reasons",
-];
-
-/// The rows of CSV and JSON, where money is a bare number.
-pub fn records(report: &Report) -> Vec<GroupRecord> {
-    report
-        .groups
-        .iter()
-        .map(|group| record(report, group))
-        .collect()
-}
-
-fn record(report: &Report, group: &GroupReport) -> GroupRecord {
-    let f = &group.figures;
-    GroupRecord {
-        month: report.month.to_string(),
-        group: group.name.clone(),
-        meetings: f.meetings,
-        hours: f.hours.as_f64(),
-        cost: f.cost.as_f64(),
-        leads: f.leads,
-        deals: f.deals,
-        revenue: f.revenue.as_f64(),
-        referrals_given: f.referrals_given,
-        other_value: f.other_value.as_f64(),
-        return_per_hour: group.return_per_hour.map(round2),
-        score: group.score.map(|score| score_shown(score, report.stay_at)),
-        expected_score: group
-            .expected_score
-            .map(|score| score_shown(score, report.stay_at)),
-        verdict: group.verdict.as_str(),
-        previous_verdict: group.previous_verdict.map(Verdict::as_str),
-        reasons: reasons_text(group, Money::AsNumber, report.stay_at),
     }
 }
 

@@ -1,8 +1,10 @@
-//! The report for a person: a heading, a table best group first, the reasons, and what leaving would free.
+//! Tables for a person. The report: a heading, a table best group first, the reasons, and
+//! what leaving would free. The trend: one column per month, like a ledger's monthly
+//! report, and on a terminal each row's shape.
 
-use super::{Currency, Money, reasons_text};
+use super::{Currency, Money, decimal2, reasons_text};
 use crate::figures::Figures;
-use crate::model::{Report, Verdict, score_shown};
+use crate::model::{MetricKind, Report, Trend, Verdict, score_shown};
 use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
@@ -110,7 +112,7 @@ fn verdict_text(verdict: Verdict, previous: Option<Verdict>) -> String {
 }
 
 /// The report as a table, with the reasons below it and, unless `quiet`, the summary line.
-pub fn render(report: &Report, currency: &Currency, screen: Screen, quiet: bool) -> String {
+pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool) -> String {
     let window = report.window;
     let mut out = format!(
         "Report for {} · {} months, {} to {} · your time at {}/h\n",
@@ -209,6 +211,104 @@ fn join_names(names: &[String]) -> String {
     }
 }
 
+/// A figure for a person: whole counts, hours to a tenth, money with its currency.
+fn cell_text(kind: MetricKind, value: Option<f64>, currency: &Currency) -> String {
+    let Some(value) = value else {
+        return "-".to_string();
+    };
+    match kind {
+        MetricKind::Count => format!("{value:.0}"),
+        MetricKind::Hours => format!("{:.1}", value + 0.0),
+        MetricKind::Money => currency.whole(value),
+        MetricKind::Score => decimal2(value),
+    }
+}
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// The row's shape in block characters, its lowest figure at ▁ and its highest at █;
+/// a month with no figure is a space, and a row that never changes stays at ▁.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    let known = values.iter().flatten().copied();
+    let (low, high) = known.fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), v| {
+        (low.min(v), high.max(v))
+    });
+    values
+        .iter()
+        .map(|value| match value {
+            None => ' ',
+            Some(_) if high <= low => BARS[0],
+            Some(value) => {
+                let level = ((value - low) / (high - low) * 7.0).round();
+                BARS[(level as usize).min(BARS.len() - 1)]
+            }
+        })
+        .collect()
+}
+
+/// The trend as a table. On a terminal (`screen.width` is known) a last column draws
+/// each row's shape.
+pub fn trend(trend: &Trend, currency: &Currency, screen: Screen) -> String {
+    let (Some(first), Some(last)) = (trend.months.first(), trend.months.last()) else {
+        return String::new();
+    };
+    let metric = trend.metric.name();
+    let mut out = if trend.metric.is_windowed() {
+        format!(
+            "{}{} by month, {first} to {last} · each over the {} months to that month · your time at {}/h\n",
+            metric[..1].to_uppercase(),
+            &metric[1..],
+            trend.window_months,
+            currency.whole(trend.hourly_rate)
+        )
+    } else {
+        format!(
+            "{}{} by month, {first} to {last} · each month on its own\n",
+            metric[..1].to_uppercase(),
+            &metric[1..]
+        )
+    };
+    if trend.groups.is_empty() {
+        let _ = writeln!(out, "No activity logged from {first} to {last}.");
+        return out;
+    }
+
+    let spark = screen.on_terminal();
+    let kind = trend.metric.kind();
+    let mut table = screen.table();
+    let mut header = vec!["Group".to_string()];
+    header.extend(trend.months.iter().map(ToString::to_string));
+    if spark {
+        header.push("Trend".to_string());
+    }
+    table.set_header(header);
+    let rows = trend
+        .groups
+        .iter()
+        .map(|group| (group.name.as_str(), &group.values))
+        .chain(std::iter::once(("Total", &trend.total)));
+    for (name, values) in rows {
+        let mut row = vec![Cell::new(name)];
+        row.extend(
+            values
+                .iter()
+                .map(|value| Cell::new(cell_text(kind, *value, currency))),
+        );
+        if spark {
+            row.push(Cell::new(sparkline(values)));
+        }
+        table.add_row(row);
+    }
+    for index in 1..=trend.months.len() {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    screen.wrap_names_only(&mut table, trend.months.len() + 1 + usize::from(spark));
+    let _ = writeln!(out, "{table}");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +316,7 @@ mod tests {
     use crate::model::{Freed, GroupReport, Reason, Totals};
     use crate::period::{Month, Window};
 
-    fn report() -> Report {
+    fn sample_report() -> Report {
         let window = Window::ending(Month::parse("2026-10").unwrap(), 12);
         let figures = Figures {
             meetings: 10,
@@ -265,8 +365,8 @@ mod tests {
             color: true,
             width: None,
         };
-        assert!(render(&report(), &currency, coloured, false).contains("\u{1b}["));
-        let plain = render(&report(), &currency, Screen::default(), false);
+        assert!(report(&sample_report(), &currency, coloured, false).contains("\u{1b}["));
+        let plain = report(&sample_report(), &currency, Screen::default(), false);
         assert!(!plain.contains('\u{1b}'));
         assert!(plain.contains("Club (leave): 0 leads in 10 h over 12 months"));
         assert!(
@@ -278,7 +378,7 @@ mod tests {
     #[test]
     fn quiet_leaves_out_the_summary_line() {
         let currency = Currency("$".to_string());
-        let quiet = render(&report(), &currency, Screen::default(), true);
+        let quiet = report(&sample_report(), &currency, Screen::default(), true);
         assert!(
             quiet.ends_with("Club (leave): 0 leads in 10 h over 12 months\n"),
             "{quiet}"
@@ -297,12 +397,12 @@ mod tests {
 
     #[test]
     fn the_table_fits_the_terminal_width() {
-        let mut wide = report();
+        let mut wide = sample_report();
         wide.groups[0].previous_verdict = None;
         wide.groups[0].name =
             "A group with a name far too long to fit in one narrow column".to_string();
         let currency = Currency("$".to_string());
-        let narrow = render(
+        let narrow = report(
             &wide,
             &currency,
             Screen {
@@ -327,7 +427,7 @@ mod tests {
             table.contains("┆ Meetings ┆ Hours ┆"),
             "headers do not wrap:\n{table}"
         );
-        let unbounded = render(&wide, &currency, Screen::default(), false);
+        let unbounded = report(&wide, &currency, Screen::default(), false);
         assert!(unbounded.lines().any(|line| line.chars().count() > 100));
     }
 
@@ -338,5 +438,30 @@ mod tests {
         assert_eq!(names(&["A"]), "A");
         assert_eq!(names(&["A", "B"]), "A and B");
         assert_eq!(names(&["A", "B", "C"]), "A, B and C");
+    }
+
+    #[test]
+    fn sparkline_spans_the_row_from_lowest_to_highest() {
+        assert_eq!(
+            sparkline(&[Some(0.0), Some(1.0), Some(2.0), Some(7.0)]),
+            "▁▂▃█"
+        );
+        assert_eq!(sparkline(&[Some(-1.0), None, Some(1.0)]), "▁ █");
+        assert_eq!(sparkline(&[Some(3.0), Some(3.0)]), "▁▁");
+        assert_eq!(sparkline(&[None, None]), "  ");
+        assert_eq!(sparkline(&[]), "");
+    }
+
+    #[test]
+    fn figures_read_as_their_kind() {
+        let dollars = Currency("$".to_string());
+        assert_eq!(cell_text(MetricKind::Count, Some(3.0), &dollars), "3");
+        assert_eq!(cell_text(MetricKind::Hours, Some(2.25), &dollars), "2.2");
+        assert_eq!(
+            cell_text(MetricKind::Money, Some(4800.0), &dollars),
+            "$4,800"
+        );
+        assert_eq!(cell_text(MetricKind::Score, Some(-0.004), &dollars), "0.00");
+        assert_eq!(cell_text(MetricKind::Score, None, &dollars), "-");
     }
 }
