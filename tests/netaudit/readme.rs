@@ -2,8 +2,7 @@
 //! command by command, in a folder of its own holding only a copy of `sample-data/`, and
 //! must print exactly what the README shows.
 
-mod common;
-use common::Workdir;
+use crate::common::Workdir;
 use std::path::Path;
 
 const MARKER: &str = "<!-- replayed by tests/readme.rs in a folder with sample-data/ -->";
@@ -44,19 +43,17 @@ fn readme_walkthroughs_print_what_they_show() {
     for (commands, shown) in blocks {
         let dir = Workdir::new();
         for name in ["activity.csv", "netaudit.toml"] {
-            let sample = std::fs::read(common::sample_data().join(name)).expect("sample data");
+            let sample =
+                std::fs::read(crate::common::sample_data().join(name)).expect("sample data");
             dir.write(&format!("sample-data/{name}"), sample);
         }
         let mut transcript = String::new();
         for command in commands {
-            let output = std::process::Command::new("bash")
-                .arg("-c")
-                .arg(format!("exec 2>&1; {command}"))
-                .current_dir(dir.path())
+            let mut bash = std::process::Command::new("bash");
+            bash.arg("-c").arg(format!("exec 2>&1; {command}"));
+            let output = dir
+                .environment(&mut bash)
                 .env("PATH", &path)
-                .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
-                .env("HOME", dir.path())
-                .env_remove("NO_COLOR")
                 .output()
                 .expect("run bash");
             transcript.push_str(&format!("$ {command}\n"));

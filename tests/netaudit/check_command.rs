@@ -1,8 +1,7 @@
 //! `netaudit check` and `netaudit init`: every problem listed, fixes offered, and a start
 //! that never overwrites.
 
-mod common;
-use common::{HEADER, Workdir, fails_with, run, sample_data, succeeds};
+use crate::common::{HEADER, Workdir, fails_with, run, sample_data, succeeds};
 
 #[test]
 fn a_clean_log_passes_with_a_summary() {

@@ -1,8 +1,7 @@
 //! Input built to hurt: each gets one clear line on stderr and exit 2, never a panic, and
 //! the binary runs under a hard memory limit far below the size of the biggest input.
 
-mod common;
-use common::{HEADER, Workdir};
+use crate::common::{HEADER, Workdir};
 
 fn refused(dir: &Workdir, args: &[&str], needles: &[&str]) {
     let (code, stdout, stderr) = dir.run_limited(args);

@@ -1,9 +1,6 @@
 //! netaudit.toml: lookup order, precedence against flags and defaults, and its errors.
 
-mod common;
-use common::{HEADER, Workdir, fails_with, run, succeeds};
-
-const TODAY: &str = "2026-11-01";
+use crate::common::{HEADER, TODAY, Workdir, fails_with, run, succeeds};
 
 /// One group: 6 meetings over 6 months, 12 hours, revenue 1200: score 1.00 at 100/h.
 fn log() -> String {

@@ -2,8 +2,7 @@
 //! a config or an argument reaches the terminal raw; a closed pipe does not hide what was
 //! found; a row that was logged is reported logged; a figure never contradicts its verdict.
 
-mod common;
-use common::{HEADER, Workdir, fails_with, run, succeeds};
+use crate::common::{HEADER, Workdir, fails_with, run, succeeds};
 use std::process::Stdio;
 
 const TODAY: &str = "2026-11-02";

@@ -1,8 +1,7 @@
 //! `netaudit log`: what it appends, where, in which shape, and what it refuses.
 
-mod common;
-use common::{HEADER, Workdir, fails_with, run, succeeds};
-use std::process::{Command, Stdio};
+use crate::common::{HEADER, Workdir, fails_with, run, succeeds};
+use std::process::Stdio;
 
 fn log(dir: &Workdir, args: &[&str]) -> assert_cmd::Command {
     let mut argv = vec!["log"];
@@ -366,13 +365,9 @@ fn a_log_with_bad_rows_still_takes_the_row_and_says_so() {
 fn concurrent_appends_keep_every_row_exactly_once() {
     const PROCESSES: usize = 60;
     let dir = Workdir::new();
-    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
     let children: Vec<_> = (0..PROCESSES)
         .map(|n| {
-            Command::new(binary)
-                .current_dir(dir.path())
-                .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
-                .env("HOME", dir.path())
+            dir.process(&[])
                 .args([
                     "log",
                     "Club",

@@ -1,10 +1,7 @@
 //! A log large enough to be read on several threads reads exactly as on one, from a file
 //! or from standard input, and fails at the same line with the same message.
 
-mod common;
-use common::{HEADER, Workdir, run, succeeds};
-
-const TODAY: &str = "2026-11-01";
+use crate::common::{HEADER, TODAY, Workdir, run, succeeds};
 
 /// About 3 MiB: three ranges of the 1 MiB a thread needs. Every seventh note runs over
 /// two lines and holds quotes and a comma, so cuts often fall inside a quoted field.

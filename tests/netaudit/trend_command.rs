@@ -1,8 +1,7 @@
 //! `netaudit trend`: golden outputs on the sample data, the long CSV layout, and the
 //! boundaries of a month-by-month table.
 
-mod common;
-use common::{HEADER, Workdir, fails_with, on_a_terminal, run, sample_data, succeeds};
+use crate::common::{HEADER, Workdir, fails_with, on_a_terminal, run, sample_data, succeeds};
 
 fn sample_trend(extra: &[&str]) -> String {
     let config = sample_data().join("netaudit.toml");

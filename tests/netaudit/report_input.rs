@@ -1,9 +1,6 @@
 //! The activity log contract: columns, cells, files, stdin and every bad-input error.
 
-mod common;
-use common::{HEADER, Workdir, fails_with, run, succeeds};
-
-const TODAY: &str = "2026-11-01";
+use crate::common::{HEADER, TODAY, Workdir, fails_with, run, succeeds};
 
 /// A log whose one group is judged (8 meetings over 8 months) and stays.
 fn good_rows() -> String {

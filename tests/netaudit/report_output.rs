@@ -1,10 +1,7 @@
 //! Where the report goes and in what form: files written whole, CSV history appended,
 //! Excel's CSV, cells safe in a spreadsheet, verdict changes, and the cron exit statuses.
 
-mod common;
-use common::{HEADER, Workdir, fails_with, run, sample_data, succeeds};
-
-const TODAY: &str = "2026-11-01";
+use crate::common::{HEADER, TODAY, Workdir, fails_with, run, sample_data, succeeds};
 
 /// The sample report's flags: its config, and a fixed today.
 fn sample(extra: &[&str]) -> Vec<String> {
@@ -259,9 +256,7 @@ fn concurrent_appends_keep_every_row() {
     dir.write("log.csv", staying_log());
     let children: Vec<std::process::Child> = (0..12)
         .map(|_| {
-            std::process::Command::new(assert_cmd::cargo::cargo_bin!("netaudit"))
-                .current_dir(dir.path())
-                .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
+            dir.process(&[])
                 .args([
                     "report",
                     "log.csv",
@@ -548,12 +543,7 @@ fn a_killed_run_never_leaves_a_partial_output_file() {
     let mut outcomes = (0, 0);
     for step in 0..24u64 {
         dir.write("r.csv", old);
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("netaudit"))
-            .current_dir(dir.path())
-            .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
-            .args(args)
-            .spawn()
-            .expect("spawn netaudit");
+        let mut child = dir.process(&args).spawn().expect("spawn netaudit");
         std::thread::sleep(std::time::Duration::from_millis(step * 12));
         let _ = child.kill();
         let _ = child.wait();

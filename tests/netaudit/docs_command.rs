@@ -1,7 +1,6 @@
 //! Help, version, completions and the manual page, all generated from the clap definitions.
 
-mod common;
-use common::{Workdir, run, succeeds};
+use crate::common::{Workdir, run, succeeds};
 
 const COMMANDS: [&str; 7] = [
     "report",

@@ -3,8 +3,7 @@
 //! links stay, an append is whole or absent whatever stops netaudit, and nothing is left
 //! behind. Kill and race tests stop by themselves within seconds.
 
-mod common;
-use common::{HEADER, Workdir, fails_with, run, succeeds};
+use crate::common::{HEADER, Workdir, fails_with, run, succeeds};
 use std::io::Write;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::time::{Duration, Instant};
@@ -336,11 +335,11 @@ fn a_whole_append_is_kept_and_a_file_changed_since_is_left_alone() {
 fn interrupted_logs_leave_whole_rows(signal: &str, seconds: u64) {
     let dir = setup();
     let note = "n".repeat(60_000);
-    let binary = assert_cmd::cargo::cargo_bin!("netaudit");
     let started = Instant::now();
     let mut runs = 0u64;
     while started.elapsed() < Duration::from_secs(seconds) {
-        let mut child = std::process::Command::new(binary)
+        let mut child = dir
+            .process(&[])
             .args([
                 "log",
                 "-q",
@@ -350,9 +349,6 @@ fn interrupted_logs_leave_whole_rows(signal: &str, seconds: u64) {
                 "--note",
                 &note,
             ])
-            .current_dir(dir.path())
-            .env("HOME", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path().join("xdg"))
             .spawn()
             .expect("spawn");
         std::thread::sleep(Duration::from_micros(runs * 397 % 4000));

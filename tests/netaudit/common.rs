@@ -6,6 +6,9 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+/// The date the tests run as (`--today`), unless a test needs another.
+pub const TODAY: &str = "2026-11-01";
+
 pub const HEADER: &str =
     "date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,note";
 
@@ -57,13 +60,21 @@ impl Workdir {
     /// process to spawn, signal or give a stdout of its own.
     pub fn process(&self, args: &[&str]) -> std::process::Command {
         let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("netaudit"));
+        self.environment(&mut command).args(args);
+        command
+    }
+
+    /// `command` set to run in this folder, with XDG_CONFIG_HOME and HOME inside it and
+    /// no NO_COLOR: the one environment every test runs netaudit in.
+    pub fn environment<'a>(
+        &self,
+        command: &'a mut std::process::Command,
+    ) -> &'a mut std::process::Command {
         command
             .current_dir(self.path())
             .env("XDG_CONFIG_HOME", self.path().join("xdg"))
             .env("HOME", self.path())
             .env_remove("NO_COLOR")
-            .args(args);
-        command
     }
 
     /// [`Workdir::process`] under a hard memory limit ([`MEMORY_LIMIT_KIB`] of address
@@ -76,11 +87,8 @@ impl Workdir {
                 "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
             ))
             .arg(assert_cmd::cargo::cargo_bin!("netaudit"))
-            .args(args)
-            .current_dir(self.path())
-            .env("XDG_CONFIG_HOME", self.path().join("xdg"))
-            .env("HOME", self.path())
-            .env_remove("NO_COLOR");
+            .args(args);
+        self.environment(&mut command);
         command
     }
 

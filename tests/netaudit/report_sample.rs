@@ -1,7 +1,6 @@
 //! Whole outputs on the sample data, as golden snapshots, and the README kept true.
 
-mod common;
-use common::{Workdir, on_a_terminal, sample_data, succeeds};
+use crate::common::{Workdir, on_a_terminal, sample_data, succeeds};
 
 fn sample_report(format: &str) -> String {
     let config = sample_data().join("netaudit.toml");
@@ -73,7 +72,7 @@ fn readme_shows_a_bad_cell_error_as_printed() {
         .find(|line| line.starts_with("netaudit: error: activity.csv:14:"))
         .expect("README shows an error line");
     let dir = Workdir::new();
-    let mut log = format!("{}\n", common::HEADER);
+    let mut log = format!("{}\n", crate::common::HEADER);
     for day in 1..=12 {
         log.push_str(&format!(
             "2026-10-{day:02},Harbor City BNI,1,2.5,18,,,,,,\n"
@@ -81,7 +80,7 @@ fn readme_shows_a_bad_cell_error_as_printed() {
     }
     log.push_str("2026-10-13,Harbor City BNI,1,\"2,5\",18,,,,,,\n");
     dir.write("activity.csv", log);
-    let stderr = common::fails_with(&mut dir.netaudit(&["report", "activity.csv"]), &[]);
+    let stderr = crate::common::fails_with(&mut dir.netaudit(&["report", "activity.csv"]), &[]);
     assert_eq!(stderr.trim_end(), shown);
 }
 

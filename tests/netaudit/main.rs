@@ -1,0 +1,18 @@
+//! The integration tests: one binary, a module per command or concern, each running the
+//! real `netaudit` in a folder of its own ([`common::Workdir`]).
+
+mod check_command;
+mod common;
+mod docs_command;
+mod hostile_input;
+mod large_logs;
+mod log_command;
+mod properties;
+mod readme;
+mod report_config;
+mod report_input;
+mod report_output;
+mod report_sample;
+mod trend_command;
+mod what_you_see;
+mod your_files;
