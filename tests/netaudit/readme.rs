@@ -1,11 +1,29 @@
-//! The README's walkthroughs are replayed as written: each block marked for replay runs,
-//! command by command, in a folder of its own holding only a copy of `sample-data/`, and
-//! must print exactly what the README shows.
+//! The walkthroughs of the README and the guide are replayed as written: each block marked
+//! for replay, in any of the documents, runs command by command in a folder of its own
+//! holding only a copy of `sample-data/`, and must print exactly what the document shows.
 
 use crate::common::Workdir;
 use std::path::Path;
 
-const MARKER: &str = "<!-- replayed by tests/readme.rs in a folder with sample-data/ -->";
+const MARKER: &str = "<!-- replayed by tests/netaudit/readme.rs in a folder with sample-data/ -->";
+
+/// Every document with examples: the README, the guide in `docs/`, and the files beside
+/// the README.
+fn documents() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut documents: Vec<_> = ["README.md", "BENCHMARKS.md", "CONTRIBUTING.md"]
+        .iter()
+        .map(|name| root.join(name))
+        .collect();
+    let guide = std::fs::read_dir(root.join("docs")).expect("docs/");
+    let mut pages: Vec<_> = guide
+        .map(|entry| entry.expect("docs/ entry").path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "md"))
+        .collect();
+    pages.sort();
+    documents.extend(pages);
+    documents
+}
 
 /// Each marked block: its commands, and the whole transcript as the README shows it.
 fn replayed_blocks(readme: &str) -> Vec<(Vec<String>, String)> {
@@ -30,10 +48,15 @@ fn replayed_blocks(readme: &str) -> Vec<(Vec<String>, String)> {
 
 #[test]
 fn readme_walkthroughs_print_what_they_show() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
-    let blocks = replayed_blocks(&readme);
-    assert!(!blocks.is_empty(), "the README has a replayed block");
+    let mut blocks = Vec::new();
+    for document in documents() {
+        let text = std::fs::read_to_string(&document).expect("a document");
+        blocks.extend(replayed_blocks(&text));
+    }
+    assert!(
+        blocks.len() >= 3,
+        "the documents have their replayed blocks"
+    );
     let binary = assert_cmd::cargo::cargo_bin!("netaudit");
     let path = format!(
         "{}:{}",

@@ -60,17 +60,18 @@ fn readme_shows_the_sample_report_as_printed() {
     assert_eq!(shown, sample_report("table"));
 }
 
-/// The README's example error is the one line the binary prints for that bad cell.
+/// The guide's example error is the one line the binary prints for that bad cell.
 #[test]
-fn readme_shows_a_bad_cell_error_as_printed() {
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .expect("README.md");
-    let shown = readme
+fn the_guide_shows_a_bad_cell_error_as_printed() {
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/log.md"),
+    )
+    .expect("docs/log.md");
+    let shown = guide
         .lines()
         .map(str::trim)
         .find(|line| line.starts_with("netaudit: error: activity.csv:14:"))
-        .expect("README shows an error line");
+        .expect("the guide shows an error line");
     let dir = Workdir::new();
     let mut log = format!("{}\n", crate::common::HEADER);
     for day in 1..=12 {
