@@ -156,6 +156,11 @@ mod tests {
         parse_date("2026-11-23").unwrap()
     }
 
+    /// `report`'s settings for `args`, neither quiet nor told about colour.
+    fn resolved(args: ReportArgs, config: &Config, screen: Screen) -> Result<ReportSettings> {
+        resolve(args, config, today(), false, ColorChoice::Auto, screen)
+    }
+
     #[test]
     fn flag_beats_config_beats_default() {
         let config = Config {
@@ -167,38 +172,15 @@ mod tests {
             },
             ..Config::default()
         };
-        let settings = resolve(
-            args(&["--hourly-rate", "80"]),
-            &config,
-            today(),
-            false,
-            ColorChoice::Auto,
-            Screen::default(),
-        )
-        .unwrap();
+        let settings =
+            resolved(args(&["--hourly-rate", "80"]), &config, Screen::default()).unwrap();
         assert_eq!(settings.rules.hourly_rate, 80.0, "flag wins");
         assert_eq!(settings.rules.margin, 0.4, "config wins over default");
         assert_eq!(settings.rules.min_meetings, 6, "default");
         assert_eq!(settings.window.months(), 6);
-        let settings = resolve(
-            args(&["--window", "3"]),
-            &config,
-            today(),
-            false,
-            ColorChoice::Auto,
-            Screen::default(),
-        )
-        .unwrap();
+        let settings = resolved(args(&["--window", "3"]), &config, Screen::default()).unwrap();
         assert_eq!(settings.window.months(), 3);
-        let settings = resolve(
-            args(&[]),
-            &Config::default(),
-            today(),
-            false,
-            ColorChoice::Auto,
-            Screen::default(),
-        )
-        .unwrap();
+        let settings = resolved(args(&[]), &Config::default(), Screen::default()).unwrap();
         assert_eq!(settings.rules, Rules::default());
         assert_eq!(
             settings.window,
@@ -209,23 +191,17 @@ mod tests {
 
     #[test]
     fn today_and_month_fix_the_window() {
-        let settings = resolve(
+        let settings = resolved(
             args(&["--today", "2026-01-10"]),
             &Config::default(),
-            today(),
-            false,
-            ColorChoice::Auto,
             Screen::default(),
         )
         .unwrap();
         assert_eq!(settings.window.last, Month::parse("2025-12").unwrap());
         assert_eq!(settings.window.first, Month::parse("2025-01").unwrap());
-        let settings = resolve(
+        let settings = resolved(
             args(&["--month", "2026-02"]),
             &Config::default(),
-            today(),
-            false,
-            ColorChoice::Auto,
             Screen::default(),
         )
         .unwrap();
@@ -238,25 +214,9 @@ mod tests {
             color: true,
             width: Some(80),
         };
-        let table = resolve(
-            args(&[]),
-            &Config::default(),
-            today(),
-            false,
-            ColorChoice::Auto,
-            terminal,
-        )
-        .unwrap();
+        let table = resolved(args(&[]), &Config::default(), terminal).unwrap();
         assert_eq!(table.output.screen, terminal);
-        let csv = resolve(
-            args(&["-O", "csv"]),
-            &Config::default(),
-            today(),
-            false,
-            ColorChoice::Auto,
-            terminal,
-        )
-        .unwrap();
+        let csv = resolved(args(&["-O", "csv"]), &Config::default(), terminal).unwrap();
         assert_eq!(csv.output.screen, Screen::default());
     }
 
@@ -299,16 +259,9 @@ mod tests {
     #[test]
     fn fail_on_names_the_verdict_and_worse() {
         let fail_on = |extra: &[&str]| {
-            resolve(
-                args(extra),
-                &Config::default(),
-                today(),
-                false,
-                ColorChoice::Auto,
-                Screen::default(),
-            )
-            .unwrap()
-            .fail_on
+            resolved(args(extra), &Config::default(), Screen::default())
+                .unwrap()
+                .fail_on
         };
         assert_eq!(fail_on(&[]), None);
         assert_eq!(fail_on(&["--fail-on", "leave"]), Some(Verdict::Leave));
@@ -318,15 +271,7 @@ mod tests {
 
     #[test]
     fn the_same_input_twice_is_refused() {
-        let err = resolve(
-            args(&["log.csv"]),
-            &Config::default(),
-            today(),
-            false,
-            ColorChoice::Auto,
-            Screen::default(),
-        )
-        .unwrap_err();
+        let err = resolved(args(&["log.csv"]), &Config::default(), Screen::default()).unwrap_err();
         assert!(err.to_string().contains("given twice"), "{err}");
     }
 }
