@@ -38,6 +38,15 @@ pub trait Source {
     /// Totals every row into `ledger`, in the input's order. A source that can do better
     /// than one row at a time (the CSV log, on several threads) does.
     fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
-        self.each_row(&mut |row| ledger.add(row.row)).map(drop)
+        add_each_row(self, ledger)
     }
+}
+
+/// Totals the rows of `source` into `ledger` one at a time: [`Source::add_to`] for a
+/// source that has no faster way, or no faster way for this input.
+pub fn add_each_row<S: Source + ?Sized>(
+    source: &mut S,
+    ledger: &mut Ledger,
+) -> Result<(), LogError> {
+    source.each_row(&mut |row| ledger.add(row.row)).map(drop)
 }

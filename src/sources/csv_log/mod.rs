@@ -8,7 +8,7 @@ mod common_cells;
 mod header;
 pub mod parallel;
 
-use super::{Origin, Source, SourceRow};
+use super::{Origin, Source, SourceRow, add_each_row};
 use crate::activity::{ActivityRow, COLUMNS, Column, LogError};
 use crate::ledger::Ledger;
 use crate::records::{
@@ -42,9 +42,7 @@ impl Source for CsvLog<'_> {
             CsvLog::File { file, name, .. } => (file, name),
             CsvLog::Stream { input, name } => (input, name),
         };
-        LogReader::open(input, name)
-            .map_err(|mut errors| errors.swap_remove(0))?
-            .each_row(each)
+        open_log(input, name)?.each_row(each)
     }
 
     fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
@@ -54,7 +52,7 @@ impl Source for CsvLog<'_> {
                 name,
                 threads,
             } => parallel::read_file(file, name, *threads, ledger),
-            CsvLog::Stream { .. } => self.each_row(&mut |row| ledger.add(row.row)).map(drop),
+            CsvLog::Stream { .. } => add_each_row(self, ledger),
         }
     }
 }
@@ -315,9 +313,12 @@ pub fn read_log<R: Read>(
     source: &str,
     mut each: impl FnMut(&ActivityRow) -> Result<(), String>,
 ) -> Result<u64, LogError> {
-    LogReader::open(input, source)
-        .map_err(|mut errors| errors.swap_remove(0))?
-        .each_row(|row| each(row.row))
+    open_log(input, source)?.each_row(|row| each(row.row))
+}
+
+/// A reader past the log's header, or the header's first problem.
+fn open_log<R: Read>(input: R, source: &str) -> Result<LogReader<R>, LogError> {
+    LogReader::open(input, source).map_err(|mut errors| errors.swap_remove(0))
 }
 
 #[cfg(test)]
