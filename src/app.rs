@@ -20,9 +20,11 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     let done = |()| ExitStatus::Done;
     match cli.command {
         Command::Report(args) => cmd::report::run(args, &config()?, today(), quiet, cli.color),
-        Command::Trend(args) => cmd::trend::run(args, &config()?, today(), cli.color),
+        Command::Trend(args) => cmd::trend::run(args, &config()?, today(), quiet, cli.color),
         Command::Log(args) => cmd::log::run(args, &config()?, today(), quiet).map(done),
-        Command::Check(args) => cmd::check::run(&args.files, cli.config.as_deref(), quiet),
+        Command::Check(args) => {
+            cmd::check::run(&args.files, args.sheet, cli.config.as_deref(), quiet)
+        }
         Command::Init(args) => cmd::init::run(&args.dir, quiet).map(done),
         Command::Completions { shell } => {
             cmd::docs::completions(shell, &mut Cli::command()).map(done)

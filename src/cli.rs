@@ -155,7 +155,7 @@ pub enum FailOn {
 /// Which logs to read, and as of when.
 #[derive(Debug, Args)]
 pub struct PeriodArgs {
-    /// Activity log files (CSV); `-` reads standard input [default: the config's `log`]
+    /// Activity log files (CSV or spreadsheets); `-` reads standard input [default: the config's `log`]
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -170,6 +170,10 @@ pub struct PeriodArgs {
     /// How many threads read a large log file [default: one per core]
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
+
+    /// The sheet to read of a spreadsheet log (.xlsx, .ods, .xls) [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 /// Where the output goes, and in which form.
@@ -301,9 +305,13 @@ pub struct LogArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Activity log files (CSV); `-` reads standard input [default: the config's `log`]
+    /// Activity log files (CSV or spreadsheets); `-` reads standard input [default: the config's `log`]
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+
+    /// The sheet to read of a spreadsheet log (.xlsx, .ods, .xls) [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,8 @@
 //! netaudit.toml: where it is found, which keys it takes, and the checks on their values.
 //! The rule settings and their checks are [`crate::settings`]'s, shared with the flags.
 
-use crate::activity::{MAX_GROUPS, parse_group};
+use crate::activity::format::{Decimal, LogFormat, header_key};
+use crate::activity::{COLUMNS, Column, MAX_GROUPS, parse_group};
 use crate::messages;
 use crate::messages::show_value;
 use crate::model::GroupFacts;
@@ -22,7 +23,17 @@ pub const CONFIG_FILE: &str = "netaudit.toml";
 pub const TEMPLATE: &str = include_str!("config_template.toml");
 
 /// The config's own keys; the settings' keys are [`settings::KEYS`].
-const OWN_KEYS: [&str; 3] = ["excel", "log", "groups"];
+const OWN_KEYS: [&str; 9] = [
+    "excel",
+    "log",
+    "groups",
+    "csv_delimiter",
+    "decimal",
+    "encoding",
+    "date_format",
+    "columns",
+    "ignore_columns",
+];
 
 const GROUP_KEYS: [&str; 3] = ["members", "cadence", "joined"];
 
@@ -38,6 +49,8 @@ pub struct Config {
     pub log: Vec<PathBuf>,
     /// Facts per group, by the name written in the file.
     pub groups: Vec<(String, GroupFacts)>,
+    /// How the logs are written, where they differ from netaudit's own CSV.
+    pub format: LogFormat,
 }
 
 /// The config's own typed values, each with where it stands in the file for its
@@ -47,6 +60,12 @@ struct RawConfig {
     excel: Option<bool>,
     log: Option<Spanned<toml::Value>>,
     groups: Option<BTreeMap<String, RawGroup>>,
+    csv_delimiter: Option<Spanned<String>>,
+    decimal: Option<Spanned<String>>,
+    encoding: Option<Spanned<String>>,
+    date_format: Option<Spanned<String>>,
+    columns: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
+    ignore_columns: Option<Vec<Spanned<String>>>,
 }
 
 /// A group's facts. `cadence` is a note for the user's own reference: its key is
@@ -148,7 +167,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     check_structure(document.get_ref()).map_err(|(span, problem)| at(span, &problem))?;
     // Read again into typed values: the structure above has the keys' places, this the
     // values' types, each with its place.
-    let raw: RawConfig = toml::from_str(text).map_err(toml_error)?;
+    let mut raw: RawConfig = toml::from_str(text).map_err(toml_error)?;
     let settings: RuleSettings = toml::from_str(text).map_err(toml_error)?;
     let members = |name: &str, value: Option<Spanned<u64>>| {
         value
@@ -162,7 +181,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     };
 
     let mut groups: Vec<(String, GroupFacts)> = Vec::new();
-    for (name, group) in raw.groups.unwrap_or_default() {
+    for (name, group) in raw.groups.take().unwrap_or_default() {
         let key = |field: &str| format!("groups.\"{name}\".{field}");
         let members = members(&name, group.members)?;
         let joined = group
@@ -176,7 +195,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         groups.push((name, GroupFacts { members, joined }));
     }
     let base = path.parent().unwrap_or(Path::new(""));
-    let log = match raw.log {
+    let log = match raw.log.take() {
         None => Vec::new(),
         Some(value) => {
             let span = value.span();
@@ -187,13 +206,133 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 .collect()
         }
     };
+    let format = log_format(&raw).map_err(|(span, problem)| at(span, &problem))?;
     Ok(Config {
         path: Some(path.to_path_buf()),
         settings,
         excel: raw.excel,
         log,
         groups,
+        format,
     })
+}
+
+/// The keys that say how the logs are written, each checked, with its place on a problem.
+fn log_format(raw: &RawConfig) -> Result<LogFormat, (Range<usize>, String)> {
+    let mut format = LogFormat {
+        delimiter: read_key(&raw.csv_delimiter, "csv_delimiter", |text| match text {
+            "," => Ok(b','),
+            ";" => Ok(b';'),
+            "\t" => Ok(b'\t'),
+            _ => Err(format!(
+                "expected \",\", \";\" or \"\\t\" (a tab), got {}",
+                show_value(text)
+            )),
+        })?,
+        decimal: read_key(&raw.decimal, "decimal", |text| match text {
+            "." => Ok(Decimal::Point),
+            "," => Ok(Decimal::Comma),
+            _ => Err(format!("expected \".\" or \",\", got {}", show_value(text))),
+        })?,
+        encoding: read_key(&raw.encoding, "encoding", |text| {
+            encoding_rs::Encoding::for_label(text.as_bytes()).ok_or_else(|| {
+                format!(
+                    "{} is not an encoding netaudit knows; use a name such as \"utf-8\", \
+                     \"windows-1252\", \"iso-8859-1\" or \"utf-16le\"",
+                    show_value(text)
+                )
+            })
+        })?,
+        date_format: read_key(&raw.date_format, "date_format", |text| {
+            check_date_format(text).map(|()| text.to_string())
+        })?,
+        ..LogFormat::default()
+    };
+    if format.delimiter.is_some() && format.delimiter == format.decimal.map(|d| d.mark() as u8) {
+        let span = raw.decimal.as_ref().map(Spanned::span).unwrap_or_default();
+        return Err((
+            span,
+            "key `decimal`: the decimal mark cannot be the csv_delimiter too".to_string(),
+        ));
+    }
+    for (header, column) in raw.columns.iter().flat_map(|columns| columns.get_ref()) {
+        let Some(known) = Column::from_header(header) else {
+            let span = raw.columns.as_ref().map(Spanned::span).unwrap_or_default();
+            return Err((
+                span,
+                format!(
+                    "`columns.{}` is not one of netaudit's columns; the keys of [columns] are \
+                     netaudit's columns ({}), each set to your header, as in hours = \"Time spent\"",
+                    show_value(header),
+                    COLUMNS.map(Column::name).join(", ")
+                ),
+            ));
+        };
+        if column.get_ref().trim().is_empty() {
+            return Err((
+                column.span(),
+                format!("key `columns.{header}`: expected your header's name"),
+            ));
+        }
+        format.columns.push((known, column.get_ref().clone()));
+    }
+    for header in raw.ignore_columns.iter().flatten() {
+        if header.get_ref().trim().is_empty() {
+            return Err((
+                header.span(),
+                "key `ignore_columns`: a header's name cannot be empty".to_string(),
+            ));
+        }
+        if let Some((column, _)) = format
+            .columns
+            .iter()
+            .find(|(_, mapped)| header_key(mapped) == header_key(header.get_ref()))
+        {
+            return Err((
+                header.span(),
+                format!(
+                    "key `ignore_columns`: {} is also read as {} under [columns]; keep one",
+                    show_value(header.get_ref()),
+                    column.name()
+                ),
+            ));
+        }
+        format.ignore_columns.push(header.get_ref().clone());
+    }
+    Ok(format)
+}
+
+/// A string key's value read by `read`, or its problem at its place.
+fn read_key<T>(
+    value: &Option<Spanned<String>>,
+    key: &str,
+    read: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, (Range<usize>, String)> {
+    value
+        .as_ref()
+        .map(|value| {
+            read(value.get_ref())
+                .map_err(|problem| (value.span(), format!("key `{key}`: {problem}")))
+        })
+        .transpose()
+}
+
+/// A `date_format` must write a day, a month and a year, and read back what it writes.
+fn check_date_format(text: &str) -> Result<(), String> {
+    use chrono::format::{Item, StrftimeItems};
+    let expected = "expected a date format such as \"%d.%m.%Y\" or \"%m/%d/%Y\" (%d the day, %m the month, %Y the year)";
+    if StrftimeItems::new(text).any(|item| matches!(item, Item::Error)) {
+        return Err(format!("{expected}, got {}", show_value(text)));
+    }
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 14).unwrap_or_default();
+    let written = day.format(text).to_string();
+    match chrono::NaiveDate::parse_from_str(&written, text) {
+        Ok(read) if read == day => Ok(()),
+        _ => Err(format!(
+            "{expected}; {} does not say a whole date",
+            show_value(text)
+        )),
+    }
 }
 
 /// Checks every key, top level and per group, and the group names: known keys only, at

@@ -487,13 +487,17 @@ impl LockedFile {
 
     /// Whether the file is empty or ends with a line end, so that a row can follow directly.
     pub fn ends_with_line_end(&self) -> io::Result<bool> {
+        let last = self.last_bytes(1)?;
+        Ok(last.is_empty() || matches!(last[..], [b'\n' | b'\r']))
+    }
+
+    /// The file's last `count` bytes, or all of a shorter file.
+    pub fn last_bytes(&self, count: usize) -> io::Result<Vec<u8>> {
         let length = self.file.metadata()?.len();
-        if length == 0 {
-            return Ok(true);
-        }
-        let mut last = [0u8];
-        self.file.read_exact_at(&mut last, length - 1)?;
-        Ok(matches!(last[0], b'\n' | b'\r'))
+        let start = length.saturating_sub(count as u64);
+        let mut last = vec![0u8; usize::try_from(length - start).unwrap_or(0)];
+        self.file.read_exact_at(&mut last, start)?;
+        Ok(last)
     }
 
     pub fn is_empty(&self) -> io::Result<bool> {

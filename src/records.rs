@@ -161,6 +161,8 @@ pub struct RecordReader<R> {
     started: bool,
     /// A record went past the limits (see [`Record::past_limits`]): nothing more is read.
     halted: bool,
+    /// The byte between fields: a comma, or in another dialect a semicolon or a tab.
+    delimiter: u8,
 }
 
 impl<R: Read> RecordReader<R> {
@@ -183,7 +185,48 @@ impl<R: Read> RecordReader<R> {
             after_cr: false,
             started: offset > 0,
             halted: false,
+            delimiter: b',',
         }
+    }
+
+    /// Splits fields at `delimiter` from here on instead of a comma.
+    pub fn set_delimiter(&mut self, delimiter: u8) {
+        self.delimiter = delimiter;
+    }
+
+    /// The delimiter the first line uses: of a comma, a semicolon and a tab, the one found
+    /// most often outside quotes, a comma when none is. Reads no record, only looks ahead
+    /// (as far as the buffer holds) from the start of the input.
+    pub fn sniff_delimiter(&mut self) -> io::Result<u8> {
+        if !self.started {
+            self.skip_bom()?;
+        }
+        while self.filled < self.buffer.len() && !self.at_end {
+            let read = self.read_into(self.filled)?;
+            self.at_end = read == 0;
+            self.filled += read;
+            if memchr::memchr2(b'\n', b'\r', &self.buffer[self.position..self.filled]).is_some() {
+                break;
+            }
+        }
+        let mut counts = [0usize; 3];
+        let mut quoted = false;
+        for &byte in &self.buffer[self.position..self.filled] {
+            match byte {
+                b'"' => quoted = !quoted,
+                b'\n' | b'\r' if !quoted => break,
+                _ if quoted => {}
+                b',' => counts[0] += 1,
+                b';' => counts[1] += 1,
+                b'\t' => counts[2] += 1,
+                _ => {}
+            }
+        }
+        let candidates = [b',', b';', b'\t'];
+        let most = (0..3).max_by_key(|&index| (counts[index], usize::from(index == 0)));
+        Ok(most
+            .filter(|&index| counts[index] > 0)
+            .map_or(b',', |index| candidates[index]))
     }
 
     /// How far into the input reading has come, in bytes.
@@ -251,7 +294,7 @@ impl<R: Read> RecordReader<R> {
             // Up to the field's end; a quote here is text, as in `10" pizza`.
             let end = loop {
                 let rest = &self.buffer[self.position..self.filled];
-                if let Some(index) = memchr::memchr3(b',', b'\n', b'\r', rest) {
+                if let Some(index) = memchr::memchr3(self.delimiter, b'\n', b'\r', rest) {
                     let end = rest[index];
                     record.extend(&rest[..index]);
                     self.advance(index);
@@ -269,7 +312,7 @@ impl<R: Read> RecordReader<R> {
                 return Ok(true);
             }
             match end {
-                Some(b',') => self.take(),
+                Some(byte) if byte == self.delimiter => self.take(),
                 Some(byte) => {
                     self.take();
                     record.line_end = Some(self.line_end_after(byte)?);
@@ -290,7 +333,7 @@ impl<R: Read> RecordReader<R> {
             return false;
         };
         let (line_end, split) = if rest[first] == b'\n' {
-            split_unquoted(&rest[..first], &mut record.fields);
+            split_unquoted(&rest[..first], self.delimiter, &mut record.fields);
             (first, true)
         } else {
             let Some(line_end) = memchr::memchr(b'\n', &rest[first..]) else {
@@ -299,7 +342,7 @@ impl<R: Read> RecordReader<R> {
             let line_end = first + line_end;
             (
                 line_end,
-                split_quoted(&rest[..line_end], &mut record.fields),
+                split_quoted(&rest[..line_end], self.delimiter, &mut record.fields),
             )
         };
         let line = &rest[..line_end];
@@ -361,7 +404,8 @@ impl<R: Read> RecordReader<R> {
                     self.take();
                     record.extend(b"\"");
                 }
-                None | Some(b',' | b'\n' | b'\r') => return Ok(true),
+                None | Some(b'\n' | b'\r') => return Ok(true),
+                Some(byte) if byte == self.delimiter => return Ok(true),
                 Some(_) => {
                     record.flag(Flaw::TextAfterQuote {
                         field: record.width + 1,
@@ -444,15 +488,18 @@ impl<R: Read> RecordReader<R> {
     }
 }
 
-/// Splits a line with no quote and no CR at its commas.
-fn split_unquoted(line: &[u8], fields: &mut Vec<(usize, usize)>) {
+/// Splits a line with no quote and no CR at its delimiters.
+fn split_unquoted(line: &[u8], delimiter: u8, fields: &mut Vec<(usize, usize)>) {
     let mut start = 0;
     let mut words = line.chunks_exact(8);
     let mut base = 0;
     // Eight bytes at a time: most fields are short, so finding each comma with a search
     // of its own would cost more than the field.
     for word in &mut words {
-        let mut commas = comma_bytes(u64::from_le_bytes(word.try_into().unwrap_or_default()));
+        let mut commas = delimiter_bytes(
+            u64::from_le_bytes(word.try_into().unwrap_or_default()),
+            delimiter,
+        );
         while commas != 0 {
             let index = base + (commas.trailing_zeros() / 8) as usize;
             fields.push((start, index));
@@ -462,7 +509,7 @@ fn split_unquoted(line: &[u8], fields: &mut Vec<(usize, usize)>) {
         base += 8;
     }
     for (index, &byte) in words.remainder().iter().enumerate() {
-        if byte == b',' {
+        if byte == delimiter {
             fields.push((start, base + index));
             start = base + index + 1;
         }
@@ -470,17 +517,17 @@ fn split_unquoted(line: &[u8], fields: &mut Vec<(usize, usize)>) {
     fields.push((start, line.len()));
 }
 
-/// The top bit of each byte of `word` that is a comma, and no other bit. Adding 0x7F to
-/// each byte's low seven bits cannot carry into the next byte, so no byte sways another.
-fn comma_bytes(word: u64) -> u64 {
+/// The top bit of each byte of `word` that is `delimiter`, and no other bit. Adding 0x7F
+/// to each byte's low seven bits cannot carry into the next byte, so no byte sways another.
+fn delimiter_bytes(word: u64, delimiter: u8) -> u64 {
     const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let zero_if_comma = word ^ 0x2C2C_2C2C_2C2C_2C2C;
+    let zero_if_comma = word ^ (u64::from(delimiter) * 0x0101_0101_0101_0101);
     !(((zero_if_comma & LOW_SEVEN) + LOW_SEVEN) | zero_if_comma | LOW_SEVEN)
 }
 
-/// Splits a line with no LF whose quoted fields hold no quote or CR and end at a comma or
-/// the line's end, and whose other fields hold no quote or CR; `false` for any other line.
-fn split_quoted(line: &[u8], fields: &mut Vec<(usize, usize)>) -> bool {
+/// Splits a line with no LF whose quoted fields hold no quote or CR and end at a delimiter
+/// or the line's end, and whose other fields hold no quote or CR; `false` for any other line.
+fn split_quoted(line: &[u8], delimiter: u8, fields: &mut Vec<(usize, usize)>) -> bool {
     let mut at = 0;
     loop {
         let (start, end, next) = if line.get(at) == Some(&b'"') {
@@ -495,14 +542,14 @@ fn split_quoted(line: &[u8], fields: &mut Vec<(usize, usize)>) -> bool {
         } else {
             let length = line[at..]
                 .iter()
-                .position(|&byte| matches!(byte, b',' | b'"' | b'\r'))
+                .position(|&byte| byte == delimiter || matches!(byte, b'"' | b'\r'))
                 .unwrap_or(line.len() - at);
             (at, at + length, at + length)
         };
         fields.push((start, end));
         match line.get(next) {
             None => return true,
-            Some(b',') => at = next + 1,
+            Some(&byte) if byte == delimiter => at = next + 1,
             // A doubled quote, text after a quote, a quote inside plain text, or a CR.
             Some(_) => return false,
         }
@@ -612,7 +659,7 @@ mod tests {
             for place in 0..8 {
                 let mut word = [b'a'; 8];
                 word[place] = byte;
-                let found = comma_bytes(u64::from_le_bytes(word));
+                let found = delimiter_bytes(u64::from_le_bytes(word), b',');
                 let expected = if byte == b',' { 0x80 << (8 * place) } else { 0 };
                 assert_eq!(found, expected, "byte {byte:#x} at {place}");
             }

@@ -1,10 +1,12 @@
 //! Reading one cell of the log from its text, in every form the log allows, with the
 //! fix for a value written another way where one reading is obvious.
 
+use super::format::{DateOrder, Decimal};
 use super::{MAX_AMOUNT, MAX_COUNT, MAX_GROUP_NAME_CHARS};
 use crate::figures::Amount;
 use crate::messages;
 use crate::names::normalize_group;
+use crate::period::{DateProblem, parse_date};
 use chrono::NaiveDate;
 
 pub(crate) fn with_hint(expected: &str, hint: Option<String>) -> String {
@@ -52,12 +54,175 @@ pub(crate) fn date_hint(value: &str) -> Option<String> {
     }
 }
 
+/// How a log's dates are read: as `date_format` says, else ISO (`2026-03-14`, or a date
+/// and time, which counts for its date) and, once their order is known, dates such as
+/// `14/03/2026`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateReading {
+    pub format: Option<String>,
+    /// Whether the log writes dates such as `05/06/2026`, as its first date does; in a log
+    /// of ISO dates, one such date is a mistake, told how to write it.
+    pub numeric: Option<bool>,
+    /// The separator of the log's first date such as `05.06.2026`.
+    pub separator: Option<char>,
+    /// Which comes first in a date such as `05/06/2026`: said by `date_format`, or settled
+    /// by the log's own rows (see [`DateCell::Settles`]).
+    pub order: Option<DateOrder>,
+}
+
+/// A date cell as read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateCell {
+    Day(NaiveDate),
+    /// A date such as `13/05/2026` that reads only one way, which settles the order of
+    /// every date in the log.
+    Settles(NaiveDate, DateOrder),
+    /// A date such as `05/06/2026` that reads as two days while the order is not known.
+    Either {
+        month_first: NaiveDate,
+        day_first: NaiveDate,
+    },
+}
+
+impl DateReading {
+    /// How a new row's date is written to match the log's: as `date_format` says, or in
+    /// the order and with the separator its dates settled on; `None` for ISO.
+    pub fn write_format(&self) -> Option<String> {
+        if let Some(format) = &self.format {
+            return Some(format.clone());
+        }
+        match (self.numeric, self.order) {
+            (Some(true), Some(order)) => Some(order.format(self.separator.unwrap_or('/'))),
+            _ => None,
+        }
+    }
+
+    pub fn read(&mut self, value: &str) -> Result<DateCell, String> {
+        if let Some(day) = iso_day(value) {
+            self.numeric.get_or_insert(false);
+            return Ok(DateCell::Day(day));
+        }
+        if let Some(format) = &self.format {
+            return NaiveDate::parse_from_str(value, format)
+                .or_else(|_| {
+                    chrono::NaiveDateTime::parse_from_str(value, format).map(|at| at.date())
+                })
+                .map(DateCell::Day)
+                .map_err(|_| {
+                    format!(
+                        "a date as date_format = \"{}\" says, such as {}",
+                        messages::escape(format),
+                        example_date(format)
+                    )
+                });
+        }
+        if let Some((first, second, year, separator)) = numeric_date(value)
+            && *self.numeric.get_or_insert(true)
+        {
+            self.separator.get_or_insert(separator);
+            let month_first = NaiveDate::from_ymd_opt(year, first, second);
+            let day_first = NaiveDate::from_ymd_opt(year, second, first);
+            let read = match (self.order, month_first, day_first) {
+                (Some(DateOrder::MonthFirst), Some(day), _)
+                | (Some(DateOrder::DayFirst), _, Some(day)) => Some(DateCell::Day(day)),
+                (Some(_), _, _) => None,
+                (None, Some(one), Some(other)) if one == other => Some(DateCell::Day(one)),
+                (None, Some(month_first), Some(day_first)) => Some(DateCell::Either {
+                    month_first,
+                    day_first,
+                }),
+                (None, Some(day), None) => Some(DateCell::Settles(day, DateOrder::MonthFirst)),
+                (None, None, Some(day)) => Some(DateCell::Settles(day, DateOrder::DayFirst)),
+                (None, None, None) => None,
+            };
+            return read.ok_or_else(|| match self.order {
+                Some(order) => {
+                    format!(
+                        "a date {}, the order of this log's dates",
+                        order.describe(separator)
+                    )
+                }
+                None => "a day that exists in the calendar".to_string(),
+            });
+        }
+        Err(with_hint(
+            match parse_date(value) {
+                Err(DateProblem::NoSuchDay) => "a day that exists in the calendar",
+                _ => "a date as YYYY-MM-DD, such as 2026-03-14",
+            },
+            date_hint(value),
+        ))
+    }
+}
+
+/// An ISO date, alone or with a time of day after a space or a `T`.
+fn iso_day(value: &str) -> Option<NaiveDate> {
+    if value.len() == 10 {
+        return parse_date(value).ok();
+    }
+    let (day, time) = (value.get(..10)?, value.get(11..)?);
+    if !matches!(value.as_bytes()[10], b' ' | b'T') {
+        return None;
+    }
+    let time = time.strip_suffix('Z').unwrap_or(time);
+    let valid_time = ["%H:%M:%S%.f", "%H:%M"]
+        .iter()
+        .any(|format| chrono::NaiveTime::parse_from_str(time, format).is_ok());
+    valid_time.then(|| parse_date(day).ok()).flatten()
+}
+
+/// `05/06/2026`, `5.6.2026` or `05-06-2026`: two numbers of one or two digits and a
+/// four-digit year, one separator between them; the numbers, the year and the separator.
+fn numeric_date(value: &str) -> Option<(u32, u32, i32, char)> {
+    let separator = value.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = value.split(separator).collect();
+    let [first, second, year] = parts[..] else {
+        return None;
+    };
+    let digits = |part: &str, most: usize| {
+        (1..=most).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(first, 2) || !digits(second, 2) || year.len() != 4 || !digits(year, 4) {
+        return None;
+    }
+    Some((
+        first.parse().ok()?,
+        second.parse().ok()?,
+        year.parse().ok()?,
+        separator,
+    ))
+}
+
+/// The example date of a message, written in `format`: the 14th of March 2026.
+fn example_date(format: &str) -> String {
+    use std::fmt::Write;
+    let mut shown = String::new();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 14).unwrap_or_default();
+    // A format chrono cannot write is shown as written; the config check refuses it first.
+    match write!(shown, "{}", day.format(format)) {
+        Ok(()) => shown,
+        Err(_) => format.to_string(),
+    }
+}
+
+/// The separator of a date such as `05/06/2026`, for the `date_format` that would say its
+/// order.
+pub fn date_separator(value: &str) -> Option<char> {
+    numeric_date(value).map(|(_, _, _, separator)| separator)
+}
+
+/// Whether `value` is written as a negative number: a minus sign anywhere (`-5`, `$-5`,
+/// `5-`) or an accountant's parentheses (`($15)`). No fix drops the sign.
+fn is_negative(value: &str) -> bool {
+    value.contains(['-', '\u{2212}']) || (value.starts_with('(') && value.ends_with(')'))
+}
+
 /// A fix for a number with a stray symbol or unit before or after it (`12h`, `~3`,
 /// `40 USD`). A sign, a control character or a letter inside the number (`-5`, `2\0`,
 /// `1e3`) gets none: no reading of those is obvious.
 fn number_hint(value: &str, parse: impl Fn(&str) -> Result<String, String>) -> Option<String> {
     // A control character (a NUL from a damaged file) is no stray symbol to drop.
-    if value.starts_with(['-', '+']) || value.chars().any(char::is_control) {
+    if value.starts_with('+') || is_negative(value) || value.chars().any(char::is_control) {
         return None;
     }
     let is_number_char = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
@@ -68,6 +233,69 @@ fn number_hint(value: &str, parse: impl Fn(&str) -> Result<String, String>) -> O
         return None;
     }
     parse(core).ok().map(|plain| format!("write {plain}"))
+}
+
+/// A fix for hours written as minutes or as hours and minutes: `90m`, `90 min`, `1h30`,
+/// `1 h 30 min`, `1:30`. Minutes that are no whole hundredth of an hour are rounded, and
+/// the fix says so.
+fn duration_hint(value: &str, decimal: Decimal) -> Option<String> {
+    let text = value.trim().to_lowercase();
+    let number = |digits: &str| -> Option<u64> {
+        (!digits.is_empty() && digits.len() <= 6 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse().ok())
+            .flatten()
+    };
+    let minutes_word =
+        |rest: &str| ["", "m", "min", "mins", "minute", "minutes"].contains(&rest.trim());
+    let minutes: u64 = if let Some((hours, rest)) = text.split_once(':') {
+        let rest = rest.trim();
+        let minutes = number(rest)?;
+        (rest.len() == 2 && minutes < 60).then_some(())?;
+        number(hours.trim())? * 60 + minutes
+    } else if let Some(at) = text.find('h') {
+        let hours = number(text[..at].trim())?;
+        let after = &text[at..];
+        let word_end = after
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(after.len());
+        if !["h", "hr", "hrs", "hour", "hours"].contains(&&after[..word_end]) {
+            return None;
+        }
+        // `2h` alone is hours already, which number_hint fixes.
+        let rest = after[word_end..].trim();
+        let digits_end = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let minutes = number(&rest[..digits_end])?;
+        if minutes >= 60 || !minutes_word(&rest[digits_end..]) {
+            return None;
+        }
+        hours * 60 + minutes
+    } else {
+        let digits_end = text.find(|c: char| !c.is_ascii_digit())?;
+        let unit = &text[digits_end..];
+        if !unit.trim().starts_with('m') || !minutes_word(unit) {
+            return None;
+        }
+        number(&text[..digits_end])?
+    };
+    let hundredths = (minutes * 100 + 30) / 60;
+    let amount = Amount::from_hundredths(hundredths);
+    let written = written_amount(amount, decimal);
+    Some(if (minutes * 100).is_multiple_of(60) {
+        format!("write {written} ({minutes} minutes in hours)")
+    } else {
+        format!("write {written} ({minutes} minutes in hours, rounded)")
+    })
+}
+
+/// `amount` as a cell of a log whose decimal mark is `decimal`.
+pub(crate) fn written_amount(amount: Amount, decimal: Decimal) -> String {
+    let cell = amount.as_cell();
+    match decimal {
+        Decimal::Point => cell,
+        Decimal::Comma => cell.replace('.', ","),
+    }
 }
 
 /// A group name: spacing normalised, not empty, not too long, and nothing in it that
@@ -87,7 +315,7 @@ pub fn parse_group(text: &str) -> Result<String, String> {
     }
 }
 
-/// A whole number of meetings, leads, deals or referrals. Empty is 0.
+/// A whole number of meetings, leads, deals or referrals, without separators. Empty is 0.
 pub fn parse_count(text: &str) -> Result<u64, String> {
     parse_count_only(text).map_err(|expected| {
         with_hint(
@@ -97,24 +325,46 @@ pub fn parse_count(text: &str) -> Result<u64, String> {
     })
 }
 
-/// Hours with at most two decimals. Empty is 0.
+/// Hours with a decimal point and at most two decimals, as a flag gives them. Empty is 0.
 pub fn parse_hours(text: &str) -> Result<Amount, String> {
-    parse_amount_hinted(text, Unit::Hours)
+    parse_amount_hinted(text, Unit::Hours, Decimal::Point, false)
 }
 
-/// Money with at most two decimals, perhaps a currency sign and thousands commas. Empty is 0.
+/// Money with a decimal point and at most two decimals, perhaps a currency sign and
+/// thousands commas, as a flag gives it. Empty is 0.
 pub fn parse_money(text: &str) -> Result<Amount, String> {
-    parse_amount_hinted(text, Unit::Money)
+    parse_amount_hinted(text, Unit::Money, Decimal::Point, false)
 }
 
-fn parse_amount_hinted(text: &str, unit: Unit) -> Result<Amount, String> {
-    parse_amount(text, unit).map_err(|expected| {
-        with_hint(
-            &expected,
+/// Hours in a log whose decimal mark is `decimal`.
+pub fn parse_hours_in(text: &str, decimal: Decimal) -> Result<Amount, String> {
+    parse_amount_hinted(text, Unit::Hours, decimal, true)
+}
+
+/// Money in a log whose decimal mark is `decimal`.
+pub fn parse_money_in(text: &str, decimal: Decimal) -> Result<Amount, String> {
+    parse_amount_hinted(text, Unit::Money, decimal, true)
+}
+
+/// An amount, or what was expected with a fix where one reading is obvious. A log's cell
+/// (`in_log`) is also told of the `decimal` setting; a flag always takes a point.
+fn parse_amount_hinted(
+    text: &str,
+    unit: Unit,
+    decimal: Decimal,
+    in_log: bool,
+) -> Result<Amount, String> {
+    parse_amount(text, unit, decimal, in_log).map_err(|expected| {
+        let duration = match unit {
+            Unit::Hours => duration_hint(text, decimal),
+            Unit::Money => None,
+        };
+        let hint = duration.or_else(|| {
             number_hint(text, |core| {
-                parse_amount(core, unit).map(|amount| amount.as_cell())
-            }),
-        )
+                parse_amount(core, unit, decimal, in_log).map(|a| written_amount(a, decimal))
+            })
+        });
+        with_hint(&expected, hint)
     })
 }
 
@@ -131,46 +381,106 @@ fn parse_count_only(text: &str) -> Result<u64, String> {
     if text.is_empty() {
         return Ok(0);
     }
-    if text.starts_with('-') {
+    if is_negative(text) {
         return Err(format!("{EXPECTED} (negative counts are not allowed)"));
     }
-    let digits = strip_thousands(text).ok_or(EXPECTED)?;
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if text.contains([',', '.'])
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
+        return Err(format!(
+            "{EXPECTED}, with no separators or decimals (a count is whole, and never so large \
+             as to need a thousands separator)"
+        ));
+    }
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(EXPECTED.to_string());
     }
-    match digits.parse::<u64>() {
+    match text.parse::<u64>() {
         Ok(n) if n <= MAX_COUNT => Ok(n),
         _ => Err(format!("a count of at most {MAX_COUNT}")),
     }
 }
 
-/// Hours or money with at most two decimals; money may carry one leading currency sign.
-/// Comma thousands separators are accepted only where they group whole thousands,
-/// so that `2,5` (a decimal comma) is refused rather than read as 25.
-fn parse_amount(text: &str, unit: Unit) -> Result<Amount, String> {
-    let expected = match unit {
-        Unit::Hours => "a number of hours of 0 or more, such as 2.5",
-        Unit::Money => "an amount of 0 or more, such as 25, 4800.50 or $4,800.50",
+/// Hours or money with at most two decimals after `decimal`'s mark; money may carry one
+/// leading currency sign and group thousands with the other mark, but only where it
+/// groups whole thousands, so that `2,5` in a decimal-point log (a decimal comma) is
+/// refused rather than read as 25. Hours take no thousands separator: `1,500` hours is an
+/// error where the decimal mark is a point, and one and a half where it is a comma.
+fn parse_amount(text: &str, unit: Unit, decimal: Decimal, in_log: bool) -> Result<Amount, String> {
+    let (mark, thousands) = (decimal.mark(), decimal.thousands());
+    // Where the other mark would be read, in a log that says its decimal mark.
+    let setting = |other: &str| {
+        if in_log {
+            format!(
+                " (or set decimal = \"{other}\" in netaudit.toml if this log writes decimals with a {})",
+                if other == "," { "comma" } else { "point" }
+            )
+        } else {
+            String::new()
+        }
+    };
+    let expected = match (unit, decimal) {
+        (Unit::Hours, Decimal::Point) => "a number of hours of 0 or more, such as 2.5",
+        (Unit::Hours, Decimal::Comma) => "a number of hours of 0 or more, such as 2,5",
+        (Unit::Money, Decimal::Point) => "an amount of 0 or more, such as 25, 4800.50 or $4,800.50",
+        (Unit::Money, Decimal::Comma) => {
+            "an amount of 0 or more, such as 25, 4800,50 or 4.800,50 €"
+        }
     };
     if text.is_empty() {
         return Ok(Amount::default());
     }
-    let mut rest = text;
-    if unit == Unit::Money
-        && let Some(sign) = rest.chars().next().filter(|c| CURRENCY_SIGNS.contains(c))
-    {
-        rest = &rest[sign.len_utf8()..];
-    }
-    if rest.starts_with('-') {
+    if is_negative(text) {
         return Err(format!("{expected} (negative values are not allowed)"));
     }
-    let (whole, fraction) = match rest.split_once('.') {
+    let mut rest = text;
+    if unit == Unit::Money {
+        if let Some(sign) = rest.chars().next().filter(|c| CURRENCY_SIGNS.contains(c)) {
+            rest = &rest[sign.len_utf8()..];
+        } else if decimal == Decimal::Comma
+            && let Some(sign) = rest
+                .chars()
+                .next_back()
+                .filter(|c| CURRENCY_SIGNS.contains(c))
+        {
+            // `4.800,50 €`, as comma-decimal locales write money.
+            rest = rest[..rest.len() - sign.len_utf8()].trim_end();
+        }
+    }
+    let (whole, fraction) = match rest.split_once(mark) {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (rest, None),
     };
-    let whole = strip_thousands(whole).ok_or_else(|| {
-        format!("{expected}; commas may only separate thousands, as in 4,800.50 (use a point for decimals)")
-    })?;
+    let whole = match unit {
+        Unit::Money => strip_thousands(whole, thousands).ok_or_else(|| match decimal {
+            Decimal::Point => format!(
+                "{expected}; commas may only separate thousands, as in 4,800.50; use a point \
+                 for decimals{}",
+                setting(",")
+            ),
+            Decimal::Comma => format!(
+                "{expected}; points may only separate thousands, as in 4.800,50; this log \
+                 writes decimals with a comma{}",
+                setting(".")
+            ),
+        })?,
+        Unit::Hours if whole.contains(thousands) => {
+            return Err(match decimal {
+                Decimal::Point => format!(
+                    "{expected}; hours take no thousands separator: use a point for decimals{}",
+                    setting(",")
+                ),
+                Decimal::Comma => format!(
+                    "{expected}; hours take no thousands separator, and this log writes \
+                     decimals with a comma{}",
+                    setting(".")
+                ),
+            });
+        }
+        Unit::Hours => whole.to_string(),
+    };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     let fraction = fraction.unwrap_or("");
     if !all_digits(&whole) || !all_digits(fraction) || (whole.is_empty() && fraction.is_empty()) {
@@ -200,13 +510,13 @@ fn parse_amount(text: &str, unit: Unit) -> Result<Amount, String> {
     }
 }
 
-/// Removes comma thousands separators, or `None` when commas appear anywhere
-/// but between a leading group of 1 to 3 digits and following groups of exactly 3.
-fn strip_thousands(text: &str) -> Option<String> {
-    if !text.contains(',') {
+/// Removes the `separator` grouping thousands, or `None` when it appears anywhere but
+/// between a leading group of 1 to 3 digits and following groups of exactly 3.
+fn strip_thousands(text: &str, separator: char) -> Option<String> {
+    if !text.contains(separator) {
         return Some(text.to_string());
     }
-    let mut groups = text.split(',');
+    let mut groups = text.split(separator);
     let first = groups.next().unwrap_or("");
     let first_ok = (1..=3).contains(&first.len());
     let rest: Vec<&str> = groups.collect();
@@ -222,7 +532,7 @@ mod tests {
     use super::*;
 
     fn amount(text: &str) -> Result<u64, String> {
-        parse_amount(text, Unit::Money).map(Amount::hundredths)
+        parse_amount(text, Unit::Money, Decimal::Point, true).map(Amount::hundredths)
     }
 
     #[test]
@@ -268,17 +578,16 @@ mod tests {
     #[test]
     fn hours_take_no_currency_sign() {
         assert_eq!(
-            parse_amount("2.5", Unit::Hours).map(Amount::hundredths),
+            parse_amount("2.5", Unit::Hours, Decimal::Point, true).map(Amount::hundredths),
             Ok(250)
         );
-        assert!(parse_amount("$2.5", Unit::Hours).is_err());
+        assert!(parse_amount("$2.5", Unit::Hours, Decimal::Point, true).is_err());
     }
 
     #[test]
     fn counts_are_whole_numbers() {
         assert_eq!(parse_count("3"), Ok(3));
         assert_eq!(parse_count(""), Ok(0));
-        assert_eq!(parse_count("1,000"), Ok(1000));
         assert_eq!(parse_count("1000000"), Ok(MAX_COUNT));
         for bad in [
             "1.5",

@@ -3,9 +3,12 @@
 //! How each cell is read and what a bad one is told is [`cells`].
 
 mod cells;
+pub mod format;
 
-pub(crate) use cells::{date_hint, with_hint};
-pub use cells::{parse_count, parse_group, parse_hours, parse_money};
+pub use cells::{DateCell, DateReading, date_separator};
+pub use cells::{
+    parse_count, parse_group, parse_hours, parse_hours_in, parse_money, parse_money_in,
+};
 
 use crate::figures::Figures;
 use chrono::NaiveDate;
@@ -91,15 +94,31 @@ pub struct ActivityRow {
 #[derive(Debug)]
 pub struct LogError {
     pub source: String,
+    /// The sheet of a spreadsheet file; `line` is then the sheet's row.
+    pub sheet: Option<String>,
     pub line: Option<u64>,
     pub detail: String,
 }
 
 impl fmt::Display for LogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.source, line, self.detail),
-            None => write!(f, "{}: {}", self.source, self.detail),
+        match (&self.sheet, self.line) {
+            (Some(sheet), Some(row)) => write!(
+                f,
+                "{}, sheet {}, row {row}: {}",
+                self.source,
+                crate::messages::show_value(sheet),
+                self.detail
+            ),
+            (Some(sheet), None) => write!(
+                f,
+                "{}, sheet {}: {}",
+                self.source,
+                crate::messages::show_value(sheet),
+                self.detail
+            ),
+            (None, Some(line)) => write!(f, "{}:{}: {}", self.source, line, self.detail),
+            (None, None) => write!(f, "{}: {}", self.source, self.detail),
         }
     }
 }
@@ -111,6 +130,7 @@ impl LogError {
     pub fn unreadable(source: &str, err: &std::io::Error) -> LogError {
         LogError {
             source: source.to_string(),
+            sheet: None,
             line: None,
             detail: format!("cannot read the file: {err}"),
         }

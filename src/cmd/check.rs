@@ -2,7 +2,8 @@
 //! what looks wrong without being wrong (a group written two ways), then a summary.
 //! The list is the command's output, so it goes to stdout.
 
-use super::{Input, Lines, log_inputs, open};
+use super::{Input, Lines, log_inputs, open, prepare_log};
+use crate::activity::format::LogFormat;
 use crate::activity::{ActivityRow, LogError, MAX_GROUPS};
 use crate::config::{self, Config};
 use crate::exit::ExitStatus;
@@ -21,7 +22,12 @@ struct Tally {
 
 /// Checks the config and the logs. `quiet` leaves out the warnings and the summary line,
 /// so that only problems are printed.
-pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Result<ExitStatus> {
+pub fn run(
+    files: &[PathBuf],
+    sheet: Option<String>,
+    explicit_config: Option<&Path>,
+    quiet: bool,
+) -> Result<ExitStatus> {
     let mut out = Lines::new();
     let mut tally = Tally::default();
     let mut checked: Vec<String> = Vec::new();
@@ -49,20 +55,30 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
     };
 
     let inputs = log_inputs(files, &config, "check")?;
+    let format = LogFormat {
+        sheet,
+        ..config.format.clone()
+    };
     let mut ledger = Ledger::new();
     // Where each spelling of a group name first appears (which input, which line), for
     // the warnings.
     let mut first_seen: HashMap<String, (usize, u64)> = HashMap::new();
     for (index, input) in inputs.iter().enumerate() {
         checked.push(input.name());
-        check_log(
+        let notes = check_log(
             input,
+            &format,
             index,
             &mut ledger,
             &mut first_seen,
             &mut out,
             &mut tally,
         )?;
+        if !quiet {
+            for note in notes {
+                out.line(format_args!("note: {note}"))?;
+            }
+        }
     }
 
     let where_first = |spelling: &str| {
@@ -145,12 +161,13 @@ pub fn run(files: &[PathBuf], explicit_config: Option<&Path>, quiet: bool) -> Re
 /// Reads one log to its end, writing each problem as it is found.
 fn check_log(
     input: &Input,
+    format: &LogFormat,
     input_index: usize,
     ledger: &mut Ledger,
     first_seen: &mut HashMap<String, (usize, u64)>,
     out: &mut Lines,
     tally: &mut Tally,
-) -> Result<()> {
+) -> Result<Vec<String>> {
     let name = input.name();
     let mut report = |errors: Vec<LogError>, out: &mut Lines| -> Result<()> {
         for error in errors {
@@ -159,53 +176,48 @@ fn check_log(
         }
         Ok(())
     };
+    let unopened = |err: anyhow::Error| LogError {
+        source: name.clone(),
+        sheet: None,
+        line: None,
+        detail: format!("{err:#}"),
+    };
     let opened = match open(input) {
         Ok(opened) => opened,
-        Err(err) => {
-            return report(
-                vec![LogError {
-                    source: name,
-                    line: None,
-                    detail: format!("{err:#}"),
-                }],
-                out,
-            );
-        }
+        Err(err) => return report(vec![unopened(err)], out).map(|()| Vec::new()),
     };
-    let mut log = match LogReader::open(opened.reader(), &name) {
+    let prepared = match prepare_log(&opened, &name, format, 1) {
+        Ok(prepared) => prepared,
+        Err(err) => return report(vec![unopened(err)], out).map(|()| Vec::new()),
+    };
+    let mut log = match LogReader::open(prepared.input.into_reader(), &name, &prepared.options) {
         Ok(log) => log,
-        Err(errors) => return report(errors, out),
+        Err(errors) => return report(errors, out).map(|()| Vec::new()),
     };
     let mut row = ActivityRow::default();
     while let Some(read) = log.read_row(&mut row) {
         match read {
             // Only spellings of groups the ledger holds are kept: no more than it holds.
-            Ok(()) => match ledger.add(&row) {
+            Ok(line) => match ledger.add(&row) {
                 Ok(()) => {
                     if !first_seen.contains_key(&row.group)
                         && first_seen.len() < MAX_GROUPS * MAX_SPELLINGS
                     {
-                        first_seen.insert(row.group.clone(), (input_index, log.line()));
+                        first_seen.insert(row.group.clone(), (input_index, line));
                     }
                 }
-                Err(detail) => report(
-                    vec![LogError {
-                        source: name.clone(),
-                        line: Some(log.line()),
-                        detail,
-                    }],
-                    out,
-                )?,
+                Err(detail) => report(vec![log.error_at(line, detail)], out)?,
             },
             Err(errors) => report(errors, out)?,
         }
     }
+    let notes = log.take_notes();
     drop(log);
     if let Err(err) = opened.unchanged(input) {
         out.line(format_args!("{err:#}"))?;
         tally.problems += 1;
     }
-    Ok(())
+    Ok(notes)
 }
 
 fn finish(

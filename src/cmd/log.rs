@@ -2,6 +2,7 @@
 //! and encoding, without ever damaging what is already there (see [`crate::files`]).
 
 use super::shell_word;
+use crate::activity::format::{Decimal, LogFormat};
 use crate::activity::{ActivityRow, COLUMNS, Column, MAX_GROUPS, parse_group};
 use crate::cli::LogArgs;
 use crate::config::Config;
@@ -9,15 +10,18 @@ use crate::files::{LockedFile, create_new, same_existing_file};
 use crate::messages::{self, show_value};
 use crate::names::{closest_names, group_key};
 use crate::records::{LineEnd, MAX_FIELD_BYTES};
-use crate::sources::csv_log::{LogReader, read_log};
+use crate::sources::csv_log::{LogReader, ReadOptions, open_log};
+use crate::sources::input::prepare;
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
+use encoding_rs::Encoding;
 use std::collections::HashMap;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 /// The row to append: its cells by column, already valid.
 struct NewRow {
+    date: NaiveDate,
     group: String,
     cells: Vec<(Column, String)>,
     /// A meeting implied by --hours alone, dropped where the log has no meetings column.
@@ -71,33 +75,108 @@ impl NewRow {
             );
         }
         Ok(NewRow {
+            date,
             group,
             cells,
             implied_meeting: args.meetings.is_none() && args.hours.is_some(),
         })
     }
 
-    /// The row as CSV in `columns`' order; every cell must have a column.
-    fn to_csv(&self, columns: &[Column], line_end: LineEnd) -> Result<Vec<u8>, Column> {
+    /// The row as CSV text in `dialect`, in its columns' order (a column of the user's
+    /// own is left empty); every cell must have a column.
+    fn to_csv(&self, dialect: &Dialect) -> Result<String, Column> {
+        let columns = &dialect.columns;
         let implied = |column: Column| self.implied_meeting && column == Column::Meetings;
         if let Some((missing, _)) = self
             .cells
             .iter()
-            .find(|(column, _)| !columns.contains(column) && !implied(*column))
+            .find(|(column, _)| !columns.contains(&Some(*column)) && !implied(*column))
         {
             return Err(*missing);
         }
-        let value = |column: &Column| {
-            self.cells
+        let value = |column: &Option<Column>| {
+            let cell = self
+                .cells
                 .iter()
-                .find(|(cell, _)| cell == column)
-                .map_or("", |(_, value)| value.as_str())
+                .find(|(cell, _)| Some(*cell) == *column)
+                .map_or("", |(_, value)| value.as_str());
+            if *column == Some(Column::Date)
+                && let Some(format) = &dialect.date_format
+            {
+                return self.date.format(format).to_string();
+            }
+            let is_amount = matches!(
+                column,
+                Some(Column::Hours | Column::Cost | Column::Revenue | Column::OtherValue)
+            );
+            if is_amount && dialect.decimal == Decimal::Comma {
+                cell.replace('.', ",")
+            } else {
+                cell.to_string()
+            }
         };
-        Ok(csv_line(columns.iter().map(value), line_end))
+        let cells: Vec<String> = columns.iter().map(value).collect();
+        Ok(csv_line(cells.iter().map(String::as_str), dialect))
     }
 }
 
-fn csv_line<'a>(fields: impl Iterator<Item = &'a str>, line_end: LineEnd) -> Vec<u8> {
+/// How a log is written: its columns, and the dialect a new row must match.
+struct Dialect {
+    columns: Vec<Option<Column>>,
+    /// How dates are written, when not as ISO dates.
+    date_format: Option<String>,
+    delimiter: u8,
+    decimal: Decimal,
+    line_end: LineEnd,
+    encoding: &'static Encoding,
+}
+
+impl Dialect {
+    /// netaudit's own CSV, with the delimiter and decimal mark the config asks for.
+    fn new_log(format: &LogFormat) -> Dialect {
+        let delimiter = format.delimiter.unwrap_or(b',');
+        Dialect {
+            columns: COLUMNS.map(Some).to_vec(),
+            date_format: format.date_format.clone(),
+            delimiter,
+            decimal: format.decimal.unwrap_or(Decimal::usual_for(delimiter)),
+            line_end: LineEnd::Lf,
+            encoding: format.encoding.unwrap_or(encoding_rs::UTF_8),
+        }
+    }
+
+    fn header_line(&self) -> String {
+        let names: Vec<&str> = self
+            .columns
+            .iter()
+            .map(|column| column.map_or("", Column::name))
+            .collect();
+        csv_line(names.into_iter(), self)
+    }
+
+    /// `text` in the log's encoding; a character the encoding cannot hold is refused, not
+    /// replaced.
+    fn encode(&self, text: &str, name: &str) -> Result<Vec<u8>> {
+        if self.encoding == encoding_rs::UTF_16LE {
+            return Ok(text.encode_utf16().flat_map(u16::to_le_bytes).collect());
+        }
+        if self.encoding == encoding_rs::UTF_16BE {
+            return Ok(text.encode_utf16().flat_map(u16::to_be_bytes).collect());
+        }
+        let (bytes, _, unmappable) = self.encoding.encode(text);
+        if unmappable {
+            bail!(
+                "cannot append to {name}: the row has a character that {} (the log's encoding) \
+                 cannot hold; leave it out, or save the log as UTF-8",
+                self.encoding.name()
+            );
+        }
+        Ok(bytes.into_owned())
+    }
+}
+
+fn csv_line<'a>(fields: impl Iterator<Item = &'a str>, dialect: &Dialect) -> String {
+    let line_end = dialect.line_end;
     let terminator = match line_end {
         LineEnd::Lf => csv::Terminator::Any(b'\n'),
         LineEnd::CrLf => csv::Terminator::CRLF,
@@ -105,69 +184,77 @@ fn csv_line<'a>(fields: impl Iterator<Item = &'a str>, line_end: LineEnd) -> Vec
     };
     let mut writer = csv::WriterBuilder::new()
         .terminator(terminator)
+        .delimiter(dialect.delimiter)
         .from_writer(Vec::new());
-    // Writing to memory cannot fail.
+    // Writing to memory cannot fail, and every field is UTF-8 text.
     let _ = writer.write_record(fields);
-    writer.into_inner().unwrap_or_default()
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-fn line_end_bytes(line_end: LineEnd) -> &'static [u8] {
+fn line_end_text(line_end: LineEnd) -> &'static str {
     match line_end {
-        LineEnd::Lf => b"\n",
-        LineEnd::CrLf => b"\r\n",
-        LineEnd::Cr => b"\r",
+        LineEnd::Lf => "\n",
+        LineEnd::CrLf => "\r\n",
+        LineEnd::Cr => "\r",
     }
 }
 
-/// What is to be written: all the bytes, and the row among them.
+/// What is to be written: all the bytes, and the row among them as text.
 struct Pending {
     bytes: Vec<u8>,
-    row: Vec<u8>,
+    row: String,
 }
 
 /// A log with a header and the row, for a file that does not exist yet or is empty.
-fn new_log(row: &NewRow) -> Result<Pending> {
+fn new_log(row: &NewRow, format: &LogFormat, name: &str) -> Result<Pending> {
+    let dialect = Dialect::new_log(format);
     let line = row
-        .to_csv(&COLUMNS, LineEnd::Lf)
+        .to_csv(&dialect)
         .map_err(|_| anyhow!("a new log has every column"))?;
-    let pending = Pending {
-        bytes: [header_line(&COLUMNS), line.clone()].concat(),
+    verify(&dialect, &line, row)?;
+    let text = [dialect.header_line(), line.clone()].concat();
+    Ok(Pending {
+        bytes: dialect.encode(&text, name)?,
         row: line,
-    };
-    verify(&COLUMNS, &pending, row)?;
-    Ok(pending)
-}
-
-fn header_line(columns: &[Column]) -> Vec<u8> {
-    csv_line(columns.iter().map(|column| column.name()), LineEnd::Lf)
+    })
 }
 
 /// What appending needs to know of a log that has rows.
 struct ExistingLog {
-    columns: Vec<Column>,
-    line_end: LineEnd,
+    dialect: Dialect,
     groups: Vec<String>,
     problems: u64,
 }
 
-fn read_existing(file: &LockedFile, name: &str) -> Result<ExistingLog> {
+fn read_existing(file: &LockedFile, name: &str, format: &LogFormat) -> Result<ExistingLog> {
     let refuse = |why: String| anyhow!("cannot append to {name}: {why}");
-    let mut log = LogReader::open(file.reader()?, name).map_err(|errors| {
-        let first = errors
-            .into_iter()
-            .next()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        refuse(format!(
-            "its header does not map to the log's columns ({first}); fix the header row first"
-        ))
-    })?;
+    let prepared = prepare(None, Box::new(file.reader()?), name, format, 1)?;
+    if prepared.kind.is_spreadsheet() {
+        return Err(refuse(
+            "it is a spreadsheet file, not CSV text, and netaudit writes no spreadsheet cells; \
+             add the row in your spreadsheet program, or keep the log as CSV"
+                .to_string(),
+        ));
+    }
+    let encoding = prepared.encoding;
+    let mut log = LogReader::open(prepared.input.into_reader(), name, &prepared.options).map_err(
+        |errors| {
+            let first = errors
+                .into_iter()
+                .next()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            refuse(format!(
+                "its header does not map to the log's columns ({first}); fix the header row first"
+            ))
+        },
+    )?;
     let mut groups: HashMap<String, String> = HashMap::new();
     let mut problems = 0;
     let mut row = ActivityRow::default();
     while let Some(read) = log.read_row(&mut row) {
         match read {
-            Ok(()) => {
+            Ok(_) => {
                 let key = group_key(&row.group);
                 if groups.len() < MAX_GROUPS || groups.contains_key(&key) {
                     groups.entry(key).or_insert_with(|| row.group.clone());
@@ -187,17 +274,24 @@ fn read_existing(file: &LockedFile, name: &str) -> Result<ExistingLog> {
         )));
     }
     Ok(ExistingLog {
-        columns: log.columns().to_vec(),
-        line_end: log.header_line_end().unwrap_or(LineEnd::Lf),
+        dialect: Dialect {
+            columns: log.columns().to_vec(),
+            date_format: log.header().dates.write_format(),
+            delimiter: log.delimiter(),
+            decimal: log.decimal(),
+            line_end: log.header_line_end().unwrap_or(LineEnd::Lf),
+            encoding,
+        },
         groups: groups.into_values().collect(),
         problems,
     })
 }
 
-/// The row for a log that has rows, in its column order and line ends, after a line end
-/// if the file lacks a final one (spreadsheets often save without it).
+/// The row for a log that has rows, in its column order, dialect and encoding, after a
+/// line end if the file lacks a final one (spreadsheets often save without it).
 fn append_to(file: &LockedFile, log: &ExistingLog, row: &NewRow, name: &str) -> Result<Pending> {
-    let line = row.to_csv(&log.columns, log.line_end).map_err(|missing| {
+    let dialect = &log.dialect;
+    let line = row.to_csv(dialect).map_err(|missing| {
         anyhow!(
             "cannot append to {name}: its header has no \"{}\" column; add the column to the \
              header row, or log without --{}",
@@ -205,29 +299,51 @@ fn append_to(file: &LockedFile, log: &ExistingLog, row: &NewRow, name: &str) -> 
             missing.name().replace('_', "-")
         )
     })?;
+    verify(dialect, &line, row)?;
+    let line_end = dialect.encode(line_end_text(dialect.line_end), name)?;
+    let tail = file.last_bytes(4)?;
+    let ends_with_line_end = tail.is_empty()
+        || ["\n", "\r"].iter().any(|end| {
+            dialect
+                .encode(end, name)
+                .is_ok_and(|end| tail.ends_with(&end))
+        });
     let mut bytes = Vec::new();
-    if !file.ends_with_line_end()? {
-        bytes.extend_from_slice(line_end_bytes(log.line_end));
+    if !ends_with_line_end {
+        bytes.extend_from_slice(&line_end);
     }
-    bytes.extend_from_slice(&line);
-    let pending = Pending { bytes, row: line };
-    verify(&log.columns, &pending, row)?;
-    Ok(pending)
+    bytes.extend_from_slice(&dialect.encode(&line, name)?);
+    Ok(Pending { bytes, row: line })
 }
 
-/// Reads the row back as `report` would, under `columns`, so that nothing is written that
-/// the log's own reader would refuse or read differently. Every write is made through
-/// [`new_log`] or [`append_to`], which call this.
-fn verify(columns: &[Column], write: &Pending, row: &NewRow) -> Result<()> {
-    let mut read = Vec::new();
-    read_log(
-        &[header_line(columns), write.row.clone()].concat()[..],
-        "the new row",
-        |got| {
-            read.push(got.clone());
-            Ok(())
+/// Reads the row back as `report` would, in the log's dialect, so that nothing is written
+/// that the log's own reader would refuse or read differently. Every write is made
+/// through [`new_log`] or [`append_to`], which call this.
+fn verify(dialect: &Dialect, line: &str, row: &NewRow) -> Result<()> {
+    // The user's own columns go under names of their own, read as nothing.
+    let own = |index: usize| format!("own column {}", index + 1);
+    let names: Vec<String> = (dialect.columns.iter().enumerate())
+        .map(|(index, column)| column.map_or_else(|| own(index), |c| c.name().to_string()))
+        .collect();
+    let options = ReadOptions {
+        format: LogFormat {
+            delimiter: Some(dialect.delimiter),
+            decimal: Some(dialect.decimal),
+            date_format: dialect.date_format.clone(),
+            ignore_columns: (0..dialect.columns.len()).map(own).collect(),
+            ..LogFormat::default()
         },
-    )
+        sheet: None,
+    };
+    let header = csv_line(names.iter().map(String::as_str), dialect);
+    let text = [header, line.to_string()].concat();
+    let mut read = Vec::new();
+    let mut log = open_log(text.as_bytes(), "the new row", &options)
+        .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
+    log.each_row(|got| {
+        read.push(got.row.clone());
+        Ok(())
+    })
     .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
     match &read[..] {
         [got] if got.group == row.group => Ok(()),
@@ -315,12 +431,17 @@ fn target(args: &LogArgs, config: &Config) -> Result<PathBuf> {
 
 /// Prints the row that was logged unless `quiet`. The row is in the log by now, so a
 /// failure to print it is a warning that says so, never an error that would invite a retry.
-fn print_row(row: &[u8], name: &str, quiet: bool) {
+fn print_row(row: &str, name: &str, quiet: bool) {
     if quiet {
         return;
     }
-    let line = String::from_utf8_lossy(row.trim_ascii_end());
-    let shown = format!("{}\n", messages::escape(&line));
+    // A tab-separated log's tabs are shown as tabs; anything else hostile, escaped.
+    let line: Vec<String> = row
+        .trim_end()
+        .split('\t')
+        .map(|field| messages::escape(field).into_owned())
+        .collect();
+    let shown = format!("{}\n", line.join("\t"));
     if let Err(err) = super::print(shown.as_bytes()) {
         messages::warn(format_args!(
             "the row was added to {name}, but could not be shown: {err:#}"
@@ -330,6 +451,7 @@ fn print_row(row: &[u8], name: &str, quiet: bool) {
 
 /// Appends the row, then prints it unless `quiet`, which also silences the warnings.
 pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
+    let format = &config.format;
     let path = target(&args, config)?;
     let row = NewRow::from_args(&args, today)?;
     let name = path.display().to_string();
@@ -343,7 +465,7 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
             .with_context(|| format!("cannot open {name} to append to it"))?;
         let Some(file) = opened else {
             check_group_is_known(&row.group, &in_config, &name, args.strict, quiet)?;
-            let write = new_log(&row)?;
+            let write = new_log(&row, format, &name)?;
             match create_new(&path, &write.bytes) {
                 Ok(()) => {
                     print_row(&write.row, &name, quiet);
@@ -361,9 +483,9 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
         }
         let write = if file.is_empty()? {
             check_group_is_known(&row.group, &in_config, &name, args.strict, quiet)?;
-            new_log(&row)?
+            new_log(&row, format, &name)?
         } else {
-            let log = read_existing(&file, &name)?;
+            let log = read_existing(&file, &name, format)?;
             let mut known: Vec<&str> = log.groups.iter().map(String::as_str).collect();
             known.extend(&in_config);
             check_group_is_known(&row.group, &known, &name, args.strict, quiet)?;

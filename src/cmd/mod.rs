@@ -8,6 +8,7 @@ pub mod output;
 pub mod report;
 pub mod trend;
 
+use crate::activity::format::LogFormat;
 use crate::cli::PeriodArgs;
 use crate::config::{self, Config};
 use crate::ledger::Ledger;
@@ -15,6 +16,7 @@ use crate::period::{Month, report_month};
 use crate::settings::{RuleSettings, Rules};
 use crate::sources::Source;
 use crate::sources::csv_log::CsvLog;
+use crate::sources::input::{Prepared, prepare};
 use crate::{files, messages};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -251,6 +253,14 @@ pub fn shell_word(text: &str) -> String {
     }
 }
 
+/// How the logs are written: the config's say, and the sheet --sheet names.
+pub fn log_format(period: &PeriodArgs, config: &Config) -> LogFormat {
+    LogFormat {
+        sheet: period.sheet.clone(),
+        ..config.format.clone()
+    }
+}
+
 /// How many threads read a large log: --threads, else one per core.
 pub fn threads(period: &PeriodArgs) -> usize {
     period.threads.map_or_else(
@@ -260,25 +270,27 @@ pub fn threads(period: &PeriodArgs) -> usize {
 }
 
 /// Reads every input into one ledger, stopping at the first problem, a regular file on up
-/// to `threads` threads. A log with no rows at all is an error: there is nothing to report on.
-pub fn read_ledger(inputs: &[Input], threads: usize) -> Result<Ledger> {
+/// to `threads` threads. A log with no rows at all is an error: there is nothing to report
+/// on. What reading found that is no problem (the order dates were read in) is said
+/// unless `quiet`.
+pub fn read_ledger(
+    inputs: &[Input],
+    format: &LogFormat,
+    threads: usize,
+    quiet: bool,
+) -> Result<Ledger> {
     let mut ledger = Ledger::new();
     for input in inputs {
         let opened = open(input)?;
         let name = input.name();
-        let mut source = match &opened {
-            Opened::File { file, before } if before.is_file() => CsvLog::File {
-                file,
-                name: &name,
-                threads,
-            },
-            _ => CsvLog::Stream {
-                input: opened.reader(),
-                name: &name,
-            },
-        };
+        let prepared = prepare_log(&opened, &name, format, threads)?;
+        let mut source = CsvLog::new(prepared.input, &name, &prepared.options);
         let read = source.add_to(&mut ledger);
         read.map_err(|err| anyhow::anyhow!("{err} (netaudit check lists every problem)"))?;
+        if !quiet {
+            source.take_notes().iter().for_each(messages::note);
+        }
+        drop(source);
         opened.unchanged(input)?;
     }
     if ledger.rows() == 0 {
@@ -292,6 +304,21 @@ pub fn read_ledger(inputs: &[Input], threads: usize) -> Result<Ledger> {
         );
     }
     Ok(ledger)
+}
+
+/// An opened input made ready to be read as CSV, whatever it is (see
+/// [`crate::sources::input`]).
+pub fn prepare_log<'a>(
+    opened: &'a Opened,
+    name: &str,
+    format: &LogFormat,
+    threads: usize,
+) -> Result<Prepared<'a>> {
+    let file = match opened {
+        Opened::File { file, before } if before.is_file() => Some(file),
+        _ => None,
+    };
+    prepare(file, opened.reader(), name, format, threads)
 }
 
 #[cfg(test)]

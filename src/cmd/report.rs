@@ -2,7 +2,10 @@
 //! log → ledger → model → rendered report.
 
 use super::output::{self, OutputSettings};
-use super::{Input, last_month, log_inputs, read_ledger, rules, starts_after_year_zero, threads};
+use super::{
+    Input, last_month, log_format, log_inputs, read_ledger, rules, starts_after_year_zero, threads,
+};
+use crate::activity::format::LogFormat;
 use crate::cli::{ColorChoice, FailOn, ReportArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
@@ -21,6 +24,8 @@ use std::collections::HashMap;
 #[derive(Debug)]
 pub struct ReportSettings {
     pub inputs: Vec<Input>,
+    /// How the logs are written.
+    pub format: LogFormat,
     /// How many threads read a large log.
     pub threads: usize,
     pub window: Window,
@@ -60,6 +65,7 @@ fn resolve(
 
     Ok(ReportSettings {
         inputs,
+        format: log_format(&args.period, config),
         threads: threads(&args.period),
         window,
         rules,
@@ -115,7 +121,12 @@ pub fn run(
 /// The report for the settings' window, each group marked with the verdict the same log
 /// gives a month earlier.
 fn report(settings: &ReportSettings) -> Result<Report> {
-    let ledger = read_ledger(&settings.inputs, settings.threads)?;
+    let ledger = read_ledger(
+        &settings.inputs,
+        &settings.format,
+        settings.threads,
+        settings.quiet,
+    )?;
     if !settings.quiet {
         for name in settings
             .fact_names

@@ -1,7 +1,9 @@
 //! `netaudit trend`: one metric per group and month, from the same ledger as the report.
 
 use super::output;
-use super::{last_month, log_inputs, read_ledger, rules, starts_after_year_zero, threads};
+use super::{
+    last_month, log_format, log_inputs, read_ledger, rules, starts_after_year_zero, threads,
+};
 use crate::cli::{ColorChoice, TrendArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
@@ -14,6 +16,7 @@ pub fn run(
     args: TrendArgs,
     config: &Config,
     today: NaiveDate,
+    quiet: bool,
     color: ColorChoice,
 ) -> Result<ExitStatus> {
     let last = last_month(&args.period, today)?;
@@ -23,7 +26,8 @@ pub fn run(
     let output = output::resolve(args.output, config, color, output::terminal())?;
     output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "trend")?;
 
-    let ledger = read_ledger(&inputs, threads(&args.period))?;
+    let format = log_format(&args.period, config);
+    let ledger = read_ledger(&inputs, &format, threads(&args.period), quiet)?;
     let first = last.plus(-i64::from(args.months.saturating_sub(1)));
     starts_after_year_zero(first)?;
     let trend = model::trend(&ledger, args.metric, last, args.months, &rules);

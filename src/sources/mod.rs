@@ -4,6 +4,9 @@
 //! here, and one line where the command that reads it picks it.
 
 pub mod csv_log;
+pub mod input;
+pub mod spreadsheet;
+mod spreadsheet_ml;
 
 use crate::activity::{ActivityRow, LogError};
 use crate::ledger::Ledger;
@@ -39,6 +42,12 @@ pub trait Source {
     /// than one row at a time (the CSV log, on several threads) does.
     fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
         add_each_row(self, ledger)
+    }
+
+    /// What reading found that the user should know but is no problem (the order dates
+    /// were read in), each once.
+    fn take_notes(&mut self) -> Vec<String> {
+        Vec::new()
     }
 }
 

@@ -311,7 +311,10 @@ fn bad_hours_are_errors() {
     bad_cell(
         "hours",
         "\"2,5\"",
-        &["got \"2,5\"", "commas may only separate thousands"],
+        &[
+            "got \"2,5\"",
+            "hours take no thousands separator: use a point for decimals (or set decimal = \",\"",
+        ],
     );
     bad_cell("hours", "$2", &["a number of hours"]);
     bad_cell("hours", "1.333", &["at most 2 decimal places"]);

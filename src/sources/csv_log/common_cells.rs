@@ -2,6 +2,7 @@
 //! and the cache of cells seen before. Held equal to the full parsers of
 //! [`crate::activity`] by the property tests below.
 
+use crate::activity::format::Decimal;
 use crate::activity::{ActivityRow, Column, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS};
 use crate::figures::Amount;
 use crate::messages;
@@ -18,7 +19,9 @@ pub(super) fn read_common_cell(
     row: &mut ActivityRow,
     date: &mut Option<NaiveDate>,
     seen: &mut SeenCells,
+    decimal: Decimal,
 ) -> bool {
+    let mark = decimal.mark() as u8;
     let figures = &mut row.figures;
     match column {
         Column::Date => {
@@ -66,10 +69,14 @@ pub(super) fn read_common_cell(
         Column::ReferralsGiven => common_count(raw)
             .map(|n| figures.referrals_given = n)
             .is_some(),
-        Column::Hours => common_amount(raw).map(|a| figures.hours = a).is_some(),
-        Column::Cost => common_amount(raw).map(|a| figures.cost = a).is_some(),
-        Column::Revenue => common_amount(raw).map(|a| figures.revenue = a).is_some(),
-        Column::OtherValue => common_amount(raw)
+        Column::Hours => common_amount(raw, mark)
+            .map(|a| figures.hours = a)
+            .is_some(),
+        Column::Cost => common_amount(raw, mark).map(|a| figures.cost = a).is_some(),
+        Column::Revenue => common_amount(raw, mark)
+            .map(|a| figures.revenue = a)
+            .is_some(),
+        Column::OtherValue => common_amount(raw, mark)
             .map(|a| figures.other_value = a)
             .is_some(),
         Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
@@ -124,10 +131,10 @@ fn common_count(raw: &[u8]) -> Option<u64> {
     digits_value(raw).filter(|&n| n <= MAX_COUNT)
 }
 
-/// Up to 9 plain digits (so below [`MAX_AMOUNT`]), then perhaps a point and one or two
-/// decimals; empty is 0.
-fn common_amount(raw: &[u8]) -> Option<Amount> {
-    let (whole, cents) = match raw.iter().position(|&b| b == b'.') {
+/// Up to 9 plain digits (so below [`MAX_AMOUNT`]), then perhaps the decimal `mark` and one
+/// or two decimals; empty is 0.
+fn common_amount(raw: &[u8], mark: u8) -> Option<Amount> {
+    let (whole, cents) = match raw.iter().position(|&b| b == mark) {
         None => (raw, 0),
         Some(point) => {
             let fraction = &raw[point + 1..];
@@ -161,7 +168,7 @@ fn digits_value(digits: &[u8]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activity::{parse_count, parse_hours, parse_money};
+    use crate::activity::{parse_count, parse_hours, parse_hours_in, parse_money, parse_money_in};
     use crate::period::parse_date;
     use proptest::prelude::*;
 
@@ -173,9 +180,13 @@ mod tests {
             if let Some(count) = common_count(raw) {
                 prop_assert_eq!(parse_count(&cell), Ok(count));
             }
-            if let Some(amount) = common_amount(raw) {
+            if let Some(amount) = common_amount(raw, b'.') {
                 prop_assert_eq!(parse_hours(&cell), Ok(amount));
                 prop_assert_eq!(parse_money(&cell), Ok(amount));
+            }
+            if let Some(amount) = common_amount(raw, b',') {
+                prop_assert_eq!(parse_hours_in(&cell, Decimal::Comma), Ok(amount));
+                prop_assert_eq!(parse_money_in(&cell, Decimal::Comma), Ok(amount));
             }
         }
 

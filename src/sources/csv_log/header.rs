@@ -1,152 +1,356 @@
 //! The log's header row: which known column stands where, and each row read by it.
 
 use super::common_cells::{SeenCells, read_common_cell};
+use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{
-    ActivityRow, COLUMNS, Column, date_hint, parse_count, parse_group, parse_hours, parse_money,
-    with_hint,
+    ActivityRow, COLUMNS, Column, DateCell, DateReading, parse_count, parse_group, parse_hours_in,
+    parse_money_in,
 };
 use crate::figures::Figures;
-use crate::messages::show_value;
-use crate::names::closest;
-use crate::period::{DateProblem, parse_date};
+use crate::messages::{self, show_value};
 use crate::records::Record;
+use chrono::NaiveDate;
 
-/// Where each known column sits in the file's rows.
-pub(super) struct HeaderMap {
-    /// Every header name is a known column, so this is the whole header, in order.
-    pub(super) columns: Vec<Column>,
+/// Where each known column sits in the file's rows, and how their cells are written.
+#[derive(Clone, Debug)]
+pub struct HeaderMap {
+    /// Each header cell's column, in the file's order; `None` for a column of the user's
+    /// own that `ignore_columns` names.
+    pub(super) columns: Vec<Option<Column>>,
+    /// Each header as the file writes it, for messages.
+    names: Vec<String>,
+    pub(super) decimal: Decimal,
+    pub dates: DateReading,
+    /// Columns are named by letter, as in a spreadsheet, the first being the sheet's
+    /// column at this index, rather than by number.
+    letters: Option<usize>,
+    /// The byte between fields, named in messages.
+    delimiter: u8,
+}
+
+/// How a header row is read: the config's say on names, numbers and dates, and whether
+/// columns are named by letter.
+pub struct HeaderRules<'a> {
+    pub format: &'a LogFormat,
+    pub decimal: Decimal,
+    /// Name columns by letter, the first being the sheet's column at this index.
+    pub letters: Option<usize>,
+    pub delimiter: u8,
 }
 
 impl HeaderMap {
-    pub(super) fn new(header: &Record) -> Result<HeaderMap, Vec<String>> {
-        let mut columns: Vec<Column> = Vec::new();
+    pub(super) fn new(header: &Record, rules: &HeaderRules<'_>) -> Result<HeaderMap, Vec<String>> {
+        let format = rules.format;
+        let mut columns: Vec<Option<Column>> = Vec::new();
+        let mut names = Vec::new();
         let mut problems = Vec::new();
+        let label = |index: usize| column_label(index, rules.letters);
+        if let Some(data) = looks_like_data(header) {
+            return Err(vec![format!(
+                "the first row looks like data: {data}; add a header row, such as {}",
+                COLUMNS.map(Column::name).join(",")
+            )]);
+        }
         for (index, raw) in header.iter().enumerate() {
-            let number = index + 1;
             let Ok(name) = std::str::from_utf8(raw) else {
                 problems.push(format!(
-                    "header column {number} is not valid UTF-8 text; save the file as UTF-8"
+                    "header column {} is not valid UTF-8 text; {NOT_UTF8}",
+                    label(index)
                 ));
                 continue;
             };
-            let name = name.trim().to_lowercase();
+            let name = name.trim();
+            names.push(name.to_string());
             if name.is_empty() {
                 problems.push(format!(
-                    "header column {number} has no name; expected one of {}",
+                    "header column {} has no name; expected one of {}",
+                    label(index),
                     COLUMNS.map(Column::name).join(", ")
                 ));
                 continue;
             }
-            let Some(column) = Column::from_header(&name) else {
-                problems.push(format!(
-                    "unknown column {} in the header (column {number}); did you mean \"{}\"? \
-                     Known columns: {}",
-                    show_value(&name),
-                    closest_column(&name),
-                    COLUMNS.map(Column::name).join(", ")
-                ));
-                continue;
+            let key = header_key(name);
+            let mapped = format
+                .columns
+                .iter()
+                .find(|(_, header)| header_key(header) == key)
+                .map(|&(column, _)| Some(column));
+            let ignored = format
+                .ignore_columns
+                .iter()
+                .any(|header| header_key(header) == key);
+            let column = match mapped {
+                Some(column) => column,
+                None if ignored => None,
+                None => match COLUMNS.into_iter().find(|c| header_key(c.name()) == key) {
+                    Some(column) => Some(column),
+                    None => {
+                        problems.push(unknown_column(name, &label(index)));
+                        continue;
+                    }
+                },
             };
-            if let Some(first) = columns.iter().position(|known| *known == column) {
+            if let Some(column) = column
+                && let Some(first) = columns.iter().position(|known| *known == Some(column))
+            {
                 problems.push(format!(
-                    "column \"{}\" appears twice in the header (columns {} and {number}); keep one",
+                    "column \"{}\" appears twice in the header (columns {} and {}); keep one",
                     column.name(),
-                    first + 1
+                    label(first),
+                    label(index),
                 ));
             }
             columns.push(column);
         }
         for required in [Column::Date, Column::Group] {
-            if !columns.contains(&required) {
+            if !columns.contains(&Some(required)) {
                 problems.push(format!(
-                    "the header has no \"{}\" column; every log needs date and group",
+                    "the header has no \"{}\" column; every log needs date and group (a \
+                     column of another name is read as one with [columns] in netaudit.toml, \
+                     as in {} = \"Your header\")",
+                    required.name(),
                     required.name()
                 ));
             }
         }
         if problems.is_empty() {
-            Ok(HeaderMap { columns })
+            Ok(HeaderMap {
+                columns,
+                names,
+                decimal: rules.decimal,
+                dates: DateReading {
+                    format: format.date_format.clone(),
+                    ..DateReading::default()
+                },
+                letters: rules.letters,
+                delimiter: rules.delimiter,
+            })
         } else {
             Err(problems)
         }
     }
 
-    /// Reads the row's values into `row`, or returns a problem for each bad cell.
+    /// Each column in the file's order: one of netaudit's, or `None` for one of the user's.
+    pub fn columns(&self) -> &[Option<Column>] {
+        &self.columns
+    }
+
+    /// Reads the row's values into `row`, or returns a problem for each bad cell. A date
+    /// that reads two ways while the order is not known is returned for the reader to
+    /// settle (see [`DateCell::Either`]); one that settles the order settles it here.
     pub(super) fn row(
-        &self,
+        &mut self,
         record: &Record,
         row: &mut ActivityRow,
         seen: &mut SeenCells,
-    ) -> Result<(), Vec<String>> {
+    ) -> Result<Option<(NaiveDate, NaiveDate)>, Vec<String>> {
         if record.width() != self.columns.len() {
+            let delimiter = delimiter_name(self.delimiter);
             return Err(vec![format!(
-                "this row has {} fields but the header has {}; check for a missing or extra comma \
-                 (put a field that contains a comma in double quotes)",
+                "this row has {} fields but the header has {}; check for a missing or extra \
+                 {delimiter} (put a field that contains a {delimiter} in double quotes)",
                 record.width(),
                 self.columns.len()
             )]);
         }
         let mut date = None;
+        let mut either = None;
         row.figures = Figures::default();
         let mut problems = Vec::new();
+        let decimal = self.decimal;
         for (index, (&column, raw)) in self.columns.iter().zip(record.iter()).enumerate() {
-            if read_common_cell(column, raw, row, &mut date, seen) {
+            let Some(column) = column else {
+                continue;
+            };
+            if read_common_cell(column, raw, row, &mut date, seen, decimal) {
                 continue;
             }
             let figures = &mut row.figures;
             let cell_error = |expected: &str, shown: &str| {
+                let written = &self.names[index];
+                let name = if header_key(written) == header_key(column.name()) {
+                    format!("\"{written}\"")
+                } else {
+                    format!("\"{written}\" ({})", column.name())
+                };
                 format!(
-                    "column {} \"{}\": got {shown}, expected {expected}",
-                    index + 1,
-                    column.name(),
+                    "column {} {name}: got {shown}, expected {expected}",
+                    column_label(index, self.letters),
                 )
             };
             let Ok(text) = std::str::from_utf8(raw) else {
                 problems.push(cell_error(
-                    "valid UTF-8 text (save the file as UTF-8)",
+                    &format!("valid UTF-8 text ({NOT_UTF8})"),
                     &show_value(&String::from_utf8_lossy(raw)),
                 ));
                 continue;
             };
             let value = text.trim();
             let parsed = match column {
-                Column::Date => parse_date(value)
-                    .map(|day| date = Some(day))
-                    .map_err(|problem| {
-                        let expected = match problem {
-                            DateProblem::Form => "a date as YYYY-MM-DD, such as 2026-03-14",
-                            DateProblem::NoSuchDay => "a day that exists in the calendar",
-                        };
-                        with_hint(expected, date_hint(value))
-                    }),
+                Column::Date => self.dates.read(value).map(|cell| match cell {
+                    DateCell::Day(day) => date = Some(day),
+                    DateCell::Settles(day, order) => {
+                        self.dates.order = Some(order);
+                        date = Some(day);
+                    }
+                    DateCell::Either {
+                        month_first,
+                        day_first,
+                    } => either = Some((month_first, day_first)),
+                }),
                 Column::Group => parse_group(value).map(|name| row.group = name),
                 Column::Meetings => parse_count(value).map(|n| figures.meetings = n),
                 Column::Leads => parse_count(value).map(|n| figures.leads = n),
                 Column::Deals => parse_count(value).map(|n| figures.deals = n),
                 Column::ReferralsGiven => parse_count(value).map(|n| figures.referrals_given = n),
-                Column::Hours => parse_hours(value).map(|a| figures.hours = a),
-                Column::Cost => parse_money(value).map(|a| figures.cost = a),
-                Column::Revenue => parse_money(value).map(|a| figures.revenue = a),
-                Column::OtherValue => parse_money(value).map(|a| figures.other_value = a),
+                Column::Hours => parse_hours_in(value, decimal).map(|a| figures.hours = a),
+                Column::Cost => parse_money_in(value, decimal).map(|a| figures.cost = a),
+                Column::Revenue => parse_money_in(value, decimal).map(|a| figures.revenue = a),
+                Column::OtherValue => {
+                    parse_money_in(value, decimal).map(|a| figures.other_value = a)
+                }
                 Column::Note => Ok(()),
             };
             if let Err(expected) = parsed {
                 problems.push(cell_error(&expected, &show_value(value)));
             }
         }
-        match date {
-            Some(date) if problems.is_empty() => {
-                row.date = date;
-                Ok(())
-            }
-            _ => Err(problems),
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        if let Some(date) = date {
+            row.date = date;
+            // The quick path reads only ISO dates, so a first date read there is one.
+            self.dates.numeric.get_or_insert(false);
+        }
+        Ok(either)
     }
 }
 
-/// The known column closest in spelling to `name`.
-pub fn closest_column(name: &str) -> &'static str {
-    closest(name, COLUMNS.iter().map(|column| column.name())).unwrap_or("date")
+/// The byte between fields, as a message names it.
+pub fn delimiter_name(delimiter: u8) -> &'static str {
+    match delimiter {
+        b'\t' => "tab",
+        b';' => "semicolon",
+        _ => "comma",
+    }
+}
+
+/// What a cell that is not UTF-8 is told.
+const NOT_UTF8: &str = "save the file as UTF-8, or if it was saved in another encoding, \
+                        name it in netaudit.toml, as in encoding = \"windows-1252\"";
+
+/// A column's name in messages: its number from 1, or its letter in a spreadsheet whose
+/// first column read is `letters`' (from 0).
+pub fn column_label(index: usize, letters: Option<usize>) -> String {
+    let Some(first) = letters else {
+        return (index + 1).to_string();
+    };
+    let mut label = Vec::new();
+    let mut rest = first + index + 1;
+    while rest > 0 {
+        let digit = (rest - 1) % 26;
+        label.push(b'A' + digit as u8);
+        rest = (rest - 1) / 26;
+    }
+    label.reverse();
+    String::from_utf8(label).unwrap_or_default()
+}
+
+/// The first row's cells shown, when one of them is a date: a file without a header row.
+fn looks_like_data(header: &Record) -> Option<String> {
+    let cells: Vec<String> = header
+        .iter()
+        .map(|raw| String::from_utf8_lossy(raw).trim().to_string())
+        .collect();
+    cells
+        .iter()
+        .any(|cell| DateReading::default().read(cell).is_ok())
+        .then(|| {
+            let shown: Vec<&str> = cells.iter().take(3).map(String::as_str).collect();
+            let more = if cells.len() > 3 { ",…" } else { "" };
+            show_value(&format!("{}{more}", shown.join(",")))
+        })
+}
+
+/// What an unknown header is told: the known column it is likely a typo of, if one is of
+/// the same kind, and how to keep or map a column of the user's own.
+fn unknown_column(name: &str, label: &str) -> String {
+    let shown = show_value(name);
+    let suggestion = closest_column(name)
+        .map(|column| format!("did you mean \"{column}\"? "))
+        .unwrap_or_default();
+    let written = messages::escape(name);
+    format!(
+        "unknown column {shown} in the header (column {label}); {suggestion}Known columns: {}. \
+         To keep a column of your own, add ignore_columns = [\"{written}\"] to netaudit.toml; \
+         to read it as one of these, add it under [columns], as in note = \"{written}\"",
+        COLUMNS.map(Column::name).join(", ")
+    )
+}
+
+/// The known column `name` is likely a mistyping of: close in spelling once case, spaces
+/// and underscores are set aside, and never one whose values are of another kind than the
+/// name suggests (`Lead source` is text, not a count of leads).
+pub fn closest_column(name: &str) -> Option<&'static str> {
+    let key = header_key(name);
+    let kind = kind_of_name(&key);
+    COLUMNS
+        .iter()
+        .filter(|column| kind.is_none_or(|kind| kind_of_column(**column) == kind))
+        .map(|column| {
+            (
+                column.name(),
+                strsim::levenshtein(&key, &header_key(column.name())),
+            )
+        })
+        .filter(|&(column, distance)| distance <= 2 && distance * 3 <= column.len())
+        .min_by_key(|&(_, distance)| distance)
+        .map(|(column, _)| column)
+}
+
+/// What a column holds, for matching a header of the user's to a column of netaudit's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Date,
+    Count,
+    Hours,
+    Money,
+    Text,
+}
+
+fn kind_of_column(column: Column) -> Kind {
+    match column {
+        Column::Date => Kind::Date,
+        Column::Meetings | Column::Leads | Column::Deals | Column::ReferralsGiven => Kind::Count,
+        Column::Hours => Kind::Hours,
+        Column::Cost | Column::Revenue | Column::OtherValue => Kind::Money,
+        Column::Group | Column::Note => Kind::Text,
+    }
+}
+
+/// The kind a header's words say its values are, when they say one.
+fn kind_of_name(key: &str) -> Option<Kind> {
+    const WORDS: [(&str, Kind); 14] = [
+        ("source", Kind::Text),
+        ("comment", Kind::Text),
+        ("remark", Kind::Text),
+        ("description", Kind::Text),
+        ("contact", Kind::Text),
+        ("who", Kind::Text),
+        ("minutes", Kind::Hours),
+        ("duration", Kind::Hours),
+        ("time", Kind::Hours),
+        ("amount", Kind::Money),
+        ("price", Kind::Money),
+        ("fee", Kind::Money),
+        ("dues", Kind::Money),
+        ("when", Kind::Date),
+    ];
+    WORDS
+        .iter()
+        .find(|(word, _)| key.contains(word))
+        .map(|&(_, kind)| kind)
 }
 
 #[cfg(test)]
@@ -155,8 +359,12 @@ mod tests {
 
     #[test]
     fn closest_column_names_likely_typos() {
-        assert_eq!(closest_column("revenu"), "revenue");
-        assert_eq!(closest_column("referals_given"), "referrals_given");
-        assert_eq!(closest_column("dat"), "date");
+        assert_eq!(closest_column("revenu"), Some("revenue"));
+        assert_eq!(closest_column("Referals Given"), Some("referrals_given"));
+        assert_eq!(closest_column("dat"), Some("date"));
+        assert_eq!(closest_column("Lead source"), None);
+        assert_eq!(closest_column("Leads source"), None);
+        assert_eq!(closest_column("Comments"), None);
+        assert_eq!(closest_column("Costs"), Some("cost"));
     }
 }

@@ -8,29 +8,57 @@ mod common_cells;
 mod header;
 pub mod parallel;
 
+pub use header::{HeaderMap, column_label};
+
 use super::{Origin, Source, SourceRow, add_each_row};
-use crate::activity::{ActivityRow, COLUMNS, Column, LogError};
+use crate::activity::format::{DateOrder, Decimal, LogFormat};
+use crate::activity::{ActivityRow, COLUMNS, Column, DateReading, LogError, date_separator};
 use crate::ledger::Ledger;
 use crate::records::{
     Flaw, LineEnd, MAX_COUNTED_FIELDS, MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader,
 };
+use chrono::NaiveDate;
 use common_cells::SeenCells;
-use header::HeaderMap;
+use header::HeaderRules;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Read;
 
 /// The CSV log as a [`Source`]: a regular file, read on up to `threads` threads, or a
-/// stream (standard input, a pipe), read in one pass.
-pub enum CsvLog<'a> {
-    File {
-        file: &'a File,
-        name: &'a str,
-        threads: usize,
-    },
-    Stream {
-        input: Box<dyn Read + 'a>,
-        name: &'a str,
-    },
+/// stream (standard input, a pipe, a file in another encoding, a spreadsheet's sheet),
+/// read in one pass.
+pub struct CsvLog<'a> {
+    pub input: CsvInput<'a>,
+    pub name: &'a str,
+    pub options: &'a ReadOptions,
+    /// What reading found that the user should know (see [`LogReader::take_notes`]).
+    notes: Vec<String>,
+}
+
+pub enum CsvInput<'a> {
+    File { file: &'a File, threads: usize },
+    Stream(Box<dyn Read + 'a>),
+}
+
+impl<'a> CsvInput<'a> {
+    /// The input read in one pass, from its start.
+    pub fn into_reader(self) -> Box<dyn Read + 'a> {
+        match self {
+            CsvInput::File { file, .. } => Box::new(parallel::FileAt::new(file, 0)),
+            CsvInput::Stream(input) => input,
+        }
+    }
+}
+
+impl<'a> CsvLog<'a> {
+    pub fn new(input: CsvInput<'a>, name: &'a str, options: &'a ReadOptions) -> CsvLog<'a> {
+        CsvLog {
+            input,
+            name,
+            options,
+            notes: Vec::new(),
+        }
+    }
 }
 
 impl Source for CsvLog<'_> {
@@ -38,33 +66,96 @@ impl Source for CsvLog<'_> {
         &mut self,
         each: &mut dyn FnMut(&SourceRow<'_>) -> Result<(), String>,
     ) -> Result<u64, LogError> {
-        let (input, name): (&mut dyn Read, &str) = match self {
-            CsvLog::File { file, name, .. } => (file, name),
-            CsvLog::Stream { input, name } => (input, name),
+        let mut from_start;
+        let input: &mut dyn Read = match &mut self.input {
+            CsvInput::File { file, .. } => {
+                from_start = parallel::FileAt::new(file, 0);
+                &mut from_start
+            }
+            CsvInput::Stream(input) => input,
         };
-        open_log(input, name)?.each_row(each)
+        let mut reader = open_log(input, self.name, self.options)?;
+        let read = reader.each_row(each);
+        self.notes.append(&mut reader.take_notes());
+        read
     }
 
     fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
-        match self {
-            CsvLog::File {
+        match self.input {
+            CsvInput::File { file, threads } => parallel::read_file(
                 file,
-                name,
+                self.name,
+                self.options,
                 threads,
-            } => parallel::read_file(file, name, *threads, ledger),
-            CsvLog::Stream { .. } => add_each_row(self, ledger),
+                ledger,
+                &mut self.notes,
+            ),
+            CsvInput::Stream(_) => add_each_row(self, ledger),
         }
     }
+
+    fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
+    }
+}
+
+/// How to read a log: what the config says of its format, and for a spreadsheet's sheet
+/// turned into CSV, where its rows stand.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    pub format: LogFormat,
+    pub sheet: Option<SheetPlace>,
+}
+
+/// A spreadsheet's sheet read as CSV: its name, and the CSV line each of its rows starts
+/// on, so that messages name the sheet's row and not the line.
+#[derive(Clone, Debug, Default)]
+pub struct SheetPlace {
+    pub name: String,
+    /// The line of the sheet's row `n` (from 1) is `row_lines[n - 1]`.
+    pub row_lines: Vec<u64>,
+    /// The sheet's column (from 0) that the CSV's first column is.
+    pub first_column: usize,
+}
+
+impl SheetPlace {
+    /// The sheet's row that a CSV line belongs to.
+    fn row(&self, line: u64) -> u64 {
+        self.row_lines.partition_point(|&start| start <= line) as u64
+    }
+}
+
+/// The most rows held while their dates read two ways (see [`DateCell::Either`]): a few
+/// MiB. A log that settles nothing by then is asked for its date_format.
+///
+/// [`DateCell::Either`]: crate::activity::DateCell::Either
+#[cfg(not(fuzzing))]
+const MAX_UNSETTLED_ROWS: usize = 10_000;
+#[cfg(fuzzing)]
+const MAX_UNSETTLED_ROWS: usize = 4;
+
+/// A row held while its date, or an earlier row's, reads two ways.
+struct Unsettled {
+    line: u64,
+    row: ActivityRow,
+    /// The date month first and day first; `None` when the row's own date is known.
+    either: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Reads a log one row at a time, so that `report` can stop at the first problem and
 /// `check` can list every one.
 pub struct LogReader<R> {
     source: String,
+    sheet: Option<SheetPlace>,
+    /// Rows may be held for a date order (see [`Unsettled`]). A reader that began in the
+    /// middle of a log may not: what settles the order may lie before it, so it stops
+    /// with a problem there, for a reader from the start to read those rows.
+    may_hold: bool,
     records: RecordReader<R>,
     record: Record,
     header: HeaderMap,
     header_line_end: Option<LineEnd>,
+    delimiter: u8,
     unclosed_quote: Option<u64>,
     /// A read failed, so nothing more can be read.
     failed: bool,
@@ -73,23 +164,42 @@ pub struct LogReader<R> {
     stop_at: u64,
     /// Where the last record read ended: just after its line end, or at the end of the input.
     record_end: u64,
+    /// Rows held until a row settles the order of the dates, in file order.
+    unsettled: VecDeque<Unsettled>,
+    /// The first date that read two ways, and its line, for the message if none settles.
+    first_unsettled: Option<(u64, String)>,
+    /// Rows settled and not yet given out, in file order.
+    ready: VecDeque<(u64, ActivityRow)>,
+    notes: Vec<String>,
 }
 
 impl<R: Read> LogReader<R> {
     /// Reads and maps the header. Every problem with it is returned: without a header
     /// that maps, no row can be read.
-    pub fn open(input: R, source: &str) -> Result<LogReader<R>, Vec<LogError>> {
-        let error = |line, detail| LogError {
-            source: source.to_string(),
-            line,
-            detail,
-        };
+    pub fn open(
+        input: R,
+        source: &str,
+        options: &ReadOptions,
+    ) -> Result<LogReader<R>, Vec<LogError>> {
         let mut records = RecordReader::new(input);
+        let place = LogPlace {
+            source,
+            sheet: options.sheet.as_ref(),
+        };
+        let format = &options.format;
+        let delimiter = match format.delimiter {
+            Some(delimiter) => delimiter,
+            None if options.sheet.is_some() => b',',
+            None => records
+                .sniff_delimiter()
+                .map_err(|err| vec![LogError::unreadable(source, &err)])?,
+        };
+        records.set_delimiter(delimiter);
         let mut record = Record::new();
         match records.read(&mut record) {
             Err(err) => return Err(vec![LogError::unreadable(source, &err)]),
             Ok(false) => {
-                return Err(vec![error(
+                return Err(vec![place.error(
                     None,
                     format!(
                         "the file is empty; expected a header row: {}",
@@ -101,17 +211,32 @@ impl<R: Read> LogReader<R> {
         }
         let line = Some(record.line);
         if let Some(flaw) = record.flaw() {
-            return Err(vec![error(line, describe_flaw(flaw, &record, "header"))]);
+            return Err(vec![
+                place.error(line, describe_flaw(flaw, &record, "header", delimiter)),
+            ]);
         }
-        let header = HeaderMap::new(&record).map_err(|details: Vec<String>| {
+        let rules = HeaderRules {
+            format,
+            decimal: format.decimal.unwrap_or(if options.sheet.is_some() {
+                Decimal::Point
+            } else {
+                Decimal::usual_for(delimiter)
+            }),
+            letters: options.sheet.as_ref().map(|sheet| sheet.first_column),
+            delimiter,
+        };
+        let header = HeaderMap::new(&record, &rules).map_err(|details: Vec<String>| {
             details
                 .into_iter()
-                .map(|d| error(line, d))
+                .map(|d| place.error(line, d))
                 .collect::<Vec<_>>()
         })?;
         Ok(LogReader {
             source: source.to_string(),
+            sheet: options.sheet.clone(),
+            may_hold: true,
             header_line_end: record.line_end(),
+            delimiter,
             record_end: records.offset(),
             records,
             record,
@@ -120,33 +245,67 @@ impl<R: Read> LogReader<R> {
             failed: false,
             seen: SeenCells::new(),
             stop_at: u64::MAX,
+            unsettled: VecDeque::new(),
+            first_unsettled: None,
+            ready: VecDeque::new(),
+            notes: Vec::new(),
         })
     }
 
-    /// Reads on from the middle of a log whose header had `columns`, as if a record
+    /// Reads on from the middle of a log whose header `header` read, as if a record
     /// started there: `input` stands at `offset` bytes into the log, and lines are counted
     /// from `line`.
     pub fn resume(
         input: R,
         source: &str,
-        columns: &[Column],
+        header: &HeaderMap,
+        delimiter: u8,
         offset: u64,
         line: u64,
     ) -> LogReader<R> {
+        let mut records = RecordReader::at(input, offset, line);
+        records.set_delimiter(delimiter);
         LogReader {
             source: source.to_string(),
-            records: RecordReader::at(input, offset, line),
+            sheet: None,
+            may_hold: false,
+            records,
             record: Record::new(),
-            header: HeaderMap {
-                columns: columns.to_vec(),
-            },
+            header: header.clone(),
             header_line_end: None,
+            delimiter,
             unclosed_quote: None,
             failed: false,
             seen: SeenCells::new(),
             stop_at: u64::MAX,
             record_end: offset,
+            unsettled: VecDeque::new(),
+            first_unsettled: None,
+            ready: VecDeque::new(),
+            notes: Vec::new(),
         }
+    }
+
+    /// How the header reads the rows, with the order of dates as far as it is settled.
+    pub fn header(&self) -> &HeaderMap {
+        &self.header
+    }
+
+    /// The byte between fields.
+    pub fn delimiter(&self) -> u8 {
+        self.delimiter
+    }
+
+    /// Reads dates as an earlier reader of the same log settled them: in its form (ISO or
+    /// such as `05/06/2026`) and, for the latter, its order.
+    pub fn assume_dates(&mut self, dates: &DateReading) {
+        self.header.dates = dates.clone();
+    }
+
+    /// Whether rows are held for a date order not yet settled: a reader that holds rows
+    /// must read on until they are settled, not be replaced by the reader after it.
+    pub fn holds_rows(&self) -> bool {
+        !self.unsettled.is_empty() || !self.ready.is_empty()
     }
 
     /// Leaves unread every record that starts at `offset` or later, so that another reader
@@ -180,9 +339,9 @@ impl<R: Read> LogReader<R> {
         ))
     }
 
-    /// The log's columns, in the file's order.
-    pub fn columns(&self) -> &[Column] {
-        &self.header.columns
+    /// The log's columns, in the file's order; `None` for a column of the user's own.
+    pub fn columns(&self) -> &[Option<Column>] {
+        self.header.columns()
     }
 
     /// How the header line ended; `None` when the file is the header alone, unended.
@@ -190,12 +349,34 @@ impl<R: Read> LogReader<R> {
         self.header_line_end
     }
 
-    /// Reads the next row into `row`, or returns every problem of the next bad one; `None`
-    /// after the last row, or where reading stops (see [`LogReader::stop_at`]). A read error
-    /// ends the log. The row's string is reused, so that reading allocates nothing per row;
-    /// after a problem, `row` holds no row.
-    pub fn read_row(&mut self, row: &mut ActivityRow) -> Option<Result<(), Vec<LogError>>> {
+    /// The decimal mark the log's numbers are read with.
+    pub fn decimal(&self) -> Decimal {
+        self.header.decimal
+    }
+
+    /// What reading found that the user should know, such as the order its dates were
+    /// read in; each said once.
+    pub fn take_notes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notes)
+    }
+
+    fn place(&self) -> LogPlace<'_> {
+        LogPlace {
+            source: &self.source,
+            sheet: self.sheet.as_ref(),
+        }
+    }
+
+    /// Reads the next row into `row` and returns its line, or returns every problem of the
+    /// next bad one; `None` after the last row, or where reading stops (see
+    /// [`LogReader::stop_at`]). A read error ends the log. The row's string is reused, so
+    /// that reading allocates nothing per row; after a problem, `row` holds no row.
+    pub fn read_row(&mut self, row: &mut ActivityRow) -> Option<Result<u64, Vec<LogError>>> {
         loop {
+            if let Some((line, ready)) = self.ready.pop_front() {
+                *row = ready;
+                return Some(Ok(line));
+            }
             if self.failed {
                 return None;
             }
@@ -203,26 +384,21 @@ impl<R: Read> LogReader<R> {
             if let Ok(true) = read {
                 self.record_end = self.records.offset();
             }
-            let line = Some(self.record.line);
-            let error = |detail| LogError {
-                source: self.source.clone(),
-                line,
-                detail,
-            };
+            let line = self.record.line;
             match read {
                 Err(err) => {
                     self.failed = true;
                     return Some(Err(vec![LogError::unreadable(&self.source, &err)]));
                 }
-                Ok(false) => return None,
+                Ok(false) => return self.unsettled_at_end(),
                 Ok(true) => {}
             }
             if let Some(flaw) = self.record.flaw() {
                 if let Flaw::UnclosedQuote { line, .. } = flaw {
                     self.unclosed_quote = Some(line);
                 }
-                let detail = describe_flaw(flaw, &self.record, "row");
-                return Some(Err(vec![error(detail)]));
+                let detail = describe_flaw(flaw, &self.record, "row", self.delimiter);
+                return Some(Err(vec![self.place().error(Some(line), detail)]));
             }
             if self
                 .record
@@ -231,12 +407,117 @@ impl<R: Read> LogReader<R> {
             {
                 continue;
             }
-            return Some(
-                self.header
-                    .row(&self.record, row, &mut self.seen)
-                    .map_err(|details| details.into_iter().map(error).collect()),
-            );
+            let order_before = self.header.dates.order;
+            let either = match self.header.row(&self.record, row, &mut self.seen) {
+                Ok(either) => either,
+                Err(details) => {
+                    let place = self.place();
+                    return Some(Err(details
+                        .into_iter()
+                        .map(|detail| place.error(Some(line), detail))
+                        .collect()));
+                }
+            };
+            if order_before.is_none() && self.header.dates.order.is_some() {
+                self.note_order(line);
+            }
+            if either.is_none() && self.unsettled.is_empty() {
+                return Some(Ok(line));
+            }
+            if !self.may_hold {
+                self.failed = true;
+                let detail = "a date that reads two ways, read from the middle of the log";
+                return Some(Err(vec![
+                    self.place().error(Some(line), detail.to_string()),
+                ]));
+            }
+            if let Some(order) = self.header.dates.order {
+                // This row settled the order: the rows held read by it, then this one.
+                let held = std::mem::take(&mut self.unsettled);
+                for mut unsettled in held {
+                    if let Some((month_first, day_first)) = unsettled.either {
+                        unsettled.row.date = match order {
+                            DateOrder::MonthFirst => month_first,
+                            DateOrder::DayFirst => day_first,
+                        };
+                    }
+                    self.ready.push_back((unsettled.line, unsettled.row));
+                }
+                self.ready.push_back((line, row.clone()));
+                continue;
+            }
+            if self.unsettled.len() >= MAX_UNSETTLED_ROWS {
+                self.unsettled.clear();
+                self.failed = true;
+                let detail = self.unsettled_detail(&format!(
+                    "{MAX_UNSETTLED_ROWS} rows on, no date has settled which"
+                ));
+                return Some(Err(vec![self.place().error(Some(line), detail)]));
+            }
+            if either.is_some() && self.first_unsettled.is_none() {
+                let text = self.date_cell();
+                self.first_unsettled = Some((line, text));
+            }
+            self.unsettled.push_back(Unsettled {
+                line,
+                row: row.clone(),
+                either,
+            });
         }
+    }
+
+    /// At the end of the input: the rows held for a date order that nothing settled are
+    /// an error that asks for date_format.
+    fn unsettled_at_end(&mut self) -> Option<Result<u64, Vec<LogError>>> {
+        if self.unsettled.is_empty() || self.stop_at != u64::MAX {
+            return None;
+        }
+        self.unsettled.clear();
+        let detail = self.unsettled_detail("no row settles which");
+        let line = self.first_unsettled.as_ref().map(|(line, _)| *line);
+        Some(Err(vec![self.place().error(line, detail)]))
+    }
+
+    fn unsettled_detail(&self, why: &str) -> String {
+        let (line, text) = self.first_unsettled.clone().unwrap_or_default();
+        let separator = date_separator(&text).unwrap_or('/');
+        let at = self.place().describe_line(line);
+        format!(
+            "the dates read both month first and day first (the first, {} at {at}, could be either) and {why}; set date_format = \"{}\" (day first) or \"{}\" (month first) \
+             in netaudit.toml",
+            crate::messages::show_value(&text),
+            DateOrder::DayFirst.format(separator),
+            DateOrder::MonthFirst.format(separator),
+        )
+    }
+
+    /// The date cell of the record just read, as written.
+    fn date_cell(&self) -> String {
+        self.header
+            .columns()
+            .iter()
+            .position(|column| *column == Some(Column::Date))
+            .and_then(|index| self.record.get(index))
+            .map(|raw| String::from_utf8_lossy(raw).trim().to_string())
+            .unwrap_or_default()
+    }
+
+    fn note_order(&mut self, line: u64) {
+        let Some(order) = self.header.dates.order else {
+            return;
+        };
+        let text = self.date_cell();
+        let separator = date_separator(&text).unwrap_or('/');
+        let note = format!(
+            "{}: dates read {}, as {} at {} can only be read that way; set date_format = \"{}\" \
+             in netaudit.toml to say so",
+            self.source,
+            order.describe(separator),
+            crate::messages::show_value(&text),
+            self.place().describe_line(line),
+            order.format(separator)
+        );
+        self.notes.push(note);
     }
 
     /// The line of a quote that was still open at the end of the file, once it is read:
@@ -255,30 +536,53 @@ impl<R: Read> LogReader<R> {
         let mut row = ActivityRow::default();
         let mut rows = 0;
         while let Some(read) = self.read_row(&mut row) {
-            read.map_err(|mut errors| errors.swap_remove(0))?;
-            let line = self.line();
+            let line = read.map_err(|mut errors| errors.swap_remove(0))?;
             each(&SourceRow {
                 row: &row,
                 origin: Origin::Line(line),
                 id: None,
             })
-            .map_err(|detail| LogError {
-                source: self.source.clone(),
-                line: Some(line),
-                detail,
-            })?;
+            .map_err(|detail| self.place().error(Some(line), detail))?;
             rows += 1;
         }
         Ok(rows)
     }
 
-    /// The line of the row `read_row` read last.
-    pub fn line(&self) -> u64 {
-        self.record.line
+    /// A problem found with the row on `line`, located as the log locates its rows.
+    pub fn error_at(&self, line: u64, detail: String) -> LogError {
+        self.place().error(Some(line), detail)
     }
 }
 
-fn describe_flaw(flaw: Flaw, record: &Record, what: &str) -> String {
+/// Where a log's problems are: a file and its lines, or a spreadsheet's sheet and its rows.
+struct LogPlace<'a> {
+    source: &'a str,
+    sheet: Option<&'a SheetPlace>,
+}
+
+impl LogPlace<'_> {
+    fn error(&self, line: Option<u64>, detail: String) -> LogError {
+        LogError {
+            source: self.source.to_string(),
+            sheet: self.sheet.map(|sheet| sheet.name.clone()),
+            line: match self.sheet {
+                Some(sheet) => line.map(|line| sheet.row(line)),
+                None => line,
+            },
+            detail,
+        }
+    }
+
+    fn describe_line(&self, line: u64) -> String {
+        match self.sheet {
+            Some(sheet) => format!("row {}", sheet.row(line)),
+            None => format!("line {line}"),
+        }
+    }
+}
+
+fn describe_flaw(flaw: Flaw, record: &Record, what: &str, delimiter: u8) -> String {
+    let delimiter = header::delimiter_name(delimiter);
     match flaw {
         Flaw::UnclosedQuote { field, line } => format!(
             "column {field}: a quote opens on line {line} and is never closed, so every later \
@@ -295,7 +599,8 @@ fn describe_flaw(flaw: Flaw, record: &Record, what: &str) -> String {
         ),
         Flaw::TooManyFields if record.width() > MAX_COUNTED_FIELDS => format!(
             "this {what} has more than {MAX_COUNTED_FIELDS} fields, so reading stopped there; \
-             a row may have {MAX_FIELDS}. Is this the activity log?"
+             a row may have {MAX_FIELDS}. Is this the activity log? (fields are split at each \
+             {delimiter})"
         ),
         Flaw::TooManyFields => format!(
             "this {what} has {} fields, more than the {MAX_FIELDS} a row may have; \
@@ -305,20 +610,24 @@ fn describe_flaw(flaw: Flaw, record: &Record, what: &str) -> String {
     }
 }
 
-/// Reads a whole log, handing each row to `each` in file order, and stops at the first
-/// problem. `source` names the input in messages; an error from `each` is reported at the
-/// row's line. Returns the number of rows read.
+/// Reads a whole log in netaudit's own CSV, handing each row to `each` in file order, and
+/// stops at the first problem. `source` names the input in messages; an error from `each`
+/// is reported at the row's line. Returns the number of rows read.
 pub fn read_log<R: Read>(
     input: R,
     source: &str,
     mut each: impl FnMut(&ActivityRow) -> Result<(), String>,
 ) -> Result<u64, LogError> {
-    open_log(input, source)?.each_row(|row| each(row.row))
+    open_log(input, source, &ReadOptions::default())?.each_row(|row| each(row.row))
 }
 
 /// A reader past the log's header, or the header's first problem.
-fn open_log<R: Read>(input: R, source: &str) -> Result<LogReader<R>, LogError> {
-    LogReader::open(input, source).map_err(|mut errors| errors.swap_remove(0))
+pub fn open_log<R: Read>(
+    input: R,
+    source: &str,
+    options: &ReadOptions,
+) -> Result<LogReader<R>, LogError> {
+    LogReader::open(input, source, options).map_err(|mut errors| errors.swap_remove(0))
 }
 
 #[cfg(test)]
@@ -331,7 +640,7 @@ mod tests {
     fn a_group_cell_is_kept_only_when_short() {
         let long = format!("{}Harbor BNI", " ".repeat(MAX_SEEN_GROUP_CELL_BYTES));
         let text = format!("date,group\n2026-01-05,Harbor BNI\n2026-01-05,{long}\n");
-        let mut log = LogReader::open(text.as_bytes(), "log.csv").unwrap();
+        let mut log = LogReader::open(text.as_bytes(), "log.csv", &ReadOptions::default()).unwrap();
         let mut row = ActivityRow::default();
         let mut cells = Vec::new();
         while let Some(read) = log.read_row(&mut row) {
@@ -371,10 +680,12 @@ mod tests {
     fn the_csv_log_is_a_source_of_lined_rows() {
         let text = "date,group,leads\n2026-01-05,Harbor,1\n\n2026-02-05,Rotary,2\n";
         let mut seen = Vec::new();
-        let mut stream = CsvLog::Stream {
-            input: Box::new(text.as_bytes()),
-            name: "log.csv",
-        };
+        let options = ReadOptions::default();
+        let mut stream = CsvLog::new(
+            CsvInput::Stream(Box::new(text.as_bytes())),
+            "log.csv",
+            &options,
+        );
         let rows = stream
             .each_row(&mut |row| {
                 seen.push((row.origin, row.id.is_none(), row.row.figures.leads));
@@ -390,19 +701,23 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let file = File::open(&path).unwrap();
         let mut from_file = Ledger::new();
-        CsvLog::File {
-            file: &file,
-            name: "log.csv",
-            threads: 2,
-        }
+        CsvLog::new(
+            CsvInput::File {
+                file: &file,
+                threads: 2,
+            },
+            "log.csv",
+            &options,
+        )
         .add_to(&mut from_file)
         .unwrap();
         std::fs::remove_file(&path).unwrap();
         let mut streamed = Ledger::new();
-        CsvLog::Stream {
-            input: Box::new(text.as_bytes()),
-            name: "log.csv",
-        }
+        CsvLog::new(
+            CsvInput::Stream(Box::new(text.as_bytes())),
+            "log.csv",
+            &options,
+        )
         .add_to(&mut streamed)
         .unwrap();
         assert_eq!(from_file, streamed);

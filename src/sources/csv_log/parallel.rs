@@ -13,8 +13,8 @@
 //! The file is opened once and every thread reads it at its own offsets, so all of them
 //! read the same file even if it is replaced (an editor saving it) while they run.
 
-use super::LogReader;
-use crate::activity::{Column, LogError};
+use super::{HeaderMap, LogReader, ReadOptions, open_log};
+use crate::activity::{ActivityRow, LogError};
 use crate::ledger::Ledger;
 use std::fs::File;
 use std::io::{self, Read};
@@ -39,8 +39,10 @@ const MAX_CUT_SEARCH: usize = 64;
 pub fn read_file(
     file: &File,
     source: &str,
+    options: &ReadOptions,
     threads: usize,
     ledger: &mut Ledger,
+    notes: &mut Vec<String>,
 ) -> Result<(), LogError> {
     let cannot_read = |err| LogError::unreadable(source, &err);
     let length = file.metadata().map_err(cannot_read)?.len();
@@ -48,7 +50,7 @@ pub fn read_file(
         .unwrap_or(usize::MAX)
         .clamp(1, threads.max(1));
     let cuts = cuts(file, length, ranges).map_err(cannot_read)?;
-    read_ranges(file, source, &cuts, ledger).map(drop)
+    read_ranges(file, source, options, &cuts, ledger, notes).map(drop)
 }
 
 /// Where to cut a file of `length` bytes into `ranges` ranges of about equal size: just
@@ -85,13 +87,13 @@ fn read_up_to(file: &mut FileAt, buffer: &mut [u8]) -> io::Result<usize> {
 
 /// A file read from an offset of its own, so that threads sharing the file never move
 /// each other's place in it.
-struct FileAt<'a> {
+pub(super) struct FileAt<'a> {
     file: &'a File,
     offset: u64,
 }
 
 impl FileAt<'_> {
-    fn new(file: &File, offset: u64) -> FileAt<'_> {
+    pub(super) fn new(file: &File, offset: u64) -> FileAt<'_> {
         FileAt { file, offset }
     }
 }
@@ -120,12 +122,20 @@ struct Range<'a> {
 fn read_ranges(
     file: &File,
     source: &str,
+    options: &ReadOptions,
     cuts: &[u64],
     ledger: &mut Ledger,
+    notes: &mut Vec<String>,
 ) -> Result<usize, LogError> {
-    let first = |mut errors: Vec<LogError>| errors.swap_remove(0);
-    let mut trusted = LogReader::open(FileAt::new(file, 0), source).map_err(first)?;
-    let columns = trusted.columns().to_vec();
+    // The first row settles how dates are written, and the order of dates such as
+    // 05/06/2026 (reading on as far as it takes), for every range to read them alike.
+    let mut scout = open_log(FileAt::new(file, 0), source, options)?;
+    scout.read_row(&mut ActivityRow::default());
+    notes.append(&mut scout.take_notes());
+    let mut trusted = open_log(FileAt::new(file, 0), source, options)?;
+    trusted.assume_dates(&scout.header().dates);
+    let header = trusted.header().clone();
+    let delimiter = trusted.delimiter();
     let cancel = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let workers: Vec<_> = cuts
@@ -133,8 +143,9 @@ fn read_ranges(
             .enumerate()
             .map(|(index, &start)| {
                 let stop = cuts.get(index + 1).copied().unwrap_or(u64::MAX);
-                let (columns, cancel) = (&columns, &cancel);
-                scope.spawn(move || read_range(file, source, columns, start, stop, cancel))
+                let (header, cancel) = (&header, &cancel);
+                scope
+                    .spawn(move || read_range(file, source, header, delimiter, start, stop, cancel))
             })
             .collect();
         let result = (|| {
@@ -147,7 +158,9 @@ fn read_ranges(
                 let (next_start, next_line) = trusted.next_start()?;
                 let merged = match range {
                     Some(range)
-                        if trusted.record_end() <= cut && range.first_start == next_start =>
+                        if trusted.record_end() <= cut
+                            && range.first_start == next_start
+                            && !trusted.holds_rows() =>
                     {
                         let Range {
                             ledger: totals,
@@ -184,12 +197,20 @@ fn read_ranges(
 fn read_range<'a>(
     file: &'a File,
     source: &str,
-    columns: &[Column],
+    header: &HeaderMap,
+    delimiter: u8,
     start: u64,
     stop: u64,
     cancel: &AtomicBool,
 ) -> Option<Range<'a>> {
-    let mut reader = LogReader::resume(FileAt::new(file, start), source, columns, start, 1);
+    let mut reader = LogReader::resume(
+        FileAt::new(file, start),
+        source,
+        header,
+        delimiter,
+        start,
+        1,
+    );
     reader.stop_at(stop);
     let (first_start, first_line) = reader.next_start().ok()?;
     let mut ledger = Ledger::new();
@@ -243,13 +264,28 @@ mod tests {
 
     fn in_ranges(file: &tempfile::NamedTempFile, cuts: &[u64]) -> Result<Ledger, String> {
         let mut ledger = Ledger::new();
-        read_ranges(file.as_file(), "log.csv", cuts, &mut ledger)
-            .map(|_| ledger)
-            .map_err(|err| err.to_string())
+        read_ranges(
+            file.as_file(),
+            "log.csv",
+            &ReadOptions::default(),
+            cuts,
+            &mut ledger,
+            &mut Vec::new(),
+        )
+        .map(|_| ledger)
+        .map_err(|err| err.to_string())
     }
 
     fn merged_ranges(file: &tempfile::NamedTempFile, cuts: &[u64]) -> usize {
-        read_ranges(file.as_file(), "log.csv", cuts, &mut Ledger::new()).unwrap()
+        read_ranges(
+            file.as_file(),
+            "log.csv",
+            &ReadOptions::default(),
+            cuts,
+            &mut Ledger::new(),
+            &mut Vec::new(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -324,7 +360,15 @@ mod tests {
             assert!(cut > planned && cut - planned <= row.len() as u64, "{cut}");
         }
         let mut ledger = Ledger::new();
-        read_file(file.as_file(), "log.csv", 4, &mut ledger).unwrap();
+        read_file(
+            file.as_file(),
+            "log.csv",
+            &ReadOptions::default(),
+            4,
+            &mut ledger,
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!(Ok(ledger), one_reader(&text));
     }
 
@@ -336,7 +380,15 @@ mod tests {
             Vec::<u64>::new()
         );
         let mut ledger = Ledger::new();
-        read_file(file.as_file(), "log.csv", 8, &mut ledger).unwrap();
+        read_file(
+            file.as_file(),
+            "log.csv",
+            &ReadOptions::default(),
+            8,
+            &mut ledger,
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!(Ok(ledger), one_reader(LOG));
     }
 }
