@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use netaudit::ledger::Ledger;
 use netaudit::activity::ActivityRow;
 use netaudit::sources::csv_log::parallel::read_file;
-use netaudit::sources::csv_log::{LogReader, read_log};
+use netaudit::sources::csv_log::{LogReader, ReadOptions, read_log};
 use netaudit::records::{MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader};
 
 fuzz_target!(|data: &[u8]| {
@@ -21,7 +21,8 @@ fuzz_target!(|data: &[u8]| {
     // The same on several threads: the same totals, or the same first problem.
     let file = in_memory(data);
     let mut parallel = Ledger::new();
-    let several = read_file(&file, "fuzz", 4, &mut parallel);
+    let options = ReadOptions::default();
+    let several = read_file(&file, "fuzz", &options, 4, &mut parallel, &mut Vec::new());
     match (&one, &several) {
         (Ok(()), Ok(())) => assert_eq!(ledger, parallel),
         (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
@@ -29,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // The path check takes, reading past every problem.
-    if let Ok(mut log) = LogReader::open(data, "fuzz") {
+    if let Ok(mut log) = LogReader::open(data, "fuzz", &options) {
         let mut row = ActivityRow::default();
         while log.read_row(&mut row).is_some() {}
     }
