@@ -31,17 +31,35 @@ pub struct OutputSettings {
     pub screen: Screen,
 }
 
-/// `.csv` and `.json` name their format; any other file gets the table (as hledger does).
-fn format_of(path: &Path) -> Format {
-    match path
+/// The format a file's extension names: `.csv`, `.json`, `.xlsx`, or `.txt` for the table.
+/// Any other name is refused, as its format would be a guess: `-o json` meant `-O json`.
+fn format_of(path: &Path) -> Result<Format> {
+    let extension = path
         .extension()
         .and_then(|extension| extension.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("csv") => Format::Csv,
-        Some("json") => Format::Json,
-        _ => Format::Table,
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("csv") => return Ok(Format::Csv),
+        Some("json") => return Ok(Format::Json),
+        Some("xlsx") => return Ok(Format::Xlsx),
+        Some("txt") => return Ok(Format::Table),
+        _ => {}
+    }
+    let name = path.display().to_string();
+    let format_named = ["table", "csv", "json", "xlsx"]
+        .into_iter()
+        .find(|format| name.eq_ignore_ascii_case(format));
+    match format_named {
+        Some(format) => bail!(
+            "-o {} names a file called \"{}\"; did you mean -O {format} (the format)?",
+            messages::escape(&name),
+            messages::escape(&name)
+        ),
+        None => bail!(
+            "-o {}: the file name does not say which format to write; name a file ending in \
+             .csv, .json, .xlsx or .txt (a table), or say the format with -O",
+            messages::escape(&name)
+        ),
     }
 }
 
@@ -50,6 +68,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Table => "a table",
         Format::Csv => "CSV",
         Format::Json => "JSON",
+        Format::Xlsx => "an xlsx workbook",
     }
 }
 
@@ -63,10 +82,11 @@ pub fn resolve(
     let file = args
         .output_file
         .filter(|path| path.as_os_str() != "-" || args.append);
-    let format = args
-        .output_format
-        .or_else(|| file.as_deref().map(format_of))
-        .unwrap_or(Format::Table);
+    let format = match (args.output_format, file.as_deref()) {
+        (Some(format), _) => format,
+        (None, Some(path)) => format_of(path)?,
+        (None, None) => Format::Table,
+    };
     if args.append && format != Format::Csv {
         bail!(
             "--append adds rows to a CSV file, but the output is {}; name a .csv file or pass -O csv",
@@ -80,6 +100,9 @@ pub fn resolve(
         );
     }
     let target = match file {
+        None if format == Format::Xlsx && terminal.width.is_some() => bail!(
+            "an xlsx workbook is a binary file, not for a terminal; name one with -o report.xlsx"
+        ),
         None => Target::Stdout,
         Some(path) if path.as_os_str() == "-" => {
             bail!("--append needs a file to add to; - is standard output")
@@ -88,7 +111,7 @@ pub fn resolve(
         Some(path) => Target::Replace(path),
     };
     let screen = match (&target, format) {
-        (_, Format::Csv | Format::Json) => Screen::default(),
+        (_, Format::Csv | Format::Json | Format::Xlsx) => Screen::default(),
         (Target::Stdout, Format::Table) => Screen {
             color: match color {
                 ColorChoice::Auto => terminal.color,
@@ -105,10 +128,17 @@ pub fn resolve(
     Ok(OutputSettings {
         format,
         target,
-        csv_style: if args.excel || config.excel == Some(true) {
-            CsvStyle::EXCEL
-        } else {
-            CsvStyle::default()
+        csv_style: {
+            let style = CsvStyle {
+                delimiter: config.format.delimiter.unwrap_or(b','),
+                decimal: config.format.decimal.unwrap_or_default(),
+                ..CsvStyle::default()
+            };
+            if args.excel || config.excel == Some(true) {
+                style.excel()
+            } else {
+                style
+            }
         },
         screen,
     })
@@ -170,14 +200,13 @@ pub fn refuse_inputs(
 /// to write in: the settings' own, or when appending, the line ends the file already has.
 pub fn write<F>(settings: &OutputSettings, render: F) -> Result<()>
 where
-    F: Fn(CsvStyle) -> Result<String>,
+    F: Fn(CsvStyle) -> Result<Vec<u8>>,
 {
     match &settings.target {
-        Target::Stdout => super::print(render(settings.csv_style)?.as_bytes()),
+        Target::Stdout => super::print(&render(settings.csv_style)?),
         Target::Replace(path) => {
-            let text = render(settings.csv_style)?;
-            files::replace(path, text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))
+            let bytes = render(settings.csv_style)?;
+            files::replace(path, &bytes).with_context(|| format!("cannot write {}", path.display()))
         }
         Target::Append(path) => append(path, settings.csv_style, &render),
     }
@@ -188,12 +217,12 @@ where
 /// long history costs no memory. A file not there yet, or empty, gets the header too.
 fn append<F>(path: &Path, style: CsvStyle, render: &F) -> Result<()>
 where
-    F: Fn(CsvStyle) -> Result<String>,
+    F: Fn(CsvStyle) -> Result<Vec<u8>>,
 {
     let cannot = || format!("cannot add to {}", path.display());
     loop {
         let Some(file) = LockedFile::open(path).with_context(cannot)? else {
-            match files::create_new(path, render(style)?.as_bytes()) {
+            match files::create_new(path, &render(style)?) {
                 // Another netaudit created it a moment ago: add to that one.
                 Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 result => return result.with_context(cannot),
@@ -203,7 +232,7 @@ where
             messages::note(repair);
         }
         let rows = if file.is_empty().with_context(cannot)? {
-            render(style)?.into_bytes()
+            render(style)?
         } else {
             let Some(first_line) = file.first_line().with_context(cannot)? else {
                 bail!(
@@ -214,7 +243,7 @@ where
                 );
             };
             let ends_with_line_end = file.ends_with_line_end().with_context(cannot)?;
-            appended(&first_line, ends_with_line_end, path, render)?
+            appended(&first_line, ends_with_line_end, path, style, render)?
         };
         return file.append(&rows).with_context(cannot);
     }
@@ -227,10 +256,11 @@ fn appended<F>(
     first_line: &[u8],
     ends_with_line_end: bool,
     path: &Path,
+    style: CsvStyle,
     render: &F,
 ) -> Result<Vec<u8>>
 where
-    F: Fn(CsvStyle) -> Result<String>,
+    F: Fn(CsvStyle) -> Result<Vec<u8>>,
 {
     let line = first_line
         .strip_prefix("\u{feff}".as_bytes())
@@ -239,7 +269,11 @@ where
     let crlf = line.ends_with(b"\r");
     let header = line.strip_suffix(b"\r").unwrap_or(line);
 
-    let new = render(CsvStyle { bom: false, crlf })?;
+    let new = String::from_utf8(render(CsvStyle {
+        bom: false,
+        crlf,
+        ..style
+    })?)?;
     let (new_header, rows) = new.split_once('\n').unwrap_or((&new, ""));
     let new_header = new_header.strip_suffix('\r').unwrap_or(new_header);
     if header != new_header.as_bytes() {
@@ -262,30 +296,50 @@ where
 mod tests {
     use super::*;
 
-    fn render(style: CsvStyle) -> Result<String> {
+    fn render(style: CsvStyle) -> Result<Vec<u8>> {
         let end = if style.crlf { "\r\n" } else { "\n" };
         let bom = if style.bom { "\u{feff}" } else { "" };
-        Ok(format!("{bom}a,b{end}1,2{end}"))
+        Ok(format!("{bom}a,b{end}1,2{end}").into_bytes())
     }
 
     #[test]
     fn rows_go_under_the_same_header_in_the_file_s_line_ends() {
         let path = Path::new("history.csv");
-        assert_eq!(appended(b"a,b\n", true, path, &render).unwrap(), b"1,2\n");
         assert_eq!(
-            appended("\u{feff}a,b\r\n".as_bytes(), true, path, &render).unwrap(),
+            appended(b"a,b\n", true, path, CsvStyle::default(), &render).unwrap(),
+            b"1,2\n"
+        );
+        assert_eq!(
+            appended(
+                "\u{feff}a,b\r\n".as_bytes(),
+                true,
+                path,
+                CsvStyle::default(),
+                &render
+            )
+            .unwrap(),
             b"1,2\r\n"
         );
-        assert_eq!(appended(b"a,b", false, path, &render).unwrap(), b"\n1,2\n");
         assert_eq!(
-            appended(b"a,b\n", false, path, &render).unwrap(),
+            appended(b"a,b", false, path, CsvStyle::default(), &render).unwrap(),
+            b"\n1,2\n"
+        );
+        assert_eq!(
+            appended(b"a,b\n", false, path, CsvStyle::default(), &render).unwrap(),
             b"\n1,2\n"
         );
     }
 
     #[test]
     fn a_different_header_is_refused() {
-        let err = appended(b"a,c\n", true, Path::new("history.csv"), &render).unwrap_err();
+        let err = appended(
+            b"a,c\n",
+            true,
+            Path::new("history.csv"),
+            CsvStyle::default(),
+            &render,
+        )
+        .unwrap_err();
         let message = err.to_string();
         assert!(
             message.starts_with("history.csv:1: the header is \"a,c\", not this output's \"a,b\""),
@@ -295,9 +349,13 @@ mod tests {
 
     #[test]
     fn the_format_follows_the_file_name_unless_given() {
-        assert_eq!(format_of(Path::new("out.CSV")), Format::Csv);
-        assert_eq!(format_of(Path::new("out.json")), Format::Json);
-        assert_eq!(format_of(Path::new("out.txt")), Format::Table);
-        assert_eq!(format_of(Path::new("out")), Format::Table);
+        assert_eq!(format_of(Path::new("out.CSV")).unwrap(), Format::Csv);
+        assert_eq!(format_of(Path::new("out.json")).unwrap(), Format::Json);
+        assert_eq!(format_of(Path::new("out.xlsx")).unwrap(), Format::Xlsx);
+        assert_eq!(format_of(Path::new("out.txt")).unwrap(), Format::Table);
+        let err = format_of(Path::new("json")).unwrap_err().to_string();
+        assert!(err.ends_with("did you mean -O json (the format)?"), "{err}");
+        let err = format_of(Path::new("report")).unwrap_err().to_string();
+        assert!(err.contains("does not say which format"), "{err}");
     }
 }

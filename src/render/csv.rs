@@ -3,22 +3,44 @@
 
 use super::decimal2;
 use super::rows::{Rows, Value};
+use crate::activity::format::Decimal;
 use crate::model::MetricKind;
 use std::borrow::Cow;
 
 /// The bytes around the records: UTF-8 with LF by default; Excel wants a byte-order
 /// mark to read UTF-8, and CRLF.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CsvStyle {
     pub bom: bool,
     pub crlf: bool,
+    /// The byte between fields: a comma, or for a spreadsheet in a comma-decimal locale,
+    /// a semicolon (`csv_delimiter`).
+    pub delimiter: u8,
+    /// The decimal mark of figures (`decimal`), so that such a spreadsheet reads them as
+    /// numbers.
+    pub decimal: Decimal,
+}
+
+impl Default for CsvStyle {
+    fn default() -> CsvStyle {
+        CsvStyle {
+            bom: false,
+            crlf: false,
+            delimiter: b',',
+            decimal: Decimal::Point,
+        }
+    }
 }
 
 impl CsvStyle {
-    pub const EXCEL: CsvStyle = CsvStyle {
-        bom: true,
-        crlf: true,
-    };
+    /// For Excel: a byte-order mark and CRLF line ends.
+    pub fn excel(self) -> CsvStyle {
+        CsvStyle {
+            bom: true,
+            crlf: true,
+            ..self
+        }
+    }
 }
 
 /// Writes CSV records into a string in `style`.
@@ -41,6 +63,7 @@ impl CsvText {
         CsvText {
             writer: ::csv::WriterBuilder::new()
                 .terminator(terminator)
+                .delimiter(style.delimiter)
                 .from_writer(start),
         }
     }
@@ -81,13 +104,13 @@ pub fn render(rows: &Rows, style: CsvStyle) -> anyhow::Result<String> {
     let mut csv = CsvText::new(style);
     csv.record(&rows.fields)?;
     for row in &rows.rows {
-        csv.record(row.iter().map(cell))?;
+        csv.record(row.iter().map(|value| cell(value, style.decimal)))?;
     }
     csv.finish()
 }
 
-fn cell(value: &Value) -> String {
-    match value {
+fn cell(value: &Value, decimal: Decimal) -> String {
+    let figure = match value {
         Value::Text(value) => text(value).into_owned(),
         Value::MaybeText(value) => text(value.unwrap_or_default()).into_owned(),
         Value::Count(value) => value.to_string(),
@@ -96,6 +119,10 @@ fn cell(value: &Value) -> String {
         Value::Metric(None, _) => String::new(),
         Value::Metric(Some(value), MetricKind::Count) => format!("{value:.0}"),
         Value::Metric(Some(value), _) => decimal2(*value),
+    };
+    match (value, decimal) {
+        (Value::Text(_) | Value::MaybeText(_), _) | (_, Decimal::Point) => figure,
+        (_, Decimal::Comma) => figure.replace('.', ","),
     }
 }
 
@@ -122,7 +149,7 @@ mod tests {
 
     #[test]
     fn excel_style_has_a_byte_order_mark_and_crlf() {
-        let mut csv = CsvText::new(CsvStyle::EXCEL);
+        let mut csv = CsvText::new(CsvStyle::default().excel());
         csv.record(["a", "b"]).unwrap();
         csv.record(["1", "two\nlines"]).unwrap();
         assert_eq!(csv.finish().unwrap(), "\u{feff}a,b\r\n1,\"two\nlines\"\r\n");

@@ -6,6 +6,7 @@ pub mod csv;
 pub mod json;
 pub mod rows;
 pub mod table;
+pub mod xlsx;
 
 use crate::model::{GroupReport, Reason, Report, Trend, score_shown};
 use csv::CsvStyle;
@@ -24,6 +25,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// An Excel workbook (.xlsx).
+    Xlsx,
 }
 
 /// How the output looks, whatever the format uses of it.
@@ -37,22 +40,22 @@ pub struct Look<'a> {
 }
 
 /// `view` as text in `format`.
-pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result<String> {
+pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result<Vec<u8>> {
     let rows = |view| match view {
         View::Report(report) => rows::report(report),
         View::Trend(trend) => rows::trend(trend),
     };
-    match (format, view) {
-        (Format::Table, View::Report(report)) => Ok(table::report(
-            report,
-            look.currency,
-            look.screen,
-            look.quiet,
-        )),
-        (Format::Table, View::Trend(trend)) => Ok(table::trend(trend, look.currency, look.screen)),
-        (Format::Csv, view) => csv::render(&rows(view), look.csv),
-        (Format::Json, view) => json::render(&rows(view)),
-    }
+    let text = match (format, view) {
+        (Format::Table, View::Report(report)) => {
+            table::report(report, look.currency, look.screen, look.quiet)
+        }
+        (Format::Table, View::Trend(trend)) => table::trend(trend, look.currency, look.screen),
+        (Format::Csv, view) => csv::render(&rows(view), look.csv)?,
+        (Format::Json, view) => json::render(&rows(view))?,
+        (Format::Xlsx, View::Report(report)) => return xlsx::report(&rows::report(report)),
+        (Format::Xlsx, View::Trend(trend)) => return xlsx::trend(&rows::trend(trend), trend),
+    };
+    Ok(text.into_bytes())
 }
 
 /// How to show money to a person: a symbol goes before the amount ("$1,200"),

@@ -47,8 +47,20 @@ fn output_file_takes_its_format_from_the_extension_unless_given() {
     assert_eq!(read(&dir, "r.JSON"), stdout_json);
     succeeds(&mut netaudit(&dir, &sample(&["-o", "r.txt"])));
     assert_eq!(read(&dir, "r.txt"), stdout_table);
-    succeeds(&mut netaudit(&dir, &sample(&["-o", "report"])));
+    succeeds(&mut netaudit(
+        &dir,
+        &sample(&["-o", "report", "-O", "table"]),
+    ));
     assert_eq!(read(&dir, "report"), stdout_table);
+    for (name, told) in [
+        ("json", "did you mean -O json (the format)?"),
+        (
+            "summary",
+            "the file name does not say which format to write",
+        ),
+    ] {
+        fails_with(&mut netaudit(&dir, &sample(&["-o", name])), &[told]);
+    }
     succeeds(&mut netaudit(
         &dir,
         &sample(&["-o", "data.txt", "-O", "csv"]),

@@ -73,7 +73,15 @@ fn an_output_that_is_an_input_or_the_config_is_refused_before_anything_is_writte
         );
     }
     fails_with(
-        &mut dir.netaudit(&["report", "-o", "netaudit.toml", "--today", TODAY]),
+        &mut dir.netaudit(&[
+            "report",
+            "-o",
+            "netaudit.toml",
+            "-O",
+            "table",
+            "--today",
+            TODAY,
+        ]),
         &["netaudit.toml is the config in use; writing the report there would replace it"],
     );
     fails_with(
@@ -162,7 +170,16 @@ fn a_fifo_and_devices_are_written_straight_through() {
     assert!(reader.join().unwrap().starts_with("month,group,"));
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 
-    succeeds(&mut dir.netaudit(&["report", "-q", "-o", "/dev/null", "--today", TODAY]));
+    succeeds(&mut dir.netaudit(&[
+        "report",
+        "-q",
+        "-o",
+        "/dev/null",
+        "-O",
+        "table",
+        "--today",
+        TODAY,
+    ]));
     assert!(
         std::fs::metadata("/dev/null")
             .unwrap()
@@ -188,7 +205,7 @@ fn a_folder_is_an_error_not_a_panic() {
     let dir = setup();
     for folder in [".", "./", "..", "/"] {
         fails_with(
-            &mut dir.netaudit(&["report", "-o", folder, "--today", TODAY]),
+            &mut dir.netaudit(&["report", "-o", folder, "-O", "table", "--today", TODAY]),
             &[&format!("cannot write {folder}:"), "folder"],
         );
     }
