@@ -68,10 +68,10 @@ pub fn read_sheet(bytes: Vec<u8>, kind: FileKind, wanted: Option<&str>) -> Resul
             wanted,
         ),
         FileKind::Zip => {
-            let is_ods = bytes
-                .windows(39)
-                .take(200)
-                .any(|window| window.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"));
+            // An OpenDocument file's first entry is its media type, stored uncompressed.
+            let head = &bytes[..bytes.len().min(200)];
+            let is_ods =
+                memchr::memmem::find(head, b"mimetypeapplication/vnd.oasis.opendocument").is_some();
             if is_ods {
                 from_workbook(
                     Ods::new(Cursor::new(bytes))

@@ -239,7 +239,7 @@ fn the_init_config_shows_every_key_at_its_default() {
             let is_setting = bare
                 .split_once(" = ")
                 .is_some_and(|(key, _)| key.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
-            if is_setting || bare.starts_with("[groups.") {
+            if is_setting || bare.starts_with("[groups.") || bare == "[columns]" {
                 format!("{bare}\n")
             } else {
                 format!("{line}\n")

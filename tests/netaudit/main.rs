@@ -13,6 +13,7 @@ mod report_config;
 mod report_input;
 mod report_output;
 mod report_sample;
+mod spreadsheets;
 mod trend_command;
 mod what_you_see;
 mod your_files;
