@@ -145,13 +145,15 @@ impl Dialect {
         }
     }
 
+    /// The header row of these columns. A new log has only netaudit's; a column of the
+    /// user's own, which only [`verify`] writes, goes under a name of its own.
     fn header_line(&self) -> String {
-        let names: Vec<&str> = self
-            .columns
-            .iter()
-            .map(|column| column.map_or("", Column::name))
+        let names: Vec<String> = (self.columns.iter().enumerate())
+            .map(|(index, column)| {
+                column.map_or_else(|| own_column(index), |c| c.name().to_string())
+            })
             .collect();
-        csv_line(names.into_iter(), self)
+        csv_line(names.iter().map(String::as_str), self)
     }
 
     /// `text` in the log's encoding; a character the encoding cannot hold is refused, not
@@ -320,23 +322,17 @@ fn append_to(file: &LockedFile, log: &ExistingLog, row: &NewRow, name: &str) -> 
 /// that the log's own reader would refuse or read differently. Every write is made
 /// through [`new_log`] or [`append_to`], which call this.
 fn verify(dialect: &Dialect, line: &str, row: &NewRow) -> Result<()> {
-    // The user's own columns go under names of their own, read as nothing.
-    let own = |index: usize| format!("own column {}", index + 1);
-    let names: Vec<String> = (dialect.columns.iter().enumerate())
-        .map(|(index, column)| column.map_or_else(|| own(index), |c| c.name().to_string()))
-        .collect();
     let options = ReadOptions {
         format: LogFormat {
             delimiter: Some(dialect.delimiter),
             decimal: Some(dialect.decimal),
             date_format: dialect.date_format.clone(),
-            ignore_columns: (0..dialect.columns.len()).map(own).collect(),
+            ignore_columns: (0..dialect.columns.len()).map(own_column).collect(),
             ..LogFormat::default()
         },
         sheet: None,
     };
-    let header = csv_line(names.iter().map(String::as_str), dialect);
-    let text = [header, line.to_string()].concat();
+    let text = [dialect.header_line(), line.to_string()].concat();
     let mut read = Vec::new();
     let mut log = open_log(text.as_bytes(), "the new row", &options)
         .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
@@ -349,6 +345,11 @@ fn verify(dialect: &Dialect, line: &str, row: &NewRow) -> Result<()> {
         [got] if got.group == row.group => Ok(()),
         _ => bail!("the row would not read back as one row; nothing was written"),
     }
+}
+
+/// The header [`verify`] gives a column of the user's own, read back as nothing.
+fn own_column(index: usize) -> String {
+    format!("own column {}", index + 1)
 }
 
 /// A group that no earlier row (nor the config) names is probably a typo: warn, or with

@@ -35,8 +35,9 @@ pub fn prepare<'a>(
         .read_to_end(&mut head)
         .with_context(|| format!("cannot read {name}"))?;
     let kind = FileKind::of(&head);
+    let bom = Encoding::for_bom(&head).map(|(encoding, _)| encoding);
     // What was read to tell the kind is read again, in front of the rest.
-    let rest: Box<dyn Read + 'a> = Box::new(Cursor::new(head.clone()).chain(reader));
+    let rest: Box<dyn Read + 'a> = Box::new(Cursor::new(head).chain(reader));
     let mut options = ReadOptions {
         format: format.clone(),
         sheet: None,
@@ -70,10 +71,7 @@ pub fn prepare<'a>(
             crate::messages::show_value(sheet)
         );
     }
-    let encoding = match Encoding::for_bom(&head) {
-        Some((encoding, _)) => encoding,
-        None => format.encoding.unwrap_or(encoding_rs::UTF_8),
-    };
+    let encoding = bom.or(format.encoding).unwrap_or(encoding_rs::UTF_8);
     let input = if encoding != encoding_rs::UTF_8 {
         CsvInput::Stream(Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()

@@ -24,8 +24,8 @@ pub struct HeaderMap {
     /// Columns are named by letter, as in a spreadsheet, the first being the sheet's
     /// column at this index, rather than by number.
     letters: Option<usize>,
-    /// The byte between fields, named in messages.
-    delimiter: u8,
+    /// The byte between fields.
+    pub(super) delimiter: u8,
 }
 
 /// How a header row is read: the config's say on names, numbers and dates, and whether

@@ -155,7 +155,6 @@ pub struct LogReader<R> {
     record: Record,
     header: HeaderMap,
     header_line_end: Option<LineEnd>,
-    delimiter: u8,
     unclosed_quote: Option<u64>,
     /// A read failed, so nothing more can be read.
     failed: bool,
@@ -231,25 +230,13 @@ impl<R: Read> LogReader<R> {
                 .map(|d| place.error(line, d))
                 .collect::<Vec<_>>()
         })?;
-        Ok(LogReader {
-            source: source.to_string(),
-            sheet: options.sheet.clone(),
-            may_hold: true,
-            header_line_end: record.line_end(),
-            delimiter,
-            record_end: records.offset(),
-            records,
-            record,
-            header,
-            unclosed_quote: None,
-            failed: false,
-            seen: SeenCells::new(),
-            stop_at: u64::MAX,
-            unsettled: VecDeque::new(),
-            first_unsettled: None,
-            ready: VecDeque::new(),
-            notes: Vec::new(),
-        })
+        let record_end = records.offset();
+        let mut reader = LogReader::reading(records, source, header, record_end);
+        reader.sheet = options.sheet.clone();
+        reader.may_hold = true;
+        reader.header_line_end = record.line_end();
+        reader.record = record;
+        Ok(reader)
     }
 
     /// Reads on from the middle of a log whose header `header` read, as if a record
@@ -259,26 +246,35 @@ impl<R: Read> LogReader<R> {
         input: R,
         source: &str,
         header: &HeaderMap,
-        delimiter: u8,
         offset: u64,
         line: u64,
     ) -> LogReader<R> {
         let mut records = RecordReader::at(input, offset, line);
-        records.set_delimiter(delimiter);
+        records.set_delimiter(header.delimiter);
+        LogReader::reading(records, source, header.clone(), offset)
+    }
+
+    /// A reader of `records` by `header`, past the record that ended at `record_end`; it
+    /// holds no rows for a date order until told it may (`may_hold`).
+    fn reading(
+        records: RecordReader<R>,
+        source: &str,
+        header: HeaderMap,
+        record_end: u64,
+    ) -> LogReader<R> {
         LogReader {
             source: source.to_string(),
             sheet: None,
             may_hold: false,
             records,
             record: Record::new(),
-            header: header.clone(),
+            header,
             header_line_end: None,
-            delimiter,
             unclosed_quote: None,
             failed: false,
             seen: SeenCells::new(),
             stop_at: u64::MAX,
-            record_end: offset,
+            record_end,
             unsettled: VecDeque::new(),
             first_unsettled: None,
             ready: VecDeque::new(),
@@ -293,7 +289,7 @@ impl<R: Read> LogReader<R> {
 
     /// The byte between fields.
     pub fn delimiter(&self) -> u8 {
-        self.delimiter
+        self.header.delimiter
     }
 
     /// Reads dates as an earlier reader of the same log settled them: in its form (ISO or
@@ -397,7 +393,7 @@ impl<R: Read> LogReader<R> {
                 if let Flaw::UnclosedQuote { line, .. } = flaw {
                     self.unclosed_quote = Some(line);
                 }
-                let detail = describe_flaw(flaw, &self.record, "row", self.delimiter);
+                let detail = describe_flaw(flaw, &self.record, "row", self.header.delimiter);
                 return Some(Err(vec![self.place().error(Some(line), detail)]));
             }
             if self

@@ -135,7 +135,6 @@ fn read_ranges(
     let mut trusted = open_log(FileAt::new(file, 0), source, options)?;
     trusted.assume_dates(&scout.header().dates);
     let header = trusted.header().clone();
-    let delimiter = trusted.delimiter();
     let cancel = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let workers: Vec<_> = cuts
@@ -144,8 +143,7 @@ fn read_ranges(
             .map(|(index, &start)| {
                 let stop = cuts.get(index + 1).copied().unwrap_or(u64::MAX);
                 let (header, cancel) = (&header, &cancel);
-                scope
-                    .spawn(move || read_range(file, source, header, delimiter, start, stop, cancel))
+                scope.spawn(move || read_range(file, source, header, start, stop, cancel))
             })
             .collect();
         let result = (|| {
@@ -198,19 +196,11 @@ fn read_range<'a>(
     file: &'a File,
     source: &str,
     header: &HeaderMap,
-    delimiter: u8,
     start: u64,
     stop: u64,
     cancel: &AtomicBool,
 ) -> Option<Range<'a>> {
-    let mut reader = LogReader::resume(
-        FileAt::new(file, start),
-        source,
-        header,
-        delimiter,
-        start,
-        1,
-    );
+    let mut reader = LogReader::resume(FileAt::new(file, start), source, header, start, 1);
     reader.stop_at(stop);
     let (first_start, first_line) = reader.next_start().ok()?;
     let mut ledger = Ledger::new();
@@ -274,6 +264,21 @@ mod tests {
         )
         .map(|_| ledger)
         .map_err(|err| err.to_string())
+    }
+
+    fn in_threads(file: &tempfile::NamedTempFile, threads: usize) -> Ledger {
+        let mut ledger = Ledger::new();
+        let options = ReadOptions::default();
+        read_file(
+            file.as_file(),
+            "log.csv",
+            &options,
+            threads,
+            &mut ledger,
+            &mut Vec::new(),
+        )
+        .unwrap();
+        ledger
     }
 
     fn merged_ranges(file: &tempfile::NamedTempFile, cuts: &[u64]) -> usize {
@@ -359,17 +364,7 @@ mod tests {
             let planned = text.len() as u64 / 4 * (index as u64 + 1);
             assert!(cut > planned && cut - planned <= row.len() as u64, "{cut}");
         }
-        let mut ledger = Ledger::new();
-        read_file(
-            file.as_file(),
-            "log.csv",
-            &ReadOptions::default(),
-            4,
-            &mut ledger,
-            &mut Vec::new(),
-        )
-        .unwrap();
-        assert_eq!(Ok(ledger), one_reader(&text));
+        assert_eq!(Ok(in_threads(&file, 4)), one_reader(&text));
     }
 
     #[test]
@@ -379,16 +374,6 @@ mod tests {
             cuts(file.as_file(), LOG.len() as u64, 1).unwrap(),
             Vec::<u64>::new()
         );
-        let mut ledger = Ledger::new();
-        read_file(
-            file.as_file(),
-            "log.csv",
-            &ReadOptions::default(),
-            8,
-            &mut ledger,
-            &mut Vec::new(),
-        )
-        .unwrap();
-        assert_eq!(Ok(ledger), one_reader(LOG));
+        assert_eq!(Ok(in_threads(&file, 8)), one_reader(LOG));
     }
 }
