@@ -152,7 +152,7 @@ pub fn to_csv(sheet: &Sheet, decimal: Decimal) -> (Vec<u8>, SheetPlace) {
         .iter()
         .map(|row| {
             row.iter()
-                .rposition(|cell| !cell_text(cell, decimal).trim().is_empty())
+                .rposition(|cell| !is_blank(cell))
                 .map_or(0, |last| last + 1)
         })
         .max()
@@ -184,6 +184,18 @@ pub fn to_csv(sheet: &Sheet, decimal: Decimal) -> (Vec<u8>, SheetPlace) {
         first_column: first_column as usize,
     };
     (csv, place)
+}
+
+/// Whether a cell's text ([`cell_text`]) would be blank, without writing it: only an empty
+/// cell or text of spaces is.
+fn is_blank(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            text.trim().is_empty()
+        }
+        _ => false,
+    }
 }
 
 fn write_field(csv: &mut Vec<u8>, text: &str) {
