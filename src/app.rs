@@ -22,6 +22,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Report(args) => cmd::report::run(args, &config()?, today(), quiet, cli.color),
         Command::Trend(args) => cmd::trend::run(args, &config()?, today(), quiet, cli.color),
         Command::Log(args) => cmd::log::run(args, &config()?, today(), quiet).map(done),
+        Command::Import(args) => cmd::import::run(args, &config()?, today(), quiet).map(done),
         Command::Check(args) => {
             cmd::check::run(&args.files, args.sheet, cli.config.as_deref(), quiet)
         }

@@ -115,6 +115,9 @@ pub enum Command {
     /// Append one row to the activity log
     #[command(after_help = LOG_HELP)]
     Log(LogArgs),
+    /// Add rows to the log from a calendar, a time tracker or BNI PALMS reports
+    #[command(after_help = IMPORT_HELP)]
+    Import(ImportArgs),
     /// Check the activity logs and the config, listing every problem
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
@@ -301,6 +304,89 @@ pub struct LogArgs {
     /// Refuse, instead of warning, when no earlier row names the group
     #[arg(long)]
     pub strict: bool,
+}
+
+const IMPORT_HELP: &str = "\
+Each item becomes one row with an id in the log's source column, so importing the same
+file again adds nothing. Items after --to (today) are never imported. An item goes to
+--group, else to the group whose `match` patterns in netaudit.toml fit it.
+
+Examples:
+  netaudit import calendar calendar.ics --dry-run --show-unmatched
+  netaudit import calendar work.ics --group \"Harbor City BNI\" --from 2025-11-01
+  netaudit import toggl toggl-detailed.csv
+  netaudit import palms PALMS-2026-10.xls --member \"Dana Reyes\" --group \"Harbor City BNI\"
+
+Exit status:
+  0  the rows were added (or, with --dry-run, printed); none may have been new
+  2  bad input, a bad config file or bad usage; nothing was written";
+
+/// Where imported items come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportSource {
+    /// iCalendar (.ics) files from Google, Outlook, Apple, Meetup and others
+    Calendar,
+    /// Toggl Track's detailed report, as CSV
+    Toggl,
+    /// Clockify's detailed report, as CSV
+    Clockify,
+    /// Harvest's time report, as CSV
+    Harvest,
+    /// BNI Connect's Chapter Summary PALMS report (.xls, .xlsx)
+    Palms,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What wrote the files
+    #[arg(value_name = "SOURCE", value_enum)]
+    pub source: ImportSource,
+
+    /// The exported files
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Put every item in this group instead of matching the config's patterns
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+
+    /// palms: your name as the report writes it, "First Last"
+    #[arg(long, value_name = "NAME")]
+    pub member: Option<String>,
+
+    /// The first day to import (YYYY-MM-DD); for palms exported without headers, the
+    /// period's first day
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub from: Option<NaiveDate>,
+
+    /// The last day to import (YYYY-MM-DD) [default: today]; for palms exported without
+    /// headers, the period's last day
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub to: Option<NaiveDate>,
+
+    /// The log to add to [default: the config's first `log` file]
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+
+    /// Print the rows that would be added, under the log's header, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// List the items that no group's `match` patterns fit, to write patterns for them
+    #[arg(long)]
+    pub show_unmatched: bool,
+
+    /// calendar: hours for an event with no duration
+    #[arg(long, value_name = "HOURS", value_parser = parse_hours, default_value = "1")]
+    pub default_hours: Amount,
+
+    /// calendar: import all-day events as this many hours [default: skip them]
+    #[arg(long, value_name = "HOURS", value_parser = parse_hours)]
+    pub all_day_hours: Option<Amount>,
+
+    /// palms: the sheet to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{COLUMNS, Column, MAX_GROUPS, parse_group};
+use crate::figures::Amount;
 use crate::messages;
 use crate::messages::show_value;
 use crate::model::GroupFacts;
@@ -23,10 +24,12 @@ pub const CONFIG_FILE: &str = "netaudit.toml";
 pub const TEMPLATE: &str = include_str!("config_template.toml");
 
 /// The config's own keys; the settings' keys are [`settings::KEYS`].
-const OWN_KEYS: [&str; 9] = [
+const OWN_KEYS: [&str; 11] = [
     "excel",
     "log",
     "groups",
+    "me",
+    "time_zone",
     "csv_delimiter",
     "decimal",
     "encoding",
@@ -35,7 +38,16 @@ const OWN_KEYS: [&str; 9] = [
     "ignore_columns",
 ];
 
-const GROUP_KEYS: [&str; 3] = ["members", "cadence", "joined"];
+const GROUP_KEYS: [&str; 8] = [
+    "members",
+    "cadence",
+    "joined",
+    "match",
+    "travel_hours",
+    "entries_are_meetings",
+    "meeting_hours",
+    "one_to_one_hours",
+];
 
 /// What a config file says; every key is optional.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -51,6 +63,46 @@ pub struct Config {
     pub groups: Vec<(String, GroupFacts)>,
     /// How the logs are written, where they differ from netaudit's own CSV.
     pub format: LogFormat,
+    /// What `import` needs to know.
+    pub import: ImportSettings,
+}
+
+/// The config's keys for `netaudit import`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportSettings {
+    /// The user's own addresses: calendar events they declined are not imported.
+    pub me: Vec<String>,
+    /// The zone an event's time is dated in [default: the machine's].
+    pub time_zone: Option<chrono_tz::Tz>,
+    /// Each group's import settings, by the name written in the file.
+    pub groups: Vec<(String, GroupImport)>,
+}
+
+/// How a group's items are recognised and counted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupImport {
+    /// Case-insensitive globs (`*`, `?`) tried on an item's texts.
+    pub patterns: Vec<String>,
+    /// Added to each meeting's hours.
+    pub travel_hours: Amount,
+    /// A time tracker's entry counts as a meeting too.
+    pub entries_are_meetings: bool,
+    /// A PALMS meeting's hours.
+    pub meeting_hours: Amount,
+    /// A PALMS one-to-one's hours.
+    pub one_to_one_hours: Amount,
+}
+
+impl Default for GroupImport {
+    fn default() -> GroupImport {
+        GroupImport {
+            patterns: Vec::new(),
+            travel_hours: Amount::default(),
+            entries_are_meetings: false,
+            meeting_hours: Amount::from_hundredths(150),
+            one_to_one_hours: Amount::from_hundredths(100),
+        }
+    }
 }
 
 /// The config's own typed values, each with where it stands in the file for its
@@ -66,6 +118,8 @@ struct RawConfig {
     date_format: Option<Spanned<String>>,
     columns: Option<Spanned<BTreeMap<String, Spanned<String>>>>,
     ignore_columns: Option<Vec<Spanned<String>>>,
+    me: Option<Spanned<toml::Value>>,
+    time_zone: Option<Spanned<String>>,
 }
 
 /// A group's facts. `cadence` is a note for the user's own reference: its key is
@@ -74,6 +128,12 @@ struct RawConfig {
 struct RawGroup {
     members: Option<Spanned<u64>>,
     joined: Option<Spanned<toml::Value>>,
+    #[serde(rename = "match")]
+    patterns: Option<Spanned<toml::Value>>,
+    travel_hours: Option<Spanned<toml::Value>>,
+    entries_are_meetings: Option<bool>,
+    meeting_hours: Option<Spanned<toml::Value>>,
+    one_to_one_hours: Option<Spanned<toml::Value>>,
 }
 
 /// The config file to use: `explicit` (which must exist), else `./netaudit.toml`,
@@ -181,8 +241,35 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     };
 
     let mut groups: Vec<(String, GroupFacts)> = Vec::new();
+    let mut imports = Vec::new();
     for (name, group) in raw.groups.take().unwrap_or_default() {
         let key = |field: &str| format!("groups.\"{name}\".{field}");
+        let hours = |value: Option<Spanned<toml::Value>>, field: &str, default: Amount| {
+            value.map_or(Ok(default), |value| {
+                hours_value(value.get_ref()).map_err(|problem| {
+                    at(value.span(), &format!("key `{}`: {problem}", key(field)))
+                })
+            })
+        };
+        let defaults = GroupImport::default();
+        let import = GroupImport {
+            patterns: match group.patterns {
+                None => Vec::new(),
+                Some(value) => text_list(value.get_ref(), "a pattern such as \"BNI Harbor*\"")
+                    .map_err(|problem| {
+                        at(value.span(), &format!("key `{}`: {problem}", key("match")))
+                    })?,
+            },
+            travel_hours: hours(group.travel_hours, "travel_hours", defaults.travel_hours)?,
+            entries_are_meetings: group.entries_are_meetings.unwrap_or(false),
+            meeting_hours: hours(group.meeting_hours, "meeting_hours", defaults.meeting_hours)?,
+            one_to_one_hours: hours(
+                group.one_to_one_hours,
+                "one_to_one_hours",
+                defaults.one_to_one_hours,
+            )?,
+        };
+        imports.push((name.clone(), import));
         let members = members(&name, group.members)?;
         let joined = group
             .joined
@@ -207,6 +294,21 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         }
     };
     let format = log_format(&raw).map_err(|(span, problem)| at(span, &problem))?;
+    let me = match raw.me.take() {
+        None => Vec::new(),
+        Some(value) => text_list(value.get_ref(), "an address such as \"you@example.com\"")
+            .map_err(|problem| at(value.span(), &format!("key `me`: {problem}")))?,
+    };
+    let time_zone = read_key(&raw.time_zone, "time_zone", |text| {
+        crate::sources::calendar::zones::named(text).ok_or_else(|| {
+            format!(
+                "{} is not a time zone netaudit knows; use an IANA name such as \"Europe/Berlin\" \
+                 or \"America/New_York\"",
+                show_value(text)
+            )
+        })
+    })
+    .map_err(|(span, problem)| at(span, &problem))?;
     Ok(Config {
         path: Some(path.to_path_buf()),
         settings,
@@ -214,7 +316,43 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         log,
         groups,
         format,
+        import: ImportSettings {
+            me,
+            time_zone,
+            groups: imports,
+        },
     })
+}
+
+/// A string, or a list of them, none empty.
+fn text_list(value: &toml::Value, example: &str) -> Result<Vec<String>, String> {
+    let expected = || format!("expected {example}, or a list of them");
+    let items: Vec<&toml::Value> = match value {
+        toml::Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    items
+        .into_iter()
+        .map(|item| match item.as_str() {
+            Some(text) if !text.trim().is_empty() => Ok(text.trim().to_string()),
+            _ => Err(expected()),
+        })
+        .collect()
+}
+
+/// Hours a config gives: a number from 0 to 24, with at most two decimals.
+fn hours_value(value: &toml::Value) -> Result<Amount, String> {
+    const EXPECTED: &str = "expected hours from 0 to 24, such as 1.5";
+    let hundredths = match value {
+        toml::Value::Integer(n) => n.checked_mul(100).ok_or(EXPECTED)? as f64,
+        toml::Value::Float(x) => x * 100.0,
+        _ => return Err(EXPECTED.to_string()),
+    };
+    let rounded = hundredths.round();
+    if !(0.0..=2400.0).contains(&rounded) || (rounded - hundredths).abs() > 1e-6 {
+        return Err(format!("{EXPECTED}, got {value}"));
+    }
+    Ok(Amount::from_hundredths(rounded as u64))
 }
 
 /// The keys that say how the logs are written, each checked, with its place on a problem.
@@ -382,7 +520,10 @@ fn check_structure(document: &DeTable) -> Result<(), (Range<usize>, String)> {
         let Some(table) = group.get_ref().as_table() else {
             return Err((
                 group.span(),
-                format!("groups.\"{written}\" must be a table with members, cadence or joined"),
+                format!(
+                    "groups.\"{written}\" must be a table of keys such as members, joined or \
+                     match"
+                ),
             ));
         };
         check_keys(table, &format!("groups.\"{written}\"."), &GROUP_KEYS)?;

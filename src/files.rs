@@ -157,6 +157,18 @@ fn write_through(path: &Path, contents: &[u8]) -> io::Result<()> {
 }
 
 fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+    // A netaudit appending to the old file finishes before it is replaced; one waiting
+    // for the lock then sees that the file was replaced, and appends to the new one.
+    let _appenders_wait = match fs::metadata(path) {
+        Ok(_) => lock_if_readable(path)?,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err),
+    };
+    replace_locked(path, contents)
+}
+
+/// [`replace_file`] for a caller that holds the file's lock (or that nothing can lock).
+fn replace_locked(path: &Path, contents: &[u8]) -> io::Result<()> {
     forget_temporary_name(path)?;
     let existing = match fs::metadata(path) {
         Ok(metadata) => Some(metadata),
@@ -166,12 +178,6 @@ fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
     if existing.as_ref().is_some_and(|old| old.nlink() > 1) {
         return rewrite_in_place(path, contents);
     }
-    // A netaudit appending to the old file finishes before it is replaced; one waiting
-    // for the lock then sees that the file was replaced, and appends to the new one.
-    let _appenders_wait = match &existing {
-        Some(_) => lock_if_readable(path)?,
-        None => None,
-    };
     let mut temp = TempFile::create(path)?;
     temp.file.write_all(contents)?;
     if let Some(old) = &existing {
@@ -230,10 +236,10 @@ fn lock_if_readable(path: &Path) -> io::Result<Option<File>> {
     }
 }
 
-/// Writes `contents` over the file itself, under the lock, keeping its links and owner.
+/// Writes `contents` over the file itself, keeping its links and owner. The caller holds
+/// the lock: taking it here again, through another descriptor, would wait for ever.
 fn rewrite_in_place(path: &Path, contents: &[u8]) -> io::Result<()> {
     let file = OpenOptions::new().write(true).open(path)?;
-    file.lock()?;
     let _held = HeldSignals::hold();
     (&file).write_all(contents)?;
     file.set_len(contents.len() as u64)?;
@@ -502,6 +508,12 @@ impl LockedFile {
 
     pub fn is_empty(&self) -> io::Result<bool> {
         Ok(self.file.metadata()?.len() == 0)
+    }
+
+    /// Replaces the whole file with `contents` at once (see the module's notes), under the
+    /// lock this holds, and releases it: a netaudit waiting to append then finds the new file.
+    pub fn replace(self, contents: &[u8]) -> io::Result<()> {
+        replace_locked(&self.real, contents)
     }
 
     /// Appends `bytes` all or nothing (see the module's notes), syncs them, and releases

@@ -282,6 +282,7 @@ mod tests {
                 meetings: 1,
                 ..Figures::default()
             },
+            source: String::new(),
         }
     }
 

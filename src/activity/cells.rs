@@ -2,7 +2,7 @@
 //! fix for a value written another way where one reading is obvious.
 
 use super::format::{DateOrder, Decimal};
-use super::{MAX_AMOUNT, MAX_COUNT, MAX_GROUP_NAME_CHARS};
+use super::{MAX_AMOUNT, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_SOURCE_CHARS};
 use crate::figures::Amount;
 use crate::messages;
 use crate::names::normalize_group;
@@ -312,6 +312,20 @@ pub fn parse_group(text: &str) -> Result<String, String> {
         ))
     } else {
         Ok(name)
+    }
+}
+
+/// An imported row's id: text without control characters, or empty for a row kept by hand.
+pub fn parse_source(text: &str) -> Result<&str, String> {
+    let id = text.trim();
+    if id.chars().any(messages::is_hostile) {
+        Err("an import's id, without control characters or text-direction marks".to_string())
+    } else if id.chars().count() > MAX_SOURCE_CHARS {
+        Err(format!(
+            "an import's id of at most {MAX_SOURCE_CHARS} characters"
+        ))
+    } else {
+        Ok(id)
     }
 }
 

@@ -8,6 +8,7 @@ pub mod format;
 pub use cells::{DateCell, DateReading, date_separator};
 pub use cells::{
     parse_count, parse_group, parse_hours, parse_hours_in, parse_money, parse_money_in,
+    parse_source,
 };
 
 use crate::figures::Figures;
@@ -28,10 +29,29 @@ pub enum Column {
     ReferralsGiven,
     OtherValue,
     Note,
+    /// Where an imported row came from: a stable id that makes an import repeatable.
+    Source,
 }
 
-/// Every column, in the order a new log is written.
-pub const COLUMNS: [Column; 11] = [
+/// Every column a log may have.
+pub const COLUMNS: [Column; 12] = [
+    Column::Date,
+    Column::Group,
+    Column::Meetings,
+    Column::Hours,
+    Column::Cost,
+    Column::Leads,
+    Column::Deals,
+    Column::Revenue,
+    Column::ReferralsGiven,
+    Column::OtherValue,
+    Column::Note,
+    Column::Source,
+];
+
+/// The columns of a log kept by hand, in the order `init` and `log` write a new one: all
+/// but `source`, which only `import` fills (and adds to a log that lacks it).
+pub const HAND_COLUMNS: [Column; 11] = [
     Column::Date,
     Column::Group,
     Column::Meetings,
@@ -58,6 +78,8 @@ pub const MAX_GROUPS: usize = 10_000;
 pub const MAX_GROUPS: usize = 8;
 /// The longest group name, in characters.
 pub const MAX_GROUP_NAME_CHARS: usize = 100;
+/// The longest source id, in characters: an import's ids are far shorter.
+pub const MAX_SOURCE_CHARS: usize = 300;
 
 impl Column {
     pub fn name(self) -> &'static str {
@@ -73,6 +95,7 @@ impl Column {
             Column::ReferralsGiven => "referrals_given",
             Column::OtherValue => "other_value",
             Column::Note => "note",
+            Column::Source => "source",
         }
     }
 
@@ -88,6 +111,8 @@ pub struct ActivityRow {
     /// The group name as written, with spacing normalised (see [`normalize_group`]).
     pub group: String,
     pub figures: Figures,
+    /// The imported row's id (see [`Column::Source`]); empty for a row kept by hand.
+    pub source: String,
 }
 
 /// A problem in an activity log, located as precisely as the problem allows.

@@ -1,7 +1,7 @@
 //! `netaudit init`: a commented config and an empty log, never over an existing file.
 
 use super::shell_word;
-use crate::activity::{COLUMNS, Column};
+use crate::activity::{Column, HAND_COLUMNS};
 use crate::config::{CONFIG_FILE, TEMPLATE};
 use crate::files::create_new;
 use crate::messages;
@@ -34,7 +34,7 @@ pub fn run(dir: &Path, quiet: bool) -> Result<()> {
             );
         }
     }
-    let header = format!("{}\n", COLUMNS.map(Column::name).join(","));
+    let header = format!("{}\n", HAND_COLUMNS.map(Column::name).join(","));
     for (path, contents) in [(&log, header.as_str()), (&config, TEMPLATE)] {
         create_new(path, contents.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;

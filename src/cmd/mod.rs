@@ -1,7 +1,9 @@
 //! One module per command; each turns its resolved arguments into output.
 
+mod append;
 pub mod check;
 pub mod docs;
+pub mod import;
 pub mod init;
 pub mod log;
 pub mod output;

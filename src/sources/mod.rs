@@ -3,10 +3,14 @@
 //! limits and the wording of errors are shared. A new kind of input is one more module
 //! here, and one line where the command that reads it picks it.
 
+pub mod calendar;
 pub mod csv_log;
+pub mod imported;
 pub mod input;
+pub mod palms;
 pub mod spreadsheet;
 mod spreadsheet_ml;
+pub mod trackers;
 
 use crate::activity::{ActivityRow, LogError};
 use crate::ledger::Ledger;

@@ -57,6 +57,7 @@ fn row() -> impl Strategy<Value = ActivityRow> {
             date: first + chrono::Days::new(day),
             group: GROUPS[group].to_string(),
             figures,
+            source: String::new(),
         }
     })
 }
@@ -105,6 +106,7 @@ fn with_extra(rows: &[ActivityRow], group: usize, extra: Figures) -> Vec<Activit
         date: chrono::NaiveDate::from_ymd_opt(2026, 10, 15).expect("day"),
         group: GROUPS[group].to_string(),
         figures: extra,
+        source: String::new(),
     });
     more
 }

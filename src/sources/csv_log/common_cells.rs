@@ -80,6 +80,8 @@ pub(super) fn read_common_cell(
             .map(|a| figures.other_value = a)
             .is_some(),
         Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
+        // Ids are rare enough to take the full path, which checks them.
+        Column::Source => false,
     }
 }
 

@@ -4,7 +4,7 @@ use super::common_cells::{SeenCells, read_common_cell};
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{
     ActivityRow, COLUMNS, Column, DateCell, DateReading, parse_count, parse_group, parse_hours_in,
-    parse_money_in,
+    parse_money_in, parse_source,
 };
 use crate::figures::Figures;
 use crate::messages::{self, show_value};
@@ -131,6 +131,11 @@ impl HeaderMap {
     }
 
     /// Each column in the file's order: one of netaudit's, or `None` for one of the user's.
+    /// The header's names, as written.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     pub fn columns(&self) -> &[Option<Column>] {
         &self.columns
     }
@@ -156,6 +161,7 @@ impl HeaderMap {
         let mut date = None;
         let mut either = None;
         row.figures = Figures::default();
+        row.source.clear();
         let mut problems = Vec::new();
         let decimal = self.decimal;
         for (index, (&column, raw)) in self.columns.iter().zip(record.iter()).enumerate() {
@@ -210,6 +216,10 @@ impl HeaderMap {
                     parse_money_in(value, decimal).map(|a| figures.other_value = a)
                 }
                 Column::Note => Ok(()),
+                Column::Source => parse_source(value).map(|id| {
+                    row.source.clear();
+                    row.source.push_str(id);
+                }),
             };
             if let Err(expected) = parsed {
                 problems.push(cell_error(&expected, &show_value(value)));
@@ -325,7 +335,7 @@ fn kind_of_column(column: Column) -> Kind {
         Column::Meetings | Column::Leads | Column::Deals | Column::ReferralsGiven => Kind::Count,
         Column::Hours => Kind::Hours,
         Column::Cost | Column::Revenue | Column::OtherValue => Kind::Money,
-        Column::Group | Column::Note => Kind::Text,
+        Column::Group | Column::Note | Column::Source => Kind::Text,
     }
 }
 

@@ -5,7 +5,7 @@
 //! [`crate::records`].
 
 mod common_cells;
-mod header;
+pub mod header;
 pub mod parallel;
 
 pub use header::{HeaderMap, column_label};

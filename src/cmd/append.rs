@@ -1,0 +1,571 @@
+//! Writing rows to the activity log, in the log's own column order, line ends and
+//! encoding, without ever damaging what is already there (see [`crate::files`]): `log`
+//! writes one row, `import` many.
+
+use super::shell_word;
+use crate::activity::format::{Decimal, LogFormat};
+use crate::activity::{ActivityRow, Column, MAX_GROUPS};
+use crate::config::Config;
+use crate::files::{LockedFile, same_existing_file};
+use crate::messages;
+use crate::names::{closest_names, group_key};
+use crate::records::LineEnd;
+use crate::sources::csv_log::{LogReader, ReadOptions, open_log};
+use crate::sources::input::prepare;
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use encoding_rs::Encoding;
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+
+/// The row to append: its cells by column, already valid.
+pub(super) struct NewRow {
+    pub date: NaiveDate,
+    pub group: String,
+    pub cells: Vec<(Column, String)>,
+    /// A meeting implied by --hours alone, dropped where the log has no meetings column.
+    pub implied_meeting: bool,
+}
+
+impl NewRow {
+    /// The row as CSV text in `dialect`, in its columns' order (a column of the user's
+    /// own is left empty); every cell must have a column.
+    pub(super) fn to_csv(&self, dialect: &Dialect) -> Result<String, Column> {
+        let columns = &dialect.columns;
+        let implied = |column: Column| self.implied_meeting && column == Column::Meetings;
+        if let Some((missing, _)) = self
+            .cells
+            .iter()
+            .find(|(column, _)| !columns.contains(&Some(*column)) && !implied(*column))
+        {
+            return Err(*missing);
+        }
+        let value = |column: &Option<Column>| {
+            let cell = self
+                .cells
+                .iter()
+                .find(|(cell, _)| Some(*cell) == *column)
+                .map_or("", |(_, value)| value.as_str());
+            if *column == Some(Column::Date)
+                && let Some(format) = &dialect.date_format
+            {
+                return self.date.format(format).to_string();
+            }
+            let is_amount = matches!(
+                column,
+                Some(Column::Hours | Column::Cost | Column::Revenue | Column::OtherValue)
+            );
+            if is_amount && dialect.decimal == Decimal::Comma {
+                cell.replace('.', ",")
+            } else {
+                cell.to_string()
+            }
+        };
+        let cells: Vec<String> = columns.iter().map(value).collect();
+        Ok(csv_line(cells.iter().map(String::as_str), dialect))
+    }
+}
+
+/// How a log is written: its columns, and the dialect a new row must match.
+pub(super) struct Dialect {
+    pub columns: Vec<Option<Column>>,
+    /// The header's names as the log writes them; `None` for a new log, whose names are
+    /// the columns'.
+    names: Option<Vec<String>>,
+    /// How dates are written, when not as ISO dates.
+    date_format: Option<String>,
+    delimiter: u8,
+    decimal: Decimal,
+    line_end: LineEnd,
+    encoding: &'static Encoding,
+}
+
+impl Dialect {
+    /// netaudit's own CSV of `columns`, with the delimiter and decimal mark the config
+    /// asks for.
+    fn new_log(columns: &[Column], format: &LogFormat) -> Dialect {
+        let delimiter = format.delimiter.unwrap_or(b',');
+        Dialect {
+            columns: columns.iter().copied().map(Some).collect(),
+            names: None,
+            date_format: format.date_format.clone(),
+            delimiter,
+            decimal: format.decimal.unwrap_or(Decimal::usual_for(delimiter)),
+            line_end: LineEnd::Lf,
+            encoding: format.encoding.unwrap_or(encoding_rs::UTF_8),
+        }
+    }
+
+    /// The header row as the log has it, for showing rows under it.
+    pub(super) fn shown_header(&self) -> String {
+        match &self.names {
+            Some(names) => csv_line(names.iter().map(String::as_str), self),
+            None => self.header_line(),
+        }
+    }
+
+    /// The header row of these columns. A new log has only netaudit's; a column of the
+    /// user's own, which only [`verify`] writes, goes under a name of its own.
+    fn header_line(&self) -> String {
+        let names: Vec<String> = (self.columns.iter().enumerate())
+            .map(|(index, column)| {
+                column.map_or_else(|| own_column(index), |c| c.name().to_string())
+            })
+            .collect();
+        csv_line(names.iter().map(String::as_str), self)
+    }
+
+    /// `text` in the log's encoding; a character the encoding cannot hold is refused, not
+    /// replaced.
+    fn encode(&self, text: &str, name: &str) -> Result<Vec<u8>> {
+        if self.encoding == encoding_rs::UTF_16LE {
+            return Ok(text.encode_utf16().flat_map(u16::to_le_bytes).collect());
+        }
+        if self.encoding == encoding_rs::UTF_16BE {
+            return Ok(text.encode_utf16().flat_map(u16::to_be_bytes).collect());
+        }
+        let (bytes, _, unmappable) = self.encoding.encode(text);
+        if unmappable {
+            bail!(
+                "cannot append to {name}: the row has a character that {} (the log's encoding) \
+                 cannot hold; leave it out, or save the log as UTF-8",
+                self.encoding.name()
+            );
+        }
+        Ok(bytes.into_owned())
+    }
+}
+
+fn csv_line<'a>(fields: impl Iterator<Item = &'a str>, dialect: &Dialect) -> String {
+    let line_end = dialect.line_end;
+    let terminator = match line_end {
+        LineEnd::Lf => csv::Terminator::Any(b'\n'),
+        LineEnd::CrLf => csv::Terminator::CRLF,
+        LineEnd::Cr => csv::Terminator::Any(b'\r'),
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(terminator)
+        .delimiter(dialect.delimiter)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail, and every field is UTF-8 text.
+    let _ = writer.write_record(fields);
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn line_end_text(line_end: LineEnd) -> &'static str {
+    match line_end {
+        LineEnd::Lf => "\n",
+        LineEnd::CrLf => "\r\n",
+        LineEnd::Cr => "\r",
+    }
+}
+
+/// What is to be written: all the bytes, and the rows among them as text under the
+/// header line of the log they go to.
+pub(super) struct Pending {
+    pub bytes: Vec<u8>,
+    pub header: String,
+    pub rows: Vec<String>,
+}
+
+/// The rows as lines in `dialect`, each read back; a row that needs a column the log
+/// lacks is `missing`'s error.
+fn lines(
+    rows: &[NewRow],
+    dialect: &Dialect,
+    missing: &dyn Fn(Column) -> anyhow::Error,
+) -> Result<Vec<String>> {
+    rows.iter()
+        .map(|row| {
+            let line = row.to_csv(dialect).map_err(missing)?;
+            verify(dialect, &line, row)?;
+            Ok(line)
+        })
+        .collect()
+}
+
+/// A log with a header of `columns` and the rows, for a file that does not exist yet or
+/// is empty.
+pub(super) fn new_log(
+    rows: &[NewRow],
+    columns: &[Column],
+    format: &LogFormat,
+    name: &str,
+) -> Result<Pending> {
+    let dialect = Dialect::new_log(columns, format);
+    let lines = lines(rows, &dialect, &|_| anyhow!("a new log has every column"))?;
+    let header = dialect.header_line();
+    let text = [header.clone(), lines.concat()].concat();
+    Ok(Pending {
+        bytes: dialect.encode(&text, name)?,
+        header,
+        rows: lines,
+    })
+}
+
+/// What appending needs to know of a log that has rows.
+pub(super) struct ExistingLog {
+    pub dialect: Dialect,
+    pub groups: Vec<String>,
+    pub problems: u64,
+    /// The ids of imported rows, with their groups.
+    pub sources: HashMap<String, String>,
+    /// The options the log was read with, to read it again after a change.
+    options: ReadOptions,
+}
+
+pub(super) fn read_existing(
+    file: &LockedFile,
+    name: &str,
+    format: &LogFormat,
+) -> Result<ExistingLog> {
+    let refuse = |why: String| anyhow!("cannot append to {name}: {why}");
+    let prepared = prepare(None, Box::new(file.reader()?), name, format, 1)?;
+    if prepared.kind.is_spreadsheet() {
+        return Err(refuse(
+            "it is a spreadsheet file, not CSV text, and netaudit writes no spreadsheet cells; \
+             add the row in your spreadsheet program, or keep the log as CSV"
+                .to_string(),
+        ));
+    }
+    let encoding = prepared.encoding;
+    let options = prepared.options;
+    let mut log =
+        LogReader::open(prepared.input.into_reader(), name, &options).map_err(|errors| {
+            let first = errors
+                .into_iter()
+                .next()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            refuse(format!(
+                "its header does not map to the log's columns ({first}); fix the header row first"
+            ))
+        })?;
+    let mut groups: HashMap<String, String> = HashMap::new();
+    let mut sources = HashMap::new();
+    let mut problems = 0;
+    let mut row = ActivityRow::default();
+    while let Some(read) = log.read_row(&mut row) {
+        match read {
+            Ok(_) => {
+                if !row.source.is_empty() {
+                    sources.insert(row.source.clone(), row.group.clone());
+                }
+                let key = group_key(&row.group);
+                if groups.len() < MAX_GROUPS || groups.contains_key(&key) {
+                    groups.entry(key).or_insert_with(|| row.group.clone());
+                } else {
+                    // A report refuses a log of more groups; their names need no memory.
+                    problems += 1;
+                }
+            }
+            Err(errors) => problems += errors.len() as u64,
+        }
+    }
+    if let Some(line) = log.unclosed_quote() {
+        return Err(refuse(format!(
+            "a quote opened on line {line} is never closed, so a new row would become part of \
+             that field; close or remove the quote first (netaudit check {} shows it)",
+            shell_word(name)
+        )));
+    }
+    Ok(ExistingLog {
+        dialect: Dialect {
+            columns: log.columns().to_vec(),
+            names: Some(log.header().names().to_vec()),
+            date_format: log.header().dates.write_format(),
+            delimiter: log.delimiter(),
+            decimal: log.decimal(),
+            line_end: log.header_line_end().unwrap_or(LineEnd::Lf),
+            encoding,
+        },
+        groups: groups.into_values().collect(),
+        problems,
+        sources,
+        options,
+    })
+}
+
+/// The rows for a log that has rows, in its column order, dialect and encoding, after a
+/// line end if the file lacks a final one (spreadsheets often save without it).
+pub(super) fn append_to(
+    file: &LockedFile,
+    log: &ExistingLog,
+    rows: &[NewRow],
+    name: &str,
+    missing: &dyn Fn(Column) -> anyhow::Error,
+) -> Result<Pending> {
+    let dialect = &log.dialect;
+    let lines = lines(rows, dialect, missing)?;
+    let tail = file.last_bytes(4)?;
+    let ends_with_line_end = tail.is_empty()
+        || ["\n", "\r"].iter().any(|end| {
+            dialect
+                .encode(end, name)
+                .is_ok_and(|end| tail.ends_with(&end))
+        });
+    let mut bytes = Vec::new();
+    if !ends_with_line_end {
+        bytes.extend_from_slice(&dialect.encode(line_end_text(dialect.line_end), name)?);
+    }
+    bytes.extend_from_slice(&dialect.encode(&lines.concat(), name)?);
+    Ok(Pending {
+        bytes,
+        header: dialect.shown_header(),
+        rows: lines,
+    })
+}
+
+/// The largest log whose header `import` extends with a `source` column: the file is
+/// read, rewritten and read back in memory.
+const MAX_REWRITTEN_BYTES: u64 = 256 << 20;
+
+/// The whole log with a `source` column added as its last (each row's cell empty) and
+/// the rows after it: what `import` writes, at once, to a log that lacks the column. The
+/// log's rows are read back from the new text and must be the rows read before.
+pub(super) fn with_source_column(
+    file: &LockedFile,
+    log: &mut ExistingLog,
+    rows: &[NewRow],
+    name: &str,
+    missing: &dyn Fn(Column) -> anyhow::Error,
+) -> Result<Pending> {
+    let refuse = |why: &str| anyhow!("cannot add a source column to {name}: {why}");
+    let mut raw = Vec::new();
+    file.reader()?
+        .take(MAX_REWRITTEN_BYTES + 1)
+        .read_to_end(&mut raw)?;
+    if raw.len() as u64 > MAX_REWRITTEN_BYTES {
+        return Err(refuse(&format!(
+            "it is larger than {} MiB; add \"source\" to the end of its header row, and a \
+             delimiter to the end of each row, then import again",
+            MAX_REWRITTEN_BYTES >> 20
+        )));
+    }
+    let bom = Encoding::for_bom(&raw).map_or(0, |(_, length)| length);
+    let (old_text, had_errors) = log
+        .dialect
+        .encoding
+        .decode_without_bom_handling(&raw[bom..]);
+    if had_errors {
+        return Err(refuse(&format!(
+            "it is not valid {} text throughout",
+            log.dialect.encoding.name()
+        )));
+    }
+    let delimiter = char::from(log.dialect.delimiter);
+    let mut text = add_last_column(&old_text, delimiter, Column::Source.name());
+    same_rows(&old_text, &text, name, &log.options)
+        .map_err(|why| refuse(&format!("{why}; nothing was written")))?;
+    log.dialect.columns.push(Some(Column::Source));
+    if let Some(names) = &mut log.dialect.names {
+        names.push(Column::Source.name().to_string());
+    }
+    let lines = lines(rows, &log.dialect, missing)?;
+    if !text.is_empty() && !text.ends_with(['\n', '\r']) {
+        text.push_str(line_end_text(log.dialect.line_end));
+    }
+    text.push_str(&lines.concat());
+    let mut bytes = raw[..bom].to_vec();
+    bytes.extend_from_slice(&log.dialect.encode(&text, name)?);
+    Ok(Pending {
+        bytes,
+        header: log.dialect.shown_header(),
+        rows: lines,
+    })
+}
+
+/// `text` with one more field at the end of each record: `name` in the header, empty
+/// below. A line end inside quotes is part of a field, not a record's end; a blank line
+/// stays blank.
+fn add_last_column(text: &str, delimiter: char, name: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + name.len() + 1);
+    let end_record = |out: &mut String, header: bool, blank: bool| {
+        if header {
+            out.push(delimiter);
+            out.push_str(name);
+        } else if !blank {
+            out.push(delimiter);
+        }
+    };
+    let (mut quoted, mut header, mut blank) = (false, true, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '\r' | '\n') && !quoted {
+            end_record(&mut out, header, blank);
+            out.push(c);
+            if c == '\r' && chars.peek() == Some(&'\n') {
+                out.push('\n');
+                chars.next();
+            }
+            (header, blank) = (false, true);
+            continue;
+        }
+        if c == '"' {
+            quoted = !quoted;
+        }
+        out.push(c);
+        blank = false;
+    }
+    if header || !blank {
+        end_record(&mut out, header, blank);
+    }
+    out
+}
+
+/// Whether two texts of a log read as the same rows (ids aside), or why not.
+fn same_rows(before: &str, after: &str, name: &str, options: &ReadOptions) -> Result<(), String> {
+    let open = |text: &str| {
+        open_log(Cursor::new(text.as_bytes().to_vec()), name, options)
+            .map_err(|err| format!("the new header would not read ({err})"))
+    };
+    let (mut old, mut new) = (open(before)?, open(after)?);
+    if !new.columns().contains(&Some(Column::Source)) {
+        return Err("the new header has no source column".to_string());
+    }
+    let (mut a, mut b) = (ActivityRow::default(), ActivityRow::default());
+    loop {
+        let (x, y) = (old.read_row(&mut a), new.read_row(&mut b));
+        match (x, y) {
+            (None, None) => return Ok(()),
+            (Some(Ok(_)), Some(Ok(_))) if a == b => {}
+            _ => return Err("its rows would not read back as they were".to_string()),
+        }
+    }
+}
+
+/// Reads the row back as `report` would, in the log's dialect, so that nothing is written
+/// that the log's own reader would refuse or read differently. Every write is made
+/// through [`new_log`], [`append_to`] or [`with_source_column`], which call this.
+fn verify(dialect: &Dialect, line: &str, row: &NewRow) -> Result<()> {
+    let options = ReadOptions {
+        format: LogFormat {
+            delimiter: Some(dialect.delimiter),
+            decimal: Some(dialect.decimal),
+            date_format: dialect.date_format.clone(),
+            ignore_columns: (0..dialect.columns.len()).map(own_column).collect(),
+            ..LogFormat::default()
+        },
+        sheet: None,
+    };
+    let text = [dialect.header_line(), line.to_string()].concat();
+    let mut read = Vec::new();
+    let mut log = open_log(text.as_bytes(), "the new row", &options)
+        .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
+    log.each_row(|got| {
+        read.push(got.row.clone());
+        Ok(())
+    })
+    .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
+    match &read[..] {
+        [got] if got.group == row.group => Ok(()),
+        _ => bail!("the row would not read back as one row; nothing was written"),
+    }
+}
+
+/// The header [`verify`] gives a column of the user's own, read back as nothing.
+fn own_column(index: usize) -> String {
+    format!("own column {}", index + 1)
+}
+
+/// A group that no earlier row (nor the config) names is probably a typo: warn, or with
+/// --strict refuse.
+pub(super) fn check_group_is_known(
+    group: &str,
+    known: &[&str],
+    name: &str,
+    strict: bool,
+    quiet: bool,
+) -> Result<()> {
+    let key = group_key(group);
+    // With no group known yet there is nothing to have mistyped.
+    if known.is_empty() || known.iter().any(|known| group_key(known) == key) {
+        return Ok(());
+    }
+    let closest = closest_names(group, known, 3);
+    let closest = if closest.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = closest.iter().map(|name| format!("\"{name}\"")).collect();
+        format!("; the closest: {}", quoted.join(", "))
+    };
+    if strict {
+        bail!(
+            "\"{group}\" is a new group: no row of {name} names it{closest}; check the spelling, \
+             or log without --strict to start the group"
+        );
+    }
+    if quiet {
+        return Ok(());
+    }
+    messages::warn(format_args!(
+        "\"{group}\" is a new group: no row of {name} names it{closest}; logged anyway \
+         (--strict refuses)"
+    ));
+    Ok(())
+}
+
+/// The log to append to: `file`, else the config's first log. Never the config itself.
+/// `command` names what appends, in messages.
+pub(super) fn target(file: Option<&Path>, config: &Config, command: &str) -> Result<PathBuf> {
+    let path = match (file, config.log.first()) {
+        (Some(file), _) => {
+            if file == Path::new("-") {
+                bail!("--file - would be standard input; netaudit {command} appends to a file");
+            }
+            file.to_path_buf()
+        }
+        (None, Some(first)) => {
+            if first.file_name() == Some(std::ffi::OsStr::new("-")) {
+                bail!(
+                    "the config's log is \"-\", standard input; netaudit {command} appends to a \
+                     file, so pass --file activity.csv"
+                );
+            }
+            first.clone()
+        }
+        (None, None) => bail!(
+            "no log to append to: pass --file activity.csv, or set log = [\"activity.csv\"] in \
+             netaudit.toml (netaudit init writes one)"
+        ),
+    };
+    if path.is_dir() {
+        bail!(
+            "{} is a folder; name the log file inside it",
+            path.display()
+        );
+    }
+    if let Some(config_path) = &config.path
+        && same_existing_file(&path, config_path)
+    {
+        bail!(
+            "{} is the config in use; rows go to the activity log, and adding one there would \
+             damage the config. Name the log with --file",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_last_column;
+
+    #[test]
+    fn a_last_column_goes_after_each_record_not_inside_quotes() {
+        let text = "date,group,note\r\n2026-09-01,BNI,\"two\nlines, \"\"quoted\"\"\"\r\n\r\n2026-09-02,BNI,x";
+        assert_eq!(
+            add_last_column(text, ',', "source"),
+            "date,group,note,source\r\n2026-09-01,BNI,\"two\nlines, \"\"quoted\"\"\",\r\n\r\n2026-09-02,BNI,x,"
+        );
+        assert_eq!(
+            add_last_column("date;group", ';', "source"),
+            "date;group;source"
+        );
+        assert_eq!(
+            add_last_column("date\rx\r", ',', "source"),
+            "date,source\rx,\r"
+        );
+    }
+}

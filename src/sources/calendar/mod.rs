@@ -1,0 +1,556 @@
+//! iCalendar (.ics) files as Google, Outlook and Exchange, Apple, Meetup, Facebook and
+//! Zimbra write them: each occurrence of each event becomes one [`Item`], recurrences
+//! expanded ([`recur`]), overrides applied, cancelled and declined ones dropped, times
+//! read in their zones ([`zones`]) and dated in the user's.
+//!
+//! The icalendar and rrule crates refuse real Outlook and Exchange files (Windows zone
+//! names, a floating UNTIL with a zoned start, RDATE periods, two calendars in one file),
+//! so this reader is netaudit's own.
+
+mod lines;
+mod recur;
+pub mod zones;
+
+use super::imported::{Evidence, Item, hours_of_seconds};
+use crate::figures::Amount;
+use crate::messages::show_value;
+use anyhow::{Result, anyhow};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use lines::{Component, Property, unescape};
+use recur::Rule;
+use std::collections::HashMap;
+use std::rc::Rc;
+use zones::{UserZone, Zone, Zones};
+
+/// How occurrences become items.
+pub struct Options<'a> {
+    /// The user's addresses: an occurrence they declined is dropped.
+    pub me: &'a [String],
+    pub zone: UserZone,
+    /// Hours for an event with no or zero duration.
+    pub default_hours: Amount,
+    /// Hours for an all-day event; `None` skips them.
+    pub all_day_hours: Option<Amount>,
+    /// No occurrence after this day is wanted.
+    pub last: NaiveDate,
+}
+
+/// What was found and left out, for the summary.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Dropped {
+    pub cancelled: u64,
+    pub declined: u64,
+    pub all_day: u64,
+}
+
+/// A time as an iCalendar value gives it.
+#[derive(Clone, Debug)]
+enum When {
+    Utc(NaiveDateTime),
+    Floating(NaiveDateTime),
+    Zoned(NaiveDateTime, Rc<Zone>),
+    Day(NaiveDate),
+}
+
+/// What identifies an occurrence for EXDATE and RECURRENCE-ID, and in its id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Instant(NaiveDateTime),
+    Floating(NaiveDateTime),
+    Day(NaiveDate),
+}
+
+impl Key {
+    fn text(self) -> String {
+        match self {
+            Key::Instant(at) => at.format("%Y%m%dT%H%M%SZ").to_string(),
+            Key::Floating(at) => at.format("%Y%m%dT%H%M%S").to_string(),
+            Key::Day(day) => day.format("%Y%m%d").to_string(),
+        }
+    }
+}
+
+impl When {
+    fn wall_clock(&self) -> NaiveDateTime {
+        match self {
+            When::Utc(at) | When::Floating(at) | When::Zoned(at, _) => *at,
+            When::Day(day) => day.and_time(NaiveTime::MIN),
+        }
+    }
+
+    /// The same kind of time at another wall-clock time (an occurrence of a rule).
+    fn at(&self, wall_clock: NaiveDateTime) -> When {
+        match self {
+            When::Utc(_) => When::Utc(wall_clock),
+            When::Floating(_) => When::Floating(wall_clock),
+            When::Zoned(_, zone) => When::Zoned(wall_clock, zone.clone()),
+            When::Day(_) => When::Day(wall_clock.date()),
+        }
+    }
+
+    fn key(&self) -> Key {
+        match self {
+            When::Utc(at) => Key::Instant(*at),
+            When::Floating(at) => Key::Floating(*at),
+            When::Zoned(at, zone) => Key::Instant(zone.to_utc(*at)),
+            When::Day(day) => Key::Day(*day),
+        }
+    }
+
+    /// The instant, a floating time read in the user's zone; a day's start.
+    fn utc(&self, user: &UserZone) -> NaiveDateTime {
+        match self {
+            When::Utc(at) => *at,
+            When::Floating(at) => user.to_utc(*at),
+            When::Zoned(at, zone) => zone.to_utc(*at),
+            When::Day(day) => day.and_time(NaiveTime::MIN),
+        }
+    }
+
+    /// The day it falls on for the user.
+    fn user_date(&self, user: &UserZone) -> NaiveDate {
+        match self {
+            When::Utc(_) | When::Zoned(..) => user.from_utc(self.utc(user)).date(),
+            When::Floating(at) => at.date(),
+            When::Day(day) => *day,
+        }
+    }
+
+    /// Whether `other` (an EXDATE or RECURRENCE-ID) names this occurrence.
+    fn is_named_by(&self, other: &When, user: &UserZone) -> bool {
+        match (self, other) {
+            (When::Day(a), When::Day(b)) => a == b,
+            (_, When::Day(day)) => self.wall_clock().date() == *day,
+            (When::Day(_), _) => false,
+            _ => self.utc(user) == other.utc(user),
+        }
+    }
+}
+
+/// One occurrence, before it is judged.
+struct Occurrence<'a> {
+    /// The start the rule gave it: its identity, even when an override moves it.
+    original: Key,
+    start: When,
+    /// Seconds; `None` when the event gives no end.
+    duration: Option<i64>,
+    event: &'a Event<'a>,
+    /// The series' event, whose status and attendees an override without its own keeps.
+    master: Option<&'a Event<'a>>,
+}
+
+/// A VEVENT with the name of the calendar it is in.
+struct Event<'a> {
+    component: &'a Component,
+    calendar: Option<String>,
+}
+
+/// Every occurrence in `text` up to `options.last`, and what was dropped.
+pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dropped)> {
+    let calendars = lines::parse(text, file)?;
+    let mut zones = Zones::default();
+    let mut events = Vec::new();
+    for calendar in &calendars {
+        let name = calendar
+            .property("X-WR-CALNAME")
+            .map(|p| unescape(&p.value));
+        for child in &calendar.children {
+            match child.name.as_str() {
+                "VTIMEZONE" => zones.define(child, file)?,
+                "VEVENT" => events.push(Event {
+                    component: child,
+                    calendar: name.clone(),
+                }),
+                _ => {}
+            }
+        }
+    }
+    let reader = Reader {
+        file,
+        options,
+        zones: std::cell::RefCell::new(zones),
+    };
+    // Overrides by UID and the start they replace.
+    let mut overrides: HashMap<(String, Key), &Event> = HashMap::new();
+    let mut masters = Vec::new();
+    for event in &events {
+        match event.component.property("RECURRENCE-ID") {
+            Some(id) => {
+                let key = reader.when(id)?.key();
+                overrides.insert((reader.uid(event), key), event);
+            }
+            None => masters.push(event),
+        }
+    }
+    let mut occurrences = Vec::new();
+    for master in masters {
+        let uid = reader.uid(master);
+        for mut occurrence in reader.occurrences(master)? {
+            if let Some(replacement) = overrides.remove(&(uid.clone(), occurrence.original)) {
+                let start = reader.start(replacement)?;
+                occurrence.duration = reader.duration(replacement, &start)?;
+                occurrence.start = start;
+                occurrence.event = replacement;
+                occurrence.master = Some(master);
+            }
+            occurrences.push(occurrence);
+        }
+    }
+    // An override whose occurrence the series does not have (moved from beyond the
+    // import's end, or exported without its series) is an occurrence of its own.
+    let mut orphans: Vec<_> = overrides.into_iter().collect();
+    orphans.sort_by_key(|((uid, key), _)| (uid.clone(), key.text()));
+    for ((_, original), event) in orphans {
+        let start = reader.start(event)?;
+        occurrences.push(Occurrence {
+            original,
+            duration: reader.duration(event, &start)?,
+            start,
+            event,
+            master: None,
+        });
+    }
+    let mut items = Vec::new();
+    let mut dropped = Dropped::default();
+    for occurrence in &occurrences {
+        if let Some(item) = reader.item(occurrence, &mut dropped)? {
+            items.push(item);
+        }
+    }
+    items.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    Ok((items, dropped))
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    options: &'a Options<'a>,
+    zones: std::cell::RefCell<Zones>,
+}
+
+impl Reader<'_> {
+    fn uid(&self, event: &Event) -> String {
+        match event.component.property("UID") {
+            Some(uid) => uid.value.trim().to_string(),
+            // Without a UID, the summary stands in, so that an import stays repeatable.
+            None => format!(
+                "no-uid:{}",
+                event
+                    .component
+                    .property("SUMMARY")
+                    .map(|p| unescape(&p.value))
+                    .unwrap_or_default()
+            ),
+        }
+    }
+
+    fn error(&self, property: &Property, problem: &str) -> anyhow::Error {
+        anyhow!(
+            "{}:{}: {}: {problem}",
+            self.file,
+            property.line,
+            property.name
+        )
+    }
+
+    /// A DATE or DATE-TIME value, with its TZID if it has one.
+    fn when(&self, property: &Property) -> Result<When> {
+        let value = property.value.trim();
+        let tzid = property.param("TZID");
+        self.when_text(value, tzid, property)
+    }
+
+    fn when_text(&self, value: &str, tzid: Option<&str>, property: &Property) -> Result<When> {
+        let expected = || {
+            self.error(
+                property,
+                &format!(
+                    "expected a date (20260901) or a date-time (20260901T070000, with Z for UTC), got {}",
+                    show_value(value)
+                ),
+            )
+        };
+        if let Some(utc) = value.strip_suffix(['Z', 'z']) {
+            let at = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| expected())?;
+            return Ok(When::Utc(at));
+        }
+        if let Ok(day) = NaiveDate::parse_from_str(value, "%Y%m%d") {
+            return Ok(When::Day(day));
+        }
+        let at = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").map_err(|_| expected())?;
+        let Some(tzid) = tzid else {
+            return Ok(When::Floating(at));
+        };
+        match self.zones.borrow_mut().get(tzid) {
+            Some(zone) => Ok(When::Zoned(at, zone)),
+            None => Err(self.error(
+                property,
+                &format!(
+                    "time zone {} is neither an IANA name (Europe/Berlin), a Windows name (W. \
+                     Europe Standard Time) nor defined by a VTIMEZONE in the file",
+                    show_value(tzid)
+                ),
+            )),
+        }
+    }
+
+    fn start(&self, event: &Event) -> Result<When> {
+        let property = event.component.property("DTSTART").ok_or_else(|| {
+            anyhow!(
+                "{}:{}: VEVENT has no DTSTART",
+                self.file,
+                event.component.line
+            )
+        })?;
+        self.when(property)
+    }
+
+    /// DTEND − DTSTART, or DURATION, in seconds.
+    fn duration(&self, event: &Event, start: &When) -> Result<Option<i64>> {
+        let user = &self.options.zone;
+        let seconds = if let Some(end) = event.component.property("DTEND") {
+            let end_when = self.when(end)?;
+            let seconds = match (start, &end_when) {
+                (When::Day(a), When::Day(b)) => (*b - *a).num_seconds(),
+                (When::Floating(a), When::Floating(b)) => (*b - *a).num_seconds(),
+                _ => (end_when.utc(user) - start.utc(user)).num_seconds(),
+            };
+            if seconds < 0 {
+                return Err(self.error(end, "ends before DTSTART"));
+            }
+            seconds
+        } else if let Some(duration) = event.component.property("DURATION") {
+            iso_duration(duration.value.trim()).ok_or_else(|| {
+                self.error(
+                    duration,
+                    &format!(
+                        "expected a duration such as PT1H30M, got {}",
+                        show_value(&duration.value)
+                    ),
+                )
+            })?
+        } else {
+            return Ok(None);
+        };
+        Ok(Some(seconds))
+    }
+
+    /// The occurrences of a series (or the one of a single event), EXDATEs taken out.
+    fn occurrences<'e>(&self, event: &'e Event<'e>) -> Result<Vec<Occurrence<'e>>> {
+        let start = self.start(event)?;
+        let duration = self.duration(event, &start)?;
+        let last = self
+            .options
+            .last
+            .succ_opt()
+            .and_then(|day| day.succ_opt())
+            .unwrap_or(self.options.last)
+            .and_time(NaiveTime::MIN);
+        let mut starts: Vec<(When, Option<i64>)> = Vec::new();
+        let rrules: Vec<&Property> = event.component.all("RRULE").collect();
+        if rrules.is_empty() {
+            starts.push((start.clone(), duration));
+        }
+        for rrule in rrules {
+            let rule = Rule::parse(&rrule.value).map_err(|problem| self.error(rrule, &problem))?;
+            let user = &self.options.zone;
+            let to_utc = |wall_clock: NaiveDateTime| start.at(wall_clock).utc(user);
+            for at in recur::expand(&rule, start.wall_clock(), &to_utc, last)
+                .map_err(|problem| self.error(rrule, &problem))?
+            {
+                starts.push((start.at(at), duration));
+            }
+        }
+        for rdate in event.component.all("RDATE") {
+            let is_period = rdate
+                .param("VALUE")
+                .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"));
+            for value in rdate
+                .value
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+            {
+                match value.split_once('/') {
+                    Some((from, to)) => {
+                        let begin = self.when_text(from, rdate.param("TZID"), rdate)?;
+                        let seconds = match iso_duration(to) {
+                            Some(seconds) => seconds,
+                            None => {
+                                let end = self.when_text(to, rdate.param("TZID"), rdate)?;
+                                (end.utc(&self.options.zone) - begin.utc(&self.options.zone))
+                                    .num_seconds()
+                            }
+                        };
+                        starts.push((begin, Some(seconds.max(0))));
+                    }
+                    None if is_period => {
+                        return Err(self.error(rdate, &format!("expected a period such as 20231125T090000Z/20231125T123000Z, got {}", show_value(value))));
+                    }
+                    None => {
+                        starts.push((self.when_text(value, rdate.param("TZID"), rdate)?, duration))
+                    }
+                }
+            }
+        }
+        let mut excluded = Vec::new();
+        for exdate in event.component.all("EXDATE") {
+            for value in exdate
+                .value
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+            {
+                excluded.push(self.when_text(value, exdate.param("TZID"), exdate)?);
+            }
+        }
+        let user = &self.options.zone;
+        let mut seen = std::collections::HashSet::new();
+        let mut occurrences = Vec::new();
+        for (at, duration) in starts {
+            if excluded.iter().any(|ex| at.is_named_by(ex, user)) || !seen.insert(at.key()) {
+                continue;
+            }
+            occurrences.push(Occurrence {
+                original: at.key(),
+                start: at,
+                duration,
+                event,
+                master: None,
+            });
+        }
+        Ok(occurrences)
+    }
+
+    fn item(&self, occurrence: &Occurrence, dropped: &mut Dropped) -> Result<Option<Item>> {
+        let event = occurrence.event.component;
+        let master = occurrence.master.map(|m| m.component);
+        let status = event
+            .property("STATUS")
+            .or_else(|| master.and_then(|m| m.property("STATUS")));
+        if status.is_some_and(|s| s.value.trim().eq_ignore_ascii_case("CANCELLED")) {
+            dropped.cancelled += 1;
+            return Ok(None);
+        }
+        let attendees = if event.property("ATTENDEE").is_some() {
+            Some(event)
+        } else {
+            master
+        };
+        if attendees.is_some_and(|component| self.declined(component)) {
+            dropped.declined += 1;
+            return Ok(None);
+        }
+        let hours = match (&occurrence.start, occurrence.duration) {
+            (When::Day(_), _) => match self.options.all_day_hours {
+                Some(hours) => hours,
+                None => {
+                    dropped.all_day += 1;
+                    return Ok(None);
+                }
+            },
+            (_, Some(seconds)) if seconds > 0 => hours_of_seconds(seconds),
+            _ => self.options.default_hours,
+        };
+        let date = occurrence.start.user_date(&self.options.zone);
+        let text = |name: &str| {
+            event
+                .property(name)
+                .or_else(|| master.and_then(|m| m.property(name)))
+                .map(|p| unescape(p.value.trim()))
+        };
+        let summary = text("SUMMARY").unwrap_or_default();
+        let location = text("LOCATION");
+        let mut texts = vec![summary.clone()];
+        texts.extend(location.clone());
+        for categories in event.all("CATEGORIES") {
+            texts.extend(categories.value.split(',').map(|c| unescape(c.trim())));
+        }
+        texts.extend(occurrence.event.calendar.clone());
+        let uid = match event.property("UID") {
+            Some(uid) => uid.value.trim().to_string(),
+            None => format!("no-uid:{summary}"),
+        };
+        let label = match &location {
+            Some(location) if !location.is_empty() => format!(
+                "{date} {} at {}",
+                show_value(&summary),
+                show_value(location)
+            ),
+            _ => format!("{date} {}", show_value(&summary)),
+        };
+        Ok(Some(Item {
+            date,
+            id: format!("{uid} {}", occurrence.original.text()),
+            evidence: Evidence::Meeting { hours },
+            texts,
+            label,
+        }))
+    }
+
+    /// Whether one of the user's addresses is an attendee who declined.
+    fn declined(&self, component: &Component) -> bool {
+        component.all("ATTENDEE").any(|attendee| {
+            let address = attendee.value.trim();
+            let address = address
+                .get(..7)
+                .filter(|p| p.eq_ignore_ascii_case("mailto:"))
+                .map_or(address, |_| &address[7..]);
+            attendee
+                .param("PARTSTAT")
+                .is_some_and(|s| s.eq_ignore_ascii_case("DECLINED"))
+                && self
+                    .options
+                    .me
+                    .iter()
+                    .any(|me| me.eq_ignore_ascii_case(address))
+        })
+    }
+}
+
+/// `P1W`, `PT1H30M`, `P1DT2H`, `PT0S`: seconds; `None` for anything else (a negative
+/// duration among them).
+fn iso_duration(text: &str) -> Option<i64> {
+    let rest = text.strip_prefix('+').unwrap_or(text);
+    let rest = rest.strip_prefix(['P', 'p'])?;
+    let mut seconds: i64 = 0;
+    let mut number = String::new();
+    let mut in_time = false;
+    let mut any = false;
+    for c in rest.chars() {
+        match c.to_ascii_uppercase() {
+            '0'..='9' => number.push(c),
+            'T' if number.is_empty() => in_time = true,
+            unit => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                let size = match (unit, in_time) {
+                    ('W', false) => 7 * 86_400,
+                    ('D', false) => 86_400,
+                    ('H', true) => 3600,
+                    ('M', true) => 60,
+                    ('S', true) => 1,
+                    _ => return None,
+                };
+                seconds = seconds.checked_add(n.checked_mul(size)?)?;
+                any = true;
+            }
+        }
+    }
+    (any && number.is_empty()).then_some(seconds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_weeks_days_and_times() {
+        assert_eq!(iso_duration("PT1H30M"), Some(5400));
+        assert_eq!(iso_duration("P1DT2H"), Some(93_600));
+        assert_eq!(iso_duration("P1W"), Some(604_800));
+        assert_eq!(iso_duration("PT0S"), Some(0));
+        assert_eq!(iso_duration("-PT1H"), None);
+        assert_eq!(iso_duration("PT1H30"), None);
+        assert_eq!(iso_duration("P"), None);
+    }
+}

@@ -1,0 +1,563 @@
+//! Recurrence rules (RFC 5545 RRULE) expanded in wall-clock time: FREQ DAILY, WEEKLY,
+//! MONTHLY and YEARLY, with INTERVAL, COUNT, UNTIL, BYDAY (ordinals too), BYMONTHDAY,
+//! BYMONTH, BYSETPOS and WKST. A part netaudit does not follow is an error, never ignored.
+
+use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, Weekday};
+
+/// The most occurrences one rule may give before the import's last day.
+const MAX_OCCURRENCES: usize = 100_000;
+/// The most periods (days, weeks, months, years) a rule is followed through: a rule that
+/// rarely matches ends here rather than spinning.
+const MAX_PERIODS: u64 = 2_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Frequency {
+    Daily,
+    Weekly,
+    Monthly,
+    Yearly,
+}
+
+/// When a rule ends, as its UNTIL is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    /// A UTC time (`…Z`): compared with each occurrence's instant.
+    Utc(NaiveDateTime),
+    /// A floating time: compared with the wall-clock time, whatever the start's zone.
+    Floating(NaiveDateTime),
+    Date(NaiveDate),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    frequency: Frequency,
+    interval: u32,
+    count: Option<usize>,
+    until: Option<Until>,
+    /// Weekdays, each with its ordinal in the month or year (`1TU`, `-1FR`), if any.
+    by_day: Vec<(Option<i32>, Weekday)>,
+    by_month_day: Vec<i32>,
+    by_month: Vec<u32>,
+    by_set_position: Vec<i32>,
+    week_start: Weekday,
+}
+
+impl Rule {
+    pub fn parse(text: &str) -> Result<Rule, String> {
+        let mut frequency = None;
+        let mut rule = Rule {
+            frequency: Frequency::Daily,
+            interval: 1,
+            count: None,
+            until: None,
+            by_day: Vec::new(),
+            by_month_day: Vec::new(),
+            by_month: Vec::new(),
+            by_set_position: Vec::new(),
+            week_start: Weekday::Mon,
+        };
+        for part in text
+            .trim()
+            .split(';')
+            .filter(|part| !part.trim().is_empty())
+        {
+            let (key, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("expected KEY=VALUE, got \"{part}\""))?;
+            let value = value.trim();
+            let bad = |expected: &str| format!("{key}={value}: expected {expected}");
+            match key.trim().to_ascii_uppercase().as_str() {
+                "FREQ" => {
+                    frequency = Some(match value.to_ascii_uppercase().as_str() {
+                        "DAILY" => Frequency::Daily,
+                        "WEEKLY" => Frequency::Weekly,
+                        "MONTHLY" => Frequency::Monthly,
+                        "YEARLY" => Frequency::Yearly,
+                        _ => {
+                            return Err(bad(
+                                "DAILY, WEEKLY, MONTHLY or YEARLY (netaudit imports meetings, not hourly reminders)",
+                            ));
+                        }
+                    })
+                }
+                "INTERVAL" => {
+                    rule.interval = value
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=10_000).contains(n))
+                        .ok_or_else(|| bad("a whole number from 1"))?
+                }
+                "COUNT" => rule.count = Some(value.parse().map_err(|_| bad("a whole number"))?),
+                "UNTIL" => {
+                    rule.until = Some(until(value).ok_or_else(|| bad("a date or a date-time"))?)
+                }
+                "BYDAY" => {
+                    for day in value.split(',') {
+                        rule.by_day.push(
+                            by_day(day.trim())
+                                .ok_or_else(|| bad("weekdays such as MO,WE or 1TU,-1FR"))?,
+                        );
+                    }
+                }
+                "BYMONTHDAY" => {
+                    rule.by_month_day = numbers(value, 31)
+                        .ok_or_else(|| bad("days of the month, 1 to 31 or -31 to -1"))?
+                }
+                "BYMONTH" => {
+                    rule.by_month = numbers(value, 12)
+                        .filter(|months| months.iter().all(|&m| m > 0))
+                        .ok_or_else(|| bad("months, 1 to 12"))?
+                        .into_iter()
+                        .map(|m| m.unsigned_abs())
+                        .collect()
+                }
+                "BYSETPOS" => {
+                    rule.by_set_position = numbers(value, 366)
+                        .ok_or_else(|| bad("positions, 1 to 366 or -366 to -1"))?
+                }
+                "WKST" => {
+                    rule.week_start = weekday(value).ok_or_else(|| bad("a weekday such as MO"))?
+                }
+                other @ ("BYHOUR" | "BYMINUTE" | "BYSECOND" | "BYYEARDAY" | "BYWEEKNO") => {
+                    return Err(format!(
+                        "{other} is not supported; import this event with a rule of days, weeks, months or years"
+                    ));
+                }
+                // X- parts are extensions with no meaning for when an event happens.
+                other if other.starts_with("X-") => {}
+                other => return Err(format!("unknown part {other}")),
+            }
+        }
+        rule.frequency = frequency.ok_or("no FREQ")?;
+        if rule.frequency != Frequency::Monthly
+            && rule.frequency != Frequency::Yearly
+            && rule.by_day.iter().any(|(ordinal, _)| ordinal.is_some())
+        {
+            return Err(
+                "BYDAY with an ordinal (such as 1TU) needs FREQ=MONTHLY or YEARLY".to_string(),
+            );
+        }
+        Ok(rule)
+    }
+}
+
+fn until(text: &str) -> Option<Until> {
+    if let Some(utc) = text.strip_suffix(['Z', 'z']) {
+        return NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S")
+            .ok()
+            .map(Until::Utc);
+    }
+    NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S")
+        .map(Until::Floating)
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y%m%d").map(Until::Date))
+        .ok()
+}
+
+fn weekday(text: &str) -> Option<Weekday> {
+    Some(match text.to_ascii_uppercase().as_str() {
+        "MO" => Weekday::Mon,
+        "TU" => Weekday::Tue,
+        "WE" => Weekday::Wed,
+        "TH" => Weekday::Thu,
+        "FR" => Weekday::Fri,
+        "SA" => Weekday::Sat,
+        "SU" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn by_day(text: &str) -> Option<(Option<i32>, Weekday)> {
+    let split = text.len().checked_sub(2)?;
+    let day = weekday(text.get(split..)?)?;
+    let ordinal = text.get(..split)?;
+    if ordinal.is_empty() {
+        return Some((None, day));
+    }
+    let n: i32 = ordinal.strip_prefix('+').unwrap_or(ordinal).parse().ok()?;
+    (n != 0 && n.abs() <= 53).then_some((Some(n), day))
+}
+
+fn numbers(text: &str, most: i32) -> Option<Vec<i32>> {
+    text.split(',')
+        .map(|n| {
+            let n = n.trim();
+            n.strip_prefix('+')
+                .unwrap_or(n)
+                .parse::<i32>()
+                .ok()
+                .filter(|n| *n != 0 && n.abs() <= most)
+        })
+        .collect()
+}
+
+/// The wall-clock starts of a rule that begins at `start`, in order, up to `last`
+/// (inclusive) and its UNTIL and COUNT. `to_utc` gives an occurrence's instant, for a UTC
+/// UNTIL. The start is always the first occurrence, as RFC 5545 has it.
+pub fn expand(
+    rule: &Rule,
+    start: NaiveDateTime,
+    to_utc: &dyn Fn(NaiveDateTime) -> NaiveDateTime,
+    last: NaiveDateTime,
+) -> Result<Vec<NaiveDateTime>, String> {
+    let ended = |at: NaiveDateTime| {
+        at > last
+            || match rule.until {
+                Some(Until::Utc(until)) => to_utc(at) > until,
+                Some(Until::Floating(until)) => at > until,
+                Some(Until::Date(until)) => at.date() > until,
+                None => false,
+            }
+    };
+    let count = rule.count.unwrap_or(usize::MAX);
+    let mut found = Vec::new();
+    if count == 0 || ended(start) {
+        return Ok(found);
+    }
+    found.push(start);
+    let time = start.time();
+    for period in 0..MAX_PERIODS {
+        let Some((first_day, days)) = period_days(rule, start.date(), period) else {
+            return Ok(found);
+        };
+        if first_day.and_time(time) > last {
+            return Ok(found);
+        }
+        for day in days {
+            let at = day.and_time(time);
+            if at <= start {
+                continue;
+            }
+            if ended(at) || found.len() >= count {
+                return Ok(found);
+            }
+            if found.len() >= MAX_OCCURRENCES {
+                return Err(format!(
+                    "the rule gives more than {MAX_OCCURRENCES} occurrences; import a shorter span with --from"
+                ));
+            }
+            found.push(at);
+        }
+    }
+    Err(format!(
+        "the rule was followed through {MAX_PERIODS} periods without ending"
+    ))
+}
+
+/// The first day of the `period`th period after the start's, and the days in it the rule
+/// picks, in order; `None` past the calendar's end.
+fn period_days(rule: &Rule, start: NaiveDate, period: u64) -> Option<(NaiveDate, Vec<NaiveDate>)> {
+    let step = period.checked_mul(u64::from(rule.interval))?;
+    let (first, mut days) = match rule.frequency {
+        Frequency::Daily => {
+            let day = start.checked_add_days(Days::new(step))?;
+            (day, vec![day])
+        }
+        Frequency::Weekly => {
+            let back = (7 + start.weekday().num_days_from_monday()
+                - rule.week_start.num_days_from_monday())
+                % 7;
+            let week = start
+                .checked_sub_days(Days::new(u64::from(back)))?
+                .checked_add_days(Days::new(step.checked_mul(7)?))?;
+            let days: Vec<NaiveDate> = (0..7)
+                .filter_map(|d| week.checked_add_days(Days::new(d)))
+                .collect();
+            let wanted = |day: &NaiveDate| {
+                if rule.by_day.is_empty() {
+                    day.weekday() == start.weekday()
+                } else {
+                    rule.by_day.iter().any(|(_, w)| *w == day.weekday())
+                }
+            };
+            (week, days.into_iter().filter(wanted).collect())
+        }
+        Frequency::Monthly => {
+            let month = start
+                .with_day(1)?
+                .checked_add_months(Months::new(u32::try_from(step).ok()?))?;
+            (month, month_days(rule, month, start))
+        }
+        Frequency::Yearly => {
+            let year = start.year().checked_add(i32::try_from(step).ok()?)?;
+            let january = NaiveDate::from_ymd_opt(year, 1, 1)?;
+            let days = if rule.by_month.is_empty()
+                && rule.by_month_day.is_empty()
+                && !rule.by_day.is_empty()
+            {
+                year_days(rule, year)
+            } else {
+                let months: Vec<u32> = if rule.by_month.is_empty() {
+                    vec![start.month()]
+                } else {
+                    rule.by_month.clone()
+                };
+                let mut days = Vec::new();
+                for month in months {
+                    days.extend(month_days(
+                        rule,
+                        NaiveDate::from_ymd_opt(year, month, 1)?,
+                        start,
+                    ));
+                }
+                days
+            };
+            (january, days)
+        }
+    };
+    days.retain(|day| {
+        (rule.by_month.is_empty() || rule.by_month.contains(&day.month()))
+            && (rule.by_month_day.is_empty()
+                || rule.by_month_day.iter().any(|&n| is_month_day(*day, n)))
+            && (rule.by_day.is_empty()
+                || rule.frequency != Frequency::Daily
+                || rule.by_day.iter().any(|(_, w)| *w == day.weekday()))
+    });
+    days.sort();
+    days.dedup();
+    if !rule.by_set_position.is_empty() {
+        let count = days.len() as i32;
+        let mut picked: Vec<NaiveDate> = rule
+            .by_set_position
+            .iter()
+            .filter_map(|&position| {
+                let index = if position > 0 {
+                    position - 1
+                } else {
+                    count + position
+                };
+                usize::try_from(index)
+                    .ok()
+                    .and_then(|index| days.get(index))
+                    .copied()
+            })
+            .collect();
+        picked.sort();
+        picked.dedup();
+        days = picked;
+    }
+    Some((first, days))
+}
+
+/// The days of the month beginning `first` that BYDAY and BYMONTHDAY pick; with
+/// neither, the start's day of the month, if the month has it.
+fn month_days(rule: &Rule, first: NaiveDate, start: NaiveDate) -> Vec<NaiveDate> {
+    let length = days_in_month(first);
+    let all = (1..=length).filter_map(|d| first.with_day(d));
+    if rule.by_day.is_empty() && rule.by_month_day.is_empty() {
+        return first.with_day(start.day()).into_iter().collect();
+    }
+    all.filter(|day| {
+        rule.by_day.is_empty()
+            || rule.by_day.iter().any(|&(ordinal, weekday)| {
+                day.weekday() == weekday
+                    && match ordinal {
+                        None => true,
+                        Some(n) if n > 0 => (day.day() as i32 - 1) / 7 + 1 == n,
+                        Some(n) => (length as i32 - day.day() as i32) / 7 + 1 == -n,
+                    }
+            })
+    })
+    .collect()
+}
+
+/// The days of `year` that BYDAY picks, its ordinals counted in the year.
+fn year_days(rule: &Rule, year: i32) -> Vec<NaiveDate> {
+    let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+        return Vec::new();
+    };
+    let length = if first.leap_year() { 366 } else { 365 };
+    (0..length)
+        .filter_map(|d| first.checked_add_days(Days::new(d)))
+        .filter(|day| {
+            rule.by_day.iter().any(|&(ordinal, weekday)| {
+                let ordinal_day = day.ordinal0() as i32;
+                day.weekday() == weekday
+                    && match ordinal {
+                        None => true,
+                        Some(n) if n > 0 => ordinal_day / 7 + 1 == n,
+                        Some(n) => (length as i32 - 1 - ordinal_day) / 7 + 1 == -n,
+                    }
+            })
+        })
+        .collect()
+}
+
+fn days_in_month(first: NaiveDate) -> u32 {
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|next| next.pred_opt())
+        .map_or(31, |last| last.day())
+}
+
+fn is_month_day(day: NaiveDate, n: i32) -> bool {
+    let length = days_in_month(day.with_day(1).unwrap_or(day)) as i32;
+    let wanted = if n > 0 { n } else { length + 1 + n };
+    day.day() as i32 == wanted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn days(rule: &str, start: &str, last: &str) -> Vec<String> {
+        let rule = Rule::parse(rule).unwrap();
+        expand(&rule, at(start), &|local| local, at(last))
+            .unwrap()
+            .iter()
+            .map(|at| at.format("%Y-%m-%d %a").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn weekly_with_interval_and_count() {
+        assert_eq!(
+            days(
+                "FREQ=WEEKLY;INTERVAL=2;COUNT=3",
+                "2026-09-01 07:00",
+                "2027-01-01 00:00"
+            ),
+            ["2026-09-01 Tue", "2026-09-15 Tue", "2026-09-29 Tue"]
+        );
+    }
+
+    #[test]
+    fn weekly_on_several_days_until_a_floating_time() {
+        assert_eq!(
+            days(
+                "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20260910T070000",
+                "2026-09-01 07:00",
+                "2027-01-01 00:00"
+            ),
+            [
+                "2026-09-01 Tue",
+                "2026-09-03 Thu",
+                "2026-09-08 Tue",
+                "2026-09-10 Thu"
+            ]
+        );
+    }
+
+    #[test]
+    fn monthly_first_tuesday_and_last_friday() {
+        assert_eq!(
+            days(
+                "FREQ=MONTHLY;BYDAY=1TU;COUNT=3",
+                "2026-09-01 07:00",
+                "2027-01-01 00:00"
+            ),
+            ["2026-09-01 Tue", "2026-10-06 Tue", "2026-11-03 Tue"]
+        );
+        assert_eq!(
+            days(
+                "FREQ=MONTHLY;BYDAY=-1FR",
+                "2026-09-25 12:00",
+                "2026-12-01 00:00"
+            ),
+            ["2026-09-25 Fri", "2026-10-30 Fri", "2026-11-27 Fri"]
+        );
+    }
+
+    #[test]
+    fn monthly_by_month_day_skips_short_months_and_counts_from_the_end() {
+        assert_eq!(
+            days(
+                "FREQ=MONTHLY;BYMONTHDAY=31;COUNT=3",
+                "2026-01-31 09:00",
+                "2027-01-01 00:00"
+            ),
+            ["2026-01-31 Sat", "2026-03-31 Tue", "2026-05-31 Sun"]
+        );
+        assert_eq!(
+            days(
+                "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=2",
+                "2026-01-31 09:00",
+                "2027-01-01 00:00"
+            ),
+            ["2026-01-31 Sat", "2026-02-28 Sat"]
+        );
+    }
+
+    #[test]
+    fn set_position_picks_the_last_weekday_of_the_month() {
+        assert_eq!(
+            days(
+                "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;COUNT=3",
+                "2026-09-30 08:00",
+                "2027-01-01 00:00"
+            ),
+            ["2026-09-30 Wed", "2026-10-30 Fri", "2026-11-30 Mon"]
+        );
+    }
+
+    #[test]
+    fn yearly_by_month_and_day_and_daily_with_interval() {
+        assert_eq!(
+            days(
+                "FREQ=YEARLY;BYMONTH=3;BYDAY=2SU",
+                "2024-03-10 02:00",
+                "2026-12-31 00:00"
+            ),
+            ["2024-03-10 Sun", "2025-03-09 Sun", "2026-03-08 Sun"]
+        );
+        assert_eq!(
+            days(
+                "FREQ=DAILY;INTERVAL=3",
+                "2026-09-01 07:00",
+                "2026-09-10 07:00"
+            ),
+            [
+                "2026-09-01 Tue",
+                "2026-09-04 Fri",
+                "2026-09-07 Mon",
+                "2026-09-10 Thu"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_utc_until_is_compared_as_an_instant() {
+        let rule = Rule::parse("FREQ=DAILY;UNTIL=20260903T120000Z").unwrap();
+        // Wall clock UTC+13: 2026-09-04 07:00 there is 2026-09-03 18:00 UTC, after UNTIL.
+        let to_utc = |local: NaiveDateTime| local - chrono::Duration::hours(13);
+        let found = expand(
+            &rule,
+            at("2026-09-01 07:00"),
+            &to_utc,
+            at("2027-01-01 00:00"),
+        )
+        .unwrap();
+        assert_eq!(found.len(), 3);
+    }
+
+    #[test]
+    fn parts_not_followed_are_errors() {
+        assert_eq!(
+            Rule::parse("FREQ=HOURLY").unwrap_err(),
+            "FREQ=HOURLY: expected DAILY, WEEKLY, MONTHLY or YEARLY (netaudit imports meetings, not hourly reminders)"
+        );
+        assert!(
+            Rule::parse("FREQ=DAILY;BYHOUR=9")
+                .unwrap_err()
+                .starts_with("BYHOUR is not supported")
+        );
+        assert!(Rule::parse("FREQ=WEEKLY;BYDAY=1TU").is_err());
+        assert!(Rule::parse("INTERVAL=2").is_err());
+    }
+
+    #[test]
+    fn a_rule_that_never_matches_ends_at_the_last_day() {
+        let rule = Rule::parse("FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=2").unwrap();
+        let found = expand(
+            &rule,
+            at("2026-01-31 09:00"),
+            &|l| l,
+            at("2100-01-01 00:00"),
+        )
+        .unwrap();
+        assert_eq!(found, [at("2026-01-31 09:00")]);
+    }
+}

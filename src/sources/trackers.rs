@@ -1,0 +1,387 @@
+//! Time trackers' detailed reports: Toggl Track, Clockify and Harvest CSV exports. The
+//! columns are found by their header names, so that a version that adds or moves columns
+//! is read the same; each entry is hours on its date.
+
+use super::imported::{Evidence, Item};
+use crate::activity::format::header_key;
+use crate::activity::{MAX_AMOUNT, date_separator};
+use crate::figures::Amount;
+use crate::messages::show_value;
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Which tracker wrote the export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tracker {
+    Toggl,
+    Clockify,
+    Harvest,
+}
+
+/// The columns each tracker's export has, as its header names them. The first names of
+/// `date`, `hours`, `project` and `description` are required; the rest are read when
+/// there.
+struct Layout {
+    name: &'static str,
+    date: &'static str,
+    start: Option<&'static str>,
+    /// Hours written as a decimal number, else as `HH:MM:SS`.
+    hours_decimal: Option<&'static str>,
+    hours_clock: Option<&'static str>,
+    project: &'static str,
+    client: &'static str,
+    tags: Option<&'static str>,
+    description: &'static str,
+    id: Option<&'static str>,
+}
+
+impl Tracker {
+    fn layout(self) -> Layout {
+        match self {
+            Tracker::Toggl => Layout {
+                name: "a Toggl Track detailed report",
+                date: "Start date",
+                start: Some("Start time"),
+                hours_decimal: None,
+                hours_clock: Some("Duration"),
+                project: "Project",
+                client: "Client",
+                tags: Some("Tags"),
+                description: "Description",
+                id: Some("Id"),
+            },
+            Tracker::Clockify => Layout {
+                name: "a Clockify detailed report",
+                date: "Start Date",
+                start: Some("Start Time"),
+                hours_decimal: Some("Duration (decimal)"),
+                hours_clock: Some("Duration (h)"),
+                project: "Project",
+                client: "Client",
+                tags: Some("Tags"),
+                description: "Description",
+                id: Some("ID"),
+            },
+            Tracker::Harvest => Layout {
+                name: "a Harvest time report",
+                date: "Date",
+                start: None,
+                hours_decimal: Some("Hours"),
+                hours_clock: None,
+                project: "Project",
+                client: "Client",
+                tags: None,
+                description: "Notes",
+                id: None,
+            },
+        }
+    }
+
+    fn prefix(self) -> &'static str {
+        match self {
+            Tracker::Toggl => "toggl",
+            Tracker::Clockify => "clockify",
+            Tracker::Harvest => "harvest",
+        }
+    }
+}
+
+/// The entries of an export, each an [`Item`] of hours. `text` is the file's text;
+/// `day_first` settles dates written with slashes that no entry settles.
+pub fn read(
+    tracker: Tracker,
+    text: &str,
+    file: &str,
+    day_first: Option<bool>,
+) -> Result<Vec<Item>> {
+    let layout = tracker.layout();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(header)) => header,
+        Some(Err(err)) => bail!("{file}:1: cannot read the header: {err}"),
+        None => bail!("{file} is empty; expected {} exported as CSV", layout.name),
+    };
+    let position = |name: &str| {
+        header
+            .iter()
+            .position(|h| header_key(h) == header_key(name))
+    };
+    let required = |name: &'static str| {
+        position(name).ok_or_else(|| {
+            anyhow!(
+                "{file}:1: no {} column, so this is not {} (its header: {}); export the \
+                 detailed report as CSV",
+                show_value(name),
+                layout.name,
+                show_value(&header.iter().collect::<Vec<_>>().join(","))
+            )
+        })
+    };
+    let date_at = required(layout.date)?;
+    let decimal_at = layout.hours_decimal.and_then(position);
+    let clock_at = layout.hours_clock.and_then(position);
+    if decimal_at.is_none() && clock_at.is_none() {
+        required(
+            layout
+                .hours_decimal
+                .or(layout.hours_clock)
+                .unwrap_or("Hours"),
+        )?;
+    }
+    let project_at = required(layout.project)?;
+    let description_at = required(layout.description)?;
+    let client_at = position(layout.client);
+    let tags_at = layout.tags.and_then(position);
+    let start_at = layout.start.and_then(position);
+    let id_at = layout.id.and_then(position);
+
+    let mut rows = Vec::new();
+    for record in records {
+        let record = record.map_err(|err| {
+            let line = err.position().map_or(0, |p| p.line());
+            anyhow!("{file}:{line}: {err}")
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|field| field.trim().is_empty()) {
+            continue;
+        }
+        rows.push((line, record));
+    }
+    let day_first = settle_day_first(
+        rows.iter().map(|(_, r)| r.get(date_at).unwrap_or("")),
+        day_first,
+        file,
+        layout.date,
+    )?;
+
+    let mut items = Vec::new();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    for (line, record) in rows {
+        let cell = |at: Option<usize>| {
+            at.and_then(|at| record.get(at))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        let date_text = cell(Some(date_at));
+        let date = read_date(&date_text, day_first).ok_or_else(|| {
+            anyhow!(
+                "{file}:{line}: column {}: got {}, expected a date such as 2026-09-01 or 09/01/2026",
+                show_value(layout.date),
+                show_value(&date_text)
+            )
+        })?;
+        let hours = match (decimal_at, clock_at) {
+            (Some(at), _) => {
+                let text = cell(Some(at));
+                decimal_hours(&text).ok_or_else(|| {
+                    anyhow!(
+                        "{file}:{line}: column {}: got {}, expected hours such as 1.5",
+                        show_value(&header[at]),
+                        show_value(&text)
+                    )
+                })?
+            }
+            (None, Some(at)) => {
+                let text = cell(Some(at));
+                clock_hours(&text).ok_or_else(|| {
+                    anyhow!(
+                        "{file}:{line}: column {}: got {}, expected a duration such as 01:30:00",
+                        show_value(&header[at]),
+                        show_value(&text)
+                    )
+                })?
+            }
+            (None, None) => Amount::default(),
+        };
+        let project = cell(Some(project_at));
+        let client = cell(client_at);
+        let description = cell(Some(description_at));
+        let tags = cell(tags_at);
+        let mut texts = vec![project.clone(), client.clone()];
+        texts.extend(
+            tags.split(',')
+                .map(|tag| tag.trim().to_string())
+                .filter(|tag| !tag.is_empty()),
+        );
+        texts.push(description.clone());
+        let base = match cell(id_at) {
+            id if !id.is_empty() => format!("{}:{id}", tracker.prefix()),
+            _ => {
+                let mut id = format!(
+                    "{}:{date} {} {project} {description}",
+                    tracker.prefix(),
+                    cell(start_at)
+                );
+                // Room for the counter below, within the longest id a log holds.
+                if let Some((cut, _)) = id.char_indices().nth(crate::activity::MAX_SOURCE_CHARS - 8)
+                {
+                    id.truncate(cut);
+                }
+                id
+            }
+        };
+        // Two entries alike in every way are told apart by their order in the export.
+        let seen = ids.entry(base.clone()).or_insert(0);
+        *seen += 1;
+        let id = if *seen == 1 {
+            base
+        } else {
+            format!("{base} #{seen}")
+        };
+        let mut label = format!("{date} {}", show_value(&project));
+        if !client.is_empty() {
+            label.push_str(&format!(" ({})", show_value(&client)));
+        }
+        if !description.is_empty() {
+            label.push_str(&format!(": {}", show_value(&description)));
+        }
+        items.push(Item {
+            date,
+            id,
+            evidence: Evidence::TimeEntry { hours },
+            texts,
+            label,
+        });
+    }
+    Ok(items)
+}
+
+/// `1.5`, `0.333333`: hours with a decimal point, rounded to hundredths (half up).
+fn decimal_hours(text: &str) -> Option<Amount> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() && fraction.is_empty()
+        || !digits(whole)
+        || !digits(fraction)
+        || whole.len() > 9
+    {
+        return None;
+    }
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let mut padded: Vec<u64> = fraction.bytes().map(|b| u64::from(b - b'0')).collect();
+    padded.resize(padded.len().max(3), 0);
+    let hundredths = whole * 100 + padded[0] * 10 + padded[1] + u64::from(padded[2] >= 5);
+    (hundredths <= MAX_AMOUNT * 100).then(|| Amount::from_hundredths(hundredths))
+}
+
+/// `HH:MM:SS` or `H:MM`, hours past 24 included, as hours rounded to hundredths.
+fn clock_hours(text: &str) -> Option<Amount> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let number = |part: &str| {
+        (!part.is_empty() && part.len() <= 6 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<i64>().ok())
+            .flatten()
+    };
+    let seconds = match parts[..] {
+        [h, m, s] => number(h)? * 3600 + number(m)? * 60 + number(s)?,
+        [h, m] => number(h)? * 3600 + number(m)? * 60,
+        _ => return None,
+    };
+    Some(super::imported::hours_of_seconds(seconds))
+}
+
+/// Whether dates with slashes are day first: an entry that reads only one way settles it
+/// for the file, else `configured`, else they cannot be read.
+fn settle_day_first<'a>(
+    dates: impl Iterator<Item = &'a str>,
+    configured: Option<bool>,
+    file: &str,
+    column: &str,
+) -> Result<bool> {
+    let mut month_first = false;
+    let mut day_first = false;
+    let mut ambiguous = None;
+    for text in dates {
+        let text = text.trim().split([' ', 'T']).next().unwrap_or_default();
+        if date_separator(text) != Some('/') {
+            continue;
+        }
+        let parts: Vec<u32> = text
+            .split(['/', ' '])
+            .take(2)
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        match parts[..] {
+            [a, _] if a > 12 => day_first = true,
+            [_, b] if b > 12 => month_first = true,
+            [_, _] => ambiguous = ambiguous.or(Some(text.to_string())),
+            _ => {}
+        }
+    }
+    match (month_first, day_first) {
+        (true, true) => bail!(
+            "{file}: column {}: some dates are month first and some day first; export them as one",
+            show_value(column)
+        ),
+        (true, false) => Ok(false),
+        (false, true) => Ok(true),
+        (false, false) => match (configured, ambiguous) {
+            (Some(day_first), _) => Ok(day_first),
+            (None, None) => Ok(false),
+            (None, Some(text)) => bail!(
+                "{file}: column {}: every date reads both month first and day first (such as {}); \
+                 set date_format = \"%m/%d/%Y\" or \"%d/%m/%Y\" in netaudit.toml",
+                show_value(column),
+                show_value(&text)
+            ),
+        },
+    }
+}
+
+/// `2026-09-01`, `09/01/2026` (or day first), `01.09.2026`; a time after it is passed over.
+fn read_date(text: &str, day_first: bool) -> Option<NaiveDate> {
+    let day = text.split([' ', 'T']).next()?;
+    if let Ok(date) = NaiveDate::parse_from_str(day, "%Y-%m-%d") {
+        return Some(date);
+    }
+    if day.contains('.') {
+        return NaiveDate::parse_from_str(day, "%d.%m.%Y").ok();
+    }
+    let format = if day_first { "%d/%m/%Y" } else { "%m/%d/%Y" };
+    NaiveDate::parse_from_str(day, format).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_hours_round_to_hundredths() {
+        assert_eq!(decimal_hours("1.5"), Some(Amount::from_hundredths(150)));
+        assert_eq!(decimal_hours("0.333333"), Some(Amount::from_hundredths(33)));
+        assert_eq!(decimal_hours("0.125"), Some(Amount::from_hundredths(13)));
+        assert_eq!(decimal_hours(".5"), Some(Amount::from_hundredths(50)));
+        assert_eq!(decimal_hours("-1"), None);
+        assert_eq!(decimal_hours("1,5"), None);
+        assert_eq!(decimal_hours(""), None);
+    }
+
+    #[test]
+    fn clock_durations_are_hours_past_a_day_too() {
+        assert_eq!(clock_hours("01:30:00"), Some(Amount::from_hundredths(150)));
+        assert_eq!(clock_hours("25:00:00"), Some(Amount::from_hundredths(2500)));
+        assert_eq!(clock_hours("0:20"), Some(Amount::from_hundredths(33)));
+        assert_eq!(clock_hours("1h30"), None);
+    }
+
+    #[test]
+    fn slashed_dates_settle_by_the_file_or_the_config() {
+        let dates = ["09/01/2026", "09/13/2026"];
+        assert!(!settle_day_first(dates.into_iter(), None, "f", "Start Date").unwrap());
+        let dates = ["13/09/2026", "01/09/2026"];
+        assert!(settle_day_first(dates.into_iter(), None, "f", "Start Date").unwrap());
+        let dates = ["09/01/2026"];
+        assert!(settle_day_first(dates.into_iter(), None, "f", "Start Date").is_err());
+        assert!(settle_day_first(dates.into_iter(), Some(true), "f", "Start Date").unwrap());
+    }
+}
