@@ -213,17 +213,30 @@ pub fn read(
         let base = match cell(id_at) {
             id if !id.is_empty() => format!("{}:{id}", tracker.prefix()),
             _ => {
-                let mut id = format!(
-                    "{}:{date} {} {project} {description}",
-                    tracker.prefix(),
-                    cell(start_at)
+                let start = cell(start_at);
+                let date = date.to_string();
+                let parts = [
+                    date.as_str(),
+                    start.as_str(),
+                    project.as_str(),
+                    description.as_str(),
+                ];
+                let mut id = format!("{}:", tracker.prefix());
+                id.push_str(
+                    &parts
+                        .iter()
+                        .filter(|part| !part.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 );
                 // Room for the counter below, within the longest id a log holds.
                 if let Some((cut, _)) = id.char_indices().nth(crate::activity::MAX_SOURCE_CHARS - 8)
                 {
                     id.truncate(cut);
                 }
-                id
+                // One line, single-spaced: the log's cell holds no line ends or tabs.
+                id.split_whitespace().collect::<Vec<_>>().join(" ")
             }
         };
         // Two entries alike in every way are told apart by their order in the export.

@@ -5,6 +5,7 @@ mod check_command;
 mod common;
 mod docs_command;
 mod hostile_input;
+mod import_command;
 mod large_logs;
 mod log_command;
 mod properties;

@@ -137,6 +137,9 @@ struct Occurrence<'a> {
     event: &'a Event<'a>,
     /// The series' event, whose status and attendees an override without its own keeps.
     master: Option<&'a Event<'a>>,
+    /// Given by an RRULE, which goes on past the import's last day: such an occurrence
+    /// after it is not counted as left out.
+    from_rule: bool,
 }
 
 /// A VEVENT with the name of the calendar it is in.
@@ -208,6 +211,7 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
             start,
             event,
             master: None,
+            from_rule: false,
         });
     }
     let mut items = Vec::new();
@@ -345,10 +349,10 @@ impl Reader<'_> {
             .and_then(|day| day.succ_opt())
             .unwrap_or(self.options.last)
             .and_time(NaiveTime::MIN);
-        let mut starts: Vec<(When, Option<i64>)> = Vec::new();
+        let mut starts: Vec<(When, Option<i64>, bool)> = Vec::new();
         let rrules: Vec<&Property> = event.component.all("RRULE").collect();
         if rrules.is_empty() {
-            starts.push((start.clone(), duration));
+            starts.push((start.clone(), duration, false));
         }
         for rrule in rrules {
             let rule = Rule::parse(&rrule.value).map_err(|problem| self.error(rrule, &problem))?;
@@ -357,7 +361,7 @@ impl Reader<'_> {
             for at in recur::expand(&rule, start.wall_clock(), &to_utc, last)
                 .map_err(|problem| self.error(rrule, &problem))?
             {
-                starts.push((start.at(at), duration));
+                starts.push((start.at(at), duration, true));
             }
         }
         for rdate in event.component.all("RDATE") {
@@ -381,14 +385,16 @@ impl Reader<'_> {
                                     .num_seconds()
                             }
                         };
-                        starts.push((begin, Some(seconds.max(0))));
+                        starts.push((begin, Some(seconds.max(0)), false));
                     }
                     None if is_period => {
                         return Err(self.error(rdate, &format!("expected a period such as 20231125T090000Z/20231125T123000Z, got {}", show_value(value))));
                     }
-                    None => {
-                        starts.push((self.when_text(value, rdate.param("TZID"), rdate)?, duration))
-                    }
+                    None => starts.push((
+                        self.when_text(value, rdate.param("TZID"), rdate)?,
+                        duration,
+                        false,
+                    )),
                 }
             }
         }
@@ -406,7 +412,7 @@ impl Reader<'_> {
         let user = &self.options.zone;
         let mut seen = std::collections::HashSet::new();
         let mut occurrences = Vec::new();
-        for (at, duration) in starts {
+        for (at, duration, from_rule) in starts {
             if excluded.iter().any(|ex| at.is_named_by(ex, user)) || !seen.insert(at.key()) {
                 continue;
             }
@@ -416,6 +422,7 @@ impl Reader<'_> {
                 duration,
                 event,
                 master: None,
+                from_rule,
             });
         }
         Ok(occurrences)
@@ -452,6 +459,9 @@ impl Reader<'_> {
             _ => self.options.default_hours,
         };
         let date = occurrence.start.user_date(&self.options.zone);
+        if occurrence.from_rule && date > self.options.last {
+            return Ok(None);
+        }
         let text = |name: &str| {
             event
                 .property(name)
