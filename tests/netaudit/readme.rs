@@ -65,10 +65,17 @@ fn readme_walkthroughs_print_what_they_show() {
     );
     for (commands, shown) in blocks {
         let dir = Workdir::new();
-        for name in ["activity.csv", "netaudit.toml"] {
-            let sample =
-                std::fs::read(crate::common::sample_data().join(name)).expect("sample data");
-            dir.write(&format!("sample-data/{name}"), sample);
+        for entry in std::fs::read_dir(crate::common::sample_data()).expect("sample data") {
+            let path = entry.expect("sample file").path();
+            let name = path
+                .file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned();
+            dir.write(
+                &format!("sample-data/{name}"),
+                std::fs::read(&path).expect("sample"),
+            );
         }
         let mut transcript = String::new();
         for command in commands {
