@@ -56,6 +56,7 @@ fuzz_target!(|data: &[u8]| {
             referrals_given: args.referrals_given.unwrap_or(0),
             other_value: args.other_value.unwrap_or_default(),
         },
+        source: String::new(),
     };
     let before = std::fs::read(&path).expect("the log");
     let result = netaudit::cmd::log::run(args, &Config::default(), today, true);

@@ -97,6 +97,15 @@ impl When {
         }
     }
 
+    /// The key by which an override finds its occurrence: a floating time as the instant
+    /// it is in the user's zone, so that it meets one written in UTC or a zone.
+    fn instant_key(&self, user: &UserZone) -> Key {
+        match self {
+            When::Floating(at) => Key::Instant(user.to_utc(*at)),
+            _ => self.key(),
+        }
+    }
+
     /// The instant, a floating time read in the user's zone; a day's start.
     fn utc(&self, user: &UserZone) -> NaiveDateTime {
         match self {
@@ -173,14 +182,16 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
         options,
         zones: std::cell::RefCell::new(zones),
     };
-    // Overrides by UID and the start they replace.
-    let mut overrides: HashMap<(String, Key), &Event> = HashMap::new();
+    // Overrides by UID and the instant they replace: a RECURRENCE-ID in UTC finds an
+    // occurrence written in a zone, or floating.
+    let user = &options.zone;
+    let mut overrides: HashMap<(String, Key), (When, &Event)> = HashMap::new();
     let mut masters = Vec::new();
     for event in &events {
         match event.component.property("RECURRENCE-ID") {
             Some(id) => {
-                let key = reader.when(id)?.key();
-                overrides.insert((reader.uid(event), key), event);
+                let when = reader.when(id)?;
+                overrides.insert((reader.uid(event), when.instant_key(user)), (when, event));
             }
             None => masters.push(event),
         }
@@ -189,7 +200,8 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
     for master in masters {
         let uid = reader.uid(master);
         for mut occurrence in reader.occurrences(master)? {
-            if let Some(replacement) = overrides.remove(&(uid.clone(), occurrence.original)) {
+            let key = (uid.clone(), occurrence.start.instant_key(user));
+            if let Some((_, replacement)) = overrides.remove(&key) {
                 let start = reader.start(replacement)?;
                 occurrence.duration = reader.duration(replacement, &start)?;
                 occurrence.start = start;
@@ -201,12 +213,12 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
     }
     // An override whose occurrence the series does not have (moved from beyond the
     // import's end, or exported without its series) is an occurrence of its own.
-    let mut orphans: Vec<_> = overrides.into_iter().collect();
-    orphans.sort_by_key(|((uid, key), _)| (uid.clone(), key.text()));
-    for ((_, original), event) in orphans {
+    let mut orphans: Vec<_> = overrides.into_values().collect();
+    orphans.sort_by_key(|(when, event)| (reader.uid(event), when.key().text()));
+    for (when, event) in orphans {
         let start = reader.start(event)?;
         occurrences.push(Occurrence {
-            original,
+            original: when.key(),
             duration: reader.duration(event, &start)?,
             start,
             event,
@@ -552,6 +564,34 @@ fn iso_duration(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_override_in_utc_finds_a_floating_occurrence() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:s\nSUMMARY:Weekly\nDTSTART:20261006T070000\n\
+            DTEND:20261006T080000\nRRULE:FREQ=WEEKLY;COUNT=3\nEND:VEVENT\nBEGIN:VEVENT\nUID:s\n\
+            SUMMARY:Moved\nRECURRENCE-ID:20261013T050000Z\nDTSTART:20261014T070000\n\
+            DTEND:20261014T090000\nEND:VEVENT\nEND:VCALENDAR\n";
+        let options = Options {
+            me: &[],
+            zone: UserZone::Named(chrono_tz::Tz::Europe__Berlin),
+            default_hours: Amount::from_hundredths(100),
+            all_day_hours: None,
+            last: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        };
+        let (items, _) = read(text, "f.ics", &options).unwrap();
+        let rows: Vec<(String, String)> = items
+            .iter()
+            .map(|item| (item.date.to_string(), item.texts[0].clone()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("2026-10-06".to_string(), "Weekly".to_string()),
+                ("2026-10-14".to_string(), "Moved".to_string()),
+                ("2026-10-20".to_string(), "Weekly".to_string()),
+            ]
+        );
+    }
 
     #[test]
     fn durations_read_weeks_days_and_times() {
