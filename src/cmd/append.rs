@@ -20,6 +20,7 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 /// The row to append: its cells by column, already valid.
+#[derive(Clone)]
 pub(super) struct NewRow {
     pub date: NaiveDate,
     pub group: String,

@@ -10,7 +10,7 @@ use super::shell_word;
 use crate::activity::{COLUMNS, Column, parse_group};
 use crate::cli::{ImportArgs, ImportSource};
 use crate::config::{Config, GroupImport};
-use crate::files::{LockedFile, create_new};
+use crate::files::{LockedFile, create_new, same_existing_file};
 use crate::messages::{self, show_value};
 use crate::names::group_key;
 use crate::sources::calendar::{self, zones::UserZone};
@@ -47,6 +47,16 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
     }
     let path = target(args.file.as_deref(), config, "import")?;
     let name = path.display().to_string();
+    if let Some(input) = args
+        .files
+        .iter()
+        .find(|file| same_existing_file(file, &path))
+    {
+        bail!(
+            "{} is both a file to import and the log to add to; name the log with --file",
+            input.display()
+        );
+    }
     let mut tally = Tally::default();
     let mut items = Vec::new();
     for file in &args.files {
@@ -396,7 +406,7 @@ fn write(
         let (fresh, already) = new_rows(rows, existing.as_ref())?;
         for group in &distinct {
             if fresh.iter().any(|row| row.group == *group) {
-                check_group_is_known(group, &groups_known, name, false, quiet || args.dry_run)?;
+                check_group_is_known(group, &groups_known, name, false, quiet)?;
             }
         }
         let written = Written {
@@ -441,39 +451,15 @@ fn write(
 /// The rows whose ids the log does not hold yet, and how many it holds; a PALMS period
 /// that overlaps one the log holds for the group is an error.
 fn new_rows(rows: &[(NewRow, &Item)], log: Option<&ExistingLog>) -> Result<(Vec<NewRow>, usize)> {
-    let Some(log) = log else {
-        return Ok((rows.iter().map(|(row, _)| clone_row(row)).collect(), 0));
-    };
-    let mut fresh = Vec::new();
-    let mut already = 0;
-    for (row, item) in rows {
-        if log.sources.contains_key(&item.id) {
-            already += 1;
-        } else {
-            fresh.push(clone_row(row));
-        }
+    let held = |id: &str| log.is_some_and(|log| log.sources.contains_key(id));
+    let (already, fresh): (Vec<_>, Vec<_>) = rows.iter().partition(|(_, item)| held(&item.id));
+    if let Some(log) = log {
+        let in_log = (log.sources.iter()).map(|(id, group)| (group.as_str(), id.as_str()));
+        let new = (fresh.iter()).map(|(row, item)| (row.group.as_str(), item.id.as_str()));
+        check_periods_apart(in_log.chain(new))?;
     }
-    let in_log = log
-        .sources
-        .iter()
-        .map(|(id, group)| (group.as_str(), id.as_str()));
-    let new = fresh.iter().zip(
-        rows.iter()
-            .filter(|(_, item)| !log.sources.contains_key(&item.id)),
-    );
-    check_periods_apart(
-        in_log.chain(new.map(|(row, (_, item))| (row.group.as_str(), item.id.as_str()))),
-    )?;
-    Ok((fresh, already))
-}
-
-fn clone_row(row: &NewRow) -> NewRow {
-    NewRow {
-        date: row.date,
-        group: row.group.clone(),
-        cells: row.cells.clone(),
-        implied_meeting: row.implied_meeting,
-    }
+    let fresh = fresh.into_iter().map(|(row, _)| row.clone()).collect();
+    Ok((fresh, already.len()))
 }
 
 fn plural(count: u64) -> &'static str {

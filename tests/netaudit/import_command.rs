@@ -442,6 +442,26 @@ fn calendar_problems_name_the_file_and_line() {
 }
 
 #[test]
+fn the_log_is_never_one_of_the_files_imported() {
+    let dir = setup();
+    std::fs::copy(dir.path().join("cal.ics"), dir.path().join("log.csv")).unwrap();
+    let before = std::fs::read(dir.path().join("log.csv")).unwrap();
+    fails_with(
+        &mut dir.netaudit(&[
+            "import",
+            "calendar",
+            "./log.csv",
+            "--file",
+            "log.csv",
+            "--to",
+            TO,
+        ]),
+        &["./log.csv is both a file to import and the log to add to"],
+    );
+    assert_eq!(std::fs::read(dir.path().join("log.csv")).unwrap(), before);
+}
+
+#[test]
 fn only_the_past_is_imported() {
     let dir = setup();
     fails_with(
