@@ -488,10 +488,7 @@ impl Reader<'_> {
             texts.extend(categories.value.split(',').map(|c| unescape(c.trim())));
         }
         texts.extend(occurrence.event.calendar.clone());
-        let uid = match event.property("UID") {
-            Some(uid) => uid.value.trim().to_string(),
-            None => format!("no-uid:{summary}"),
-        };
+        let uid = self.uid(occurrence.event);
         let label = match &location {
             Some(location) if !location.is_empty() => format!(
                 "{date} {} at {}",

@@ -4,7 +4,7 @@
 use super::lines::Component;
 use super::recur::{Rule, expand};
 use anyhow::{Result, anyhow};
-use chrono::{Duration, LocalResult, NaiveDateTime, TimeZone};
+use chrono::{Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -61,8 +61,6 @@ impl Zone {
         }
     }
 }
-
-use chrono::Offset;
 
 /// The user's own zone, in which an instant becomes the date of a row.
 #[derive(Debug, Clone)]
