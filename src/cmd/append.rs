@@ -177,13 +177,12 @@ fn lines(
     dialect: &Dialect,
     missing: &dyn Fn(Column) -> anyhow::Error,
 ) -> Result<Vec<String>> {
-    rows.iter()
-        .map(|row| {
-            let line = row.to_csv(dialect).map_err(missing)?;
-            verify(dialect, &line, row)?;
-            Ok(line)
-        })
-        .collect()
+    let lines = rows
+        .iter()
+        .map(|row| row.to_csv(dialect).map_err(missing))
+        .collect::<Result<Vec<String>>>()?;
+    verify(dialect, &lines, rows)?;
+    Ok(lines)
 }
 
 /// A log with a header of `columns` and the rows, for a file that does not exist yet or
@@ -436,10 +435,10 @@ fn same_rows(before: &str, after: &str, name: &str, options: &ReadOptions) -> Re
     }
 }
 
-/// Reads the row back as `report` would, in the log's dialect, so that nothing is written
+/// Reads the rows back as `report` would, in the log's dialect, so that nothing is written
 /// that the log's own reader would refuse or read differently. Every write is made
 /// through [`new_log`], [`append_to`] or [`with_source_column`], which call this.
-fn verify(dialect: &Dialect, line: &str, row: &NewRow) -> Result<()> {
+fn verify(dialect: &Dialect, lines: &[String], rows: &[NewRow]) -> Result<()> {
     let options = ReadOptions {
         format: LogFormat {
             delimiter: Some(dialect.delimiter),
@@ -450,19 +449,20 @@ fn verify(dialect: &Dialect, line: &str, row: &NewRow) -> Result<()> {
         },
         sheet: None,
     };
-    let text = [dialect.header_line(), line.to_string()].concat();
-    let mut read = Vec::new();
+    let text = [dialect.header_line(), lines.concat()].concat();
+    let mut groups = rows.iter().map(|row| row.group.as_str());
     let mut log = open_log(text.as_bytes(), "the new row", &options)
         .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
+    let mut each_read_back = true;
     log.each_row(|got| {
-        read.push(got.row.clone());
+        each_read_back &= groups.next() == Some(got.row.group.as_str());
         Ok(())
     })
     .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
-    match &read[..] {
-        [got] if got.group == row.group => Ok(()),
-        _ => bail!("the row would not read back as one row; nothing was written"),
+    if !each_read_back || groups.next().is_some() {
+        bail!("the rows would not read back one for one; nothing was written");
     }
+    Ok(())
 }
 
 /// The header [`verify`] gives a column of the user's own, read back as nothing.

@@ -462,6 +462,22 @@ fn the_log_is_never_one_of_the_files_imported() {
 }
 
 #[test]
+fn a_calendar_whose_events_repeat_without_bound_is_refused() {
+    let dir = setup();
+    let mut calendar = String::from("BEGIN:VCALENDAR\n");
+    for n in 0..3 {
+        calendar += &format!(
+            "BEGIN:VEVENT\nUID:d{n}\nSUMMARY:BNI Harbor City\nDTSTART:18000101T0{n}0000Z\nRRULE:FREQ=DAILY\nEND:VEVENT\n"
+        );
+    }
+    dir.write("daily.ics", calendar + "END:VCALENDAR\n");
+    fails_with(
+        &mut dir.netaudit(&["import", "calendar", "daily.ics", "--file", "log.csv", "--to", TO]),
+        &["daily.ics: its events repeat more than 200000 times up to 2026-11-01"],
+    );
+}
+
+#[test]
 fn only_the_past_is_imported() {
     let dir = setup();
     fails_with(

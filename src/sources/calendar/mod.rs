@@ -14,13 +14,17 @@ pub mod zones;
 use super::imported::{Evidence, Item, hours_of_seconds};
 use crate::figures::Amount;
 use crate::messages::show_value;
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use lines::{Component, Property, unescape};
 use recur::Rule;
 use std::collections::HashMap;
 use std::rc::Rc;
 use zones::{UserZone, Zone, Zones};
+
+/// The most occurrences one file may give, all its events together: a few rules that
+/// repeat daily for decades stay far below it, and memory stays bounded whatever the file.
+const MAX_FILE_OCCURRENCES: usize = 200_000;
 
 /// How occurrences become items.
 pub struct Options<'a> {
@@ -209,6 +213,13 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
                 occurrence.master = Some(master);
             }
             occurrences.push(occurrence);
+        }
+        if occurrences.len() > MAX_FILE_OCCURRENCES {
+            bail!(
+                "{file}: its events repeat more than {MAX_FILE_OCCURRENCES} times up to {}; \
+                 export a shorter span of the calendar",
+                options.last
+            );
         }
     }
     // An override whose occurrence the series does not have (moved from beyond the
