@@ -472,7 +472,15 @@ fn a_calendar_whose_events_repeat_without_bound_is_refused() {
     }
     dir.write("daily.ics", calendar + "END:VCALENDAR\n");
     fails_with(
-        &mut dir.netaudit(&["import", "calendar", "daily.ics", "--file", "log.csv", "--to", TO]),
+        &mut dir.netaudit(&[
+            "import",
+            "calendar",
+            "daily.ics",
+            "--file",
+            "log.csv",
+            "--to",
+            TO,
+        ]),
         &["daily.ics: its events repeat more than 200000 times up to 2026-11-01"],
     );
 }
