@@ -33,22 +33,6 @@ pub enum Column {
     Source,
 }
 
-/// Every column a log may have.
-pub const COLUMNS: [Column; 12] = [
-    Column::Date,
-    Column::Group,
-    Column::Meetings,
-    Column::Hours,
-    Column::Cost,
-    Column::Leads,
-    Column::Deals,
-    Column::Revenue,
-    Column::ReferralsGiven,
-    Column::OtherValue,
-    Column::Note,
-    Column::Source,
-];
-
 /// The columns of a log kept by hand, in the order `init` and `log` write a new one: all
 /// but `source`, which only `import` fills (and adds to a log that lacks it).
 pub const HAND_COLUMNS: [Column; 11] = [
@@ -64,6 +48,17 @@ pub const HAND_COLUMNS: [Column; 11] = [
     Column::OtherValue,
     Column::Note,
 ];
+
+/// Every column a log may have: those kept by hand, then `source`.
+pub const COLUMNS: [Column; 12] = {
+    let mut all = [Column::Source; 12];
+    let mut index = 0;
+    while index < HAND_COLUMNS.len() {
+        all[index] = HAND_COLUMNS[index];
+        index += 1;
+    }
+    all
+};
 
 /// The largest value one cell may hold. Far above any real row, and low enough
 /// that no sum over a log can approach the limits of the integers that hold it.

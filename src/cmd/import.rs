@@ -82,10 +82,6 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
             rows.push((row(item, &group, settings), item));
         }
     }
-    check_periods_apart(
-        rows.iter()
-            .map(|(row, item)| (row.group.as_str(), item.id.as_str())),
-    )?;
     let written = write(&path, &name, &rows, &args, config, quiet)?;
     if args.show_unmatched && !tally.unmatched.is_empty() {
         messages::note(format_args!(
@@ -449,15 +445,14 @@ fn write(
 }
 
 /// The rows whose ids the log does not hold yet, and how many it holds; a PALMS period
-/// that overlaps one the log holds for the group is an error.
+/// that overlaps another of the group's, in the log or among the new rows, is an error.
 fn new_rows(rows: &[(NewRow, &Item)], log: Option<&ExistingLog>) -> Result<(Vec<NewRow>, usize)> {
     let held = |id: &str| log.is_some_and(|log| log.sources.contains_key(id));
     let (already, fresh): (Vec<_>, Vec<_>) = rows.iter().partition(|(_, item)| held(&item.id));
-    if let Some(log) = log {
-        let in_log = (log.sources.iter()).map(|(id, group)| (group.as_str(), id.as_str()));
-        let new = (fresh.iter()).map(|(row, item)| (row.group.as_str(), item.id.as_str()));
-        check_periods_apart(in_log.chain(new))?;
-    }
+    let in_log = log.into_iter().flat_map(|log| &log.sources);
+    let in_log = in_log.map(|(id, group)| (group.as_str(), id.as_str()));
+    let new = (fresh.iter()).map(|(row, item)| (row.group.as_str(), item.id.as_str()));
+    check_periods_apart(in_log.chain(new))?;
     let fresh = fresh.into_iter().map(|(row, _)| row.clone()).collect();
     Ok((fresh, already.len()))
 }

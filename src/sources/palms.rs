@@ -56,26 +56,28 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
     };
     let header = &texts[header_at];
     let preamble = &texts[..header_at];
-    let labelled = |label: &str| -> Result<Option<NaiveDate>> {
-        for (row, cells) in preamble.iter().enumerate() {
-            if is(cells.first(), label) {
-                let value = cells.get(1).cloned().unwrap_or_default();
-                let date = value
-                    .get(..10)
-                    .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
-                return date.map(Some).ok_or_else(|| {
-                    anyhow!(
-                        "{}: got {}, expected the period's date",
-                        place(row, 1),
-                        show_value(&value)
-                    )
-                });
-            }
-        }
-        Ok(None)
+    // The value beside a label in the rows above the header, with its row.
+    let labelled = |label: &str| {
+        (preamble.iter().enumerate())
+            .find(|(_, cells)| is(cells.first(), label))
+            .map(|(row, cells)| (row, cells.get(1).cloned().unwrap_or_default()))
     };
-    let from = labelled("From:")?;
-    let to = labelled("To:")?;
+    let period_day = |label: &str| -> Result<Option<NaiveDate>> {
+        let Some((row, value)) = labelled(label) else {
+            return Ok(None);
+        };
+        let date =
+            (value.get(..10)).and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
+        date.map(Some).ok_or_else(|| {
+            anyhow!(
+                "{}: got {}, expected the period's date",
+                place(row, 1),
+                show_value(&value)
+            )
+        })
+    };
+    let from = period_day("From:")?;
+    let to = period_day("To:")?;
     let (from, to) = match (from.or(given.from), to.or(given.to)) {
         (Some(from), Some(to)) => (from, to),
         _ => bail!(
@@ -86,7 +88,9 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
     if to < from {
         bail!("{file}: the period runs from {from} to {to}, which ends before it starts");
     }
-    let chapter = labelled_text(preamble, "Chapter:");
+    let chapter = labelled("Chapter:")
+        .map(|(_, name)| name)
+        .filter(|name| !name.is_empty());
 
     let column = |name: &str| {
         header
@@ -120,7 +124,7 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
         );
     }
     let wanted = group_key(member);
-    let mut found: Option<(usize, &Vec<String>)> = None;
+    let mut found: Option<(usize, &Vec<String>, String)> = None;
     let mut members = Vec::new();
     for (offset, row) in texts[header_at + 1..].iter().enumerate() {
         let index = header_at + 1 + offset;
@@ -134,9 +138,10 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
         if row.iter().all(String::is_empty) {
             continue;
         }
-        let name = format!("{} {}", first, row.get(1).map(String::as_str).unwrap_or(""));
+        let last = row.get(1).map(String::as_str).unwrap_or("");
+        let name = format!("{first} {last}").trim().to_string();
         if group_key(&name) == wanted {
-            if let Some((other, _)) = found {
+            if let Some((other, ..)) = found {
                 bail!(
                     "{}: {} is on rows {} and {}; which one is you?",
                     file,
@@ -145,11 +150,11 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
                     index + first_row as usize + 1
                 );
             }
-            found = Some((index, row));
+            found = Some((index, row, name.clone()));
         }
-        members.push(name.trim().to_string());
+        members.push(name);
     }
-    let Some((row_index, row)) = found else {
+    let Some((row_index, row, name)) = found else {
         let shown: Vec<String> = members.iter().take(8).map(|m| show_value(m)).collect();
         bail!(
             "{file}: no member {} in the report; its members include {}{}",
@@ -181,12 +186,7 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
         received_outside,
         one_to_ones,
     ] = columns;
-    let name = format!(
-        "{} {}",
-        row[0],
-        row.get(1).map(String::as_str).unwrap_or("")
-    );
-    let mut texts = vec![name.trim().to_string()];
+    let mut texts = vec![name.clone()];
     texts.extend(chapter.clone());
     Ok(Item {
         date: to,
@@ -202,24 +202,12 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
         texts,
         label: format!(
             "{from}..{to} {}{}",
-            show_value(name.trim()),
+            show_value(&name),
             chapter
                 .map(|c| format!(" of {}", show_value(&c)))
                 .unwrap_or_default()
         ),
     })
-}
-
-fn labelled_text(preamble: &[Vec<String>], label: &str) -> Option<String> {
-    preamble
-        .iter()
-        .find(|cells| {
-            cells
-                .first()
-                .is_some_and(|c| header_key(c) == header_key(label))
-        })
-        .and_then(|cells| cells.get(1).cloned())
-        .filter(|text| !text.is_empty())
 }
 
 /// The period a PALMS id names: `palms:MEMBER:FROM..TO`.

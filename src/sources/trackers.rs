@@ -111,28 +111,28 @@ pub fn read(
             .iter()
             .position(|h| header_key(h) == header_key(name))
     };
-    let required = |name: &'static str| {
-        position(name).ok_or_else(|| {
-            anyhow!(
-                "{file}:1: no {} column, so this is not {} (its header: {}); export the \
-                 detailed report as CSV",
-                show_value(name),
-                layout.name,
-                show_value(&header.iter().collect::<Vec<_>>().join(","))
-            )
-        })
+    let missing = |name: &str| {
+        anyhow!(
+            "{file}:1: no {} column, so this is not {} (its header: {}); export the \
+             detailed report as CSV",
+            show_value(name),
+            layout.name,
+            show_value(&header.iter().collect::<Vec<_>>().join(","))
+        )
     };
+    let required = |name: &str| position(name).ok_or_else(|| missing(name));
     let date_at = required(layout.date)?;
-    let decimal_at = layout.hours_decimal.and_then(position);
-    let clock_at = layout.hours_clock.and_then(position);
-    if decimal_at.is_none() && clock_at.is_none() {
-        required(
-            layout
-                .hours_decimal
-                .or(layout.hours_clock)
-                .unwrap_or("Hours"),
-        )?;
-    }
+    // Hours as a decimal number where the export has them, else as a duration.
+    let decimal = layout.hours_decimal.and_then(position);
+    let (hours_at, read_hours, hours_expected): (usize, ReadHours, &str) =
+        match (decimal, layout.hours_clock.and_then(position)) {
+            (Some(at), _) => (at, decimal_hours, "hours such as 1.5"),
+            (None, Some(at)) => (at, clock_hours, "a duration such as 01:30:00"),
+            (None, None) => {
+                let name = layout.hours_decimal.or(layout.hours_clock);
+                return Err(missing(name.unwrap_or("Hours")));
+            }
+        };
     let project_at = required(layout.project)?;
     let description_at = required(layout.description)?;
     let client_at = position(layout.client);
@@ -168,37 +168,24 @@ pub fn read(
                 .trim()
                 .to_string()
         };
+        let bad = |at: usize, text: &str, expected: &str| {
+            anyhow!(
+                "{file}:{line}: column {}: got {}, expected {expected}",
+                show_value(&header[at]),
+                show_value(text)
+            )
+        };
         let date_text = cell(Some(date_at));
         let date = read_date(&date_text, day_first).ok_or_else(|| {
-            anyhow!(
-                "{file}:{line}: column {}: got {}, expected a date such as 2026-09-01 or 09/01/2026",
-                show_value(layout.date),
-                show_value(&date_text)
+            bad(
+                date_at,
+                &date_text,
+                "a date such as 2026-09-01 or 09/01/2026",
             )
         })?;
-        let hours = match (decimal_at, clock_at) {
-            (Some(at), _) => {
-                let text = cell(Some(at));
-                decimal_hours(&text).ok_or_else(|| {
-                    anyhow!(
-                        "{file}:{line}: column {}: got {}, expected hours such as 1.5",
-                        show_value(&header[at]),
-                        show_value(&text)
-                    )
-                })?
-            }
-            (None, Some(at)) => {
-                let text = cell(Some(at));
-                clock_hours(&text).ok_or_else(|| {
-                    anyhow!(
-                        "{file}:{line}: column {}: got {}, expected a duration such as 01:30:00",
-                        show_value(&header[at]),
-                        show_value(&text)
-                    )
-                })?
-            }
-            (None, None) => Amount::default(),
-        };
+        let hours_text = cell(Some(hours_at));
+        let hours =
+            read_hours(&hours_text).ok_or_else(|| bad(hours_at, &hours_text, hours_expected))?;
         let project = cell(Some(project_at));
         let client = cell(client_at);
         let description = cell(Some(description_at));
@@ -264,6 +251,9 @@ pub fn read(
     }
     Ok(items)
 }
+
+/// How an export's hours cell is read.
+type ReadHours = fn(&str) -> Option<Amount>;
 
 /// `1.5`, `0.333333`: hours with a decimal point, rounded to hundredths (half up).
 fn decimal_hours(text: &str) -> Option<Amount> {
