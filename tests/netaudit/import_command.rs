@@ -235,27 +235,29 @@ fn setup() -> Workdir {
     dir
 }
 
-fn import(dir: &Workdir, args: &[&str]) -> crate::common::Output {
+/// `netaudit import ARGS --to TO`, to run or to expect to fail.
+fn importing(dir: &Workdir, args: &[&str]) -> assert_cmd::Command {
     let mut all = vec!["import"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--to", TO]);
-    run(&mut dir.netaudit(&all))
+    dir.netaudit(&all)
+}
+
+fn import(dir: &Workdir, args: &[&str]) -> crate::common::Output {
+    run(&mut importing(dir, args))
+}
+
+/// The fixture calendar imported into log.csv, with `extra` flags.
+fn import_calendar(dir: &Workdir, extra: &[&str]) -> crate::common::Output {
+    let mut args = vec!["calendar", "cal.ics", "--file", "log.csv"];
+    args.extend_from_slice(extra);
+    import(dir, &args)
 }
 
 #[test]
 fn a_calendar_gives_one_row_per_occurrence_by_every_rule() {
     let dir = setup();
-    let output = import(
-        &dir,
-        &[
-            "calendar",
-            "cal.ics",
-            "--file",
-            "log.csv",
-            "--dry-run",
-            "--show-unmatched",
-        ],
-    );
+    let output = import_calendar(&dir, &["--dry-run", "--show-unmatched"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert_eq!(output.stdout, EXPECTED);
     assert_eq!(
@@ -273,7 +275,7 @@ fn a_calendar_gives_one_row_per_occurrence_by_every_rule() {
 #[test]
 fn importing_again_adds_nothing_and_the_rows_make_a_report() {
     let dir = setup();
-    let first = import(&dir, &["calendar", "cal.ics", "--file", "log.csv"]);
+    let first = import_calendar(&dir, &[]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert_eq!(first.stdout, "");
     assert!(
@@ -285,7 +287,7 @@ fn importing_again_adds_nothing_and_the_rows_make_a_report() {
     );
     let log = std::fs::read_to_string(dir.path().join("log.csv")).unwrap();
     assert_eq!(log, EXPECTED);
-    let again = import(&dir, &["calendar", "cal.ics", "--file", "log.csv"]);
+    let again = import_calendar(&dir, &[]);
     assert!(
         again
             .stderr
@@ -315,18 +317,7 @@ fn importing_again_adds_nothing_and_the_rows_make_a_report() {
 #[test]
 fn all_day_events_import_with_the_hours_asked_for() {
     let dir = setup();
-    let output = import(
-        &dir,
-        &[
-            "calendar",
-            "cal.ics",
-            "--file",
-            "log.csv",
-            "--dry-run",
-            "--all-day-hours",
-            "6",
-        ],
-    );
+    let output = import_calendar(&dir, &["--dry-run", "--all-day-hours", "6"]);
     assert!(
         output
             .stdout
@@ -384,9 +375,7 @@ fn an_item_two_groups_match_is_an_error_naming_both_patterns() {
         format!("{CONFIG}\n[groups.\"Harbor Lunch\"]\nmatch = [\"referral lunch*\"]\n"),
     );
     fails_with(
-        &mut dir.netaudit(&[
-            "import", "calendar", "cal.ics", "--file", "log.csv", "--to", TO,
-        ]),
+        &mut importing(&dir, &["calendar", "cal.ics", "--file", "log.csv"]),
         &[
             "2026-08-28 \"Referral lunch (Harbor City)\" fits two groups",
             "groups.\"Harbor City BNI\" by \"*harbor city*\"",
@@ -425,17 +414,13 @@ fn calendar_problems_name_the_file_and_line() {
     for (lines, message) in cases {
         dir.write("bad.ics", event(lines));
         fails_with(
-            &mut dir.netaudit(&[
-                "import", "calendar", "bad.ics", "--file", "log.csv", "--to", TO,
-            ]),
+            &mut importing(&dir, &["calendar", "bad.ics", "--file", "log.csv"]),
             &[message],
         );
     }
     dir.write("bad.ics", "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:x\n");
     fails_with(
-        &mut dir.netaudit(&[
-            "import", "calendar", "bad.ics", "--file", "log.csv", "--to", TO,
-        ]),
+        &mut importing(&dir, &["calendar", "bad.ics", "--file", "log.csv"]),
         &["bad.ics:2: BEGIN:VEVENT is never closed by END:VEVENT"],
     );
     assert!(!dir.path().join("log.csv").exists());
@@ -447,15 +432,7 @@ fn the_log_is_never_one_of_the_files_imported() {
     std::fs::copy(dir.path().join("cal.ics"), dir.path().join("log.csv")).unwrap();
     let before = std::fs::read(dir.path().join("log.csv")).unwrap();
     fails_with(
-        &mut dir.netaudit(&[
-            "import",
-            "calendar",
-            "./log.csv",
-            "--file",
-            "log.csv",
-            "--to",
-            TO,
-        ]),
+        &mut importing(&dir, &["calendar", "./log.csv", "--file", "log.csv"]),
         &["./log.csv is both a file to import and the log to add to"],
     );
     assert_eq!(std::fs::read(dir.path().join("log.csv")).unwrap(), before);
@@ -472,15 +449,7 @@ fn a_calendar_whose_events_repeat_without_bound_is_refused() {
     }
     dir.write("daily.ics", calendar + "END:VCALENDAR\n");
     fails_with(
-        &mut dir.netaudit(&[
-            "import",
-            "calendar",
-            "daily.ics",
-            "--file",
-            "log.csv",
-            "--to",
-            TO,
-        ]),
+        &mut importing(&dir, &["calendar", "daily.ics", "--file", "log.csv"]),
         &["daily.ics: its events repeat more than 200000 times up to 2026-11-01"],
     );
 }
@@ -492,18 +461,7 @@ fn only_the_past_is_imported() {
         &mut dir.netaudit(&["import", "calendar", "cal.ics", "--to", "2999-01-01"]),
         &["--to 2999-01-01 is after today"],
     );
-    let output = import(
-        &dir,
-        &[
-            "calendar",
-            "cal.ics",
-            "--file",
-            "log.csv",
-            "--dry-run",
-            "--from",
-            "2026-10-20",
-        ],
-    );
+    let output = import_calendar(&dir, &["--dry-run", "--from", "2026-10-20"]);
     assert!(
         output
             .stdout
@@ -593,6 +551,42 @@ fn time_trackers_give_hours_on_their_dates() {
             "2026-10-20,Chamber,,2.25,,,,,,,,harvest:2026-10-20 Events",
         ]
     );
+}
+
+#[test]
+fn a_tracker_export_without_its_columns_or_with_a_bad_cell_is_named() {
+    let dir = setup();
+    dir.write("toggl.csv", TOGGL.replace("Duration", "Length"));
+    fails_with(
+        &mut importing(
+            &dir,
+            &[
+                "toggl",
+                "toggl.csv",
+                "--group",
+                "Chamber",
+                "--file",
+                "log.csv",
+            ],
+        ),
+        &["toggl.csv:1: no \"Duration\" column, so this is not a Toggl Track detailed report"],
+    );
+    dir.write("harvest.csv", HARVEST.replace(",2.25,", ",2h15,"));
+    fails_with(
+        &mut importing(
+            &dir,
+            &[
+                "harvest",
+                "harvest.csv",
+                "--group",
+                "Chamber",
+                "--file",
+                "log.csv",
+            ],
+        ),
+        &["harvest.csv:4: column \"Hours\": got \"2h15\", expected hours such as 1.5"],
+    );
+    assert!(!dir.path().join("log.csv").exists());
 }
 
 /// A Chapter Summary PALMS report as BNI Connect exports it: SpreadsheetML under a .xls
@@ -723,19 +717,19 @@ fn a_palms_report_without_headers_takes_its_period_from_the_flags() {
     let dir = setup();
     dir.write("bare.xls", palms_report("", "", false));
     fails_with(
-        &mut dir.netaudit(&[
-            "import",
-            "palms",
-            "bare.xls",
-            "--member",
-            "Dana Reyes",
-            "--group",
-            "Harbor City BNI",
-            "--file",
-            "log.csv",
-            "--to",
-            TO,
-        ]),
+        &mut importing(
+            &dir,
+            &[
+                "palms",
+                "bare.xls",
+                "--member",
+                "Dana Reyes",
+                "--group",
+                "Harbor City BNI",
+                "--file",
+                "log.csv",
+            ],
+        ),
         &[
             "bare.xls: the report has no From: and To: rows above its header",
             "--from and --to",
@@ -808,19 +802,19 @@ fn a_palms_member_not_in_the_report_is_named_with_those_who_are() {
         palms_report("2026-10-01", "2026-10-31", true),
     );
     fails_with(
-        &mut dir.netaudit(&[
-            "import",
-            "palms",
-            "october.xls",
-            "--member",
-            "Nobody Here",
-            "--group",
-            "Harbor City BNI",
-            "--file",
-            "log.csv",
-            "--to",
-            TO,
-        ]),
+        &mut importing(
+            &dir,
+            &[
+                "palms",
+                "october.xls",
+                "--member",
+                "Nobody Here",
+                "--group",
+                "Harbor City BNI",
+                "--file",
+                "log.csv",
+            ],
+        ),
         &[
             "no member \"Nobody Here\" in the report; its members include \"Kofi Castillo\", \"Dana Reyes\"",
         ],
