@@ -170,6 +170,10 @@ pub struct PeriodArgs {
     #[arg(long, value_name = "YYYY-MM", value_parser = Month::parse)]
     pub month: Option<Month>,
 
+    /// End with the current month as it stands today, though it is not over
+    #[arg(long, conflicts_with = "month")]
+    pub to_date: bool,
+
     /// How many threads read a large log file [default: one per core]
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,

@@ -4,10 +4,11 @@
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{COLUMNS, Column, MAX_GROUPS, parse_group};
 use crate::figures::Amount;
+use crate::ledger::Membership;
 use crate::messages;
 use crate::messages::show_value;
-use crate::model::GroupFacts;
-use crate::names::closest;
+use crate::model::{Cadence, GroupFacts};
+use crate::names::{closest, group_key};
 use crate::period::{Month, parse_date};
 use crate::settings::{self, RuleSettings, check_count};
 use anyhow::{Context, Result, bail};
@@ -38,10 +39,12 @@ const OWN_KEYS: [&str; 11] = [
     "ignore_columns",
 ];
 
-const GROUP_KEYS: [&str; 8] = [
+const GROUP_KEYS: [&str; 10] = [
     "members",
     "cadence",
     "joined",
+    "left",
+    "aliases",
     "match",
     "travel_hours",
     "entries_are_meetings",
@@ -122,12 +125,14 @@ struct RawConfig {
     time_zone: Option<Spanned<String>>,
 }
 
-/// A group's facts. `cadence` is a note for the user's own reference: its key is
-/// accepted by `check_structure` and its type checked there, but no figure uses it.
+/// A group's facts.
 #[derive(Deserialize)]
 struct RawGroup {
     members: Option<Spanned<u64>>,
     joined: Option<Spanned<toml::Value>>,
+    left: Option<Spanned<toml::Value>>,
+    cadence: Option<Spanned<toml::Value>>,
+    aliases: Option<Spanned<toml::Value>>,
     #[serde(rename = "match")]
     patterns: Option<Spanned<toml::Value>>,
     travel_hours: Option<Spanned<toml::Value>>,
@@ -241,6 +246,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     };
 
     let mut groups: Vec<(String, GroupFacts)> = Vec::new();
+    let mut alias_places: Vec<Option<Range<usize>>> = Vec::new();
     let mut imports = Vec::new();
     for (name, group) in raw.groups.take().unwrap_or_default() {
         let key = |field: &str| format!("groups.\"{name}\".{field}");
@@ -271,16 +277,74 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         };
         imports.push((name.clone(), import));
         let members = members(&name, group.members)?;
-        let joined = group
-            .joined
+        let month = |value: Option<Spanned<toml::Value>>, field: &str| {
+            value
+                .map(|value| {
+                    let span = value.span();
+                    month_of(value.get_ref())
+                        .map_err(|problem| at(span, &format!("key `{}`: {problem}", key(field))))
+                })
+                .transpose()
+        };
+        let left_span = group.left.as_ref().map(Spanned::span);
+        let joined = month(group.joined, "joined")?;
+        let left = month(group.left, "left")?;
+        if let (Some(joined), Some(left), Some(span)) = (joined, left, left_span)
+            && left < joined
+        {
+            return Err(at(
+                span,
+                &format!(
+                    "key `{}`: the membership ends in {left}, before it began (joined = {joined})",
+                    key("left")
+                ),
+            ));
+        }
+        let cadence = group
+            .cadence
             .map(|value| {
-                let span = value.span();
-                joined_month(value.get_ref())
-                    .map_err(|problem| at(span, &format!("key `{}`: {problem}", key("joined"))))
+                let written = value.get_ref().as_str();
+                written.and_then(Cadence::from_name).ok_or_else(|| {
+                    at(
+                        value.span(),
+                        &format!(
+                            "key `{}`: expected one of {}, got {}",
+                            key("cadence"),
+                            Cadence::NAMES.map(|name| format!("\"{name}\"")).join(", "),
+                            written.map_or_else(|| value.get_ref().to_string(), show_value)
+                        ),
+                    )
+                })
             })
             .transpose()?;
-        groups.push((name, GroupFacts { members, joined }));
+        let aliases_span = group.aliases.as_ref().map(Spanned::span);
+        let aliases: Vec<String> = match group.aliases {
+            None => Vec::new(),
+            Some(value) => text_list(
+                value.get_ref(),
+                "an old name of the group, such as \"Harbor BNI\"",
+            )
+            .and_then(|names| names.iter().map(|name| parse_group(name)).collect())
+            .map_err(|problem| {
+                at(
+                    value.span(),
+                    &format!("key `{}`: {problem}", key("aliases")),
+                )
+            })?,
+        };
+        alias_places.push(aliases_span);
+        groups.push((
+            name,
+            GroupFacts {
+                members,
+                joined,
+                left,
+                cadence,
+                aliases,
+            },
+        ));
     }
+    check_aliases(&groups, &alias_places).map_err(|(span, problem)| at(span, &problem))?;
     let base = path.parent().unwrap_or(Path::new(""));
     let log = match raw.log.take() {
         None => Vec::new(),
@@ -324,6 +388,52 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     })
 }
 
+impl Config {
+    /// What the ledger must know of the groups as it reads their rows: the aliases, and
+    /// when memberships ended.
+    pub fn membership(&self) -> Membership {
+        let mut membership = Membership::default();
+        for (name, facts) in &self.groups {
+            for alias in &facts.aliases {
+                membership.aliases.insert(group_key(alias), name.clone());
+            }
+            if let Some(left) = facts.left {
+                membership.ends.insert(group_key(name), left);
+            }
+        }
+        membership
+    }
+}
+
+/// An alias names one group only, and no group's own name, so that every row counts for
+/// one group.
+fn check_aliases(
+    groups: &[(String, GroupFacts)],
+    places: &[Option<Range<usize>>],
+) -> Result<(), (Range<usize>, String)> {
+    let mut named: HashMap<String, &str> = groups
+        .iter()
+        .map(|(name, _)| (group_key(name), name.as_str()))
+        .collect();
+    for ((name, facts), place) in groups.iter().zip(places) {
+        for alias in &facts.aliases {
+            if let Some(other) = named.insert(group_key(alias), name)
+                && let Some(place) = place
+            {
+                return Err((
+                    place.clone(),
+                    format!(
+                        "key `groups.\"{name}\".aliases`: \"{alias}\" already names the group \
+                         \"{other}\"; an alias may stand for one group only, and for no group's \
+                         own name"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A string, or a list of them, none empty.
 fn text_list(value: &toml::Value, example: &str) -> Result<Vec<String>, String> {
     let expected = || format!("expected {example}, or a list of them");
@@ -352,7 +462,7 @@ fn hours_value(value: &toml::Value) -> Result<Amount, String> {
     if !(0.0..=2400.0).contains(&rounded) || (rounded - hundredths).abs() > 1e-6 {
         return Err(format!("{EXPECTED}, got {value}"));
     }
-    Ok(Amount::from_hundredths(rounded as u64))
+    Ok(Amount::from_hundredths(rounded as i64))
 }
 
 /// The keys that say how the logs are written, each checked, with its place on a problem.
@@ -527,14 +637,6 @@ fn check_structure(document: &DeTable) -> Result<(), (Range<usize>, String)> {
             ));
         };
         check_keys(table, &format!("groups.\"{written}\"."), &GROUP_KEYS)?;
-        if let Some(cadence) = table.get("cadence")
-            && !cadence.get_ref().is_str()
-        {
-            return Err((
-                cadence.span(),
-                format!("key `groups.\"{written}\".cadence`: expected text, such as \"weekly\""),
-            ));
-        }
     }
     Ok(())
 }
@@ -586,8 +688,9 @@ fn log_path(file: &str) -> Result<String, String> {
     }
 }
 
-/// `joined` may be a TOML date (2024-03-01) or a string, "2024-03-01" or "2024-03".
-fn joined_month(value: &toml::Value) -> Result<Month, String> {
+/// `joined` and `left` may be a TOML date (2024-03-01) or a string, "2024-03-01" or
+/// "2024-03".
+fn month_of(value: &toml::Value) -> Result<Month, String> {
     const EXPECTED: &str = "expected a date such as 2024-03-01 or a month such as \"2024-03\"";
     let text = match value {
         toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {

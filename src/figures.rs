@@ -3,20 +3,25 @@
 use std::fmt;
 use std::ops::{Add, AddAssign};
 
-/// A non-negative amount of money or hours with two decimal places.
+/// An amount of money or hours with two decimal places. Hours are never negative; money
+/// is, for a refund or a reversal (see [`crate::activity::parse_money`]).
 ///
 /// Held as whole hundredths so that sums are exact: totals do not depend on
 /// row order or on how the log is split across files, which floats cannot promise.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Amount(u64);
+pub struct Amount(i64);
 
 impl Amount {
-    pub const fn from_hundredths(hundredths: u64) -> Amount {
+    pub const fn from_hundredths(hundredths: i64) -> Amount {
         Amount(hundredths)
     }
 
-    pub fn hundredths(self) -> u64 {
+    pub fn hundredths(self) -> i64 {
         self.0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
     }
 
     pub fn is_zero(self) -> bool {
@@ -27,23 +32,48 @@ impl Amount {
         self.0 as f64 / 100.0
     }
 
-    /// The amount as a log cell: no trailing zeros, no point for whole amounts (`45`, `2.5`).
+    /// The amount as a log cell: no trailing zeros, no point for whole amounts (`45`, `2.5`,
+    /// `-25`).
     pub fn as_cell(self) -> String {
-        match self.0 % 100 {
-            0 => (self.0 / 100).to_string(),
-            cents if cents % 10 == 0 => format!("{}.{}", self.0 / 100, cents / 10),
-            cents => format!("{}.{cents:02}", self.0 / 100),
+        let (sign, units, cents) = self.parts();
+        match cents {
+            0 => format!("{sign}{units}"),
+            cents if cents % 10 == 0 => format!("{sign}{units}.{}", cents / 10),
+            cents => format!("{sign}{units}.{cents:02}"),
         }
+    }
+
+    /// The sign, the whole units and the cents, for writing the amount out.
+    fn parts(self) -> (&'static str, u64, u64) {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let magnitude = self.0.unsigned_abs();
+        (sign, magnitude / 100, magnitude % 100)
     }
 
     fn checked_add(self, other: Amount) -> Option<Amount> {
         self.0.checked_add(other.0).map(Amount)
     }
+
+    fn abs(self) -> Amount {
+        Amount(self.0.saturating_abs())
+    }
+
+    /// The amount cut into `parts` (at least 1) in exact hundredths, in order: the
+    /// hundredths left over from an even cut go one each to the first parts, so that the
+    /// parts always add up to the amount. A negative amount is cut as its size is.
+    pub fn spread(self, parts: u32) -> impl Iterator<Item = Amount> {
+        let parts = i64::from(parts.max(1));
+        let sign = self.0.signum();
+        let size = self.0.abs();
+        let (each, left_over) = (size / parts, size % parts);
+        (0..parts).map(move |index| Amount(sign * (each + i64::from(index < left_over))))
+    }
 }
 
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+        let (sign, units, cents) = self.parts();
+        write!(f, "{sign}{units}.{cents:02}")
     }
 }
 
@@ -68,6 +98,22 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// Every amount made 0 or more, for a bound on any sum of parts of these figures.
+    pub fn magnitude(&self) -> Figures {
+        Figures {
+            hours: self.hours.abs(),
+            cost: self.cost.abs(),
+            revenue: self.revenue.abs(),
+            other_value: self.other_value.abs(),
+            ..*self
+        }
+    }
+
+    /// Whether any amount of money is below 0.
+    pub fn has_negative_money(&self) -> bool {
+        self.cost.is_negative() || self.revenue.is_negative() || self.other_value.is_negative()
+    }
+
     /// The sum, or `None` when any field would overflow.
     pub fn checked_add(&self, other: &Figures) -> Option<Figures> {
         Some(Figures {
@@ -83,8 +129,8 @@ impl Figures {
     }
 }
 
-/// Plain addition, for sums of parts of a total that is already known to fit
-/// (the ledger checks its grand total with [`Figures::checked_add`] on every row).
+/// Plain addition, for sums of parts of a total that is already known to fit (the ledger
+/// checks the sum of every row's [`Figures::magnitude`] with [`Figures::checked_add`]).
 impl AddAssign<&Figures> for Figures {
     fn add_assign(&mut self, other: &Figures) {
         self.meetings += other.meetings;
@@ -107,12 +153,40 @@ mod tests {
         assert_eq!(Amount::from_hundredths(0).to_string(), "0.00");
         assert_eq!(Amount::from_hundredths(5).to_string(), "0.05");
         assert_eq!(Amount::from_hundredths(480_050).to_string(), "4800.50");
+        assert_eq!(Amount::from_hundredths(-2_505).to_string(), "-25.05");
+        assert_eq!(Amount::from_hundredths(-5).to_string(), "-0.05");
+        assert_eq!(Amount::from_hundredths(-2_500).as_cell(), "-25");
+        assert_eq!(Amount::from_hundredths(-2_550).as_cell(), "-25.5");
+    }
+
+    #[test]
+    fn a_spread_gives_the_left_over_hundredths_to_the_first_parts_and_keeps_the_total() {
+        let parts = |hundredths: i64, count: u32| -> Vec<i64> {
+            Amount::from_hundredths(hundredths)
+                .spread(count)
+                .map(Amount::hundredths)
+                .collect()
+        };
+        assert_eq!(parts(100_000, 12).iter().sum::<i64>(), 100_000);
+        assert_eq!(
+            parts(100_000, 12)[..5],
+            [8_334; 4]
+                .iter()
+                .chain(&[8_333])
+                .copied()
+                .collect::<Vec<_>>()[..]
+        );
+        assert_eq!(parts(100, 3), [34, 33, 33]);
+        assert_eq!(parts(-100, 3), [-34, -33, -33]);
+        assert_eq!(parts(2, 3), [1, 1, 0]);
+        assert_eq!(parts(500, 1), [500]);
+        assert_eq!(parts(500, 0), [500], "no parts is one");
     }
 
     #[test]
     fn checked_add_refuses_overflow_in_any_field() {
         let big = Figures {
-            revenue: Amount::from_hundredths(u64::MAX),
+            revenue: Amount::from_hundredths(i64::MAX),
             ..Figures::default()
         };
         let one = Figures {

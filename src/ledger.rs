@@ -1,18 +1,31 @@
 //! Totals per group and per month, built one row at a time so no row is kept.
 
 use crate::activity::{ActivityRow, MAX_GROUPS};
-use crate::figures::Figures;
+use crate::figures::{Amount, Figures};
 use crate::names::group_key;
 use crate::period::{Month, Window};
+use chrono::NaiveDate;
 // A fast hash for the lookups by name that every row makes. It is seeded
 // at random in each run; it resists collision floods less than SipHash, which matters
 // little for a log its user wrote.
 use foldhash::HashMap;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Spellings counted per group for its display name; more would only let a hostile log
 /// grow memory by writing one name in ever more letter cases.
 pub const MAX_SPELLINGS: usize = 16;
+
+/// What the config says of groups that decides how their rows are counted, which the
+/// ledger must know as it reads them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Membership {
+    /// The key of an alias (`aliases = ["Old Name"]`), to the name of the group its rows
+    /// count for, as the config writes it.
+    pub aliases: std::collections::HashMap<String, String>,
+    /// The key of a group that was left, to the last month of its membership.
+    pub ends: std::collections::HashMap<String, Month>,
+}
 
 /// Everything the report needs from the log.
 #[derive(Debug, Default)]
@@ -22,8 +35,10 @@ pub struct Ledger {
     /// Each spelling kept, to its group and its place among the group's spellings, so that
     /// a row in a spelling seen before is counted without working out its key.
     by_spelling: HashMap<String, (usize, usize)>,
-    /// The sum of every row, checked for overflow on each row. Every other sum the
-    /// ledger makes is a part of it, so those need no check of their own.
+    membership: Arc<Membership>,
+    /// The sum of every row's [`Figures::magnitude`], checked for overflow on each row.
+    /// Every other sum the ledger makes is a part of the rows, so its size is at most this
+    /// and it needs no check of its own.
     grand_total: Figures,
     rows: u64,
 }
@@ -53,7 +68,22 @@ struct GroupHistory {
     key: String,
     /// Each spelling seen, in first-seen order, with how often it was used.
     spellings: Vec<(String, u64)>,
-    months: BTreeMap<Month, Figures>,
+    /// Each month's share of the rows: a row's own month, and the months its money covers.
+    months: BTreeMap<Month, MonthTotals>,
+    /// The leads and deals of each day that has either, for which leads the deals close
+    /// (see [`open_leads`]).
+    lead_days: BTreeMap<NaiveDate, (u64, u64)>,
+    /// The dates of the first and the last row.
+    first_date: NaiveDate,
+    last_date: NaiveDate,
+}
+
+/// One group's month.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct MonthTotals {
+    figures: Figures,
+    /// The rows dated in the month.
+    rows: u64,
 }
 
 /// How a group is named in the log.
@@ -77,6 +107,11 @@ pub struct GroupTotals {
     pub first_month: Month,
     /// The latest month up to the window's end with a lead.
     pub last_lead_month: Option<Month>,
+    /// The leads still open at the window's end, by the month they came in, oldest first:
+    /// over every row up to then, in date order, each deal closes the oldest lead open.
+    pub open_leads: Vec<(Month, u64)>,
+    /// The last month of membership, when the group was left.
+    pub left: Option<Month>,
 }
 
 impl Ledger {
@@ -84,19 +119,56 @@ impl Ledger {
         Ledger::default()
     }
 
-    /// Adds one row. Fails when the row would start a group past [`MAX_GROUPS`], or the
-    /// log's totals would no longer fit in 64 bits; the ledger is then unchanged.
+    /// A ledger that counts rows as `membership` says.
+    pub fn with_membership(membership: Arc<Membership>) -> Ledger {
+        Ledger {
+            membership,
+            ..Ledger::default()
+        }
+    }
+
+    /// An empty ledger that counts rows as this one does, to be merged into it.
+    pub fn empty_like(&self) -> Ledger {
+        Ledger::with_membership(Arc::clone(&self.membership))
+    }
+
+    /// Adds one row. Fails when the row would start a group past [`MAX_GROUPS`], is dated
+    /// after its group was left, or the log's totals would no longer fit in 64 bits; the
+    /// ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
-        let found = match self.by_spelling.get(&row.group).copied() {
+        // Held apart from `self`, which the spelling borrowed from it outlives.
+        let membership = Arc::clone(&self.membership);
+        let mut spelling = row.group.as_str();
+        let found = match self.by_spelling.get(spelling).copied() {
             Some((index, spelling)) => Found::Spelling { index, spelling },
             None => {
-                let key = group_key(&row.group);
-                match self.by_key.get(&key) {
-                    Some(&index) => Found::Group { index },
-                    None => Found::New { key },
+                let mut key = group_key(spelling);
+                if let Some(name) = membership.aliases.get(&key) {
+                    spelling = name;
+                    key = group_key(name);
+                }
+                match self.by_spelling.get(spelling).copied() {
+                    Some((index, spelling)) => Found::Spelling { index, spelling },
+                    None => match self.by_key.get(&key) {
+                        Some(&index) => Found::Group { index },
+                        None => Found::New { key },
+                    },
                 }
             }
         };
+        let key = match &found {
+            Found::Spelling { index, .. } | Found::Group { index } => &self.groups[*index].key,
+            Found::New { key } => key,
+        };
+        if let Some(&left) = membership.ends.get(key)
+            && Month::of(row.date) > left
+        {
+            return Err(format!(
+                "this row of \"{}\" is dated {}, after its membership ended (left = {left} in \
+                 the config); correct the row's date or group, or the left date",
+                row.group, row.date
+            ));
+        }
         if matches!(found, Found::New { .. }) && self.groups.len() >= MAX_GROUPS {
             return Err(format!(
                 "a new group, \"{}\", past the limit of {MAX_GROUPS} groups in one report; \
@@ -104,10 +176,13 @@ impl Ledger {
                 row.group
             ));
         }
-        self.grand_total = self.grand_total.checked_add(&row.figures).ok_or_else(|| {
-            "the totals of this log no longer fit in 64 bits; split it into smaller logs"
-                .to_string()
-        })?;
+        self.grand_total = self
+            .grand_total
+            .checked_add(&row.figures.magnitude())
+            .ok_or_else(|| {
+                "the totals of this log no longer fit in 64 bits; split it into smaller logs"
+                    .to_string()
+            })?;
         self.rows += 1;
         let index = match found {
             Found::Spelling { index, spelling } => {
@@ -115,27 +190,27 @@ impl Ledger {
                 index
             }
             Found::Group { index } => {
-                self.count_spelling(index, &row.group, 1);
+                self.count_spelling(index, spelling, 1);
                 index
             }
             Found::New { key } => {
-                let index = self.new_group(key);
-                self.count_spelling(index, &row.group, 1);
+                let index = self.new_group(key, row.date);
+                self.count_spelling(index, spelling, 1);
                 index
             }
         };
-        *self.groups[index]
-            .months
-            .entry(Month::of(row.date))
-            .or_default() += &row.figures;
+        self.groups[index].add(row);
         Ok(())
     }
 
-    fn new_group(&mut self, key: String) -> usize {
+    fn new_group(&mut self, key: String, date: NaiveDate) -> usize {
         self.groups.push(GroupHistory {
             key: key.clone(),
             spellings: Vec::new(),
             months: BTreeMap::new(),
+            lead_days: BTreeMap::new(),
+            first_date: date,
+            last_date: date,
         });
         self.by_key.insert(key, self.groups.len() - 1);
         self.groups.len() - 1
@@ -179,19 +254,12 @@ impl Ledger {
         for theirs in other.groups {
             let index = match self.by_key.get(&theirs.key) {
                 Some(&index) => index,
-                None => self.new_group(theirs.key),
+                None => self.new_group(theirs.key.clone(), theirs.first_date),
             };
-            for (spelling, count) in theirs.spellings {
-                self.count_spelling(index, &spelling, count);
+            for (spelling, count) in &theirs.spellings {
+                self.count_spelling(index, spelling, *count);
             }
-            let ours = &mut self.groups[index].months;
-            if ours.is_empty() {
-                *ours = theirs.months;
-                continue;
-            }
-            for (month, figures) in theirs.months {
-                *ours.entry(month).or_default() += &figures;
-            }
+            self.groups[index].merge(theirs);
         }
         Ok(())
     }
@@ -215,18 +283,35 @@ impl Ledger {
         })
     }
 
+    /// The rows dated in `month`, all groups together.
+    pub fn rows_in(&self, month: Month) -> u64 {
+        self.groups
+            .iter()
+            .filter_map(|group| group.months.get(&month))
+            .map(|totals| totals.rows)
+            .sum()
+    }
+
+    /// The date of each group's last row, by key, for what happened since.
+    pub fn last_dates(&self) -> impl Iterator<Item = (&str, NaiveDate)> {
+        self.groups
+            .iter()
+            .map(|group| (group.key.as_str(), group.last_date))
+    }
+
     /// All groups together, every row up to and including `through`.
     pub fn pooled(&self, through: Month) -> Figures {
         let mut total = Figures::default();
         for group in &self.groups {
-            for figures in group.months.range(..=through).map(|(_, figures)| figures) {
-                total += figures;
+            for totals in group.months.range(..=through).map(|(_, totals)| totals) {
+                total += &totals.figures;
             }
         }
         total
     }
 
-    /// Totals over `window` for each group with at least one row in it, in first-seen order.
+    /// Totals over `window` for each group with at least one row, or a part of one, in
+    /// it, in first-seen order.
     pub fn group_totals(&self, window: Window) -> Vec<GroupTotals> {
         self.groups
             .iter()
@@ -235,26 +320,118 @@ impl Ledger {
                 in_window.peek()?;
                 let mut figures = Figures::default();
                 for (_, month) in in_window {
-                    figures += month;
+                    figures += &month.figures;
                 }
                 Some(GroupTotals {
                     key: group.key.clone(),
                     name: group.display_name(),
                     figures,
-                    first_month: *group.months.keys().next().unwrap_or(&window.first),
+                    first_month: Month::of(group.first_date),
                     last_lead_month: group
-                        .months
-                        .range(..=window.last)
+                        .lead_days
+                        .range(..=window.last.last_day())
                         .rev()
-                        .find(|(_, figures)| figures.leads > 0)
-                        .map(|(month, _)| *month),
+                        .find(|(_, (leads, _))| *leads > 0)
+                        .map(|(date, _)| Month::of(*date)),
+                    open_leads: open_leads(&group.lead_days, window.last.last_day()),
+                    left: self.membership.ends.get(&group.key).copied(),
                 })
             })
             .collect()
     }
 }
 
+/// The leads still open after every day up to `through`, by the month they came in,
+/// oldest first. Each day's leads come in before its deals close any, and a deal closes
+/// the oldest lead open; a deal with none open closes nothing.
+fn open_leads(days: &BTreeMap<NaiveDate, (u64, u64)>, through: NaiveDate) -> Vec<(Month, u64)> {
+    let mut open: std::collections::VecDeque<(Month, u64)> = std::collections::VecDeque::new();
+    for (&date, &(leads, mut deals)) in days.range(..=through) {
+        if leads > 0 {
+            match open.back_mut() {
+                Some((month, count)) if *month == Month::of(date) => *count += leads,
+                _ => open.push_back((Month::of(date), leads)),
+            }
+        }
+        while deals > 0 {
+            let Some((_, count)) = open.front_mut() else {
+                break;
+            };
+            let closed = deals.min(*count);
+            *count -= closed;
+            deals -= closed;
+            if *count == 0 {
+                open.pop_front();
+            }
+        }
+    }
+    open.into()
+}
+
 impl GroupHistory {
+    /// Adds a row: its money spread over the months it covers, the rest to its own month.
+    fn add(&mut self, row: &ActivityRow) {
+        let month = Month::of(row.date);
+        let figures = &row.figures;
+        let own = self.months.entry(month).or_default();
+        own.rows += 1;
+        let covers = row.covers.max(1);
+        if covers == 1 {
+            own.figures += figures;
+        } else {
+            own.figures += &Figures {
+                cost: Amount::default(),
+                revenue: Amount::default(),
+                other_value: Amount::default(),
+                ..*figures
+            };
+            let parts = figures
+                .cost
+                .spread(covers)
+                .zip(figures.revenue.spread(covers))
+                .zip(figures.other_value.spread(covers));
+            for (offset, ((cost, revenue), other_value)) in parts.enumerate() {
+                let share = Figures {
+                    cost,
+                    revenue,
+                    other_value,
+                    ..Figures::default()
+                };
+                self.months
+                    .entry(month.plus(offset as i64))
+                    .or_default()
+                    .figures += &share;
+            }
+        }
+        if figures.leads > 0 || figures.deals > 0 {
+            let day = self.lead_days.entry(row.date).or_default();
+            day.0 += figures.leads;
+            day.1 += figures.deals;
+        }
+        self.first_date = self.first_date.min(row.date);
+        self.last_date = self.last_date.max(row.date);
+    }
+
+    /// Adds the history of the same group read from another part of the log.
+    fn merge(&mut self, other: GroupHistory) {
+        if self.months.is_empty() {
+            self.months = other.months;
+        } else {
+            for (month, totals) in other.months {
+                let ours = self.months.entry(month).or_default();
+                ours.figures += &totals.figures;
+                ours.rows += totals.rows;
+            }
+        }
+        for (date, (leads, deals)) in other.lead_days {
+            let day = self.lead_days.entry(date).or_default();
+            day.0 += leads;
+            day.1 += deals;
+        }
+        self.first_date = self.first_date.min(other.first_date);
+        self.last_date = self.last_date.max(other.last_date);
+    }
+
     fn display_name(&self) -> String {
         // max_by_key keeps the last maximum, so reverse to keep the first seen on ties.
         self.spellings
@@ -269,7 +446,6 @@ impl GroupHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::Amount;
     use crate::period::parse_date;
 
     fn row(date: &str, group: &str, leads: u64, hours: u64) -> ActivityRow {
@@ -278,10 +454,11 @@ mod tests {
             group: group.to_string(),
             figures: Figures {
                 leads,
-                hours: Amount::from_hundredths(hours * 100),
+                hours: Amount::from_hundredths(hours as i64 * 100),
                 meetings: 1,
                 ..Figures::default()
             },
+            covers: 1,
             source: String::new(),
         }
     }
@@ -341,11 +518,132 @@ mod tests {
         assert_eq!(ledger.pooled(Month::parse("2026-01").unwrap()).leads, 17);
     }
 
+    fn month(text: &str) -> Month {
+        Month::parse(text).unwrap()
+    }
+
+    /// A row of money alone: `cost` hundredths over `covers` months.
+    fn dues(date: &str, cost: i64, covers: u32) -> ActivityRow {
+        ActivityRow {
+            date: parse_date(date).unwrap(),
+            group: "A".to_string(),
+            figures: Figures {
+                cost: Amount::from_hundredths(cost),
+                meetings: 1,
+                ..Figures::default()
+            },
+            covers,
+            source: String::new(),
+        }
+    }
+
+    fn cost_over(ledger: &Ledger, last: &str, months: u32) -> i64 {
+        ledger
+            .group_totals(window(last, months))
+            .first()
+            .map_or(0, |totals| totals.figures.cost.hundredths())
+    }
+
+    #[test]
+    fn money_that_covers_months_is_spread_over_them_and_its_total_kept() {
+        // 1000.00 over 12 months from 2025-11: 83.34 for the first four, 83.33 after.
+        let ledger = ledger(&[dues("2025-11-20", 100_000, 12)]);
+        assert_eq!(
+            cost_over(&ledger, "2025-11", 1),
+            8_334,
+            "the row's own month"
+        );
+        assert_eq!(cost_over(&ledger, "2026-02", 1), 8_334, "the fourth month");
+        assert_eq!(cost_over(&ledger, "2026-03", 1), 8_333, "the fifth");
+        assert_eq!(cost_over(&ledger, "2026-10", 1), 8_333, "the last");
+        assert_eq!(cost_over(&ledger, "2026-11", 1), 0, "past the spread");
+        assert_eq!(cost_over(&ledger, "2025-10", 1), 0, "before the row");
+        assert_eq!(
+            cost_over(&ledger, "2026-10", 12),
+            100_000,
+            "a window holding it all"
+        );
+        assert_eq!(
+            cost_over(&ledger, "2026-12", 12),
+            100_000 - 2 * 8_334,
+            "a window from 2026-01 holds its part, across the year boundary"
+        );
+        assert_eq!(
+            cost_over(&ledger, "2026-01", 12),
+            3 * 8_334,
+            "one ending in its third month"
+        );
+        assert_eq!(ledger.pooled(month("2026-10")).cost.hundredths(), 100_000);
+        let totals = ledger.group_totals(window("2026-05", 1));
+        assert_eq!(totals[0].figures.meetings, 0, "counts are not spread");
+        assert_eq!(ledger.rows_in(month("2025-11")), 1);
+        assert_eq!(ledger.rows_in(month("2025-12")), 0, "a spread is no row");
+    }
+
+    #[test]
+    fn deals_close_the_oldest_open_leads_and_a_deal_with_none_open_closes_nothing() {
+        let deal = |date: &str, deals: u64| {
+            let mut row = row(date, "A", 0, 1);
+            row.figures.deals = deals;
+            row
+        };
+        let ledger = ledger(&[
+            deal("2025-12-01", 1), // no lead open: closes nothing
+            row("2026-01-10", "A", 2, 1),
+            row("2026-03-05", "A", 1, 1),
+            deal("2026-03-20", 1),        // closes one of January's
+            deal("2026-04-02", 1),        // closes the other
+            row("2026-04-02", "A", 1, 1), // the same day: in before the deal is counted
+            deal("2026-04-03", 1),        // closes March's
+        ]);
+        let open = |last: &str| ledger.group_totals(window(last, 12))[0].open_leads.clone();
+        assert_eq!(open("2026-02"), [(month("2026-01"), 2)]);
+        assert_eq!(
+            open("2026-03"),
+            [(month("2026-01"), 1), (month("2026-03"), 1)]
+        );
+        assert_eq!(open("2026-04"), [(month("2026-04"), 1)]);
+    }
+
+    #[test]
+    fn a_row_after_its_group_was_left_is_refused_and_an_alias_counts_for_its_group() {
+        let membership = Membership {
+            aliases: [(group_key("Old Harbor"), "Harbor BNI".to_string())].into(),
+            ends: [(group_key("Harbor BNI"), month("2026-03"))].into(),
+        };
+        let mut ledger = Ledger::with_membership(Arc::new(membership));
+        ledger.add(&row("2026-03-31", "Harbor BNI", 1, 1)).unwrap();
+        ledger.add(&row("2026-02-03", "old harbor", 1, 1)).unwrap();
+        let err = ledger
+            .add(&row("2026-04-01", "OLD HARBOR", 1, 1))
+            .unwrap_err();
+        assert_eq!(
+            err,
+            "this row of \"OLD HARBOR\" is dated 2026-04-01, after its membership ended \
+             (left = 2026-03 in the config); correct the row's date or group, or the left date"
+        );
+        assert!(ledger.add(&row("2026-04-01", "Harbor BNI", 1, 1)).is_err());
+        assert_eq!(ledger.rows(), 2, "nothing of a refused row is kept");
+        let totals = ledger.group_totals(window("2026-03", 12));
+        assert_eq!(totals.len(), 1);
+        assert_eq!(
+            totals[0].name, "Harbor BNI",
+            "an alias's rows take the group's name"
+        );
+        assert_eq!(totals[0].figures.leads, 2);
+        assert_eq!(totals[0].left, Some(month("2026-03")));
+        let mut part = ledger.empty_like();
+        assert!(
+            part.add(&row("2026-05-01", "Harbor BNI", 1, 1)).is_err(),
+            "a part reads alike"
+        );
+    }
+
     #[test]
     fn overflowing_totals_are_refused() {
         let mut ledger = Ledger::new();
         let mut big = row("2026-01-05", "A", 0, 0);
-        big.figures.revenue = Amount::from_hundredths(u64::MAX / 2 + 1);
+        big.figures.revenue = Amount::from_hundredths(i64::MAX / 2 + 1);
         ledger.add(&big).unwrap();
         assert!(ledger.add(&big).is_err());
         assert_eq!(ledger.rows(), 1);

@@ -5,6 +5,7 @@ use crate::figures::Figures;
 use crate::ledger::{GroupTotals, Ledger};
 use crate::period::{Month, Window};
 use crate::settings::Rules;
+use chrono::NaiveDate;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
@@ -13,6 +14,52 @@ use std::collections::HashMap;
 pub struct GroupFacts {
     pub members: Option<u64>,
     pub joined: Option<Month>,
+    /// The last month of membership.
+    pub left: Option<Month>,
+    /// How often the group meets, for the reminder to keep the log.
+    pub cadence: Option<Cadence>,
+    /// Other names the group's rows are written with, counted as this group.
+    pub aliases: Vec<String>,
+}
+
+/// How often a group meets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cadence {
+    Weekly,
+    Biweekly,
+    Monthly,
+}
+
+impl Cadence {
+    pub const NAMES: [&str; 3] = ["weekly", "biweekly", "monthly"];
+
+    pub fn from_name(name: &str) -> Option<Cadence> {
+        match name {
+            "weekly" => Some(Cadence::Weekly),
+            "biweekly" => Some(Cadence::Biweekly),
+            "monthly" => Some(Cadence::Monthly),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Cadence::Weekly => "weekly",
+            Cadence::Biweekly => "biweekly",
+            Cadence::Monthly => "monthly",
+        }
+    }
+
+    /// The day after which a group last met on `last` has missed two meetings: two of its
+    /// periods later. A monthly group's day is clamped to the month's end.
+    pub fn overdue_after(self, last: NaiveDate) -> NaiveDate {
+        let later = match self {
+            Cadence::Weekly => last.checked_add_days(chrono::Days::new(14)),
+            Cadence::Biweekly => last.checked_add_days(chrono::Days::new(28)),
+            Cadence::Monthly => last.checked_add_months(chrono::Months::new(2)),
+        };
+        later.unwrap_or(NaiveDate::MAX)
+    }
 }
 
 /// Ordered from best to worst, so `--fail-on watch` means watch or worse.
@@ -51,9 +98,13 @@ pub enum Reason {
     LeadsOpen {
         score: f64,
         expected_score: f64,
+        /// Leads still open and younger than `lead_life_months`.
         open_leads: u64,
         lead_value: f64,
         estimated: bool,
+        /// Leads of the window still open but older, counted as lost.
+        lost_leads: u64,
+        lead_life_months: u32,
     },
     BelowYourRate {
         score: f64,
@@ -67,7 +118,10 @@ pub enum Reason {
         months: i64,
     },
     NoLeadEver {
+        /// Months from the group's first row to the report month.
         months: u32,
+        /// Months of membership, when `joined` says it began before the first row.
+        member_for: Option<u32>,
     },
     BigRoom {
         members: u64,
@@ -88,7 +142,7 @@ pub struct GroupReport {
     pub figures: Figures,
     /// Months from joining to the report month, inclusive.
     pub tenure_months: u32,
-    /// The months of the window the group was a member for.
+    /// The months of the window the log covers the group for: from its first row.
     pub active_months: u32,
     pub value: f64,
     /// `None` when no hours were logged.
@@ -119,9 +173,18 @@ pub struct Freed {
     pub worth_per_month: f64,
 }
 
+/// A group whose membership ended before the report month, which is not judged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftGroup {
+    pub name: String,
+    pub left: Month,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {
     pub month: Month,
+    /// The day the report month is reported up to, when it is not over yet.
+    pub to_date: Option<NaiveDate>,
     pub window: Window,
     pub hourly_rate: f64,
     /// The score that earns a stay, which a score is shown on the right side of (see
@@ -131,6 +194,8 @@ pub struct Report {
     pub groups: Vec<GroupReport>,
     pub totals: Totals,
     pub freed: Freed,
+    /// Groups with figures in the window whose membership ended before its last month.
+    pub left: Vec<LeftGroup>,
 }
 
 /// Close rate and deal value over all groups, the prior that each group's own figures refine.
@@ -208,10 +273,14 @@ pub fn assess(
     let joined = facts
         .joined
         .map_or(totals.first_month, |joined| joined.min(totals.first_month));
-    let tenure_months = u32::try_from(window.last.months_after(joined) + 1)
-        .unwrap_or(1)
-        .max(1);
-    let active_months = tenure_months.min(window.months());
+    let months_to_report = |from: Month| {
+        u32::try_from(window.last.months_after(from) + 1)
+            .unwrap_or(1)
+            .max(1)
+    };
+    let tenure_months = months_to_report(joined);
+    let logged_months = months_to_report(totals.first_month);
+    let active_months = logged_months.min(window.months());
     let hours = f.hours.as_f64();
     let value = value_of(f, rules.margin);
     let return_per_hour = ratio(value, hours);
@@ -222,7 +291,8 @@ pub fn assess(
         .unwrap_or(pooled.close_rate)
         .min(1.0);
     let lead_value = rules.lead_value.unwrap_or(close_rate * pooled.deal_value);
-    let open_leads = f.leads.saturating_sub(f.deals);
+    let (open_leads, lost_leads) =
+        open_and_lost(&totals.open_leads, window, rules.lead_life_months);
     let expected_score = score_of(
         gross_of(f, rules.margin) + open_leads as f64 * lead_value,
         f,
@@ -246,6 +316,8 @@ pub fn assess(
                     open_leads,
                     lead_value,
                     estimated: rules.lead_value.is_none(),
+                    lost_leads,
+                    lead_life_months: rules.lead_life_months,
                 };
                 (Verdict::Watch, reason)
             } else if f.leads == 0 {
@@ -278,9 +350,10 @@ pub fn assess(
                 reasons.push(Reason::NoLeadSince { months });
             }
         }
-        None if tenure_months >= rules.no_lead_months => {
+        None if logged_months >= rules.no_lead_months => {
             reasons.push(Reason::NoLeadEver {
-                months: tenure_months,
+                months: logged_months,
+                member_for: (tenure_months > logged_months).then_some(tenure_months),
             });
         }
         None => {}
@@ -314,8 +387,25 @@ pub fn assess(
     }
 }
 
-/// Judges every group and adds the totals and the summary.
-/// `facts` is keyed by group key; `pooled` sums every row up to the window's end.
+/// The leads open at the window's end that still count, and those of the window that are
+/// older than `lead_life` months and count as lost. `open` holds the leads still open by
+/// the month they came in.
+fn open_and_lost(open: &[(Month, u64)], window: Window, lead_life: u32) -> (u64, u64) {
+    let youngest_lost = window.last.plus(-i64::from(lead_life.max(1)));
+    open.iter()
+        .filter(|(month, _)| window.contains(*month))
+        .fold((0, 0), |(live, lost), &(month, count)| {
+            if month > youngest_lost {
+                (live + count, lost)
+            } else {
+                (live, lost + count)
+            }
+        })
+}
+
+/// Judges every group whose membership had not ended before the window's last month, and
+/// adds the totals and the summary. `facts` is keyed by group key; `pooled` sums every row
+/// up to the window's end.
 pub fn build_report(
     groups: &[GroupTotals],
     pooled: &Figures,
@@ -325,17 +415,22 @@ pub fn build_report(
 ) -> Report {
     let rates = pooled_rates(pooled, rules.margin);
     let no_facts = GroupFacts::default();
+    let facts_of = |totals: &GroupTotals| facts.get(&totals.key).unwrap_or(&no_facts);
+    let ended = |totals: &GroupTotals| totals.left.filter(|&left| left < window.last);
+    let mut left: Vec<LeftGroup> = groups
+        .iter()
+        .filter_map(|totals| {
+            ended(totals).map(|left| LeftGroup {
+                name: totals.name.clone(),
+                left,
+            })
+        })
+        .collect();
+    left.sort_by(|a, b| b.left.cmp(&a.left).then_with(|| a.name.cmp(&b.name)));
     let mut reports: Vec<GroupReport> = groups
         .iter()
-        .map(|totals| {
-            assess(
-                totals,
-                facts.get(&totals.key).unwrap_or(&no_facts),
-                rules,
-                window,
-                rates,
-            )
-        })
+        .filter(|totals| ended(totals).is_none())
+        .map(|totals| assess(totals, facts_of(totals), rules, window, rates))
         .collect();
     reports.sort_by(|a, b| {
         by_score_best_first(a.score, b.score)
@@ -370,38 +465,74 @@ pub fn build_report(
 
     Report {
         month: window.last,
+        to_date: None,
         window,
         hourly_rate: rules.hourly_rate,
         stay_at: rules.stay_at,
         groups: reports,
         totals,
         freed,
+        left,
     }
 }
 
-/// Sets each group's `previous_verdict` from `previous`, the report on the same log with the
+/// A group whose cost, revenue or other value adds up to less than 0 over a window: a
+/// refund larger than what it refunds, which no score can be made of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NegativeSum {
+    pub group: String,
+    /// The figure's name, as the log's column is.
+    pub figure: &'static str,
+    pub sum: crate::figures::Amount,
+    pub window: Window,
+}
+
+/// The first figure of money below 0 over `window` among `groups`.
+pub fn negative_sum(groups: &[GroupTotals], window: Window) -> Option<NegativeSum> {
+    groups.iter().find_map(|totals| {
+        let f = &totals.figures;
+        [
+            ("cost", f.cost),
+            ("revenue", f.revenue),
+            ("other_value", f.other_value),
+        ]
+        .into_iter()
+        .find(|(_, sum)| sum.is_negative())
+        .map(|(figure, sum)| NegativeSum {
+            group: totals.name.clone(),
+            figure,
+            sum,
+            window,
+        })
+    })
+}
+
 /// The report on `ledger` for `window`, each group marked with the verdict the same
-/// ledger gives for the window a month earlier.
+/// ledger gives for the window a month earlier. Fails when a group's money adds up to
+/// less than 0 over `window`.
 pub fn report(
     ledger: &Ledger,
     facts: &HashMap<String, GroupFacts>,
     rules: &Rules,
     window: Window,
-) -> Report {
-    let report_for = |window: Window| {
-        build_report(
-            &ledger.group_totals(window),
-            &ledger.pooled(window.last),
-            facts,
-            rules,
-            window,
-        )
+) -> Result<Report, NegativeSum> {
+    let report_for = |window: Window, groups: &[GroupTotals]| {
+        build_report(groups, &ledger.pooled(window.last), facts, rules, window)
     };
-    let mut report = report_for(window);
+    let groups = ledger.group_totals(window);
+    if let Some(negative) = negative_sum(&groups, window) {
+        return Err(negative);
+    }
+    let mut report = report_for(window, &groups);
     let previous = Window::ending(window.last.plus(-1), window.months());
-    mark_changes(&mut report, &report_for(previous));
-    report
+    mark_changes(
+        &mut report,
+        &report_for(previous, &ledger.group_totals(previous)),
+    );
+    Ok(report)
 }
+
+/// Sets each group's `previous_verdict` from `previous`, the report on the same log with the
 /// report month one month earlier.
 pub fn mark_changes(report: &mut Report, previous: &Report) {
     let earlier: HashMap<&str, Verdict> = previous
@@ -534,7 +665,7 @@ pub fn trend(ledger: &Ledger, metric: Metric, last: Month, count: u32, rules: &R
 /// what the cell of `months[i]` covers: that month alone, or for a windowed metric the
 /// window of `window_months` ending with it. A group absent from a column shows 0 for a
 /// month's total once it has started (its first row is in that month or earlier), and
-/// nothing before, or for a score.
+/// nothing before, or for a score. Nothing shows after the month a group was left.
 pub fn build_trend(
     metric: Metric,
     months: &[Month],
@@ -553,13 +684,14 @@ pub fn build_trend(
     let mut total = Vec::with_capacity(months.len());
     for (column, (&month, in_column)) in months.iter().zip(columns).enumerate() {
         let mut sum = Figures::default();
-        for totals in in_column {
+        let member = |totals: &GroupTotals| totals.left.is_none_or(|left| month <= left);
+        for totals in in_column.iter().filter(|totals| member(totals)) {
             sum += &totals.figures;
             groups[index[totals.key.as_str()]].1[column] = metric.of(&totals.figures, rules);
         }
         if !metric.is_windowed() {
             for (group, values) in &mut groups {
-                if values[column].is_none() && group.first_month <= month {
+                if values[column].is_none() && group.first_month <= month && member(group) {
                     values[column] = Some(0.0);
                 }
             }
@@ -568,6 +700,11 @@ pub fn build_trend(
     }
     let mut groups: Vec<TrendRow> = groups
         .into_iter()
+        .filter(|(totals, _)| {
+            months
+                .first()
+                .is_none_or(|&first| totals.left.is_none_or(|left| first <= left))
+        })
         .map(|(totals, values)| TrendRow {
             name: totals.name.clone(),
             values,
@@ -602,7 +739,7 @@ mod tests {
         Month::parse(text).unwrap()
     }
 
-    fn money(units: u64) -> Amount {
+    fn money(units: i64) -> Amount {
         Amount::from_hundredths(units * 100)
     }
 
@@ -612,18 +749,26 @@ mod tests {
     }
 
     /// A group member since 2025-01 with a lead in the report month: judged, no warnings.
+    /// The leads its deals did not close are open, all from the report month.
     fn totals(figures: Figures) -> GroupTotals {
+        let open = figures.leads.saturating_sub(figures.deals);
         GroupTotals {
             key: "g".to_string(),
             name: "G".to_string(),
             figures,
             first_month: month("2025-01"),
             last_lead_month: Some(month("2026-10")),
+            open_leads: if open > 0 {
+                vec![(month("2026-10"), open)]
+            } else {
+                Vec::new()
+            },
+            left: None,
         }
     }
 
     /// 10 meetings, 10 hours, and revenue worth `revenue`.
-    fn judged(revenue: u64, leads: u64, deals: u64) -> Figures {
+    fn judged(revenue: i64, leads: u64, deals: u64) -> Figures {
         Figures {
             meetings: 10,
             hours: money(10),
@@ -773,6 +918,165 @@ mod tests {
         assert_eq!(report.verdict, Verdict::Stay);
     }
 
+    /// Assessed with `open` leads still open, by month, and 2 of 10 leads closed.
+    fn with_open_leads(open: &[(&str, u64)], rules: &Rules) -> GroupReport {
+        let mut group = totals(judged(900, 10, 2));
+        group.open_leads = open.iter().map(|&(m, n)| (month(m), n)).collect();
+        let pooled = PooledRates {
+            close_rate: 0.5,
+            deal_value: 1000.0,
+        };
+        assess(&group, &GroupFacts::default(), rules, window(), pooled)
+    }
+
+    #[test]
+    fn a_lead_exactly_lead_life_months_old_counts_as_lost() {
+        let rules = Rules::default(); // lead_life_months 6; report month 2026-10
+        // 2026-05 is 5 months before the report month: still open. 2026-04 is 6: lost.
+        // A lead from before the window (2025-10) is neither.
+        let report = with_open_leads(&[("2025-10", 4), ("2026-04", 2), ("2026-05", 1)], &rules);
+        let Reason::LeadsOpen {
+            open_leads,
+            lost_leads,
+            lead_life_months,
+            ..
+        } = report.reasons[0]
+        else {
+            panic!("{:?}", report.reasons);
+        };
+        assert_eq!((open_leads, lost_leads, lead_life_months), (1, 2, 6));
+        let none_lost = with_open_leads(&[("2026-05", 1)], &rules);
+        assert_eq!(
+            none_lost.expected_score, report.expected_score,
+            "lost leads add nothing"
+        );
+        let longer = Rules {
+            lead_life_months: 7,
+            ..Rules::default()
+        };
+        let report = with_open_leads(&[("2026-04", 2), ("2026-05", 1)], &longer);
+        assert!(matches!(
+            report.reasons[0],
+            Reason::LeadsOpen {
+                open_leads: 3,
+                lost_leads: 0,
+                ..
+            }
+        ));
+        let cold = with_open_leads(&[("2026-04", 3)], &rules);
+        assert_eq!(
+            cold.verdict,
+            Verdict::Leave,
+            "no lead left open to wait for"
+        );
+    }
+
+    #[test]
+    fn no_lead_counts_the_months_of_logging_and_says_how_long_the_membership_is() {
+        let mut group = totals(judged(5000, 0, 0));
+        group.last_lead_month = None;
+        group.first_month = month("2025-11"); // 12 months logged
+        let joined = GroupFacts {
+            joined: Some(month("2023-05")),
+            ..GroupFacts::default()
+        };
+        let rules = Rules::default();
+        let report = assess(&group, &joined, &rules, window(), NO_POOL);
+        assert!(report.reasons.contains(&Reason::NoLeadEver {
+            months: 12,
+            member_for: Some(42)
+        }));
+        group.first_month = month("2026-09"); // 2 months logged, 42 of membership
+        let report = assess(&group, &joined, &rules, window(), NO_POOL);
+        assert!(
+            !report
+                .reasons
+                .iter()
+                .any(|r| matches!(r, Reason::NoLeadEver { .. })),
+            "{:?}",
+            report.reasons
+        );
+        assert_eq!(report.tenure_months, 42);
+    }
+
+    #[test]
+    fn a_group_left_before_the_report_month_is_listed_not_judged() {
+        let group = |key: &str, left: Option<&str>| GroupTotals {
+            key: key.to_string(),
+            name: key.to_uppercase(),
+            left: left.map(month),
+            ..totals(judged(0, 0, 0))
+        };
+        let report = build_report(
+            &[
+                group("gone", Some("2026-09")),
+                group("leaving", Some("2026-10")),
+                group("kept", None),
+            ],
+            &Figures::default(),
+            &HashMap::new(),
+            &Rules::default(),
+            window(),
+        );
+        let judged: Vec<&str> = report.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(
+            judged,
+            ["KEPT", "LEAVING"],
+            "left in the report month is judged"
+        );
+        assert_eq!(
+            report.left,
+            [LeftGroup {
+                name: "GONE".to_string(),
+                left: month("2026-09")
+            }]
+        );
+        assert_eq!(report.freed.groups, ["KEPT", "LEAVING"]);
+        assert_eq!(
+            report.totals.figures.hours,
+            money(20),
+            "the totals leave it out"
+        );
+    }
+
+    #[test]
+    fn money_below_zero_over_a_window_is_named() {
+        let mut refunded = totals(judged(0, 0, 0));
+        refunded.figures.cost = Amount::from_hundredths(-2_500);
+        let found = negative_sum(&[totals(judged(10, 0, 0)), refunded], window());
+        assert_eq!(
+            found,
+            Some(NegativeSum {
+                group: "G".to_string(),
+                figure: "cost",
+                sum: Amount::from_hundredths(-2_500),
+                window: window(),
+            })
+        );
+        assert_eq!(negative_sum(&[totals(judged(10, 0, 0))], window()), None);
+    }
+
+    #[test]
+    fn a_cadence_is_overdue_after_two_of_its_periods() {
+        let day = |text: &str| crate::period::parse_date(text).unwrap();
+        assert_eq!(
+            Cadence::Weekly.overdue_after(day("2026-10-08")),
+            day("2026-10-22")
+        );
+        assert_eq!(
+            Cadence::Biweekly.overdue_after(day("2026-10-08")),
+            day("2026-11-05")
+        );
+        assert_eq!(
+            Cadence::Monthly.overdue_after(day("2026-10-08")),
+            day("2026-12-08")
+        );
+        assert_eq!(
+            Cadence::Monthly.overdue_after(day("2026-12-31")),
+            day("2027-02-28")
+        );
+    }
+
     #[test]
     fn tenure_counts_across_a_year_boundary_and_from_an_earlier_join() {
         let mut group = totals(judged(5000, 1, 1));
@@ -789,7 +1093,7 @@ mod tests {
         );
         let report = assess(&group, &early, &rules, jan, NO_POOL);
         assert_eq!(report.tenure_months, 11);
-        assert_eq!(report.active_months, 11);
+        assert_eq!(report.active_months, 2, "the log holds two months of it");
         let late = GroupFacts {
             joined: Some(month("2026-01")),
             ..GroupFacts::default()
@@ -957,7 +1261,10 @@ mod tests {
         group.first_month = month("2025-11"); // tenure 12
         let rules = Rules::default();
         let report = assess(&group, &GroupFacts::default(), &rules, window(), NO_POOL);
-        assert!(report.reasons.contains(&Reason::NoLeadEver { months: 12 }));
+        assert!(report.reasons.contains(&Reason::NoLeadEver {
+            months: 12,
+            member_for: None
+        }));
         group.first_month = month("2025-12"); // tenure 11
         let report = assess(&group, &GroupFacts::default(), &rules, window(), NO_POOL);
         assert!(
@@ -1047,7 +1354,7 @@ mod tests {
             "g".to_string(),
             GroupFacts {
                 members: Some(300),
-                joined: None,
+                ..GroupFacts::default()
             },
         );
         let report = build_report(

@@ -67,6 +67,23 @@ impl Month {
         Month::from_index(self.index() + n)
     }
 
+    /// The month's first day; for a month beyond the dates chrono holds, the nearest it does.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year(), self.month(), 1).unwrap_or(if self.0 < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
+    }
+
+    /// The month's last day, as [`Month::first_day`] holds it.
+    pub fn last_day(self) -> NaiveDate {
+        self.plus(1)
+            .first_day()
+            .pred_opt()
+            .unwrap_or(NaiveDate::MIN)
+    }
+
     /// How many months `self` comes after `earlier` (negative when before).
     pub fn months_after(self, earlier: Month) -> i64 {
         self.index() - earlier.index()

@@ -135,6 +135,10 @@ settings! {
     /// Months without a lead that earn a warning [config: no_lead_months; default: 12]
     #[arg(long, value_name = "MONTHS")]
     no_lead_months: u32 => u32 = 12, months;
+
+    /// Months an open lead stays open; older ones count as lost [config: lead_life_months; default: 6]
+    #[arg(long, value_name = "MONTHS")]
+    lead_life_months: u32 => u32 = 6, months;
 }
 
 /// A config value read as `T`, then held to its setting's check. A failed check names

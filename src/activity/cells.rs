@@ -2,7 +2,7 @@
 //! fix for a value written another way where one reading is obvious.
 
 use super::format::{DateOrder, Decimal};
-use super::{MAX_AMOUNT, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_SOURCE_CHARS};
+use super::{MAX_AMOUNT, MAX_COUNT, MAX_COVERS, MAX_GROUP_NAME_CHARS, MAX_SOURCE_CHARS};
 use crate::figures::Amount;
 use crate::messages;
 use crate::names::normalize_group;
@@ -280,7 +280,7 @@ fn duration_hint(value: &str, decimal: Decimal) -> Option<String> {
         number(&text[..digits_end])?
     };
     let hundredths = (minutes * 100 + 30) / 60;
-    let amount = Amount::from_hundredths(hundredths);
+    let amount = Amount::from_hundredths(hundredths as i64);
     let written = written_amount(amount, decimal);
     Some(if (minutes * 100).is_multiple_of(60) {
         format!("write {written} ({minutes} minutes in hours)")
@@ -337,6 +337,19 @@ pub fn parse_count(text: &str) -> Result<u64, String> {
             number_hint(text, |core| parse_count_only(core).map(|n| n.to_string())),
         )
     })
+}
+
+/// The months a row's money covers: a whole number from 1 to [`MAX_COVERS`]. Empty is 1.
+pub fn parse_covers(text: &str) -> Result<u32, String> {
+    let expected = || format!("a whole number of months from 1 to {MAX_COVERS}, such as 12");
+    if text.is_empty() {
+        return Ok(1);
+    }
+    let months = parse_count_only(text).map_err(|_| expected())?;
+    u32::try_from(months)
+        .ok()
+        .filter(|months| (1..=MAX_COVERS).contains(months))
+        .ok_or_else(expected)
 }
 
 /// Hours with a decimal point and at most two decimals, as a flag gives them. Empty is 0.
@@ -438,16 +451,27 @@ fn parse_amount(text: &str, unit: Unit, decimal: Decimal, in_log: bool) -> Resul
     let expected = match (unit, decimal) {
         (Unit::Hours, Decimal::Point) => "a number of hours of 0 or more, such as 2.5",
         (Unit::Hours, Decimal::Comma) => "a number of hours of 0 or more, such as 2,5",
-        (Unit::Money, Decimal::Point) => "an amount of 0 or more, such as 25, 4800.50 or $4,800.50",
+        (Unit::Money, Decimal::Point) => {
+            "an amount such as 25, 4800.50 or $4,800.50, or -25 for a refund"
+        }
         (Unit::Money, Decimal::Comma) => {
-            "an amount of 0 or more, such as 25, 4800,50 or 4.800,50 €"
+            "an amount such as 25, 4800,50 or 4.800,50 €, or -25 for a refund"
         }
     };
     if text.is_empty() {
         return Ok(Amount::default());
     }
+    // Money may be a refund or a reversal, written with a leading minus and nothing else
+    // that reads as a sign, so that `$-5` or `(15)` is not guessed at.
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) if unit == Unit::Money && !is_negative(rest) => (true, rest),
+        _ => (false, text),
+    };
     if is_negative(text) {
-        return Err(format!("{expected} (negative values are not allowed)"));
+        return Err(match unit {
+            Unit::Hours => format!("{expected} (negative values are not allowed)"),
+            Unit::Money => format!("{expected} (a refund is written with a leading minus)"),
+        });
     }
     let mut rest = text;
     if unit == Unit::Money {
@@ -518,7 +542,13 @@ fn parse_amount(text: &str, unit: Unit, decimal: Decimal, in_log: bool) -> Resul
             } else {
                 fraction.parse::<u64>().unwrap_or(0)
             };
-            Ok(Amount::from_hundredths(units * 100 + cents))
+            // At most MAX_AMOUNT whole units, so far within an i64.
+            let hundredths = (units * 100 + cents) as i64;
+            Ok(Amount::from_hundredths(if negative {
+                -hundredths
+            } else {
+                hundredths
+            }))
         }
         _ => Err(format!("an amount of at most {MAX_AMOUNT}")),
     }
@@ -545,7 +575,7 @@ fn strip_thousands(text: &str, separator: char) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn amount(text: &str) -> Result<u64, String> {
+    fn amount(text: &str) -> Result<i64, String> {
         parse_amount(text, Unit::Money, Decimal::Point, true).map(Amount::hundredths)
     }
 
@@ -562,6 +592,30 @@ mod tests {
     }
 
     #[test]
+    fn a_refund_is_money_with_a_leading_minus() {
+        assert_eq!(amount("-25"), Ok(-2_500));
+        assert_eq!(amount("-$25"), Ok(-2_500));
+        assert_eq!(amount("-25.00"), Ok(-2_500));
+        assert_eq!(amount("-$4,800.50"), Ok(-480_050));
+        assert_eq!(amount("-0"), Ok(0));
+        assert_eq!(
+            parse_amount("-4.800,50 €", Unit::Money, Decimal::Comma, true).map(Amount::hundredths),
+            Ok(-480_050)
+        );
+        for bad in ["$-5", "(15)", "($15)", "5-", "--5", "-", "-+5", "- 5"] {
+            assert!(amount(bad).is_err(), "{bad} should be refused");
+        }
+        assert!(
+            amount("$-5")
+                .unwrap_err()
+                .contains("a refund is written with a leading minus"),
+            "{:?}",
+            amount("$-5")
+        );
+        assert!(parse_amount("-2", Unit::Hours, Decimal::Point, true).is_err());
+    }
+
+    #[test]
     fn money_refuses_anything_else() {
         for bad in [
             "2,5",
@@ -570,7 +624,6 @@ mod tests {
             ",100",
             "$$5",
             "5$",
-            "-5",
             "$-5",
             "1e3",
             "NaN",

@@ -7,8 +7,8 @@ pub mod format;
 
 pub use cells::{DateCell, DateReading, date_separator};
 pub use cells::{
-    parse_count, parse_group, parse_hours, parse_hours_in, parse_money, parse_money_in,
-    parse_source,
+    parse_count, parse_covers, parse_group, parse_hours, parse_hours_in, parse_money,
+    parse_money_in, parse_source,
 };
 
 use crate::figures::Figures;
@@ -29,12 +29,16 @@ pub enum Column {
     ReferralsGiven,
     OtherValue,
     Note,
+    /// How many months the row's money covers, from the row's own month: a year's dues
+    /// paid at once is spread over the year.
+    Covers,
     /// Where an imported row came from: a stable id that makes an import repeatable.
     Source,
 }
 
 /// The columns of a log kept by hand, in the order `init` and `log` write a new one: all
-/// but `source`, which only `import` fills (and adds to a log that lacks it).
+/// but `covers`, which `log --covers` adds to a log that lacks it, and `source`, which only
+/// `import` fills (and adds to a log that lacks it).
 pub const HAND_COLUMNS: [Column; 11] = [
     Column::Date,
     Column::Group,
@@ -49,14 +53,15 @@ pub const HAND_COLUMNS: [Column; 11] = [
     Column::Note,
 ];
 
-/// Every column a log may have: those kept by hand, then `source`.
-pub const COLUMNS: [Column; 12] = {
-    let mut all = [Column::Source; 12];
+/// Every column a log may have: those kept by hand, then `covers`, then `source`.
+pub const COLUMNS: [Column; 13] = {
+    let mut all = [Column::Source; 13];
     let mut index = 0;
     while index < HAND_COLUMNS.len() {
         all[index] = HAND_COLUMNS[index];
         index += 1;
     }
+    all[HAND_COLUMNS.len()] = Column::Covers;
     all
 };
 
@@ -73,6 +78,8 @@ pub const MAX_GROUPS: usize = 10_000;
 pub const MAX_GROUPS: usize = 8;
 /// The longest group name, in characters.
 pub const MAX_GROUP_NAME_CHARS: usize = 100;
+/// The most months one row's money may cover: ten years.
+pub const MAX_COVERS: u32 = 120;
 /// The longest source id, in characters: an import's ids are far shorter.
 pub const MAX_SOURCE_CHARS: usize = 300;
 
@@ -90,6 +97,7 @@ impl Column {
             Column::ReferralsGiven => "referrals_given",
             Column::OtherValue => "other_value",
             Column::Note => "note",
+            Column::Covers => "covers",
             Column::Source => "source",
         }
     }
@@ -106,6 +114,9 @@ pub struct ActivityRow {
     /// The group name as written, with spacing normalised (see [`normalize_group`]).
     pub group: String,
     pub figures: Figures,
+    /// The months the row's money covers, from its own month (see [`Column::Covers`]); 0
+    /// is read as 1, the row's month alone.
+    pub covers: u32,
     /// The imported row's id (see [`Column::Source`]); empty for a row kept by hand.
     pub source: String,
 }

@@ -59,7 +59,7 @@ pub fn run(
         sheet,
         ..config.format.clone()
     };
-    let mut ledger = Ledger::new();
+    let mut ledger = Ledger::with_membership(std::sync::Arc::new(config.membership()));
     // Where each spelling of a group name first appears (which input, which line), for
     // the warnings.
     let mut first_seen: HashMap<String, (usize, u64)> = HashMap::new();

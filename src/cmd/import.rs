@@ -7,7 +7,7 @@ use super::append::{
     with_source_column,
 };
 use super::shell_word;
-use crate::activity::{COLUMNS, Column, parse_group};
+use crate::activity::{Column, HAND_COLUMNS, parse_group};
 use crate::cli::{ImportArgs, ImportSource};
 use crate::config::{Config, GroupImport};
 use crate::files::{LockedFile, create_new, same_existing_file};
@@ -282,8 +282,9 @@ fn row(item: &Item, group: &str, settings: &GroupImport) -> NewRow {
             referrals_given,
             ..
         } => {
-            let hundredths = meetings * settings.meeting_hours.hundredths()
-                + one_to_ones * settings.one_to_one_hours.hundredths();
+            // Counts are at most MAX_COUNT and hours at most 24, so this cannot overflow.
+            let hundredths = meetings as i64 * settings.meeting_hours.hundredths()
+                + one_to_ones as i64 * settings.one_to_one_hours.hundredths();
             (
                 meetings,
                 crate::figures::Amount::from_hundredths(hundredths),
@@ -298,7 +299,11 @@ fn row(item: &Item, group: &str, settings: &GroupImport) -> NewRow {
     ];
     let figures = [
         (Column::Meetings, meetings, meetings.to_string()),
-        (Column::Hours, hours.hundredths(), hours.as_cell()),
+        (
+            Column::Hours,
+            hours.hundredths().unsigned_abs(),
+            hours.as_cell(),
+        ),
         (Column::Leads, leads, leads.to_string()),
         (
             Column::ReferralsGiven,
@@ -423,7 +428,11 @@ fn write(
                     with_source_column(file, &mut log, &fresh, name, &missing)?
                 }
             }
-            _ => new_log(&fresh, &COLUMNS, format, name)?,
+            _ => {
+                let columns: Vec<Column> =
+                    HAND_COLUMNS.into_iter().chain([Column::Source]).collect();
+                new_log(&fresh, &columns, format, name)?
+            }
         };
         if args.dry_run {
             let text = [pending.header.clone(), pending.rows.concat()].concat();

@@ -13,7 +13,7 @@ pub mod trend;
 use crate::activity::format::LogFormat;
 use crate::cli::PeriodArgs;
 use crate::config::{self, Config};
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, Membership};
 use crate::period::{Month, report_month};
 use crate::settings::{RuleSettings, Rules};
 use crate::sources::Source;
@@ -161,10 +161,14 @@ pub fn open(input: &Input) -> Result<Opened> {
     }
 }
 
-/// The last month `report` and `trend` cover: --month, else the last complete month before
-/// --today (or the real `today`).
+/// The last month `report` and `trend` cover: --month, else with --to-date the month of
+/// --today (or the real `today`), else the last complete month before it.
 pub fn last_month(period: &PeriodArgs, today: NaiveDate) -> Result<Month> {
-    report_month(period.today.unwrap_or(today), period.month).map_err(anyhow::Error::msg)
+    let today = period.today.unwrap_or(today);
+    if period.to_date {
+        return Ok(Month::of(today));
+    }
+    report_month(today, period.month).map_err(anyhow::Error::msg)
 }
 
 /// Refuses a period that would begin before the year 1, which no date in a log can be in
@@ -278,10 +282,11 @@ pub fn threads(period: &PeriodArgs) -> usize {
 pub fn read_ledger(
     inputs: &[Input],
     format: &LogFormat,
+    membership: Membership,
     threads: usize,
     quiet: bool,
 ) -> Result<Ledger> {
-    let mut ledger = Ledger::new();
+    let mut ledger = Ledger::with_membership(std::sync::Arc::new(membership));
     for input in inputs {
         let opened = open(input)?;
         let name = input.name();

@@ -9,10 +9,11 @@ use crate::activity::format::LogFormat;
 use crate::cli::{ColorChoice, FailOn, ReportArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
+use crate::ledger::Membership;
 use crate::messages;
 use crate::model::{self, GroupFacts, Report, Verdict};
 use crate::names::group_key;
-use crate::period::Window;
+use crate::period::{Month, Window};
 use crate::render::table::Screen;
 use crate::render::{self, Currency, Look, View};
 use crate::settings::Rules;
@@ -29,11 +30,17 @@ pub struct ReportSettings {
     /// How many threads read a large log.
     pub threads: usize,
     pub window: Window,
+    /// The day the report runs as of: --today, or the real date.
+    pub today: NaiveDate,
+    /// Whether the window ends with the month not yet over (--to-date).
+    pub to_date: bool,
     pub rules: Rules,
     /// Group facts from the config, keyed by group key.
     pub facts: HashMap<String, GroupFacts>,
     /// The name of each group the config has facts for, as the config wrote it.
     pub fact_names: Vec<String>,
+    /// The config's aliases and memberships ended, which decide how rows count.
+    pub membership: Membership,
     pub output: OutputSettings,
     /// The verdict at or past which the run exits 1.
     pub fail_on: Option<Verdict>,
@@ -68,9 +75,12 @@ fn resolve(
         format: log_format(&args.period, config),
         threads: threads(&args.period),
         window,
+        today: args.period.today.unwrap_or(today),
+        to_date: args.period.to_date,
         rules,
         facts,
         fact_names,
+        membership: config.membership(),
         output: output::resolve(args.output, config, color, terminal)?,
         fail_on: args.fail_on.map(|fail_on| match fail_on {
             FailOn::Leave => Verdict::Leave,
@@ -124,6 +134,7 @@ fn report(settings: &ReportSettings) -> Result<Report> {
     let ledger = read_ledger(
         &settings.inputs,
         &settings.format,
+        settings.membership.clone(),
         settings.threads,
         settings.quiet,
     )?;
@@ -138,12 +149,41 @@ fn report(settings: &ReportSettings) -> Result<Report> {
             ));
         }
     }
-    Ok(model::report(
-        &ledger,
-        &settings.facts,
-        &settings.rules,
-        settings.window,
-    ))
+    let this_month = Month::of(settings.today);
+    let waiting = ledger.rows_in(this_month);
+    if !settings.quiet
+        && !settings.to_date
+        && settings.window.last == this_month.plus(-1)
+        && ledger.rows_in(settings.window.last) == 0
+        && waiting > 0
+    {
+        messages::note(format!(
+            "{} in {this_month}, which is not over; {} count from {}. netaudit report \
+             --to-date shows the month so far",
+            if waiting == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{waiting} rows")
+            },
+            if waiting == 1 { "it" } else { "they" },
+            this_month.plus(1).first_day()
+        ));
+    }
+    let mut report = model::report(&ledger, &settings.facts, &settings.rules, settings.window)
+        .map_err(|negative| {
+            anyhow::anyhow!(
+                "\"{}\": its {} adds up to {} from {} to {}, below 0: a refund is larger than \
+             what it refunds in this window; check the refund's amount and date, or log it with \
+             covers to spread it like the payment",
+                negative.group,
+                negative.figure,
+                negative.sum,
+                negative.window.first,
+                negative.window.last
+            )
+        })?;
+    report.to_date = settings.to_date.then_some(settings.today);
+    Ok(report)
 }
 
 #[cfg(test)]

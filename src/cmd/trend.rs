@@ -27,7 +27,13 @@ pub fn run(
     output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "trend")?;
 
     let format = log_format(&args.period, config);
-    let ledger = read_ledger(&inputs, &format, threads(&args.period), quiet)?;
+    let ledger = read_ledger(
+        &inputs,
+        &format,
+        config.membership(),
+        threads(&args.period),
+        quiet,
+    )?;
     let first = last.plus(-i64::from(args.months.saturating_sub(1)));
     starts_after_year_zero(first)?;
     let trend = model::trend(&ledger, args.metric, last, args.months, &rules);

@@ -161,14 +161,27 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
             open_leads,
             lead_value,
             estimated,
-        } => format!(
-            "returns {}× what it costs, but {} at {}{} each would bring it to {}×",
-            shown(score),
-            plural(open_leads, "open lead", "open leads"),
-            if estimated { "an estimated " } else { "" },
-            money.whole(lead_value),
-            shown(expected_score)
-        ),
+            lost_leads,
+            lead_life_months,
+        } => {
+            let lost = if lost_leads > 0 {
+                format!(
+                    " ({} older than {} counted as lost)",
+                    lost_leads,
+                    plural(u64::from(lead_life_months), "month", "months")
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "returns {}× what it costs, but {}{lost} at {}{} each would bring it to {}×",
+                shown(score),
+                plural(open_leads, "open lead", "open leads"),
+                if estimated { "an estimated " } else { "" },
+                money.whole(lead_value),
+                shown(expected_score)
+            )
+        }
         Reason::BelowYourRate { score, per_hour } if per_hour < 0.0 => format!(
             "costs more money than it brings in ({}/h), before counting your time; returns {}× what it costs",
             money.whole(per_hour),
@@ -197,12 +210,20 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
                 plural(months.unsigned_abs(), "month", "months")
             )
         }
-        Reason::NoLeadEver { months } => {
-            format!(
-                "no lead in {} of membership",
-                plural(u64::from(months), "month", "months")
-            )
-        }
+        Reason::NoLeadEver {
+            months,
+            member_for: None,
+        } => format!(
+            "no lead in {} of membership",
+            plural(u64::from(months), "month", "months")
+        ),
+        Reason::NoLeadEver {
+            months,
+            member_for: Some(member_for),
+        } => format!(
+            "no lead in {} of logging (member for {member_for})",
+            plural(u64::from(months), "month", "months")
+        ),
         Reason::BigRoom { members, big_group } => format!(
             "{members} members: hard to know anyone in a room of {members} (groups of {big_group} or fewer do better)"
         ),

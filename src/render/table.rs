@@ -114,8 +114,12 @@ fn verdict_text(verdict: Verdict, previous: Option<Verdict>) -> String {
 /// The report as a table, with the reasons below it and, unless `quiet`, the summary line.
 pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool) -> String {
     let window = report.window;
+    let to_date = match report.to_date {
+        Some(day) => format!(" to date ({day})"),
+        None => String::new(),
+    };
     let mut out = format!(
-        "Report for {} · {} months, {} to {} · your time at {}/h\n",
+        "Report for {}{to_date} · {} months, {} to {} · your time at {}/h\n",
         report.month,
         window.months(),
         window.first,
@@ -125,9 +129,16 @@ pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
     if report.groups.is_empty() {
         let _ = writeln!(
             out,
-            "No activity logged from {} to {}.",
-            window.first, window.last
+            "No {} from {} to {}.",
+            if report.left.is_empty() {
+                "activity logged"
+            } else {
+                "group to judge"
+            },
+            window.first,
+            window.last
         );
+        push_left(&mut out, report);
         return out;
     }
 
@@ -182,6 +193,7 @@ pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
             reasons_text(group, Money::ForPeople(currency), report.stay_at)
         );
     }
+    push_left(&mut out, report);
     if quiet {
         return out;
     }
@@ -200,6 +212,19 @@ pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
         );
     }
     out
+}
+
+/// The groups left before the report month, on one line: they are not judged.
+fn push_left(out: &mut String, report: &Report) {
+    if report.left.is_empty() {
+        return;
+    }
+    let listed: Vec<String> = report
+        .left
+        .iter()
+        .map(|group| format!("{}: left {}", group.name, group.left))
+        .collect();
+    let _ = writeln!(out, "Not judged: {}.", listed.join(", "));
 }
 
 /// "A", "A and B", "A, B and C".
@@ -325,6 +350,7 @@ mod tests {
         };
         Report {
             month: window.last,
+            to_date: None,
             window,
             hourly_rate: 100.0,
             stay_at: 1.0,
@@ -355,6 +381,7 @@ mod tests {
                 hours_per_month: 10.0 / 12.0,
                 worth_per_month: 1000.0 / 12.0,
             },
+            left: Vec::new(),
         }
     }
 

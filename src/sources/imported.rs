@@ -41,8 +41,7 @@ pub enum Evidence {
 
 /// Hours from seconds, rounded to the nearest hundredth (half up).
 pub fn hours_of_seconds(seconds: i64) -> Amount {
-    let seconds = u64::try_from(seconds).unwrap_or(0);
-    Amount::from_hundredths((seconds + 18) / 36)
+    Amount::from_hundredths((seconds.max(0).saturating_add(18)) / 36)
 }
 
 /// A text file's contents: its byte-order mark says its encoding, else `declared` (the

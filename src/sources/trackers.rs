@@ -274,7 +274,7 @@ fn decimal_hours(text: &str) -> Option<Amount> {
     let mut padded: Vec<u64> = fraction.bytes().map(|b| u64::from(b - b'0')).collect();
     padded.resize(padded.len().max(3), 0);
     let hundredths = whole * 100 + padded[0] * 10 + padded[1] + u64::from(padded[2] >= 5);
-    (hundredths <= MAX_AMOUNT * 100).then(|| Amount::from_hundredths(hundredths))
+    (hundredths <= MAX_AMOUNT * 100).then(|| Amount::from_hundredths(hundredths as i64))
 }
 
 /// `HH:MM:SS` or `H:MM`, hours past 24 included, as hours rounded to hundredths.

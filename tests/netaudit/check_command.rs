@@ -17,7 +17,7 @@ fn a_clean_log_passes_with_a_summary() {
         "{out}"
     );
     assert!(
-        out.ends_with("activity.csv: 268 rows, 5 groups; no problems, 1 warning\n"),
+        out.ends_with("activity.csv: 277 rows, 6 groups; no problems, 1 warning\n"),
         "{out}"
     );
 }

@@ -96,7 +96,7 @@ fn every_hostile_cell_and_file_is_one_clear_error() {
     dir.write("empty.csv", "");
     dir.write("header-only.csv", format!("{HEADER}\n"));
     let long_group = format!("2026-10-01,{},1,2,,,,,,,", "x".repeat(101));
-    let cases: [(&str, &[u8], &str); 10] = [
+    let cases: [(&str, &[u8], &str); 11] = [
         (
             "utf8.csv",
             b"2026-10-01,Caf\xe9,1,2,,,,,,,",
@@ -119,8 +119,13 @@ fn every_hostile_cell_and_file_is_one_clear_error() {
         ),
         (
             "negative.csv",
-            b"2026-10-01,Club,1,2,-5,,,,,,",
+            b"2026-10-01,Club,1,-2,,,,,,,",
             "negative values are not allowed",
+        ),
+        (
+            "sign.csv",
+            b"2026-10-01,Club,1,2,$-5,,,,,,",
+            "a refund is written with a leading minus",
         ),
         (
             "huge.csv",

@@ -8,6 +8,7 @@ mod hostile_input;
 mod import_command;
 mod large_logs;
 mod log_command;
+mod membership;
 mod properties;
 mod readme;
 mod report_config;

@@ -1,11 +1,12 @@
-//! The model's invariants over generated logs: more of a good thing never lowers a score,
-//! more of a cost never raises it, and how the rows reach the ledger (order, files, line
-//! ends, byte-order mark, the case and spacing of group names) never changes the report.
+//! The model's invariants over generated logs, with refunds and money spread over months:
+//! more of a good thing never lowers a score, more of a cost never raises it, and how the
+//! rows reach the ledger (order, files, line ends, byte-order mark, the case and spacing of
+//! group names) never changes the report; a spread never changes a total.
 
 use netaudit::activity::ActivityRow;
 use netaudit::figures::{Amount, Figures};
 use netaudit::ledger::Ledger;
-use netaudit::model::{GroupFacts, Report, build_report};
+use netaudit::model::{GroupFacts, Report, build_report, negative_sum};
 use netaudit::period::{Month, Window};
 use netaudit::settings::Rules;
 use netaudit::sources::csv_log::read_log;
@@ -19,19 +20,37 @@ fn window() -> Window {
     Window::ending(Month::parse("2026-10").expect("month"), 12)
 }
 
-fn amount(max_units: u64) -> impl Strategy<Value = Amount> {
+fn amount(max_units: i64) -> impl Strategy<Value = Amount> {
     (0..=max_units * 100).prop_map(Amount::from_hundredths)
 }
 
+/// Money that is now and then a refund, below 0.
+fn money(max_units: i64) -> impl Strategy<Value = Amount> {
+    prop_oneof![
+        4 => amount(max_units),
+        1 => (1..=max_units * 25).prop_map(|hundredths| Amount::from_hundredths(-hundredths)),
+    ]
+}
+
 /// An amount that is 0 half the time, so that groups which lose money are common.
-fn often_zero(max_units: u64) -> impl Strategy<Value = Amount> {
+fn often_zero(max_units: i64) -> impl Strategy<Value = Amount> {
     prop_oneof![Just(Amount::default()), amount(max_units)]
+}
+
+/// Money that is 0 half the time, and now and then a refund.
+fn often_zero_money(max_units: i64) -> impl Strategy<Value = Amount> {
+    prop_oneof![Just(Amount::default()), money(max_units)]
 }
 
 fn figures() -> impl Strategy<Value = Figures> {
     (
-        (0..3u64, amount(5), amount(200), 0..3u64),
-        (0..2u64, often_zero(5000), 0..3u64, often_zero(300)),
+        (0..3u64, amount(5), money(200), 0..3u64),
+        (
+            0..2u64,
+            often_zero_money(5000),
+            0..3u64,
+            often_zero_money(300),
+        ),
     )
         .prop_map(
             |((meetings, hours, cost, leads), (deals, revenue, referrals_given, other_value))| {
@@ -49,14 +68,20 @@ fn figures() -> impl Strategy<Value = Figures> {
         )
 }
 
+/// Mostly a month; now and then a spread that may cross the window's start or end.
+fn covers() -> impl Strategy<Value = u32> {
+    prop_oneof![3 => Just(1u32), 1 => 1..=24u32]
+}
+
 fn row() -> impl Strategy<Value = ActivityRow> {
-    (0..GROUPS.len(), 0..900u64, figures()).prop_map(|(group, day, figures)| {
+    (0..GROUPS.len(), 0..900u64, figures(), covers()).prop_map(|(group, day, figures, covers)| {
         // About 30 months from 2024-06, so some rows fall before the window.
         let first = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("day");
         ActivityRow {
             date: first + chrono::Days::new(day),
             group: GROUPS[group].to_string(),
             figures,
+            covers,
             source: String::new(),
         }
     })
@@ -106,18 +131,23 @@ fn with_extra(rows: &[ActivityRow], group: usize, extra: Figures) -> Vec<Activit
         date: chrono::NaiveDate::from_ymd_opt(2026, 10, 15).expect("day"),
         group: GROUPS[group].to_string(),
         figures: extra,
+        covers: 1,
         source: String::new(),
     });
     more
 }
 
-/// `compare(before, after)` for the group's score, where both have one.
+/// `compare(before, after)` for the group's score, where both have one, over a log the
+/// report accepts: no group's money adds up to less than 0 over the window.
 fn score_moves(
     rows: &[ActivityRow],
     group: usize,
     extra: Figures,
     compare: impl Fn(f64, f64) -> bool,
 ) -> Result<(), TestCaseError> {
+    let accepted =
+        |ledger: &Ledger| negative_sum(&ledger.group_totals(window()), window()).is_none();
+    prop_assume!(accepted(&ledger(rows)) && accepted(&ledger(&with_extra(rows, group, extra))));
     let before = scores(&report(&ledger(rows)));
     let after = scores(&report(&ledger(&with_extra(rows, group, extra))));
     let name = GROUPS[group].to_lowercase();
@@ -133,12 +163,20 @@ fn text(rows: &[ActivityRow], line_end: &str, bom: bool) -> String {
     if bom {
         text.push('\u{feff}');
     }
-    text.push_str("date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value");
+    text.push_str(
+        "date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,covers",
+    );
     text.push_str(line_end);
     for row in rows {
         let f = &row.figures;
+        // A refund's minus comes before the currency sign.
+        let revenue = f.revenue.to_string();
+        let revenue = match revenue.strip_prefix('-') {
+            Some(size) => format!("-${size}"),
+            None => format!("${revenue}"),
+        };
         text.push_str(&format!(
-            "{},{},{},{},{},{},{},\"${}\",{},{}{line_end}",
+            "{},{},{},{},{},{},{},\"{revenue}\",{},{},{}{line_end}",
             row.date,
             row.group,
             f.meetings,
@@ -146,9 +184,9 @@ fn text(rows: &[ActivityRow], line_end: &str, bom: bool) -> String {
             f.cost,
             f.leads,
             f.deals,
-            f.revenue,
             f.referrals_given,
-            f.other_value
+            f.other_value,
+            row.covers
         ));
     }
     text
@@ -206,6 +244,21 @@ proptest! {
             shuffled.swap(index, (state % (index as u64 + 1)) as usize);
         }
         prop_assert_eq!(report(&ledger(&shuffled)), whole);
+    }
+
+    #[test]
+    fn a_spread_never_changes_a_total_once_it_is_all_in(rows in rows()) {
+        let whole_months: Vec<ActivityRow> =
+            rows.iter().map(|row| ActivityRow { covers: 1, ..row.clone() }).collect();
+        // Two years after the last row, every spread has ended.
+        let after_all = Month::parse("2029-01").expect("month");
+        let spread = ledger(&rows);
+        prop_assert_eq!(spread.pooled(after_all), ledger(&whole_months).pooled(after_all));
+        let whole = Window::ending(after_all, 120);
+        let by_group = |ledger: &Ledger| -> HashMap<String, Figures> {
+            ledger.group_totals(whole).into_iter().map(|t| (t.key, t.figures)).collect()
+        };
+        prop_assert_eq!(by_group(&spread), by_group(&ledger(&whole_months)));
     }
 
     #[test]

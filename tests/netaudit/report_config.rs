@@ -146,7 +146,10 @@ fn wrong_types_and_syntax_name_the_line() {
     bad_config("log = 5\n", &["key `log`", "a file name or a list"]);
     bad_config(
         "[groups.\"A\"]\ncadence = 7\n",
-        &["groups.\"A\".cadence", "expected text"],
+        &[
+            "groups.\"A\".cadence",
+            "expected one of \"weekly\", \"biweekly\", \"monthly\"",
+        ],
     );
     bad_config("groups = 5\n", &["`groups` must be a table"]);
 }
@@ -206,30 +209,48 @@ fn group_facts_match_names_without_case_and_spacing() {
 }
 
 #[test]
-fn joined_extends_tenure() {
+fn joined_extends_tenure_but_no_lead_counts_from_the_first_row() {
     let dir = Workdir::new();
-    dir.write("log.csv", log());
-    // The log starts 2026-05: 6 months. Joined earlier, tenure is long enough to warn of no lead ever.
+    // The log starts 2026-08: 3 months, 6 meetings, no lead.
     let mut rows = format!("{HEADER}\n");
-    for month in 5..=10 {
-        rows.push_str(&format!("2026-{month:02}-05,Quiet Club,1,2,,,,,,,\n"));
+    for month in 8..=10 {
+        for day in [5, 19] {
+            rows.push_str(&format!("2026-{month:02}-{day:02},Quiet Club,1,2,,,,,,,\n"));
+        }
     }
-    dir.write("quiet.csv", rows);
-    let no_warning =
-        succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "quiet.csv"]));
-    assert!(!no_warning.contains("no lead in"), "{no_warning}");
-    for joined in ["2025-01-10", "\"2025-01\"", "\"2025-01-10\""] {
+    dir.write("quiet.csv", &rows);
+    let report = |dir: &Workdir| {
+        succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "quiet.csv"]))
+    };
+    let new = report(&dir);
+    assert!(new.contains("too early to judge"), "{new}");
+    for joined in ["2023-05-10", "\"2023-05\"", "\"2023-05-10\""] {
         dir.write(
             "netaudit.toml",
             format!("[groups.\"Quiet Club\"]\njoined = {joined}\n"),
         );
-        let out =
-            succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "quiet.csv"]));
+        let out = report(&dir);
         assert!(
-            out.contains("no lead in 22 months of membership"),
-            "{joined}: {out}"
+            !out.contains("too early"),
+            "{joined}: judged at once: {out}"
         );
+        assert!(
+            !out.contains("no lead in"),
+            "{joined}: 3 months of logging say nothing of 42 of membership: {out}"
+        );
+        assert!(out.contains(",leave,"), "{joined}: {out}");
     }
+    // Fourteen months of logging without a lead earn the warning, with both spans named.
+    let earlier: String = (9..=12)
+        .map(|month| format!("2025-{month:02}-05,Quiet Club,1,2,,,,,,,\n"))
+        .chain((1..=7).map(|month| format!("2026-{month:02}-05,Quiet Club,1,2,,,,,,,\n")))
+        .collect();
+    dir.write("quiet.csv", format!("{HEADER}\n{earlier}"));
+    let out = report(&dir);
+    assert!(
+        out.contains("no lead in 14 months of logging (member for 42)"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -360,7 +360,7 @@ fn csv_and_json_carry_no_currency_signs_or_thousands_separators() {
         ));
         assert!(!out.contains('€') && !out.contains('$'), "{out}");
         assert!(out.contains("(196/h after costs)"), "{out}");
-        assert!(out.contains("an estimated 766 each"), "{out}");
+        assert!(out.contains("an estimated 679 each"), "{out}");
         assert!(!out.contains("27,05"), "{out}");
     }
     let table = succeeds(&mut netaudit(&dir, &sample(&["--currency", "€"])));
@@ -382,11 +382,10 @@ fn previous_verdict_is_the_verdict_a_month_earlier() {
         "leave".to_string(),
         "watch".to_string()
     )));
-    let september = succeeds(&mut netaudit(
-        &dir,
-        &sample(&["-O", "csv", "--month", "2026-09"]),
-    ));
-    assert!(september.contains(",leave,watch,"), "{september}");
+    assert!(
+        !csv.contains("Old Chamber"),
+        "a group left before the report month has no verdict, then or before: {csv}"
+    );
     let table = succeeds(&mut netaudit(&dir, &sample(&[])));
     assert!(table.contains("┆ leave → watch │"));
     assert_eq!(table.matches('→').count(), 1, "only a change is marked");

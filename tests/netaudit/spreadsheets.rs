@@ -207,12 +207,15 @@ fn a_log_in_windows_1252_reads_once_its_encoding_is_named() {
 fn a_spreadsheet_error_names_the_sheet_row_and_column_letter() {
     let dir = Workdir::new();
     let bytes = std::fs::read("tests/netaudit/fixtures/log-spreadsheetml.xls").unwrap();
-    let text = String::from_utf8(bytes).unwrap().replace(">25<", ">-25<");
+    let text = String::from_utf8(bytes).unwrap().replace(
+        r#"Rotary</Data></Cell><Cell><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="Number">1.5<"#,
+        r#"Rotary</Data></Cell><Cell><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="Number">-1.5<"#,
+    );
     dir.write("bni.xls", text);
     fails_with(
         &mut dir.netaudit(&["report", "bni.xls", "--today", TODAY]),
         &[
-            "bni.xls, sheet \"Activity\", row 4: column E \"cost\": got \"-25\", expected an amount of 0 or more",
+            "bni.xls, sheet \"Activity\", row 4: column D \"hours\": got \"-1.5\", expected a number of hours of 0 or more",
             "(negative values are not allowed)",
         ],
     );

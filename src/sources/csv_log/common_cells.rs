@@ -80,8 +80,8 @@ pub(super) fn read_common_cell(
             .map(|a| figures.other_value = a)
             .is_some(),
         Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
-        // Ids are rare enough to take the full path, which checks them.
-        Column::Source => false,
+        // Ids and spreads are rare enough to take the full path, which checks them.
+        Column::Source | Column::Covers => false,
     }
 }
 
@@ -151,7 +151,10 @@ fn common_amount(raw: &[u8], mark: u8) -> Option<Amount> {
     if whole.len() > 9 || (whole.is_empty() && !raw.is_empty()) {
         return None;
     }
-    Some(Amount::from_hundredths(digits_value(whole)? * 100 + cents))
+    // At most 9 digits, so far within an i64.
+    Some(Amount::from_hundredths(
+        (digits_value(whole)? * 100 + cents) as i64,
+    ))
 }
 
 /// The value of ASCII digits; `None` if any byte is not one. Empty is 0.

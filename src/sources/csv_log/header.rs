@@ -3,8 +3,8 @@
 use super::common_cells::{SeenCells, read_common_cell};
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{
-    ActivityRow, COLUMNS, Column, DateCell, DateReading, parse_count, parse_group, parse_hours_in,
-    parse_money_in, parse_source,
+    ActivityRow, COLUMNS, Column, DateCell, DateReading, HAND_COLUMNS, parse_count, parse_covers,
+    parse_group, parse_hours_in, parse_money_in, parse_source,
 };
 use crate::figures::Figures;
 use crate::messages::{self, show_value};
@@ -48,7 +48,7 @@ impl HeaderMap {
         if let Some(data) = looks_like_data(header) {
             return Err(vec![format!(
                 "the first row looks like data: {data}; add a header row, such as {}",
-                COLUMNS.map(Column::name).join(",")
+                HAND_COLUMNS.map(Column::name).join(",")
             )]);
         }
         for (index, raw) in header.iter().enumerate() {
@@ -162,6 +162,7 @@ impl HeaderMap {
         let mut either = None;
         row.figures = Figures::default();
         row.source.clear();
+        row.covers = 1;
         let mut problems = Vec::new();
         let decimal = self.decimal;
         for (index, (&column, raw)) in self.columns.iter().zip(record.iter()).enumerate() {
@@ -216,6 +217,7 @@ impl HeaderMap {
                     parse_money_in(value, decimal).map(|a| figures.other_value = a)
                 }
                 Column::Note => Ok(()),
+                Column::Covers => parse_covers(value).map(|months| row.covers = months),
                 Column::Source => parse_source(value).map(|id| {
                     row.source.clear();
                     row.source.push_str(id);
@@ -335,6 +337,7 @@ fn kind_of_column(column: Column) -> Kind {
         Column::Meetings | Column::Leads | Column::Deals | Column::ReferralsGiven => Kind::Count,
         Column::Hours => Kind::Hours,
         Column::Cost | Column::Revenue | Column::OtherValue => Kind::Money,
+        Column::Covers => Kind::Count,
         Column::Group | Column::Note | Column::Source => Kind::Text,
     }
 }

@@ -12,7 +12,7 @@ pub use header::{HeaderMap, column_label};
 
 use super::{Origin, Source, SourceRow, add_each_row};
 use crate::activity::format::{DateOrder, Decimal, LogFormat};
-use crate::activity::{ActivityRow, COLUMNS, Column, DateReading, LogError, date_separator};
+use crate::activity::{ActivityRow, Column, DateReading, HAND_COLUMNS, LogError, date_separator};
 use crate::ledger::Ledger;
 use crate::records::{
     Flaw, LineEnd, MAX_COUNTED_FIELDS, MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader,
@@ -202,7 +202,7 @@ impl<R: Read> LogReader<R> {
                     None,
                     format!(
                         "the file is empty; expected a header row: {}",
-                        COLUMNS.map(Column::name).join(",")
+                        HAND_COLUMNS.map(Column::name).join(",")
                     ),
                 )]);
             }

@@ -143,7 +143,8 @@ fn read_ranges(
             .map(|(index, &start)| {
                 let stop = cuts.get(index + 1).copied().unwrap_or(u64::MAX);
                 let (header, cancel) = (&header, &cancel);
-                scope.spawn(move || read_range(file, source, header, start, stop, cancel))
+                let totals = ledger.empty_like();
+                scope.spawn(move || read_range(file, source, header, totals, start, stop, cancel))
             })
             .collect();
         let result = (|| {
@@ -196,6 +197,7 @@ fn read_range<'a>(
     file: &'a File,
     source: &str,
     header: &HeaderMap,
+    mut ledger: Ledger,
     start: u64,
     stop: u64,
     cancel: &AtomicBool,
@@ -203,7 +205,6 @@ fn read_range<'a>(
     let mut reader = LogReader::resume(FileAt::new(file, start), source, header, start, 1);
     reader.stop_at(stop);
     let (first_start, first_line) = reader.next_start().ok()?;
-    let mut ledger = Ledger::new();
     reader
         .each_row(|row| {
             if cancel.load(Ordering::Relaxed) {
