@@ -23,9 +23,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Trend(args) => cmd::trend::run(args, &config()?, today(), quiet, cli.color),
         Command::Log(args) => cmd::log::run(args, &config()?, today(), quiet).map(done),
         Command::Import(args) => cmd::import::run(args, &config()?, today(), quiet).map(done),
-        Command::Check(args) => {
-            cmd::check::run(&args.files, args.sheet, cli.config.as_deref(), quiet)
-        }
+        Command::Rename(args) => cmd::rename::run(args, &config()?, quiet).map(done),
+        Command::Check(args) => cmd::check::run(args, cli.config.as_deref(), today(), quiet),
         Command::Init(args) => cmd::init::run(&args.dir, quiet).map(done),
         Command::Completions { shell } => {
             cmd::docs::completions(shell, &mut Cli::command()).map(done)

@@ -118,6 +118,9 @@ pub enum Command {
     /// Add rows to the log from a calendar, a time tracker or BNI PALMS reports
     #[command(after_help = IMPORT_HELP)]
     Import(ImportArgs),
+    /// Give every row of one group another name, in the log itself
+    #[command(after_help = RENAME_HELP)]
+    Rename(RenameArgs),
     /// Check the activity logs and the config, listing every problem
     #[command(after_help = CHECK_HELP)]
     Check(CheckArgs),
@@ -251,6 +254,9 @@ Examples:
   netaudit log \"Harbor City BNI\" --hours 1.5 --cost 18
   netaudit log \"Harbor City BNI\" --leads 1 --note \"Dana, kitchen refit\"
   netaudit log \"Harbor City BNI\" --date 2026-10-14 --deals 1 --revenue 4800
+  netaudit log \"Harbor City BNI\" --cost 750 --covers 12 --note \"annual dues\"
+  netaudit log \"Harbor City BNI\" --cost -18 --note \"dinner cancelled, refunded\"
+  netaudit log --undo
 
 Exit status:
   0  the row was appended (and printed)
@@ -259,7 +265,16 @@ Exit status:
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// The group's name, as in earlier rows
-    pub group: String,
+    #[arg(required_unless_present = "undo")]
+    pub group: Option<String>,
+
+    /// Take back the last row netaudit log added, if it is still the log's last row, and
+    /// print it
+    #[arg(long, conflicts_with_all = [
+        "group", "date", "meetings", "hours", "cost", "leads", "deals", "revenue",
+        "referrals_given", "other_value", "note", "covers", "strict",
+    ])]
+    pub undo: bool,
 
     /// The day it happened (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE", value_parser = parse_today)]
@@ -301,6 +316,11 @@ pub struct LogArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
 
+    /// Months the row's money covers, from its own month, such as 12 for a year's dues
+    /// [default: 1]; adds a covers column to a log that lacks one
+    #[arg(long, value_name = "MONTHS", value_parser = parse_covers)]
+    pub covers: Option<u32>,
+
     /// The log to append to [default: the config's first `log` file]
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
@@ -308,6 +328,33 @@ pub struct LogArgs {
     /// Refuse, instead of warning, when no earlier row names the group
     #[arg(long)]
     pub strict: bool,
+}
+
+const RENAME_HELP: &str = "\
+OLD matches rows as group names do, without regard to letter case or spacing. Only the
+group cells of those rows change; every other byte of the log stays as it was. To count
+an old name as the group without rewriting the log, set aliases = [\"OLD\"] under the
+group in netaudit.toml instead.
+
+Examples:
+  netaudit rename \"Harbr City BNI\" \"Harbor City BNI\"
+  netaudit rename \"Old Chamber\" \"Metro Chamber\" --file 2025.csv
+
+Exit status:
+  0  the rows were renamed
+  2  no row names OLD, a log with problems, bad input or usage; nothing was written";
+
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The group's name as the rows write it
+    pub old: String,
+
+    /// The name to write instead
+    pub new: String,
+
+    /// The log to rename in [default: the config's first `log` file]
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
 }
 
 const IMPORT_HELP: &str = "\
@@ -402,6 +449,11 @@ pub struct CheckArgs {
     /// The sheet to read of a spreadsheet log (.xlsx, .ods, .xls) [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+
+    /// Check as if today were DATE (YYYY-MM-DD), for rows dated after it and meetings
+    /// gone unlogged [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -441,4 +493,8 @@ fn parse_hours(text: &str) -> Result<Amount, String> {
 
 fn parse_money(text: &str) -> Result<Amount, String> {
     not_empty(text, activity::parse_money)
+}
+
+fn parse_covers(text: &str) -> Result<u32, String> {
+    not_empty(text, activity::parse_covers)
 }

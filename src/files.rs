@@ -17,6 +17,10 @@
 //!   there at all. Ctrl-C (SIGINT, SIGTERM, SIGHUP) waits until the write is finished.
 //! - Readers take a shared lock, so they never see a row half-appended.
 //!
+//! - `log` keeps the row it appended beside the file (`.NAME.netaudit-undo`, the journal of
+//!   that append, kept), so that `log --undo` can tell its own row from any other and take
+//!   it back. Any other write to the file removes it.
+//!
 //! A temporary file or journal that a killed run left behind is taken over and removed by
 //! the next run that writes the same file. No message names one: errors name the user's file.
 
@@ -198,13 +202,36 @@ fn replace_locked(path: &Path, contents: &[u8]) -> io::Result<()> {
     forget_journal(path)
 }
 
-/// Removes the journal of an append to `path` that a killed run left unfinished: the
-/// file has just been written whole, so the journal must not be applied to it.
+/// Removes the journal of an append to `path` that a killed run left unfinished, and the
+/// record of the last row `log` appended: the file has just been written whole, so
+/// neither describes it.
 fn forget_journal(path: &Path) -> io::Result<()> {
-    match fs::remove_file(beside(path, "journal")?) {
+    remove_if_there(&beside(path, "journal")?)?;
+    remove_if_there(&beside(path, "undo")?)
+}
+
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
         Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
         _ => Ok(()),
     }
+}
+
+/// Keeps the record that `log --undo` reads for a file just created with `rows` as its
+/// end, after `length` bytes (the header): the first row can be taken back as a later one.
+pub fn keep_undo(path: &Path, length: u64, rows: &[u8]) -> io::Result<()> {
+    let real = match destination(path)? {
+        Destination::File(real) => real,
+        Destination::Stream(_) => return Ok(()),
+    };
+    fs::write(beside(&real, "undo")?, journal_bytes(length, rows))
+}
+
+/// Whether an append keeps its journal as the record that `log --undo` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undo {
+    Keep,
+    Forget,
 }
 
 /// Removes netaudit's temporary name from `path`'s file when the two are one file: a run
@@ -517,11 +544,15 @@ impl LockedFile {
     }
 
     /// Appends `bytes` all or nothing (see the module's notes), syncs them, and releases
-    /// the lock.
-    pub fn append(self, bytes: &[u8]) -> io::Result<()> {
+    /// the lock. With [`Undo::Keep`] the journal stays as the record of the append that
+    /// [`LockedFile::undo_append`] takes back; else any such record of an earlier append
+    /// is removed, as it no longer describes the file's end.
+    pub fn append(self, bytes: &[u8], undo: Undo) -> io::Result<()> {
         let length = self.file.metadata()?.len();
         let journal_path = beside(&self.real, "journal")?;
+        let undo_path = beside(&self.real, "undo")?;
         let _held = HeldSignals::hold();
+        remove_if_there(&undo_path)?;
         let mut journal = File::create(&journal_path)?;
         let journaled = journal
             .write_all(&journal_bytes(length, bytes))
@@ -539,8 +570,52 @@ impl LockedFile {
             }
             return Err(err);
         }
-        fs::remove_file(&journal_path)?;
+        match undo {
+            Undo::Keep => fs::rename(&journal_path, &undo_path)?,
+            Undo::Forget => fs::remove_file(&journal_path)?,
+        }
+        sync_folder(&journal_path);
         self.file.unlock()
+    }
+
+    /// Takes back the rows the last append kept a record of ([`Undo::Keep`]), when they
+    /// are still the file's end: the file is cut back to its length before them, at once,
+    /// and the record removed. Returns the rows taken back, or why nothing was.
+    pub fn undo_append(self) -> io::Result<Result<Vec<u8>, &'static str>> {
+        let undo_path = beside(&self.real, "undo")?;
+        let record = match fs::read(&undo_path) {
+            Ok(record) => record,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Ok(Err(
+                    "netaudit log added no row to it since it was last written otherwise",
+                ));
+            }
+            Err(err) => return Err(err),
+        };
+        let Some((old, rows)) = parse_journal(&record) else {
+            return Ok(Err("the record of the row netaudit log added is damaged"));
+        };
+        let now = self.file.metadata()?.len();
+        let end = old.saturating_add(rows.len() as u64);
+        if now > end {
+            return Ok(Err(
+                "more was added after the row netaudit log added, which is no longer the last",
+            ));
+        }
+        let mut tail = vec![0; rows.len()];
+        if now < end || self.file.read_exact_at(&mut tail, old).is_err() || tail != rows {
+            return Ok(Err(
+                "the file was edited since netaudit log added its row, which is not its end \
+                 as it was written",
+            ));
+        }
+        let _held = HeldSignals::hold();
+        self.file.set_len(old)?;
+        self.file.sync_all()?;
+        fs::remove_file(&undo_path)?;
+        sync_folder(&undo_path);
+        self.file.unlock()?;
+        Ok(Ok(rows.to_vec()))
     }
 }
 

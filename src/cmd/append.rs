@@ -76,10 +76,10 @@ pub(super) struct Dialect {
     names: Option<Vec<String>>,
     /// How dates are written, when not as ISO dates.
     date_format: Option<String>,
-    delimiter: u8,
+    pub(super) delimiter: u8,
     decimal: Decimal,
     line_end: LineEnd,
-    encoding: &'static Encoding,
+    pub(super) encoding: &'static Encoding,
 }
 
 impl Dialect {
@@ -212,7 +212,7 @@ pub(super) struct ExistingLog {
     /// The ids of imported rows, with their groups.
     pub sources: HashMap<String, String>,
     /// The options the log was read with, to read it again after a change.
-    options: ReadOptions,
+    pub options: ReadOptions,
 }
 
 pub(super) fn read_existing(
@@ -317,58 +317,56 @@ pub(super) fn append_to(
     })
 }
 
-/// The largest log whose header `import` extends with a `source` column: the file is
+/// The largest log whose header `import` or `log` extends with a column: the file is
 /// read, rewritten and read back in memory.
 const MAX_REWRITTEN_BYTES: u64 = 256 << 20;
 
-/// The whole log with a `source` column added as its last (each row's cell empty) and
-/// the rows after it: what `import` writes, at once, to a log that lacks the column. The
-/// log's rows are read back from the new text and must be the rows read before.
-pub(super) fn with_source_column(
+/// The whole log with `column` added as its last (each row's cell empty) and the rows
+/// after it: what `import` (a `source` column) and `log --covers` (a `covers` column)
+/// write, at once, to a log that lacks the column. The log's rows are read back from the
+/// new text and must be the rows read before.
+pub(super) fn with_new_column(
     file: &LockedFile,
     log: &mut ExistingLog,
+    column: Column,
     rows: &[NewRow],
     name: &str,
     missing: &dyn Fn(Column) -> anyhow::Error,
 ) -> Result<Pending> {
-    let refuse = |why: &str| anyhow!("cannot add a source column to {name}: {why}");
-    let mut raw = Vec::new();
-    file.reader()?
-        .take(MAX_REWRITTEN_BYTES + 1)
-        .read_to_end(&mut raw)?;
-    if raw.len() as u64 > MAX_REWRITTEN_BYTES {
-        return Err(refuse(&format!(
-            "it is larger than {} MiB; add \"source\" to the end of its header row, and a \
-             delimiter to the end of each row, then import again",
-            MAX_REWRITTEN_BYTES >> 20
-        )));
-    }
-    let bom = Encoding::for_bom(&raw).map_or(0, |(_, length)| length);
-    let (old_text, had_errors) = log
-        .dialect
-        .encoding
-        .decode_without_bom_handling(&raw[bom..]);
-    if had_errors {
-        return Err(refuse(&format!(
-            "it is not valid {} text throughout",
-            log.dialect.encoding.name()
-        )));
-    }
+    let refuse = |why: &str| anyhow!("cannot add a {} column to {name}: {why}", column.name());
+    let whole = WholeText::read(
+        file,
+        log,
+        &refuse,
+        &format!(
+            "add \"{}\" to the end of its header row, and a delimiter to the end of each row, \
+         then run again",
+            column.name()
+        ),
+    )?;
     let delimiter = char::from(log.dialect.delimiter);
-    let mut text = add_last_column(&old_text, delimiter, Column::Source.name());
-    same_rows(&old_text, &text, name, &log.options)
+    let mut text = add_last_column(&whole.text, delimiter, column.name());
+    same_rows(&whole.text, &text, name, &log.options, &|_| ())
         .map_err(|why| refuse(&format!("{why}; nothing was written")))?;
-    log.dialect.columns.push(Some(Column::Source));
+    // A header of the user's could read the new name as a column of its own.
+    let reads_column = open_log(Cursor::new(text.as_bytes().to_vec()), name, &log.options)
+        .is_ok_and(|reader| reader.columns().last() == Some(&Some(column)));
+    if !reads_column {
+        return Err(refuse(&format!(
+            "the new header would not read \"{}\" as that column; nothing was written",
+            column.name()
+        )));
+    }
+    log.dialect.columns.push(Some(column));
     if let Some(names) = &mut log.dialect.names {
-        names.push(Column::Source.name().to_string());
+        names.push(column.name().to_string());
     }
     let lines = lines(rows, &log.dialect, missing)?;
     if !text.is_empty() && !text.ends_with(['\n', '\r']) {
         text.push_str(line_end_text(log.dialect.line_end));
     }
     text.push_str(&lines.concat());
-    let mut bytes = raw[..bom].to_vec();
-    bytes.extend_from_slice(&log.dialect.encode(&text, name)?);
+    let bytes = whole.encode(&text, &log.dialect, name)?;
     Ok(Pending {
         bytes,
         header: log.dialect.shown_header(),
@@ -414,22 +412,82 @@ fn add_last_column(text: &str, delimiter: char, name: &str) -> String {
     out
 }
 
-/// Whether two texts of a log read as the same rows (ids aside), or why not.
-fn same_rows(before: &str, after: &str, name: &str, options: &ReadOptions) -> Result<(), String> {
+/// A log's whole text, decoded, for a rewrite, with the byte-order mark it began with.
+pub(super) struct WholeText {
+    bom: Vec<u8>,
+    pub text: String,
+}
+
+impl WholeText {
+    /// Reads the log, of at most [`MAX_REWRITTEN_BYTES`]; a larger one is refused with
+    /// `by_hand`, how to make the change by hand.
+    pub(super) fn read(
+        file: &LockedFile,
+        log: &ExistingLog,
+        refuse: &dyn Fn(&str) -> anyhow::Error,
+        by_hand: &str,
+    ) -> Result<WholeText> {
+        let mut raw = Vec::new();
+        file.reader()?
+            .take(MAX_REWRITTEN_BYTES + 1)
+            .read_to_end(&mut raw)?;
+        if raw.len() as u64 > MAX_REWRITTEN_BYTES {
+            return Err(refuse(&format!(
+                "it is larger than {} MiB; {by_hand}",
+                MAX_REWRITTEN_BYTES >> 20
+            )));
+        }
+        let bom = Encoding::for_bom(&raw).map_or(0, |(_, length)| length);
+        let (text, had_errors) = log
+            .dialect
+            .encoding
+            .decode_without_bom_handling(&raw[bom..]);
+        if had_errors {
+            return Err(refuse(&format!(
+                "it is not valid {} text throughout",
+                log.dialect.encoding.name()
+            )));
+        }
+        Ok(WholeText {
+            text: text.into_owned(),
+            bom: raw[..bom].to_vec(),
+        })
+    }
+
+    /// `text`, the log's new whole text, as the file's bytes: in its encoding, after the
+    /// byte-order mark it began with.
+    pub(super) fn encode(&self, text: &str, dialect: &Dialect, name: &str) -> Result<Vec<u8>> {
+        let mut bytes = self.bom.clone();
+        bytes.extend_from_slice(&dialect.encode(text, name)?);
+        Ok(bytes)
+    }
+}
+
+/// Whether `after`, a log's text rewritten, reads as the rows of `before` each changed by
+/// `change` (and nothing else), or why not.
+pub(super) fn same_rows(
+    before: &str,
+    after: &str,
+    name: &str,
+    options: &ReadOptions,
+    change: &dyn Fn(&mut ActivityRow),
+) -> Result<(), String> {
     let open = |text: &str| {
         open_log(Cursor::new(text.as_bytes().to_vec()), name, options)
             .map_err(|err| format!("the new header would not read ({err})"))
     };
     let (mut old, mut new) = (open(before)?, open(after)?);
-    if !new.columns().contains(&Some(Column::Source)) {
-        return Err("the new header has no source column".to_string());
-    }
     let (mut a, mut b) = (ActivityRow::default(), ActivityRow::default());
     loop {
         let (x, y) = (old.read_row(&mut a), new.read_row(&mut b));
         match (x, y) {
             (None, None) => return Ok(()),
-            (Some(Ok(_)), Some(Ok(_))) if a == b => {}
+            (Some(Ok(_)), Some(Ok(_))) => {
+                change(&mut a);
+                if a != b {
+                    return Err("its rows would not read back as they were".to_string());
+                }
+            }
             _ => return Err("its rows would not read back as they were".to_string()),
         }
     }
@@ -437,7 +495,7 @@ fn same_rows(before: &str, after: &str, name: &str, options: &ReadOptions) -> Re
 
 /// Reads the rows back as `report` would, in the log's dialect, so that nothing is written
 /// that the log's own reader would refuse or read differently. Every write is made
-/// through [`new_log`], [`append_to`] or [`with_source_column`], which call this.
+/// through [`new_log`], [`append_to`] or [`with_new_column`], which call this.
 fn verify(dialect: &Dialect, lines: &[String], rows: &[NewRow]) -> Result<()> {
     let options = ReadOptions {
         format: LogFormat {

@@ -5,14 +5,18 @@
 use super::{Input, Lines, log_inputs, open, prepare_log};
 use crate::activity::format::LogFormat;
 use crate::activity::{ActivityRow, LogError, MAX_GROUPS};
+use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::exit::ExitStatus;
 use crate::ledger::{GroupNames, Ledger, MAX_SPELLINGS};
+use crate::names::group_key;
 use crate::names::{MAX_COMPARED_GROUPS, look_alikes, unlogged};
+use crate::period::Month;
 use crate::sources::csv_log::LogReader;
 use anyhow::Result;
+use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Default)]
 struct Tally {
@@ -20,14 +24,28 @@ struct Tally {
     warnings: u64,
 }
 
+/// Rows dated after today: how many, and where the first stands.
+#[derive(Default)]
+struct Future {
+    rows: u64,
+    first: Option<(usize, u64)>,
+}
+
 /// Checks the config and the logs. `quiet` leaves out the warnings and the summary line,
-/// so that only problems are printed.
+/// so that only problems are printed. `today` is the real date, used without --today.
 pub fn run(
-    files: &[PathBuf],
-    sheet: Option<String>,
+    args: CheckArgs,
     explicit_config: Option<&Path>,
+    today: NaiveDate,
     quiet: bool,
 ) -> Result<ExitStatus> {
+    let CheckArgs {
+        files,
+        sheet,
+        today: as_of,
+    } = args;
+    let today = as_of.unwrap_or(today);
+    let files = &files;
     let mut out = Lines::new();
     let mut tally = Tally::default();
     let mut checked: Vec<String> = Vec::new();
@@ -63,17 +81,16 @@ pub fn run(
     // Where each spelling of a group name first appears (which input, which line), for
     // the warnings.
     let mut first_seen: HashMap<String, (usize, u64)> = HashMap::new();
+    let mut future = Future::default();
     for (index, input) in inputs.iter().enumerate() {
         checked.push(input.name());
-        let notes = check_log(
-            input,
-            &format,
-            index,
-            &mut ledger,
-            &mut first_seen,
-            &mut out,
-            &mut tally,
-        )?;
+        let mut seen = Seen {
+            input: index,
+            first_seen: &mut first_seen,
+            today,
+            future: &mut future,
+        };
+        let notes = check_log(input, &format, &mut ledger, &mut seen, &mut out, &mut tally)?;
         if !quiet {
             for note in notes {
                 out.line(format_args!("note: {note}"))?;
@@ -150,6 +167,36 @@ pub fn run(
         ));
         tally.warnings += 1;
     }
+    if let Some((input, line)) = future.first {
+        warnings.push(format!(
+            "warning: {} dated after today ({today}), the first at {}:{line}; a row counts once \
+             its month is over, so check that its date is right",
+            plural(future.rows, "row"),
+            inputs[input].name()
+        ));
+        tally.warnings += 1;
+    }
+    for (name, facts) in &config.groups {
+        let Some(cadence) = facts.cadence else {
+            continue;
+        };
+        let key = group_key(name);
+        if !ledger.has_group(&key) || facts.left.is_some_and(|left| left < Month::of(today)) {
+            continue;
+        }
+        let unlogged = match ledger.last_meeting(&key) {
+            Some(last) if today > cadence.overdue_after(last) => {
+                format!("no meeting logged for \"{name}\" since {last}")
+            }
+            Some(_) => continue,
+            None => format!("no meeting logged for \"{name}\" yet"),
+        };
+        warnings.push(format!(
+            "warning: {unlogged}; it meets {}: log the meetings since, or set left if you left it",
+            cadence.name()
+        ));
+        tally.warnings += 1;
+    }
     if !quiet {
         for line in &warnings {
             out.line(line)?;
@@ -158,13 +205,22 @@ pub fn run(
     finish(out, &checked, &tally, Some(&ledger), quiet)
 }
 
+/// What reading the logs notes of the rows, for the warnings.
+struct Seen<'a> {
+    /// The input being read, by its place among the inputs.
+    input: usize,
+    /// Where each spelling of a group name first appears (which input, which line).
+    first_seen: &'a mut HashMap<String, (usize, u64)>,
+    today: NaiveDate,
+    future: &'a mut Future,
+}
+
 /// Reads one log to its end, writing each problem as it is found.
 fn check_log(
     input: &Input,
     format: &LogFormat,
-    input_index: usize,
     ledger: &mut Ledger,
-    first_seen: &mut HashMap<String, (usize, u64)>,
+    seen: &mut Seen<'_>,
     out: &mut Lines,
     tally: &mut Tally,
 ) -> Result<Vec<String>> {
@@ -200,10 +256,15 @@ fn check_log(
             // Only spellings of groups the ledger holds are kept: no more than it holds.
             Ok(line) => match ledger.add(&row) {
                 Ok(()) => {
-                    if !first_seen.contains_key(&row.group)
-                        && first_seen.len() < MAX_GROUPS * MAX_SPELLINGS
+                    if !seen.first_seen.contains_key(&row.group)
+                        && seen.first_seen.len() < MAX_GROUPS * MAX_SPELLINGS
                     {
-                        first_seen.insert(row.group.clone(), (input_index, line));
+                        seen.first_seen
+                            .insert(row.group.clone(), (seen.input, line));
+                    }
+                    if row.date > seen.today {
+                        seen.future.rows += 1;
+                        seen.future.first.get_or_insert((seen.input, line));
                     }
                 }
                 Err(detail) => report(vec![log.error_at(line, detail)], out)?,

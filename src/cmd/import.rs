@@ -4,13 +4,13 @@
 
 use super::append::{
     ExistingLog, NewRow, append_to, check_group_is_known, new_log, read_existing, target,
-    with_source_column,
+    with_new_column,
 };
 use super::shell_word;
 use crate::activity::{Column, HAND_COLUMNS, parse_group};
 use crate::cli::{ImportArgs, ImportSource};
 use crate::config::{Config, GroupImport};
-use crate::files::{LockedFile, create_new, same_existing_file};
+use crate::files::{LockedFile, Undo, create_new, same_existing_file};
 use crate::messages::{self, show_value};
 use crate::names::group_key;
 use crate::sources::calendar::{self, zones::UserZone};
@@ -425,7 +425,7 @@ fn write(
                     append_to(file, &log, &fresh, name, &missing)?
                 } else {
                     rewrite = true;
-                    with_source_column(file, &mut log, &fresh, name, &missing)?
+                    with_new_column(file, &mut log, Column::Source, &fresh, name, &missing)?
                 }
             }
             _ => {
@@ -441,7 +441,7 @@ fn write(
         }
         let done = match opened {
             Some(file) if rewrite => file.replace(&pending.bytes),
-            Some(file) => file.append(&pending.bytes),
+            Some(file) => file.append(&pending.bytes, Undo::Forget),
             None => match create_new(path, &pending.bytes) {
                 // Another netaudit created it a moment ago: add to that one instead.
                 Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,

@@ -1,12 +1,15 @@
 //! `netaudit log`: one row appended to the log, in the log's own column order, line ends
 //! and encoding, without ever damaging what is already there (see [`super::append`]).
 
-use super::append::{NewRow, append_to, check_group_is_known, new_log, read_existing, target};
+use super::append::{
+    NewRow, append_to, check_group_is_known, new_log, read_existing, target, with_new_column,
+};
 use super::shell_word;
+use crate::activity::format::LogFormat;
 use crate::activity::{Column, HAND_COLUMNS, parse_group};
 use crate::cli::LogArgs;
 use crate::config::Config;
-use crate::files::{LockedFile, create_new};
+use crate::files::{LockedFile, Undo, create_new, keep_undo};
 use crate::messages::{self, show_value};
 use crate::records::MAX_FIELD_BYTES;
 use anyhow::{Context, Result, anyhow, bail};
@@ -15,9 +18,17 @@ use std::io::ErrorKind;
 
 /// The row `log`'s arguments describe, valid.
 fn row_from_args(args: &LogArgs, today: NaiveDate) -> Result<NewRow> {
-    let group = parse_group(&args.group)
-        .map_err(|expected| anyhow!("group {}: expected {expected}", show_value(&args.group)))?;
+    let written = args.group.as_deref().unwrap_or_default();
+    let group = parse_group(written)
+        .map_err(|expected| anyhow!("group {}: expected {expected}", show_value(written)))?;
     let date = args.date.unwrap_or(today);
+    let money = [args.cost, args.revenue, args.other_value];
+    if args.covers.is_some_and(|months| months > 1) && money.iter().all(Option::is_none) {
+        bail!(
+            "--covers spreads a row's money over months: give --cost, --revenue or \
+             --other-value with it"
+        );
+    }
     // Hours on their own are time at a meeting, the commonest row by far.
     let meetings = args.meetings.or(args.hours.map(|_| 1));
     let figures = [
@@ -33,6 +44,7 @@ fn row_from_args(args: &LogArgs, today: NaiveDate) -> Result<NewRow> {
         ),
         (Column::OtherValue, args.other_value.map(|a| a.as_cell())),
         (Column::Note, args.note.clone()),
+        (Column::Covers, args.covers.map(|months| months.to_string())),
     ];
     let mut cells = vec![
         (Column::Date, date.format("%Y-%m-%d").to_string()),
@@ -86,12 +98,22 @@ fn print_row(row: &str, name: &str, quiet: bool) {
     }
 }
 
-/// Appends the row, then prints it unless `quiet`, which also silences the warnings.
+/// Appends the row, then prints it unless `quiet`, which also silences the warnings; or
+/// with --undo, takes back the last row appended.
 pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
     let format = &config.format;
     let path = target(args.file.as_deref(), config, "log")?;
-    let row = row_from_args(&args, today)?;
     let name = path.display().to_string();
+    if args.undo {
+        return undo(&path, &name, format, quiet);
+    }
+    let row = row_from_args(&args, today)?;
+    if row.date > today && !quiet {
+        messages::warn(format_args!(
+            "{} is after today ({today}); the row is added, and counts once its month is over",
+            row.date
+        ));
+    }
     let in_config: Vec<&str> = config
         .groups
         .iter()
@@ -105,7 +127,16 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
             let write = new_log(std::slice::from_ref(&row), &HAND_COLUMNS, format, &name)?;
             match create_new(&path, &write.bytes) {
                 Ok(()) => {
-                    print_row(&write.rows.concat(), &name, quiet);
+                    let row = write.rows.concat();
+                    // The row's bytes are its text's in a UTF-8 log, the commonest; a new
+                    // log in another encoding keeps no record, and its first row is taken
+                    // back by hand.
+                    if let Some(header) = write.bytes.strip_suffix(row.as_bytes()) {
+                        keep_undo(&path, header.len() as u64, row.as_bytes()).with_context(
+                            || format!("cannot keep a record of the row added to {name}"),
+                        )?;
+                    }
+                    print_row(&row, &name, quiet);
                     return Ok(());
                 }
                 // Another netaudit created it a moment ago: append to that one instead.
@@ -134,15 +165,57 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
                     shell_word(&name)
                 ));
             }
-            append_to(&file, &log, std::slice::from_ref(&row), &name, &|missing| {
-                no_column(missing, &name)
-            })?
+            let missing = |missing| no_column(missing, &name);
+            let rows = std::slice::from_ref(&row);
+            if args.covers.is_some() && !log.dialect.columns.contains(&Some(Column::Covers)) {
+                let mut log = log;
+                let write =
+                    with_new_column(&file, &mut log, Column::Covers, rows, &name, &missing)?;
+                file.replace(&write.bytes)
+                    .with_context(|| format!("cannot add a covers column to {name}"))?;
+                let added = write.rows.concat();
+                if let Some(before) = write.bytes.strip_suffix(added.as_bytes()) {
+                    keep_undo(&path, before.len() as u64, added.as_bytes()).with_context(|| {
+                        format!("cannot keep a record of the row added to {name}")
+                    })?;
+                }
+                if !quiet {
+                    messages::note(format_args!("added a covers column to {name}"));
+                }
+                print_row(&added, &name, quiet);
+                return Ok(());
+            }
+            append_to(&file, &log, rows, &name, &missing)?
         };
-        file.append(&write.bytes)
+        file.append(&write.bytes, Undo::Keep)
             .with_context(|| format!("cannot append to {name}"))?;
         print_row(&write.rows.concat(), &name, quiet);
         return Ok(());
     }
+}
+
+/// Takes back the last row `log` appended to the log at `path`, and prints it unless
+/// `quiet`.
+fn undo(path: &std::path::Path, name: &str, format: &LogFormat, quiet: bool) -> Result<()> {
+    let file = LockedFile::open(path)
+        .with_context(|| format!("cannot open {name} to take its last row back"))?
+        .ok_or_else(|| anyhow!("cannot take a row back from {name}: there is no such file"))?;
+    if let Some(repair) = file.repair() {
+        messages::note(repair);
+    }
+    let encoding = read_existing(&file, name, format)?.dialect.encoding;
+    let removed = file
+        .undo_append()
+        .with_context(|| format!("cannot take the last row back from {name}"))?
+        .map_err(|why| {
+            anyhow!("cannot take the last row back from {name}: {why}; nothing was changed")
+        })?;
+    let (text, _) = encoding.decode_without_bom_handling(&removed);
+    if !quiet {
+        messages::note(format_args!("took this row back from {name}:"));
+    }
+    print_row(&text, name, quiet);
+    Ok(())
 }
 
 /// A row whose figure has no column in the log.

@@ -7,6 +7,7 @@ pub mod import;
 pub mod init;
 pub mod log;
 pub mod output;
+pub mod rename;
 pub mod report;
 pub mod trend;
 

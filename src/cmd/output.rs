@@ -3,7 +3,7 @@
 use super::Input;
 use crate::cli::{ColorChoice, OutputArgs};
 use crate::config::Config;
-use crate::files::{self, LockedFile};
+use crate::files::{self, LockedFile, Undo};
 use crate::messages;
 use crate::render::Format;
 use crate::render::csv::CsvStyle;
@@ -198,24 +198,34 @@ pub fn refuse_inputs(
 
 /// Renders with `render` and writes the text to the target. `render` gets the CSV style
 /// to write in: the settings' own, or when appending, the line ends the file already has.
-pub fn write<F>(settings: &OutputSettings, render: F) -> Result<()>
+/// Returns what the user should be told of the write: the rows an append replaced.
+pub fn write<F>(settings: &OutputSettings, render: F) -> Result<Option<String>>
 where
     F: Fn(CsvStyle) -> Result<Vec<u8>>,
 {
     match &settings.target {
-        Target::Stdout => super::print(&render(settings.csv_style)?),
+        Target::Stdout => super::print(&render(settings.csv_style)?).map(|()| None),
         Target::Replace(path) => {
             let bytes = render(settings.csv_style)?;
-            files::replace(path, &bytes).with_context(|| format!("cannot write {}", path.display()))
+            files::replace(path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))
+                .map(|()| None)
         }
         Target::Append(path) => append(path, settings.csv_style, &render),
     }
 }
 
-/// Adds the rendering's rows to the CSV file at `path` in place, all or nothing, under the
-/// lock (see [`files::LockedFile`]); reads only the file's first line and last byte, so a
-/// long history costs no memory. A file not there yet, or empty, gets the header too.
-fn append<F>(path: &Path, style: CsvStyle, render: &F) -> Result<()>
+/// The largest CSV file whose months an append replaces: it is read, and rewritten, in
+/// memory. A history of monthly reports stays far below it for centuries.
+const MAX_REPLACED_BYTES: u64 = 64 << 20;
+
+/// Adds the rendering's rows to the CSV file at `path`, all or nothing, under the lock
+/// (see [`files::LockedFile`]). A file not there yet, or empty, gets the header too. When
+/// the file already holds rows of a month the new rows are for (the first column, `month`),
+/// those rows are replaced rather than repeated: the file is rewritten at once without
+/// them, and with the new rows at its end. Otherwise the rows are appended in place,
+/// streaming the file once to look, so a long history costs no memory.
+fn append<F>(path: &Path, style: CsvStyle, render: &F) -> Result<Option<String>>
 where
     F: Fn(CsvStyle) -> Result<Vec<u8>>,
 {
@@ -225,7 +235,7 @@ where
             match files::create_new(path, &render(style)?) {
                 // Another netaudit created it a moment ago: add to that one.
                 Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                result => return result.with_context(cannot),
+                result => return result.with_context(cannot).map(|()| None),
             }
         };
         if let Some(repair) = file.repair() {
@@ -243,10 +253,143 @@ where
                 );
             };
             let ends_with_line_end = file.ends_with_line_end().with_context(cannot)?;
-            appended(&first_line, ends_with_line_end, path, style, render)?
+            let rows = appended(&first_line, ends_with_line_end, path, style, render)?;
+            let months = months_of(&rows, style.delimiter);
+            let held = rows_of_months(&file, &months, style.delimiter, path)?;
+            if !held.is_empty() {
+                return replace_months(file, &held, &rows, &months, path);
+            }
+            rows
         };
-        return file.append(&rows).with_context(cannot);
+        return file
+            .append(&rows, Undo::Forget)
+            .with_context(cannot)
+            .map(|()| None);
     }
+}
+
+/// The months the CSV `rows` are for: the first field of each, in order, each once.
+fn months_of(rows: &[u8], delimiter: u8) -> Vec<String> {
+    let mut months: Vec<String> = Vec::new();
+    let records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(rows)
+        .into_records();
+    for record in records.flatten() {
+        if let Some(month) = record.get(0)
+            && !months.iter().any(|seen| seen == month)
+        {
+            months.push(month.to_string());
+        }
+    }
+    months
+}
+
+/// Where the records of `file` whose first field is one of `months` start and end, in
+/// bytes; empty when the file's header does not begin with `month`, as no output of
+/// netaudit's to append to does then.
+fn rows_of_months(
+    file: &LockedFile,
+    months: &[String],
+    delimiter: u8,
+    path: &Path,
+) -> Result<Vec<std::ops::Range<u64>>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(file.reader()?);
+    let mut record = csv::ByteRecord::new();
+    let mut held: Vec<std::ops::Range<u64>> = Vec::new();
+    let mut header = true;
+    let mut start = 0;
+    loop {
+        let more = reader
+            .read_byte_record(&mut record)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let end = reader.position().byte();
+        if !more {
+            return Ok(held);
+        }
+        let first = record.get(0).unwrap_or_default();
+        let first = first.strip_prefix("\u{feff}".as_bytes()).unwrap_or(first);
+        if header {
+            if first != b"month" {
+                return Ok(Vec::new());
+            }
+            header = false;
+        } else if months.iter().any(|month| month.as_bytes() == first) {
+            held.push(start..end);
+        }
+        start = end;
+    }
+}
+
+/// Rewrites `file` at once with `rows` where the first of the records at `held` stood,
+/// and without those records, so that each month stays one block in its place; says how
+/// many it replaced.
+fn replace_months(
+    file: LockedFile,
+    held: &[std::ops::Range<u64>],
+    rows: &[u8],
+    months: &[String],
+    path: &Path,
+) -> Result<Option<String>> {
+    use std::io::Read;
+    let cannot = || format!("cannot add to {}", path.display());
+    let mut old = Vec::new();
+    file.reader()
+        .with_context(cannot)?
+        .take(MAX_REPLACED_BYTES + 1)
+        .read_to_end(&mut old)
+        .with_context(cannot)?;
+    if old.len() as u64 > MAX_REPLACED_BYTES {
+        bail!(
+            "{} already holds rows of {}, and is larger than {} MiB to rewrite without them; \
+             nothing was added",
+            path.display(),
+            months.join(", "),
+            MAX_REPLACED_BYTES >> 20
+        );
+    }
+    // The rows come after a line end of their own when the file lacked a final one; a
+    // record replaced at the file's end may lack one too.
+    let rows = rows
+        .strip_prefix(b"\r\n")
+        .or_else(|| rows.strip_prefix(b"\n"))
+        .unwrap_or(rows);
+    let line_end: &[u8] = if rows.ends_with(b"\r\n") {
+        b"\r\n"
+    } else {
+        b"\n"
+    };
+    let mut new = Vec::with_capacity(old.len() + rows.len());
+    let mut kept_from = 0;
+    for (index, range) in held.iter().enumerate() {
+        let (start, end) = (range.start as usize, range.end as usize);
+        new.extend_from_slice(&old[kept_from..start]);
+        if index == 0 {
+            if !new.is_empty() && !new.ends_with(b"\n") && !new.ends_with(b"\r") {
+                new.extend_from_slice(line_end);
+            }
+            new.extend_from_slice(rows);
+        }
+        kept_from = end;
+    }
+    new.extend_from_slice(&old[kept_from..]);
+    file.replace(&new).with_context(cannot)?;
+    Ok(Some(format!(
+        "{} already held {} of {}; replaced {} with these",
+        path.display(),
+        if held.len() == 1 {
+            "1 row".to_string()
+        } else {
+            format!("{} rows", held.len())
+        },
+        months.join(", "),
+        if held.len() == 1 { "it" } else { "them" }
+    )))
 }
 
 /// The bytes that add a new rendering's records under the header `first_line` of a CSV

@@ -108,7 +108,7 @@ pub fn run(
     )?;
     let report = report(&settings)?;
     let currency = Currency(settings.rules.currency.clone());
-    output::write(&settings.output, |csv| {
+    let written = output::write(&settings.output, |csv| {
         let look = Look {
             currency: &currency,
             screen: settings.output.screen,
@@ -117,6 +117,9 @@ pub fn run(
         };
         render::render(View::Report(&report), settings.output.format, &look)
     })?;
+    if let Some(note) = written.filter(|_| !settings.quiet) {
+        messages::note(note);
+    }
 
     let decision_due = settings
         .fail_on

@@ -38,7 +38,7 @@ pub fn run(
     starts_after_year_zero(first)?;
     let trend = model::trend(&ledger, args.metric, last, args.months, &rules);
 
-    output::write(&output, |csv| {
+    let written = output::write(&output, |csv| {
         let look = Look {
             currency: &currency,
             screen: output.screen,
@@ -47,5 +47,8 @@ pub fn run(
         };
         render::render(View::Trend(&trend), output.format, &look)
     })?;
+    if let Some(note) = written.filter(|_| !quiet) {
+        crate::messages::note(note);
+    }
     Ok(ExitStatus::Done)
 }

@@ -1,13 +1,15 @@
 //! `netaudit check` and `netaudit init`: every problem listed, fixes offered, and a start
 //! that never overwrites.
 
-use crate::common::{HEADER, Workdir, fails_with, run, sample_data, succeeds};
+use crate::common::{HEADER, TODAY, Workdir, fails_with, run, sample_data, succeeds};
 
 #[test]
 fn a_clean_log_passes_with_a_summary() {
     let config = sample_data().join("netaudit.toml");
     let out = succeeds(&mut Workdir::new().netaudit(&[
         "check",
+        "--today",
+        TODAY,
         "--config",
         config.to_str().expect("UTF-8 path"),
     ]));

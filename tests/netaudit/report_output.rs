@@ -263,17 +263,25 @@ fn append_and_excel_are_for_csv_only() {
 }
 
 #[test]
-fn concurrent_appends_keep_every_row() {
+fn concurrent_appends_keep_one_block_per_month() {
     let dir = Workdir::new();
     dir.write("log.csv", staying_log());
-    let children: Vec<std::process::Child> = (0..12)
-        .map(|_| {
+    // Eight months, one row each, four of them appended twice at the same moment.
+    let months: Vec<String> = (3..=10)
+        .chain([10, 9, 3, 5])
+        .map(|month| format!("2026-{month:02}"))
+        .collect();
+    let children: Vec<std::process::Child> = months
+        .iter()
+        .map(|month| {
             dir.process(&[])
                 .args([
                     "report",
                     "log.csv",
                     "--today",
                     TODAY,
+                    "--month",
+                    month,
                     "-o",
                     "history.csv",
                     "--append",
@@ -286,8 +294,78 @@ fn concurrent_appends_keep_every_row() {
         assert!(child.wait().expect("wait").success());
     }
     let history = read(&dir, "history.csv");
-    assert_eq!(history.lines().count(), 13, "{history}");
+    assert_eq!(history.lines().count(), 9, "{history}");
     assert_eq!(history.matches("month,group,").count(), 1);
+    for month in 3..=10 {
+        assert_eq!(
+            history
+                .matches(&format!("\n2026-{month:02},Harbor BNI,"))
+                .count(),
+            1,
+            "{history}"
+        );
+    }
+}
+
+#[test]
+fn appending_a_month_already_there_replaces_its_rows_in_their_place() {
+    let dir = Workdir::new();
+    dir.write("log.csv", staying_log());
+    let append = |month: &str| {
+        run(&mut dir.netaudit(&[
+            "report",
+            "log.csv",
+            "--today",
+            TODAY,
+            "--month",
+            month,
+            "-o",
+            "history.csv",
+            "--append",
+        ]))
+    };
+    assert_eq!(append("2026-09").stderr, "");
+    assert_eq!(append("2026-10").stderr, "");
+    let once = read(&dir, "history.csv");
+    let again = append("2026-09");
+    assert_eq!(again.code, 0);
+    assert_eq!(
+        again.stderr,
+        "netaudit: history.csv already held 1 row of 2026-09; replaced it with these\n"
+    );
+    assert_eq!(
+        read(&dir, "history.csv"),
+        once,
+        "the same rows, in the same place"
+    );
+    // A log changed since gives September new figures, still before October.
+    dir.write(
+        "log.csv",
+        staying_log().replace(
+            "2026-09-05,Harbor BNI,1,2.5,20",
+            "2026-09-05,Harbor BNI,1,2.5,30",
+        ),
+    );
+    append("2026-09");
+    let changed = read(&dir, "history.csv");
+    let months: Vec<&str> = changed.lines().skip(1).map(|line| &line[..7]).collect();
+    assert_eq!(months, ["2026-09", "2026-10"]);
+    assert!(
+        changed.contains("2026-09,Harbor BNI,7,17.50,150.00,"),
+        "{changed}"
+    );
+    // --quiet says nothing of it.
+    let quiet = run(&mut dir.netaudit(&[
+        "report",
+        "log.csv",
+        "--today",
+        TODAY,
+        "-q",
+        "-o",
+        "history.csv",
+        "--append",
+    ]));
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
 }
 
 #[test]

@@ -1,0 +1,136 @@
+//! `netaudit rename`: every row of one group given another name, in the log itself, at
+//! once and under the lock, every other byte of the file left as it was.
+
+use super::append::{ExistingLog, WholeText, read_existing, same_rows, target};
+use super::shell_word;
+use crate::activity::{Column, parse_group};
+use crate::cli::RenameArgs;
+use crate::config::Config;
+use crate::files::LockedFile;
+use crate::messages::show_value;
+use crate::names::group_key;
+use anyhow::{Context, Result, anyhow};
+
+/// Renames the group, then prints how many rows changed.
+pub fn run(args: RenameArgs, config: &Config, quiet: bool) -> Result<()> {
+    let path = target(args.file.as_deref(), config, "rename")?;
+    let name = path.display().to_string();
+    let new = parse_group(&args.new)
+        .map_err(|expected| anyhow!("new name {}: expected {expected}", show_value(&args.new)))?;
+    let old_key = group_key(&args.old);
+    let refuse = |why: &str| anyhow!("cannot rename \"{}\" in {name}: {why}", args.old);
+    let file = LockedFile::open(&path)
+        .with_context(|| format!("cannot open {name} to rename a group in it"))?
+        .ok_or_else(|| refuse("there is no such file"))?;
+    if let Some(repair) = file.repair() {
+        crate::messages::note(repair);
+    }
+    let log = read_existing(&file, &name, &config.format)?;
+    if log.problems > 0 {
+        return Err(refuse(&format!(
+            "it has problems, and a row that does not read cannot be renamed safely; \
+             netaudit check {} lists them",
+            shell_word(&name)
+        )));
+    }
+    if !log.groups.iter().any(|group| group_key(group) == old_key) {
+        let mut groups: Vec<String> = log
+            .groups
+            .iter()
+            .map(|group| format!("\"{group}\""))
+            .collect();
+        groups.sort();
+        return Err(refuse(&format!(
+            "no row names it; its groups: {}",
+            groups.join(", ")
+        )));
+    }
+    let whole = WholeText::read(&file, &log, &refuse, "rename it in a text editor")?;
+    let (text, renamed) = renamed(&whole.text, &log, &old_key, &new);
+    same_rows(&whole.text, &text, &name, &log.options, &|row| {
+        if group_key(&row.group) == old_key {
+            row.group.clone_from(&new);
+        }
+    })
+    .map_err(|why| refuse(&format!("{why}; nothing was written")))?;
+    let bytes = whole.encode(&text, &log.dialect, &name)?;
+    file.replace(&bytes)
+        .with_context(|| format!("cannot write {name}"))?;
+    if !quiet {
+        super::print(
+            format!(
+                "renamed \"{}\" to \"{new}\" in {renamed} row{} of {name}\n",
+                args.old,
+                if renamed == 1 { "" } else { "s" }
+            )
+            .as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// `text` with the group cell of each row whose group has `old_key` written as `new`,
+/// and how many rows that is. Only those cells change: quotes, spacing elsewhere, line
+/// ends and blank lines stay as they are.
+fn renamed(text: &str, log: &ExistingLog, old_key: &str, new: &str) -> (String, u64) {
+    let delimiter = char::from(log.dialect.delimiter);
+    let group_at = log
+        .dialect
+        .columns
+        .iter()
+        .position(|column| *column == Some(Column::Group));
+    let cell = if new.contains([delimiter, '"']) {
+        format!("\"{}\"", new.replace('"', "\"\""))
+    } else {
+        new.to_string()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    // Writes the field `written`, the `field`th of its record, renamed if it is the group's.
+    let mut end_field = |out: &mut String, written: &str, header: bool, field: usize| {
+        if !header && Some(field) == group_at && group_key(&unquoted(written)) == old_key {
+            out.push_str(&cell);
+            count += 1;
+        } else {
+            out.push_str(written);
+        }
+    };
+    let (mut quoted, mut header, mut field, mut start) = (false, true, 0, 0);
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            _ if c == delimiter => {
+                end_field(&mut out, &text[start..at], header, field);
+                out.push(c);
+                (field, start) = (field + 1, at + c.len_utf8());
+            }
+            '\r' | '\n' => {
+                end_field(&mut out, &text[start..at], header, field);
+                let mut end = at + 1;
+                if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+                    chars.next();
+                    end += 1;
+                }
+                out.push_str(&text[at..end]);
+                (field, start, header) = (0, end, false);
+            }
+            _ => {}
+        }
+    }
+    end_field(&mut out, &text[start..], header, field);
+    (out, count)
+}
+
+/// A cell's text as the log reads it: trimmed, outer quotes removed, doubled quotes one.
+fn unquoted(cell: &str) -> String {
+    let cell = cell.trim();
+    match cell
+        .strip_prefix('"')
+        .and_then(|inner| inner.strip_suffix('"'))
+    {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => cell.to_string(),
+    }
+}
