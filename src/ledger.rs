@@ -76,8 +76,6 @@ struct GroupHistory {
     /// The dates of the first and the last row.
     first_date: NaiveDate,
     last_date: NaiveDate,
-    /// The date of the last row with a meeting.
-    last_meeting: Option<NaiveDate>,
 }
 
 /// One group's month.
@@ -213,7 +211,6 @@ impl Ledger {
             lead_days: BTreeMap::new(),
             first_date: date,
             last_date: date,
-            last_meeting: None,
         });
         self.by_key.insert(key, self.groups.len() - 1);
         self.groups.len() - 1
@@ -293,14 +290,6 @@ impl Ledger {
             .filter_map(|group| group.months.get(&month))
             .map(|totals| totals.rows)
             .sum()
-    }
-
-    /// The date of the group's last row with a meeting, by key (see [`group_key`]); `None`
-    /// for a group without one, or no row at all.
-    pub fn last_meeting(&self, key: &str) -> Option<NaiveDate> {
-        self.by_key
-            .get(key)
-            .and_then(|&index| self.groups[index].last_meeting)
     }
 
     /// All groups together, every row up to and including `through`.
@@ -414,9 +403,6 @@ impl GroupHistory {
         }
         self.first_date = self.first_date.min(row.date);
         self.last_date = self.last_date.max(row.date);
-        if figures.meetings > 0 {
-            self.last_meeting = self.last_meeting.max(Some(row.date));
-        }
     }
 
     /// Adds the history of the same group read from another part of the log.
@@ -437,7 +423,6 @@ impl GroupHistory {
         }
         self.first_date = self.first_date.min(other.first_date);
         self.last_date = self.last_date.max(other.last_date);
-        self.last_meeting = self.last_meeting.max(other.last_meeting);
     }
 
     fn display_name(&self) -> String {

@@ -82,6 +82,8 @@ pub fn run(
     // the warnings.
     let mut first_seen: HashMap<String, (usize, u64)> = HashMap::new();
     let mut future = Future::default();
+    let membership = config.membership();
+    let mut last_meetings: HashMap<String, NaiveDate> = HashMap::new();
     for (index, input) in inputs.iter().enumerate() {
         checked.push(input.name());
         let mut seen = Seen {
@@ -89,6 +91,8 @@ pub fn run(
             first_seen: &mut first_seen,
             today,
             future: &mut future,
+            aliases: &membership.aliases,
+            last_meetings: &mut last_meetings,
         };
         let notes = check_log(input, &format, &mut ledger, &mut seen, &mut out, &mut tally)?;
         if !quiet {
@@ -184,7 +188,7 @@ pub fn run(
         if !ledger.has_group(&key) || facts.left.is_some_and(|left| left < Month::of(today)) {
             continue;
         }
-        let unlogged = match ledger.last_meeting(&key) {
+        let unlogged = match last_meetings.get(&key).copied() {
             Some(last) if today > cadence.overdue_after(last) => {
                 format!("no meeting logged for \"{name}\" since {last}")
             }
@@ -213,6 +217,10 @@ struct Seen<'a> {
     first_seen: &'a mut HashMap<String, (usize, u64)>,
     today: NaiveDate,
     future: &'a mut Future,
+    /// The config's aliases, to the group each counts for.
+    aliases: &'a std::collections::HashMap<String, String>,
+    /// Each group's last meeting up to today, by key.
+    last_meetings: &'a mut HashMap<String, NaiveDate>,
 }
 
 /// Reads one log to its end, writing each problem as it is found.
@@ -265,6 +273,14 @@ fn check_log(
                     if row.date > seen.today {
                         seen.future.rows += 1;
                         seen.future.first.get_or_insert((seen.input, line));
+                    } else if row.figures.meetings > 0 {
+                        let mut key = group_key(&row.group);
+                        if let Some(group) = seen.aliases.get(&key) {
+                            key = group_key(group);
+                        }
+                        // Keys are kept for groups the ledger holds: no more than it holds.
+                        let last = seen.last_meetings.entry(key).or_insert(row.date);
+                        *last = (*last).max(row.date);
                     }
                 }
                 Err(detail) => report(vec![log.error_at(line, detail)], out)?,

@@ -4,6 +4,7 @@
 mod check_command;
 mod common;
 mod docs_command;
+mod fixing_mistakes;
 mod hostile_input;
 mod import_command;
 mod large_logs;
