@@ -1,6 +1,7 @@
 //! Any arguments to `netaudit log`: the row it appends reads back as exactly what was
 //! given (the group's name normalised, a meeting implied by hours alone), or it is refused
-//! and the log is left as it was.
+//! and the log is left as it was. A row with --covers adds that column to the log, whose
+//! old row then reads as it did.
 
 #![no_main]
 
@@ -43,9 +44,10 @@ fuzz_target!(|data: &[u8]| {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
     let path = fresh_log();
     args.file = Some(path.clone());
+    let adds_column = args.covers.is_some();
     let expected = ActivityRow {
         date: args.date.unwrap_or(today),
-        group: parse_group(&args.group).unwrap_or_default(),
+        group: parse_group(args.group.as_deref().unwrap_or_default()).unwrap_or_default(),
         figures: Figures {
             meetings: args.meetings.or(args.hours.map(|_| 1)).unwrap_or(0),
             hours: args.hours.unwrap_or_default(),
@@ -56,6 +58,7 @@ fuzz_target!(|data: &[u8]| {
             referrals_given: args.referrals_given.unwrap_or(0),
             other_value: args.other_value.unwrap_or_default(),
         },
+        covers: args.covers.unwrap_or(1),
         source: String::new(),
     };
     let before = std::fs::read(&path).expect("the log");
@@ -73,7 +76,14 @@ fuzz_target!(|data: &[u8]| {
             .expect("the log reads back");
             assert_eq!(rows.len(), 2, "one row added");
             assert_eq!(rows[1], expected);
-            assert!(after.starts_with(&before), "the old rows are untouched");
+            let mut old = Vec::new();
+            read_log(&before[..], "fuzz", |row| {
+                old.push(row.clone());
+                Ok(())
+            })
+            .expect("the log read before");
+            assert_eq!(rows[0], old[0], "the old row reads as it did");
+            assert!(adds_column || after.starts_with(&before), "the old rows are untouched");
         }
         Err(err) => {
             assert_eq!(before, after, "refused, and nothing written: {err:#}");
