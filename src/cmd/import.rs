@@ -13,6 +13,7 @@ use crate::config::{Config, GroupImport};
 use crate::files::{LockedFile, Undo, create_new, same_existing_file};
 use crate::messages::{self, show_value};
 use crate::names::group_key;
+use crate::period::Month;
 use crate::sources::calendar::{self, zones::UserZone};
 use crate::sources::imported::{Evidence, Item, decode_text};
 use crate::sources::palms::{self, period_of_id};
@@ -32,6 +33,8 @@ struct Tally {
     all_day: u64,
     before: u64,
     after: u64,
+    /// Items of a group dated after the month it was left, which a report would refuse.
+    after_leaving: u64,
     unmatched: Vec<String>,
 }
 
@@ -70,6 +73,15 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
         !after && !before
     });
     let groups = Groups::new(args.group.as_deref(), config)?;
+    let membership = config.membership();
+    let left = |group: &str| {
+        let key = group_key(group);
+        let key = membership
+            .aliases
+            .get(&key)
+            .map_or(key, |name| group_key(name));
+        membership.ends.get(&key).copied()
+    };
     let mut rows = Vec::new();
     let mut ids = HashSet::new();
     for item in &items {
@@ -77,6 +89,10 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
             tally.unmatched.push(item.label.clone());
             continue;
         };
+        if left(&group).is_some_and(|left| Month::of(item.date) > left) {
+            tally.after_leaving += 1;
+            continue;
+        }
         // The same file given twice, or one occurrence in two exports: one row.
         if ids.insert(item.id.clone()) {
             rows.push((row(item, &group, settings), item));
@@ -498,6 +514,10 @@ fn summarise(name: &str, written: &Written, tally: &Tally, args: &ImportArgs, la
         "all-day (--all-day-hours H imports them)".to_string(),
     );
     count(tally.after, format!("after {last}"));
+    count(
+        tally.after_leaving,
+        "after their group was left (`left` in the config)".to_string(),
+    );
     if let Some(from) = args.from {
         count(tally.before, format!("before {from}"));
     }

@@ -554,6 +554,30 @@ fn time_trackers_give_hours_on_their_dates() {
 }
 
 #[test]
+fn items_after_their_group_was_left_are_left_out_and_counted() {
+    let dir = setup();
+    dir.write(
+        "netaudit.toml",
+        CONFIG.replace(
+            "match = [\"chamber*\"]",
+            "match = [\"chamber*\"]\nleft = \"2026-09\"",
+        ),
+    );
+    dir.write("harvest.csv", HARVEST);
+    let harvest = import(&dir, &["harvest", "harvest.csv", "--file", "log.csv"]);
+    assert!(
+        harvest
+            .stderr
+            .contains("left out: 1 after their group was left (`left` in the config)"),
+        "{}",
+        harvest.stderr
+    );
+    let log = std::fs::read_to_string(dir.path().join("log.csv")).unwrap();
+    assert!(!log.contains("Chamber"), "{log}");
+    succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-11-01", "-q"]));
+}
+
+#[test]
 fn a_tracker_export_without_its_columns_or_with_a_bad_cell_is_named() {
     let dir = setup();
     dir.write("toggl.csv", TOGGL.replace("Duration", "Length"));
