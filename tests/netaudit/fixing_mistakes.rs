@@ -3,6 +3,13 @@
 
 use crate::common::{HEADER, Workdir, fails_with, run, succeeds};
 
+/// `netaudit log -q Club --file a.csv --date DATE --hours 2`.
+fn log_two_hours(dir: &Workdir, date: &str) {
+    succeeds(&mut dir.netaudit(&[
+        "log", "-q", "Club", "--file", "a.csv", "--date", date, "--hours", "2",
+    ]));
+}
+
 fn read(dir: &Workdir, name: &str) -> Vec<u8> {
     std::fs::read(dir.path().join(name)).expect("log file")
 }
@@ -45,17 +52,7 @@ fn undo_takes_back_the_row_log_added_and_nothing_else() {
 fn undo_after_a_foreign_edit_is_refused_and_changes_nothing() {
     let dir = Workdir::new();
     dir.write("a.csv", format!("{HEADER}\n"));
-    succeeds(&mut dir.netaudit(&[
-        "log",
-        "-q",
-        "Club",
-        "--file",
-        "a.csv",
-        "--date",
-        "2026-11-05",
-        "--hours",
-        "2",
-    ]));
+    log_two_hours(&dir, "2026-11-05");
     // A row added by hand after netaudit's.
     let mut edited = read(&dir, "a.csv");
     edited.extend_from_slice(b"2026-11-06,Club,1,1,,,,,,,\n");
@@ -69,17 +66,7 @@ fn undo_after_a_foreign_edit_is_refused_and_changes_nothing() {
     assert_eq!(read(&dir, "a.csv"), edited);
     // netaudit's row edited in place, the file no longer than it was.
     dir.write("a.csv", format!("{HEADER}\n"));
-    succeeds(&mut dir.netaudit(&[
-        "log",
-        "-q",
-        "Club",
-        "--file",
-        "a.csv",
-        "--date",
-        "2026-11-05",
-        "--hours",
-        "2",
-    ]));
+    log_two_hours(&dir, "2026-11-05");
     let edited = String::from_utf8(read(&dir, "a.csv"))
         .unwrap()
         .replace("2026-11-05,Club,1,2", "2026-11-05,Club,1,3");
@@ -90,17 +77,7 @@ fn undo_after_a_foreign_edit_is_refused_and_changes_nothing() {
     );
     assert_eq!(read(&dir, "a.csv"), edited.as_bytes());
     // Another command's write is no row of log's.
-    succeeds(&mut dir.netaudit(&[
-        "log",
-        "-q",
-        "Club",
-        "--file",
-        "a.csv",
-        "--date",
-        "2026-11-07",
-        "--hours",
-        "2",
-    ]));
+    log_two_hours(&dir, "2026-11-07");
     succeeds(&mut dir.netaudit(&["rename", "-q", "Club", "Harbor", "--file", "a.csv"]));
     fails_with(
         &mut dir.netaudit(&["log", "--undo", "--file", "a.csv"]),

@@ -262,6 +262,21 @@ fn append_and_excel_are_for_csv_only() {
     assert_eq!(dir.files(), Vec::<String>::new());
 }
 
+/// `report` of `month` on log.csv, appended to history.csv.
+fn appending(month: &str) -> [&str; 9] {
+    [
+        "report",
+        "log.csv",
+        "--today",
+        TODAY,
+        "--month",
+        month,
+        "-o",
+        "history.csv",
+        "--append",
+    ]
+}
+
 #[test]
 fn concurrent_appends_keep_one_block_per_month() {
     let dir = Workdir::new();
@@ -275,17 +290,7 @@ fn concurrent_appends_keep_one_block_per_month() {
         .iter()
         .map(|month| {
             dir.process(&[])
-                .args([
-                    "report",
-                    "log.csv",
-                    "--today",
-                    TODAY,
-                    "--month",
-                    month,
-                    "-o",
-                    "history.csv",
-                    "--append",
-                ])
+                .args(appending(month))
                 .spawn()
                 .expect("spawn netaudit")
         })
@@ -311,19 +316,7 @@ fn concurrent_appends_keep_one_block_per_month() {
 fn appending_a_month_already_there_replaces_its_rows_in_their_place() {
     let dir = Workdir::new();
     dir.write("log.csv", staying_log());
-    let append = |month: &str| {
-        run(&mut dir.netaudit(&[
-            "report",
-            "log.csv",
-            "--today",
-            TODAY,
-            "--month",
-            month,
-            "-o",
-            "history.csv",
-            "--append",
-        ]))
-    };
+    let append = |month: &str| run(&mut dir.netaudit(&appending(month)));
     assert_eq!(append("2026-09").stderr, "");
     assert_eq!(append("2026-10").stderr, "");
     let once = read(&dir, "history.csv");
