@@ -8,7 +8,7 @@
 //! The same seed and row count always write the same bytes, on any machine.
 
 use clap::Parser;
-use netaudit::activity::{COLUMNS, Column};
+use netaudit::activity::{Column, HAND_COLUMNS};
 use std::io::{self, BufWriter};
 
 #[derive(Parser)]
@@ -139,7 +139,7 @@ fn main() -> io::Result<()> {
     let out = io::stdout().lock();
     let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, out));
     // The documented columns in their documented order, which each row below follows.
-    writer.write_record(COLUMNS.map(Column::name))?;
+    writer.write_record(HAND_COLUMNS.map(Column::name))?;
 
     // Ten years, 2016-11-01 to 2026-10-31, rows spread evenly so that dates never go back.
     let first = chrono::NaiveDate::from_ymd_opt(2016, 11, 1).expect("a real day");

@@ -36,6 +36,8 @@ pub struct Ledger {
     /// a row in a spelling seen before is counted without working out its key.
     by_spelling: HashMap<String, (usize, usize)>,
     membership: Arc<Membership>,
+    /// The rows dated in each month, all groups together.
+    rows_by_month: BTreeMap<Month, u64>,
     /// The sum of every row's [`Figures::magnitude`], checked for overflow on each row.
     /// Every other sum the ledger makes is a part of the rows, so its size is at most this
     /// and it needs no check of its own.
@@ -48,6 +50,7 @@ pub struct Ledger {
 impl PartialEq for Ledger {
     fn eq(&self, other: &Ledger) -> bool {
         self.groups == other.groups
+            && self.rows_by_month == other.rows_by_month
             && self.grand_total == other.grand_total
             && self.rows == other.rows
     }
@@ -57,10 +60,11 @@ impl PartialEq for Ledger {
 enum Found {
     /// A spelling seen before: the group's index, and the spelling's among its spellings.
     Spelling { index: usize, spelling: usize },
-    /// A group seen before, in another spelling.
-    Group { index: usize },
-    /// A group not seen before, with its key.
-    New { key: String },
+    /// A group seen before, in a spelling not seen before (the name of the group an alias
+    /// stands for, for an alias).
+    Group { index: usize, spelling: String },
+    /// A group not seen before, with its key, and its spelling as for `Group`.
+    New { key: String, spelling: String },
 }
 
 #[derive(Debug, PartialEq)]
@@ -69,21 +73,11 @@ struct GroupHistory {
     /// Each spelling seen, in first-seen order, with how often it was used.
     spellings: Vec<(String, u64)>,
     /// Each month's share of the rows: a row's own month, and the months its money covers.
-    months: BTreeMap<Month, MonthTotals>,
-    /// The leads and deals of each day that has either, for which leads the deals close
-    /// (see [`open_leads`]).
-    lead_days: BTreeMap<NaiveDate, (u64, u64)>,
-    /// The dates of the first and the last row.
+    months: BTreeMap<Month, Figures>,
+    /// The date of the first row.
     first_date: NaiveDate,
-    last_date: NaiveDate,
-}
-
-/// One group's month.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct MonthTotals {
-    figures: Figures,
-    /// The rows dated in the month.
-    rows: u64,
+    /// The last month of membership, when the config says the group was left.
+    left: Option<Month>,
 }
 
 /// How a group is named in the log.
@@ -108,7 +102,8 @@ pub struct GroupTotals {
     /// The latest month up to the window's end with a lead.
     pub last_lead_month: Option<Month>,
     /// The leads still open at the window's end, by the month they came in, oldest first:
-    /// over every row up to then, in date order, each deal closes the oldest lead open.
+    /// over every row up to then, month by month, each deal closes the oldest lead open
+    /// (see [`open_leads`]).
     pub open_leads: Vec<(Month, u64)>,
     /// The last month of membership, when the group was left.
     pub left: Option<Month>,
@@ -136,31 +131,15 @@ impl Ledger {
     /// after its group was left, or the log's totals would no longer fit in 64 bits; the
     /// ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
-        // Held apart from `self`, which the spelling borrowed from it outlives.
-        let membership = Arc::clone(&self.membership);
-        let mut spelling = row.group.as_str();
-        let found = match self.by_spelling.get(spelling).copied() {
+        let found = match self.by_spelling.get(&row.group).copied() {
             Some((index, spelling)) => Found::Spelling { index, spelling },
-            None => {
-                let mut key = group_key(spelling);
-                if let Some(name) = membership.aliases.get(&key) {
-                    spelling = name;
-                    key = group_key(name);
-                }
-                match self.by_spelling.get(spelling).copied() {
-                    Some((index, spelling)) => Found::Spelling { index, spelling },
-                    None => match self.by_key.get(&key) {
-                        Some(&index) => Found::Group { index },
-                        None => Found::New { key },
-                    },
-                }
-            }
+            None => self.find_group(&row.group),
         };
-        let key = match &found {
-            Found::Spelling { index, .. } | Found::Group { index } => &self.groups[*index].key,
-            Found::New { key } => key,
+        let left = match &found {
+            Found::Spelling { index, .. } | Found::Group { index, .. } => self.groups[*index].left,
+            Found::New { key, .. } => self.membership.ends.get(key).copied(),
         };
-        if let Some(&left) = membership.ends.get(key)
+        if let Some(left) = left
             && Month::of(row.date) > left
         {
             return Err(format!(
@@ -184,18 +163,19 @@ impl Ledger {
                     .to_string()
             })?;
         self.rows += 1;
+        *self.rows_by_month.entry(Month::of(row.date)).or_default() += 1;
         let index = match found {
             Found::Spelling { index, spelling } => {
                 self.groups[index].spellings[spelling].1 += 1;
                 index
             }
-            Found::Group { index } => {
-                self.count_spelling(index, spelling, 1);
+            Found::Group { index, spelling } => {
+                self.count_spelling(index, &spelling, 1);
                 index
             }
-            Found::New { key } => {
+            Found::New { key, spelling } => {
                 let index = self.new_group(key, row.date);
-                self.count_spelling(index, spelling, 1);
+                self.count_spelling(index, &spelling, 1);
                 index
             }
         };
@@ -203,14 +183,30 @@ impl Ledger {
         Ok(())
     }
 
+    /// The group of a spelling not seen before: an alias's group, or the group its key
+    /// names, or a new one.
+    fn find_group(&self, written: &str) -> Found {
+        let key = group_key(written);
+        let (key, spelling) = match self.membership.aliases.get(&key) {
+            Some(name) => (group_key(name), name.clone()),
+            None => (key, written.to_string()),
+        };
+        match self.by_spelling.get(&spelling).copied() {
+            Some((index, spelling)) => Found::Spelling { index, spelling },
+            None => match self.by_key.get(&key) {
+                Some(&index) => Found::Group { index, spelling },
+                None => Found::New { key, spelling },
+            },
+        }
+    }
+
     fn new_group(&mut self, key: String, date: NaiveDate) -> usize {
         self.groups.push(GroupHistory {
+            left: self.membership.ends.get(&key).copied(),
             key: key.clone(),
             spellings: Vec::new(),
             months: BTreeMap::new(),
-            lead_days: BTreeMap::new(),
             first_date: date,
-            last_date: date,
         });
         self.by_key.insert(key, self.groups.len() - 1);
         self.groups.len() - 1
@@ -251,6 +247,9 @@ impl Ledger {
                 "the totals of these logs no longer fit in 64 bits; split them".to_string()
             })?;
         self.rows += other.rows;
+        for (month, rows) in other.rows_by_month {
+            *self.rows_by_month.entry(month).or_default() += rows;
+        }
         for theirs in other.groups {
             let index = match self.by_key.get(&theirs.key) {
                 Some(&index) => index,
@@ -285,19 +284,15 @@ impl Ledger {
 
     /// The rows dated in `month`, all groups together.
     pub fn rows_in(&self, month: Month) -> u64 {
-        self.groups
-            .iter()
-            .filter_map(|group| group.months.get(&month))
-            .map(|totals| totals.rows)
-            .sum()
+        self.rows_by_month.get(&month).copied().unwrap_or(0)
     }
 
     /// All groups together, every row up to and including `through`.
     pub fn pooled(&self, through: Month) -> Figures {
         let mut total = Figures::default();
         for group in &self.groups {
-            for totals in group.months.range(..=through).map(|(_, totals)| totals) {
-                total += &totals.figures;
+            for figures in group.months.range(..=through).map(|(_, figures)| figures) {
+                total += figures;
             }
         }
         total
@@ -313,7 +308,7 @@ impl Ledger {
                 in_window.peek()?;
                 let mut figures = Figures::default();
                 for (_, month) in in_window {
-                    figures += &month.figures;
+                    figures += month;
                 }
                 Some(GroupTotals {
                     key: group.key.clone(),
@@ -321,30 +316,30 @@ impl Ledger {
                     figures,
                     first_month: Month::of(group.first_date),
                     last_lead_month: group
-                        .lead_days
-                        .range(..=window.last.last_day())
+                        .months
+                        .range(..=window.last)
                         .rev()
-                        .find(|(_, (leads, _))| *leads > 0)
-                        .map(|(date, _)| Month::of(*date)),
-                    open_leads: open_leads(&group.lead_days, window.last.last_day()),
-                    left: self.membership.ends.get(&group.key).copied(),
+                        .find(|(_, month)| month.leads > 0)
+                        .map(|(month, _)| *month),
+                    open_leads: open_leads(&group.months, window.last),
+                    left: group.left,
                 })
             })
             .collect()
     }
 }
 
-/// The leads still open after every day up to `through`, by the month they came in,
-/// oldest first. Each day's leads come in before its deals close any, and a deal closes
-/// the oldest lead open; a deal with none open closes nothing.
-fn open_leads(days: &BTreeMap<NaiveDate, (u64, u64)>, through: NaiveDate) -> Vec<(Month, u64)> {
+/// The leads still open after every month up to `through`, by the month they came in,
+/// oldest first. Month by month, the month's leads come in, then each of its deals closes
+/// the oldest lead open; a deal with none open closes nothing. Within a month, its leads
+/// count as coming in before its deals: the ledger keeps months, not days, so that its
+/// memory does not grow with the log.
+fn open_leads(months: &BTreeMap<Month, Figures>, through: Month) -> Vec<(Month, u64)> {
     let mut open: std::collections::VecDeque<(Month, u64)> = std::collections::VecDeque::new();
-    for (&date, &(leads, mut deals)) in days.range(..=through) {
+    for (&month, figures) in months.range(..=through) {
+        let (leads, mut deals) = (figures.leads, figures.deals);
         if leads > 0 {
-            match open.back_mut() {
-                Some((month, count)) if *month == Month::of(date) => *count += leads,
-                _ => open.push_back((Month::of(date), leads)),
-            }
+            open.push_back((month, leads));
         }
         while deals > 0 {
             let Some((_, count)) = open.front_mut() else {
@@ -367,12 +362,11 @@ impl GroupHistory {
         let month = Month::of(row.date);
         let figures = &row.figures;
         let own = self.months.entry(month).or_default();
-        own.rows += 1;
         let covers = row.covers.max(1);
         if covers == 1 {
-            own.figures += figures;
+            *own += figures;
         } else {
-            own.figures += &Figures {
+            *own += &Figures {
                 cost: Amount::default(),
                 revenue: Amount::default(),
                 other_value: Amount::default(),
@@ -390,19 +384,10 @@ impl GroupHistory {
                     other_value,
                     ..Figures::default()
                 };
-                self.months
-                    .entry(month.plus(offset as i64))
-                    .or_default()
-                    .figures += &share;
+                *self.months.entry(month.plus(offset as i64)).or_default() += &share;
             }
         }
-        if figures.leads > 0 || figures.deals > 0 {
-            let day = self.lead_days.entry(row.date).or_default();
-            day.0 += figures.leads;
-            day.1 += figures.deals;
-        }
         self.first_date = self.first_date.min(row.date);
-        self.last_date = self.last_date.max(row.date);
     }
 
     /// Adds the history of the same group read from another part of the log.
@@ -410,19 +395,11 @@ impl GroupHistory {
         if self.months.is_empty() {
             self.months = other.months;
         } else {
-            for (month, totals) in other.months {
-                let ours = self.months.entry(month).or_default();
-                ours.figures += &totals.figures;
-                ours.rows += totals.rows;
+            for (month, figures) in other.months {
+                *self.months.entry(month).or_default() += &figures;
             }
         }
-        for (date, (leads, deals)) in other.lead_days {
-            let day = self.lead_days.entry(date).or_default();
-            day.0 += leads;
-            day.1 += deals;
-        }
         self.first_date = self.first_date.min(other.first_date);
-        self.last_date = self.last_date.max(other.last_date);
     }
 
     fn display_name(&self) -> String {
@@ -586,8 +563,10 @@ mod tests {
             row("2026-03-05", "A", 1, 1),
             deal("2026-03-20", 1),        // closes one of January's
             deal("2026-04-02", 1),        // closes the other
-            row("2026-04-02", "A", 1, 1), // the same day: in before the deal is counted
+            row("2026-04-20", "A", 1, 1), // the month's lead comes in before its deals
             deal("2026-04-03", 1),        // closes March's
+            deal("2026-06-02", 1),        // closes April's, the oldest open
+            row("2026-06-20", "A", 1, 1),
         ]);
         let open = |last: &str| ledger.group_totals(window(last, 12))[0].open_leads.clone();
         assert_eq!(open("2026-02"), [(month("2026-01"), 2)]);
@@ -596,6 +575,7 @@ mod tests {
             [(month("2026-01"), 1), (month("2026-03"), 1)]
         );
         assert_eq!(open("2026-04"), [(month("2026-04"), 1)]);
+        assert_eq!(open("2026-06"), [(month("2026-06"), 1)]);
     }
 
     #[test]
