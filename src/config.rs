@@ -310,7 +310,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                         &format!(
                             "key `{}`: expected one of {}, got {}",
                             key("cadence"),
-                            Cadence::NAMES.map(|name| format!("\"{name}\"")).join(", "),
+                            Cadence::ALL
+                                .map(|cadence| format!("\"{}\"", cadence.name()))
+                                .join(", "),
                             written.map_or_else(|| value.get_ref().to_string(), show_value)
                         ),
                     )

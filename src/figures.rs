@@ -109,11 +109,6 @@ impl Figures {
         }
     }
 
-    /// Whether any amount of money is below 0.
-    pub fn has_negative_money(&self) -> bool {
-        self.cost.is_negative() || self.revenue.is_negative() || self.other_value.is_negative()
-    }
-
     /// The sum, or `None` when any field would overflow.
     pub fn checked_add(&self, other: &Figures) -> Option<Figures> {
         Some(Figures {

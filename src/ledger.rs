@@ -4,7 +4,6 @@ use crate::activity::{ActivityRow, MAX_GROUPS};
 use crate::figures::{Amount, Figures};
 use crate::names::group_key;
 use crate::period::{Month, Window};
-use chrono::NaiveDate;
 // A fast hash for the lookups by name that every row makes. It is seeded
 // at random in each run; it resists collision floods less than SipHash, which matters
 // little for a log its user wrote.
@@ -25,6 +24,18 @@ pub struct Membership {
     pub aliases: std::collections::HashMap<String, String>,
     /// The key of a group that was left, to the last month of its membership.
     pub ends: std::collections::HashMap<String, Month>,
+}
+
+impl Membership {
+    /// The key of the group a name written in a row counts for: its own, or for an alias,
+    /// its group's (see [`group_key`]).
+    pub fn key_of(&self, written: &str) -> String {
+        let key = group_key(written);
+        match self.aliases.get(&key) {
+            Some(name) => group_key(name),
+            None => key,
+        }
+    }
 }
 
 /// Everything the report needs from the log.
@@ -73,9 +84,8 @@ struct GroupHistory {
     /// Each spelling seen, in first-seen order, with how often it was used.
     spellings: Vec<(String, u64)>,
     /// Each month's share of the rows: a row's own month, and the months its money covers.
+    /// A share only ever falls after its row's month, so the first month is the first row's.
     months: BTreeMap<Month, Figures>,
-    /// The date of the first row.
-    first_date: NaiveDate,
     /// The last month of membership, when the config says the group was left.
     left: Option<Month>,
 }
@@ -174,7 +184,7 @@ impl Ledger {
                 index
             }
             Found::New { key, spelling } => {
-                let index = self.new_group(key, row.date);
+                let index = self.new_group(key);
                 self.count_spelling(index, &spelling, 1);
                 index
             }
@@ -200,13 +210,12 @@ impl Ledger {
         }
     }
 
-    fn new_group(&mut self, key: String, date: NaiveDate) -> usize {
+    fn new_group(&mut self, key: String) -> usize {
         self.groups.push(GroupHistory {
             left: self.membership.ends.get(&key).copied(),
             key: key.clone(),
             spellings: Vec::new(),
             months: BTreeMap::new(),
-            first_date: date,
         });
         self.by_key.insert(key, self.groups.len() - 1);
         self.groups.len() - 1
@@ -253,7 +262,7 @@ impl Ledger {
         for theirs in other.groups {
             let index = match self.by_key.get(&theirs.key) {
                 Some(&index) => index,
-                None => self.new_group(theirs.key.clone(), theirs.first_date),
+                None => self.new_group(theirs.key.clone()),
             };
             for (spelling, count) in &theirs.spellings {
                 self.count_spelling(index, spelling, *count);
@@ -314,7 +323,7 @@ impl Ledger {
                     key: group.key.clone(),
                     name: group.display_name(),
                     figures,
-                    first_month: Month::of(group.first_date),
+                    first_month: *group.months.keys().next().unwrap_or(&window.first),
                     last_lead_month: group
                         .months
                         .range(..=window.last)
@@ -387,7 +396,6 @@ impl GroupHistory {
                 *self.months.entry(month.plus(offset as i64)).or_default() += &share;
             }
         }
-        self.first_date = self.first_date.min(row.date);
     }
 
     /// Adds the history of the same group read from another part of the log.
@@ -399,7 +407,6 @@ impl GroupHistory {
                 *self.months.entry(month).or_default() += &figures;
             }
         }
-        self.first_date = self.first_date.min(other.first_date);
     }
 
     fn display_name(&self) -> String {

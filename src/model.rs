@@ -31,15 +31,12 @@ pub enum Cadence {
 }
 
 impl Cadence {
-    pub const NAMES: [&str; 3] = ["weekly", "biweekly", "monthly"];
+    pub const ALL: [Cadence; 3] = [Cadence::Weekly, Cadence::Biweekly, Cadence::Monthly];
 
     pub fn from_name(name: &str) -> Option<Cadence> {
-        match name {
-            "weekly" => Some(Cadence::Weekly),
-            "biweekly" => Some(Cadence::Biweekly),
-            "monthly" => Some(Cadence::Monthly),
-            _ => None,
-        }
+        Cadence::ALL
+            .into_iter()
+            .find(|cadence| cadence.name() == name)
     }
 
     pub fn name(self) -> &'static str {

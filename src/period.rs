@@ -76,14 +76,6 @@ impl Month {
         })
     }
 
-    /// The month's last day, as [`Month::first_day`] holds it.
-    pub fn last_day(self) -> NaiveDate {
-        self.plus(1)
-            .first_day()
-            .pred_opt()
-            .unwrap_or(NaiveDate::MIN)
-    }
-
     /// How many months `self` comes after `earlier` (negative when before).
     pub fn months_after(self, earlier: Month) -> i64 {
         self.index() - earlier.index()

@@ -8,7 +8,7 @@ use crate::activity::{ActivityRow, LogError, MAX_GROUPS};
 use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::exit::ExitStatus;
-use crate::ledger::{GroupNames, Ledger, MAX_SPELLINGS};
+use crate::ledger::{GroupNames, Ledger, MAX_SPELLINGS, Membership};
 use crate::names::group_key;
 use crate::names::{MAX_COMPARED_GROUPS, look_alikes, unlogged};
 use crate::period::Month;
@@ -77,12 +77,12 @@ pub fn run(
         sheet,
         ..config.format.clone()
     };
-    let mut ledger = Ledger::with_membership(std::sync::Arc::new(config.membership()));
+    let membership = std::sync::Arc::new(config.membership());
+    let mut ledger = Ledger::with_membership(std::sync::Arc::clone(&membership));
     // Where each spelling of a group name first appears (which input, which line), for
     // the warnings.
     let mut first_seen: HashMap<String, (usize, u64)> = HashMap::new();
     let mut future = Future::default();
-    let membership = config.membership();
     let mut last_meetings: HashMap<String, NaiveDate> = HashMap::new();
     for (index, input) in inputs.iter().enumerate() {
         checked.push(input.name());
@@ -91,7 +91,7 @@ pub fn run(
             first_seen: &mut first_seen,
             today,
             future: &mut future,
-            aliases: &membership.aliases,
+            membership: &membership,
             last_meetings: &mut last_meetings,
         };
         let notes = check_log(input, &format, &mut ledger, &mut seen, &mut out, &mut tally)?;
@@ -217,8 +217,8 @@ struct Seen<'a> {
     first_seen: &'a mut HashMap<String, (usize, u64)>,
     today: NaiveDate,
     future: &'a mut Future,
-    /// The config's aliases, to the group each counts for.
-    aliases: &'a std::collections::HashMap<String, String>,
+    /// The config's aliases, to find the group a row counts for.
+    membership: &'a Membership,
     /// Each group's last meeting up to today, by key.
     last_meetings: &'a mut HashMap<String, NaiveDate>,
 }
@@ -274,12 +274,11 @@ fn check_log(
                         seen.future.rows += 1;
                         seen.future.first.get_or_insert((seen.input, line));
                     } else if row.figures.meetings > 0 {
-                        let mut key = group_key(&row.group);
-                        if let Some(group) = seen.aliases.get(&key) {
-                            key = group_key(group);
-                        }
                         // Keys are kept for groups the ledger holds: no more than it holds.
-                        let last = seen.last_meetings.entry(key).or_insert(row.date);
+                        let last = seen
+                            .last_meetings
+                            .entry(seen.membership.key_of(&row.group))
+                            .or_insert(row.date);
                         *last = (*last).max(row.date);
                     }
                 }

@@ -74,14 +74,7 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
     });
     let groups = Groups::new(args.group.as_deref(), config)?;
     let membership = config.membership();
-    let left = |group: &str| {
-        let key = group_key(group);
-        let key = membership
-            .aliases
-            .get(&key)
-            .map_or(key, |name| group_key(name));
-        membership.ends.get(&key).copied()
-    };
+    let left = |group: &str| membership.ends.get(&membership.key_of(group)).copied();
     let mut rows = Vec::new();
     let mut ids = HashSet::new();
     for item in &items {

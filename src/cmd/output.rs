@@ -222,8 +222,9 @@ const MAX_REPLACED_BYTES: u64 = 64 << 20;
 /// Adds the rendering's rows to the CSV file at `path`, all or nothing, under the lock
 /// (see [`files::LockedFile`]). A file not there yet, or empty, gets the header too. When
 /// the file already holds rows of a month the new rows are for (the first column, `month`),
-/// those rows are replaced rather than repeated: the file is rewritten at once without
-/// them, and with the new rows at its end. Otherwise the rows are appended in place,
+/// those rows are replaced rather than repeated: the file is rewritten at once with the
+/// new rows where the first of them stood (see [`replace_months`]). Otherwise the rows
+/// are appended in place,
 /// streaming the file once to look, so a long history costs no memory.
 fn append<F>(path: &Path, style: CsvStyle, render: &F) -> Result<Option<String>>
 where
