@@ -217,14 +217,23 @@ fn remove_if_there(path: &Path) -> io::Result<()> {
     }
 }
 
-/// Keeps the record that `log --undo` reads for a file just created with `rows` as its
-/// end, after `length` bytes (the header): the first row can be taken back as a later one.
-pub fn keep_undo(path: &Path, length: u64, rows: &[u8]) -> io::Result<()> {
-    let real = match destination(path)? {
-        Destination::File(real) => real,
-        Destination::Stream(_) => return Ok(()),
-    };
-    fs::write(beside(&real, "undo")?, journal_bytes(length, rows))
+/// Keeps the record that `log --undo` reads for a file just created with `contents`, whose
+/// last `rows` bytes are the row added: the first row can be taken back as a later one.
+pub fn keep_undo(path: &Path, contents: &[u8], rows: usize) -> io::Result<()> {
+    match destination(path)? {
+        Destination::File(real) => write_undo(&real, contents, rows),
+        Destination::Stream(_) => Ok(()),
+    }
+}
+
+/// Writes the record of an append beside `real`, whose `contents` end with the `rows`
+/// bytes appended, as the journal of that append would have held it.
+fn write_undo(real: &Path, contents: &[u8], rows: usize) -> io::Result<()> {
+    let start = contents.len().saturating_sub(rows);
+    fs::write(
+        beside(real, "undo")?,
+        journal_bytes(start as u64, &contents[start..]),
+    )
 }
 
 /// Whether an append keeps its journal as the record that `log --undo` reads.
@@ -541,6 +550,14 @@ impl LockedFile {
     /// lock this holds, and releases it: a netaudit waiting to append then finds the new file.
     pub fn replace(self, contents: &[u8]) -> io::Result<()> {
         replace_locked(&self.real, contents)
+    }
+
+    /// Replaces the whole file as [`LockedFile::replace`] does, and before the lock is
+    /// released keeps its last `rows` bytes as the record of an append that
+    /// [`LockedFile::undo_append`] takes back.
+    pub fn replace_keeping_undo(self, contents: &[u8], rows: usize) -> io::Result<()> {
+        replace_locked(&self.real, contents)?;
+        write_undo(&self.real, contents, rows)
     }
 
     /// Appends `bytes` all or nothing (see the module's notes), syncs them, and releases

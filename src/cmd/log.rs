@@ -128,13 +128,10 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
             match create_new(&path, &write.bytes) {
                 Ok(()) => {
                     let row = write.rows.concat();
-                    // The row's bytes are its text's in a UTF-8 log, the commonest; a new
-                    // log in another encoding keeps no record, and its first row is taken
-                    // back by hand.
-                    if let Some(header) = write.bytes.strip_suffix(row.as_bytes()) {
-                        keep_undo(&path, header.len() as u64, row.as_bytes()).with_context(
-                            || format!("cannot keep a record of the row added to {name}"),
-                        )?;
+                    if let Some(added) = added_bytes(&write.bytes, &row) {
+                        keep_undo(&path, &write.bytes, added).with_context(|| {
+                            format!("cannot keep a record of the row added to {name}")
+                        })?;
                     }
                     print_row(&row, &name, quiet);
                     return Ok(());
@@ -171,14 +168,12 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
                 let mut log = log;
                 let write =
                     with_new_column(&file, &mut log, Column::Covers, rows, &name, &missing)?;
-                file.replace(&write.bytes)
-                    .with_context(|| format!("cannot add a covers column to {name}"))?;
                 let added = write.rows.concat();
-                if let Some(before) = write.bytes.strip_suffix(added.as_bytes()) {
-                    keep_undo(&path, before.len() as u64, added.as_bytes()).with_context(|| {
-                        format!("cannot keep a record of the row added to {name}")
-                    })?;
+                match added_bytes(&write.bytes, &added) {
+                    Some(rows) => file.replace_keeping_undo(&write.bytes, rows),
+                    None => file.replace(&write.bytes),
                 }
+                .with_context(|| format!("cannot add a covers column to {name}"))?;
                 if !quiet {
                     messages::note(format_args!("added a covers column to {name}"));
                 }
@@ -192,6 +187,13 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
         print_row(&write.rows.concat(), &name, quiet);
         return Ok(());
     }
+}
+
+/// How many bytes at the end of `bytes`, the log's new contents, are the `rows` just added,
+/// for the record `log --undo` reads: their text as it is, in a UTF-8 log, the commonest.
+/// `None` in another encoding, which keeps no record; such a row is taken back by hand.
+fn added_bytes(bytes: &[u8], rows: &str) -> Option<usize> {
+    bytes.ends_with(rows.as_bytes()).then_some(rows.len())
 }
 
 /// Takes back the last row `log` appended to the log at `path`, and prints it unless
