@@ -130,6 +130,24 @@ pub enum Reason {
     },
 }
 
+impl Reason {
+    /// The reason's stable machine name, for scripts: one per kind of reason, whatever
+    /// its figures or wording. CSV and JSON carry it in `reason_codes`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::TooEarly { .. } => "too_early",
+            Reason::PaysYourRate { .. } => "pays_your_rate",
+            Reason::LeadsOpen { .. } => "leads_open",
+            Reason::BelowYourRate { .. } => "below_your_rate",
+            Reason::NoLeads { .. } => "no_leads",
+            Reason::NoLeadSince { .. } => "no_lead_since",
+            Reason::NoLeadEver { .. } => "no_lead_ever",
+            Reason::BigRoom { .. } => "big_room",
+            Reason::GivesMoreThanGets { .. } => "gives_more_than_gets",
+        }
+    }
+}
+
 /// One group's line of the report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupReport {

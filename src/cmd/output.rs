@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::files::{self, LockedFile, Undo};
 use crate::messages;
 use crate::render::Format;
-use crate::render::csv::CsvStyle;
+use crate::render::csv::{CsvStyle, CsvText};
 use crate::render::table::Screen;
 use anyhow::{Context, Result, bail};
 use std::io::IsTerminal;
@@ -242,8 +242,8 @@ where
         if let Some(repair) = file.repair() {
             messages::note(repair);
         }
-        let rows = if file.is_empty().with_context(cannot)? {
-            render(style)?
+        let (rows, note) = if file.is_empty().with_context(cannot)? {
+            (render(style)?, None)
         } else {
             let Some(first_line) = file.first_line().with_context(cannot)? else {
                 bail!(
@@ -254,18 +254,26 @@ where
                 );
             };
             let ends_with_line_end = file.ends_with_line_end().with_context(cannot)?;
-            let rows = appended(&first_line, ends_with_line_end, path, style, render)?;
+            let (rows, note) = appended(&first_line, ends_with_line_end, path, style, render)?;
             let months = months_of(&rows, style.delimiter);
             let held = rows_of_months(&file, &months, style.delimiter, path)?;
             if !held.is_empty() {
-                return replace_months(file, &held, &rows, &months, path);
+                let replaced = replace_months(file, &held, &rows, &months, path)?;
+                return Ok(join_notes(note, replaced));
             }
-            rows
+            (rows, note)
         };
         return file
             .append(&rows, Undo::Forget)
             .with_context(cannot)
-            .map(|()| None);
+            .map(|()| note);
+    }
+}
+
+fn join_notes(first: Option<String>, second: Option<String>) -> Option<String> {
+    match (first, second) {
+        (Some(first), Some(second)) => Some(format!("{first}; {second}")),
+        (first, second) => first.or(second),
     }
 }
 
@@ -395,14 +403,16 @@ fn replace_months(
 
 /// The bytes that add a new rendering's records under the header `first_line` of a CSV
 /// file, in the file's own line ends, after a line end if the file lacks a final one.
-/// Refused when the headers differ: the columns would not line up.
+/// Refused when the headers differ, as the columns would not line up, unless the file's
+/// header is the start of this output's: then the rows go without the fields the file
+/// lacks, and the note returned says so.
 fn appended<F>(
     first_line: &[u8],
     ends_with_line_end: bool,
     path: &Path,
     style: CsvStyle,
     render: &F,
-) -> Result<Vec<u8>>
+) -> Result<(Vec<u8>, Option<String>)>
 where
     F: Fn(CsvStyle) -> Result<Vec<u8>>,
 {
@@ -420,20 +430,62 @@ where
     })?)?;
     let (new_header, rows) = new.split_once('\n').unwrap_or((&new, ""));
     let new_header = new_header.strip_suffix('\r').unwrap_or(new_header);
-    if header != new_header.as_bytes() {
+    let mut note = None;
+    let rows = if header == new_header.as_bytes() {
+        rows.to_string()
+    } else if let Some(added) = fields_added(header, new_header, style.delimiter) {
+        note = Some(format!(
+            "{} has no {} column (an older netaudit started it); the rows were added \
+             without it. Start a new file to have it",
+            path.display(),
+            added.join(", ")
+        ));
+        first_fields(rows, header, style.delimiter, crlf)?
+    } else {
         bail!(
             "{}:1: the header is \"{}\", not this output's \"{new_header}\", so the columns would not \
              line up and nothing was added; write to a new file, or leave out --append to replace it",
             path.display(),
             String::from_utf8_lossy(header)
         );
-    }
+    };
     let mut bytes = Vec::new();
     if !ends_with_line_end {
         bytes.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
     }
     bytes.extend_from_slice(rows.as_bytes());
-    Ok(bytes)
+    Ok((bytes, note))
+}
+
+/// The fields `new_header` has after all of `header`'s, when `header` is its start: a
+/// history begun by an older netaudit, before fields were added at the end.
+fn fields_added<'a>(header: &[u8], new_header: &'a str, delimiter: u8) -> Option<Vec<&'a str>> {
+    let rest = new_header.as_bytes().strip_prefix(header)?;
+    if rest.first() != Some(&delimiter) {
+        return None;
+    }
+    let added = &new_header[header.len() + 1..];
+    Some(added.split(char::from(delimiter)).collect())
+}
+
+/// The CSV `rows` with only as many fields as `header` has, written as they were.
+fn first_fields(rows: &str, header: &[u8], delimiter: u8, crlf: bool) -> Result<String> {
+    let count = header.split(|&byte| byte == delimiter).count();
+    let mut out = CsvText::new(CsvStyle {
+        bom: false,
+        crlf,
+        delimiter,
+        ..CsvStyle::default()
+    });
+    let records = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(rows.as_bytes())
+        .into_byte_records();
+    for record in records {
+        out.record(record?.iter().take(count))?;
+    }
+    out.finish()
 }
 
 #[cfg(test)]
@@ -450,7 +502,9 @@ mod tests {
     fn rows_go_under_the_same_header_in_the_file_s_line_ends() {
         let path = Path::new("history.csv");
         assert_eq!(
-            appended(b"a,b\n", true, path, CsvStyle::default(), &render).unwrap(),
+            appended(b"a,b\n", true, path, CsvStyle::default(), &render)
+                .unwrap()
+                .0,
             b"1,2\n"
         );
         assert_eq!(
@@ -461,16 +515,54 @@ mod tests {
                 CsvStyle::default(),
                 &render
             )
-            .unwrap(),
+            .unwrap()
+            .0,
             b"1,2\r\n"
         );
         assert_eq!(
-            appended(b"a,b", false, path, CsvStyle::default(), &render).unwrap(),
+            appended(b"a,b", false, path, CsvStyle::default(), &render)
+                .unwrap()
+                .0,
             b"\n1,2\n"
         );
         assert_eq!(
-            appended(b"a,b\n", false, path, CsvStyle::default(), &render).unwrap(),
+            appended(b"a,b\n", false, path, CsvStyle::default(), &render)
+                .unwrap()
+                .0,
             b"\n1,2\n"
+        );
+    }
+
+    #[test]
+    fn a_history_begun_before_fields_were_added_gets_rows_without_them() {
+        let render = |style: CsvStyle| {
+            let end = if style.crlf { "\r\n" } else { "\n" };
+            Ok(format!("a,b,codes{end}1,\"x,y\",p;q{end}2,z,{end}").into_bytes())
+        };
+        let (rows, note) = appended(
+            b"a,b\r\n",
+            true,
+            Path::new("history.csv"),
+            CsvStyle::default(),
+            &render,
+        )
+        .unwrap();
+        assert_eq!(rows, b"1,\"x,y\"\r\n2,z\r\n");
+        let note = note.unwrap();
+        assert!(
+            note.starts_with("history.csv has no codes column"),
+            "{note}"
+        );
+        assert!(
+            appended(
+                b"a,bc\n",
+                true,
+                Path::new("h.csv"),
+                CsvStyle::default(),
+                &render
+            )
+            .is_err(),
+            "a field's name cut short is another header"
         );
     }
 

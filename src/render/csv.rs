@@ -119,9 +119,10 @@ fn cell(value: &Value, decimal: Decimal) -> String {
         Value::Metric(None, _) => String::new(),
         Value::Metric(Some(value), MetricKind::Count) => format!("{value:.0}"),
         Value::Metric(Some(value), _) => decimal2(*value),
+        Value::Names(names) => names.join(";"),
     };
     match (value, decimal) {
-        (Value::Text(_) | Value::MaybeText(_), _) | (_, Decimal::Point) => figure,
+        (Value::Text(_) | Value::MaybeText(_) | Value::Names(_), _) | (_, Decimal::Point) => figure,
         (_, Decimal::Comma) => figure.replace('.', ","),
     }
 }

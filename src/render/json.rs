@@ -51,6 +51,7 @@ impl Serialize for Value {
             Value::Count(value) => value.serialize(serializer),
             Value::Decimal(value) => value.serialize(serializer),
             Value::MaybeDecimal(value) => value.serialize(serializer),
+            Value::Names(names) => names.serialize(serializer),
             Value::Metric(value, kind) => value
                 .and_then(|value| match kind {
                     MetricKind::Count => Some(serde_json::Number::from(value as u64)),

@@ -3,7 +3,7 @@
 //! cannot drift apart.
 
 use super::{Money, reasons_text, round2};
-use crate::model::{GroupReport, MetricKind, Report, Trend, Verdict, score_shown};
+use crate::model::{GroupReport, MetricKind, Reason, Report, Trend, Verdict, score_shown};
 
 /// One field's value, typed, so that each format writes it in its own way.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +16,8 @@ pub enum Value {
     /// A trend's figure: a whole number for a count, else a decimal; `None` where there
     /// is none.
     Metric(Option<f64>, MetricKind),
+    /// Names, such as reason codes: joined by `;` in one CSV cell, an array in JSON.
+    Names(Vec<&'static str>),
 }
 
 /// Rows under their field names.
@@ -27,7 +29,7 @@ pub struct Rows {
 type ReportField = (&'static str, fn(&Report, &GroupReport) -> Value);
 
 /// The report's fields, one row per group: the stable, documented names, in order.
-const REPORT_FIELDS: [ReportField; 16] = [
+const REPORT_FIELDS: [ReportField; 17] = [
     ("month", |report, _| Value::Text(report.month.to_string())),
     ("group", |_, group| Value::Text(group.name.clone())),
     ("meetings", |_, group| Value::Count(group.figures.meetings)),
@@ -69,6 +71,9 @@ const REPORT_FIELDS: [ReportField; 16] = [
     }),
     ("reasons", |report, group| {
         Value::Text(reasons_text(group, Money::AsNumber, report.stay_at))
+    }),
+    ("reason_codes", |_, group| {
+        Value::Names(group.reasons.iter().map(Reason::code).collect())
     }),
 ];
 

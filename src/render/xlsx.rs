@@ -68,6 +68,7 @@ fn write_value(
     match value {
         Value::Text(text) => sheet.write_string(row, column, text).map(drop),
         Value::MaybeText(Some(text)) => sheet.write_string(row, column, *text).map(drop),
+        Value::Names(names) => sheet.write_string(row, column, names.join(";")).map(drop),
         Value::Count(count) => sheet
             .write_number_with_format(row, column, *count as f64, &whole)
             .map(drop),
