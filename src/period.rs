@@ -76,6 +76,14 @@ impl Month {
         })
     }
 
+    /// The month's name in three letters, "Oct", for a heading too narrow for the year.
+    pub fn short_name(self) -> &'static str {
+        const NAMES: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        NAMES[self.0.rem_euclid(12).unsigned_abs() as usize]
+    }
+
     /// How many months `self` comes after `earlier` (negative when before).
     pub fn months_after(self, earlier: Month) -> i64 {
         self.index() - earlier.index()

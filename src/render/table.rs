@@ -50,6 +50,9 @@ fn figure_cells(
     ]
 }
 
+/// What a wrapped paragraph's lines after the first begin with.
+const HANGING_INDENT: &str = "    ";
+
 /// The narrowest a wrapped group name may get.
 const MIN_NAME_WIDTH: u16 = 12;
 
@@ -83,6 +86,28 @@ impl Screen {
         table
     }
 
+    /// The same screen, without a width to fit into.
+    fn unbounded(self) -> Screen {
+        Screen {
+            width: None,
+            ..self
+        }
+    }
+
+    /// `text` as a paragraph ending in a line end: on a terminal, wrapped at word
+    /// boundaries to its width, each line after the first indented; elsewhere one line.
+    pub fn paragraph(self, text: &str) -> String {
+        let mut out = match self.width {
+            Some(width) => textwrap::fill(
+                text,
+                textwrap::Options::new(usize::from(width)).subsequent_indent(HANGING_INDENT),
+            ),
+            None => text.to_string(),
+        };
+        out.push('\n');
+        out
+    }
+
     /// On a terminal, fitting its width wraps the first column (the group names) only: a
     /// figure split across lines misreads. Call once the table has its `columns`.
     pub fn wrap_names_only(self, table: &mut Table, columns: usize) {
@@ -101,9 +126,15 @@ impl Screen {
     }
 }
 
-/// The verdict cell: "watch → leave" when it changed since the month before.
-fn verdict_text(verdict: Verdict, previous: Option<Verdict>) -> String {
+/// The verdict cell: "watch → leave" when it changed since the month before, or in the
+/// compact layout "leave ↓" (worse) and "stay ↑" (better).
+fn verdict_text(verdict: Verdict, previous: Option<Verdict>, compact: bool) -> String {
     match previous {
+        Some(previous) if previous != verdict && compact => format!(
+            "{} {}",
+            verdict.as_str(),
+            if verdict > previous { '↓' } else { '↑' }
+        ),
         Some(previous) if previous != verdict => {
             format!("{} → {}", previous.as_str(), verdict.as_str())
         }
@@ -111,24 +142,42 @@ fn verdict_text(verdict: Verdict, previous: Option<Verdict>) -> String {
     }
 }
 
+/// The report table's columns, and whether the compact layout keeps each. The compact
+/// layout leaves out what the reasons under the table already say (return per hour, the
+/// expected score), and the meetings and deals, which hours and revenue stand for.
+const REPORT_COLUMNS: [(&str, bool); 11] = [
+    ("Group", true),
+    ("Meetings", false),
+    ("Hours", true),
+    ("Cost", true),
+    ("Leads", true),
+    ("Deals", false),
+    ("Revenue", true),
+    ("Return/h", false),
+    ("Score", true),
+    ("Expected", false),
+    ("Verdict", true),
+];
+
 /// The report as a table, with the reasons below it and, unless `quiet`, the summary line.
+/// On a terminal too narrow for the whole table, the compact layout; the text under the
+/// table wraps to its width.
 pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool) -> String {
     let window = report.window;
     let to_date = match report.to_date {
         Some(day) => format!(" to date ({day})"),
         None => String::new(),
     };
-    let mut out = format!(
-        "Report for {}{to_date} · {} months, {} to {} · your time at {}/h\n",
+    let mut out = screen.paragraph(&format!(
+        "Report for {}{to_date} · {} months, {} to {} · your time at {}/h",
         report.month,
         window.months(),
         window.first,
         window.last,
         currency.whole(report.hourly_rate)
-    );
+    ));
     if report.groups.is_empty() {
-        let _ = writeln!(
-            out,
+        out += &screen.paragraph(&format!(
             "No {} from {} to {}.",
             if report.left.is_empty() {
                 "activity logged"
@@ -137,18 +186,69 @@ pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
             },
             window.first,
             window.last
-        );
-        push_left(&mut out, report);
+        ));
+        push_left(&mut out, report, screen);
         return out;
     }
 
-    let mut table = screen.table();
-    table.set_header([
-        "Group", "Meetings", "Hours", "Cost", "Leads", "Deals", "Revenue", "Return/h", "Score",
-        "Expected", "Verdict",
-    ]);
+    // The whole table as wide as its cells make it: on a terminal, only if it fits.
+    let whole = report_table(report, currency, screen.unbounded(), false);
+    let table = match screen.width {
+        Some(width) if widest_line(&whole) > usize::from(width) => {
+            report_table(report, currency, screen, true)
+        }
+        _ => whole,
+    };
+    let _ = writeln!(out, "{table}");
+
+    out.push('\n');
     for group in &report.groups {
-        let mut verdict = Cell::new(verdict_text(group.verdict, group.previous_verdict));
+        out += &screen.paragraph(&format!(
+            "{} ({}): {}",
+            group.name,
+            group.verdict.as_str(),
+            reasons_text(group, Money::ForPeople(currency), report.stay_at)
+        ));
+    }
+    push_left(&mut out, report, screen);
+    if quiet {
+        return out;
+    }
+
+    out.push('\n');
+    let freed = &report.freed;
+    if freed.groups.is_empty() {
+        out.push_str("No group to leave this month.\n");
+    } else {
+        out += &screen.paragraph(&format!(
+            "Leaving {} would free {:.1} h a month, worth {} at your rate.",
+            join_names(&freed.groups),
+            freed.hours_per_month,
+            currency.whole(freed.worth_per_month)
+        ));
+    }
+    out
+}
+
+/// The report's table, whole or in the compact layout (see [`REPORT_COLUMNS`]), as text.
+fn report_table(report: &Report, currency: &Currency, screen: Screen, compact: bool) -> String {
+    let kept = |cells: Vec<Cell>| -> Vec<Cell> {
+        cells
+            .into_iter()
+            .zip(REPORT_COLUMNS)
+            .filter(|(_, (_, in_compact))| !compact || *in_compact)
+            .map(|(cell, _)| cell)
+            .collect()
+    };
+    let mut table = screen.table();
+    table.set_header(kept(
+        REPORT_COLUMNS
+            .iter()
+            .map(|(header, _)| Cell::new(header))
+            .collect(),
+    ));
+    for group in &report.groups {
+        let mut verdict = Cell::new(verdict_text(group.verdict, group.previous_verdict, compact));
         if screen.color {
             verdict = verdict.fg(verdict_color(group.verdict));
         }
@@ -165,57 +265,38 @@ pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
                 .map(|value| score_shown(value, report.stay_at)),
         )));
         row.push(verdict);
-        table.add_row(row);
+        table.add_row(kept(row));
     }
     let totals = &report.totals;
-    table.add_row(figure_cells(
+    let mut total_row = figure_cells(
         "Total",
         &totals.figures,
         totals.return_per_hour,
         totals.score.map(|value| score_shown(value, report.stay_at)),
         currency,
-    ));
-    for index in 1..=9 {
+    );
+    total_row.extend([Cell::new(""), Cell::new("")]);
+    table.add_row(kept(total_row));
+    let columns = table.column_count();
+    for index in 1..columns.saturating_sub(1) {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    screen.wrap_names_only(&mut table, 11);
-    let _ = writeln!(out, "{table}");
+    screen.wrap_names_only(&mut table, columns);
+    table.to_string()
+}
 
-    out.push('\n');
-    for group in &report.groups {
-        let _ = writeln!(
-            out,
-            "{} ({}): {}",
-            group.name,
-            group.verdict.as_str(),
-            reasons_text(group, Money::ForPeople(currency), report.stay_at)
-        );
-    }
-    push_left(&mut out, report);
-    if quiet {
-        return out;
-    }
-
-    out.push('\n');
-    let freed = &report.freed;
-    if freed.groups.is_empty() {
-        out.push_str("No group to leave this month.\n");
-    } else {
-        let _ = writeln!(
-            out,
-            "Leaving {} would free {:.1} h a month, worth {} at your rate.",
-            join_names(&freed.groups),
-            freed.hours_per_month,
-            currency.whole(freed.worth_per_month)
-        );
-    }
-    out
+/// The display width of the widest line of `text`, colour codes aside.
+fn widest_line(text: &str) -> usize {
+    text.lines()
+        .map(textwrap::core::display_width)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The groups left before the report month, on one line: they are not judged.
-fn push_left(out: &mut String, report: &Report) {
+fn push_left(out: &mut String, report: &Report, screen: Screen) {
     if report.left.is_empty() {
         return;
     }
@@ -224,7 +305,7 @@ fn push_left(out: &mut String, report: &Report) {
         .iter()
         .map(|group| format!("{}: left {}", group.name, group.left))
         .collect();
-    let _ = writeln!(out, "Not judged: {}.", listed.join(", "));
+    *out += &screen.paragraph(&format!("Not judged: {}.", listed.join(", ")));
 }
 
 /// "A", "A and B", "A, B and C".
@@ -251,13 +332,33 @@ fn cell_text(kind: MetricKind, value: Option<f64>, currency: &Currency) -> Strin
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// The row's shape in block characters, its lowest figure at ▁ and its highest at █;
-/// a month with no figure is a space, and a row that never changes stays at ▁.
-pub fn sparkline(values: &[Option<f64>]) -> String {
-    let known = values.iter().flatten().copied();
-    let (low, high) = known.fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), v| {
-        (low.min(v), high.max(v))
-    });
+/// The range the sparklines of one table are all drawn on, so that rows compare: from 0
+/// (or a lower figure, such as a month of refunds) for counts, hours and money, from the
+/// table's lowest score for scores, up to the table's highest figure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    low: f64,
+    high: f64,
+}
+
+impl Scale {
+    pub fn of<'a>(rows: impl IntoIterator<Item = &'a [Option<f64>]>, kind: MetricKind) -> Scale {
+        let start = match kind {
+            MetricKind::Score => f64::INFINITY,
+            MetricKind::Count | MetricKind::Hours | MetricKind::Money => 0.0,
+        };
+        let known = rows.into_iter().flatten().flatten().copied();
+        let (low, high) = known.fold((start, f64::NEG_INFINITY), |(low, high), v| {
+            (low.min(v), high.max(v))
+        });
+        Scale { low, high }
+    }
+}
+
+/// The row's shape in block characters on `scale`: its low end at ▁, its high end at █;
+/// a month with no figure is a space, and on a scale with no height every figure is ▁.
+pub fn sparkline(values: &[Option<f64>], scale: Scale) -> String {
+    let Scale { low, high } = scale;
     values
         .iter()
         .map(|value| match value {
@@ -265,22 +366,23 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
             Some(_) if high <= low => BARS[0],
             Some(value) => {
                 let level = ((value - low) / (high - low) * 7.0).round();
-                BARS[(level as usize).min(BARS.len() - 1)]
+                BARS[(level.max(0.0) as usize).min(BARS.len() - 1)]
             }
         })
         .collect()
 }
 
 /// The trend as a table. On a terminal (`screen.width` is known) a last column draws
-/// each row's shape.
+/// each row's shape, all rows on one [`Scale`], and when the table would not fit, the
+/// months are headed by their names alone ("Oct"); the heading says the years.
 pub fn trend(trend: &Trend, currency: &Currency, screen: Screen) -> String {
     let (Some(first), Some(last)) = (trend.months.first(), trend.months.last()) else {
         return String::new();
     };
     let metric = trend.metric.name();
-    let mut out = if trend.metric.is_windowed() {
+    let mut out = screen.paragraph(&if trend.metric.is_windowed() {
         format!(
-            "{}{} by month, {first} to {last} · each over the {} months to that month · your time at {}/h\n",
+            "{}{} by month, {first} to {last} · each over the {} months to that month · your time at {}/h",
             metric[..1].to_uppercase(),
             &metric[1..],
             trend.window_months,
@@ -288,21 +390,46 @@ pub fn trend(trend: &Trend, currency: &Currency, screen: Screen) -> String {
         )
     } else {
         format!(
-            "{}{} by month, {first} to {last} · each month on its own\n",
+            "{}{} by month, {first} to {last} · each month on its own",
             metric[..1].to_uppercase(),
             &metric[1..]
         )
-    };
+    });
     if trend.groups.is_empty() {
-        let _ = writeln!(out, "No activity logged from {first} to {last}.");
+        out += &screen.paragraph(&format!("No activity logged from {first} to {last}."));
         return out;
     }
-
     let spark = screen.on_terminal();
+    let whole = trend_table(trend, currency, screen.unbounded(), spark, false);
+    let table = match screen.width {
+        Some(width) if widest_line(&whole) > usize::from(width) => {
+            trend_table(trend, currency, screen, spark, true)
+        }
+        _ => whole,
+    };
+    let _ = writeln!(out, "{table}");
+    out
+}
+
+/// The trend's table as text, its months headed "2026-10", or when `short`, "Oct"; with
+/// `spark`, a last column of sparklines.
+fn trend_table(
+    trend: &Trend,
+    currency: &Currency,
+    screen: Screen,
+    spark: bool,
+    short: bool,
+) -> String {
     let kind = trend.metric.kind();
     let mut table = screen.table();
     let mut header = vec!["Group".to_string()];
-    header.extend(trend.months.iter().map(ToString::to_string));
+    header.extend(trend.months.iter().map(|month| {
+        if short {
+            month.short_name().to_string()
+        } else {
+            month.to_string()
+        }
+    }));
     if spark {
         header.push("Trend".to_string());
     }
@@ -312,6 +439,14 @@ pub fn trend(trend: &Trend, currency: &Currency, screen: Screen) -> String {
         .iter()
         .map(|group| (group.name.as_str(), &group.values))
         .chain(std::iter::once(("Total", &trend.total)));
+    let scale = Scale::of(
+        trend
+            .groups
+            .iter()
+            .map(|group| group.values.as_slice())
+            .chain(std::iter::once(trend.total.as_slice())),
+        kind,
+    );
     for (name, values) in rows {
         let mut row = vec![Cell::new(name)];
         row.extend(
@@ -320,7 +455,7 @@ pub fn trend(trend: &Trend, currency: &Currency, screen: Screen) -> String {
                 .map(|value| Cell::new(cell_text(kind, *value, currency))),
         );
         if spark {
-            row.push(Cell::new(sparkline(values)));
+            row.push(Cell::new(sparkline(values, scale)));
         }
         table.add_row(row);
     }
@@ -330,8 +465,7 @@ pub fn trend(trend: &Trend, currency: &Currency, screen: Screen) -> String {
         }
     }
     screen.wrap_names_only(&mut table, trend.months.len() + 1 + usize::from(spark));
-    let _ = writeln!(out, "{table}");
-    out
+    table.to_string()
 }
 
 #[cfg(test)]
@@ -414,11 +548,22 @@ mod tests {
 
     #[test]
     fn an_unchanged_or_new_verdict_shows_alone() {
-        assert_eq!(verdict_text(Verdict::Stay, Some(Verdict::Stay)), "stay");
-        assert_eq!(verdict_text(Verdict::Watch, None), "watch");
         assert_eq!(
-            verdict_text(Verdict::Stay, Some(Verdict::Watch)),
+            verdict_text(Verdict::Stay, Some(Verdict::Stay), false),
+            "stay"
+        );
+        assert_eq!(verdict_text(Verdict::Watch, None, true), "watch");
+        assert_eq!(
+            verdict_text(Verdict::Stay, Some(Verdict::Watch), false),
             "watch → stay"
+        );
+        assert_eq!(
+            verdict_text(Verdict::Stay, Some(Verdict::Watch), true),
+            "stay ↑"
+        );
+        assert_eq!(
+            verdict_text(Verdict::Leave, Some(Verdict::Watch), true),
+            "leave ↓"
         );
     }
 
@@ -434,7 +579,7 @@ mod tests {
             &currency,
             Screen {
                 color: false,
-                width: Some(110),
+                width: Some(80),
             },
             false,
         );
@@ -443,7 +588,7 @@ mod tests {
             .filter(|line| line.starts_with(['┌', '│', '╞', '├', '└']))
             .collect();
         for line in &table {
-            assert!(line.chars().count() <= 110, "{line}");
+            assert!(line.chars().count() <= 80, "{line}");
         }
         let table = table.join("\n");
         assert!(
@@ -451,8 +596,8 @@ mod tests {
             "the name wraps:\n{table}"
         );
         assert!(
-            table.contains("┆ Meetings ┆ Hours ┆"),
-            "headers do not wrap:\n{table}"
+            table.contains("┆ Hours ┆ Cost ┆ Leads ┆ Revenue ┆ Score ┆ Verdict │"),
+            "the compact layout, whose headers do not wrap:\n{table}"
         );
         let unbounded = report(&wide, &currency, Screen::default(), false);
         assert!(unbounded.lines().any(|line| line.chars().count() > 100));
@@ -468,15 +613,30 @@ mod tests {
     }
 
     #[test]
-    fn sparkline_spans_the_row_from_lowest_to_highest() {
+    fn sparklines_of_a_table_share_one_scale() {
+        let rows: [&[Option<f64>]; 2] = [&[Some(0.0), Some(1.0), Some(2.0)], &[Some(7.0), None]];
+        let counts = Scale::of(rows, MetricKind::Count);
+        assert_eq!(sparkline(rows[0], counts), "▁▂▃");
+        assert_eq!(sparkline(rows[1], counts), "█ ");
+        let flat: [&[Option<f64>]; 1] = [&[Some(0.84), Some(0.9), Some(1.1)]];
         assert_eq!(
-            sparkline(&[Some(0.0), Some(1.0), Some(2.0), Some(7.0)]),
-            "▁▂▃█"
+            sparkline(flat[0], Scale::of(flat, MetricKind::Money)),
+            "▆▇█",
+            "money is drawn from 0"
         );
-        assert_eq!(sparkline(&[Some(-1.0), None, Some(1.0)]), "▁ █");
-        assert_eq!(sparkline(&[Some(3.0), Some(3.0)]), "▁▁");
-        assert_eq!(sparkline(&[None, None]), "  ");
-        assert_eq!(sparkline(&[]), "");
+        let scores: [&[Option<f64>]; 2] = [&[Some(0.84), Some(1.1)], &[Some(2.0)]];
+        let scale = Scale::of(scores, MetricKind::Score);
+        assert_eq!(sparkline(scores[0], scale), "▁▃", "scores from the lowest");
+        assert_eq!(sparkline(scores[1], scale), "█");
+        let refunds: [&[Option<f64>]; 1] = [&[Some(-10.0), Some(0.0), Some(60.0)]];
+        assert_eq!(
+            sparkline(refunds[0], Scale::of(refunds, MetricKind::Money)),
+            "▁▂█"
+        );
+        let same: [&[Option<f64>]; 1] = [&[Some(3.0), Some(3.0)]];
+        assert_eq!(sparkline(same[0], Scale::of(same, MetricKind::Score)), "▁▁");
+        let none: [&[Option<f64>]; 1] = [&[None, None]];
+        assert_eq!(sparkline(none[0], Scale::of(none, MetricKind::Score)), "  ");
     }
 
     #[test]

@@ -166,9 +166,17 @@ pub fn fails_with(command: &mut Command, needles: &[&str]) -> String {
 /// Runs the binary on a pseudo-terminal (util-linux `script`), as a person at a shell
 /// would, with NO_COLOR set to `no_color`; returns what the terminal shows.
 pub fn on_a_terminal(args: &[&str], no_color: Option<&str>) -> String {
+    on_a_terminal_of(200, args, no_color)
+}
+
+/// [`on_a_terminal`], on a terminal `columns` wide.
+pub fn on_a_terminal_of(columns: u16, args: &[&str], no_color: Option<&str>) -> String {
     let binary = assert_cmd::cargo::cargo_bin!("netaudit");
-    // A terminal 200 columns wide, whatever terminal (or none) runs the tests.
-    let mut command = format!("stty cols 200 rows 50; {}", binary.display());
+    // A terminal of that width, whatever terminal (or none) runs the tests.
+    let mut command = format!(
+        "stty cols {columns} rows 50; COLUMNS={columns} {}",
+        binary.display()
+    );
     for arg in args {
         command.push_str(&format!(" '{}'", arg.replace('\'', r"'\''")));
     }

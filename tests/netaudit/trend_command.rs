@@ -214,12 +214,18 @@ fn a_sparkline_draws_each_row_on_a_terminal_only() {
     ];
     let shown = on_a_terminal(&args, None);
     assert!(shown.contains("Trend"), "{shown}");
-    assert!(
+    let row = |name: &str| {
         shown
             .lines()
-            .any(|line| line.contains("Harbor City BNI") && line.contains('█')),
-        "{shown}"
-    );
+            .find(|line| line.contains(name))
+            .unwrap_or_else(|| panic!("no row of {name}:\n{shown}"))
+            .to_string()
+    };
+    // One scale for every row, from 0 leads to the most in any cell (Total's 5), so a
+    // group's best month (Harbor's 2) is drawn lower than the total's.
+    assert!(row("Total").ends_with("▄▄▄▂▁█ │"), "{shown}");
+    assert!(row("Harbor City BNI").ends_with("▂▂▄▁▁▁ │"), "{shown}");
+    assert!(row("Metro Business Mixer").ends_with("▁▁▁▁▁▁ │"), "{shown}");
     let piped = succeeds(&mut Workdir::new().netaudit(&args));
     assert!(!piped.contains("Trend") && !piped.contains('█'));
 }
