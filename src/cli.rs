@@ -184,6 +184,10 @@ pub struct PeriodArgs {
     /// The sheet to read of a spreadsheet log (.xlsx, .ods, .xls) [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+
+    /// Show only this group, judged as in the report of all (repeat for more)
+    #[arg(long = "group", value_name = "NAME")]
+    pub groups: Vec<String>,
 }
 
 /// Where the output goes, and in which form.

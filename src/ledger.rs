@@ -276,6 +276,11 @@ impl Ledger {
         self.rows
     }
 
+    /// The key of the group a name counts for: its own, or for an alias, its group's.
+    pub fn key_of(&self, name: &str) -> String {
+        self.membership.key_of(name)
+    }
+
     /// Whether any row named the group with this key (see [`group_key`]).
     pub fn has_group(&self, key: &str) -> bool {
         self.by_key.contains_key(key)

@@ -7,7 +7,7 @@ use crate::period::{Month, Window};
 use crate::settings::Rules;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What the user knows about a group that the log does not say.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -522,14 +522,47 @@ pub fn negative_sum(groups: &[GroupTotals], window: Window) -> Option<NegativeSu
     })
 }
 
+/// Which groups a report or a trend shows: every group, or those named (`--group`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The keys of the groups shown (see [`crate::names::group_key`]); `None` for all.
+    keys: Option<HashSet<String>>,
+}
+
+impl Selection {
+    pub fn all() -> Selection {
+        Selection::default()
+    }
+
+    /// Only the groups with these keys.
+    pub fn only(keys: impl IntoIterator<Item = String>) -> Selection {
+        Selection {
+            keys: Some(keys.into_iter().collect()),
+        }
+    }
+
+    pub fn shows(&self, key: &str) -> bool {
+        self.keys.as_ref().is_none_or(|keys| keys.contains(key))
+    }
+
+    /// `groups` without those not shown.
+    fn keep(&self, mut groups: Vec<GroupTotals>) -> Vec<GroupTotals> {
+        groups.retain(|totals| self.shows(&totals.key));
+        groups
+    }
+}
+
 /// The report on `ledger` for `window`, each group marked with the verdict the same
-/// ledger gives for the window a month earlier. Fails when a group's money adds up to
-/// less than 0 over `window`.
+/// ledger gives for the window a month earlier. Only the `selection`'s groups are shown,
+/// and only they make the totals, but each is judged as in the report of every group:
+/// the rates that value open leads pool every group's rows. Fails when a group's money
+/// adds up to less than 0 over `window`.
 pub fn report(
     ledger: &Ledger,
     facts: &HashMap<String, GroupFacts>,
     rules: &Rules,
     window: Window,
+    selection: &Selection,
 ) -> Result<Report, NegativeSum> {
     let report_for = |window: Window, groups: &[GroupTotals]| {
         build_report(groups, &ledger.pooled(window.last), facts, rules, window)
@@ -538,11 +571,11 @@ pub fn report(
     if let Some(negative) = negative_sum(&groups, window) {
         return Err(negative);
     }
-    let mut report = report_for(window, &groups);
+    let mut report = report_for(window, &selection.keep(groups));
     let previous = Window::ending(window.last.plus(-1), window.months());
     mark_changes(
         &mut report,
-        &report_for(previous, &ledger.group_totals(previous)),
+        &report_for(previous, &selection.keep(ledger.group_totals(previous))),
     );
     Ok(report)
 }
@@ -658,9 +691,17 @@ pub struct Trend {
     pub total: Vec<Option<f64>>,
 }
 
-/// `metric` per group for the `count` months ending with `last`: each month's own
-/// total, or for a windowed metric the window of `rules.window_months` ending with it.
-pub fn trend(ledger: &Ledger, metric: Metric, last: Month, count: u32, rules: &Rules) -> Trend {
+/// `metric` per group of the `selection` for the `count` months ending with `last`: each
+/// month's own total, or for a windowed metric the window of `rules.window_months` ending
+/// with it. The total is of the groups shown.
+pub fn trend(
+    ledger: &Ledger,
+    metric: Metric,
+    last: Month,
+    count: u32,
+    rules: &Rules,
+    selection: &Selection,
+) -> Trend {
     let months: Vec<Month> = (0..count)
         .rev()
         .map(|back| last.plus(-i64::from(back)))
@@ -672,7 +713,7 @@ pub fn trend(ledger: &Ledger, metric: Metric, last: Month, count: u32, rules: &R
     };
     let columns: Vec<Vec<GroupTotals>> = months
         .iter()
-        .map(|&month| ledger.group_totals(Window::ending(month, covered)))
+        .map(|&month| selection.keep(ledger.group_totals(Window::ending(month, covered))))
         .collect();
     build_trend(metric, &months, &columns, rules, rules.window_months)
 }

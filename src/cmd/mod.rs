@@ -15,6 +15,8 @@ use crate::activity::format::LogFormat;
 use crate::cli::PeriodArgs;
 use crate::config::{self, Config};
 use crate::ledger::{Ledger, Membership};
+use crate::model::Selection;
+use crate::names::closest_names;
 use crate::period::{Month, report_month};
 use crate::settings::{RuleSettings, Rules};
 use crate::sources::Source;
@@ -312,6 +314,34 @@ pub fn read_ledger(
         );
     }
     Ok(ledger)
+}
+
+/// The groups `names` (`--group`) select, matched as the log's group names are; every
+/// group when none is named. A name no row of the log has is an error, naming the
+/// closest the log has.
+pub fn selection(names: &[String], ledger: &Ledger) -> Result<Selection> {
+    if names.is_empty() {
+        return Ok(Selection::all());
+    }
+    let mut keys = Vec::with_capacity(names.len());
+    for name in names {
+        let key = ledger.key_of(name);
+        if !ledger.has_group(&key) {
+            let logged: Vec<String> = ledger.names().map(|group| group.name).collect();
+            let logged: Vec<&str> = logged.iter().map(String::as_str).collect();
+            let closest: Vec<String> = closest_names(name, &logged, 3)
+                .iter()
+                .map(|name| format!("\"{name}\""))
+                .collect();
+            bail!(
+                "--group \"{name}\": no row of the log names that group; the closest it has: {} \
+                 (netaudit groups lists them all)",
+                closest.join(", ")
+            );
+        }
+        keys.push(key);
+    }
+    Ok(Selection::only(keys))
 }
 
 /// An opened input made ready to be read as CSV, whatever it is (see

@@ -43,10 +43,11 @@ fn format_of(path: &Path) -> Result<Format> {
         Some("json") => return Ok(Format::Json),
         Some("xlsx") => return Ok(Format::Xlsx),
         Some("txt") => return Ok(Format::Table),
+        Some("md") => return Ok(Format::Markdown),
         _ => {}
     }
     let name = path.display().to_string();
-    let format_named = ["table", "csv", "json", "xlsx"]
+    let format_named = ["table", "csv", "json", "xlsx", "markdown"]
         .into_iter()
         .find(|format| name.eq_ignore_ascii_case(format));
     match format_named {
@@ -57,7 +58,7 @@ fn format_of(path: &Path) -> Result<Format> {
         ),
         None => bail!(
             "-o {}: the file name does not say which format to write; name a file ending in \
-             .csv, .json, .xlsx or .txt (a table), or say the format with -O",
+             .csv, .json, .xlsx, .md (Markdown) or .txt (a table), or say the format with -O",
             messages::escape(&name)
         ),
     }
@@ -69,6 +70,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Csv => "CSV",
         Format::Json => "JSON",
         Format::Xlsx => "an xlsx workbook",
+        Format::Markdown => "Markdown",
     }
 }
 
@@ -111,7 +113,7 @@ pub fn resolve(
         Some(path) => Target::Replace(path),
     };
     let screen = match (&target, format) {
-        (_, Format::Csv | Format::Json | Format::Xlsx) => Screen::default(),
+        (_, Format::Csv | Format::Json | Format::Xlsx | Format::Markdown) => Screen::default(),
         (Target::Stdout, Format::Table) => Screen {
             color: match color {
                 ColorChoice::Auto => terminal.color,

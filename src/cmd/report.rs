@@ -3,7 +3,8 @@
 
 use super::output::{self, OutputSettings};
 use super::{
-    Input, last_month, log_format, log_inputs, read_ledger, rules, starts_after_year_zero, threads,
+    Input, last_month, log_format, log_inputs, read_ledger, rules, selection,
+    starts_after_year_zero, threads,
 };
 use crate::activity::format::LogFormat;
 use crate::cli::{ColorChoice, FailOn, ReportArgs};
@@ -41,6 +42,8 @@ pub struct ReportSettings {
     pub fact_names: Vec<String>,
     /// The config's aliases and memberships ended, which decide how rows count.
     pub membership: Membership,
+    /// The groups to show (--group); every group when empty.
+    pub groups: Vec<String>,
     pub output: OutputSettings,
     /// The verdict at or past which the run exits 1.
     pub fail_on: Option<Verdict>,
@@ -81,6 +84,7 @@ fn resolve(
         facts,
         fact_names,
         membership: config.membership(),
+        groups: args.period.groups,
         output: output::resolve(args.output, config, color, terminal)?,
         fail_on: args.fail_on.map(|fail_on| match fail_on {
             FailOn::Leave => Verdict::Leave,
@@ -172,19 +176,26 @@ fn report(settings: &ReportSettings) -> Result<Report> {
             this_month.plus(1).first_day()
         ));
     }
-    let mut report = model::report(&ledger, &settings.facts, &settings.rules, settings.window)
-        .map_err(|negative| {
-            anyhow::anyhow!(
-                "\"{}\": its {} adds up to {} from {} to {}, below 0: a refund is larger than \
+    let selection = selection(&settings.groups, &ledger)?;
+    let mut report = model::report(
+        &ledger,
+        &settings.facts,
+        &settings.rules,
+        settings.window,
+        &selection,
+    )
+    .map_err(|negative| {
+        anyhow::anyhow!(
+            "\"{}\": its {} adds up to {} from {} to {}, below 0: a refund is larger than \
              what it refunds in this window; check the refund's amount and date, or log it with \
              covers to spread it like the payment",
-                negative.group,
-                negative.figure,
-                negative.sum,
-                negative.window.first,
-                negative.window.last
-            )
-        })?;
+            negative.group,
+            negative.figure,
+            negative.sum,
+            negative.window.first,
+            negative.window.last
+        )
+    })?;
     report.to_date = settings.to_date.then_some(settings.today);
     Ok(report)
 }

@@ -2,7 +2,8 @@
 
 use super::output;
 use super::{
-    last_month, log_format, log_inputs, read_ledger, rules, starts_after_year_zero, threads,
+    last_month, log_format, log_inputs, read_ledger, rules, selection, starts_after_year_zero,
+    threads,
 };
 use crate::cli::{ColorChoice, TrendArgs};
 use crate::config::Config;
@@ -36,7 +37,8 @@ pub fn run(
     )?;
     let first = last.plus(-i64::from(args.months.saturating_sub(1)));
     starts_after_year_zero(first)?;
-    let trend = model::trend(&ledger, args.metric, last, args.months, &rules);
+    let selection = selection(&args.period.groups, &ledger)?;
+    let trend = model::trend(&ledger, args.metric, last, args.months, &rules, &selection);
 
     let written = output::write(&output, |csv| {
         let look = Look {

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod markdown;
 pub mod rows;
 pub mod table;
 pub mod xlsx;
@@ -27,6 +28,8 @@ pub enum Format {
     Json,
     /// An Excel workbook (.xlsx).
     Xlsx,
+    /// GitHub-flavoured Markdown (.md): a pipe table and the reasons as a list.
+    Markdown,
 }
 
 /// How the output looks, whatever the format uses of it.
@@ -50,6 +53,10 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
             table::report(report, look.currency, look.screen, look.quiet)
         }
         (Format::Table, View::Trend(trend)) => table::trend(trend, look.currency, look.screen),
+        (Format::Markdown, View::Report(report)) => {
+            markdown::report(report, look.currency, look.quiet)
+        }
+        (Format::Markdown, View::Trend(trend)) => markdown::trend(trend, look.currency),
         (Format::Csv, view) => csv::render(&rows(view), look.csv)?,
         (Format::Json, view) => json::render(&rows(view))?,
         (Format::Xlsx, View::Report(report)) => return xlsx::report(&rows::report(report)),
@@ -92,6 +99,15 @@ impl Money<'_> {
             Money::ForPeople(currency) => currency.whole(amount),
             Money::AsNumber => format!("{}", amount.round() + 0.0),
         }
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [only] => only.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -268,6 +284,15 @@ mod tests {
         assert_eq!(Money::AsNumber.whole(48_790.4), "48790");
         assert_eq!(Money::AsNumber.whole(-1234.5), "-1235");
         assert_eq!(Money::AsNumber.whole(-0.2), "0");
+    }
+
+    #[test]
+    fn names_are_joined_as_a_person_would() {
+        let names =
+            |list: &[&str]| join_names(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(names(&["A"]), "A");
+        assert_eq!(names(&["A", "B"]), "A and B");
+        assert_eq!(names(&["A", "B", "C"]), "A, B and C");
     }
 
     #[test]

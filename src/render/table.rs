@@ -2,7 +2,7 @@
 //! what leaving would free. The trend: one column per month, like a ledger's monthly
 //! report, and on a terminal each row's shape.
 
-use super::{Currency, Money, decimal2, reasons_text};
+use super::{Currency, Money, decimal2, join_names, reasons_text};
 use crate::figures::Figures;
 use crate::model::{MetricKind, Report, Trend, Verdict, score_shown};
 use comfy_table::{
@@ -24,30 +24,66 @@ fn verdict_color(verdict: Verdict) -> Color {
     }
 }
 
-/// The cells a group row and the totals row share: name, figures, return per hour and score.
-fn figure_cells(
+/// The texts a group row and the totals row share: name, figures, return per hour and
+/// score.
+fn figure_texts(
     name: &str,
     figures: &Figures,
     return_per_hour: Option<f64>,
     score_value: Option<f64>,
     currency: &Currency,
-) -> Vec<Cell> {
+) -> Vec<String> {
     let money = |amount: f64| currency.whole(amount);
     vec![
-        Cell::new(name),
-        Cell::new(figures.meetings),
-        Cell::new(format!("{:.1}", figures.hours.as_f64())),
-        Cell::new(money(figures.cost.as_f64())),
-        Cell::new(figures.leads),
-        Cell::new(figures.deals),
-        Cell::new(money(figures.revenue.as_f64())),
-        Cell::new(
-            return_per_hour
-                .map(money)
-                .unwrap_or_else(|| "-".to_string()),
-        ),
-        Cell::new(score(score_value)),
+        name.to_string(),
+        figures.meetings.to_string(),
+        format!("{:.1}", figures.hours.as_f64()),
+        money(figures.cost.as_f64()),
+        figures.leads.to_string(),
+        figures.deals.to_string(),
+        money(figures.revenue.as_f64()),
+        return_per_hour
+            .map(money)
+            .unwrap_or_else(|| "-".to_string()),
+        score(score_value),
     ]
+}
+
+/// The report's rows for a person, a cell's text per column of [`REPORT_COLUMNS`]: a row
+/// per group, then the totals row. The verdict is `verdict_text`'s, in the compact form
+/// when `compact`.
+pub(super) fn report_rows(report: &Report, currency: &Currency, compact: bool) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = report
+        .groups
+        .iter()
+        .map(|group| {
+            let mut row = figure_texts(
+                &group.name,
+                &group.figures,
+                group.return_per_hour,
+                group.score.map(|value| score_shown(value, report.stay_at)),
+                currency,
+            );
+            row.push(score(
+                group
+                    .expected_score
+                    .map(|value| score_shown(value, report.stay_at)),
+            ));
+            row.push(verdict_text(group.verdict, group.previous_verdict, compact));
+            row
+        })
+        .collect();
+    let totals = &report.totals;
+    let mut total_row = figure_texts(
+        "Total",
+        &totals.figures,
+        totals.return_per_hour,
+        totals.score.map(|value| score_shown(value, report.stay_at)),
+        currency,
+    );
+    total_row.extend([String::new(), String::new()]);
+    rows.push(total_row);
+    rows
 }
 
 /// What a wrapped paragraph's lines after the first begin with.
@@ -145,7 +181,7 @@ fn verdict_text(verdict: Verdict, previous: Option<Verdict>, compact: bool) -> S
 /// The report table's columns, and whether the compact layout keeps each. The compact
 /// layout leaves out what the reasons under the table already say (return per hour, the
 /// expected score), and the meetings and deals, which hours and revenue stand for.
-const REPORT_COLUMNS: [(&str, bool); 11] = [
+pub(super) const REPORT_COLUMNS: [(&str, bool); 11] = [
     ("Group", true),
     ("Meetings", false),
     ("Hours", true),
@@ -247,36 +283,20 @@ fn report_table(report: &Report, currency: &Currency, screen: Screen, compact: b
             .map(|(header, _)| Cell::new(header))
             .collect(),
     ));
-    for group in &report.groups {
-        let mut verdict = Cell::new(verdict_text(group.verdict, group.previous_verdict, compact));
-        if screen.color {
-            verdict = verdict.fg(verdict_color(group.verdict));
+    let verdicts = report.groups.iter().map(|group| Some(group.verdict));
+    for (texts, verdict) in report_rows(report, currency, compact)
+        .into_iter()
+        .zip(verdicts.chain(std::iter::once(None)))
+    {
+        let mut cells: Vec<Cell> = texts.into_iter().map(Cell::new).collect();
+        if screen.color
+            && let Some(verdict) = verdict
+            && let Some(last) = cells.pop()
+        {
+            cells.push(last.fg(verdict_color(verdict)));
         }
-        let mut row = figure_cells(
-            &group.name,
-            &group.figures,
-            group.return_per_hour,
-            group.score.map(|value| score_shown(value, report.stay_at)),
-            currency,
-        );
-        row.push(Cell::new(score(
-            group
-                .expected_score
-                .map(|value| score_shown(value, report.stay_at)),
-        )));
-        row.push(verdict);
-        table.add_row(kept(row));
+        table.add_row(kept(cells));
     }
-    let totals = &report.totals;
-    let mut total_row = figure_cells(
-        "Total",
-        &totals.figures,
-        totals.return_per_hour,
-        totals.score.map(|value| score_shown(value, report.stay_at)),
-        currency,
-    );
-    total_row.extend([Cell::new(""), Cell::new("")]);
-    table.add_row(kept(total_row));
     let columns = table.column_count();
     for index in 1..columns.saturating_sub(1) {
         if let Some(column) = table.column_mut(index) {
@@ -297,28 +317,26 @@ fn widest_line(text: &str) -> usize {
 
 /// The groups left before the report month, on one line: they are not judged.
 fn push_left(out: &mut String, report: &Report, screen: Screen) {
+    if let Some(line) = left_line(report) {
+        *out += &screen.paragraph(&line);
+    }
+}
+
+/// "Not judged: Old Chamber: left 2026-03.", when a group was left before the report month.
+pub(super) fn left_line(report: &Report) -> Option<String> {
     if report.left.is_empty() {
-        return;
+        return None;
     }
     let listed: Vec<String> = report
         .left
         .iter()
         .map(|group| format!("{}: left {}", group.name, group.left))
         .collect();
-    *out += &screen.paragraph(&format!("Not judged: {}.", listed.join(", ")));
-}
-
-/// "A", "A and B", "A, B and C".
-fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [only] => only.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+    Some(format!("Not judged: {}.", listed.join(", ")))
 }
 
 /// A figure for a person: whole counts, hours to a tenth, money with its currency.
-fn cell_text(kind: MetricKind, value: Option<f64>, currency: &Currency) -> String {
+pub(super) fn cell_text(kind: MetricKind, value: Option<f64>, currency: &Currency) -> String {
     let Some(value) = value else {
         return "-".to_string();
     };
@@ -601,15 +619,6 @@ mod tests {
         );
         let unbounded = report(&wide, &currency, Screen::default(), false);
         assert!(unbounded.lines().any(|line| line.chars().count() > 100));
-    }
-
-    #[test]
-    fn names_are_joined_as_a_person_would() {
-        let names =
-            |list: &[&str]| join_names(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(names(&["A"]), "A");
-        assert_eq!(names(&["A", "B"]), "A and B");
-        assert_eq!(names(&["A", "B", "C"]), "A, B and C");
     }
 
     #[test]

@@ -18,5 +18,6 @@ mod report_output;
 mod report_sample;
 mod spreadsheets;
 mod trend_command;
+mod views;
 mod what_you_see;
 mod your_files;

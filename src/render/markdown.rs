@@ -1,0 +1,172 @@
+//! Markdown (GitHub-flavoured): the report's table as a pipe table and its reasons as a
+//! list, for cron mail, notes and issues, where a box table would be wrapped into noise.
+//! The figures are the table's own texts.
+
+use super::table::{REPORT_COLUMNS, cell_text, left_line, report_rows};
+use super::{Currency, Money, reasons_text};
+use crate::model::{Report, Trend};
+use std::fmt::Write;
+
+/// `text` safe inside a Markdown paragraph or table cell: every character Markdown could
+/// read as markup (emphasis, links, HTML, a cell's end) is escaped with a backslash.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\`*_[]<>|&#~!".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A pipe table: `header`, the alignment row (`right[i]` right-aligns column i), the rows.
+fn table(out: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]) {
+    let line = |cells: &mut dyn Iterator<Item = String>| {
+        let cells: Vec<String> = cells.collect();
+        format!("| {} |\n", cells.join(" | "))
+    };
+    out.push_str(&line(&mut header.iter().map(|cell| escape(cell))));
+    out.push_str(&line(
+        &mut right
+            .iter()
+            .map(|&right| if right { "--:" } else { ":--" }.to_string()),
+    ));
+    for row in rows {
+        out.push_str(&line(&mut row.iter().map(|cell| escape(cell))));
+    }
+}
+
+pub fn report(report: &Report, currency: &Currency, quiet: bool) -> String {
+    let window = report.window;
+    let to_date = match report.to_date {
+        Some(day) => format!(" to date ({day})"),
+        None => String::new(),
+    };
+    let mut out = format!(
+        "## Report for {}{to_date}\n\n{} months, {} to {} · your time at {}/h\n\n",
+        report.month,
+        window.months(),
+        window.first,
+        window.last,
+        escape(&currency.whole(report.hourly_rate))
+    );
+    if report.groups.is_empty() {
+        let _ = writeln!(
+            out,
+            "No {} from {} to {}.",
+            if report.left.is_empty() {
+                "activity logged"
+            } else {
+                "group to judge"
+            },
+            window.first,
+            window.last
+        );
+    } else {
+        let header: Vec<&str> = REPORT_COLUMNS.iter().map(|(header, _)| *header).collect();
+        let right: Vec<bool> = (0..header.len())
+            .map(|index| index > 0 && index + 1 < header.len())
+            .collect();
+        table(
+            &mut out,
+            &header,
+            &right,
+            &report_rows(report, currency, false),
+        );
+        out.push('\n');
+        for group in &report.groups {
+            let _ = writeln!(
+                out,
+                "- **{}** ({}): {}",
+                escape(&group.name),
+                group.verdict.as_str(),
+                escape(&reasons_text(
+                    group,
+                    Money::ForPeople(currency),
+                    report.stay_at
+                ))
+            );
+        }
+    }
+    if let Some(line) = left_line(report) {
+        let _ = writeln!(out, "\n{}", escape(&line));
+    }
+    if quiet || report.groups.is_empty() {
+        return out;
+    }
+    let freed = &report.freed;
+    out.push('\n');
+    if freed.groups.is_empty() {
+        out.push_str("No group to leave this month.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "Leaving {} would free {:.1} h a month, worth {} at your rate.",
+            escape(&super::join_names(&freed.groups)),
+            freed.hours_per_month,
+            escape(&currency.whole(freed.worth_per_month))
+        );
+    }
+    out
+}
+
+pub fn trend(trend: &Trend, currency: &Currency) -> String {
+    let (Some(first), Some(last)) = (trend.months.first(), trend.months.last()) else {
+        return String::new();
+    };
+    let metric = trend.metric.name();
+    let mut out = format!(
+        "## {}{} by month, {first} to {last}\n\n",
+        metric[..1].to_uppercase(),
+        &metric[1..]
+    );
+    if trend.metric.is_windowed() {
+        let _ = writeln!(
+            out,
+            "Each over the {} months to that month · your time at {}/h\n",
+            trend.window_months,
+            escape(&currency.whole(trend.hourly_rate))
+        );
+    } else {
+        out.push_str("Each month on its own\n\n");
+    }
+    if trend.groups.is_empty() {
+        let _ = writeln!(out, "No activity logged from {first} to {last}.");
+        return out;
+    }
+    let months: Vec<String> = trend.months.iter().map(ToString::to_string).collect();
+    let header: Vec<&str> = std::iter::once("Group")
+        .chain(months.iter().map(String::as_str))
+        .collect();
+    let right: Vec<bool> = (0..header.len()).map(|index| index > 0).collect();
+    let kind = trend.metric.kind();
+    let rows: Vec<Vec<String>> = trend
+        .groups
+        .iter()
+        .map(|group| (group.name.as_str(), &group.values))
+        .chain(std::iter::once(("Total", &trend.total)))
+        .map(|(name, values)| {
+            std::iter::once(name.to_string())
+                .chain(values.iter().map(|value| cell_text(kind, *value, currency)))
+                .collect()
+        })
+        .collect();
+    table(&mut out, &header, &right, &rows);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_a_name_is_shown_as_written() {
+        assert_eq!(
+            escape("A|B *bold* [x](y) <b>"),
+            r"A\|B \*bold\* \[x\](y) \<b\>"
+        );
+        assert_eq!(escape("Harbor City BNI"), "Harbor City BNI");
+        assert_eq!(escape(r"a\b"), r"a\\b");
+    }
+}

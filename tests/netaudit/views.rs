@@ -1,0 +1,268 @@
+//! The report as people look at it: Markdown, HTML, a table that fits an 80-column
+//! terminal, one group up close (`show`), what the log holds (`groups`), `--group`, and the
+//! reason codes scripts read.
+
+use crate::common::{HEADER, Workdir, fails_with, on_a_terminal_of, sample_data, succeeds};
+
+/// `netaudit ARGS` on the sample data, as of 2026-11-01.
+fn sample(args: &[&str]) -> String {
+    let config = sample_data().join("netaudit.toml");
+    let config = config.to_str().expect("UTF-8 path");
+    let mut argv = vec![args[0], "--config", config, "--today", "2026-11-01"];
+    argv.extend_from_slice(&args[1..]);
+    succeeds(&mut Workdir::new().netaudit(&argv))
+}
+
+/// The same, on a terminal `columns` wide.
+fn sample_on_a_terminal(columns: u16, args: &[&str]) -> String {
+    let config = sample_data().join("netaudit.toml");
+    let config = config.to_str().expect("UTF-8 path");
+    let mut argv = vec![args[0], "--config", config, "--today", "2026-11-01"];
+    argv.extend_from_slice(&args[1..]);
+    on_a_terminal_of(columns, &argv, Some("1"))
+}
+
+/// The display width of a line: each character one column, as in every line netaudit
+/// prints (box drawing, letters, `×`, `→`, block elements).
+fn width(line: &str) -> usize {
+    line.trim_end_matches('\r').chars().count()
+}
+
+#[test]
+fn the_report_fits_80_columns_in_its_compact_layout() {
+    let shown = sample_on_a_terminal(80, &["report"]);
+    for line in shown.lines() {
+        assert!(
+            width(line) <= 80,
+            "{} columns: {line}\n{shown}",
+            width(line)
+        );
+    }
+    assert!(
+        shown.contains(
+            "│ Group                 ┆ Hours ┆   Cost ┆ Leads ┆ Revenue ┆ Score ┆ Verdict │"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("┆ watch ↑ │"),
+        "a change is an arrow:\n{shown}"
+    );
+    assert!(
+        shown.contains(
+            "Downtown Rotary Club (leave): costs more money than it brings in (-$19/h),\r\n    \
+             before counting your time;"
+        ),
+        "reasons wrap at a word with a hanging indent:\n{shown}"
+    );
+    let wide = sample_on_a_terminal(200, &["report"]);
+    assert!(wide.contains("┆ Meetings ┆"), "{wide}");
+    assert!(wide.contains("┆ leave → watch │"), "{wide}");
+}
+
+#[test]
+fn the_trend_fits_80_columns_by_default() {
+    for metric in ["score", "cost", "hours", "leads"] {
+        let shown = sample_on_a_terminal(80, &["trend", "--metric", metric]);
+        for line in shown.lines() {
+            assert!(
+                width(line) <= 80,
+                "{} columns: {line}\n{shown}",
+                width(line)
+            );
+        }
+        assert!(
+            shown.contains("┆  May ┆") || shown.contains("┆ May ┆"),
+            "{shown}"
+        );
+        assert!(shown.contains("┆ Trend "), "{shown}");
+    }
+}
+
+#[test]
+fn markdown_report() {
+    insta::assert_snapshot!("markdown_report", sample(&["report", "-O", "markdown"]));
+}
+
+#[test]
+fn markdown_trend() {
+    insta::assert_snapshot!(
+        "markdown_trend",
+        sample(&["trend", "--metric", "leads", "-O", "markdown"])
+    );
+}
+
+#[test]
+fn markup_in_a_group_name_stays_text_in_markdown() {
+    let dir = Workdir::new();
+    let mut log = format!("{HEADER}\n");
+    for month in 1..=10 {
+        log.push_str(&format!(
+            "2026-{month:02}-05,A|B *C* <b>x</b>,1,2,10,1,,,,,\n"
+        ));
+    }
+    dir.write("log.csv", &log);
+    let out = succeeds(&mut dir.netaudit(&[
+        "report",
+        "log.csv",
+        "--today",
+        "2026-11-01",
+        "-O",
+        "markdown",
+    ]));
+    assert!(out.contains(r"| A\|B \*C\* \<b\>x\</b\> | 10 |"), "{out}");
+    assert!(
+        out.contains(r"- **A\|B \*C\* \<b\>x\</b\>** (leave)"),
+        "{out}"
+    );
+}
+
+/// The CSV records of `text` whose group (the second field) is one of `groups`.
+fn records_of(text: &str, groups: &[&str]) -> Vec<String> {
+    text.lines()
+        .filter(|line| {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(line.as_bytes());
+            reader
+                .records()
+                .flatten()
+                .any(|record| record.get(1).is_some_and(|group| groups.contains(&group)))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn group_shows_the_same_rows_as_the_full_report() {
+    let full = sample(&["report", "-O", "csv"]);
+    let picked = sample(&[
+        "report",
+        "-O",
+        "csv",
+        "--group",
+        "tech founders  meetup",
+        "--group",
+        "Metro Business Mixer",
+    ]);
+    let groups = ["Tech Founders Meetup", "Metro Business Mixer"];
+    let rows = records_of(&picked, &groups);
+    assert_eq!(rows.len(), 2, "{picked}");
+    assert_eq!(rows, records_of(&full, &groups));
+    assert_eq!(
+        picked.lines().count(),
+        3,
+        "the header and the two rows:\n{picked}"
+    );
+
+    let table = sample(&["report", "--group", "Harbor City BNI"]);
+    assert!(
+        table.contains("│ Total           ┆       44 ┆ 129.5 ┆ $1,620 ┆"),
+        "the total is of the groups shown:\n{table}"
+    );
+    assert!(table.contains("No group to leave this month."), "{table}");
+
+    let full = sample(&["trend", "-O", "csv", "--metric", "cost"]);
+    let picked = sample(&[
+        "trend",
+        "-O",
+        "csv",
+        "--metric",
+        "cost",
+        "--group",
+        "Old Chamber",
+    ]);
+    let picked_rows = records_of(&picked, &["Old Chamber"]);
+    assert_eq!(picked_rows, records_of(&full, &["Old Chamber"]));
+    assert_eq!(picked.lines().count(), 1 + picked_rows.len(), "{picked}");
+}
+
+#[test]
+fn a_group_no_row_names_is_an_error() {
+    let config = sample_data().join("netaudit.toml");
+    let config = config.to_str().expect("UTF-8 path");
+    for command in ["report", "trend"] {
+        fails_with(
+            &mut Workdir::new().netaudit(&[
+                command,
+                "--config",
+                config,
+                "--today",
+                "2026-11-01",
+                "--group",
+                "Harbour City BNI",
+            ]),
+            &[
+                "--group \"Harbour City BNI\": no row of the log names that group; the closest \
+                 it has: \"Harbor City BNI\"",
+                "(netaudit groups lists them all)",
+            ],
+        );
+    }
+}
+
+#[test]
+fn reason_codes_follow_the_reasons() {
+    let csv = sample(&["report", "-O", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let codes: Vec<(String, String)> = reader
+        .deserialize::<std::collections::HashMap<String, String>>()
+        .map(|record| {
+            let record = record.expect("record");
+            (record["group"].clone(), record["reason_codes"].clone())
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("Harbor City BNI", "pays_your_rate"),
+            (
+                "Downtown Rotary Club",
+                "below_your_rate;big_room;gives_more_than_gets"
+            ),
+            ("Tech Founders Meetup", "leads_open"),
+            ("Women in Sales Circle", "too_early"),
+            ("Metro Business Mixer", "no_leads;no_lead_ever;big_room"),
+        ]
+        .map(|(group, codes)| (group.to_string(), codes.to_string()))
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&sample(&["report", "-O", "json"])).expect("JSON");
+    assert_eq!(
+        json[4]["reason_codes"],
+        serde_json::json!(["no_leads", "no_lead_ever", "big_room"])
+    );
+}
+
+#[test]
+fn appending_to_a_history_begun_before_reason_codes() {
+    let dir = Workdir::new();
+    let config = sample_data().join("netaudit.toml");
+    let config = config.to_str().expect("UTF-8 path");
+    let old_header = "month,group,meetings,hours,cost,leads,deals,revenue,referrals_given,\
+                      other_value,return_per_hour,score,expected_score,verdict,\
+                      previous_verdict,reasons";
+    dir.write("history.csv", format!("{old_header}\n"));
+    let out = crate::common::run(&mut dir.netaudit(&[
+        "report",
+        "--config",
+        config,
+        "--today",
+        "2026-11-01",
+        "-o",
+        "history.csv",
+        "--append",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("history.csv has no reason_codes column (an older netaudit started it)"),
+        "{}",
+        out.stderr
+    );
+    let history = std::fs::read_to_string(dir.path().join("history.csv")).expect("history");
+    let mut reader = csv::Reader::from_reader(history.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    assert_eq!(records.len(), 5);
+    assert!(records.iter().all(|record| record.len() == 16));
+}
