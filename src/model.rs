@@ -673,6 +673,8 @@ impl Metric {
 /// One group's line of a trend: a figure per month, `None` where there is none to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrendRow {
+    /// The group's identity (see [`crate::names::group_key`]).
+    pub key: String,
     pub name: String,
     pub values: Vec<Option<f64>>,
 }
@@ -762,6 +764,7 @@ pub fn build_trend(
                 .is_none_or(|&first| totals.left.is_none_or(|left| first <= left))
         })
         .map(|(totals, values)| TrendRow {
+            key: totals.key.clone(),
             name: totals.name.clone(),
             values,
         })

@@ -44,10 +44,11 @@ fn format_of(path: &Path) -> Result<Format> {
         Some("xlsx") => return Ok(Format::Xlsx),
         Some("txt") => return Ok(Format::Table),
         Some("md") => return Ok(Format::Markdown),
+        Some("html" | "htm") => return Ok(Format::Html),
         _ => {}
     }
     let name = path.display().to_string();
-    let format_named = ["table", "csv", "json", "xlsx", "markdown"]
+    let format_named = ["table", "csv", "json", "xlsx", "markdown", "html"]
         .into_iter()
         .find(|format| name.eq_ignore_ascii_case(format));
     match format_named {
@@ -58,7 +59,8 @@ fn format_of(path: &Path) -> Result<Format> {
         ),
         None => bail!(
             "-o {}: the file name does not say which format to write; name a file ending in \
-             .csv, .json, .xlsx, .md (Markdown) or .txt (a table), or say the format with -O",
+             .csv, .json, .xlsx, .md (Markdown), .html or .txt (a table), or say the format with \
+             -O",
             messages::escape(&name)
         ),
     }
@@ -71,6 +73,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Json => "JSON",
         Format::Xlsx => "an xlsx workbook",
         Format::Markdown => "Markdown",
+        Format::Html => "an HTML page",
     }
 }
 
@@ -113,7 +116,9 @@ pub fn resolve(
         Some(path) => Target::Replace(path),
     };
     let screen = match (&target, format) {
-        (_, Format::Csv | Format::Json | Format::Xlsx | Format::Markdown) => Screen::default(),
+        (_, Format::Csv | Format::Json | Format::Xlsx | Format::Markdown | Format::Html) => {
+            Screen::default()
+        }
         (Target::Stdout, Format::Table) => Screen {
             color: match color {
                 ColorChoice::Auto => terminal.color,

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::ledger::Membership;
 use crate::messages;
-use crate::model::{self, GroupFacts, Report, Verdict};
+use crate::model::{self, GroupFacts, Metric, Report, Trend, Verdict};
 use crate::names::group_key;
 use crate::period::{Month, Window};
 use crate::render::table::Screen;
@@ -110,7 +110,7 @@ pub fn run(
         config.path.as_deref(),
         "report",
     )?;
-    let report = report(&settings)?;
+    let (report, scores) = report(&settings)?;
     let currency = Currency(settings.rules.currency.clone());
     let written = output::write(&settings.output, |csv| {
         let look = Look {
@@ -119,7 +119,11 @@ pub fn run(
             quiet: settings.quiet,
             csv,
         };
-        render::render(View::Report(&report), settings.output.format, &look)
+        let view = View::Report {
+            report: &report,
+            scores: &scores,
+        };
+        render::render(view, settings.output.format, &look)
     })?;
     if let Some(note) = written.filter(|_| !settings.quiet) {
         messages::note(note);
@@ -135,9 +139,13 @@ pub fn run(
     })
 }
 
+/// The months of score the HTML report charts for each group.
+const SCORE_CHART_MONTHS: u32 = 12;
+
 /// The report for the settings' window, each group marked with the verdict the same log
-/// gives a month earlier.
-fn report(settings: &ReportSettings) -> Result<Report> {
+/// gives a month earlier; and each group's score over the months up to it, as `trend
+/// --metric score` gives it.
+fn report(settings: &ReportSettings) -> Result<(Report, Trend)> {
     let ledger = read_ledger(
         &settings.inputs,
         &settings.format,
@@ -197,7 +205,15 @@ fn report(settings: &ReportSettings) -> Result<Report> {
         )
     })?;
     report.to_date = settings.to_date.then_some(settings.today);
-    Ok(report)
+    let scores = model::trend(
+        &ledger,
+        Metric::Score,
+        settings.window.last,
+        SCORE_CHART_MONTHS,
+        &settings.rules,
+        &selection,
+    );
+    Ok((report, scores))
 }
 
 #[cfg(test)]

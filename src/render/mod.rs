@@ -3,6 +3,7 @@
 //! what the model decided.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod rows;
@@ -16,7 +17,12 @@ use table::Screen;
 /// What is rendered.
 #[derive(Clone, Copy, Debug)]
 pub enum View<'a> {
-    Report(&'a Report),
+    /// The report, and each group's score month by month up to it, which the HTML page
+    /// charts.
+    Report {
+        report: &'a Report,
+        scores: &'a Trend,
+    },
     Trend(&'a Trend),
 }
 
@@ -30,6 +36,8 @@ pub enum Format {
     Xlsx,
     /// GitHub-flavoured Markdown (.md): a pipe table and the reasons as a list.
     Markdown,
+    /// One self-contained HTML page (.html) with charts.
+    Html,
 }
 
 /// How the output looks, whatever the format uses of it.
@@ -45,21 +53,27 @@ pub struct Look<'a> {
 /// `view` as text in `format`.
 pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result<Vec<u8>> {
     let rows = |view| match view {
-        View::Report(report) => rows::report(report),
+        View::Report { report, .. } => rows::report(report),
         View::Trend(trend) => rows::trend(trend),
     };
     let text = match (format, view) {
-        (Format::Table, View::Report(report)) => {
+        (Format::Table, View::Report { report, .. }) => {
             table::report(report, look.currency, look.screen, look.quiet)
         }
         (Format::Table, View::Trend(trend)) => table::trend(trend, look.currency, look.screen),
-        (Format::Markdown, View::Report(report)) => {
+        (Format::Markdown, View::Report { report, .. }) => {
             markdown::report(report, look.currency, look.quiet)
         }
         (Format::Markdown, View::Trend(trend)) => markdown::trend(trend, look.currency),
+        (Format::Html, View::Report { report, scores }) => {
+            html::report(report, scores, look.currency)
+        }
+        (Format::Html, View::Trend(trend)) => html::trend(trend, look.currency),
         (Format::Csv, view) => csv::render(&rows(view), look.csv)?,
         (Format::Json, view) => json::render(&rows(view))?,
-        (Format::Xlsx, View::Report(report)) => return xlsx::report(&rows::report(report)),
+        (Format::Xlsx, View::Report { report, .. }) => {
+            return xlsx::report(&rows::report(report));
+        }
         (Format::Xlsx, View::Trend(trend)) => return xlsx::trend(&rows::trend(trend), trend),
     };
     Ok(text.into_bytes())

@@ -266,3 +266,205 @@ fn appending_to_a_history_begun_before_reason_codes() {
     assert_eq!(records.len(), 5);
     assert!(records.iter().all(|record| record.len() == 16));
 }
+
+/// The page parsed as a browser would; any HTML5 parse error fails the test.
+fn parsed(html: &str) -> scraper::Html {
+    let page = scraper::Html::parse_document(html);
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    page
+}
+
+fn select<'a>(page: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = scraper::Selector::parse(selector).expect("selector");
+    page.select(&selector).collect()
+}
+
+fn text_of(element: &scraper::ElementRef<'_>) -> String {
+    element.text().collect()
+}
+
+/// Nothing in the page would fetch anything: no address, no reference to another file.
+fn assert_self_contained(html: &str) {
+    for outward in [
+        "http", "//", "src=", "href=", "url(", "@import", "<script", "<link",
+    ] {
+        assert!(!html.contains(outward), "{outward:?} in the page");
+    }
+}
+
+/// A cell's person text as a number: "$1,620" is 1620, "-$19" is -19, "129.5" is 129.5.
+fn number_shown(text: &str) -> f64 {
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("{text:?} is no number"))
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_page_whose_numbers_are_the_csv_s() {
+    let html = sample(&["report", "-O", "html"]);
+    assert!(html.len() < 100_000, "{} bytes", html.len());
+    assert_self_contained(&html);
+    assert!(html.contains("@media (prefers-color-scheme:dark)"));
+    let page = parsed(&html);
+
+    let csv = sample(&["report", "-O", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().expect("header").clone();
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+    let fields = [
+        "meetings",
+        "hours",
+        "cost",
+        "leads",
+        "deals",
+        "revenue",
+        "return_per_hour",
+        "score",
+        "expected_score",
+    ];
+    let rows = select(&page, "tbody tr:not(.total)");
+    assert_eq!(rows.len(), records.len());
+    for (row, record) in rows.iter().zip(&records) {
+        let field = |name: &str| &record[header.iter().position(|h| h == name).expect(name)];
+        let name = select_in(row, "th");
+        assert_eq!(text_of(&name[0]), field("group"));
+        let cells = select_in(row, "td[data-value]");
+        assert_eq!(cells.len(), fields.len(), "{}", row.html());
+        for (cell, name) in cells.iter().zip(fields) {
+            let value = cell.value().attr("data-value").expect("data-value");
+            assert_eq!(value, field(name), "{name} of {}", field("group"));
+            let exact: f64 = value.parse().expect("a number");
+            let shown = number_shown(&text_of(cell));
+            let places = if name == "hours" {
+                10.0
+            } else if name.contains("score") {
+                100.0
+            } else {
+                1.0
+            };
+            assert_eq!(shown, (exact * places).round() / places, "{name}: {value}");
+        }
+        let verdict = select_in(row, "td .verdict");
+        assert_eq!(text_of(&verdict[0]), field("verdict"));
+    }
+
+    let cards = select(&page, "section.card");
+    assert_eq!(cards.len(), records.len(), "one card per group");
+    for (card, record) in cards.iter().zip(&records) {
+        let titles: Vec<String> = select_in(card, "svg > title").iter().map(text_of).collect();
+        assert_eq!(
+            titles,
+            [
+                format!("{}: score by month", &record[1]),
+                format!("{}: what it cost and what it brought", &record[1])
+            ]
+        );
+    }
+    // The score chart's numbers are trend --metric score's, month by month.
+    let scores = sample(&["trend", "--metric", "score", "--months", "12", "-O", "csv"]);
+    let harbor: Vec<String> = scores
+        .lines()
+        .filter(|line| line.contains(",Harbor City BNI,"))
+        .map(|line| {
+            let (month, rest) = line.split_once(',').expect("month");
+            format!("{month} {}", rest.rsplit(',').next().expect("value"))
+        })
+        .collect();
+    assert_eq!(harbor.len(), 12);
+    let desc = select_in(&cards[0], "svg > desc");
+    assert_eq!(
+        text_of(&desc[0]),
+        format!("{}; stay at 1.00.", harbor.join(", "))
+    );
+    assert!(
+        html.contains(
+            "Leaving Downtown Rotary Club and Metro Business Mixer would free \
+                       <strong>7.5 h a month</strong>, worth $750 at your rate."
+        ),
+        "{html}"
+    );
+    assert!(html.contains("Not judged: Old Chamber: left 2026-03."));
+}
+
+fn select_in<'a>(
+    element: &scraper::ElementRef<'a>,
+    selector: &str,
+) -> Vec<scraper::ElementRef<'a>> {
+    let selector = scraper::Selector::parse(selector).expect("selector");
+    element.select(&selector).collect()
+}
+
+#[test]
+fn the_html_trend_has_a_chart_per_group_on_one_scale() {
+    let html = sample(&["trend", "--metric", "cost", "--months", "12", "-O", "html"]);
+    assert_self_contained(&html);
+    let page = parsed(&html);
+    let cards = select(&page, "section.card");
+    let names: Vec<String> = cards
+        .iter()
+        .map(|card| text_of(&select_in(card, "h2")[0]))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Downtown Rotary Club",
+            "Harbor City BNI",
+            "Metro Business Mixer",
+            "Old Chamber",
+            "Tech Founders Meetup",
+            "Women in Sales Circle"
+        ]
+    );
+    // One scale: every chart's axis reads the same top and bottom.
+    let axes: Vec<(String, String)> = cards
+        .iter()
+        .map(|card| {
+            let labels = select_in(card, "svg > text");
+            (text_of(&labels[0]), text_of(&labels[1]))
+        })
+        .collect();
+    assert!(axes.iter().all(|axis| axis == &axes[0]), "{axes:?}");
+    assert_eq!(axes[0].1, "-$5", "a month of refunds sets the bottom");
+
+    let csv = sample(&["trend", "--metric", "cost", "--months", "12", "-O", "csv"]);
+    let values: Vec<String> = select(&page, "tbody tr:not(.total) td[data-value]")
+        .iter()
+        .map(|cell| cell.value().attr("data-value").expect("value").to_string())
+        .collect();
+    let from_csv: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.rsplit(',').next().expect("value").to_string())
+        .filter(|value| !value.is_empty())
+        .collect();
+    assert_eq!(values, from_csv);
+}
+
+#[test]
+fn markup_in_a_group_name_stays_text_in_html() {
+    let dir = Workdir::new();
+    let mut log = format!("{HEADER}\n");
+    for month in 1..=10 {
+        log.push_str(&format!(
+            "2026-{month:02}-05,<script>x</script> & \"'<img>,1,2,10,1,,,,,\n"
+        ));
+    }
+    dir.write("log.csv", &log);
+    for command in ["report", "trend"] {
+        let html = succeeds(&mut dir.netaudit(&[
+            command,
+            "log.csv",
+            "--today",
+            "2026-11-01",
+            "-O",
+            "html",
+        ]));
+        let page = parsed(&html);
+        assert!(select(&page, "body script, body img").is_empty(), "{html}");
+        assert!(html.contains("&lt;script&gt;x&lt;/script&gt; &amp; &quot;&#39;&lt;img&gt;"));
+    }
+}

@@ -1,0 +1,628 @@
+//! HTML: one self-contained page, its style inline and its charts inline SVG written here,
+//! so that it opens offline, as a mail attachment and in a browser's print-to-PDF, and
+//! fetches nothing. Light or dark as the reader's system is. Every figure is the table's
+//! or the CSV's: a cell carries the CSV's value in `data-value` beside the text a person
+//! reads, and each chart says its numbers in its title and description for a screen reader.
+
+use super::table::{REPORT_COLUMNS, cell_text, left_line, report_rows};
+use super::{Currency, Money, decimal2, join_names, reasons_text, round2};
+use crate::model::{GroupReport, MetricKind, Report, Trend, TrendRow, Verdict, score_shown};
+use crate::period::Month;
+use std::fmt::Write;
+
+/// The page's style: colours as variables, swapped for a dark system; a table wider than
+/// a phone scrolls on its own; the charts sit in a grid that is one column on a phone.
+const STYLE: &str = "\
+:root{--bg:#fff;--fg:#1b1f24;--muted:#59636e;--rule:#d1d9e0;--panel:#f6f8fa;\
+--stay:#1a7f37;--watch:#9a6700;--leave:#cf222e;--line:#0969da;--cost:#8c959f;--time:#bf8700;\
+--brought:#1a7f37;color-scheme:light dark}\
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;\
+--rule:#3d444d;--panel:#151b23;--stay:#3fb950;--watch:#d29922;--leave:#f85149;--line:#4493f8;\
+--cost:#656c76;--time:#d29922;--brought:#3fb950}}\
+*{box-sizing:border-box}\
+body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,\
+'Segoe UI',Roboto,sans-serif}\
+main{max-width:1200px;margin:0 auto;padding:16px}\
+h1{font-size:1.5em;margin:0 0 4px}h2{font-size:1.1em;margin:0 0 6px}\
+.muted{color:var(--muted)}\
+.scroll{overflow-x:auto;margin:16px 0;border:1px solid var(--rule);border-radius:6px}\
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}\
+th,td{padding:6px 10px;border-bottom:1px solid var(--rule);white-space:nowrap}\
+th{background:var(--panel);text-align:left;font-weight:600}tbody th{background:none}\
+td.n,th.n{text-align:right}\
+tr.total th,tr.total td{font-weight:600;border-bottom:0}\
+.verdict{font-weight:600}.stay{color:var(--stay)}.watch{color:var(--watch)}\
+.leave{color:var(--leave)}\
+.was{color:var(--muted);font-weight:400}\
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:16px;\
+margin:16px 0}\
+.card{border:1px solid var(--rule);border-radius:6px;padding:12px;background:var(--bg)}\
+.card p{margin:4px 0 8px}\
+svg{display:block;width:100%;height:auto}\
+svg text{fill:var(--muted);font:11px system-ui,sans-serif}\
+svg .axis{stroke:var(--rule)}svg .ref{stroke:var(--stay);stroke-dasharray:4 3}\
+svg .series{stroke:var(--line);fill:none;stroke-width:2}svg .dot{fill:var(--line)}\
+svg .bar{fill:var(--line)}svg .cost{fill:var(--cost)}svg .time{fill:var(--time)}\
+svg .brought{fill:var(--brought)}\
+.summary{font-size:1.05em;padding:10px 12px;background:var(--panel);border-radius:6px}\
+@media (max-width:640px){main{padding:10px}th,td{padding:5px 6px}\
+.cards{grid-template-columns:1fr}.extra{display:none}tbody th{white-space:normal}}\
+@media print{.scroll{overflow:visible}.card{break-inside:avoid}}";
+
+/// `text` safe as HTML text or inside a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A whole page around `body`, titled `title`.
+pub fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n\
+         </body>\n</html>\n",
+        escape(title)
+    )
+}
+
+/// A verdict as coloured text, with the one of the month before when it changed.
+fn verdict_html(verdict: Verdict, previous: Option<Verdict>) -> String {
+    let now = format!("<span class=\"verdict {0}\">{0}</span>", verdict.as_str());
+    match previous {
+        Some(previous) if previous != verdict => {
+            format!("<span class=\"was\">{} →</span> {now}", previous.as_str())
+        }
+        _ => now,
+    }
+}
+
+/// The CSV's text of each of a report row's figures, by column of [`REPORT_COLUMNS`]:
+/// what `data-value` carries. The name and verdict carry none.
+fn csv_values(report: &Report, group: Option<&GroupReport>) -> Vec<Option<String>> {
+    let (figures, per_hour, score, expected) = match group {
+        Some(group) => (
+            &group.figures,
+            group.return_per_hour,
+            group.score,
+            group.expected_score,
+        ),
+        None => (
+            &report.totals.figures,
+            report.totals.return_per_hour,
+            report.totals.score,
+            None,
+        ),
+    };
+    let shown =
+        |value: Option<f64>| value.map(|value| decimal2(score_shown(value, report.stay_at)));
+    vec![
+        None,
+        Some(figures.meetings.to_string()),
+        Some(decimal2(figures.hours.as_f64())),
+        Some(decimal2(figures.cost.as_f64())),
+        Some(figures.leads.to_string()),
+        Some(figures.deals.to_string()),
+        Some(decimal2(figures.revenue.as_f64())),
+        per_hour.map(|value| decimal2(round2(value))),
+        shown(score),
+        shown(expected),
+        None,
+    ]
+}
+
+/// The report's table: the same cells as the terminal's, each figure with its CSV value.
+fn report_table(report: &Report, currency: &Currency) -> String {
+    let mut out = String::from("<div class=\"scroll\"><table>\n<thead><tr>");
+    for (index, (header, _)) in REPORT_COLUMNS.iter().enumerate() {
+        let _ = write!(out, "<th{}>{}</th>", column_class(index), escape(header));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    let groups = report.groups.iter().map(Some).chain(std::iter::once(None));
+    for (texts, group) in report_rows(report, currency, false).into_iter().zip(groups) {
+        let values = csv_values(report, group);
+        out.push_str(if group.is_some() {
+            "<tr>"
+        } else {
+            "<tr class=\"total\">"
+        });
+        let last = texts.len() - 1;
+        for (index, (text, value)) in texts.iter().zip(values).enumerate() {
+            match (index, value, group) {
+                (0, _, _) => {
+                    let _ = write!(out, "<th scope=\"row\">{}</th>", escape(text));
+                }
+                (_, Some(value), _) => {
+                    let _ = write!(
+                        out,
+                        "<td{} data-value=\"{value}\">{}</td>",
+                        column_class(index),
+                        escape(text)
+                    );
+                }
+                (index, None, Some(group)) if index == last => {
+                    let _ = write!(
+                        out,
+                        "<td>{}</td>",
+                        verdict_html(group.verdict, group.previous_verdict)
+                    );
+                }
+                (_, None, _) => {
+                    let _ = write!(out, "<td{}>{}</td>", column_class(index), escape(text));
+                }
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n");
+    out
+}
+
+/// The class of a report table's column: figures align right, and those the compact
+/// layout leaves out are hidden on a phone (the cards below say them).
+fn column_class(index: usize) -> &'static str {
+    let numeric = index > 0 && index + 1 < REPORT_COLUMNS.len();
+    match (numeric, REPORT_COLUMNS[index].1) {
+        (true, true) => " class=\"n\"",
+        (true, false) => " class=\"n extra\"",
+        (false, _) => "",
+    }
+}
+
+/// The report: heading, table, a card per group with its reasons, its score by month
+/// against `stay_at` and what it cost beside what it brought, and what leaving would free.
+/// `scores` is `trend --metric score` over the months the cards chart.
+pub fn report(report: &Report, scores: &Trend, currency: &Currency) -> String {
+    let window = report.window;
+    let to_date = match report.to_date {
+        Some(day) => format!(" to date ({day})"),
+        None => String::new(),
+    };
+    let heading = format!("Report for {}{to_date}", report.month);
+    let mut body = format!(
+        "<h1>{heading}</h1>\n<p class=\"muted\">{} months, {} to {} · your time at {}/h</p>\n",
+        window.months(),
+        window.first,
+        window.last,
+        escape(&currency.whole(report.hourly_rate))
+    );
+    if report.groups.is_empty() {
+        let _ = writeln!(
+            body,
+            "<p>No {} from {} to {}.</p>",
+            if report.left.is_empty() {
+                "activity logged"
+            } else {
+                "group to judge"
+            },
+            window.first,
+            window.last
+        );
+    } else {
+        body.push_str(&report_table(report, currency));
+        let freed = &report.freed;
+        let summary = if freed.groups.is_empty() {
+            "No group to leave this month.".to_string()
+        } else {
+            format!(
+                "Leaving {} would free <strong>{:.1} h a month</strong>, worth {} at your rate.",
+                escape(&join_names(&freed.groups)),
+                freed.hours_per_month,
+                escape(&currency.whole(freed.worth_per_month))
+            )
+        };
+        let _ = writeln!(body, "<p class=\"summary\">{summary}</p>");
+        let scale = ChartScale::of(
+            scores.groups.iter().map(|row| row.values.as_slice()),
+            MetricKind::Score,
+            Some(report.stay_at),
+        );
+        let most = report
+            .groups
+            .iter()
+            .map(|group| cost_of(group, report.hourly_rate).1.max(brought(group)))
+            .fold(0.0, f64::max);
+        body.push_str("<div class=\"cards\">\n");
+        for group in &report.groups {
+            let _ = writeln!(
+                body,
+                "<section class=\"card\">\n<h2>{} {}</h2>\n<p>{}</p>",
+                escape(&group.name),
+                verdict_html(group.verdict, group.previous_verdict),
+                escape(&reasons_text(
+                    group,
+                    Money::ForPeople(currency),
+                    report.stay_at
+                ))
+            );
+            if let Some(row) = scores.groups.iter().find(|row| row.key == group.key) {
+                body.push_str(&month_chart(
+                    &format!("{}: score by month", group.name),
+                    &scores.months,
+                    row,
+                    MetricKind::Score,
+                    scale,
+                    Some(("stay", report.stay_at)),
+                    currency,
+                ));
+            }
+            body.push_str(&cost_chart(group, report.hourly_rate, most, currency));
+            body.push_str("</section>\n");
+        }
+        body.push_str("</div>\n");
+    }
+    if let Some(line) = left_line(report) {
+        let _ = writeln!(body, "<p class=\"muted\">{}</p>", escape(&line));
+    }
+    page(&format!("netaudit: {heading}"), &body)
+}
+
+/// What a group brought: margin × revenue + other value, before its costs.
+fn brought(group: &GroupReport) -> f64 {
+    group.value + group.figures.cost.as_f64()
+}
+
+/// What a group cost: (money, money + time at the hourly rate).
+fn cost_of(group: &GroupReport, hourly_rate: f64) -> (f64, f64) {
+    let money = group.figures.cost.as_f64();
+    (money, money + group.figures.hours.as_f64() * hourly_rate)
+}
+
+/// Two bars on one scale (up to `most`): what the group cost, its money and its time at
+/// your rate, and what it brought.
+fn cost_chart(group: &GroupReport, hourly_rate: f64, most: f64, currency: &Currency) -> String {
+    let (money, cost) = cost_of(group, hourly_rate);
+    let time = cost - money;
+    let brought = brought(group).max(0.0);
+    let width = |amount: f64| {
+        if most > 0.0 {
+            (amount.max(0.0) / most * 200.0).max(0.0)
+        } else {
+            0.0
+        }
+    };
+    let title = format!("{}: what it cost and what it brought", group.name);
+    let desc = format!(
+        "Cost {} ({} in money, {} of time at {}/h); brought {}.",
+        currency.whole(cost),
+        currency.whole(money),
+        currency.whole(time),
+        currency.whole(hourly_rate),
+        currency.whole(brought)
+    );
+    let id = chart_id(&title);
+    format!(
+        "<svg viewBox=\"0 0 340 74\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\
+         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>\
+         <text x=\"0\" y=\"18\">Cost</text>\
+         <rect class=\"cost\" x=\"64\" y=\"6\" width=\"{:.1}\" height=\"18\"></rect>\
+         <rect class=\"time\" x=\"{:.1}\" y=\"6\" width=\"{:.1}\" height=\"18\"></rect>\
+         <text x=\"{:.1}\" y=\"19\">{}</text>\
+         <text x=\"64\" y=\"38\">{}</text>\
+         <text x=\"0\" y=\"62\">Brought</text>\
+         <rect class=\"brought\" x=\"64\" y=\"50\" width=\"{:.1}\" height=\"18\"></rect>\
+         <text x=\"{:.1}\" y=\"63\">{}</text></svg>\n",
+        escape(&title),
+        escape(&desc),
+        width(money),
+        64.0 + width(money),
+        width(time),
+        68.0 + width(cost),
+        escape(&currency.whole(cost)),
+        escape(&format!(
+            "{} money + {} time at {}/h",
+            currency.whole(money),
+            currency.whole(time),
+            currency.whole(hourly_rate)
+        )),
+        width(brought),
+        68.0 + width(brought),
+        escape(&currency.whole(brought)),
+    )
+}
+
+/// An id for a chart's title and description, from its title: letters and digits only,
+/// so it is a valid id whatever the group is called, and a counter-free one so that the
+/// same input gives the same page.
+fn chart_id(title: &str) -> String {
+    let mut hash: u32 = 2_166_136_261;
+    for byte in title.bytes() {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(16_777_619);
+    }
+    format!("c{hash:08x}")
+}
+
+/// The range the charts of one page share, so that their heights compare: as a
+/// sparkline's [`super::table::Scale`], and taking in a reference line when there is one.
+#[derive(Clone, Copy, Debug)]
+struct ChartScale {
+    low: f64,
+    high: f64,
+}
+
+impl ChartScale {
+    fn of<'a>(
+        rows: impl Iterator<Item = &'a [Option<f64>]>,
+        kind: MetricKind,
+        reference: Option<f64>,
+    ) -> ChartScale {
+        let start = match kind {
+            MetricKind::Score => reference.unwrap_or(f64::INFINITY).min(0.0),
+            _ => 0.0,
+        };
+        let (low, high) = rows
+            .flatten()
+            .flatten()
+            .copied()
+            .chain(reference)
+            .fold((start, f64::NEG_INFINITY), |(low, high), value| {
+                (low.min(value), high.max(value))
+            });
+        let high = if high > low { high } else { low + 1.0 };
+        ChartScale { low, high }
+    }
+
+    /// The y of `value` in a plot from `top` to `bottom`.
+    fn y(self, value: f64, top: f64, bottom: f64) -> f64 {
+        bottom - (value - self.low) / (self.high - self.low) * (bottom - top)
+    }
+}
+
+/// A small chart of one row's figure per month on `scale`: a line for a score, bars for
+/// the rest, and a dashed reference line (`stay_at`) when given. Its title names it; its
+/// description lists every month's figure, for a screen reader.
+fn month_chart(
+    title: &str,
+    months: &[Month],
+    row: &TrendRow,
+    kind: MetricKind,
+    scale: ChartScale,
+    reference: Option<(&str, f64)>,
+    currency: &Currency,
+) -> String {
+    const LEFT: f64 = 44.0;
+    const RIGHT: f64 = 332.0;
+    const TOP: f64 = 8.0;
+    const BOTTOM: f64 = 96.0;
+    let text = |value: Option<f64>| cell_text(kind, value, currency);
+    let step = (RIGHT - LEFT) / months.len().max(1) as f64;
+    let x = |index: usize| LEFT + (index as f64 + 0.5) * step;
+    let y = |value: f64| scale.y(value, TOP, BOTTOM);
+    let described: Vec<String> = months
+        .iter()
+        .zip(&row.values)
+        .map(|(month, value)| format!("{month} {}", text(*value)))
+        .collect();
+    let mut desc = described.join(", ");
+    if let Some((label, value)) = reference {
+        let _ = write!(desc, "; {label} at {}", text(Some(value)));
+    }
+    let id = chart_id(title);
+    let mut svg = format!(
+        "<svg viewBox=\"0 0 340 124\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\
+         <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}.</desc>\
+         <line class=\"axis\" x1=\"{LEFT}\" y1=\"{BOTTOM}\" x2=\"{RIGHT}\" y2=\"{BOTTOM}\"></line>\
+         <text x=\"0\" y=\"{:.1}\">{}</text><text x=\"0\" y=\"{:.1}\">{}</text>",
+        escape(title),
+        escape(&desc),
+        TOP + 4.0,
+        escape(&text(Some(scale.high))),
+        BOTTOM + 4.0,
+        escape(&text(Some(scale.low))),
+    );
+    if let Some((label, value)) = reference {
+        let _ = write!(
+            svg,
+            "<line class=\"ref\" x1=\"{LEFT}\" y1=\"{0:.1}\" x2=\"{RIGHT}\" y2=\"{0:.1}\"></line>\
+             <text x=\"0\" y=\"{1:.1}\">{2}</text>",
+            y(value),
+            y(value) + 4.0,
+            escape(label)
+        );
+    }
+    let shown = |value: &Option<f64>| match kind {
+        MetricKind::Score => value.map(round2),
+        _ => *value,
+    };
+    if kind == MetricKind::Score {
+        // A line through each run of months with a score; a gap where there is none.
+        let mut run: Vec<String> = Vec::new();
+        let mut lines = String::new();
+        for (index, value) in row.values.iter().enumerate() {
+            match shown(value) {
+                Some(value) => run.push(format!("{:.1},{:.1}", x(index), y(value))),
+                None => flush_line(&mut lines, &mut run),
+            }
+        }
+        flush_line(&mut lines, &mut run);
+        svg.push_str(&lines);
+        for (index, (month, value)) in months.iter().zip(&row.values).enumerate() {
+            if let Some(shown) = shown(value) {
+                let _ = write!(
+                    svg,
+                    "<circle class=\"dot\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\">\
+                     <title>{month}: {}</title></circle>",
+                    x(index),
+                    y(shown),
+                    escape(&text(*value))
+                );
+            }
+        }
+    } else {
+        let zero = y(0.0_f64.max(scale.low));
+        for (index, (month, value)) in months.iter().zip(&row.values).enumerate() {
+            if let Some(value) = *value {
+                let top = y(value).min(zero);
+                let height = (y(value) - zero).abs();
+                let _ = write!(
+                    svg,
+                    "<rect class=\"bar\" x=\"{:.1}\" y=\"{top:.1}\" width=\"{:.1}\" \
+                     height=\"{height:.1}\"><title>{month}: {}</title></rect>",
+                    x(index) - step * 0.35,
+                    step * 0.7,
+                    escape(&text(Some(value)))
+                );
+            }
+        }
+    }
+    if let (Some(first), Some(last)) = (months.first(), months.last()) {
+        let _ = write!(
+            svg,
+            "<text x=\"{LEFT}\" y=\"116\">{first}</text>\
+             <text x=\"{RIGHT}\" y=\"116\" text-anchor=\"end\">{last}</text>"
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// Ends a run of points as one polyline (a single point shows as its dot alone).
+fn flush_line(lines: &mut String, run: &mut Vec<String>) {
+    if run.len() > 1 {
+        let _ = write!(
+            lines,
+            "<polyline class=\"series\" points=\"{}\"></polyline>",
+            run.join(" ")
+        );
+    }
+    run.clear();
+}
+
+/// The trend: its table, and a small chart per group, all on one scale.
+pub fn trend(trend: &Trend, currency: &Currency) -> String {
+    let (Some(first), Some(last)) = (trend.months.first(), trend.months.last()) else {
+        return page("netaudit: trend", "<p>No months.</p>\n");
+    };
+    let metric = trend.metric.name();
+    let heading = format!(
+        "{}{} by month, {first} to {last}",
+        metric[..1].to_uppercase(),
+        &metric[1..]
+    );
+    let subtitle = if trend.metric.is_windowed() {
+        format!(
+            "Each over the {} months to that month · your time at {}/h",
+            trend.window_months,
+            escape(&currency.whole(trend.hourly_rate))
+        )
+    } else {
+        "Each month on its own".to_string()
+    };
+    let mut body = format!("<h1>{heading}</h1>\n<p class=\"muted\">{subtitle}</p>\n");
+    if trend.groups.is_empty() {
+        let _ = writeln!(body, "<p>No activity logged from {first} to {last}.</p>");
+        return page(&format!("netaudit: {heading}"), &body);
+    }
+    let kind = trend.metric.kind();
+    body.push_str("<div class=\"scroll\"><table>\n<thead><tr><th>Group</th>");
+    for month in &trend.months {
+        let _ = write!(body, "<th class=\"n\">{month}</th>");
+    }
+    body.push_str("</tr></thead>\n<tbody>\n");
+    let rows = trend
+        .groups
+        .iter()
+        .map(|row| ("<tr>", row.name.as_str(), &row.values))
+        .chain(std::iter::once((
+            "<tr class=\"total\">",
+            "Total",
+            &trend.total,
+        )));
+    for (start, name, values) in rows {
+        let _ = write!(body, "{start}<th scope=\"row\">{}</th>", escape(name));
+        for value in values {
+            match value {
+                Some(value) => {
+                    let _ = write!(
+                        body,
+                        "<td class=\"n\" data-value=\"{}\">{}</td>",
+                        csv_metric(*value, kind),
+                        escape(&cell_text(kind, Some(*value), currency))
+                    );
+                }
+                None => body.push_str("<td class=\"n\">-</td>"),
+            }
+        }
+        body.push_str("</tr>\n");
+    }
+    body.push_str("</tbody>\n</table></div>\n<div class=\"cards\">\n");
+    let scale = ChartScale::of(
+        trend.groups.iter().map(|row| row.values.as_slice()),
+        kind,
+        None,
+    );
+    for row in &trend.groups {
+        let _ = writeln!(
+            body,
+            "<section class=\"card\">\n<h2>{}</h2>",
+            escape(&row.name)
+        );
+        body.push_str(&month_chart(
+            &format!("{}: {metric} by month", row.name),
+            &trend.months,
+            row,
+            kind,
+            scale,
+            None,
+            currency,
+        ));
+        body.push_str("</section>\n");
+    }
+    body.push_str("</div>\n");
+    page(&format!("netaudit: {heading}"), &body)
+}
+
+/// A trend's figure as its CSV writes it.
+fn csv_metric(value: f64, kind: MetricKind) -> String {
+    match kind {
+        MetricKind::Count => format!("{value:.0}"),
+        _ => decimal2(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            escape("<a href=\"x\">Tom & Jerry's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn a_chart_id_is_stable_and_plain() {
+        let id = chart_id("A <group>: score");
+        assert_eq!(id, chart_id("A <group>: score"));
+        assert_ne!(id, chart_id("B: score"));
+        assert!(id.chars().all(|c| c.is_ascii_alphanumeric()));
+    }
+
+    #[test]
+    fn a_scale_takes_in_the_reference_line() {
+        let rows: [&[Option<f64>]; 1] = [&[Some(0.2), Some(0.5)]];
+        let scale = ChartScale::of(rows.into_iter(), MetricKind::Score, Some(1.0));
+        assert_eq!((scale.low, scale.high), (0.0, 1.0));
+        assert_eq!(scale.y(1.0, 8.0, 96.0), 8.0);
+        assert_eq!(scale.y(0.0, 8.0, 96.0), 96.0);
+        let flat: [&[Option<f64>]; 1] = [&[Some(0.0)]];
+        let scale = ChartScale::of(flat.into_iter(), MetricKind::Count, None);
+        assert_eq!(
+            (scale.low, scale.high),
+            (0.0, 1.0),
+            "a flat chart has height"
+        );
+    }
+}
