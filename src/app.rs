@@ -21,6 +21,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Report(args) => cmd::report::run(args, &config()?, today(), quiet, cli.color),
         Command::Trend(args) => cmd::trend::run(args, &config()?, today(), quiet, cli.color),
+        Command::Show(args) => cmd::show::run(args, &config()?, today(), quiet, cli.color),
+        Command::Groups(args) => cmd::groups::run(args, &config()?, today(), quiet, cli.color),
         Command::Log(args) => cmd::log::run(args, &config()?, today(), quiet).map(done),
         Command::Import(args) => cmd::import::run(args, &config()?, today(), quiet).map(done),
         Command::Rename(args) => cmd::rename::run(args, &config()?, quiet).map(done),

@@ -112,6 +112,13 @@ pub enum Command {
     /// One metric per group, month by month
     #[command(after_help = TREND_HELP)]
     Trend(TrendArgs),
+    /// One group up close: its membership, its months with the verdict each would have
+    /// had, and its last rows
+    #[command(after_help = SHOW_HELP)]
+    Show(ShowArgs),
+    /// Every group the log names: its rows, first and last date, and its verdict
+    #[command(after_help = GROUPS_HELP)]
+    Groups(GroupsArgs),
     /// Append one row to the activity log
     #[command(after_help = LOG_HELP)]
     Log(LogArgs),
@@ -184,10 +191,6 @@ pub struct PeriodArgs {
     /// The sheet to read of a spreadsheet log (.xlsx, .ods, .xls) [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-
-    /// Show only this group, judged as in the report of all (repeat for more)
-    #[arg(long = "group", value_name = "NAME")]
-    pub groups: Vec<String>,
 }
 
 /// Where the output goes, and in which form.
@@ -219,6 +222,10 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
+    /// Show only this group, judged as in the report of all (repeat for more)
+    #[arg(long = "group", value_name = "NAME")]
+    pub groups: Vec<String>,
+
     /// Exit 1 when any group's verdict is this or worse
     #[arg(long, value_name = "VERDICT", value_enum)]
     pub fail_on: Option<FailOn>,
@@ -243,12 +250,75 @@ pub struct TrendArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
+    /// Show only this group, judged as in the report of all (repeat for more)
+    #[arg(long = "group", value_name = "NAME")]
+    pub groups: Vec<String>,
+
     #[command(flatten)]
     pub settings: RuleSettings,
 }
 
-/// Half a year of columns fits a terminal 100 characters wide.
+/// Half a year of columns fits a terminal 80 characters wide.
 const DEFAULT_TREND_MONTHS: u32 = 6;
+
+const SHOW_HELP: &str = "\
+GROUP matches rows as group names do, without regard to letter case or spacing, and an
+alias in netaudit.toml names its group. Each month's score and verdict are those the
+report for that month gives.
+
+Examples:
+  netaudit show \"Harbor City BNI\"                 the last 12 months and 10 rows
+  netaudit show \"harbor city bni\" --months 24 --last 30
+  netaudit show \"Harbor City BNI\" -o harbor.html  with its score chart
+
+Exit status:
+  0  the group was shown
+  2  no row names GROUP, bad input, a bad config file or bad usage";
+
+const GROUPS_HELP: &str = "\
+Examples:
+  netaudit groups                    every group in the config's logs
+  netaudit groups old.csv -O csv     one log's groups, for a script
+
+Exit status:
+  0  the groups were listed
+  2  bad input, a bad config file or bad usage";
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The group, as its rows name it
+    #[arg(value_name = "GROUP")]
+    pub group: String,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// Months to show, ending with the report month
+    #[arg(long, value_name = "N", default_value_t = 12, value_parser = settings::months::parse)]
+    pub months: u32,
+
+    /// How many of its last rows to list
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u16).range(0..=1000))]
+    pub last: u16,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub settings: RuleSettings,
+}
+
+#[derive(Debug, Args)]
+pub struct GroupsArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub settings: RuleSettings,
+}
 
 const LOG_HELP: &str = "\
 --hours without --meetings logs one meeting (pass --meetings 0 for time that was not a

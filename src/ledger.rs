@@ -7,6 +7,7 @@ use crate::period::{Month, Window};
 // A fast hash for the lookups by name that every row makes. It is seeded
 // at random in each run; it resists collision floods less than SipHash, which matters
 // little for a log its user wrote.
+use chrono::NaiveDate;
 use foldhash::HashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -88,14 +89,21 @@ struct GroupHistory {
     months: BTreeMap<Month, Figures>,
     /// The last month of membership, when the config says the group was left.
     left: Option<Month>,
+    /// Its rows, and the dates of the first and last (`None` before the first row).
+    rows: u64,
+    dates: Option<(NaiveDate, NaiveDate)>,
 }
 
-/// How a group is named in the log.
+/// How a group is named in the log, and what the log holds of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupNames<'a> {
     pub key: &'a str,
     pub name: String,
     pub spellings: &'a [(String, u64)],
+    pub rows: u64,
+    /// The earliest and the latest date of its rows.
+    pub first_date: NaiveDate,
+    pub last_date: NaiveDate,
 }
 
 /// A group's figures over a report window, with what the verdict needs of its history.
@@ -216,6 +224,8 @@ impl Ledger {
             key: key.clone(),
             spellings: Vec::new(),
             months: BTreeMap::new(),
+            rows: 0,
+            dates: None,
         });
         self.by_key.insert(key, self.groups.len() - 1);
         self.groups.len() - 1
@@ -281,6 +291,12 @@ impl Ledger {
         self.membership.key_of(name)
     }
 
+    /// How the group with this key is named, and what the log holds of it.
+    pub fn group(&self, key: &str) -> Option<GroupNames<'_>> {
+        let index = *self.by_key.get(key)?;
+        self.names().nth(index)
+    }
+
     /// Whether any row named the group with this key (see [`group_key`]).
     pub fn has_group(&self, key: &str) -> bool {
         self.by_key.contains_key(key)
@@ -289,10 +305,16 @@ impl Ledger {
     /// Each group's names: its key, the name the report shows, and the spellings its rows
     /// used with how many rows used each, in first-seen order.
     pub fn names(&self) -> impl Iterator<Item = GroupNames<'_>> {
-        self.groups.iter().map(|group| GroupNames {
-            key: &group.key,
-            name: group.display_name(),
-            spellings: &group.spellings,
+        self.groups.iter().map(|group| {
+            let (first_date, last_date) = group.dates.unwrap_or_default();
+            GroupNames {
+                key: &group.key,
+                name: group.display_name(),
+                spellings: &group.spellings,
+                rows: group.rows,
+                first_date,
+                last_date,
+            }
         })
     }
 
@@ -373,6 +395,11 @@ fn open_leads(months: &BTreeMap<Month, Figures>, through: Month) -> Vec<(Month, 
 impl GroupHistory {
     /// Adds a row: its money spread over the months it covers, the rest to its own month.
     fn add(&mut self, row: &ActivityRow) {
+        self.rows += 1;
+        self.dates = Some(match self.dates {
+            Some((first, last)) => (first.min(row.date), last.max(row.date)),
+            None => (row.date, row.date),
+        });
         let month = Month::of(row.date);
         let figures = &row.figures;
         let own = self.months.entry(month).or_default();
@@ -405,6 +432,13 @@ impl GroupHistory {
 
     /// Adds the history of the same group read from another part of the log.
     fn merge(&mut self, other: GroupHistory) {
+        self.rows += other.rows;
+        self.dates = match (self.dates, other.dates) {
+            (Some((first, last)), Some((other_first, other_last))) => {
+                Some((first.min(other_first), last.max(other_last)))
+            }
+            (dates, other_dates) => dates.or(other_dates),
+        };
         if self.months.is_empty() {
             self.months = other.months;
         } else {

@@ -7,6 +7,7 @@
 pub mod activity;
 pub mod app;
 pub mod cli;
+pub mod close_up;
 pub mod cmd;
 pub mod config;
 pub mod exit;

@@ -3,28 +3,32 @@
 mod append;
 pub mod check;
 pub mod docs;
+pub mod groups;
 pub mod import;
 pub mod init;
 pub mod log;
 pub mod output;
 pub mod rename;
 pub mod report;
+pub mod show;
 pub mod trend;
 
 use crate::activity::format::LogFormat;
 use crate::cli::PeriodArgs;
 use crate::config::{self, Config};
 use crate::ledger::{Ledger, Membership};
-use crate::model::Selection;
-use crate::names::closest_names;
+use crate::model::{GroupFacts, NegativeSum, Selection};
+use crate::names::{closest_names, group_key};
 use crate::period::{Month, report_month};
 use crate::settings::{RuleSettings, Rules};
 use crate::sources::Source;
+use crate::sources::SourceRow;
 use crate::sources::csv_log::CsvLog;
 use crate::sources::input::{Prepared, prepare};
 use crate::{files, messages};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
@@ -289,13 +293,39 @@ pub fn read_ledger(
     threads: usize,
     quiet: bool,
 ) -> Result<Ledger> {
+    read_ledger_seeing(inputs, format, membership, threads, quiet, None)
+}
+
+/// What a command sees of each row as the log is read (`show` keeps a group's last rows):
+/// the row, the name of its input, and where it stands there.
+pub type RowSeen<'a> = &'a mut dyn FnMut(&SourceRow<'_>, &str);
+
+/// [`read_ledger`], passing each row to `seeing` as it is added; then the rows are read
+/// one at a time, in order.
+pub fn read_ledger_seeing(
+    inputs: &[Input],
+    format: &LogFormat,
+    membership: Membership,
+    threads: usize,
+    quiet: bool,
+    mut seeing: Option<RowSeen<'_>>,
+) -> Result<Ledger> {
     let mut ledger = Ledger::with_membership(std::sync::Arc::new(membership));
     for input in inputs {
         let opened = open(input)?;
         let name = input.name();
         let prepared = prepare_log(&opened, &name, format, threads)?;
         let mut source = CsvLog::new(prepared.input, &name, &prepared.options);
-        let read = source.add_to(&mut ledger);
+        let read = match seeing.as_mut() {
+            None => source.add_to(&mut ledger),
+            Some(seeing) => source
+                .each_row(&mut |row| {
+                    ledger.add(row.row)?;
+                    seeing(row, &name);
+                    Ok(())
+                })
+                .map(drop),
+        };
         read.map_err(|err| anyhow::anyhow!("{err} (netaudit check lists every problem)"))?;
         if !quiet {
             source.take_notes().iter().for_each(messages::note);
@@ -325,23 +355,52 @@ pub fn selection(names: &[String], ledger: &Ledger) -> Result<Selection> {
     }
     let mut keys = Vec::with_capacity(names.len());
     for name in names {
-        let key = ledger.key_of(name);
-        if !ledger.has_group(&key) {
-            let logged: Vec<String> = ledger.names().map(|group| group.name).collect();
-            let logged: Vec<&str> = logged.iter().map(String::as_str).collect();
-            let closest: Vec<String> = closest_names(name, &logged, 3)
-                .iter()
-                .map(|name| format!("\"{name}\""))
-                .collect();
-            bail!(
-                "--group \"{name}\": no row of the log names that group; the closest it has: {} \
-                 (netaudit groups lists them all)",
-                closest.join(", ")
-            );
-        }
-        keys.push(key);
+        keys.push(logged_group(name, ledger).map_err(|err| anyhow::anyhow!("--group {err}"))?);
     }
     Ok(Selection::only(keys))
+}
+
+/// The key of the group `name` stands for (see [`Ledger::key_of`]); an error when no row
+/// of the log names it, naming the closest the log has.
+pub fn logged_group(name: &str, ledger: &Ledger) -> Result<String> {
+    let key = ledger.key_of(name);
+    if ledger.has_group(&key) {
+        return Ok(key);
+    }
+    let logged: Vec<String> = ledger.names().map(|group| group.name).collect();
+    let logged: Vec<&str> = logged.iter().map(String::as_str).collect();
+    let closest: Vec<String> = closest_names(name, &logged, 3)
+        .iter()
+        .map(|name| format!("\"{name}\""))
+        .collect();
+    bail!(
+        "\"{name}\": no row of the log names that group; the closest it has: {} (netaudit \
+         groups lists them all)",
+        closest.join(", ")
+    )
+}
+
+/// A group whose money adds up to less than 0 over a window, as an error for the user.
+pub fn negative_sum_error(negative: NegativeSum) -> anyhow::Error {
+    anyhow::anyhow!(
+        "\"{}\": its {} adds up to {} from {} to {}, below 0: a refund is larger than what it \
+         refunds in this window; check the refund's amount and date, or log it with covers to \
+         spread it like the payment",
+        negative.group,
+        negative.figure,
+        negative.sum,
+        negative.window.first,
+        negative.window.last
+    )
+}
+
+/// The config's facts about groups, keyed by group key.
+pub fn group_facts(config: &Config) -> HashMap<String, GroupFacts> {
+    config
+        .groups
+        .iter()
+        .map(|(name, group)| (group_key(name), group.clone()))
+        .collect()
 }
 
 /// An opened input made ready to be read as CSV, whatever it is (see

@@ -3,7 +3,7 @@
 
 use super::output::{self, OutputSettings};
 use super::{
-    Input, last_month, log_format, log_inputs, read_ledger, rules, selection,
+    Input, group_facts, last_month, log_format, log_inputs, read_ledger, rules, selection,
     starts_after_year_zero, threads,
 };
 use crate::activity::format::LogFormat;
@@ -66,11 +66,7 @@ fn resolve(
 
     let inputs = log_inputs(&args.period.files, config, "report")?;
 
-    let facts = config
-        .groups
-        .iter()
-        .map(|(name, group)| (group_key(name), group.clone()))
-        .collect();
+    let facts = group_facts(config);
     let fact_names = config.groups.iter().map(|(name, _)| name.clone()).collect();
 
     Ok(ReportSettings {
@@ -84,7 +80,7 @@ fn resolve(
         facts,
         fact_names,
         membership: config.membership(),
-        groups: args.period.groups,
+        groups: args.groups,
         output: output::resolve(args.output, config, color, terminal)?,
         fail_on: args.fail_on.map(|fail_on| match fail_on {
             FailOn::Leave => Verdict::Leave,
@@ -192,18 +188,7 @@ fn report(settings: &ReportSettings) -> Result<(Report, Trend)> {
         settings.window,
         &selection,
     )
-    .map_err(|negative| {
-        anyhow::anyhow!(
-            "\"{}\": its {} adds up to {} from {} to {}, below 0: a refund is larger than \
-             what it refunds in this window; check the refund's amount and date, or log it with \
-             covers to spread it like the payment",
-            negative.group,
-            negative.figure,
-            negative.sum,
-            negative.window.first,
-            negative.window.last
-        )
-    })?;
+    .map_err(super::negative_sum_error)?;
     report.to_date = settings.to_date.then_some(settings.today);
     let scores = model::trend(
         &ledger,

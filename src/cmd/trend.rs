@@ -37,7 +37,7 @@ pub fn run(
     )?;
     let first = last.plus(-i64::from(args.months.saturating_sub(1)));
     starts_after_year_zero(first)?;
-    let selection = selection(&args.period.groups, &ledger)?;
+    let selection = selection(&args.groups, &ledger)?;
     let trend = model::trend(&ledger, args.metric, last, args.months, &rules, &selection);
 
     let written = output::write(&output, |csv| {

@@ -109,7 +109,8 @@ pub fn render(rows: &Rows, style: CsvStyle) -> anyhow::Result<String> {
     csv.finish()
 }
 
-fn cell(value: &Value, decimal: Decimal) -> String {
+/// A value as its CSV cell, with `decimal` as the decimal mark of figures.
+pub fn cell(value: &Value, decimal: Decimal) -> String {
     let figure = match value {
         Value::Text(value) => text(value).into_owned(),
         Value::MaybeText(value) => text(value.unwrap_or_default()).into_owned(),

@@ -4,9 +4,12 @@
 //! or the CSV's: a cell carries the CSV's value in `data-value` beside the text a person
 //! reads, and each chart says its numbers in its title and description for a screen reader.
 
+use super::rows::{self, Rows, Value, heading};
 use super::table::{REPORT_COLUMNS, cell_text, left_line, report_rows};
 use super::{Currency, Money, decimal2, join_names, reasons_text, round2};
-use crate::model::{GroupReport, MetricKind, Report, Trend, TrendRow, Verdict, score_shown};
+use crate::activity::format::Decimal;
+use crate::close_up::CloseUp;
+use crate::model::{GroupReport, MetricKind, Report, Trend, Verdict, score_shown};
 use crate::period::Month;
 use std::fmt::Write;
 
@@ -249,7 +252,7 @@ pub fn report(report: &Report, scores: &Trend, currency: &Currency) -> String {
                 body.push_str(&month_chart(
                     &format!("{}: score by month", group.name),
                     &scores.months,
-                    row,
+                    &row.values,
                     MetricKind::Score,
                     scale,
                     Some(("stay", report.stay_at)),
@@ -384,7 +387,7 @@ impl ChartScale {
 fn month_chart(
     title: &str,
     months: &[Month],
-    row: &TrendRow,
+    values: &[Option<f64>],
     kind: MetricKind,
     scale: ChartScale,
     reference: Option<(&str, f64)>,
@@ -400,7 +403,7 @@ fn month_chart(
     let y = |value: f64| scale.y(value, TOP, BOTTOM);
     let described: Vec<String> = months
         .iter()
-        .zip(&row.values)
+        .zip(values)
         .map(|(month, value)| format!("{month} {}", text(*value)))
         .collect();
     let mut desc = described.join(", ");
@@ -438,7 +441,7 @@ fn month_chart(
         // A line through each run of months with a score; a gap where there is none.
         let mut run: Vec<String> = Vec::new();
         let mut lines = String::new();
-        for (index, value) in row.values.iter().enumerate() {
+        for (index, value) in values.iter().enumerate() {
             match shown(value) {
                 Some(value) => run.push(format!("{:.1},{:.1}", x(index), y(value))),
                 None => flush_line(&mut lines, &mut run),
@@ -446,7 +449,7 @@ fn month_chart(
         }
         flush_line(&mut lines, &mut run);
         svg.push_str(&lines);
-        for (index, (month, value)) in months.iter().zip(&row.values).enumerate() {
+        for (index, (month, value)) in months.iter().zip(values).enumerate() {
             if let Some(shown) = shown(value) {
                 let _ = write!(
                     svg,
@@ -460,7 +463,7 @@ fn month_chart(
         }
     } else {
         let zero = y(0.0_f64.max(scale.low));
-        for (index, (month, value)) in months.iter().zip(&row.values).enumerate() {
+        for (index, (month, value)) in months.iter().zip(values).enumerate() {
             if let Some(value) = *value {
                 let top = y(value).min(zero);
                 let height = (y(value) - zero).abs();
@@ -570,7 +573,7 @@ pub fn trend(trend: &Trend, currency: &Currency) -> String {
         body.push_str(&month_chart(
             &format!("{}: {metric} by month", row.name),
             &trend.months,
-            row,
+            &row.values,
             kind,
             scale,
             None,
@@ -580,6 +583,105 @@ pub fn trend(trend: &Trend, currency: &Currency) -> String {
     }
     body.push_str("</div>\n");
     page(&format!("netaudit: {heading}"), &body)
+}
+
+/// Any rows as a table, each figure with its CSV text in `data-value`.
+fn rows_table(rows: &Rows, currency: &Currency) -> String {
+    let figure = |index: usize| {
+        rows.rows
+            .first()
+            .and_then(|row| row.get(index))
+            .is_some_and(Value::is_figure)
+    };
+    let mut out = String::from("<div class=\"scroll\"><table>\n<thead><tr>");
+    for (index, field) in rows.fields.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<th{}>{}</th>",
+            if figure(index) { " class=\"n\"" } else { "" },
+            escape(&heading(field))
+        );
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &rows.rows {
+        out.push_str("<tr>");
+        for value in row {
+            let text = escape(&value.for_people(currency));
+            match super::csv::cell(value, Decimal::Point) {
+                data if value.is_figure() && !data.is_empty() => {
+                    let _ = write!(out, "<td class=\"n\" data-value=\"{data}\">{text}</td>");
+                }
+                _ if value.is_figure() => {
+                    let _ = write!(out, "<td class=\"n\">{text}</td>");
+                }
+                _ => {
+                    let _ = write!(out, "<td>{text}</td>");
+                }
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n");
+    out
+}
+
+/// `netaudit groups` as a page.
+pub fn groups(rows: &Rows, currency: &Currency) -> String {
+    let body = format!("<h1>Groups in the log</h1>\n{}", rows_table(rows, currency));
+    page("netaudit: groups", &body)
+}
+
+/// One group up close: its membership, its judgement, its score by month against
+/// `stay_at`, its months and its last rows.
+pub fn show(close_up: &CloseUp, currency: &Currency) -> String {
+    let mut body = format!(
+        "<h1>{}</h1>\n<p class=\"muted\">{}</p>\n<p class=\"summary\">{}</p>\n",
+        escape(&close_up.name),
+        escape(&super::membership_line(close_up)),
+        escape(&super::judged_line(close_up, Money::ForPeople(currency)))
+    );
+    let months: Vec<Month> = close_up.months.iter().map(|month| month.month).collect();
+    let scores: Vec<Option<f64>> = close_up
+        .months
+        .iter()
+        .map(|month| {
+            month
+                .score
+                .map(|score| score_shown(score, close_up.stay_at))
+        })
+        .collect();
+    let scale = ChartScale::of(
+        std::iter::once(scores.as_slice()),
+        MetricKind::Score,
+        Some(close_up.stay_at),
+    );
+    body.push_str("<section class=\"card\">\n");
+    body.push_str(&month_chart(
+        &format!("{}: score by month", close_up.name),
+        &months,
+        &scores,
+        MetricKind::Score,
+        scale,
+        Some(("stay", close_up.stay_at)),
+        currency,
+    ));
+    body.push_str("</section>\n");
+    body.push_str(&rows_table(
+        &rows::months(close_up).without("group"),
+        currency,
+    ));
+    if !close_up.last_rows.is_empty() {
+        let _ = writeln!(
+            body,
+            "<h2>Its last {} rows in the log</h2>",
+            close_up.last_rows.len()
+        );
+        body.push_str(&rows_table(
+            &rows::logged_rows(&close_up.last_rows),
+            currency,
+        ));
+    }
+    page(&format!("netaudit: {}", close_up.name), &body)
 }
 
 /// A trend's figure as its CSV writes it.

@@ -1,9 +1,41 @@
 //! JSON: the rows of [`super::rows`] as an array of objects, the fields in the CSV's order.
 
 use super::round2;
-use super::rows::{Rows, Value};
+use super::rows::{self, Rows, Value};
+use super::{Money, reasons_text};
+use crate::close_up::CloseUp;
 use crate::model::MetricKind;
+use crate::model::{Cadence, Reason, score_shown};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// One group up close: its membership, its judgement, its months and its last rows.
+pub fn show(close_up: &CloseUp) -> anyhow::Result<String> {
+    let facts = &close_up.facts;
+    let judged = close_up.judged.as_ref();
+    let value = serde_json::json!({
+        "group": close_up.name,
+        "rows": close_up.rows,
+        "first_date": close_up.first_date.to_string(),
+        "last_date": close_up.last_date.to_string(),
+        "joined": facts.joined.map(|month| month.to_string()),
+        "left": facts.left.map(|month| month.to_string()),
+        "members": facts.members,
+        "cadence": facts.cadence.map(Cadence::name),
+        "aliases": facts.aliases,
+        "verdict": judged.map(|group| group.verdict.as_str()),
+        "score": judged
+            .and_then(|group| group.score)
+            .map(|score| score_shown(score, close_up.stay_at)),
+        "reasons": judged.map(|group| reasons_text(group, Money::AsNumber, close_up.stay_at)),
+        "reason_codes": judged
+            .map(|group| group.reasons.iter().map(Reason::code).collect::<Vec<_>>()),
+        "months": serde_json::to_value(Objects(&rows::months(close_up)))?,
+        "last_rows": serde_json::to_value(Objects(&rows::logged_rows(&close_up.last_rows)))?,
+    });
+    let mut text = serde_json::to_string_pretty(&value)?;
+    text.push('\n');
+    Ok(text)
+}
 
 pub fn render(rows: &Rows) -> anyhow::Result<String> {
     let mut text = serde_json::to_string_pretty(&Objects(rows))?;

@@ -2,8 +2,10 @@
 //! list, for cron mail, notes and issues, where a box table would be wrapped into noise.
 //! The figures are the table's own texts.
 
+use super::rows::{self, Rows, Value, heading};
 use super::table::{REPORT_COLUMNS, cell_text, left_line, report_rows};
 use super::{Currency, Money, reasons_text};
+use crate::close_up::CloseUp;
 use crate::model::{Report, Trend};
 use std::fmt::Write;
 
@@ -153,6 +155,44 @@ pub fn trend(trend: &Trend, currency: &Currency) -> String {
         })
         .collect();
     table(&mut out, &header, &right, &rows);
+    out
+}
+
+/// Any rows as a pipe table: `groups`, and the parts of `show`.
+pub fn rows_table(rows: &Rows, currency: &Currency) -> String {
+    let header: Vec<String> = rows.fields.iter().map(|field| heading(field)).collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let right: Vec<bool> = match rows.rows.first() {
+        Some(first) => first.iter().map(Value::is_figure).collect(),
+        None => vec![false; header.len()],
+    };
+    let texts: Vec<Vec<String>> = rows
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|value| value.for_people(currency)).collect())
+        .collect();
+    let mut out = String::new();
+    table(&mut out, &header, &right, &texts);
+    out
+}
+
+/// One group up close, as `show`'s table has it.
+pub fn show(close_up: &CloseUp, currency: &Currency) -> String {
+    let mut out = format!(
+        "## {}\n\n{}\n\n{}\n\n",
+        escape(&close_up.name),
+        escape(&super::membership_line(close_up)),
+        escape(&super::judged_line(close_up, Money::ForPeople(currency)))
+    );
+    out += &rows_table(&rows::months(close_up).without("group"), currency);
+    if !close_up.last_rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nIts last {} rows in the log:\n",
+            close_up.last_rows.len()
+        );
+        out += &rows_table(&rows::logged_rows(&close_up.last_rows), currency);
+    }
     out
 }
 

@@ -10,6 +10,7 @@ pub mod rows;
 pub mod table;
 pub mod xlsx;
 
+use crate::close_up::{CloseUp, GroupLine};
 use crate::model::{GroupReport, Reason, Report, Trend, score_shown};
 use csv::CsvStyle;
 use table::Screen;
@@ -24,6 +25,10 @@ pub enum View<'a> {
         scores: &'a Trend,
     },
     Trend(&'a Trend),
+    /// Every group the log names (`netaudit groups`).
+    Groups(&'a [GroupLine]),
+    /// One group up close (`netaudit show`).
+    Show(&'a CloseUp),
 }
 
 /// The output formats; `-O` takes them by these names.
@@ -55,28 +60,102 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
     let rows = |view| match view {
         View::Report { report, .. } => rows::report(report),
         View::Trend(trend) => rows::trend(trend),
+        View::Groups(lines) => rows::groups(lines),
+        View::Show(close_up) => rows::months(close_up),
     };
+    let currency = look.currency;
     let text = match (format, view) {
         (Format::Table, View::Report { report, .. }) => {
-            table::report(report, look.currency, look.screen, look.quiet)
+            table::report(report, currency, look.screen, look.quiet)
         }
-        (Format::Table, View::Trend(trend)) => table::trend(trend, look.currency, look.screen),
+        (Format::Table, View::Trend(trend)) => table::trend(trend, currency, look.screen),
+        (Format::Table, View::Groups(lines)) => {
+            table::rows_table(&rows::groups(lines), currency, look.screen)
+        }
+        (Format::Table, View::Show(close_up)) => table::show(close_up, currency, look.screen),
         (Format::Markdown, View::Report { report, .. }) => {
-            markdown::report(report, look.currency, look.quiet)
+            markdown::report(report, currency, look.quiet)
         }
-        (Format::Markdown, View::Trend(trend)) => markdown::trend(trend, look.currency),
-        (Format::Html, View::Report { report, scores }) => {
-            html::report(report, scores, look.currency)
+        (Format::Markdown, View::Trend(trend)) => markdown::trend(trend, currency),
+        (Format::Markdown, View::Groups(lines)) => {
+            markdown::rows_table(&rows::groups(lines), currency)
         }
-        (Format::Html, View::Trend(trend)) => html::trend(trend, look.currency),
+        (Format::Markdown, View::Show(close_up)) => markdown::show(close_up, currency),
+        (Format::Html, View::Report { report, scores }) => html::report(report, scores, currency),
+        (Format::Html, View::Trend(trend)) => html::trend(trend, currency),
+        (Format::Html, View::Groups(lines)) => html::groups(&rows::groups(lines), currency),
+        (Format::Html, View::Show(close_up)) => html::show(close_up, currency),
+        (Format::Json, View::Show(close_up)) => json::show(close_up)?,
         (Format::Csv, view) => csv::render(&rows(view), look.csv)?,
         (Format::Json, view) => json::render(&rows(view))?,
-        (Format::Xlsx, View::Report { report, .. }) => {
-            return xlsx::report(&rows::report(report));
-        }
         (Format::Xlsx, View::Trend(trend)) => return xlsx::trend(&rows::trend(trend), trend),
+        (Format::Xlsx, View::Show(close_up)) => {
+            return xlsx::sheets(&[
+                ("months", &rows::months(close_up)),
+                ("last rows", &rows::logged_rows(&close_up.last_rows)),
+            ]);
+        }
+        (Format::Xlsx, view) => return xlsx::sheets(&[("report", &rows(view))]),
     };
     Ok(text.into_bytes())
+}
+
+/// The group's membership in one line: "212 rows from 2024-11-06 to 2026-10-28 · joined
+/// 2023-01 · 22 members · meets weekly".
+fn membership_line(close_up: &CloseUp) -> String {
+    let facts = &close_up.facts;
+    let mut parts = vec![format!(
+        "{} from {} to {}",
+        plural(close_up.rows, "row", "rows"),
+        close_up.first_date,
+        close_up.last_date
+    )];
+    if let Some(joined) = facts.joined {
+        parts.push(format!("joined {joined}"));
+    }
+    if let Some(left) = facts.left {
+        parts.push(format!("left {left}"));
+    }
+    if let Some(members) = facts.members {
+        parts.push(plural(members, "member", "members"));
+    }
+    if let Some(cadence) = facts.cadence {
+        parts.push(format!("meets {}", cadence.name()));
+    }
+    if !facts.aliases.is_empty() {
+        let quoted: Vec<String> = facts
+            .aliases
+            .iter()
+            .map(|alias| format!("\"{alias}\""))
+            .collect();
+        parts.push(format!("also written {}", quoted.join(", ")));
+    }
+    parts.join(" · ")
+}
+
+/// The judgement of the report month in words: "Report for 2026-10: stay, score 1.86: returns
+/// …", or why there is none.
+fn judged_line(close_up: &CloseUp, money: Money) -> String {
+    let Some(month) = close_up.months.last().map(|month| month.month) else {
+        return String::new();
+    };
+    match &close_up.judged {
+        Some(group) => format!(
+            "Report for {month}: {}{}: {}",
+            group.verdict.as_str(),
+            group
+                .score
+                .map(|score| format!(", score {:.2}", score_shown(score, close_up.stay_at)))
+                .unwrap_or_default(),
+            reasons_text(group, money, close_up.stay_at)
+        ),
+        None => match close_up.facts.left {
+            Some(left) if left < month => {
+                format!("Not judged in {month}: left {left}")
+            }
+            _ => format!("Not judged in {month}: no row in the report's window"),
+        },
+    }
 }
 
 /// How to show money to a person: a symbol goes before the amount ("$1,200"),

@@ -2,7 +2,9 @@
 //! header, every CSV cell and every JSON object are made from it, so the two formats
 //! cannot drift apart.
 
-use super::{Money, reasons_text, round2};
+use super::{Currency, Money, decimal2, reasons_text, round2};
+use crate::close_up::{CloseUp, GroupLine, GroupMonth, LoggedRow};
+use crate::figures::Figures;
 use crate::model::{GroupReport, MetricKind, Reason, Report, Trend, Verdict, score_shown};
 
 /// One field's value, typed, so that each format writes it in its own way.
@@ -24,6 +26,20 @@ pub enum Value {
 pub struct Rows {
     pub fields: Vec<&'static str>,
     pub rows: Vec<Vec<Value>>,
+}
+
+impl Rows {
+    /// The rows without the field `name`: a person's table of one group needs no column
+    /// naming it on every line.
+    pub fn without(mut self, name: &str) -> Rows {
+        if let Some(index) = self.fields.iter().position(|field| *field == name) {
+            self.fields.remove(index);
+            for row in &mut self.rows {
+                row.remove(index);
+            }
+        }
+        self
+    }
 }
 
 type ReportField = (&'static str, fn(&Report, &GroupReport) -> Value);
@@ -120,4 +136,148 @@ pub fn trend(trend: &Trend) -> Rows {
         fields: vec!["month", "group", "metric", "value"],
         rows,
     }
+}
+
+/// `netaudit groups`: one row per group.
+pub fn groups(lines: &[GroupLine]) -> Rows {
+    Rows {
+        fields: vec![
+            "group",
+            "rows",
+            "first_date",
+            "last_date",
+            "left",
+            "verdict",
+        ],
+        rows: lines
+            .iter()
+            .map(|line| {
+                vec![
+                    Value::Text(line.name.clone()),
+                    Value::Count(line.rows),
+                    Value::Text(line.first_date.to_string()),
+                    Value::Text(line.last_date.to_string()),
+                    Value::Text(line.left.map(|left| left.to_string()).unwrap_or_default()),
+                    Value::MaybeText(line.verdict.map(Verdict::as_str)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `netaudit show`: the group's months, one row each, with the score and verdict a report
+/// for that month gives; figures are empty for a month outside its membership.
+pub fn months(close_up: &CloseUp) -> Rows {
+    let figure = |month: &GroupMonth, value: fn(&Figures) -> f64, kind: MetricKind| {
+        Value::Metric(month.figures.as_ref().map(value), kind)
+    };
+    Rows {
+        fields: vec![
+            "month",
+            "group",
+            "meetings",
+            "hours",
+            "cost",
+            "leads",
+            "deals",
+            "revenue",
+            "referrals_given",
+            "other_value",
+            "score",
+            "verdict",
+        ],
+        rows: close_up
+            .months
+            .iter()
+            .map(|month| {
+                vec![
+                    Value::Text(month.month.to_string()),
+                    Value::Text(close_up.name.clone()),
+                    figure(month, |f| f.meetings as f64, MetricKind::Count),
+                    figure(month, |f| f.hours.as_f64(), MetricKind::Hours),
+                    figure(month, |f| f.cost.as_f64(), MetricKind::Money),
+                    figure(month, |f| f.leads as f64, MetricKind::Count),
+                    figure(month, |f| f.deals as f64, MetricKind::Count),
+                    figure(month, |f| f.revenue.as_f64(), MetricKind::Money),
+                    figure(month, |f| f.referrals_given as f64, MetricKind::Count),
+                    figure(month, |f| f.other_value.as_f64(), MetricKind::Money),
+                    Value::MaybeDecimal(
+                        month
+                            .score
+                            .map(|score| score_shown(score, close_up.stay_at)),
+                    ),
+                    Value::MaybeText(month.verdict.map(Verdict::as_str)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `netaudit show`: the group's last rows, as the log has them, with where each stands.
+pub fn logged_rows(rows: &[LoggedRow]) -> Rows {
+    Rows {
+        fields: vec![
+            "place",
+            "date",
+            "meetings",
+            "hours",
+            "cost",
+            "leads",
+            "deals",
+            "revenue",
+            "referrals_given",
+            "other_value",
+            "covers",
+        ],
+        rows: rows
+            .iter()
+            .map(|logged| {
+                let f = &logged.row.figures;
+                vec![
+                    Value::Text(logged.place.clone()),
+                    Value::Text(logged.row.date.to_string()),
+                    Value::Count(f.meetings),
+                    Value::Metric(Some(f.hours.as_f64()), MetricKind::Hours),
+                    Value::Metric(Some(f.cost.as_f64()), MetricKind::Money),
+                    Value::Count(f.leads),
+                    Value::Count(f.deals),
+                    Value::Metric(Some(f.revenue.as_f64()), MetricKind::Money),
+                    Value::Count(f.referrals_given),
+                    Value::Metric(Some(f.other_value.as_f64()), MetricKind::Money),
+                    Value::Count(u64::from(logged.row.covers.max(1))),
+                ]
+            })
+            .collect(),
+    }
+}
+
+impl Value {
+    /// The value as a person reads it in a table: money with its currency, hours to a
+    /// tenth, and "-" where there is none.
+    pub fn for_people(&self, currency: &Currency) -> String {
+        match self {
+            Value::Text(text) => text.clone(),
+            Value::MaybeText(text) => text.unwrap_or("-").to_string(),
+            Value::Count(count) => count.to_string(),
+            Value::Decimal(value) => decimal2(*value),
+            Value::MaybeDecimal(value) => value.map_or_else(|| "-".to_string(), decimal2),
+            Value::Metric(value, kind) => super::table::cell_text(*kind, *value, currency),
+            Value::Names(names) => names.join(", "),
+        }
+    }
+
+    /// Whether the value is a figure, which a table aligns right.
+    pub fn is_figure(&self) -> bool {
+        !matches!(self, Value::Text(_) | Value::MaybeText(_) | Value::Names(_))
+    }
+}
+
+/// A field's name as a table's heading: "first_date" is "First date".
+pub fn heading(field: &str) -> String {
+    let words = field.replace('_', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

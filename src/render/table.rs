@@ -2,7 +2,9 @@
 //! what leaving would free. The trend: one column per month, like a ledger's monthly
 //! report, and on a terminal each row's shape.
 
+use super::rows::{self, Rows, heading};
 use super::{Currency, Money, decimal2, join_names, reasons_text};
+use crate::close_up::CloseUp;
 use crate::figures::Figures;
 use crate::model::{MetricKind, Report, Trend, Verdict, score_shown};
 use comfy_table::{
@@ -484,6 +486,47 @@ fn trend_table(
     }
     screen.wrap_names_only(&mut table, trend.months.len() + 1 + usize::from(spark));
     table.to_string()
+}
+
+/// Any rows as a table for a person: `groups`, and the parts of `show`.
+pub fn rows_table(rows: &Rows, currency: &Currency, screen: Screen) -> String {
+    let mut table = screen.table();
+    table.set_header(rows.fields.iter().map(|field| heading(field)));
+    for row in &rows.rows {
+        table.add_row(row.iter().map(|value| value.for_people(currency)));
+    }
+    if let Some(first) = rows.rows.first() {
+        for (index, value) in first.iter().enumerate() {
+            if let (true, Some(column)) = (value.is_figure(), table.column_mut(index)) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+    }
+    screen.wrap_names_only(&mut table, rows.fields.len());
+    let mut text = table.to_string();
+    text.push('\n');
+    text
+}
+
+/// One group up close: its membership, its judgement, its months and its last rows.
+pub fn show(close_up: &CloseUp, currency: &Currency, screen: Screen) -> String {
+    let mut out = screen.paragraph(&format!(
+        "{} · {}",
+        close_up.name,
+        super::membership_line(close_up)
+    ));
+    out += &screen.paragraph(&super::judged_line(close_up, Money::ForPeople(currency)));
+    out.push('\n');
+    out += &rows_table(&rows::months(close_up).without("group"), currency, screen);
+    if !close_up.last_rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nIts last {} rows in the log:",
+            close_up.last_rows.len()
+        );
+        out += &rows_table(&rows::logged_rows(&close_up.last_rows), currency, screen);
+    }
+    out
 }
 
 #[cfg(test)]

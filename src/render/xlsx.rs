@@ -7,10 +7,12 @@ use super::rows::{Rows, Value};
 use crate::model::{MetricKind, Trend};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-/// The report: one sheet.
-pub fn report(rows: &Rows) -> anyhow::Result<Vec<u8>> {
+/// One sheet per named set of rows: the report's one, or `show`'s months and rows.
+pub fn sheets(sheets: &[(&str, &Rows)]) -> anyhow::Result<Vec<u8>> {
     let mut book = Workbook::new();
-    write_sheet(book.add_worksheet(), "report", rows)?;
+    for (name, rows) in sheets {
+        write_sheet(book.add_worksheet(), name, rows)?;
+    }
     Ok(book.save_to_buffer()?)
 }
 

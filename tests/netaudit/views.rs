@@ -468,3 +468,178 @@ fn markup_in_a_group_name_stays_text_in_html() {
         assert!(html.contains("&lt;script&gt;x&lt;/script&gt; &amp; &quot;&#39;&lt;img&gt;"));
     }
 }
+
+/// `netaudit ARGS` in a folder holding a copy of the sample data, with its config named
+/// as sample-data/netaudit.toml, so that the places of rows read the same anywhere.
+fn in_sample_copy(args: &[&str]) -> String {
+    let dir = Workdir::new();
+    for entry in std::fs::read_dir(sample_data()).expect("sample-data") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        dir.write(
+            &format!("sample-data/{name}"),
+            std::fs::read(&path).expect("sample file"),
+        );
+    }
+    let mut argv = vec![
+        args[0],
+        "--config",
+        "sample-data/netaudit.toml",
+        "--today",
+        "2026-11-01",
+    ];
+    argv.extend_from_slice(&args[1..]);
+    succeeds(&mut dir.netaudit(&argv))
+}
+
+#[test]
+fn show_one_group_up_close() {
+    insta::assert_snapshot!(
+        "show_table",
+        in_sample_copy(&["show", "tech founders meetup", "--last", "4"])
+    );
+    insta::assert_snapshot!(
+        "show_csv",
+        in_sample_copy(&["show", "Old Chamber", "--months", "8", "-O", "csv"])
+    );
+    insta::assert_snapshot!(
+        "show_markdown",
+        in_sample_copy(&[
+            "show",
+            "Women in Sales Circle",
+            "--months",
+            "4",
+            "--last",
+            "2",
+            "-O",
+            "markdown"
+        ])
+    );
+}
+
+#[test]
+fn show_judges_each_month_as_the_report_for_it_does() {
+    let shown = sample(&[
+        "show",
+        "Tech Founders Meetup",
+        "--months",
+        "3",
+        "-O",
+        "json",
+    ]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).expect("JSON");
+    assert_eq!(shown["rows"], 27);
+    assert_eq!(shown["reason_codes"], serde_json::json!(["leads_open"]));
+    let months = shown["months"].as_array().expect("months");
+    assert_eq!(months.len(), 3);
+    for month in months {
+        let name = month["month"].as_str().expect("month");
+        let report = sample(&[
+            "report",
+            "--month",
+            name,
+            "-O",
+            "csv",
+            "--group",
+            "Tech Founders Meetup",
+        ]);
+        let mut reader = csv::Reader::from_reader(report.as_bytes());
+        let record: std::collections::HashMap<String, String> =
+            reader.deserialize().next().expect("a row").expect("record");
+        assert_eq!(month["verdict"], record["verdict"].as_str(), "{name}");
+        assert_eq!(
+            month["score"].as_f64(),
+            record["score"].parse::<f64>().ok(),
+            "{name}"
+        );
+    }
+    let last_rows = shown["last_rows"].as_array().expect("rows");
+    assert_eq!(last_rows.len(), 10);
+    // The last rows in the log, in its order: a lead logged late comes last.
+    assert_eq!(last_rows[8]["date"], "2026-10-22");
+    assert_eq!(last_rows[9]["date"], "2026-08-13");
+    assert!(
+        last_rows[9]["place"]
+            .as_str()
+            .is_some_and(|place| place.ends_with("activity.csv:270")),
+        "{}",
+        last_rows[9]
+    );
+}
+
+#[test]
+fn show_as_html_has_its_score_chart() {
+    let html = sample(&["show", "Harbor City BNI", "-O", "html"]);
+    assert_self_contained(&html);
+    let page = parsed(&html);
+    let titles: Vec<String> = select(&page, "svg > title").iter().map(text_of).collect();
+    assert_eq!(titles, ["Harbor City BNI: score by month"]);
+    let scores: Vec<String> = select(&page, "tbody tr")
+        .iter()
+        .take(12)
+        .filter_map(|row| {
+            select_in(row, "td[data-value]")
+                .last()
+                .map(|cell| text_of(cell))
+        })
+        .collect();
+    assert_eq!(scores.len(), 12);
+    let desc = text_of(&select(&page, "svg > desc")[0]);
+    assert!(
+        desc.starts_with(&format!("2025-11 {}", scores[0])),
+        "{desc}"
+    );
+}
+
+#[test]
+fn show_names_the_closest_group_for_a_name_no_row_has() {
+    let config = sample_data().join("netaudit.toml");
+    let config = config.to_str().expect("UTF-8 path");
+    fails_with(
+        &mut Workdir::new().netaudit(&[
+            "show",
+            "Harbour City",
+            "--config",
+            config,
+            "--today",
+            "2026-11-01",
+        ]),
+        &[
+            "\"Harbour City\": no row of the log names that group; the closest it has: \
+             \"Harbor City BNI\"",
+        ],
+    );
+}
+
+#[test]
+fn groups_lists_what_the_log_holds() {
+    insta::assert_snapshot!("groups_table", sample(&["groups"]));
+    let csv = sample(&["groups", "-O", "csv"]);
+    assert!(
+        csv.contains("\nOld Chamber,8,2025-10-14,2026-03-17,2026-03,\n"),
+        "{csv}"
+    );
+    let dir = Workdir::new();
+    dir.write(
+        "log.csv",
+        format!("{HEADER}\n2026-10-05,Club,1,2,,,,,,,\n2026-03-05,club,,,,,,,,,\n"),
+    );
+    let listed =
+        succeeds(&mut dir.netaudit(&["groups", "log.csv", "--today", "2026-11-01", "-O", "json"]));
+    let listed: serde_json::Value = serde_json::from_str(&listed).expect("JSON");
+    assert_eq!(
+        listed,
+        serde_json::json!([{
+            "group": "Club",
+            "rows": 2,
+            "first_date": "2026-03-05",
+            "last_date": "2026-10-05",
+            "left": "",
+            "verdict": "watch"
+        }])
+    );
+}

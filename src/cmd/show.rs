@@ -1,0 +1,88 @@
+//! `netaudit show GROUP`: one group up close, from the same ledger and rules as the report,
+//! with the group's last rows kept as the log is read.
+
+use super::output;
+use super::{
+    group_facts, last_month, log_format, log_inputs, logged_group, read_ledger_seeing, rules,
+    starts_after_year_zero, threads,
+};
+use crate::cli::{ColorChoice, ShowArgs};
+use crate::close_up::{self, LoggedRow};
+use crate::config::Config;
+use crate::exit::ExitStatus;
+use crate::period::Window;
+use crate::render::{self, Currency, Look, View};
+use crate::sources::Origin;
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::collections::VecDeque;
+
+pub fn run(
+    args: ShowArgs,
+    config: &Config,
+    today: NaiveDate,
+    quiet: bool,
+    color: ColorChoice,
+) -> Result<ExitStatus> {
+    let rules = rules(args.settings, config);
+    let last = last_month(&args.period, today)?;
+    let first_shown = last.plus(-i64::from(args.months.saturating_sub(1)));
+    starts_after_year_zero(first_shown)?;
+    starts_after_year_zero(Window::ending(first_shown, rules.window_months).first)?;
+    let inputs = log_inputs(&args.period.files, config, "show")?;
+    let output = output::resolve(args.output, config, color, output::terminal())?;
+    output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "show")?;
+
+    let membership = config.membership();
+    let key = membership.key_of(&args.group);
+    let kept = usize::from(args.last);
+    let mut last_rows: VecDeque<LoggedRow> = VecDeque::with_capacity(kept);
+    let mut keep = |seen: &crate::sources::SourceRow<'_>, input: &str| {
+        if kept == 0 || membership.key_of(&seen.row.group) != key {
+            return;
+        }
+        if last_rows.len() == kept {
+            last_rows.pop_front();
+        }
+        let Origin::Line(line) = seen.origin;
+        last_rows.push_back(LoggedRow {
+            place: format!("{input}:{line}"),
+            row: seen.row.clone(),
+        });
+    };
+    let ledger = read_ledger_seeing(
+        &inputs,
+        &log_format(&args.period, config),
+        membership.clone(),
+        threads(&args.period),
+        quiet,
+        Some(&mut keep),
+    )?;
+    let key = logged_group(&args.group, &ledger)?;
+    let shown = close_up::close_up(
+        &ledger,
+        &key,
+        &group_facts(config),
+        &rules,
+        last,
+        args.months,
+        last_rows.into(),
+    )
+    .map_err(super::negative_sum_error)?
+    .ok_or_else(|| anyhow::anyhow!("no row of the log names \"{}\"", args.group))?;
+
+    let currency = Currency(rules.currency.clone());
+    let written = output::write(&output, |csv| {
+        let look = Look {
+            currency: &currency,
+            screen: output.screen,
+            quiet,
+            csv,
+        };
+        render::render(View::Show(&shown), output.format, &look)
+    })?;
+    if let Some(note) = written.filter(|_| !quiet) {
+        crate::messages::note(note);
+    }
+    Ok(ExitStatus::Done)
+}
