@@ -4,14 +4,14 @@
 use super::output;
 use super::{
     group_facts, last_month, log_format, log_inputs, read_ledger, rules, starts_after_year_zero,
-    threads,
+    threads, write_view,
 };
 use crate::cli::{ColorChoice, GroupsArgs};
 use crate::close_up;
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::period::Window;
-use crate::render::{self, Currency, Look, View};
+use crate::render::{Currency, View};
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -38,17 +38,6 @@ pub fn run(
     let lines = close_up::group_lines(&ledger, &group_facts(config), &rules, window)
         .map_err(super::negative_sum_error)?;
     let currency = Currency(rules.currency.clone());
-    let written = output::write(&output, |csv| {
-        let look = Look {
-            currency: &currency,
-            screen: output.screen,
-            quiet,
-            csv,
-        };
-        render::render(View::Groups(&lines), output.format, &look)
-    })?;
-    if let Some(note) = written.filter(|_| !quiet) {
-        crate::messages::note(note);
-    }
+    write_view(&output, View::Groups(&lines), &currency, quiet)?;
     Ok(ExitStatus::Done)
 }

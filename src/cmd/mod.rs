@@ -20,6 +20,7 @@ use crate::ledger::{Ledger, Membership};
 use crate::model::{GroupFacts, NegativeSum, Selection};
 use crate::names::{closest_names, group_key};
 use crate::period::{Month, report_month};
+use crate::render::{self, Currency, Look, View};
 use crate::settings::{RuleSettings, Rules};
 use crate::sources::Source;
 use crate::sources::SourceRow;
@@ -28,6 +29,7 @@ use crate::sources::input::{Prepared, prepare};
 use crate::{files, messages};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
+use output::OutputSettings;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -378,6 +380,29 @@ pub fn logged_group(name: &str, ledger: &Ledger) -> Result<String> {
          groups lists them all)",
         closest.join(", ")
     )
+}
+
+/// Renders `view` and writes it where `output` says; unless `quiet`, says what the write
+/// did that the user should know (the months an append replaced).
+pub fn write_view(
+    output: &OutputSettings,
+    view: View<'_>,
+    currency: &Currency,
+    quiet: bool,
+) -> Result<()> {
+    let written = output::write(output, |csv| {
+        let look = Look {
+            currency,
+            screen: output.screen,
+            quiet,
+            csv,
+        };
+        render::render(view, output.format, &look)
+    })?;
+    if let Some(note) = written.filter(|_| !quiet) {
+        messages::note(note);
+    }
+    Ok(())
 }
 
 /// A group whose money adds up to less than 0 over a window, as an error for the user.

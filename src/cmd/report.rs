@@ -4,7 +4,7 @@
 use super::output::{self, OutputSettings};
 use super::{
     Input, group_facts, last_month, log_format, log_inputs, read_ledger, rules, selection,
-    starts_after_year_zero, threads,
+    starts_after_year_zero, threads, write_view,
 };
 use crate::activity::format::LogFormat;
 use crate::cli::{ColorChoice, FailOn, ReportArgs};
@@ -16,7 +16,7 @@ use crate::model::{self, GroupFacts, Metric, Report, Trend, Verdict};
 use crate::names::group_key;
 use crate::period::{Month, Window};
 use crate::render::table::Screen;
-use crate::render::{self, Currency, Look, View};
+use crate::render::{Currency, View};
 use crate::settings::Rules;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -108,22 +108,15 @@ pub fn run(
     )?;
     let (report, scores) = report(&settings)?;
     let currency = Currency(settings.rules.currency.clone());
-    let written = output::write(&settings.output, |csv| {
-        let look = Look {
-            currency: &currency,
-            screen: settings.output.screen,
-            quiet: settings.quiet,
-            csv,
-        };
-        let view = View::Report {
+    write_view(
+        &settings.output,
+        View::Report {
             report: &report,
             scores: &scores,
-        };
-        render::render(view, settings.output.format, &look)
-    })?;
-    if let Some(note) = written.filter(|_| !settings.quiet) {
-        messages::note(note);
-    }
+        },
+        &currency,
+        settings.quiet,
+    )?;
 
     let decision_due = settings
         .fail_on

@@ -2,6 +2,7 @@
 //! with the group's last rows kept as the log is read.
 
 use super::output;
+use super::write_view;
 use super::{
     group_facts, last_month, log_format, log_inputs, logged_group, read_ledger_seeing, rules,
     starts_after_year_zero, threads,
@@ -11,7 +12,7 @@ use crate::close_up::{self, LoggedRow};
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::period::Window;
-use crate::render::{self, Currency, Look, View};
+use crate::render::{Currency, View};
 use crate::sources::Origin;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -72,17 +73,6 @@ pub fn run(
     .ok_or_else(|| anyhow::anyhow!("no row of the log names \"{}\"", args.group))?;
 
     let currency = Currency(rules.currency.clone());
-    let written = output::write(&output, |csv| {
-        let look = Look {
-            currency: &currency,
-            screen: output.screen,
-            quiet,
-            csv,
-        };
-        render::render(View::Show(&shown), output.format, &look)
-    })?;
-    if let Some(note) = written.filter(|_| !quiet) {
-        crate::messages::note(note);
-    }
+    write_view(&output, View::Show(&shown), &currency, quiet)?;
     Ok(ExitStatus::Done)
 }

@@ -3,13 +3,13 @@
 use super::output;
 use super::{
     last_month, log_format, log_inputs, read_ledger, rules, selection, starts_after_year_zero,
-    threads,
+    threads, write_view,
 };
 use crate::cli::{ColorChoice, TrendArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::model;
-use crate::render::{self, Currency, Look, View};
+use crate::render::{Currency, View};
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -40,17 +40,6 @@ pub fn run(
     let selection = selection(&args.groups, &ledger)?;
     let trend = model::trend(&ledger, args.metric, last, args.months, &rules, &selection);
 
-    let written = output::write(&output, |csv| {
-        let look = Look {
-            currency: &currency,
-            screen: output.screen,
-            quiet: false,
-            csv,
-        };
-        render::render(View::Trend(&trend), output.format, &look)
-    })?;
-    if let Some(note) = written.filter(|_| !quiet) {
-        crate::messages::note(note);
-    }
+    write_view(&output, View::Trend(&trend), &currency, quiet)?;
     Ok(ExitStatus::Done)
 }

@@ -186,31 +186,13 @@ fn column_class(index: usize) -> &'static str {
 /// against `stay_at` and what it cost beside what it brought, and what leaving would free.
 /// `scores` is `trend --metric score` over the months the cards chart.
 pub fn report(report: &Report, scores: &Trend, currency: &Currency) -> String {
-    let window = report.window;
-    let to_date = match report.to_date {
-        Some(day) => format!(" to date ({day})"),
-        None => String::new(),
-    };
-    let heading = format!("Report for {}{to_date}", report.month);
+    let heading = super::report_heading(report);
     let mut body = format!(
-        "<h1>{heading}</h1>\n<p class=\"muted\">{} months, {} to {} · your time at {}/h</p>\n",
-        window.months(),
-        window.first,
-        window.last,
-        escape(&currency.whole(report.hourly_rate))
+        "<h1>{heading}</h1>\n<p class=\"muted\">{}</p>\n",
+        escape(&super::report_period(report, currency))
     );
     if report.groups.is_empty() {
-        let _ = writeln!(
-            body,
-            "<p>No {} from {} to {}.</p>",
-            if report.left.is_empty() {
-                "activity logged"
-            } else {
-                "group to judge"
-            },
-            window.first,
-            window.last
-        );
+        let _ = writeln!(body, "<p>{}</p>", super::nothing_to_judge(report));
     } else {
         body.push_str(&report_table(report, currency));
         let freed = &report.freed;
@@ -503,27 +485,16 @@ fn flush_line(lines: &mut String, run: &mut Vec<String>) {
 
 /// The trend: its table, and a small chart per group, all on one scale.
 pub fn trend(trend: &Trend, currency: &Currency) -> String {
-    let (Some(first), Some(last)) = (trend.months.first(), trend.months.last()) else {
+    let Some((heading, covers)) = super::trend_heading(trend, currency) else {
         return page("netaudit: trend", "<p>No months.</p>\n");
     };
     let metric = trend.metric.name();
-    let heading = format!(
-        "{}{} by month, {first} to {last}",
-        metric[..1].to_uppercase(),
-        &metric[1..]
+    let mut body = format!(
+        "<h1>{heading}</h1>\n<p class=\"muted\">{}</p>\n",
+        escape(&super::capitalised(&covers))
     );
-    let subtitle = if trend.metric.is_windowed() {
-        format!(
-            "Each over the {} months to that month · your time at {}/h",
-            trend.window_months,
-            escape(&currency.whole(trend.hourly_rate))
-        )
-    } else {
-        "Each month on its own".to_string()
-    };
-    let mut body = format!("<h1>{heading}</h1>\n<p class=\"muted\">{subtitle}</p>\n");
     if trend.groups.is_empty() {
-        let _ = writeln!(body, "<p>No activity logged from {first} to {last}.</p>");
+        body.push_str("<p>No activity logged in these months.</p>\n");
         return page(&format!("netaudit: {heading}"), &body);
     }
     let kind = trend.metric.kind();

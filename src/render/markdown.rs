@@ -40,31 +40,13 @@ fn table(out: &mut String, header: &[&str], right: &[bool], rows: &[Vec<String>]
 }
 
 pub fn report(report: &Report, currency: &Currency, quiet: bool) -> String {
-    let window = report.window;
-    let to_date = match report.to_date {
-        Some(day) => format!(" to date ({day})"),
-        None => String::new(),
-    };
     let mut out = format!(
-        "## Report for {}{to_date}\n\n{} months, {} to {} · your time at {}/h\n\n",
-        report.month,
-        window.months(),
-        window.first,
-        window.last,
-        escape(&currency.whole(report.hourly_rate))
+        "## {}\n\n{}\n\n",
+        super::report_heading(report),
+        escape(&super::report_period(report, currency))
     );
     if report.groups.is_empty() {
-        let _ = writeln!(
-            out,
-            "No {} from {} to {}.",
-            if report.left.is_empty() {
-                "activity logged"
-            } else {
-                "group to judge"
-            },
-            window.first,
-            window.last
-        );
+        let _ = writeln!(out, "{}", super::nothing_to_judge(report));
     } else {
         let header: Vec<&str> = REPORT_COLUMNS.iter().map(|(header, _)| *header).collect();
         let right: Vec<bool> = (0..header.len())
@@ -114,27 +96,15 @@ pub fn report(report: &Report, currency: &Currency, quiet: bool) -> String {
 }
 
 pub fn trend(trend: &Trend, currency: &Currency) -> String {
-    let (Some(first), Some(last)) = (trend.months.first(), trend.months.last()) else {
+    let Some((heading, covers)) = super::trend_heading(trend, currency) else {
         return String::new();
     };
-    let metric = trend.metric.name();
     let mut out = format!(
-        "## {}{} by month, {first} to {last}\n\n",
-        metric[..1].to_uppercase(),
-        &metric[1..]
+        "## {heading}\n\n{}\n\n",
+        escape(&super::capitalised(&covers))
     );
-    if trend.metric.is_windowed() {
-        let _ = writeln!(
-            out,
-            "Each over the {} months to that month · your time at {}/h\n",
-            trend.window_months,
-            escape(&currency.whole(trend.hourly_rate))
-        );
-    } else {
-        out.push_str("Each month on its own\n\n");
-    }
     if trend.groups.is_empty() {
-        let _ = writeln!(out, "No activity logged from {first} to {last}.");
+        let _ = writeln!(out, "No activity logged in these months.");
         return out;
     }
     let months: Vec<String> = trend.months.iter().map(ToString::to_string).collect();

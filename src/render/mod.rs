@@ -100,6 +100,62 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
     Ok(text.into_bytes())
 }
 
+/// "Report for 2026-10", or "Report for 2026-11 to date (2026-11-23)".
+fn report_heading(report: &Report) -> String {
+    match report.to_date {
+        Some(day) => format!("Report for {} to date ({day})", report.month),
+        None => format!("Report for {}", report.month),
+    }
+}
+
+/// "12 months, 2025-11 to 2026-10 · your time at $100/h".
+fn report_period(report: &Report, currency: &Currency) -> String {
+    let window = report.window;
+    format!(
+        "{} months, {} to {} · your time at {}/h",
+        window.months(),
+        window.first,
+        window.last,
+        currency.whole(report.hourly_rate)
+    )
+}
+
+/// What a report with no group to show says instead of its table.
+fn nothing_to_judge(report: &Report) -> String {
+    format!(
+        "No {} from {} to {}.",
+        if report.left.is_empty() {
+            "activity logged"
+        } else {
+            "group to judge"
+        },
+        report.window.first,
+        report.window.last
+    )
+}
+
+/// A trend's heading, "Leads by month, 2026-05 to 2026-10", and what each figure covers;
+/// `None` for a trend of no months.
+fn trend_heading(trend: &Trend, currency: &Currency) -> Option<(String, String)> {
+    let (first, last) = (trend.months.first()?, trend.months.last()?);
+    let metric = trend.metric.name();
+    let heading = format!(
+        "{}{} by month, {first} to {last}",
+        metric[..1].to_uppercase(),
+        &metric[1..]
+    );
+    let covers = if trend.metric.is_windowed() {
+        format!(
+            "each over the {} months to that month · your time at {}/h",
+            trend.window_months,
+            currency.whole(trend.hourly_rate)
+        )
+    } else {
+        "each month on its own".to_string()
+    };
+    Some((heading, covers))
+}
+
 /// The group's membership in one line: "212 rows from 2024-11-06 to 2026-10-28 · joined
 /// 2023-01 · 22 members · meets weekly".
 fn membership_line(close_up: &CloseUp) -> String {
@@ -193,6 +249,15 @@ impl Money<'_> {
             Money::AsNumber => format!("{}", amount.round() + 0.0),
         }
     }
+}
+
+/// `text` with its first letter a capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// "A", "A and B", "A, B and C".

@@ -274,10 +274,5 @@ impl Value {
 
 /// A field's name as a table's heading: "first_date" is "First date".
 pub fn heading(field: &str) -> String {
-    let words = field.replace('_', " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    super::capitalised(&field.replace('_', " "))
 }

@@ -201,30 +201,13 @@ pub(super) const REPORT_COLUMNS: [(&str, bool); 11] = [
 /// On a terminal too narrow for the whole table, the compact layout; the text under the
 /// table wraps to its width.
 pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool) -> String {
-    let window = report.window;
-    let to_date = match report.to_date {
-        Some(day) => format!(" to date ({day})"),
-        None => String::new(),
-    };
     let mut out = screen.paragraph(&format!(
-        "Report for {}{to_date} · {} months, {} to {} · your time at {}/h",
-        report.month,
-        window.months(),
-        window.first,
-        window.last,
-        currency.whole(report.hourly_rate)
+        "{} · {}",
+        super::report_heading(report),
+        super::report_period(report, currency)
     ));
     if report.groups.is_empty() {
-        out += &screen.paragraph(&format!(
-            "No {} from {} to {}.",
-            if report.left.is_empty() {
-                "activity logged"
-            } else {
-                "group to judge"
-            },
-            window.first,
-            window.last
-        ));
+        out += &screen.paragraph(&super::nothing_to_judge(report));
         push_left(&mut out, report, screen);
         return out;
     }
@@ -396,27 +379,16 @@ pub fn sparkline(values: &[Option<f64>], scale: Scale) -> String {
 /// each row's shape, all rows on one [`Scale`], and when the table would not fit, the
 /// months are headed by their names alone ("Oct"); the heading says the years.
 pub fn trend(trend: &Trend, currency: &Currency, screen: Screen) -> String {
-    let (Some(first), Some(last)) = (trend.months.first(), trend.months.last()) else {
+    let Some((heading, covers)) = super::trend_heading(trend, currency) else {
         return String::new();
     };
-    let metric = trend.metric.name();
-    let mut out = screen.paragraph(&if trend.metric.is_windowed() {
-        format!(
-            "{}{} by month, {first} to {last} · each over the {} months to that month · your time at {}/h",
-            metric[..1].to_uppercase(),
-            &metric[1..],
-            trend.window_months,
-            currency.whole(trend.hourly_rate)
-        )
-    } else {
-        format!(
-            "{}{} by month, {first} to {last} · each month on its own",
-            metric[..1].to_uppercase(),
-            &metric[1..]
-        )
-    });
+    let mut out = screen.paragraph(&format!("{heading} · {covers}"));
     if trend.groups.is_empty() {
-        out += &screen.paragraph(&format!("No activity logged from {first} to {last}."));
+        out += &screen.paragraph(&format!(
+            "No activity logged from {} to {}.",
+            trend.months[0],
+            trend.months[trend.months.len() - 1]
+        ));
         return out;
     }
     let spark = screen.on_terminal();
