@@ -23,7 +23,7 @@ pub struct GroupMonth {
     pub verdict: Option<Verdict>,
 }
 
-/// A row of the log, with where it stands.
+/// A row of the log, with where it stands (its file name shown escaped, as in messages).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoggedRow {
     /// "activity.csv:41".

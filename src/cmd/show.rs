@@ -47,7 +47,7 @@ pub fn run(
         }
         let Origin::Line(line) = seen.origin;
         last_rows.push_back(LoggedRow {
-            place: format!("{input}:{line}"),
+            place: format!("{}:{line}", crate::messages::escape(input)),
             row: seen.row.clone(),
         });
     };

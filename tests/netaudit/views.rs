@@ -643,3 +643,21 @@ fn groups_lists_what_the_log_holds() {
         }])
     );
 }
+
+#[test]
+fn a_hostile_file_name_is_shown_escaped_by_show() {
+    let dir = Workdir::new();
+    dir.write(
+        "log\u{1b}[31m.csv",
+        format!("{HEADER}\n2026-10-05,Club,1,2,,,,,,,\n"),
+    );
+    let rows = succeeds(&mut dir.netaudit(&[
+        "show",
+        "Club",
+        "log\u{1b}[31m.csv",
+        "--today",
+        "2026-11-01",
+    ]));
+    assert!(!rows.contains('\u{1b}'), "{rows}");
+    assert!(rows.contains(r"log\u{1b}[31m.csv:2"), "{rows}");
+}
