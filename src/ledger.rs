@@ -294,7 +294,7 @@ impl Ledger {
     /// How the group with this key is named, and what the log holds of it.
     pub fn group(&self, key: &str) -> Option<GroupNames<'_>> {
         let index = *self.by_key.get(key)?;
-        self.names().nth(index)
+        self.groups.get(index).map(GroupHistory::names)
     }
 
     /// Whether any row named the group with this key (see [`group_key`]).
@@ -305,17 +305,7 @@ impl Ledger {
     /// Each group's names: its key, the name the report shows, and the spellings its rows
     /// used with how many rows used each, in first-seen order.
     pub fn names(&self) -> impl Iterator<Item = GroupNames<'_>> {
-        self.groups.iter().map(|group| {
-            let (first_date, last_date) = group.dates.unwrap_or_default();
-            GroupNames {
-                key: &group.key,
-                name: group.display_name(),
-                spellings: &group.spellings,
-                rows: group.rows,
-                first_date,
-                last_date,
-            }
-        })
+        self.groups.iter().map(GroupHistory::names)
     }
 
     /// The rows dated in `month`, all groups together.
@@ -445,6 +435,19 @@ impl GroupHistory {
             for (month, figures) in other.months {
                 *self.months.entry(month).or_default() += &figures;
             }
+        }
+    }
+
+    /// How the group is named, and what the log holds of it.
+    fn names(&self) -> GroupNames<'_> {
+        let (first_date, last_date) = self.dates.unwrap_or_default();
+        GroupNames {
+            key: &self.key,
+            name: self.display_name(),
+            spellings: &self.spellings,
+            rows: self.rows,
+            first_date,
+            last_date,
         }
     }
 

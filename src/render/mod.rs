@@ -95,7 +95,12 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
                 ("last rows", &rows::logged_rows(&close_up.last_rows)),
             ]);
         }
-        (Format::Xlsx, view) => return xlsx::sheets(&[("report", &rows(view))]),
+        (Format::Xlsx, View::Groups(lines)) => {
+            return xlsx::sheets(&[("groups", &rows::groups(lines))]);
+        }
+        (Format::Xlsx, View::Report { report, .. }) => {
+            return xlsx::sheets(&[("report", &rows::report(report))]);
+        }
     };
     Ok(text.into_bytes())
 }

@@ -3,7 +3,7 @@
 //! cannot drift apart.
 
 use super::{Currency, Money, decimal2, reasons_text, round2};
-use crate::close_up::{CloseUp, GroupLine, GroupMonth, LoggedRow};
+use crate::close_up::{CloseUp, GroupLine, LoggedRow};
 use crate::figures::Figures;
 use crate::model::{GroupReport, MetricKind, Reason, Report, Trend, Verdict, score_shown};
 
@@ -165,49 +165,63 @@ pub fn groups(lines: &[GroupLine]) -> Rows {
     }
 }
 
+/// The figures of a row of the log or a month, in the log's order of columns.
+const FIGURE_FIELDS: [&str; 8] = [
+    "meetings",
+    "hours",
+    "cost",
+    "leads",
+    "deals",
+    "revenue",
+    "referrals_given",
+    "other_value",
+];
+
+/// The values of [`FIGURE_FIELDS`]: each empty when there are no `figures`.
+fn figure_values(figures: Option<&Figures>) -> impl Iterator<Item = Value> {
+    let count = |value: fn(&Figures) -> u64| {
+        Value::Metric(figures.map(|f| value(f) as f64), MetricKind::Count)
+    };
+    let amount = |value: fn(&Figures) -> crate::figures::Amount, kind| {
+        Value::Metric(figures.map(|f| value(f).as_f64()), kind)
+    };
+    [
+        count(|f| f.meetings),
+        amount(|f| f.hours, MetricKind::Hours),
+        amount(|f| f.cost, MetricKind::Money),
+        count(|f| f.leads),
+        count(|f| f.deals),
+        amount(|f| f.revenue, MetricKind::Money),
+        count(|f| f.referrals_given),
+        amount(|f| f.other_value, MetricKind::Money),
+    ]
+    .into_iter()
+}
+
 /// `netaudit show`: the group's months, one row each, with the score and verdict a report
 /// for that month gives; figures are empty for a month outside its membership.
 pub fn months(close_up: &CloseUp) -> Rows {
-    let figure = |month: &GroupMonth, value: fn(&Figures) -> f64, kind: MetricKind| {
-        Value::Metric(month.figures.as_ref().map(value), kind)
-    };
+    let mut fields = vec!["month", "group"];
+    fields.extend(FIGURE_FIELDS);
+    fields.extend(["score", "verdict"]);
     Rows {
-        fields: vec![
-            "month",
-            "group",
-            "meetings",
-            "hours",
-            "cost",
-            "leads",
-            "deals",
-            "revenue",
-            "referrals_given",
-            "other_value",
-            "score",
-            "verdict",
-        ],
+        fields,
         rows: close_up
             .months
             .iter()
             .map(|month| {
-                vec![
+                let mut row = vec![
                     Value::Text(month.month.to_string()),
                     Value::Text(close_up.name.clone()),
-                    figure(month, |f| f.meetings as f64, MetricKind::Count),
-                    figure(month, |f| f.hours.as_f64(), MetricKind::Hours),
-                    figure(month, |f| f.cost.as_f64(), MetricKind::Money),
-                    figure(month, |f| f.leads as f64, MetricKind::Count),
-                    figure(month, |f| f.deals as f64, MetricKind::Count),
-                    figure(month, |f| f.revenue.as_f64(), MetricKind::Money),
-                    figure(month, |f| f.referrals_given as f64, MetricKind::Count),
-                    figure(month, |f| f.other_value.as_f64(), MetricKind::Money),
-                    Value::MaybeDecimal(
-                        month
-                            .score
-                            .map(|score| score_shown(score, close_up.stay_at)),
-                    ),
-                    Value::MaybeText(month.verdict.map(Verdict::as_str)),
-                ]
+                ];
+                row.extend(figure_values(month.figures.as_ref()));
+                row.push(Value::MaybeDecimal(
+                    month
+                        .score
+                        .map(|score| score_shown(score, close_up.stay_at)),
+                ));
+                row.push(Value::MaybeText(month.verdict.map(Verdict::as_str)));
+                row
             })
             .collect(),
     }
@@ -215,37 +229,21 @@ pub fn months(close_up: &CloseUp) -> Rows {
 
 /// `netaudit show`: the group's last rows, as the log has them, with where each stands.
 pub fn logged_rows(rows: &[LoggedRow]) -> Rows {
+    let mut fields = vec!["place", "date"];
+    fields.extend(FIGURE_FIELDS);
+    fields.push("covers");
     Rows {
-        fields: vec![
-            "place",
-            "date",
-            "meetings",
-            "hours",
-            "cost",
-            "leads",
-            "deals",
-            "revenue",
-            "referrals_given",
-            "other_value",
-            "covers",
-        ],
+        fields,
         rows: rows
             .iter()
             .map(|logged| {
-                let f = &logged.row.figures;
-                vec![
+                let mut row = vec![
                     Value::Text(logged.place.clone()),
                     Value::Text(logged.row.date.to_string()),
-                    Value::Count(f.meetings),
-                    Value::Metric(Some(f.hours.as_f64()), MetricKind::Hours),
-                    Value::Metric(Some(f.cost.as_f64()), MetricKind::Money),
-                    Value::Count(f.leads),
-                    Value::Count(f.deals),
-                    Value::Metric(Some(f.revenue.as_f64()), MetricKind::Money),
-                    Value::Count(f.referrals_given),
-                    Value::Metric(Some(f.other_value.as_f64()), MetricKind::Money),
-                    Value::Count(u64::from(logged.row.covers.max(1))),
-                ]
+                ];
+                row.extend(figure_values(Some(&logged.row.figures)));
+                row.push(Value::Count(u64::from(logged.row.covers.max(1))));
+                row
             })
             .collect(),
     }
