@@ -23,6 +23,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Trend(args) => cmd::trend::run(args, &config()?, today(), quiet, cli.color),
         Command::Show(args) => cmd::show::run(args, &config()?, today(), quiet, cli.color),
         Command::Groups(args) => cmd::groups::run(args, &config()?, today(), quiet, cli.color),
+        Command::Chapter(args) => cmd::chapter::run(args, &config()?, quiet, cli.color),
         Command::Log(args) => cmd::log::run(args, &config()?, today(), quiet).map(done),
         Command::Import(args) => cmd::import::run(args, &config()?, today(), quiet).map(done),
         Command::Rename(args) => cmd::rename::run(args, &config()?, quiet).map(done),

@@ -119,6 +119,10 @@ pub enum Command {
     /// Every group the log names: its rows, first and last date, and its verdict
     #[command(after_help = GROUPS_HELP)]
     Groups(GroupsArgs),
+    /// A chapter's members by BNI's Traffic Lights and by what the room gave them, and
+    /// the room itself, from chapter summaries and slips
+    #[command(after_help = CHAPTER_HELP)]
+    Chapter(ChapterArgs),
     /// Append one row to the activity log
     #[command(after_help = LOG_HELP)]
     Log(LogArgs),
@@ -318,6 +322,53 @@ pub struct GroupsArgs {
 
     #[command(flatten)]
     pub settings: RuleSettings,
+}
+
+const CHAPTER_HELP: &str = "\
+Each SUMMARY is BNI Connect's Chapter Summary PALMS report (.xls as exported, or saved
+again as .xlsx) or a chapter summary CSV (member,present,absent,late,medical,substitute,
+referrals_given,referrals_received,visitors,one_to_ones,ceus,closed_business). Several
+summaries must cover periods that follow one another; each member's lines add up.
+
+Examples:
+  netaudit chapter PALMS-2026-H1.xls
+  netaudit chapter PALMS-2026-Q1.xls PALMS-2026-Q2.xls --slips slips.csv
+  netaudit chapter members.csv --from 2026-04-01 --to 2026-09-30 -O json
+  netaudit chapter PALMS-2026-H1.xls --room -o room-history.csv --append
+
+Exit status:
+  0  the chapter report was written
+  2  bad input, a bad config file or bad usage; nothing was written";
+
+#[derive(Debug, Args)]
+pub struct ChapterArgs {
+    /// Chapter summaries, one per period
+    #[arg(value_name = "SUMMARY", required = true)]
+    pub summaries: Vec<PathBuf>,
+
+    /// Slips of the same period: BNI Connect's Slips Audit Report, or a slips CSV
+    /// (date,from,to,type,amount); repeat for more files
+    #[arg(long = "slips", value_name = "FILE")]
+    pub slips: Vec<PathBuf>,
+
+    /// The period's first day, for a summary that does not say it (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub from: Option<NaiveDate>,
+
+    /// The period's last day, for a summary that does not say it (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub to: Option<NaiveDate>,
+
+    /// The sheet to read of each spreadsheet [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// CSV, JSON and xlsx: the room's figures as one record, instead of one per member
+    #[arg(long)]
+    pub room: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 const LOG_HELP: &str = "\

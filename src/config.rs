@@ -3,6 +3,7 @@
 
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{COLUMNS, Column, MAX_GROUPS, parse_group};
+use crate::chapter::LightsRules;
 use crate::figures::Amount;
 use crate::ledger::Membership;
 use crate::messages;
@@ -19,13 +20,16 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::DeTable;
 
+mod traffic_lights;
+
 pub const CONFIG_FILE: &str = "netaudit.toml";
 
 /// The config `netaudit init` writes: every key, commented out at its default.
 pub const TEMPLATE: &str = include_str!("config_template.toml");
 
 /// The config's own keys; the settings' keys are [`settings::KEYS`].
-const OWN_KEYS: [&str; 11] = [
+const OWN_KEYS: [&str; 12] = [
+    "chapter",
     "excel",
     "log",
     "groups",
@@ -68,6 +72,8 @@ pub struct Config {
     pub format: LogFormat,
     /// What `import` needs to know.
     pub import: ImportSettings,
+    /// `[chapter.traffic_lights]`: how `chapter` scores BNI's Traffic Lights.
+    pub traffic_lights: LightsRules,
 }
 
 /// The config's keys for `netaudit import`.
@@ -123,6 +129,7 @@ struct RawConfig {
     ignore_columns: Option<Vec<Spanned<String>>>,
     me: Option<Spanned<toml::Value>>,
     time_zone: Option<Spanned<String>>,
+    chapter: Option<traffic_lights::RawChapter>,
 }
 
 /// A group's facts.
@@ -375,6 +382,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         })
     })
     .map_err(|(span, problem)| at(span, &problem))?;
+    let traffic_lights =
+        traffic_lights::rules(raw.chapter.take()).map_err(|(span, problem)| at(span, &problem))?;
     Ok(Config {
         path: Some(path.to_path_buf()),
         settings,
@@ -387,6 +396,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             time_zone,
             groups: imports,
         },
+        traffic_lights,
     })
 }
 
@@ -591,6 +601,14 @@ fn check_date_format(text: &str) -> Result<(), String> {
 fn check_structure(document: &DeTable) -> Result<(), (Range<usize>, String)> {
     let keys: Vec<&str> = settings::KEYS.iter().chain(&OWN_KEYS).copied().collect();
     check_keys(document, "", &keys)?;
+    if let Some(chapter) = document.get("chapter") {
+        let chapter_table = sub_table(chapter, "chapter")?;
+        check_keys(chapter_table, "chapter.", &["traffic_lights"])?;
+        if let Some(lights) = chapter_table.get("traffic_lights") {
+            let lights = sub_table(lights, "chapter.traffic_lights")?;
+            check_keys(lights, "chapter.traffic_lights.", &traffic_lights::KEYS)?;
+        }
+    }
     let Some(groups) = document.get("groups") else {
         return Ok(());
     };
@@ -641,6 +659,19 @@ fn check_structure(document: &DeTable) -> Result<(), (Range<usize>, String)> {
         check_keys(table, &format!("groups.\"{written}\"."), &GROUP_KEYS)?;
     }
     Ok(())
+}
+
+/// The table `value` is, or a problem at its place.
+fn sub_table<'a, 'd>(
+    value: &'a Spanned<toml::de::DeValue<'d>>,
+    name: &str,
+) -> Result<&'a DeTable<'d>, (Range<usize>, String)> {
+    value.get_ref().as_table().ok_or_else(|| {
+        (
+            value.span(),
+            format!("`{name}` must be a table, as in [chapter.traffic_lights]"),
+        )
+    })
 }
 
 /// serde names Rust types ("expected u64"); a person reads numbers.

@@ -6,6 +6,7 @@
 
 pub mod activity;
 pub mod app;
+pub mod chapter;
 pub mod cli;
 pub mod close_up;
 pub mod cmd;

@@ -1,6 +1,7 @@
 //! One module per command; each turns its resolved arguments into output.
 
 mod append;
+pub mod chapter;
 pub mod check;
 pub mod docs;
 pub mod groups;

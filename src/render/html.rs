@@ -8,6 +8,7 @@ use super::rows::{self, Rows, Value, heading};
 use super::table::{REPORT_COLUMNS, cell_text, left_line, report_rows};
 use super::{Currency, Money, decimal2, join_names, reasons_text, round2};
 use crate::activity::format::Decimal;
+use crate::chapter::ChapterReport;
 use crate::close_up::CloseUp;
 use crate::model::{GroupReport, MetricKind, Report, Trend, Verdict, score_shown};
 use crate::period::Month;
@@ -36,6 +37,8 @@ td.n,th.n{text-align:right}\
 tr.total th,tr.total td{font-weight:600;border-bottom:0}\
 .verdict{font-weight:600}.stay{color:var(--stay)}.watch{color:var(--watch)}\
 .leave{color:var(--leave)}\
+.green{color:var(--stay)}.amber{color:var(--watch)}.red{color:var(--leave)}\
+.grey{color:var(--muted)}svg .top{fill:var(--watch)}\
 .was{color:var(--muted);font-weight:400}\
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:16px;\
 margin:16px 0}\
@@ -661,6 +664,115 @@ fn csv_metric(value: f64, kind: MetricKind) -> String {
         MetricKind::Count => format!("{value:.0}"),
         _ => decimal2(value),
     }
+}
+
+/// A chapter: its members both ways, the warnings, the room, what to expect of it, and
+/// a bar per member of the referrals received, most first, the top fifth marked.
+pub fn chapter(report: &ChapterReport, currency: &Currency) -> String {
+    use super::chapter::{MEMBER_COLUMNS, POINTS_COLUMN, member_cells};
+    let heading = super::chapter::heading(report);
+    let mut body = format!(
+        "<h1>{}</h1>\n<p class=\"summary\">{}</p>\n<div class=\"scroll\"><table>\n<thead><tr>",
+        escape(&heading),
+        escape(&super::chapter::verdict(report))
+    );
+    for (index, (header, _)) in MEMBER_COLUMNS.iter().enumerate() {
+        let class = if index > 0 { " class=\"n\"" } else { "" };
+        let _ = write!(body, "<th{class}>{}</th>", escape(header));
+    }
+    body.push_str("</tr></thead>\n<tbody>\n");
+    for member in &report.members {
+        body.push_str("<tr>");
+        for (index, text) in member_cells(member, currency).iter().enumerate() {
+            match index {
+                0 => {
+                    let _ = write!(body, "<th scope=\"row\">{}</th>", escape(text));
+                }
+                POINTS_COLUMN => {
+                    let _ = write!(
+                        body,
+                        "<td class=\"n {}\">{}</td>",
+                        member.lights.colour.as_str(),
+                        escape(text)
+                    );
+                }
+                _ => {
+                    let _ = write!(body, "<td class=\"n\">{}</td>", escape(text));
+                }
+            }
+        }
+        body.push_str("</tr>\n");
+    }
+    body.push_str("</tbody></table></div>\n");
+    let _ = writeln!(
+        body,
+        "<p class=\"muted\">{}</p>",
+        escape(super::chapter::COLUMNS_NOTE)
+    );
+    let warnings = super::chapter::warnings(report);
+    if !warnings.is_empty() {
+        body.push_str("<ul>\n");
+        for warning in warnings {
+            let _ = writeln!(body, "<li>{}.</li>", escape(&warning));
+        }
+        body.push_str("</ul>\n");
+    }
+    body.push_str("<h2>The room</h2>\n<div class=\"scroll\"><table>\n<tbody>\n");
+    for (label, words) in super::chapter::room_lines(report, currency) {
+        let _ = writeln!(
+            body,
+            "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+            escape(label),
+            escape(&words)
+        );
+    }
+    body.push_str("</tbody></table></div>\n");
+    body += &received_chart(report);
+    page(&format!("netaudit: {heading}"), &body)
+}
+
+/// A bar per member of the referrals received, most first; the top fifth's bars marked.
+fn received_chart(report: &ChapterReport) -> String {
+    let mut received: Vec<(&str, u64)> = (report.members.iter())
+        .map(|member| (member.name.as_str(), member.tally.received()))
+        .collect();
+    received.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
+    let most = received.first().map_or(0, |(_, count)| *count);
+    if most == 0 {
+        return String::new();
+    }
+    let (width, height, top) = (640.0, 160.0, 10.0);
+    let step = width / received.len() as f64;
+    let mut bars = String::new();
+    for (index, (name, count)) in received.iter().enumerate() {
+        let bar = (height - top) * *count as f64 / most as f64;
+        let class = if index < report.room.top_fifth {
+            "top"
+        } else {
+            "bar"
+        };
+        let _ = write!(
+            bars,
+            "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\">\
+             <title>{}: {count}</title></rect>",
+            index as f64 * step + step * 0.1,
+            height - bar,
+            step * 0.8,
+            bar,
+            escape(name)
+        );
+    }
+    let description: Vec<String> = (received.iter())
+        .map(|(name, count)| format!("{name} {count}"))
+        .collect();
+    format!(
+        "<h2>Referrals received, member by member</h2>\n<svg viewBox=\"0 0 {width} {}\" \
+         role=\"img\"><title>Referrals received per member, most first; the top fifth in amber\
+         </title><desc>{}</desc><line class=\"axis\" x1=\"0\" y1=\"{height}\" x2=\"{width}\" \
+         y2=\"{height}\"/>{bars}</svg>\n",
+        height + 2.0,
+        escape(&description.join(", "))
+    )
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::round2;
 use super::rows::{self, Rows, Value};
 use super::{Money, reasons_text};
+use crate::chapter::ChapterReport;
 use crate::close_up::CloseUp;
 use crate::model::MetricKind;
 use crate::model::{Cadence, Reason, score_shown};
@@ -31,6 +32,34 @@ pub fn show(close_up: &CloseUp) -> anyhow::Result<String> {
             .map(|group| group.reasons.iter().map(Reason::code).collect::<Vec<_>>()),
         "months": serde_json::to_value(Objects(&rows::months(close_up)))?,
         "last_rows": serde_json::to_value(Objects(&rows::logged_rows(&close_up.last_rows)))?,
+    });
+    let mut text = serde_json::to_string_pretty(&value)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// A chapter: its period, a record per member, and the room under its own key.
+pub fn chapter(report: &ChapterReport) -> anyhow::Result<String> {
+    let room = rows::chapter_room(report);
+    let mut room_object = serde_json::Map::new();
+    for (field, value) in room.fields.iter().zip(&room.rows[0]) {
+        room_object.insert(field.to_string(), serde_json::to_value(value)?);
+    }
+    room_object.insert(
+        "received_none".to_string(),
+        serde_json::to_value(&report.room.received_none)?,
+    );
+    room_object.insert(
+        "verdict".to_string(),
+        serde_json::Value::String(super::chapter::verdict(report)),
+    );
+    let value = serde_json::json!({
+        "chapter": report.chapter,
+        "from": report.from.to_string(),
+        "to": report.to.to_string(),
+        "summaries": report.periods,
+        "members": serde_json::to_value(Objects(&rows::chapter_members(report)))?,
+        "room": room_object,
     });
     let mut text = serde_json::to_string_pretty(&value)?;
     text.push('\n');

@@ -5,6 +5,7 @@
 use super::rows::{self, Rows, Value, heading};
 use super::table::{REPORT_COLUMNS, cell_text, left_line, report_rows};
 use super::{Currency, Money, reasons_text};
+use crate::chapter::ChapterReport;
 use crate::close_up::CloseUp;
 use crate::model::{Report, Trend};
 use std::fmt::Write;
@@ -163,6 +164,31 @@ pub fn show(close_up: &CloseUp, currency: &Currency) -> String {
         );
         out += &rows_table(&rows::logged_rows(&close_up.last_rows), currency);
     }
+    out
+}
+
+/// A chapter: its members both ways as a pipe table, the warnings as a list, the room as
+/// a table of two columns, and what to expect of it.
+pub fn chapter(report: &ChapterReport, currency: &Currency) -> String {
+    use super::chapter::{MEMBER_COLUMNS, member_cells};
+    let mut out = format!("## {}\n\n", escape(&super::chapter::heading(report)));
+    let header: Vec<&str> = MEMBER_COLUMNS.iter().map(|(header, _)| *header).collect();
+    let right: Vec<bool> = (0..header.len()).map(|index| index > 0).collect();
+    let rows: Vec<Vec<String>> = (report.members.iter())
+        .map(|member| member_cells(member, currency))
+        .collect();
+    table(&mut out, &header, &right, &rows);
+    let _ = writeln!(out, "\n{}\n", escape(super::chapter::COLUMNS_NOTE));
+    for warning in super::chapter::warnings(report) {
+        let _ = writeln!(out, "- {}.", escape(&warning));
+    }
+    out.push_str("\n### The room\n\n");
+    let lines: Vec<Vec<String>> = super::chapter::room_lines(report, currency)
+        .into_iter()
+        .map(|(label, words)| vec![label.to_string(), words])
+        .collect();
+    table(&mut out, &["", ""], &[false, false], &lines);
+    let _ = writeln!(out, "\n{}", escape(&super::chapter::verdict(report)));
     out
 }
 

@@ -2,6 +2,7 @@
 //! format, and [`render`] picks. Nothing here computes a figure; it only rounds and words
 //! what the model decided.
 
+pub mod chapter;
 pub mod csv;
 pub mod html;
 pub mod json;
@@ -10,6 +11,7 @@ pub mod rows;
 pub mod table;
 pub mod xlsx;
 
+use crate::chapter::ChapterReport;
 use crate::close_up::{CloseUp, GroupLine};
 use crate::model::{GroupReport, Reason, Report, Trend, score_shown};
 use csv::CsvStyle;
@@ -29,6 +31,12 @@ pub enum View<'a> {
     Groups(&'a [GroupLine]),
     /// One group up close (`netaudit show`).
     Show(&'a CloseUp),
+    /// A chapter's members and room (`netaudit chapter`); with `room`, CSV, JSON and
+    /// xlsx hold the room's figures alone.
+    Chapter {
+        report: &'a ChapterReport,
+        room: bool,
+    },
 }
 
 /// The output formats; `-O` takes them by these names.
@@ -62,6 +70,8 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         View::Trend(trend) => rows::trend(trend),
         View::Groups(lines) => rows::groups(lines),
         View::Show(close_up) => rows::months(close_up),
+        View::Chapter { report, room: true } => rows::chapter_room(report),
+        View::Chapter { report, .. } => rows::chapter_members(report),
     };
     let currency = look.currency;
     let text = match (format, view) {
@@ -86,6 +96,33 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         (Format::Html, View::Groups(lines)) => html::groups(&rows::groups(lines), currency),
         (Format::Html, View::Show(close_up)) => html::show(close_up, currency),
         (Format::Json, View::Show(close_up)) => json::show(close_up)?,
+        (Format::Table, View::Chapter { report, .. }) => {
+            table::chapter(report, currency, look.screen)
+        }
+        (Format::Markdown, View::Chapter { report, .. }) => markdown::chapter(report, currency),
+        (Format::Html, View::Chapter { report, .. }) => html::chapter(report, currency),
+        (
+            Format::Json,
+            View::Chapter {
+                report,
+                room: false,
+            },
+        ) => json::chapter(report)?,
+        (
+            Format::Xlsx,
+            View::Chapter {
+                report,
+                room: false,
+            },
+        ) => {
+            return xlsx::sheets(&[
+                ("members", &rows::chapter_members(report)),
+                ("room", &rows::chapter_room(report)),
+            ]);
+        }
+        (Format::Xlsx, View::Chapter { report, room: true }) => {
+            return xlsx::sheets(&[("room", &rows::chapter_room(report))]);
+        }
         (Format::Csv, view) => csv::render(&rows(view), look.csv)?,
         (Format::Json, view) => json::render(&rows(view))?,
         (Format::Xlsx, View::Trend(trend)) => return xlsx::trend(&rows::trend(trend), trend),

@@ -3,6 +3,7 @@
 //! cannot drift apart.
 
 use super::{Currency, Money, decimal2, reasons_text, round2};
+use crate::chapter::{ChapterReport, Colour, attendance_percent};
 use crate::close_up::{CloseUp, GroupLine, LoggedRow};
 use crate::figures::Figures;
 use crate::model::{GroupReport, MetricKind, Reason, Report, Trend, Verdict, score_shown};
@@ -273,4 +274,123 @@ impl Value {
 /// A field's name as a table's heading: "first_date" is "First date".
 pub fn heading(field: &str) -> String {
     super::capitalised(&field.replace('_', " "))
+}
+
+/// `netaudit chapter`: one row per member, BNI's Traffic Lights and what the room gave.
+pub fn chapter_members(report: &ChapterReport) -> Rows {
+    let count = |value: Option<u64>| Value::Metric(value.map(|v| v as f64), MetricKind::Count);
+    Rows {
+        fields: vec![
+            "from",
+            "to",
+            "member",
+            "weeks",
+            "weeks_counted",
+            "attendance_pct",
+            "referrals_given",
+            "referrals_received",
+            "referrals_received_per_week",
+            "visitors",
+            "one_to_ones",
+            "ceus",
+            "closed_business",
+            "give_take",
+            "weeks_since_referral",
+            "traffic_lights_points",
+            "traffic_lights_colour",
+        ],
+        rows: (report.members.iter())
+            .map(|member| {
+                let tally = &member.tally;
+                vec![
+                    Value::Text(report.from.to_string()),
+                    Value::Text(report.to.to_string()),
+                    Value::Text(member.name.clone()),
+                    Value::Count(tally.weeks()),
+                    Value::Count(tally.counted_weeks()),
+                    count(attendance_percent(tally)),
+                    Value::Count(tally.given()),
+                    Value::Count(tally.received()),
+                    Value::MaybeDecimal(member.received_per_week.map(round2)),
+                    Value::Count(tally.visitors),
+                    Value::Count(tally.one_to_ones),
+                    Value::Count(tally.ceus),
+                    Value::Decimal(tally.closed_business.as_f64()),
+                    Value::MaybeDecimal(member.give_take.map(round2)),
+                    count(member.weeks_since_referral),
+                    Value::Count(u64::from(member.lights.points)),
+                    Value::MaybeText(Some(member.lights.colour.as_str())),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `netaudit chapter --room`: the room's figures as one row.
+pub fn chapter_room(report: &ChapterReport) -> Rows {
+    let room = &report.room;
+    let reach = room.reach;
+    let count = |value: Option<u64>| Value::Metric(value.map(|v| v as f64), MetricKind::Count);
+    let colour = |wanted: Colour| {
+        let found = room.colours.iter().find(|(colour, _)| *colour == wanted);
+        Value::Count(found.map_or(0, |(_, count)| *count as u64))
+    };
+    let fields_values: Vec<(&'static str, Value)> = vec![
+        ("from", Value::Text(report.from.to_string())),
+        ("to", Value::Text(report.to.to_string())),
+        (
+            "chapter",
+            Value::Text(report.chapter.clone().unwrap_or_default()),
+        ),
+        ("members", Value::Count(room.members as u64)),
+        ("big_group", Value::Count(room.big_group)),
+        ("months", Value::Decimal(round2(room.months))),
+        ("referrals_given", Value::Count(room.given)),
+        ("referrals_received", Value::Count(room.received)),
+        (
+            "referrals_per_member_month",
+            Value::MaybeDecimal(room.per_member_month.map(round2)),
+        ),
+        (
+            "members_received_any",
+            Value::Count(room.received_any as u64),
+        ),
+        (
+            "members_received_none",
+            Value::Count(room.received_none.len() as u64),
+        ),
+        ("top_fifth_members", Value::Count(room.top_fifth as u64)),
+        (
+            "top_fifth_share",
+            Value::MaybeDecimal(room.top_fifth_share.map(round2)),
+        ),
+        ("gini", Value::MaybeDecimal(room.gini.map(round2))),
+        (
+            "closed_business",
+            Value::Decimal(room.closed_business.as_f64()),
+        ),
+        ("green", colour(Colour::Green)),
+        ("amber", colour(Colour::Amber)),
+        ("red", colour(Colour::Red)),
+        ("grey", colour(Colour::Grey)),
+        ("slips", count(reach.map(|reach| reach.slips))),
+        (
+            "referrals_inside",
+            count(reach.map(|reach| reach.referrals_inside)),
+        ),
+        (
+            "referrals_outside",
+            count(reach.map(|reach| reach.referrals_outside)),
+        ),
+        (
+            "connected_pairs",
+            count(reach.map(|reach| reach.connected_pairs)),
+        ),
+        ("member_pairs", count(reach.map(|reach| reach.pairs))),
+    ];
+    let (fields, values) = fields_values.into_iter().unzip();
+    Rows {
+        fields,
+        rows: vec![values],
+    }
 }

@@ -4,6 +4,7 @@
 
 use super::rows::{self, Rows, heading};
 use super::{Currency, Money, decimal2, join_names, reasons_text};
+use crate::chapter::{ChapterReport, Colour};
 use crate::close_up::CloseUp;
 use crate::figures::Figures;
 use crate::model::{MetricKind, Report, Trend, Verdict, score_shown};
@@ -498,6 +499,60 @@ pub fn show(close_up: &CloseUp, currency: &Currency, screen: Screen) -> String {
         );
         out += &rows_table(&rows::logged_rows(&close_up.last_rows), currency, screen);
     }
+    out
+}
+
+/// A chapter: its members both ways, the warnings, the room and what to expect of it.
+pub fn chapter(report: &ChapterReport, currency: &Currency, screen: Screen) -> String {
+    use super::chapter::{MEMBER_COLUMNS, POINTS_COLUMN, member_cells};
+    let mut out = screen.paragraph(&super::chapter::heading(report));
+    out.push('\n');
+    let mut table = screen.table();
+    table.set_header(MEMBER_COLUMNS.iter().map(|(header, _)| *header));
+    for member in &report.members {
+        let cells = member_cells(member, currency);
+        let colour = match member.lights.colour {
+            Colour::Green => Color::Green,
+            Colour::Amber => Color::Yellow,
+            Colour::Red => Color::Red,
+            Colour::Grey => Color::Grey,
+        };
+        table.add_row(cells.into_iter().enumerate().map(|(index, text)| {
+            let cell = Cell::new(text);
+            if index == POINTS_COLUMN {
+                cell.fg(colour)
+            } else {
+                cell
+            }
+        }));
+    }
+    for index in 1..MEMBER_COLUMNS.len() {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    screen.wrap_names_only(&mut table, MEMBER_COLUMNS.len());
+    let _ = writeln!(out, "{table}");
+    out += &screen.paragraph(super::chapter::COLUMNS_NOTE);
+    let warnings = super::chapter::warnings(report);
+    if !warnings.is_empty() {
+        out.push('\n');
+        for warning in warnings {
+            out += &screen.paragraph(&format!("! {warning}."));
+        }
+    }
+    out.push_str("\nThe room\n");
+    let lines = super::chapter::room_lines(report, currency);
+    let width = lines
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (label, words) in lines {
+        out += &screen.paragraph(&format!("  {label:<width$}  {words}"));
+    }
+    out.push('\n');
+    out += &screen.paragraph(&super::chapter::verdict(report));
     out
 }
 

@@ -4,12 +4,15 @@
 //! here, and one line where the command that reads it picks it.
 
 pub mod calendar;
+pub mod chapter_summary;
 pub mod csv_log;
 pub mod imported;
 pub mod input;
 pub mod palms;
+pub mod slips;
 pub mod spreadsheet;
 mod spreadsheet_ml;
+pub mod table_file;
 pub mod trackers;
 
 use crate::activity::{ActivityRow, LogError};

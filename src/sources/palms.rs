@@ -1,16 +1,19 @@
-//! BNI Connect's Chapter Summary PALMS report, for one member: the period's attendance,
-//! referrals and one-to-ones as one [`Item`]. Read from the "XML Spreadsheet 2003" file
+//! BNI Connect's Chapter Summary PALMS report: every member's line for `netaudit chapter`,
+//! and one member's attendance, referrals and one-to-ones as one [`Item`] to import. Read from the "XML Spreadsheet 2003" file
 //! BNI Connect exports under a `.xls` name, or from the `.xlsx` or `.xls` a user re-saved
 //! it as, with or without the eight rows before the header.
 
 use super::imported::{Evidence, Item};
-use super::spreadsheet::{Sheet, cell_text};
-use crate::activity::format::{Decimal, header_key};
+use super::spreadsheet::Sheet;
+use super::table_file::{Places, sheet_texts};
+use crate::activity::format::header_key;
+use crate::activity::{parse_count, parse_money};
+use crate::chapter::{MemberLine, Summary, Tally};
 use crate::messages::show_value;
 use crate::names::group_key;
-use crate::sources::csv_log::header::column_label;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// The rows after the members' that are not members.
 const NOT_MEMBERS: [&str; 3] = ["Visitors", "BNI", "Total"];
@@ -24,43 +27,87 @@ pub struct Period {
 
 /// The member's line of `sheet` as an item dated the period's last day.
 pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<Item> {
-    let (first_row, first_column) = sheet.start;
-    let texts: Vec<Vec<String>> = sheet
-        .rows
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|cell| cell_text(cell, Decimal::Point).trim().to_string())
-                .collect()
-        })
-        .collect();
-    let place = |row: usize, column: usize| {
-        format!(
-            "{file}, sheet {}, cell {}{}",
-            show_value(&sheet.name),
-            column_label(column, Some(first_column as usize)),
-            row + first_row as usize + 1
-        )
-    };
-    let is =
-        |cell: Option<&String>, name: &str| cell.is_some_and(|c| header_key(c) == header_key(name));
-    let Some(header_at) = texts
-        .iter()
-        .position(|row| is(row.first(), "First Name") && is(row.get(1), "Last Name"))
-    else {
+    let rows: Vec<(u64, Vec<String>)> = sheet_texts(sheet).collect();
+    let summary = summary(&rows, &Places::of_sheet(file, sheet), given)?;
+    let wanted = group_key(member);
+    let Some(line) = (summary.members.iter()).find(|line| group_key(&line.name) == wanted) else {
+        let shown: Vec<String> = (summary.members.iter())
+            .take(8)
+            .map(|line| show_value(&line.name))
+            .collect();
         bail!(
-            "{file}, sheet {}: no header row starting First Name, Last Name; is this BNI \
-             Connect's Chapter Summary PALMS report?",
-            show_value(&sheet.name)
+            "{file}: no member {} in the report; its members include {}{}",
+            show_value(member),
+            shown.join(", "),
+            if summary.members.len() > 8 {
+                ", …"
+            } else {
+                ""
+            }
         );
     };
-    let header = &texts[header_at];
-    let preamble = &texts[..header_at];
+    let (from, to) = (summary.from, summary.to);
+    let tally = &line.tally;
+    let mut texts = vec![line.name.clone()];
+    texts.extend(summary.chapter.clone());
+    Ok(Item {
+        date: to,
+        id: format!("palms:{wanted}:{from}..{to}"),
+        evidence: Evidence::Palms {
+            from,
+            to,
+            meetings: tally.present + tally.late,
+            one_to_ones: tally.one_to_ones,
+            leads: tally.received(),
+            referrals_given: tally.given(),
+        },
+        texts,
+        label: format!(
+            "{from}..{to} {}{}",
+            show_value(&line.name),
+            (summary.chapter.as_ref())
+                .map(|c| format!(" of {}", show_value(c)))
+                .unwrap_or_default()
+        ),
+    })
+}
+
+/// The columns of the report, in the order [`tally`] takes their values.
+const COLUMNS: [&str; 13] = [
+    "P", "A", "L", "M", "S", "RGI", "RGO", "RRI", "RRO", "V", "1-2-1", "CEU", "TYFCB",
+];
+
+/// Whether `rows` hold a Chapter Summary PALMS report: a header row starting First Name,
+/// Last Name.
+pub fn is_summary(rows: &[(u64, Vec<String>)]) -> bool {
+    header_at(rows).is_some()
+}
+
+fn is(cell: Option<&String>, name: &str) -> bool {
+    cell.is_some_and(|c| header_key(c) == header_key(name))
+}
+
+fn header_at(rows: &[(u64, Vec<String>)]) -> Option<usize> {
+    (rows.iter()).position(|(_, row)| is(row.first(), "First Name") && is(row.get(1), "Last Name"))
+}
+
+/// Every member's line of a Chapter Summary PALMS report, with its period: from the rows
+/// above the header, else `given`.
+pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> Result<Summary> {
+    let file = places.file();
+    let Some(header_at) = header_at(rows) else {
+        bail!(
+            "{file}: no header row starting First Name, Last Name; is this BNI Connect's \
+             Chapter Summary PALMS report?"
+        );
+    };
+    let (header_row, header) = &rows[header_at];
+    let preamble = &rows[..header_at];
     // The value beside a label in the rows above the header, with its row.
     let labelled = |label: &str| {
-        (preamble.iter().enumerate())
+        (preamble.iter())
             .find(|(_, cells)| is(cells.first(), label))
-            .map(|(row, cells)| (row, cells.get(1).cloned().unwrap_or_default()))
+            .map(|(row, cells)| (*row, cells.get(1).cloned().unwrap_or_default()))
     };
     let period_day = |label: &str| -> Result<Option<NaiveDate>> {
         let Some((row, value)) = labelled(label) else {
@@ -71,7 +118,7 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
         date.map(Some).ok_or_else(|| {
             anyhow!(
                 "{}: got {}, expected the period's date",
-                place(row, 1),
+                places.cell(row, 1),
                 show_value(&value)
             )
         })
@@ -92,121 +139,95 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
         .map(|(_, name)| name)
         .filter(|name| !name.is_empty());
 
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| header_key(h) == header_key(name))
-    };
-    let mut missing = Vec::new();
-    let mut at = |name: &'static str| {
-        let found = column(name);
-        if found.is_none() {
-            missing.push(name);
-        }
-        found.unwrap_or(0)
-    };
-    let columns = [
-        at("P"),
-        at("L"),
-        at("RGI"),
-        at("RGO"),
-        at("RRI"),
-        at("RRO"),
-        at("1-2-1"),
-    ];
+    let column = |name: &str| (header.iter()).position(|h| header_key(h) == header_key(name));
+    let missing: Vec<&str> = (COLUMNS.iter())
+        .filter(|name| column(name).is_none())
+        .copied()
+        .collect();
     if !missing.is_empty() {
         bail!(
             "{}: the header has no {} column{}; expected First Name, Last Name, P, A, L, M, S, \
              RGI, RGO, RRI, RRO, V, 1-2-1, TYFCB, CEU",
-            place(header_at, 0),
+            places.cell(*header_row, 0),
             missing.join(", "),
             if missing.len() == 1 { "" } else { "s" }
         );
     }
-    let wanted = group_key(member);
-    let mut found: Option<(usize, &Vec<String>, String)> = None;
-    let mut members = Vec::new();
-    for (offset, row) in texts[header_at + 1..].iter().enumerate() {
-        let index = header_at + 1 + offset;
-        let first = row.first().map(String::as_str).unwrap_or("");
+    let columns = COLUMNS.map(|name| column(name).unwrap_or(0));
+    let mut members: Vec<MemberLine> = Vec::new();
+    let mut rows_of: HashMap<String, u64> = HashMap::new();
+    for (row, cells) in &rows[header_at + 1..] {
+        let first = cells.first().map(String::as_str).unwrap_or("");
         if NOT_MEMBERS
             .iter()
             .any(|name| header_key(name) == header_key(first))
         {
             break;
         }
-        if row.iter().all(String::is_empty) {
+        if cells.iter().all(String::is_empty) {
             continue;
         }
-        let last = row.get(1).map(String::as_str).unwrap_or("");
+        let last = cells.get(1).map(String::as_str).unwrap_or("");
         let name = format!("{first} {last}").trim().to_string();
-        if group_key(&name) == wanted {
-            if let Some((other, ..)) = found {
-                bail!(
-                    "{}: {} is on rows {} and {}; which one is you?",
-                    file,
-                    show_value(member),
-                    other + first_row as usize + 1,
-                    index + first_row as usize + 1
-                );
-            }
-            found = Some((index, row, name.clone()));
+        if let Some(other) = rows_of.insert(group_key(&name), *row) {
+            bail!(
+                "{file}: {} is on rows {other} and {row}; two members of one name cannot be \
+                 told apart",
+                show_value(&name)
+            );
         }
-        members.push(name);
+        let value = |index: usize| {
+            let column = columns[index];
+            (column, cells.get(column).map(String::as_str).unwrap_or(""))
+        };
+        let count = |index: usize| -> Result<u64> {
+            let (column, text) = value(index);
+            let number = text.strip_suffix(".0").unwrap_or(text);
+            parse_count(number).map_err(|_| {
+                anyhow!(
+                    "{}: column {}: got {}, expected a whole number of 0 or more",
+                    places.cell(*row, column),
+                    COLUMNS[index],
+                    show_value(text)
+                )
+            })
+        };
+        let (tyfcb_column, tyfcb) = value(12);
+        let closed_business = parse_money(tyfcb)
+            .ok()
+            .filter(|amount| !amount.is_negative())
+            .ok_or_else(|| {
+                anyhow!(
+                    "{}: column TYFCB: got {}, expected an amount of 0 or more, such as 1200.50",
+                    places.cell(*row, tyfcb_column),
+                    show_value(tyfcb)
+                )
+            })?;
+        members.push(MemberLine {
+            name,
+            tally: Tally {
+                present: count(0)?,
+                absent: count(1)?,
+                late: count(2)?,
+                medical: count(3)?,
+                substitute: count(4)?,
+                given_inside: count(5)?,
+                given_outside: count(6)?,
+                received_inside: count(7)?,
+                received_outside: count(8)?,
+                visitors: count(9)?,
+                one_to_ones: count(10)?,
+                ceus: count(11)?,
+                closed_business,
+            },
+        });
     }
-    let Some((row_index, row, name)) = found else {
-        let shown: Vec<String> = members.iter().take(8).map(|m| show_value(m)).collect();
-        bail!(
-            "{file}: no member {} in the report; its members include {}{}",
-            show_value(member),
-            shown.join(", "),
-            if members.len() > 8 { ", …" } else { "" }
-        );
-    };
-    let count = |column: usize| -> Result<u64> {
-        let text = row.get(column).map(String::as_str).unwrap_or("");
-        let number = text.strip_suffix(".0").unwrap_or(text);
-        if number.is_empty() {
-            return Ok(0);
-        }
-        number.parse::<u64>().map_err(|_| {
-            anyhow!(
-                "{}: got {}, expected a whole number of 0 or more",
-                place(row_index, column),
-                show_value(text)
-            )
-        })
-    };
-    let [
-        present,
-        late,
-        given_inside,
-        given_outside,
-        received_inside,
-        received_outside,
-        one_to_ones,
-    ] = columns;
-    let mut texts = vec![name.clone()];
-    texts.extend(chapter.clone());
-    Ok(Item {
-        date: to,
-        id: format!("palms:{}:{from}..{to}", group_key(member)),
-        evidence: Evidence::Palms {
-            from,
-            to,
-            meetings: count(present)? + count(late)?,
-            one_to_ones: count(one_to_ones)?,
-            leads: count(received_inside)? + count(received_outside)?,
-            referrals_given: count(given_inside)? + count(given_outside)?,
-        },
-        texts,
-        label: format!(
-            "{from}..{to} {}{}",
-            show_value(&name),
-            chapter
-                .map(|c| format!(" of {}", show_value(&c)))
-                .unwrap_or_default()
-        ),
+    Ok(Summary {
+        source: file.to_string(),
+        chapter,
+        from,
+        to,
+        members,
     })
 }
 

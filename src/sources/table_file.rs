@@ -1,0 +1,289 @@
+//! A file of rows in whichever form a user saved it: a spreadsheet's sheet (SpreadsheetML,
+//! .xls, .xlsx, .ods) or CSV text, read one row at a time with where each row stands, so
+//! that chapter summaries and slips are read the same way from any of them. CSV is
+//! streamed, so a region's slips are never held whole.
+
+use super::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES, Sheet};
+use crate::activity::format::Decimal;
+use crate::messages::show_value;
+use crate::sources::csv_log::header::column_label;
+use anyhow::{Context, Result, bail};
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::path::Path;
+
+/// The longest line of CSV text read: far past any real row, and a bound on what one
+/// row can make the reader hold.
+const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// Where a file's rows stand, for messages.
+#[derive(Clone, Debug)]
+pub struct Places {
+    file: String,
+    /// The sheet's name and the column its first cell is in; none for CSV.
+    sheet: Option<(String, usize)>,
+}
+
+impl Places {
+    /// The places of a sheet of the file `name`.
+    pub fn of_sheet(name: &str, sheet: &Sheet) -> Places {
+        Places {
+            file: name.to_string(),
+            sheet: Some((sheet.name.clone(), sheet.start.1 as usize)),
+        }
+    }
+
+    /// `file:LINE` in CSV, `file, sheet "Name", cell C12` in a spreadsheet; `row` is the
+    /// line or the sheet's row, from 1, and `column` from 0.
+    pub fn cell(&self, row: u64, column: usize) -> String {
+        match &self.sheet {
+            None => format!("{}:{row}", self.file),
+            Some((name, first_column)) => format!(
+                "{}, sheet {}, cell {}{row}",
+                self.file,
+                show_value(name),
+                column_label(column, Some(*first_column))
+            ),
+        }
+    }
+
+    /// `file:LINE`, or `file, sheet "Name", row 12`.
+    pub fn row(&self, row: u64) -> String {
+        match &self.sheet {
+            None => format!("{}:{row}", self.file),
+            Some((name, _)) => format!("{}, sheet {}, row {row}", self.file, show_value(name)),
+        }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+}
+
+/// One row as read: its place (a line or a sheet's row, from 1) and its cells, trimmed.
+pub type RowSeen<'a> = &'a mut dyn FnMut(&Places, u64, &[&str]) -> Result<()>;
+
+/// Reads `path` (named `name` in messages) row by row, passing each to `seen`; a
+/// spreadsheet's sheet `sheet` (else its first). CSV text is UTF-8 unless a byte-order
+/// mark or `encoding` says otherwise; its delimiter is the comma, semicolon or tab its
+/// first line has most of.
+pub fn each_row(
+    path: &Path,
+    name: &str,
+    sheet: Option<&str>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    seen: RowSeen<'_>,
+) -> Result<()> {
+    if path.is_dir() {
+        bail!("{name} is a folder; name a file inside it");
+    }
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
+    let mut head = Vec::with_capacity(SNIFFED_BYTES);
+    let mut reader = file;
+    (&mut reader)
+        .take(SNIFFED_BYTES as u64)
+        .read_to_end(&mut head)
+        .with_context(|| format!("cannot read {name}"))?;
+    let kind = FileKind::of(&head);
+    let rest = Cursor::new(head).chain(reader);
+    if kind.is_spreadsheet() {
+        return sheet_rows(rest, kind, name, sheet, seen);
+    }
+    if let Some(sheet) = sheet {
+        bail!(
+            "--sheet {} names a sheet, but {name} is CSV text, not a spreadsheet",
+            show_value(sheet)
+        );
+    }
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
+        .build(rest);
+    let mut text = BufReader::with_capacity(1 << 16, LineLimit::new(decoded, name));
+    let delimiter = sniff_delimiter(
+        text.fill_buf()
+            .with_context(|| format!("cannot read {name}"))?,
+    );
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text);
+    let places = Places {
+        file: name.to_string(),
+        sheet: None,
+    };
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {}
+            Err(err) => {
+                let line = err.position().map_or(0, csv::Position::line);
+                bail!(
+                    "{}: cannot read the row ({})",
+                    places.row(line),
+                    csv_error(err)
+                );
+            }
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        let mut cells: Vec<&str> = Vec::with_capacity(record.len());
+        for field in &record {
+            let Ok(text) = std::str::from_utf8(field) else {
+                bail!(
+                    "{}: the file is not UTF-8 text; save it as UTF-8, or name its encoding \
+                     in netaudit.toml, as in encoding = \"windows-1252\"",
+                    places.row(line)
+                );
+            };
+            cells.push(text.trim());
+        }
+        seen(&places, line, &cells)?;
+    }
+}
+
+/// The cause of a CSV error without the csv crate's own position, which the message
+/// already names.
+fn csv_error(err: csv::Error) -> String {
+    match err.into_kind() {
+        csv::ErrorKind::Io(err) => err.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+fn sheet_rows(
+    bytes: impl Read,
+    kind: FileKind,
+    name: &str,
+    wanted: Option<&str>,
+    seen: RowSeen<'_>,
+) -> Result<()> {
+    let mut whole = Vec::new();
+    bytes
+        .take(MAX_SPREADSHEET_BYTES + 1)
+        .read_to_end(&mut whole)
+        .with_context(|| format!("cannot read {name}"))?;
+    if whole.len() as u64 > MAX_SPREADSHEET_BYTES {
+        bail!(
+            "{name} is a spreadsheet larger than {} MiB, the most netaudit reads; save it as \
+             CSV, which is read in any size",
+            MAX_SPREADSHEET_BYTES >> 20
+        );
+    }
+    let sheet = spreadsheet::read_sheet(whole, kind, wanted)
+        .with_context(|| format!("cannot read {name} as a spreadsheet"))?;
+    let places = Places::of_sheet(name, &sheet);
+    for (row, texts) in sheet_texts(&sheet) {
+        let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
+        seen(&places, row, &cells)?;
+    }
+    Ok(())
+}
+
+/// Each row of `sheet` as trimmed texts, with its row number (from 1).
+pub fn sheet_texts(sheet: &Sheet) -> impl Iterator<Item = (u64, Vec<String>)> + '_ {
+    let first_row = u64::from(sheet.start.0);
+    sheet.rows.iter().enumerate().map(move |(index, row)| {
+        let texts = row
+            .iter()
+            .map(|cell| {
+                spreadsheet::cell_text(cell, Decimal::Point)
+                    .trim()
+                    .to_string()
+            })
+            .collect();
+        (first_row + index as u64 + 1, texts)
+    })
+}
+
+/// The comma, semicolon or tab that the first line has most of; the comma when it has
+/// none.
+fn sniff_delimiter(head: &[u8]) -> u8 {
+    let first_line = head.split(|&byte| byte == b'\n').next().unwrap_or_default();
+    let count = |delimiter: u8| first_line.iter().filter(|&&byte| byte == delimiter).count();
+    [b';', b'\t']
+        .into_iter()
+        .filter(|&delimiter| count(delimiter) > count(b','))
+        .max_by_key(|&delimiter| count(delimiter))
+        .unwrap_or(b',')
+}
+
+/// A reader that refuses a line longer than [`MAX_LINE_BYTES`], so that a file with no
+/// line ends cannot make a row grow without bound.
+struct LineLimit<R> {
+    inner: R,
+    name: String,
+    since_line_end: usize,
+}
+
+impl<R> LineLimit<R> {
+    fn new(inner: R, name: &str) -> LineLimit<R> {
+        LineLimit {
+            inner,
+            name: name.to_string(),
+            since_line_end: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        let bytes = &buffer[..read];
+        self.since_line_end = match memchr::memrchr(b'\n', bytes) {
+            Some(at) => read - at - 1,
+            None => self.since_line_end + read,
+        };
+        if self.since_line_end > MAX_LINE_BYTES {
+            return Err(std::io::Error::other(format!(
+                "{} has a line longer than {} MiB; it is not a table of rows",
+                self.name,
+                MAX_LINE_BYTES >> 20
+            )));
+        }
+        Ok(read)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows_of(text: &[u8]) -> Result<Vec<(u64, Vec<String>)>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("rows.csv");
+        std::fs::write(&path, text)?;
+        let mut rows = Vec::new();
+        each_row(&path, "rows.csv", None, None, &mut |_, line, cells| {
+            rows.push((line, cells.iter().map(|c| c.to_string()).collect()));
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    #[test]
+    fn csv_rows_come_with_their_lines_whatever_the_delimiter() {
+        let rows = rows_of(b"\xEF\xBB\xBFa;b\n\"x\ny\";2\n3;4\n").unwrap();
+        assert_eq!(
+            rows,
+            [
+                (1, vec!["a".to_string(), "b".to_string()]),
+                (2, vec!["x\ny".to_string(), "2".to_string()]),
+                (4, vec!["3".to_string(), "4".to_string()]),
+            ]
+        );
+        assert_eq!(sniff_delimiter(b"a\tb\tc;d\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"a,b;c,d\n"), b',');
+    }
+
+    #[test]
+    fn a_line_without_end_or_bytes_not_utf8_are_refused() {
+        let long = vec![b'x'; MAX_LINE_BYTES + 10];
+        let err = format!("{:#}", rows_of(&long).unwrap_err());
+        assert!(err.contains("a line longer than 1 MiB"), "{err}");
+        let err = format!("{:#}", rows_of(b"a,b\n\xff,1\n").unwrap_err());
+        assert!(
+            err.starts_with("rows.csv:2: the file is not UTF-8 text"),
+            "{err}"
+        );
+    }
+}
