@@ -241,7 +241,8 @@ fn the_init_config_shows_every_key_at_its_default() {
             let is_setting = bare
                 .split_once(" = ")
                 .is_some_and(|(key, _)| key.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
-            if is_setting || bare.starts_with("[groups.") || bare == "[columns]" {
+            let is_table = bare.starts_with("[groups.") || bare.starts_with("[chapter.");
+            if is_setting || is_table || bare == "[columns]" {
                 format!("{bare}\n")
             } else {
                 format!("{line}\n")
@@ -258,6 +259,10 @@ fn the_init_config_shows_every_key_at_its_default() {
         ..config.settings
     };
     assert_eq!(given.resolve(), netaudit::settings::Rules::default());
+    assert_eq!(
+        config.traffic_lights,
+        netaudit::chapter::LightsRules::default()
+    );
     assert_eq!(config.groups.len(), 1, "the example group");
     assert!(
         template.contains("# lead_value = 500") && template.contains("an example, not the default"),
