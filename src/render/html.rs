@@ -741,7 +741,7 @@ fn received_chart(report: &ChapterReport) -> String {
     if most == 0 {
         return String::new();
     }
-    let (width, height, top) = (640.0, 160.0, 10.0);
+    let (width, height, top) = (640.0, 160.0, 16.0);
     let step = width / received.len() as f64;
     let mut bars = String::new();
     for (index, (name, count)) in received.iter().enumerate() {
@@ -754,12 +754,15 @@ fn received_chart(report: &ChapterReport) -> String {
         let _ = write!(
             bars,
             "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\">\
-             <title>{}: {count}</title></rect>",
+             <title>{}: {count}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" \
+             text-anchor=\"middle\">{count}</text>",
             index as f64 * step + step * 0.1,
             height - bar,
             step * 0.8,
             bar,
-            escape(name)
+            escape(name),
+            index as f64 * step + step / 2.0,
+            height - bar - 3.0
         );
     }
     let description: Vec<String> = (received.iter())
@@ -769,9 +772,12 @@ fn received_chart(report: &ChapterReport) -> String {
         "<h2>Referrals received, member by member</h2>\n<svg viewBox=\"0 0 {width} {}\" \
          role=\"img\"><title>Referrals received per member, most first; the top fifth in amber\
          </title><desc>{}</desc><line class=\"axis\" x1=\"0\" y1=\"{height}\" x2=\"{width}\" \
-         y2=\"{height}\"/>{bars}</svg>\n",
+         y2=\"{height}\"/>{bars}</svg>\n<p class=\"muted\">Most first: {}. The top fifth \
+         ({}) in amber.</p>\n",
         height + 2.0,
-        escape(&description.join(", "))
+        escape(&description.join(", ")),
+        escape(&description.join(", ")),
+        report.room.top_fifth
     )
 }
 
