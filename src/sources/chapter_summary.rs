@@ -130,7 +130,7 @@ fn generic(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> Resul
         bail!("{file}: the period runs from {from} to {to}, which ends before it starts");
     }
     let mut members = Vec::new();
-    let mut rows_of: HashMap<String, u64> = HashMap::new();
+    let mut rows_of = MemberRows::default();
     for (row, cells) in rows {
         let value = |column: usize| cells.get(at[column]).map(String::as_str).unwrap_or("");
         let problem = |column: usize, expected: &str| {
@@ -145,13 +145,7 @@ fn generic(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> Resul
         if name.is_empty() {
             return Err(problem(0, "the member's name"));
         }
-        if let Some(other) = rows_of.insert(group_key(&name), *row) {
-            bail!(
-                "{file}: {} is on rows {other} and {row}; two members of one name cannot be \
-                 told apart",
-                show_value(&name)
-            );
-        }
+        rows_of.once(file, &name, *row)?;
         let count = |column: usize| {
             parse_count(value(column))
                 .map_err(|_| problem(column, "a whole number of 0 or more, such as 3"))
@@ -185,4 +179,22 @@ fn generic(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> Resul
         to,
         members,
     })
+}
+
+/// The row each member of a summary is on, to refuse a name on two rows: their lines
+/// could not be told apart.
+#[derive(Default)]
+pub struct MemberRows(HashMap<String, u64>);
+
+impl MemberRows {
+    pub fn once(&mut self, file: &str, name: &str, row: u64) -> Result<()> {
+        if let Some(other) = self.0.insert(group_key(name), row) {
+            bail!(
+                "{file}: {} is on rows {other} and {row}; two members of one name cannot be \
+                 told apart",
+                show_value(name)
+            );
+        }
+        Ok(())
+    }
 }

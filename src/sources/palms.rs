@@ -3,6 +3,7 @@
 //! BNI Connect exports under a `.xls` name, or from the `.xlsx` or `.xls` a user re-saved
 //! it as, with or without the eight rows before the header.
 
+use super::chapter_summary::MemberRows;
 use super::imported::{Evidence, Item};
 use super::spreadsheet::Sheet;
 use super::table_file::{Places, sheet_texts};
@@ -13,7 +14,6 @@ use crate::messages::show_value;
 use crate::names::group_key;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// The rows after the members' that are not members.
 const NOT_MEMBERS: [&str; 3] = ["Visitors", "BNI", "Total"];
@@ -155,7 +155,7 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
     }
     let columns = COLUMNS.map(|name| column(name).unwrap_or(0));
     let mut members: Vec<MemberLine> = Vec::new();
-    let mut rows_of: HashMap<String, u64> = HashMap::new();
+    let mut rows_of = MemberRows::default();
     for (row, cells) in &rows[header_at + 1..] {
         let first = cells.first().map(String::as_str).unwrap_or("");
         if NOT_MEMBERS
@@ -169,13 +169,7 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
         }
         let last = cells.get(1).map(String::as_str).unwrap_or("");
         let name = format!("{first} {last}").trim().to_string();
-        if let Some(other) = rows_of.insert(group_key(&name), *row) {
-            bail!(
-                "{file}: {} is on rows {other} and {row}; two members of one name cannot be \
-                 told apart",
-                show_value(&name)
-            );
-        }
+        rows_of.once(file, &name, *row)?;
         let value = |index: usize| {
             let column = columns[index];
             (column, cells.get(column).map(String::as_str).unwrap_or(""))

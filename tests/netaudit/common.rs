@@ -197,3 +197,76 @@ pub fn on_a_terminal_of(columns: u16, args: &[&str], no_color: Option<&str>) -> 
     );
     String::from_utf8(output.stdout).expect("UTF-8")
 }
+
+/// A member's figures in the report's order: P A L M S RGI RGO RRI RRO V 1-2-1 TYFCB CEU.
+pub type Figures = [u64; 13];
+
+/// A Chapter Summary PALMS report as BNI Connect exports it: SpreadsheetML under a .xls
+/// name, CR line ends, `ss:Index` gaps (a 0 is left out, as BNI leaves cells out), RGI
+/// spanning two header cells, the eight rows before the header when there is a `period`,
+/// and the Visitors, BNI and Total rows.
+pub fn palms(period: Option<(&str, &str)>, members: &[(&str, &str, Figures)]) -> String {
+    let text = |value: &str| format!("<Cell><Data ss:Type=\"String\">{value}</Data></Cell>");
+    let date = |value: &str| {
+        format!("<Cell><Data ss:Type=\"DateTime\">{value}T00:00:00.000</Data></Cell>")
+    };
+    let row = |cells: String| format!("<Row>{cells}</Row>\r");
+    let member = |first: &str, last: &str, figures: &Figures| {
+        let mut cells = text(first) + &text(last);
+        for (index, figure) in figures.iter().enumerate() {
+            // RGI spans columns 8 and 9, so the figures after it skip one.
+            let column = if index < 6 { index + 3 } else { index + 4 };
+            let merge = if index == 5 {
+                " ss:MergeAcross=\"1\""
+            } else {
+                ""
+            };
+            let value = if index == 11 {
+                format!("{figure}.00")
+            } else {
+                figure.to_string()
+            };
+            if *figure != 0 || index == 5 {
+                cells.push_str(&format!(
+                    "<Cell ss:Index=\"{column}\"{merge}><Data ss:Type=\"Number\">{value}</Data></Cell>"
+                ));
+            }
+        }
+        row(cells)
+    };
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r<?mso-application progid=\"Excel.Sheet\"?>\r\
+         <Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" \
+         xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\r\
+         <Worksheet ss:Name=\"Report\"><Table>\r",
+    );
+    if let Some((from, to)) = period {
+        xml += &row(text("Chapter ► Summary PALMS Report"));
+        xml += &row(["Running User", "Run At", "Country", "Region", "Chapter"]
+            .map(text)
+            .concat());
+        xml += &row(text("Reyes, Dana") + &date(to) + &text("United States") + &text("Coast"));
+        xml += &row(text("Parameters"));
+        xml += &row(text("Chapter:") + &text("Harbor City"));
+        xml += &row(text("From:") + &date(from));
+        xml += &row(text("To:") + &date(to));
+        xml += &row(text("Flags: Include Dropped Members"));
+    }
+    let mut header = String::new();
+    for name in ["First Name", "Last Name", "P", "A", "L", "M", "S"] {
+        header += &text(name);
+    }
+    header += "<Cell ss:MergeAcross=\"1\"><Data ss:Type=\"String\">RGI</Data></Cell>";
+    header += "<Cell ss:Index=\"10\"><Data ss:Type=\"String\">RGO</Data></Cell>";
+    for name in ["RRI", "RRO", "V", "1-2-1", "TYFCB", "CEU"] {
+        header += &text(name);
+    }
+    xml += &row(header);
+    for (first, last, figures) in members {
+        xml += &member(first, last, figures);
+    }
+    xml += &member("Visitors", "", &[3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    xml += &member("BNI", "", &[0; 13]);
+    xml += &member("Total", "", &[0; 13]);
+    xml + "</Table></Worksheet></Workbook>\r"
+}

@@ -613,74 +613,21 @@ fn a_tracker_export_without_its_columns_or_with_a_bad_cell_is_named() {
     assert!(!dir.path().join("log.csv").exists());
 }
 
-/// A Chapter Summary PALMS report as BNI Connect exports it: SpreadsheetML under a .xls
-/// name, CR line ends, `ss:Index` gaps, RGI spanning two header cells, eight rows before
-/// the header unless `preamble` is false, and the Visitors, BNI and Total rows.
+/// The PALMS report of Kofi Castillo and Dana Reyes for `from` to `to`, with the rows
+/// above the header unless `preamble` is false (see [`crate::common::palms`]).
 fn palms_report(from: &str, to: &str, preamble: bool) -> String {
-    let text = |value: &str| format!("<Cell><Data ss:Type=\"String\">{value}</Data></Cell>");
-    let date = |value: &str| {
-        format!("<Cell><Data ss:Type=\"DateTime\">{value}T00:00:00.000</Data></Cell>")
-    };
-    let row = |cells: String| format!("<Row>{cells}</Row>\r");
-    let member = |first: &str, last: &str, figures: [u32; 13]| {
-        let mut cells = text(first) + &text(last);
-        for (index, figure) in figures.iter().enumerate() {
-            // RGI spans columns 8 and 9, so the figures after it skip one.
-            let column = if index < 6 { index + 3 } else { index + 4 };
-            let merge = if index == 5 {
-                " ss:MergeAcross=\"1\""
-            } else {
-                ""
-            };
-            cells.push_str(&format!(
-                "<Cell ss:Index=\"{column}\"{merge}><Data ss:Type=\"Number\">{figure}</Data></Cell>"
-            ));
-        }
-        row(cells)
-    };
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r<?mso-application progid=\"Excel.Sheet\"?>\r\
-         <Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" \
-         xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\r\
-         <Worksheet ss:Name=\"Report\"><Table>\r",
-    );
-    if preamble {
-        xml += &row(text("Chapter ► Summary PALMS Report"));
-        xml += &row(["Running User", "Run At", "Country", "Region", "Chapter"]
-            .map(text)
-            .concat());
-        xml += &row(text("Reyes, Dana")
-            + &date("2026-11-01")
-            + &text("United States")
-            + &text("Coast")
-            + &text("Harbor City"));
-        xml += &row(text("Parameters"));
-        xml += &row(text("Chapter:") + &text("Harbor City"));
-        xml += &row(text("From:") + &date(from));
-        xml += &row(text("To:") + &date(to));
-        xml += &row(text("Flags: Include Dropped Members"));
-    }
-    let mut header = String::new();
-    for name in ["First Name", "Last Name", "P", "A", "L", "M", "S"] {
-        header += &text(name);
-    }
-    header += "<Cell ss:MergeAcross=\"1\"><Data ss:Type=\"String\">RGI</Data></Cell>";
-    header += "<Cell ss:Index=\"10\"><Data ss:Type=\"String\">RGO</Data></Cell>";
-    for name in ["RRI", "RRO", "V", "1-2-1", "TYFCB", "CEU"] {
-        header += &text(name);
-    }
-    xml += &row(header);
     // P A L M S RGI RGO RRI RRO V 1-2-1 TYFCB CEU
-    xml += &member(
-        "Kofi",
-        "Castillo",
-        [3, 1, 0, 0, 0, 2, 0, 0, 0, 0, 1, 500, 1],
-    );
-    xml += &member("Dana", "Reyes", [3, 0, 1, 0, 0, 2, 1, 1, 2, 1, 2, 11550, 0]);
-    xml += &member("Visitors", "", [4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    xml += &member("BNI", "", [4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    xml += &member("Total", "", [4, 1, 1, 0, 0, 4, 1, 1, 2, 1, 3, 12050, 1]);
-    xml + "</Table></Worksheet></Workbook>\r"
+    crate::common::palms(
+        preamble.then_some((from, to)),
+        &[
+            (
+                "Kofi",
+                "Castillo",
+                [3, 1, 0, 0, 0, 2, 0, 0, 0, 0, 1, 500, 1],
+            ),
+            ("Dana", "Reyes", [3, 0, 1, 0, 0, 2, 1, 1, 2, 1, 2, 11550, 0]),
+        ],
+    )
 }
 
 fn palms(dir: &Workdir, file: &str, extra: &[&str]) -> crate::common::Output {
