@@ -60,17 +60,26 @@ pub fn read(
         if cells.iter().all(|cell| cell.is_empty()) {
             return Ok(());
         }
+        // A report of several weeks repeats its title and header before each week.
+        if let Some(text) = cells.first().and_then(|cell| cell.strip_prefix(TITLE)) {
+            title_date = Some(title_day(text.trim(), rules).map_err(|expected| {
+                anyhow!(
+                    "{}: got {}, expected {expected}",
+                    places.cell(row, 0),
+                    show_value(cells[0])
+                )
+            })?);
+            return Ok(());
+        }
+        let repeated_header = layout.is_some()
+            && cells
+                .first()
+                .is_some_and(|cell| matches!(header_key(cell).as_str(), "from" | "date"));
+        if repeated_header {
+            layout = header(cells, places, row)?;
+            return Ok(());
+        }
         let Some(layout) = &layout else {
-            if let Some(text) = cells.first().and_then(|cell| cell.strip_prefix(TITLE)) {
-                title_date = Some(title_day(text.trim(), rules).map_err(|expected| {
-                    anyhow!(
-                        "{}: got {}, expected {expected}",
-                        places.cell(row, 0),
-                        show_value(cells[0])
-                    )
-                })?);
-                return Ok(());
-            }
             layout = header(cells, places, row)?;
             rows_before += 1;
             if layout.is_none() && rows_before > HEADER_WITHIN {

@@ -231,13 +231,17 @@ fn slips_in_both_regional_forms_give_the_weeks_since_a_referral_and_who_connecte
         palms(Some(("2026-04-01", "2026-09-08")), &quarter()),
     );
     dir.write("us.xls", us_slips());
-    // A region that writes its dates day first, its amounts in rupees, and a count.
+    // A region that writes its dates day first, its amounts in rupees, and a count; two
+    // weeks in one file, each under its title and header.
     dir.write(
         "week.csv",
         "Slips Audit Report for 13/08/2026\n\
          From,To,Slip Type,Inside/Outside,Business Amount (INR),CEU Credits,Detail,Count\n\
          Cy Dunn,Ada Stone,Referral,Tier 1 (inside),,,,2\n\
-         Di Ray,Ada Stone,One-to-One,,,,,1\n",
+         Slips Audit Report for 20/08/2026\n\
+         From,To,Slip Type,Inside/Outside,Business Amount (INR),CEU Credits,Detail,Count\n\
+         Di Ray,Ada Stone,One-to-One,,,,,1\n\
+         Ada Stone,Ben Holt,Referral,Tier 1 (inside),,,,1\n",
     );
     let room = |args: &[&str]| -> serde_json::Value {
         let mut argv = vec!["q2.xls"];
@@ -247,18 +251,21 @@ fn slips_in_both_regional_forms_give_the_weeks_since_a_referral_and_who_connecte
     };
     let json = room(&["--slips", "us.xls", "--slips", "week.csv"]);
     let room_figures = &json["room"];
-    // The Count column counts: 5 US slips and 3 more.
-    assert_eq!(room_figures["slips"], 8);
-    assert_eq!(room_figures["referrals_inside"], 3);
+    // The Count column counts: 5 US slips and 4 more.
+    assert_eq!(room_figures["slips"], 9);
+    assert_eq!(room_figures["referrals_inside"], 4);
     assert_eq!(room_figures["referrals_outside"], 1);
     // Ada–Ben, Ben–Cy, Cy–Ada and Di–Ada of the 6 pairs of 4 members.
     assert_eq!(room_figures["connected_pairs"], 4);
     assert_eq!(room_figures["member_pairs"], 6);
-    // Ada's last referral was dated by the title: 2026-08-13, 26 days before the end.
+    // Ada's last referral was dated by its week's title: 2026-08-13, 26 days before the
+    // end; the week after brought her a one-to-one only.
     assert_eq!(json["members"][0]["weeks_since_referral"], 3);
-    // The US slips carry no date.
+    // Ben's US slip carries no date; the second week's title dates his next: 2026-08-20.
+    assert_eq!(json["members"][1]["weeks_since_referral"], 2);
+    // Cy's only referral came on an undated US slip.
     assert_eq!(
-        json["members"][1]["weeks_since_referral"],
+        json["members"][2]["weeks_since_referral"],
         serde_json::Value::Null
     );
 
