@@ -71,10 +71,11 @@ pub fn read(
             })?);
             return Ok(());
         }
+        // Compared in place: a region's million rows each pass here.
         let repeated_header = layout.is_some()
-            && cells
-                .first()
-                .is_some_and(|cell| matches!(header_key(cell).as_str(), "from" | "date"));
+            && cells.first().is_some_and(|cell| {
+                cell.eq_ignore_ascii_case("from") || cell.eq_ignore_ascii_case("date")
+            });
         if repeated_header {
             layout = header(cells, places, row)?;
             return Ok(());
