@@ -46,17 +46,24 @@ pub fn read(
 ) -> Result<Summary> {
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
     let mut places = None;
-    each_row(path, name, sheet, encoding, &mut |seen, row, cells| {
-        if rows.len() == MAX_ROWS {
-            bail!(
-                "{}: more than {MAX_ROWS} rows; a chapter summary has a row per member",
-                seen.row(row)
-            );
-        }
-        places.get_or_insert_with(|| seen.clone());
-        rows.push((row, cells.iter().map(|cell| cell.to_string()).collect()));
-        Ok(())
-    })?;
+    each_row(
+        path,
+        name,
+        "a chapter summary",
+        sheet,
+        encoding,
+        &mut |seen, row, cells| {
+            if rows.len() == MAX_ROWS {
+                bail!(
+                    "{}: more than {MAX_ROWS} rows; a chapter summary has a row per member",
+                    seen.row(row)
+                );
+            }
+            places.get_or_insert_with(|| seen.clone());
+            rows.push((row, cells.iter().map(|cell| cell.to_string()).collect()));
+            Ok(())
+        },
+    )?;
     let Some(places) = places else {
         bail!(
             "{name} is empty; expected BNI Connect's Chapter Summary PALMS report, or a \

@@ -56,54 +56,61 @@ pub fn read(
     let mut layout: Option<Layout> = None;
     let mut rows_before = 0usize;
     let mut lines = 0u64;
-    each_row(path, name, sheet, encoding, &mut |places, row, cells| {
-        if cells.iter().all(|cell| cell.is_empty()) {
-            return Ok(());
-        }
-        // A report of several weeks repeats its title and header before each week.
-        if let Some(text) = cells.first().and_then(|cell| cell.strip_prefix(TITLE)) {
-            title_date = Some(title_day(text.trim(), rules).map_err(|expected| {
-                anyhow!(
-                    "{}: got {}, expected {expected}",
-                    places.cell(row, 0),
-                    show_value(cells[0])
-                )
-            })?);
-            return Ok(());
-        }
-        // Compared in place: a region's million rows each pass here.
-        let repeated_header = layout.is_some()
-            && cells.first().is_some_and(|cell| {
-                cell.eq_ignore_ascii_case("from") || cell.eq_ignore_ascii_case("date")
-            });
-        if repeated_header {
-            layout = header(cells, places, row)?;
-            return Ok(());
-        }
-        let Some(layout) = &layout else {
-            layout = header(cells, places, row)?;
-            rows_before += 1;
-            if layout.is_none() && rows_before > HEADER_WITHIN {
-                bail!("{}", no_header(places.file()));
+    each_row(
+        path,
+        name,
+        "a file of slips",
+        sheet,
+        encoding,
+        &mut |places, row, cells| {
+            if cells.iter().all(|cell| cell.is_empty()) {
+                return Ok(());
             }
-            return Ok(());
-        };
-        lines += 1;
-        let slip = slip(layout, cells, places, row, title_date)?;
-        if let Some(date) = slip.date
-            && (date < rules.from || date > rules.to)
-        {
-            bail!(
-                "{}: this slip is dated {date}, outside the period the summaries cover \
+            // A report of several weeks repeats its title and header before each week.
+            if let Some(text) = cells.first().and_then(|cell| cell.strip_prefix(TITLE)) {
+                title_date = Some(title_day(text.trim(), rules).map_err(|expected| {
+                    anyhow!(
+                        "{}: got {}, expected {expected}",
+                        places.cell(row, 0),
+                        show_value(cells[0])
+                    )
+                })?);
+                return Ok(());
+            }
+            // Compared in place: a region's million rows each pass here.
+            let repeated_header = layout.is_some()
+                && cells.first().is_some_and(|cell| {
+                    cell.eq_ignore_ascii_case("from") || cell.eq_ignore_ascii_case("date")
+                });
+            if repeated_header {
+                layout = header(cells, places, row)?;
+                return Ok(());
+            }
+            let Some(layout) = &layout else {
+                layout = header(cells, places, row)?;
+                rows_before += 1;
+                if layout.is_none() && rows_before > HEADER_WITHIN {
+                    bail!("{}", no_header(places.file()));
+                }
+                return Ok(());
+            };
+            lines += 1;
+            let slip = slip(layout, cells, places, row, title_date)?;
+            if let Some(date) = slip.date
+                && (date < rules.from || date > rules.to)
+            {
+                bail!(
+                    "{}: this slip is dated {date}, outside the period the summaries cover \
                  ({} to {}); give the summary of its period too, or leave out its slips",
-                places.row(row),
-                rules.from,
-                rules.to
-            );
-        }
-        connections.add(&slip);
-        Ok(())
-    })?;
+                    places.row(row),
+                    rules.from,
+                    rules.to
+                );
+            }
+            connections.add(&slip);
+            Ok(())
+        },
+    )?;
     if layout.is_none() {
         bail!("{}", no_header(name));
     }

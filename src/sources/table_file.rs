@@ -6,14 +6,12 @@
 use super::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES, Sheet};
 use crate::activity::format::Decimal;
 use crate::messages::show_value;
+use crate::records::{Record, RecordReader};
+use crate::sources::csv_log::describe_flaw;
 use crate::sources::csv_log::header::column_label;
-use anyhow::{Context, Result, bail};
-use std::io::{BufRead, BufReader, Cursor, Read};
+use anyhow::{Context, Result, anyhow, bail};
+use std::io::{Cursor, Read};
 use std::path::Path;
-
-/// The longest line of CSV text read: far past any real row, and a bound on what one
-/// row can make the reader hold.
-const MAX_LINE_BYTES: usize = 1 << 20;
 
 /// Where a file's rows stand, for messages.
 #[derive(Clone, Debug)]
@@ -62,13 +60,15 @@ impl Places {
 /// One row as read: its place (a line or a sheet's row, from 1) and its cells, trimmed.
 pub type RowSeen<'a> = &'a mut dyn FnMut(&Places, u64, &[&str]) -> Result<()>;
 
-/// Reads `path` (named `name` in messages) row by row, passing each to `seen`; a
-/// spreadsheet's sheet `sheet` (else its first). CSV text is UTF-8 unless a byte-order
-/// mark or `encoding` says otherwise; its delimiter is the comma, semicolon or tab its
-/// first line has most of.
+/// Reads `path` (named `name` in messages, and `expected` to be such a file) row by row,
+/// passing each to `seen`; a spreadsheet's sheet `sheet` (else its first). CSV text is
+/// UTF-8 unless a byte-order mark or `encoding` says otherwise, and is split into records
+/// by the log's own reader ([`RecordReader`]): the same delimiter sniffing, strict
+/// quoting and bounded fields.
 pub fn each_row(
     path: &Path,
     name: &str,
+    expected: &str,
     sheet: Option<&str>,
     encoding: Option<&'static encoding_rs::Encoding>,
     seen: RowSeen<'_>,
@@ -97,37 +97,26 @@ pub fn each_row(
     let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
         .encoding(encoding)
         .build(rest);
-    let mut text = BufReader::with_capacity(1 << 16, LineLimit::new(decoded, name));
-    let delimiter = sniff_delimiter(
-        text.fill_buf()
-            .with_context(|| format!("cannot read {name}"))?,
-    );
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text);
+    let unreadable = |err: std::io::Error| anyhow!("cannot read {name} ({err})");
+    let mut records = RecordReader::new(decoded);
+    let delimiter = records.sniff_delimiter().map_err(unreadable)?;
+    records.set_delimiter(delimiter);
     let places = Places {
         file: name.to_string(),
         sheet: None,
     };
-    let mut record = csv::ByteRecord::new();
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(false) => return Ok(()),
-            Ok(true) => {}
-            Err(err) => {
-                let line = err.position().map_or(0, csv::Position::line);
-                bail!(
-                    "{}: cannot read the row ({})",
-                    places.row(line),
-                    csv_error(err)
-                );
-            }
+    let mut record = Record::new();
+    while records.read(&mut record).map_err(unreadable)? {
+        let line = record.line;
+        if let Some(flaw) = record.flaw() {
+            bail!(
+                "{}: {}",
+                places.row(line),
+                describe_flaw(flaw, &record, "row", delimiter, expected)
+            );
         }
-        let line = record.position().map_or(0, csv::Position::line);
-        let mut cells: Vec<&str> = Vec::with_capacity(record.len());
-        for field in &record {
+        let mut cells: Vec<&str> = Vec::with_capacity(record.width());
+        for field in record.iter() {
             let Ok(text) = std::str::from_utf8(field) else {
                 bail!(
                     "{}: the file is not UTF-8 text; save it as UTF-8, or name its encoding \
@@ -139,15 +128,7 @@ pub fn each_row(
         }
         seen(&places, line, &cells)?;
     }
-}
-
-/// The cause of a CSV error without the csv crate's own position, which the message
-/// already names.
-fn csv_error(err: csv::Error) -> String {
-    match err.into_kind() {
-        csv::ErrorKind::Io(err) => err.to_string(),
-        other => format!("{other:?}"),
-    }
+    Ok(())
 }
 
 fn sheet_rows(
@@ -195,55 +176,6 @@ pub fn sheet_texts(sheet: &Sheet) -> impl Iterator<Item = (u64, Vec<String>)> + 
     })
 }
 
-/// The comma, semicolon or tab that the first line has most of; the comma when it has
-/// none.
-fn sniff_delimiter(head: &[u8]) -> u8 {
-    let first_line = head.split(|&byte| byte == b'\n').next().unwrap_or_default();
-    let count = |delimiter: u8| first_line.iter().filter(|&&byte| byte == delimiter).count();
-    [b';', b'\t']
-        .into_iter()
-        .filter(|&delimiter| count(delimiter) > count(b','))
-        .max_by_key(|&delimiter| count(delimiter))
-        .unwrap_or(b',')
-}
-
-/// A reader that refuses a line longer than [`MAX_LINE_BYTES`], so that a file with no
-/// line ends cannot make a row grow without bound.
-struct LineLimit<R> {
-    inner: R,
-    name: String,
-    since_line_end: usize,
-}
-
-impl<R> LineLimit<R> {
-    fn new(inner: R, name: &str) -> LineLimit<R> {
-        LineLimit {
-            inner,
-            name: name.to_string(),
-            since_line_end: 0,
-        }
-    }
-}
-
-impl<R: Read> Read for LineLimit<R> {
-    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buffer)?;
-        let bytes = &buffer[..read];
-        self.since_line_end = match memchr::memrchr(b'\n', bytes) {
-            Some(at) => read - at - 1,
-            None => self.since_line_end + read,
-        };
-        if self.since_line_end > MAX_LINE_BYTES {
-            return Err(std::io::Error::other(format!(
-                "{} has a line longer than {} MiB; it is not a table of rows",
-                self.name,
-                MAX_LINE_BYTES >> 20
-            )));
-        }
-        Ok(read)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,10 +185,17 @@ mod tests {
         let path = dir.path().join("rows.csv");
         std::fs::write(&path, text)?;
         let mut rows = Vec::new();
-        each_row(&path, "rows.csv", None, None, &mut |_, line, cells| {
-            rows.push((line, cells.iter().map(|c| c.to_string()).collect()));
-            Ok(())
-        })?;
+        each_row(
+            &path,
+            "rows.csv",
+            "a table",
+            None,
+            None,
+            &mut |_, line, cells| {
+                rows.push((line, cells.iter().map(|c| c.to_string()).collect()));
+                Ok(())
+            },
+        )?;
         Ok(rows)
     }
 
@@ -271,15 +210,20 @@ mod tests {
                 (4, vec!["3".to_string(), "4".to_string()]),
             ]
         );
-        assert_eq!(sniff_delimiter(b"a\tb\tc;d\n"), b'\t');
-        assert_eq!(sniff_delimiter(b"a,b;c,d\n"), b',');
+        let tabs = rows_of(b"a\tb\tc;d\n").unwrap();
+        assert_eq!(tabs[0].1, ["a", "b", "c;d"]);
+        let commas = rows_of(b"a,b;c,d\n").unwrap();
+        assert_eq!(commas[0].1, ["a", "b;c", "d"]);
     }
 
     #[test]
-    fn a_line_without_end_or_bytes_not_utf8_are_refused() {
-        let long = vec![b'x'; MAX_LINE_BYTES + 10];
+    fn a_field_past_its_bound_or_bytes_not_utf8_are_refused() {
+        let long = vec![b'x'; crate::records::MAX_FIELD_BYTES + 10];
         let err = format!("{:#}", rows_of(&long).unwrap_err());
-        assert!(err.contains("a line longer than 1 MiB"), "{err}");
+        assert!(
+            err.starts_with("rows.csv:1: column 1 is longer than 64 KiB"),
+            "{err}"
+        );
         let err = format!("{:#}", rows_of(b"a,b\n\xff,1\n").unwrap_err());
         assert!(
             err.starts_with("rows.csv:2: the file is not UTF-8 text"),

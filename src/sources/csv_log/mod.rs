@@ -210,9 +210,10 @@ impl<R: Read> LogReader<R> {
         }
         let line = Some(record.line);
         if let Some(flaw) = record.flaw() {
-            return Err(vec![
-                place.error(line, describe_flaw(flaw, &record, "header", delimiter)),
-            ]);
+            return Err(vec![place.error(
+                line,
+                describe_flaw(flaw, &record, "header", delimiter, ACTIVITY_LOG),
+            )]);
         }
         let rules = HeaderRules {
             format,
@@ -393,7 +394,13 @@ impl<R: Read> LogReader<R> {
                 if let Flaw::UnclosedQuote { line, .. } = flaw {
                     self.unclosed_quote = Some(line);
                 }
-                let detail = describe_flaw(flaw, &self.record, "row", self.header.delimiter);
+                let detail = describe_flaw(
+                    flaw,
+                    &self.record,
+                    "row",
+                    self.header.delimiter,
+                    ACTIVITY_LOG,
+                );
                 return Some(Err(vec![self.place().error(Some(line), detail)]));
             }
             if self
@@ -577,7 +584,18 @@ impl LogPlace<'_> {
     }
 }
 
-fn describe_flaw(flaw: Flaw, record: &Record, what: &str, delimiter: u8) -> String {
+/// What a log is, for [`describe_flaw`]'s question.
+const ACTIVITY_LOG: &str = "the activity log";
+
+/// What is wrong with `record`'s shape, a `what` ("header", "row") of a file that should
+/// be `expected` ("the activity log").
+pub(crate) fn describe_flaw(
+    flaw: Flaw,
+    record: &Record,
+    what: &str,
+    delimiter: u8,
+    expected: &str,
+) -> String {
     let delimiter = header::delimiter_name(delimiter);
     match flaw {
         Flaw::UnclosedQuote { field, line } => format!(
@@ -595,12 +613,12 @@ fn describe_flaw(flaw: Flaw, record: &Record, what: &str, delimiter: u8) -> Stri
         ),
         Flaw::TooManyFields if record.width() > MAX_COUNTED_FIELDS => format!(
             "this {what} has more than {MAX_COUNTED_FIELDS} fields, so reading stopped there; \
-             a row may have {MAX_FIELDS}. Is this the activity log? (fields are split at each \
+             a row may have {MAX_FIELDS}. Is this {expected}? (fields are split at each \
              {delimiter})"
         ),
         Flaw::TooManyFields => format!(
             "this {what} has {} fields, more than the {MAX_FIELDS} a row may have; \
-             is this the activity log?",
+             is this {expected}?",
             record.width()
         ),
     }
