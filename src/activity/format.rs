@@ -85,6 +85,15 @@ pub struct LogFormat {
     pub sheet: Option<String>,
 }
 
+impl LogFormat {
+    /// Whether `date_format` writes the day before the month, for an importer's dates
+    /// that read both ways; none without a date_format that has both.
+    pub fn day_first(&self) -> Option<bool> {
+        let format = self.date_format.as_deref()?;
+        Some(format.find("%d")? < format.find("%m")?)
+    }
+}
+
 /// A header as it is matched: letter case, spaces, underscores and hyphens aside, so that
 /// `Referrals Given`, `referrals-given` and `referrals_given` are one.
 pub fn header_key(name: &str) -> String {

@@ -94,11 +94,7 @@ pub fn run(
         let slip_rules = SlipRules {
             from: period.0,
             to: period.1,
-            day_first: config
-                .format
-                .date_format
-                .as_deref()
-                .map(|format| format.starts_with("%d")),
+            day_first: config.format.day_first(),
         };
         for path in &args.slips {
             let name = path.display().to_string();

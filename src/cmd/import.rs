@@ -129,12 +129,7 @@ fn read_file(
     }
     let tracker = |tracker: Tracker| -> Result<Vec<Item>> {
         let text = decode_text(&bytes, &name, config.format.encoding)?;
-        let day_first = config.format.date_format.as_deref().and_then(|format| {
-            let day = format.find("%d")?;
-            let month = format.find("%m")?;
-            Some(day < month)
-        });
-        trackers::read(tracker, &text, &name, day_first)
+        trackers::read(tracker, &text, &name, config.format.day_first())
     };
     match args.source {
         ImportSource::Calendar => {
