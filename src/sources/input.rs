@@ -3,7 +3,7 @@
 //! UTF-8, or UTF-8 CSV read as it is.
 
 use super::csv_log::{CsvInput, ReadOptions};
-use super::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES};
+use super::spreadsheet::{self, FileKind, SNIFFED_BYTES};
 use crate::activity::format::{Decimal, LogFormat};
 use anyhow::{Context, Result, bail};
 use encoding_rs::Encoding;
@@ -43,19 +43,7 @@ pub fn prepare<'a>(
         sheet: None,
     };
     if kind.is_spreadsheet() {
-        let mut bytes = Vec::new();
-        rest.take(MAX_SPREADSHEET_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {name}"))?;
-        if bytes.len() as u64 > MAX_SPREADSHEET_BYTES {
-            bail!(
-                "{name} is a spreadsheet larger than {} MiB, the most netaudit reads; save the \
-                 log as CSV, which is read in any size",
-                MAX_SPREADSHEET_BYTES >> 20
-            );
-        }
-        let sheet = spreadsheet::read_sheet(bytes, kind, format.sheet.as_deref())
-            .with_context(|| format!("cannot read {name} as a spreadsheet"))?;
+        let sheet = spreadsheet::read_bounded_sheet(rest, kind, name, format.sheet.as_deref())?;
         let (csv, place) = spreadsheet::to_csv(&sheet, format.decimal.unwrap_or(Decimal::Point));
         options.sheet = Some(place);
         return Ok(Prepared {

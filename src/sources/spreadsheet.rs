@@ -6,9 +6,9 @@
 
 use super::csv_log::SheetPlace;
 use crate::activity::format::Decimal;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use calamine::{Data, Ods, Reader, Xls, Xlsx};
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 /// What a file is, from its first bytes (never its name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +58,30 @@ pub struct Sheet {
     pub name: String,
     pub start: (u32, u32),
     pub rows: Vec<Vec<Data>>,
+}
+
+/// Reads the sheet named `wanted` (else the first) of the workbook `reader` gives, a file
+/// named `name` of `kind`, refusing one larger than [`MAX_SPREADSHEET_BYTES`]: a sheet is
+/// held whole.
+pub fn read_bounded_sheet(
+    reader: impl Read,
+    kind: FileKind,
+    name: &str,
+    wanted: Option<&str>,
+) -> Result<Sheet> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_SPREADSHEET_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.len() as u64 > MAX_SPREADSHEET_BYTES {
+        bail!(
+            "{name} is a spreadsheet larger than {} MiB, the most netaudit reads; save it as \
+             CSV, which is read in any size",
+            MAX_SPREADSHEET_BYTES >> 20
+        );
+    }
+    read_sheet(bytes, kind, wanted).with_context(|| format!("cannot read {name} as a spreadsheet"))
 }
 
 /// Reads the sheet named `wanted` (else the first) of the workbook in `bytes`.

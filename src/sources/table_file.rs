@@ -3,7 +3,7 @@
 //! that chapter summaries and slips are read the same way from any of them. CSV is
 //! streamed, so a region's slips are never held whole.
 
-use super::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES, Sheet};
+use super::spreadsheet::{self, FileKind, SNIFFED_BYTES, Sheet};
 use crate::activity::format::Decimal;
 use crate::messages::show_value;
 use crate::records::{Record, RecordReader};
@@ -138,20 +138,7 @@ fn sheet_rows(
     wanted: Option<&str>,
     seen: RowSeen<'_>,
 ) -> Result<()> {
-    let mut whole = Vec::new();
-    bytes
-        .take(MAX_SPREADSHEET_BYTES + 1)
-        .read_to_end(&mut whole)
-        .with_context(|| format!("cannot read {name}"))?;
-    if whole.len() as u64 > MAX_SPREADSHEET_BYTES {
-        bail!(
-            "{name} is a spreadsheet larger than {} MiB, the most netaudit reads; save it as \
-             CSV, which is read in any size",
-            MAX_SPREADSHEET_BYTES >> 20
-        );
-    }
-    let sheet = spreadsheet::read_sheet(whole, kind, wanted)
-        .with_context(|| format!("cannot read {name} as a spreadsheet"))?;
+    let sheet = spreadsheet::read_bounded_sheet(bytes, kind, name, wanted)?;
     let places = Places::of_sheet(name, &sheet);
     for (row, texts) in sheet_texts(&sheet) {
         let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
