@@ -16,7 +16,7 @@ use crate::model::{self, GroupFacts, Metric, Report, Trend, Verdict};
 use crate::names::group_key;
 use crate::period::{Month, Window};
 use crate::render::table::Screen;
-use crate::render::{Currency, View};
+use crate::render::{Currency, Format, View};
 use crate::settings::Rules;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -112,7 +112,7 @@ pub fn run(
         &settings.output,
         View::Report {
             report: &report,
-            scores: &scores,
+            scores: scores.as_ref(),
         },
         &currency,
         settings.quiet,
@@ -132,9 +132,10 @@ pub fn run(
 const SCORE_CHART_MONTHS: u32 = 12;
 
 /// The report for the settings' window, each group marked with the verdict the same log
-/// gives a month earlier; and each group's score over the months up to it, as `trend
-/// --metric score` gives it.
-fn report(settings: &ReportSettings) -> Result<(Report, Trend)> {
+/// gives a month earlier; and for the HTML page, which charts it, each group's score over
+/// the months up to it, as `trend --metric score` gives it. The other formats have no use
+/// for those months, and a large log's would cost more than the report.
+fn report(settings: &ReportSettings) -> Result<(Report, Option<Trend>)> {
     let ledger = read_ledger(
         &settings.inputs,
         &settings.format,
@@ -183,14 +184,16 @@ fn report(settings: &ReportSettings) -> Result<(Report, Trend)> {
     )
     .map_err(super::negative_sum_error)?;
     report.to_date = settings.to_date.then_some(settings.today);
-    let scores = model::trend(
-        &ledger,
-        Metric::Score,
-        settings.window.last,
-        SCORE_CHART_MONTHS,
-        &settings.rules,
-        &selection,
-    );
+    let scores = (settings.output.format == Format::Html).then(|| {
+        model::trend(
+            &ledger,
+            Metric::Score,
+            settings.window.last,
+            SCORE_CHART_MONTHS,
+            &settings.rules,
+            &selection,
+        )
+    });
     Ok((report, scores))
 }
 

@@ -187,8 +187,9 @@ fn column_class(index: usize) -> &'static str {
 
 /// The report: heading, table, a card per group with its reasons, its score by month
 /// against `stay_at` and what it cost beside what it brought, and what leaving would free.
-/// `scores` is `trend --metric score` over the months the cards chart.
-pub fn report(report: &Report, scores: &Trend, currency: &Currency) -> String {
+/// `scores` is `trend --metric score` over the months the cards chart; without it the
+/// cards have no score chart.
+pub fn report(report: &Report, scores: Option<&Trend>, currency: &Currency) -> String {
     let heading = super::report_heading(report);
     let mut body = format!(
         "<h1>{heading}</h1>\n<p class=\"muted\">{}</p>\n",
@@ -211,7 +212,10 @@ pub fn report(report: &Report, scores: &Trend, currency: &Currency) -> String {
         };
         let _ = writeln!(body, "<p class=\"summary\">{summary}</p>");
         let scale = ChartScale::of(
-            scores.groups.iter().map(|row| row.values.as_slice()),
+            scores
+                .iter()
+                .flat_map(|scores| &scores.groups)
+                .map(|row| row.values.as_slice()),
             MetricKind::Score,
             Some(report.stay_at),
         );
@@ -233,10 +237,14 @@ pub fn report(report: &Report, scores: &Trend, currency: &Currency) -> String {
                     report.stay_at
                 ))
             );
-            if let Some(row) = scores.groups.iter().find(|row| row.key == group.key) {
+            let row = scores.and_then(|scores| {
+                let row = scores.groups.iter().find(|row| row.key == group.key)?;
+                Some((&scores.months, row))
+            });
+            if let Some((months, row)) = row {
                 body.push_str(&month_chart(
                     &format!("{}: score by month", group.name),
-                    &scores.months,
+                    months,
                     &row.values,
                     MetricKind::Score,
                     scale,

@@ -21,10 +21,10 @@ use table::Screen;
 #[derive(Clone, Copy, Debug)]
 pub enum View<'a> {
     /// The report, and each group's score month by month up to it, which the HTML page
-    /// charts.
+    /// charts (the command works it out only for that page).
     Report {
         report: &'a Report,
-        scores: &'a Trend,
+        scores: Option<&'a Trend>,
     },
     Trend(&'a Trend),
     /// Every group the log names (`netaudit groups`).
