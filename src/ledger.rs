@@ -1,6 +1,6 @@
 //! Totals per group and per month, built one row at a time so no row is kept.
 
-use crate::activity::{ActivityRow, MAX_GROUPS};
+use crate::activity::{ActivityRow, MAX_GROUPS, SeenGroup};
 use crate::figures::{Amount, Figures};
 use crate::names::group_key;
 use crate::period::{Month, Window};
@@ -9,8 +9,10 @@ use crate::period::{Month, Window};
 // little for a log its user wrote.
 use chrono::NaiveDate;
 use foldhash::HashMap;
-use std::collections::BTreeMap;
+use months::Months;
 use std::sync::Arc;
+
+mod months;
 
 /// Spellings counted per group for its display name; more would only let a hostile log
 /// grow memory by writing one name in ever more letter cases.
@@ -47,9 +49,12 @@ pub struct Ledger {
     /// Each spelling kept, to its group and its place among the group's spellings, so that
     /// a row in a spelling seen before is counted without working out its key.
     by_spelling: HashMap<String, (usize, usize)>,
+    /// The same for the group cells of the reader that fed the last row, by the cell's
+    /// place (see [`SeenGroup`]), so that most rows are counted without hashing a name.
+    by_seen_cell: SeenCellPlaces,
     membership: Arc<Membership>,
     /// The rows dated in each month, all groups together.
-    rows_by_month: BTreeMap<Month, u64>,
+    rows_by_month: Months<u64>,
     /// The sum of every row's [`Figures::magnitude`], checked for overflow on each row.
     /// Every other sum the ledger makes is a part of the rows, so its size is at most this
     /// and it needs no check of its own.
@@ -65,6 +70,39 @@ impl PartialEq for Ledger {
             && self.rows_by_month == other.rows_by_month
             && self.grand_total == other.grand_total
             && self.rows == other.rows
+    }
+}
+
+/// Where the rows of each group cell of one reader go: its group's index and the
+/// spelling's place among the group's spellings, by the cell's place.
+#[derive(Debug, Default)]
+struct SeenCellPlaces {
+    reader: Option<u64>,
+    places: Vec<Option<(usize, usize)>>,
+}
+
+impl SeenCellPlaces {
+    fn get(&self, seen: SeenGroup) -> Option<(usize, usize)> {
+        if self.reader != Some(seen.reader) {
+            return None;
+        }
+        *self.places.get(usize::try_from(seen.cell).ok()?)?
+    }
+
+    /// Remembers where a cell's rows go; a cell of another reader forgets the last
+    /// reader's, whose places mean nothing for this one.
+    fn remember(&mut self, seen: SeenGroup, place: (usize, usize)) {
+        if self.reader != Some(seen.reader) {
+            self.reader = Some(seen.reader);
+            self.places.clear();
+        }
+        let Ok(cell) = usize::try_from(seen.cell) else {
+            return;
+        };
+        if self.places.len() <= cell {
+            self.places.resize(cell + 1, None);
+        }
+        self.places[cell] = Some(place);
     }
 }
 
@@ -86,7 +124,7 @@ struct GroupHistory {
     spellings: Vec<(String, u64)>,
     /// Each month's share of the rows: a row's own month, and the months its money covers.
     /// A share only ever falls after its row's month, so the first month is the first row's.
-    months: BTreeMap<Month, Figures>,
+    months: Months<Figures>,
     /// The last month of membership, when the config says the group was left.
     left: Option<Month>,
     /// Its rows, and the dates of the first and last (`None` before the first row).
@@ -149,7 +187,9 @@ impl Ledger {
     /// after its group was left, or the log's totals would no longer fit in 64 bits; the
     /// ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
-        let found = match self.by_spelling.get(&row.group).copied() {
+        let seen = row.seen_group;
+        let known = seen.and_then(|seen| self.by_seen_cell.get(seen));
+        let found = match known.or_else(|| self.by_spelling.get(&row.group).copied()) {
             Some((index, spelling)) => Found::Spelling { index, spelling },
             None => self.find_group(&row.group),
         };
@@ -181,22 +221,23 @@ impl Ledger {
                     .to_string()
             })?;
         self.rows += 1;
-        *self.rows_by_month.entry(Month::of(row.date)).or_default() += 1;
-        let index = match found {
+        *self.rows_by_month.entry(Month::of(row.date)) += 1;
+        let (index, place) = match found {
             Found::Spelling { index, spelling } => {
                 self.groups[index].spellings[spelling].1 += 1;
-                index
+                (index, Some(spelling))
             }
-            Found::Group { index, spelling } => {
-                self.count_spelling(index, &spelling, 1);
-                index
-            }
+            Found::Group { index, spelling } => (index, self.count_spelling(index, &spelling, 1)),
             Found::New { key, spelling } => {
                 let index = self.new_group(key);
-                self.count_spelling(index, &spelling, 1);
-                index
+                (index, self.count_spelling(index, &spelling, 1))
             }
         };
+        if let (Some(seen), Some(place)) = (seen, place)
+            && known.is_none()
+        {
+            self.by_seen_cell.remember(seen, (index, place));
+        }
         self.groups[index].add(row);
         Ok(())
     }
@@ -223,7 +264,7 @@ impl Ledger {
             left: self.membership.ends.get(&key).copied(),
             key: key.clone(),
             spellings: Vec::new(),
-            months: BTreeMap::new(),
+            months: Months::default(),
             rows: 0,
             dates: None,
         });
@@ -231,17 +272,22 @@ impl Ledger {
         self.groups.len() - 1
     }
 
-    /// Counts `count` rows of the group at `index` in `spelling`. Past [`MAX_SPELLINGS`]
-    /// a new spelling is not kept.
-    fn count_spelling(&mut self, index: usize, spelling: &str, count: u64) {
+    /// Counts `count` rows of the group at `index` in `spelling`, and returns the
+    /// spelling's place among the group's. Past [`MAX_SPELLINGS`] a new spelling is not
+    /// kept, and has none.
+    fn count_spelling(&mut self, index: usize, spelling: &str, count: u64) -> Option<usize> {
         let spellings = &mut self.groups[index].spellings;
         if let Some(&(_, place)) = self.by_spelling.get(spelling) {
             spellings[place].1 += count;
+            Some(place)
         } else if spellings.len() < MAX_SPELLINGS {
             spellings.push((spelling.to_string(), count));
             let place = spellings.len() - 1;
             self.by_spelling
                 .insert(spelling.to_string(), (index, place));
+            Some(place)
+        } else {
+            None
         }
     }
 
@@ -266,8 +312,8 @@ impl Ledger {
                 "the totals of these logs no longer fit in 64 bits; split them".to_string()
             })?;
         self.rows += other.rows;
-        for (month, rows) in other.rows_by_month {
-            *self.rows_by_month.entry(month).or_default() += rows;
+        for (month, rows) in other.rows_by_month.iter() {
+            *self.rows_by_month.entry(month) += rows;
         }
         for theirs in other.groups {
             let index = match self.by_key.get(&theirs.key) {
@@ -310,14 +356,18 @@ impl Ledger {
 
     /// The rows dated in `month`, all groups together.
     pub fn rows_in(&self, month: Month) -> u64 {
-        self.rows_by_month.get(&month).copied().unwrap_or(0)
+        self.rows_by_month.get(month).copied().unwrap_or(0)
     }
 
     /// All groups together, every row up to and including `through`.
     pub fn pooled(&self, through: Month) -> Figures {
         let mut total = Figures::default();
         for group in &self.groups {
-            for figures in group.months.range(..=through).map(|(_, figures)| figures) {
+            for figures in group
+                .months
+                .range(None, Some(through))
+                .map(|(_, figures)| figures)
+            {
                 total += figures;
             }
         }
@@ -330,7 +380,10 @@ impl Ledger {
         self.groups
             .iter()
             .filter_map(|group| {
-                let mut in_window = group.months.range(window.first..=window.last).peekable();
+                let mut in_window = group
+                    .months
+                    .range(Some(window.first), Some(window.last))
+                    .peekable();
                 in_window.peek()?;
                 let mut figures = Figures::default();
                 for (_, month) in in_window {
@@ -340,13 +393,13 @@ impl Ledger {
                     key: group.key.clone(),
                     name: group.display_name(),
                     figures,
-                    first_month: *group.months.keys().next().unwrap_or(&window.first),
+                    first_month: group.months.first().unwrap_or(window.first),
                     last_lead_month: group
                         .months
-                        .range(..=window.last)
+                        .range(None, Some(window.last))
                         .rev()
                         .find(|(_, month)| month.leads > 0)
-                        .map(|(month, _)| *month),
+                        .map(|(month, _)| month),
                     open_leads: open_leads(&group.months, window.last),
                     left: group.left,
                 })
@@ -360,9 +413,9 @@ impl Ledger {
 /// the oldest lead open; a deal with none open closes nothing. Within a month, its leads
 /// count as coming in before its deals: the ledger keeps months, not days, so that its
 /// memory does not grow with the log.
-fn open_leads(months: &BTreeMap<Month, Figures>, through: Month) -> Vec<(Month, u64)> {
+fn open_leads(months: &Months<Figures>, through: Month) -> Vec<(Month, u64)> {
     let mut open: std::collections::VecDeque<(Month, u64)> = std::collections::VecDeque::new();
-    for (&month, figures) in months.range(..=through) {
+    for (month, figures) in months.range(None, Some(through)) {
         let (leads, mut deals) = (figures.leads, figures.deals);
         if leads > 0 {
             open.push_back((month, leads));
@@ -392,7 +445,7 @@ impl GroupHistory {
         });
         let month = Month::of(row.date);
         let figures = &row.figures;
-        let own = self.months.entry(month).or_default();
+        let own = self.months.entry(month);
         let covers = row.covers.max(1);
         if covers == 1 {
             *own += figures;
@@ -415,7 +468,7 @@ impl GroupHistory {
                     other_value,
                     ..Figures::default()
                 };
-                *self.months.entry(month.plus(offset as i64)).or_default() += &share;
+                *self.months.entry(month.plus(offset as i64)) += &share;
             }
         }
     }
@@ -432,8 +485,8 @@ impl GroupHistory {
         if self.months.is_empty() {
             self.months = other.months;
         } else {
-            for (month, figures) in other.months {
-                *self.months.entry(month).or_default() += &figures;
+            for (month, figures) in other.months.iter() {
+                *self.months.entry(month) += figures;
             }
         }
     }
@@ -479,6 +532,7 @@ mod tests {
             },
             covers: 1,
             source: String::new(),
+            seen_group: None,
         }
     }
 
@@ -492,6 +546,57 @@ mod tests {
 
     fn window(last: &str, months: u32) -> Window {
         Window::ending(Month::parse(last).unwrap(), months)
+    }
+
+    /// A cell's place means where its rows went only for the reader that gave it: the same
+    /// place from another reader is another cell, and a spelling past those kept is never
+    /// remembered.
+    #[test]
+    fn a_seen_cell_counts_for_its_own_readers_group_only() {
+        let seen = |reader, cell| Some(SeenGroup { reader, cell });
+        let with = |mut row: ActivityRow, seen_group| {
+            row.seen_group = seen_group;
+            row
+        };
+        let rows = [
+            with(row("2026-01-05", "Harbor", 1, 1), seen(1, 0)),
+            with(row("2026-01-06", "Harbor", 1, 1), seen(1, 0)),
+            with(row("2026-01-07", "Rotary", 2, 1), seen(2, 0)),
+            with(row("2026-01-08", "Rotary", 2, 1), seen(2, 0)),
+            with(row("2026-01-09", "Harbor", 1, 1), seen(1, 0)),
+        ];
+        let plain: Vec<ActivityRow> = rows.iter().map(|r| with(r.clone(), None)).collect();
+        let hinted = ledger(&rows);
+        assert_eq!(hinted, ledger(&plain));
+        let leads: Vec<(String, u64)> = hinted
+            .group_totals(window("2026-01", 1))
+            .into_iter()
+            .map(|totals| (totals.name, totals.figures.leads))
+            .collect();
+        assert_eq!(
+            leads,
+            [("Harbor".to_string(), 3), ("Rotary".to_string(), 4)]
+        );
+
+        let mut many = Ledger::new();
+        for case in 0..=MAX_SPELLINGS {
+            let spelling: String = "harbor"
+                .chars()
+                .enumerate()
+                .map(|(at, c)| {
+                    if case >> at & 1 == 1 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            let cell = u32::try_from(case).unwrap();
+            many.add(&with(row("2026-01-05", &spelling, 1, 1), seen(3, cell)))
+                .unwrap();
+        }
+        assert_eq!(many.by_seen_cell.places.len(), MAX_SPELLINGS);
+        assert_eq!(many.names().next().unwrap().rows, MAX_SPELLINGS as u64 + 1);
     }
 
     #[test]
@@ -553,6 +658,7 @@ mod tests {
             },
             covers,
             source: String::new(),
+            seen_group: None,
         }
     }
 

@@ -62,6 +62,11 @@ impl Month {
         Month(i32::try_from(index).unwrap_or(if index < 0 { i32::MIN } else { i32::MAX }))
     }
 
+    /// How many months after `earlier` this month is (negative when before it).
+    pub fn months_since(self, earlier: Month) -> i64 {
+        self.index() - earlier.index()
+    }
+
     /// The month `n` months later (earlier when `n` is negative).
     pub fn plus(self, n: i64) -> Month {
         Month::from_index(self.index() + n)

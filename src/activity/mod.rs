@@ -108,7 +108,7 @@ impl Column {
 }
 
 /// One validated row of the log.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct ActivityRow {
     pub date: NaiveDate,
     /// The group name as written, with spacing normalised (see [`normalize_group`]).
@@ -119,6 +119,28 @@ pub struct ActivityRow {
     pub covers: u32,
     /// The imported row's id (see [`Column::Source`]); empty for a row kept by hand.
     pub source: String,
+    /// Which cell the reader saw the group in, when it keeps that cell (see [`SeenGroup`]).
+    pub seen_group: Option<SeenGroup>,
+}
+
+/// Rows are equal when what they say is; where a reader saw their group is left out.
+impl PartialEq for ActivityRow {
+    fn eq(&self, other: &ActivityRow) -> bool {
+        self.date == other.date
+            && self.group == other.group
+            && self.figures == other.figures
+            && self.covers == other.covers
+            && self.source == other.source
+    }
+}
+
+/// A group cell that a reader keeps, as written: the reader, and the cell's place among
+/// those it keeps. The same cell always reads as the same name, so a ledger fed by that
+/// reader can remember where the cell's rows go instead of looking the name up per row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeenGroup {
+    pub reader: u64,
+    pub cell: u32,
 }
 
 /// A problem in an activity log, located as precisely as the problem allows.

@@ -83,6 +83,7 @@ fn row() -> impl Strategy<Value = ActivityRow> {
             figures,
             covers,
             source: String::new(),
+            seen_group: None,
         }
     })
 }
@@ -133,6 +134,7 @@ fn with_extra(rows: &[ActivityRow], group: usize, extra: Figures) -> Vec<Activit
         figures: extra,
         covers: 1,
         source: String::new(),
+        seen_group: None,
     });
     more
 }

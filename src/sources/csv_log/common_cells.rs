@@ -3,11 +3,14 @@
 //! [`crate::activity`] by the property tests below.
 
 use crate::activity::format::Decimal;
-use crate::activity::{ActivityRow, Column, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS};
+use crate::activity::{
+    ActivityRow, Column, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS, SeenGroup,
+};
 use crate::figures::Amount;
 use crate::messages;
 use crate::names::normalize_group_into;
 use chrono::NaiveDate;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Reads a cell written in its commonest form (`YYYY-MM-DD`, bare digits, a name that
 /// is valid text) straight from its bytes, without building a string. `false` sends it
@@ -42,6 +45,7 @@ pub(super) fn read_common_cell(
             row.group.clear();
             if let Some(&index) = seen.group_cells.get(raw) {
                 row.group.push_str(&seen.group_names[index]);
+                row.seen_group = seen.seen_group(index);
                 return true;
             }
             let Ok(text) = std::str::from_utf8(raw) else {
@@ -60,6 +64,7 @@ pub(super) fn read_common_cell(
             if index < MAX_SEEN_GROUP_CELLS && raw.len() <= MAX_SEEN_GROUP_CELL_BYTES {
                 seen.group_cells.insert(raw.into(), index);
                 seen.group_names.push(row.group.clone());
+                row.seen_group = seen.seen_group(index);
             }
             true
         }
@@ -98,15 +103,31 @@ pub(super) struct SeenCells {
     group_cells: foldhash::HashMap<Box<[u8]>, usize>,
     pub(super) group_names: Vec<String>,
     last_date: Option<([u8; 10], NaiveDate)>,
+    /// This reader's own number, for [`SeenGroup`]: no two readers of a run share one.
+    reader: u64,
 }
+
+/// The number the next reader takes.
+static NEXT_READER: AtomicU64 = AtomicU64::new(0);
 
 impl SeenCells {
     pub(super) fn new() -> SeenCells {
         SeenCells {
+            reader: NEXT_READER.fetch_add(1, Ordering::Relaxed),
             group_cells: foldhash::HashMap::default(),
             group_names: Vec::new(),
             last_date: None,
         }
+    }
+}
+
+impl SeenCells {
+    /// The group cell kept at `index`, for a ledger to remember.
+    fn seen_group(&self, index: usize) -> Option<SeenGroup> {
+        Some(SeenGroup {
+            reader: self.reader,
+            cell: u32::try_from(index).ok()?,
+        })
     }
 }
 

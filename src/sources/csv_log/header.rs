@@ -163,6 +163,7 @@ impl HeaderMap {
         row.figures = Figures::default();
         row.source.clear();
         row.covers = 1;
+        row.seen_group = None;
         let mut problems = Vec::new();
         let decimal = self.decimal;
         for (index, (&column, raw)) in self.columns.iter().zip(record.iter()).enumerate() {
