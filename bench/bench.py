@@ -1,15 +1,19 @@
-"""Times `netaudit report` beside the csv crate's raw scan, `wc -l` and DuckDB on the same
-generated logs, and checks the targets. Run it through bench/run.sh, which builds
-everything and writes the logs first.
+"""Times `netaudit report` beside the build it is held against, the csv crate's raw scan,
+`wc -l`, DuckDB and Polars on the same generated logs, and checks the targets. Run it
+through bench/run.sh, which builds everything and writes the logs first.
 
     python bench/bench.py --runs 9 --dir target/bench
 
-Every run of every command is measured by /usr/bin/time -v (wall time and peak RSS), the
-commands taking turns so that a slow moment of the machine falls on all of them alike.
+Two shapes of log, each at 1 and 10 million rows: `sparse` (384 groups, mostly empty
+cells, notes in quotes, some over two lines) and `dense` (45 groups, most cells filled,
+money written `$1,234.50`). Every run of every command is measured by /usr/bin/time -v
+(wall time and peak RSS), the commands taking turns so that a slow moment of the machine
+falls on all of them alike.
 """
 
 import argparse
 import csv
+import filecmp
 import os
 import platform
 import re
@@ -21,7 +25,13 @@ from decimal import Decimal
 
 TODAY = "2026-11-01"
 REPORT_MONTH = "2026-10"
-SIZES = {"1M": "bench-1m.csv", "10M": "bench-10m.csv"}
+SHAPES = ("sparse", "dense")
+SIZES = ("1M", "10M")
+OURS = "netaudit report -O csv"
+
+
+def log_path(directory, shape, size):
+    return os.path.join(directory, f"{shape}-{size.lower()}.csv")
 
 
 def measure(command):
@@ -42,16 +52,17 @@ def measure(command):
     return seconds, int(rss.group(1)), done.stderr
 
 
-def agree(netaudit, python, duckdb_script, path):
-    """Checks that DuckDB's query sums what netaudit sums: the window's figures per group."""
-    ours = subprocess.run(
-        [netaudit, "report", "-O", "csv", "--today", TODAY, path],
-        capture_output=True, text=True, check=True,
-    ).stdout
-    theirs = subprocess.run(
-        [python, duckdb_script, path, REPORT_MONTH, "2"],
-        capture_output=True, text=True, check=True,
-    ).stdout
+def report(netaudit, path, *flags):
+    return [netaudit, "report", *flags, "-O", "csv", "--today", TODAY, path]
+
+
+def agree(netaudit, python, script, path):
+    """Checks that `script` (DuckDB's or Polars') sums what netaudit sums: the window's
+    figures per group."""
+    ours = subprocess.run(report(netaudit, path), capture_output=True, text=True,
+                          check=True).stdout
+    theirs = subprocess.run([python, script, path, REPORT_MONTH, "2"],
+                            capture_output=True, text=True, check=True).stdout
     fields = ["meetings", "hours", "cost", "leads", "deals", "revenue",
               "referrals_given", "other_value"]
     ours_by_group = {
@@ -69,74 +80,114 @@ def agree(netaudit, python, duckdb_script, path):
     differ = [key for key in ours_by_group.keys() | theirs_by_group.keys()
               if ours_by_group.get(key) != theirs_by_group.get(key)]
     if differ:
-        sys.exit(f"netaudit and DuckDB disagree on {len(differ)} groups, e.g. {differ[:3]}")
+        sys.exit(f"netaudit and {script} disagree on {len(differ)} groups, e.g. {differ[:3]}")
     return len(ours_by_group)
+
+
+def same_output(netaudit, base, path, directory):
+    """Whether the new build's report equals the base build's byte for byte, with -j1 and
+    with the default threads."""
+    outputs = []
+    for name, binary, flags in [("base", base, []), ("new", netaudit, []),
+                                ("new-j1", netaudit, ["-j1"])]:
+        out = os.path.join(directory, f"report-{name}.csv")
+        with open(out, "w") as sink:
+            subprocess.run(report(binary, path, *flags), stdout=sink, check=True)
+        outputs.append(out)
+    return all(filecmp.cmp(outputs[0], other, shallow=False) for other in outputs[1:])
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--dir", default="target/bench")
+    parser.add_argument("--base", default="target/bench/base/netaudit",
+                        help="the build the new one is held against")
     args = parser.parse_args()
 
     netaudit = "target/release/netaudit"
     scan = "target/release/examples/scan"
     python = sys.executable
-    duckdb_script = "bench/duckdb_report.py"
-    paths = {size: os.path.join(args.dir, name) for size, name in SIZES.items()}
+    scripts = {"DuckDB": "bench/duckdb_report.py", "Polars": "bench/polars_report.py"}
 
     commands = {
-        "netaudit report -O csv": lambda path: [
-            netaudit, "report", "-O", "csv", "--today", TODAY, path],
+        OURS: lambda path: report(netaudit, path),
+        "netaudit -j1": lambda path: report(netaudit, path, "-j1"),
+        "netaudit -j2": lambda path: report(netaudit, path, "-j2"),
+        "base build": lambda path: report(args.base, path),
         "csv crate ByteRecord scan": lambda path: [scan, path],
         "wc -l": lambda path: ["wc", "-l", path],
-        "DuckDB, 2 threads": lambda path: [python, duckdb_script, path, REPORT_MONTH, "2"],
+        "DuckDB, 2 threads": lambda path: [python, scripts["DuckDB"], path, REPORT_MONTH, "2"],
+        "Polars, 2 threads": lambda path: [python, scripts["Polars"], path, REPORT_MONTH, "2"],
     }
 
-    groups = agree(netaudit, python, duckdb_script, paths["1M"])
-    print(f"netaudit and DuckDB agree on the window sums of all {groups} groups (1M rows)")
+    for shape in SHAPES:
+        path = log_path(args.dir, shape, "1M")
+        for name, script in scripts.items():
+            groups = agree(netaudit, python, script, path)
+            print(f"netaudit and {name} agree on the window sums of all {groups} groups "
+                  f"({shape}, 1M rows)")
+        big = log_path(args.dir, shape, "10M")
+        same = same_output(netaudit, args.base, big, args.dir)
+        print(f"netaudit's report on the {shape} 10M log (default threads and -j1) "
+              f"{'equals' if same else 'DIFFERS FROM'} the base build's byte for byte")
+        if not same:
+            sys.exit(1)
     print(f"{platform.machine()}, {os.cpu_count()} cores, {args.runs} runs each, medians\n")
 
     walls, rss, queries = {}, {}, {}
     for _ in range(args.runs):
-        for size, path in paths.items():
-            for name, command in commands.items():
-                seconds, kib, stderr = measure(command(path))
-                walls.setdefault((name, size), []).append(seconds)
-                rss.setdefault((name, size), []).append(kib)
-                query = re.search(r"query seconds: (\S+)", stderr)
-                if query:
-                    queries.setdefault(size, []).append(float(query.group(1)))
+        for shape in SHAPES:
+            for size in SIZES:
+                path = log_path(args.dir, shape, size)
+                for name, command in commands.items():
+                    seconds, kib, stderr = measure(command(path))
+                    key = (name, shape, size)
+                    walls.setdefault(key, []).append(seconds)
+                    rss.setdefault(key, []).append(kib)
+                    query = re.search(r"query seconds: (\S+)", stderr)
+                    if query:
+                        queries.setdefault(key, []).append(float(query.group(1)))
 
     median = statistics.median
-    print(f"{'command':<28}{'rows':>5}{'wall s':>9}{'min':>8}{'max':>8}{'peak RSS MiB':>14}")
-    for (name, size), times in walls.items():
-        print(f"{name:<28}{size:>5}{median(times):>9.3f}{min(times):>8.3f}{max(times):>8.3f}"
-              f"{max(rss[name, size]) / 1024:>14.1f}")
-    for size, times in queries.items():
-        print(f"{'DuckDB query alone':<28}{size:>5}{median(times):>9.3f}"
+    print(f"{'command':<28}{'log':>7}{'rows':>5}{'wall s':>9}{'min':>8}{'max':>8}"
+          f"{'peak RSS MiB':>14}")
+    for (name, shape, size), times in walls.items():
+        print(f"{name:<28}{shape:>7}{size:>5}{median(times):>9.3f}{min(times):>8.3f}"
+              f"{max(times):>8.3f}{max(rss[name, shape, size]) / 1024:>14.1f}")
+    for (name, shape, size), times in queries.items():
+        label = f"{name.split(',')[0]} query alone"
+        print(f"{label:<28}{shape:>7}{size:>5}{median(times):>9.3f}"
               f"{min(times):>8.3f}{max(times):>8.3f}")
 
-    ours = {size: median(walls["netaudit report -O csv", size]) for size in SIZES}
-    ours_rss = {size: max(rss["netaudit report -O csv", size]) / 1024 for size in SIZES}
-    duck = median(walls["DuckDB, 2 threads", "10M"])
-    duck_query = median(queries["10M"])
-    raw = median(walls["csv crate ByteRecord scan", "10M"])
-    checks = [
-        ("netaudit / DuckDB, 10M rows", ours["10M"] / duck, "x", 0.5),
-        ("netaudit / csv crate scan, 10M rows", ours["10M"] / raw, "x", 1.5),
-        ("netaudit 10M rows / 1M rows", ours["10M"] / ours["1M"], "x", 11),
-        ("netaudit peak RSS, 10M rows", ours_rss["10M"], " MiB", 16),
-        ("netaudit peak RSS, 10M minus 1M rows", ours_rss["10M"] - ours_rss["1M"], " MiB", 2),
-    ]
-    print()
     failed = 0
-    for name, value, unit, limit in checks:
-        verdict = "ok" if value <= limit else "MISSED"
-        failed += verdict != "ok"
-        print(f"{name:<44}{value:>7.2f}{unit:<5} target <= {limit}{unit}  {verdict}")
-    # Not a target: DuckDB's time without starting Python and loading the module.
-    print(f"{'netaudit / DuckDB query alone, 10M rows':<44}{ours['10M'] / duck_query:>7.2f}x")
+    for shape in SHAPES:
+        def wall(name, size="10M"):
+            return median(walls[name, shape, size])
+
+        def peak(name, size="10M"):
+            return max(rss[name, shape, size]) / 1024
+
+        checks = [
+            ("netaudit / DuckDB", wall(OURS) / wall("DuckDB, 2 threads"), "x", 0.25),
+            ("netaudit / Polars", wall(OURS) / wall("Polars, 2 threads"), "x", 0.25),
+            ("netaudit / base build", wall(OURS) / wall("base build"), "x", 0.5),
+            ("netaudit / csv crate scan", wall(OURS) / wall("csv crate ByteRecord scan"),
+             "x", 1.5),
+            ("netaudit 10M rows / 1M rows", wall(OURS) / wall(OURS, "1M"), "x", 11),
+            ("netaudit peak RSS", peak(OURS), " MiB", 16),
+            ("netaudit peak RSS, 10M minus 1M", peak(OURS) - peak(OURS, "1M"), " MiB", 2),
+        ]
+        print(f"\n{shape} log, 10M rows")
+        for name, value, unit, limit in checks:
+            verdict = "ok" if value <= limit else "MISSED"
+            failed += verdict != "ok"
+            print(f"  {name:<40}{value:>7.2f}{unit:<5} target <= {limit}{unit}  {verdict}")
+        # Not targets: how two threads scale, and the others' time without starting Python.
+        print(f"  {'netaudit -j1 / -j2':<40}{wall('netaudit -j1') / wall('netaudit -j2'):>7.2f}x")
+        for name in ("DuckDB", "Polars"):
+            alone = median(queries[f"{name}, 2 threads", shape, "10M"])
+            print(f"  {f'netaudit / {name} query alone':<40}{wall(OURS) / alone:>7.2f}x")
     sys.exit(1 if failed else 0)
 
 

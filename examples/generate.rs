@@ -20,6 +20,20 @@ struct Args {
     /// Picks the log: the same seed writes the same log.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// How many groups the rows name (at most 384); a few members' groups take half.
+    #[arg(long, default_value_t = 384)]
+    groups: usize,
+    /// What a row holds: `sparse` (mostly empty cells, one figure a row, notes often,
+    /// some over two lines) or `dense` (hours, cost and referrals on most meetings, money
+    /// always as `$1,234.50`, short notes on one line).
+    #[arg(long, value_enum, default_value_t = Mix::Sparse)]
+    mix: Mix,
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum Mix {
+    Sparse,
+    Dense,
 }
 
 const PLACES: [&str; 24] = [
@@ -134,7 +148,10 @@ fn main() -> io::Result<()> {
     let groups: Vec<String> = KINDS
         .iter()
         .flat_map(|kind| PLACES.iter().map(move |place| kind.replace("{}", place)))
+        .take(args.groups.clamp(1, KINDS.len() * PLACES.len()))
         .collect();
+    // Half the rows name a tenth of the groups (40 of the 384).
+    let dominant = (groups.len() as u64 * 40 / 384).max(1);
     let mut random = SplitMix64(args.seed);
     let out = io::stdout().lock();
     let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, out));
@@ -148,7 +165,7 @@ fn main() -> io::Result<()> {
         let date = first + chrono::Days::new(index * days / args.rows.max(1));
         // A few members' groups dominate a log, as in life: half the rows name one of 40.
         let group_index = if random.chance(50) {
-            random.below(40)
+            random.below(dominant)
         } else {
             random.below(groups.len() as u64)
         } as usize;
@@ -161,34 +178,44 @@ fn main() -> io::Result<()> {
         let (mut meetings, mut hours, mut cost) = (empty(), empty(), empty());
         let (mut leads, mut deals, mut revenue) = (empty(), empty(), empty());
         let (mut referrals, mut other) = (empty(), empty());
+        let dense = args.mix == Mix::Dense;
         match random.below(100) {
             // A meeting, perhaps with a lead or a referral given.
             0..=74 => {
                 meetings = "1".to_string();
                 hours = money(50 * (1 + random.below(6)), false);
-                if random.chance(60) {
+                if dense {
+                    cost = money(100 * random.below(40) + random.below(100), true);
+                } else if random.chance(60) {
                     cost = money(100 * random.below(40), false);
                 }
                 if random.chance(15) {
                     leads = (1 + random.below(2)).to_string();
                 }
-                if random.chance(20) {
+                if dense && random.chance(70) {
+                    referrals = (1 + random.below(3)).to_string();
+                } else if !dense && random.chance(20) {
                     referrals = "1".to_string();
                 }
             }
             // A deal closed, its revenue written with a sign and thousands half the time.
             75..=82 => {
                 deals = "1".to_string();
-                revenue = money(50_000 + random.below(2_000_000), random.chance(50));
+                revenue = money(50_000 + random.below(2_000_000), dense || random.chance(50));
             }
             // Dues or a ticket.
-            83..=89 => cost = money(100 * (25 + random.below(1_200)), random.chance(30)),
+            83..=89 => {
+                cost = money(100 * (25 + random.below(1_200)), dense || random.chance(30));
+            }
             // A lead from outside a meeting.
             90..=96 => leads = "1".to_string(),
             // Advice or visibility given a value.
-            _ => other = money(100 * (50 + random.below(500)), false),
+            _ => other = money(100 * (50 + random.below(500)), dense),
         }
-        let note = if random.chance(40) {
+        let note = if dense && random.chance(20) {
+            // One line, no quotes.
+            NOTES[random.below(8) as usize]
+        } else if !dense && random.chance(40) {
             NOTES[random.below(NOTES.len() as u64) as usize]
         } else {
             ""
