@@ -6,7 +6,8 @@
 #
 #     bash bench/run.sh [RUNS]      # RUNS defaults to 9 (the medians need at least 5)
 #     BASE=REV bash bench/run.sh    # the build to hold this one against; 416b0c4 by default,
-#                                   # the last before the reader was made twice as fast
+#                                   # the last before issue 18's work on the reader
+#     SOURCES=1 bash bench/run.sh   # then the other sources at a large size (bench/sources.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-9}
@@ -17,7 +18,8 @@ mkdir -p "$dir"
 if [ ! -x /usr/bin/time ]; then
     apt-get update -qq && apt-get install -y -qq time >/dev/null
 fi
-cargo build --release --locked --bin netaudit --example generate --example scan
+cargo build --release --locked --bin netaudit --example generate --example scan \
+    --example generate_slips
 
 # The base build, from its own sources, in a folder of its own.
 if [ "$(cat "$dir/base/rev" 2>/dev/null)" != "$base" ]; then
@@ -46,6 +48,13 @@ done
 if [ ! -x "$dir/venv/bin/python" ]; then
     python3 -m venv "$dir/venv"
 fi
-"$dir/venv/bin/pip" install -q duckdb==2.0.0 polars==2.1.0
+"$dir/venv/bin/pip" install -q duckdb==2.0.0 polars==2.1.0 openpyxl==3.1.5
 
-"$dir/venv/bin/python" bench/bench.py --runs "$runs" --dir "$dir" --base "$dir/base/netaudit"
+status=0
+"$dir/venv/bin/python" bench/bench.py --runs "$runs" --dir "$dir" --base "$dir/base/netaudit" ||
+    status=$?
+if [ "${SOURCES:-}" = 1 ]; then
+    echo
+    "$dir/venv/bin/python" bench/sources.py --dir "$dir" --base "$dir/base/netaudit"
+fi
+exit "$status"
