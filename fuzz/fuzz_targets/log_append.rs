@@ -60,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
         },
         covers: args.covers.unwrap_or(1),
         source: String::new(),
+        seen_group: None,
     };
     let before = std::fs::read(&path).expect("the log");
     let result = netaudit::cmd::log::run(args, &Config::default(), today, true);
