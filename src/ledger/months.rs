@@ -80,15 +80,15 @@ impl<T: Default> Months<T> {
             return true;
         };
         let last = first.plus(slots.len() as i64 - 1);
+        let limit = ((*held + 1) * (EMPTY_PER_MONTH + 1) + EMPTY_BESIDES) as i64;
         let (new_first, new_last) = if month < *first {
-            let headroom = (slots.len() / 2) as i64;
-            (month.min(first.plus(-headroom)), last)
+            // The headroom never makes the slots more than the limit.
+            let headroom = first.plus(-((slots.len() / 2) as i64));
+            (headroom.max(last.plus(1 - limit)).min(month), last)
         } else {
             (*first, month)
         };
-        let span = new_last.months_since(new_first) + 1;
-        let limit = (*held + 1) * (EMPTY_PER_MONTH + 1) + EMPTY_BESIDES;
-        if span > limit as i64 {
+        if new_last.months_since(new_first) + 1 > limit {
             return false;
         }
         let before = usize::try_from(first.months_since(new_first)).unwrap_or(0);
@@ -238,6 +238,14 @@ mod tests {
             *months.entry(month(index)) += 1;
         }
         assert!(is_flat(&months), "a run read backwards stays flat");
+        let mut few = Months::<u64>::default();
+        for index in [0, 50, -5] {
+            *few.entry(month(index)) += 1;
+        }
+        assert!(
+            is_flat(&few),
+            "room made before the first, within the slots allowed"
+        );
         *months.entry(month(120 + 4 * 121 + 48)) += 1;
         assert!(!is_flat(&months), "a month past the empty slots allowed");
         assert_eq!(months.iter().count(), 121);
