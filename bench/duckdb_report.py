@@ -15,19 +15,10 @@ import time
 
 import duckdb
 
+from report_window import windows
+
 path, report_month, threads = sys.argv[1], sys.argv[2], int(sys.argv[3])
-year, month = map(int, report_month.split("-"))
-
-
-def month_start(year, month):
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return f"{year:04d}-{month:02d}-01"
-
-
-window_end = month_start(year, month + 1)  # exclusive
-window_start = month_start(year, month - 11)
-previous_end = month_start(year, month)
-previous_start = month_start(year, month - 12)
+window_start, window_end, previous_start, previous_end = windows(report_month)
 
 money = "CAST(replace(replace({0}, '$', ''), ',', '') AS DECIMAL(18, 2))"
 figures = {

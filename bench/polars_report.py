@@ -12,22 +12,11 @@ path, report_month, threads = sys.argv[1], sys.argv[2], sys.argv[3]
 # Polars reads its thread count once, when it is first imported.
 os.environ["POLARS_MAX_THREADS"] = threads
 
-import datetime  # noqa: E402
-
 import polars as pl  # noqa: E402
 
-year, month = map(int, report_month.split("-"))
+from report_window import windows  # noqa: E402
 
-
-def month_start(year, month):
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return datetime.date(year, month, 1)
-
-
-window_end = month_start(year, month + 1)  # exclusive
-window_start = month_start(year, month - 11)
-previous_end = month_start(year, month)
-previous_start = month_start(year, month - 12)
+window_start, window_end, previous_start, previous_end = windows(report_month)
 
 
 def money(name):

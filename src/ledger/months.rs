@@ -47,13 +47,15 @@ impl<T> Default for Months<T> {
 impl<T: Default> Months<T> {
     /// The value of `month`, made the default when the month is not held yet.
     pub(super) fn entry(&mut self, month: Month) -> &mut T {
-        if let Layout::Flat { first, slots, .. } = &self.layout {
-            let at = month.months_since(*first);
-            if (0..slots.len() as i64).contains(&at) || slots.is_empty() {
-                // The quick case, every row of a log in order but a group's first.
-            } else if !self.make_room(month) {
-                self.make_sparse();
+        // Every row of a log in order but a group's first falls within the slots.
+        let outside_slots = match &self.layout {
+            Layout::Flat { first, slots, .. } => {
+                !slots.is_empty() && !(0..slots.len() as i64).contains(&month.months_since(*first))
             }
+            Layout::Sparse(_) => false,
+        };
+        if outside_slots && !self.make_room(month) {
+            self.make_sparse();
         }
         match &mut self.layout {
             Layout::Flat { first, slots, held } => {
