@@ -194,33 +194,36 @@ impl<R: Read> RecordReader<R> {
         self.delimiter = delimiter;
     }
 
-    /// The delimiter the first line uses: of a comma, a semicolon and a tab, the one found
-    /// most often outside quotes, a comma when none is. Reads no record, only looks ahead
-    /// (as far as the buffer holds) from the start of the input.
+    /// The delimiter the first record uses: of a comma, a semicolon and a tab, the one
+    /// found most often outside quotes, a comma when none is. Reads no record, only looks
+    /// ahead (as far as the buffer holds) from the start of the input, to the first line
+    /// end outside quotes however the input arrives.
     pub fn sniff_delimiter(&mut self) -> io::Result<u8> {
         if !self.started {
             self.skip_bom()?;
         }
-        while self.filled < self.buffer.len() && !self.at_end {
+        let mut counts = [0usize; 3];
+        let mut quoted = false;
+        let mut scanned = self.position;
+        'record: loop {
+            for &byte in &self.buffer[scanned..self.filled] {
+                match byte {
+                    b'"' => quoted = !quoted,
+                    b'\n' | b'\r' if !quoted => break 'record,
+                    _ if quoted => {}
+                    b',' => counts[0] += 1,
+                    b';' => counts[1] += 1,
+                    b'\t' => counts[2] += 1,
+                    _ => {}
+                }
+            }
+            scanned = self.filled;
+            if self.filled == self.buffer.len() || self.at_end {
+                break;
+            }
             let read = self.read_into(self.filled)?;
             self.at_end = read == 0;
             self.filled += read;
-            if memchr::memchr2(b'\n', b'\r', &self.buffer[self.position..self.filled]).is_some() {
-                break;
-            }
-        }
-        let mut counts = [0usize; 3];
-        let mut quoted = false;
-        for &byte in &self.buffer[self.position..self.filled] {
-            match byte {
-                b'"' => quoted = !quoted,
-                b'\n' | b'\r' if !quoted => break,
-                _ if quoted => {}
-                b',' => counts[0] += 1,
-                b';' => counts[1] += 1,
-                b'\t' => counts[2] += 1,
-                _ => {}
-            }
         }
         let candidates = [b',', b';', b'\t'];
         let most = (0..3).max_by_key(|&index| (counts[index], usize::from(index == 0)));
@@ -260,6 +263,22 @@ impl<R: Read> RecordReader<R> {
                 Some(_) => return Ok(Some(self.offset())),
             }
         }
+    }
+
+    /// The bytes read ahead into the buffer from where reading has come: after
+    /// [`RecordReader::next_start`], from the start of the next record. A caller that reads
+    /// a record from them itself takes it with [`RecordReader::take_line`].
+    pub fn buffered(&self) -> &[u8] {
+        &self.buffer[self.position..self.filled]
+    }
+
+    /// Consumes the first `length` bytes of [`RecordReader::buffered`]: one record on one
+    /// line, read by the caller, with its LF or CRLF and no other line end.
+    pub fn take_line(&mut self, length: usize) {
+        debug_assert!(length <= self.filled - self.position);
+        self.position += length;
+        self.line += 1;
+        self.after_cr = false;
     }
 
     /// Reads the next record into `record`; `false` at the end of the input.
@@ -496,7 +515,7 @@ fn split_unquoted(line: &[u8], delimiter: u8, fields: &mut Vec<(usize, usize)>) 
     // Eight bytes at a time: most fields are short, so finding each comma with a search
     // of its own would cost more than the field.
     for word in &mut words {
-        let mut commas = delimiter_bytes(
+        let mut commas = matching_bytes(
             u64::from_le_bytes(word.try_into().unwrap_or_default()),
             delimiter,
         );
@@ -517,12 +536,12 @@ fn split_unquoted(line: &[u8], delimiter: u8, fields: &mut Vec<(usize, usize)>) 
     fields.push((start, line.len()));
 }
 
-/// The top bit of each byte of `word` that is `delimiter`, and no other bit. Adding 0x7F
-/// to each byte's low seven bits cannot carry into the next byte, so no byte sways another.
-fn delimiter_bytes(word: u64, delimiter: u8) -> u64 {
+/// The top bit of each byte of `word` that is `byte`, and no other bit. Adding 0x7F to
+/// each byte's low seven bits cannot carry into the next byte, so no byte sways another.
+pub(crate) fn matching_bytes(word: u64, byte: u8) -> u64 {
     const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let zero_if_comma = word ^ (u64::from(delimiter) * 0x0101_0101_0101_0101);
-    !(((zero_if_comma & LOW_SEVEN) + LOW_SEVEN) | zero_if_comma | LOW_SEVEN)
+    let zero_if_match = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((zero_if_match & LOW_SEVEN) + LOW_SEVEN) | zero_if_match | LOW_SEVEN)
 }
 
 /// Splits a line with no LF whose quoted fields hold no quote or CR and end at a delimiter
@@ -635,6 +654,19 @@ mod tests {
     }
 
     #[test]
+    fn the_delimiter_is_sniffed_to_the_first_records_end_however_input_arrives() {
+        let input = b"\"a\nb\";c;d\ne,f\n";
+        assert_eq!(
+            RecordReader::new(&input[..]).sniff_delimiter().unwrap(),
+            b';'
+        );
+        assert_eq!(
+            RecordReader::new(Trickle(input)).sniff_delimiter().unwrap(),
+            b';'
+        );
+    }
+
+    #[test]
     fn line_ends_are_reported() {
         let mut reader = RecordReader::new(&b"a\r\nb\nc\rd"[..]);
         let mut record = Record::new();
@@ -659,7 +691,7 @@ mod tests {
             for place in 0..8 {
                 let mut word = [b'a'; 8];
                 word[place] = byte;
-                let found = delimiter_bytes(u64::from_le_bytes(word), b',');
+                let found = matching_bytes(u64::from_le_bytes(word), b',');
                 let expected = if byte == b',' { 0x80 << (8 * place) } else { 0 };
                 assert_eq!(found, expected, "byte {byte:#x} at {place}");
             }
@@ -707,6 +739,21 @@ mod tests {
     }
 }
 
+/// Hands out its bytes a few at a time, so that no record is ever whole in a reader's
+/// buffer and every byte is read the slow way.
+#[cfg(test)]
+pub(crate) struct Trickle<'a>(pub &'a [u8]);
+
+#[cfg(test)]
+impl Read for Trickle<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let count = self.0.len().min(buffer.len()).min(3);
+        buffer[..count].copy_from_slice(&self.0[..count]);
+        self.0 = &self.0[count..];
+        Ok(count)
+    }
+}
+
 #[cfg(test)]
 mod agrees_with_the_csv_crate {
     use super::*;
@@ -733,19 +780,6 @@ mod agrees_with_the_csv_crate {
             all.push(record.iter().map(<[u8]>::to_vec).collect());
         }
         all
-    }
-
-    /// Hands out its bytes a few at a time, so that no record is ever whole in the reader's
-    /// buffer and every byte is read the slow way.
-    struct Trickle<'a>(&'a [u8]);
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-            let count = self.0.len().min(buffer.len()).min(3);
-            buffer[..count].copy_from_slice(&self.0[..count]);
-            self.0 = &self.0[count..];
-            Ok(count)
-        }
     }
 
     /// A record as read: its line, fields, flaw and line end.

@@ -15,7 +15,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Reads a cell written in its commonest form (`YYYY-MM-DD`, bare digits, a name that
 /// is valid text) straight from its bytes, without building a string. `false` sends it
 /// down the full path, which takes every form the log allows and words the problems; the
-/// two read a cell in its commonest form alike.
+/// two read a cell in its commonest form alike. Inlined into the loops over a row's cells,
+/// so that a cell costs no call.
+#[inline(always)]
 pub(super) fn read_common_cell(
     column: Column,
     raw: &[u8],
@@ -27,47 +29,8 @@ pub(super) fn read_common_cell(
     let mark = decimal.mark() as u8;
     let figures = &mut row.figures;
     match column {
-        Column::Date => {
-            if let Some((last, day)) = seen.last_date
-                && last == raw
-            {
-                *date = Some(day);
-                return true;
-            }
-            let Some(day) = common_date(raw) else {
-                return false;
-            };
-            *date = Some(day);
-            seen.last_date = raw.try_into().ok().map(|bytes| (bytes, day));
-            true
-        }
-        Column::Group => {
-            row.group.clear();
-            if let Some(&index) = seen.group_cells.get(raw) {
-                row.group.push_str(&seen.group_names[index]);
-                row.seen_group = seen.seen_group(index);
-                return true;
-            }
-            let Ok(text) = std::str::from_utf8(raw) else {
-                return false;
-            };
-            let name = text.trim();
-            // No more characters than bytes, so a name this short is never too long.
-            if name.is_empty()
-                || name.len() > MAX_GROUP_NAME_CHARS
-                || name.chars().any(messages::is_hostile)
-            {
-                return false;
-            }
-            normalize_group_into(name, &mut row.group);
-            let index = seen.group_names.len();
-            if index < MAX_SEEN_GROUP_CELLS && raw.len() <= MAX_SEEN_GROUP_CELL_BYTES {
-                seen.group_cells.insert(raw.into(), index);
-                seen.group_names.push(row.group.clone());
-                row.seen_group = seen.seen_group(index);
-            }
-            true
-        }
+        Column::Date => seen.read_date(raw, date),
+        Column::Group => seen.read_group(raw, row),
         Column::Meetings => common_count(raw).map(|n| figures.meetings = n).is_some(),
         Column::Leads => common_count(raw).map(|n| figures.leads = n).is_some(),
         Column::Deals => common_count(raw).map(|n| figures.deals = n).is_some(),
@@ -119,9 +82,56 @@ impl SeenCells {
             last_date: None,
         }
     }
-}
 
-impl SeenCells {
+    /// Reads a date cell written `2026-03-14` into `date`, at once when the row before
+    /// wrote the same.
+    #[inline(always)]
+    fn read_date(&mut self, raw: &[u8], date: &mut Option<NaiveDate>) -> bool {
+        let cell: Option<[u8; 10]> = raw.try_into().ok();
+        if let (Some(cell), Some((last, day))) = (cell, self.last_date)
+            && cell == last
+        {
+            *date = Some(day);
+            return true;
+        }
+        let Some(day) = common_date(raw) else {
+            return false;
+        };
+        *date = Some(day);
+        self.last_date = cell.map(|cell| (cell, day));
+        true
+    }
+
+    /// Reads a group cell that is valid text into `row`, from what it read as before when
+    /// this reader has seen it.
+    fn read_group(&mut self, raw: &[u8], row: &mut ActivityRow) -> bool {
+        row.group.clear();
+        if let Some(&index) = self.group_cells.get(raw) {
+            row.group.push_str(&self.group_names[index]);
+            row.seen_group = self.seen_group(index);
+            return true;
+        }
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return false;
+        };
+        let name = text.trim();
+        // No more characters than bytes, so a name this short is never too long.
+        if name.is_empty()
+            || name.len() > MAX_GROUP_NAME_CHARS
+            || name.chars().any(messages::is_hostile)
+        {
+            return false;
+        }
+        normalize_group_into(name, &mut row.group);
+        let index = self.group_names.len();
+        if index < MAX_SEEN_GROUP_CELLS && raw.len() <= MAX_SEEN_GROUP_CELL_BYTES {
+            self.group_cells.insert(raw.into(), index);
+            self.group_names.push(row.group.clone());
+            row.seen_group = self.seen_group(index);
+        }
+        true
+    }
+
     /// The group cell kept at `index`, for a ledger to remember.
     fn seen_group(&self, index: usize) -> Option<SeenGroup> {
         Some(SeenGroup {

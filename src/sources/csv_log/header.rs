@@ -158,85 +158,124 @@ impl HeaderMap {
                 self.columns.len()
             )]);
         }
-        let mut date = None;
-        let mut either = None;
-        row.figures = Figures::default();
-        row.source.clear();
-        row.covers = 1;
-        row.seen_group = None;
+        let mut date = RowDate::start(row);
         let mut problems = Vec::new();
-        let decimal = self.decimal;
-        for (index, (&column, raw)) in self.columns.iter().zip(record.iter()).enumerate() {
-            let Some(column) = column else {
-                continue;
-            };
-            if read_common_cell(column, raw, row, &mut date, seen, decimal) {
-                continue;
-            }
-            let figures = &mut row.figures;
-            let cell_error = |expected: &str, shown: &str| {
-                let written = &self.names[index];
-                let name = if header_key(written) == header_key(column.name()) {
-                    format!("\"{written}\"")
-                } else {
-                    format!("\"{written}\" ({})", column.name())
-                };
-                format!(
-                    "column {} {name}: got {shown}, expected {expected}",
-                    column_label(index, self.letters),
-                )
-            };
-            let Ok(text) = std::str::from_utf8(raw) else {
-                problems.push(cell_error(
-                    &format!("valid UTF-8 text ({NOT_UTF8})"),
-                    &show_value(&String::from_utf8_lossy(raw)),
-                ));
-                continue;
-            };
-            let value = text.trim();
-            let parsed = match column {
-                Column::Date => self.dates.read(value).map(|cell| match cell {
-                    DateCell::Day(day) => date = Some(day),
-                    DateCell::Settles(day, order) => {
-                        self.dates.order = Some(order);
-                        date = Some(day);
-                    }
-                    DateCell::Either {
-                        month_first,
-                        day_first,
-                    } => either = Some((month_first, day_first)),
-                }),
-                Column::Group => parse_group(value).map(|name| row.group = name),
-                Column::Meetings => parse_count(value).map(|n| figures.meetings = n),
-                Column::Leads => parse_count(value).map(|n| figures.leads = n),
-                Column::Deals => parse_count(value).map(|n| figures.deals = n),
-                Column::ReferralsGiven => parse_count(value).map(|n| figures.referrals_given = n),
-                Column::Hours => parse_hours_in(value, decimal).map(|a| figures.hours = a),
-                Column::Cost => parse_money_in(value, decimal).map(|a| figures.cost = a),
-                Column::Revenue => parse_money_in(value, decimal).map(|a| figures.revenue = a),
-                Column::OtherValue => {
-                    parse_money_in(value, decimal).map(|a| figures.other_value = a)
-                }
-                Column::Note => Ok(()),
-                Column::Covers => parse_covers(value).map(|months| row.covers = months),
-                Column::Source => parse_source(value).map(|id| {
-                    row.source.clear();
-                    row.source.push_str(id);
-                }),
-            };
-            if let Err(expected) = parsed {
-                problems.push(cell_error(&expected, &show_value(value)));
+        for (index, raw) in record.iter().enumerate() {
+            if let Err(problem) = self.cell(index, raw, row, &mut date, seen) {
+                problems.push(problem);
             }
         }
         if !problems.is_empty() {
             return Err(problems);
         }
-        if let Some(date) = date {
-            row.date = date;
+        Ok(self.finish_row(row, date))
+    }
+
+    /// Reads the cell in column `index` (from 0) into `row`, or says what is wrong with it.
+    pub(super) fn cell(
+        &mut self,
+        index: usize,
+        raw: &[u8],
+        row: &mut ActivityRow,
+        date: &mut RowDate,
+        seen: &mut SeenCells,
+    ) -> Result<(), String> {
+        let Some(&Some(column)) = self.columns.get(index) else {
+            return Ok(());
+        };
+        let decimal = self.decimal;
+        if read_common_cell(column, raw, row, &mut date.day, seen, decimal) {
+            return Ok(());
+        }
+        let figures = &mut row.figures;
+        let cell_error = |expected: &str, shown: &str| {
+            let written = &self.names[index];
+            let name = if header_key(written) == header_key(column.name()) {
+                format!("\"{written}\"")
+            } else {
+                format!("\"{written}\" ({})", column.name())
+            };
+            format!(
+                "column {} {name}: got {shown}, expected {expected}",
+                column_label(index, self.letters),
+            )
+        };
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return Err(cell_error(
+                &format!("valid UTF-8 text ({NOT_UTF8})"),
+                &show_value(&String::from_utf8_lossy(raw)),
+            ));
+        };
+        let value = text.trim();
+        let parsed = match column {
+            Column::Date => self.dates.read(value).map(|cell| match cell {
+                DateCell::Day(day) => date.day = Some(day),
+                DateCell::Settles(day, order) => {
+                    self.dates.order = Some(order);
+                    date.day = Some(day);
+                }
+                DateCell::Either {
+                    month_first,
+                    day_first,
+                } => date.either = Some((month_first, day_first)),
+            }),
+            Column::Group => parse_group(value).map(|name| row.group = name),
+            Column::Meetings => parse_count(value).map(|n| figures.meetings = n),
+            Column::Leads => parse_count(value).map(|n| figures.leads = n),
+            Column::Deals => parse_count(value).map(|n| figures.deals = n),
+            Column::ReferralsGiven => parse_count(value).map(|n| figures.referrals_given = n),
+            Column::Hours => parse_hours_in(value, decimal).map(|a| figures.hours = a),
+            Column::Cost => parse_money_in(value, decimal).map(|a| figures.cost = a),
+            Column::Revenue => parse_money_in(value, decimal).map(|a| figures.revenue = a),
+            Column::OtherValue => parse_money_in(value, decimal).map(|a| figures.other_value = a),
+            Column::Note => Ok(()),
+            Column::Covers => parse_covers(value).map(|months| row.covers = months),
+            Column::Source => parse_source(value).map(|id| {
+                row.source.clear();
+                row.source.push_str(id);
+            }),
+        };
+        parsed.map_err(|expected| cell_error(&expected, &show_value(value)))
+    }
+
+    /// Ends a row whose every cell read: its date is set, or returned in both readings
+    /// while the order of dates is not known.
+    pub(super) fn finish_row(
+        &mut self,
+        row: &mut ActivityRow,
+        date: RowDate,
+    ) -> Option<(NaiveDate, NaiveDate)> {
+        if let Some(day) = date.day {
+            row.date = day;
             // The quick path reads only ISO dates, so a first date read there is one.
             self.dates.numeric.get_or_insert(false);
         }
-        Ok(either)
+        date.either
+    }
+}
+
+/// What a row's date cell read as, while the row's cells are read.
+pub(super) struct RowDate {
+    pub(super) day: Option<NaiveDate>,
+    either: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl RowDate {
+    /// Clears what `row` held before its cells are read into it, and starts with no date.
+    pub(super) fn start(row: &mut ActivityRow) -> RowDate {
+        row.figures = Figures::default();
+        row.source.clear();
+        row.covers = 1;
+        row.seen_group = None;
+        RowDate {
+            day: None,
+            either: None,
+        }
+    }
+
+    /// Whether the date reads two ways.
+    pub(super) fn is_either(&self) -> bool {
+        self.either.is_some()
     }
 }
 
