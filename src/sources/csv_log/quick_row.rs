@@ -23,25 +23,35 @@ pub(super) fn read(
 ) -> Option<usize> {
     let dates = &header.dates;
     let (numeric, separator, order) = (dates.numeric, dates.separator, dates.order);
-    let taken = read_cells(buffered, header, row, seen, unquoted);
-    // What a date cell taught of how dates are written stands only if its row does: the
-    // full path reads the row again, checks its width before any cell, and notes a date
-    // that settles the order.
-    if taken.is_none() {
-        let dates = &mut header.dates;
-        (dates.numeric, dates.separator, dates.order) = (numeric, separator, order);
+    // A date that reads two ways, or settles which way dates read, is noted and held by
+    // the full path.
+    let read = read_cells(buffered, header, row, seen, unquoted)
+        .filter(|(_, date)| !date.is_either() && header.dates.order == order);
+    match read {
+        Some((taken, date)) => {
+            header.finish_row(row, date);
+            Some(taken)
+        }
+        // What a date cell taught of how dates are written stands only if its row does:
+        // the full path reads the row again, checks its width before any cell, and notes
+        // a date that settles the order.
+        None => {
+            let dates = &mut header.dates;
+            (dates.numeric, dates.separator, dates.order) = (numeric, separator, order);
+            None
+        }
     }
-    taken
 }
 
-/// [`read`], leaving what a row's date cell taught in place whatever comes of the row.
+/// Reads the row's cells for [`read`], and returns how many bytes the row takes and what
+/// its date cell read as; what that cell taught of dates is left in place.
 fn read_cells(
     buffered: &[u8],
     header: &mut HeaderMap,
     row: &mut ActivityRow,
     seen: &mut SeenCells,
     unquoted: &mut Vec<u8>,
-) -> Option<usize> {
+) -> Option<(usize, RowDate)> {
     let line_end = memchr::memchr2(b'\n', b'\r', buffered)?;
     let taken = match buffered.get(line_end..line_end + 2) {
         Some(b"\r\n") => line_end + 2,
@@ -55,7 +65,6 @@ fn read_cells(
     }
     let delimiter = header.delimiter;
     let width = header.columns.len();
-    let order = header.dates.order;
     let mut date = RowDate::start(row);
     let mut marks = Marks::new(line, delimiter);
     let mut at = 0;
@@ -87,13 +96,7 @@ fn read_cells(
         }
         at = end + 1;
     }
-    // A date that reads two ways, or settles which way dates read, is noted and held by
-    // the full path.
-    if date.is_either() || header.dates.order != order {
-        return None;
-    }
-    header.finish_row(row, date);
-    Some(taken)
+    Some((taken, date))
 }
 
 /// `text` with each doubled quote made single, in `unquoted`. Rare, so kept out of the
