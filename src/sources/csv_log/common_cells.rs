@@ -24,9 +24,9 @@ pub(super) fn read_common_cell(
     row: &mut ActivityRow,
     date: &mut Option<NaiveDate>,
     seen: &mut SeenCells,
-    decimal: Decimal,
+    numbers: NumberMarks,
 ) -> bool {
-    let mark = decimal.mark() as u8;
+    let NumberMarks { mark, thousands } = numbers;
     let figures = &mut row.figures;
     match column {
         Column::Date => seen.read_date(raw, date),
@@ -40,16 +40,34 @@ pub(super) fn read_common_cell(
         Column::Hours => common_amount(raw, mark)
             .map(|a| figures.hours = a)
             .is_some(),
-        Column::Cost => common_amount(raw, mark).map(|a| figures.cost = a).is_some(),
-        Column::Revenue => common_amount(raw, mark)
+        Column::Cost => common_money(raw, mark, thousands)
+            .map(|a| figures.cost = a)
+            .is_some(),
+        Column::Revenue => common_money(raw, mark, thousands)
             .map(|a| figures.revenue = a)
             .is_some(),
-        Column::OtherValue => common_amount(raw, mark)
+        Column::OtherValue => common_money(raw, mark, thousands)
             .map(|a| figures.other_value = a)
             .is_some(),
         Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
         // Ids and spreads are rare enough to take the full path, which checks them.
         Column::Source | Column::Covers => false,
+    }
+}
+
+/// A log's decimal mark and thousands separator as bytes, worked out once for all its cells.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct NumberMarks {
+    mark: u8,
+    thousands: u8,
+}
+
+impl NumberMarks {
+    pub(super) fn of(decimal: Decimal) -> NumberMarks {
+        NumberMarks {
+            mark: decimal.mark() as u8,
+            thousands: decimal.thousands() as u8,
+        }
     }
 }
 
@@ -62,7 +80,9 @@ pub(super) const MAX_SEEN_GROUP_CELL_BYTES: usize = 2 * MAX_GROUP_NAME_CHARS;
 /// Cells read before, with what they read as. Most rows repeat a group written the same
 /// way and many repeat the date of the row before, so these are read once, not per row.
 pub(super) struct SeenCells {
-    /// Each group cell seen, to its place in `group_names`.
+    /// Each group cell seen of 8 to 32 bytes, most names, to its place in `group_names`.
+    short_group_cells: foldhash::HashMap<ShortCell, usize>,
+    /// Each other group cell seen, to its place in `group_names`.
     group_cells: foldhash::HashMap<Box<[u8]>, usize>,
     pub(super) group_names: Vec<String>,
     last_date: Option<([u8; 10], NaiveDate)>,
@@ -77,6 +97,7 @@ impl SeenCells {
     pub(super) fn new() -> SeenCells {
         SeenCells {
             reader: NEXT_READER.fetch_add(1, Ordering::Relaxed),
+            short_group_cells: foldhash::HashMap::default(),
             group_cells: foldhash::HashMap::default(),
             group_names: Vec::new(),
             last_date: None,
@@ -106,7 +127,12 @@ impl SeenCells {
     /// this reader has seen it.
     fn read_group(&mut self, raw: &[u8], row: &mut ActivityRow) -> bool {
         row.group.clear();
-        if let Some(&index) = self.group_cells.get(raw) {
+        let short = ShortCell::of(raw);
+        let known = match &short {
+            Some(short) => self.short_group_cells.get(short),
+            None => self.group_cells.get(raw),
+        };
+        if let Some(&index) = known {
             row.group.push_str(&self.group_names[index]);
             row.seen_group = self.seen_group(index);
             return true;
@@ -125,7 +151,10 @@ impl SeenCells {
         normalize_group_into(name, &mut row.group);
         let index = self.group_names.len();
         if index < MAX_SEEN_GROUP_CELLS && raw.len() <= MAX_SEEN_GROUP_CELL_BYTES {
-            self.group_cells.insert(raw.into(), index);
+            match short {
+                Some(short) => self.short_group_cells.insert(short, index),
+                None => self.group_cells.insert(raw.into(), index),
+            };
             self.group_names.push(row.group.clone());
             row.seen_group = self.seen_group(index);
         }
@@ -137,6 +166,41 @@ impl SeenCells {
         Some(SeenGroup {
             reader: self.reader,
             cell: u32::try_from(index).ok()?,
+        })
+    }
+}
+
+/// A cell of 8 to 32 bytes as its length and four of its words, which overlap so as to
+/// hold every byte: equal keys are equal cells. Comparing and hashing one takes a few
+/// instructions, where a boxed cell takes a load from elsewhere and a byte compare.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortCell {
+    length: usize,
+    words: [u64; 4],
+}
+
+impl std::hash::Hash for ShortCell {
+    /// The words folded into one, for the map's hasher to mix: keys that fold alike are
+    /// told apart by their equality.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let [a, b, c, d] = self.words;
+        state.write_u64(a ^ b.rotate_left(16) ^ c.rotate_left(32) ^ d.rotate_left(48));
+    }
+}
+
+impl ShortCell {
+    fn of(raw: &[u8]) -> Option<ShortCell> {
+        let length = raw.len();
+        if !(8..=32).contains(&length) {
+            return None;
+        }
+        let word = |at: usize| u64::from_le_bytes(raw[at..at + 8].try_into().unwrap_or_default());
+        // The first and last words, and two between that reach from one to the other.
+        let middle = 8.min(length - 8);
+        let before_last = length.saturating_sub(16).max(middle);
+        Some(ShortCell {
+            length,
+            words: [word(0), word(middle), word(before_last), word(length - 8)],
         })
     }
 }
@@ -188,6 +252,51 @@ fn common_amount(raw: &[u8], mark: u8) -> Option<Amount> {
     ))
 }
 
+/// The currency signs money may start with, as UTF-8.
+const CURRENCY_SIGNS: [&[u8]; 4] = [b"$", "€".as_bytes(), "£".as_bytes(), "¥".as_bytes()];
+
+/// Money as [`common_amount`] reads it, or after a currency sign, with its whole units
+/// perhaps grouped in thousands by `thousands` (a leading group of 1 to 3 digits, then
+/// groups of 3), as in `$4,800.50`; empty is 0.
+fn common_money(raw: &[u8], mark: u8, thousands: u8) -> Option<Amount> {
+    if raw.is_empty() || (raw[0].is_ascii_digit() && !raw.contains(&thousands)) {
+        return common_amount(raw, mark);
+    }
+    let unsigned = CURRENCY_SIGNS
+        .iter()
+        .find_map(|sign| raw.strip_prefix(*sign))
+        .unwrap_or(raw);
+    if unsigned.is_empty() != raw.is_empty() {
+        return None;
+    }
+    let whole_end = unsigned
+        .iter()
+        .position(|&byte| byte == mark)
+        .unwrap_or(unsigned.len());
+    let (whole, fraction) = unsigned.split_at(whole_end);
+    if !whole.contains(&thousands) {
+        return common_amount(unsigned, mark);
+    }
+    // The groups joined, then the fraction: at most 9 digits and 3 decimals are read.
+    let mut joined = [0; 13];
+    let mut length = 0;
+    for (index, group) in whole.split(|&byte| byte == thousands).enumerate() {
+        let fits = if index == 0 {
+            (1..=3).contains(&group.len())
+        } else {
+            group.len() == 3
+        };
+        if !fits || length + group.len() > 9 {
+            return None;
+        }
+        joined[length..length + group.len()].copy_from_slice(group);
+        length += group.len();
+    }
+    let rest = joined.get_mut(length..length + fraction.len())?;
+    rest.copy_from_slice(fraction);
+    common_amount(&joined[..length + fraction.len()], mark)
+}
+
 /// The value of ASCII digits; `None` if any byte is not one. Empty is 0.
 fn digits_value(digits: &[u8]) -> Option<u64> {
     let mut value = 0;
@@ -208,10 +317,56 @@ mod tests {
     use crate::period::parse_date;
     use proptest::prelude::*;
 
+    #[test]
+    fn a_short_cell_changes_with_every_byte() {
+        for length in 0..40 {
+            let cell: Vec<u8> = (0..length as u8).collect();
+            let Some(key) = ShortCell::of(&cell) else {
+                assert!(!(8..=32).contains(&length), "length {length}");
+                continue;
+            };
+            for place in 0..length {
+                let mut changed = cell.clone();
+                changed[place] ^= 0x80;
+                assert!(
+                    ShortCell::of(&changed) != Some(key),
+                    "length {length}, byte {place}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn money_grouped_otherwise_is_left_to_the_full_parser() {
+        for cell in [
+            "$",
+            "€",
+            "$,",
+            ",123",
+            "1,23",
+            "1234,567",
+            "1,234,5678",
+            "1,2345",
+            "12,345,678,901",
+            "1,234.567",
+            "1,234.5,0",
+            "$$1",
+            "1,,234",
+            "1,234,",
+        ] {
+            assert_eq!(common_money(cell.as_bytes(), b'.', b','), None, "{cell}");
+        }
+        let hundredths =
+            |cell: &str| common_money(cell.as_bytes(), b'.', b',').map(Amount::hundredths);
+        assert_eq!(hundredths("$123,456,789.5"), Some(12_345_678_950));
+        assert_eq!(hundredths("£0.05"), Some(5));
+        assert_eq!(hundredths(""), Some(0));
+    }
+
     proptest! {
         /// What the quick readers take, the full parsers take too, as the same value.
         #[test]
-        fn read_as_the_full_parsers_read_them(cell in "[0-9.,$ a-]{0,12}") {
+        fn read_as_the_full_parsers_read_them(cell in "[0-9.,$€£¥ a-]{0,14}") {
             let raw = cell.as_bytes();
             if let Some(count) = common_count(raw) {
                 prop_assert_eq!(parse_count(&cell), Ok(count));
@@ -224,6 +379,37 @@ mod tests {
                 prop_assert_eq!(parse_hours_in(&cell, Decimal::Comma), Ok(amount));
                 prop_assert_eq!(parse_money_in(&cell, Decimal::Comma), Ok(amount));
             }
+            if let Some(amount) = common_money(raw, b'.', b',') {
+                prop_assert_eq!(parse_money(&cell), Ok(amount));
+            }
+            if let Some(amount) = common_money(raw, b',', b'.') {
+                prop_assert_eq!(parse_money_in(&cell, Decimal::Comma), Ok(amount));
+            }
+        }
+
+        /// Money in the forms a spreadsheet writes it, which the quick reader takes.
+        #[test]
+        fn money_with_signs_and_thousands_is_read_quickly(
+            sign in "|\\$|€|£|¥",
+            units in 0u64..1_000_000_000,
+            cents in proptest::option::of(0u64..100),
+            comma in any::<bool>(),
+        ) {
+            let (mark, thousands) = if comma { (',', '.') } else { ('.', ',') };
+            let digits = units.to_string();
+            let mut grouped = String::new();
+            for (index, digit) in digits.chars().enumerate() {
+                if index > 0 && (digits.len() - index) % 3 == 0 {
+                    grouped.push(thousands);
+                }
+                grouped.push(digit);
+            }
+            let fraction = cents.map(|cents| format!("{mark}{cents:02}")).unwrap_or_default();
+            let cell = format!("{sign}{grouped}{fraction}");
+            let expected = Amount::from_hundredths((units * 100 + cents.unwrap_or(0)) as i64);
+            let decimal = if comma { Decimal::Comma } else { Decimal::Point };
+            prop_assert_eq!(parse_money_in(&cell, decimal), Ok(expected));
+            prop_assert_eq!(common_money(cell.as_bytes(), mark as u8, thousands as u8), Some(expected));
         }
 
         #[test]

@@ -1,6 +1,6 @@
 //! The log's header row: which known column stands where, and each row read by it.
 
-use super::common_cells::{SeenCells, read_common_cell};
+use super::common_cells::{NumberMarks, SeenCells, read_common_cell};
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{
     ActivityRow, COLUMNS, Column, DateCell, DateReading, HAND_COLUMNS, parse_count, parse_covers,
@@ -20,6 +20,8 @@ pub struct HeaderMap {
     /// Each header as the file writes it, for messages.
     names: Vec<String>,
     pub(super) decimal: Decimal,
+    /// `decimal`'s marks, as the quick cell readers take them.
+    pub(super) numbers: NumberMarks,
     pub dates: DateReading,
     /// Columns are named by letter, as in a spreadsheet, the first being the sheet's
     /// column at this index, rather than by number.
@@ -118,6 +120,7 @@ impl HeaderMap {
                 columns,
                 names,
                 decimal: rules.decimal,
+                numbers: NumberMarks::of(rules.decimal),
                 dates: DateReading {
                     format: format.date_format.clone(),
                     ..DateReading::default()
@@ -183,10 +186,10 @@ impl HeaderMap {
         let Some(&Some(column)) = self.columns.get(index) else {
             return Ok(());
         };
-        let decimal = self.decimal;
-        if read_common_cell(column, raw, row, &mut date.day, seen, decimal) {
+        if read_common_cell(column, raw, row, &mut date.day, seen, self.numbers) {
             return Ok(());
         }
+        let decimal = self.decimal;
         let figures = &mut row.figures;
         let cell_error = |expected: &str, shown: &str| {
             let written = &self.names[index];

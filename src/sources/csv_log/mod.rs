@@ -723,7 +723,16 @@ mod tests {
                 "é",
             ],
             "meetings" | "leads" => vec!["", "1", "12", " 3 ", "\"2\""],
-            "hours" | "cost" => vec!["", "1.5", "35", "2.25", "$1,234.50", "\"$1,234.50\""],
+            "hours" | "cost" => vec![
+                "",
+                "1.5",
+                "35",
+                "2.25",
+                "$1,234.50",
+                "\"$1,234.50\"",
+                "€12",
+                "\"1,2345\"",
+            ],
             _ => vec![
                 "",
                 "ok",
@@ -731,6 +740,10 @@ mod tests {
                 "é",
                 "\"two\nlines\"",
                 "\"say \"\"hi\"\"\"",
+                // Long enough for a row to reach past 64 bytes, where the quick path reads
+                // a second block.
+                "a note long enough to take the row past one block of sixty-four bytes",
+                "\"a quoted note, long enough to take the row past one block, \"\"and\"\" on\"",
             ],
         };
         let any = vec![

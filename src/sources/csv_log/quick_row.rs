@@ -9,7 +9,8 @@
 use super::common_cells::{SeenCells, read_common_cell};
 use super::header::{HeaderMap, RowDate};
 use crate::activity::ActivityRow;
-use crate::records::{MAX_FIELD_BYTES, matching_bytes};
+use crate::records::MAX_FIELD_BYTES;
+use wide::u8x16;
 
 /// Reads the row at the start of `buffered` into `row`, and returns how many bytes it
 /// takes, its line end included; `None` leaves the row, and the bytes, to the full path.
@@ -52,45 +53,41 @@ fn read_cells(
     seen: &mut SeenCells,
     unquoted: &mut Vec<u8>,
 ) -> Option<(usize, RowDate)> {
-    let line_end = memchr::memchr2(b'\n', b'\r', buffered)?;
-    let taken = match buffered.get(line_end..line_end + 2) {
-        Some(b"\r\n") => line_end + 2,
-        _ if buffered[line_end] == b'\n' => line_end + 1,
-        // A CR alone ends a line too, which the full path counts.
-        _ => return None,
-    };
-    let line = &buffered[..line_end];
-    if line.len() > MAX_FIELD_BYTES {
-        return None;
-    }
     let delimiter = header.delimiter;
     let width = header.columns.len();
     let mut date = RowDate::start(row);
-    let mut marks = Marks::new(line, delimiter);
+    let mut marks = Marks::new(buffered, delimiter);
     let mut at = 0;
+    let mut taken = 0;
     for index in 0..width {
-        let (cell, end) = if line.get(at) == Some(&b'"') {
-            let (close, doubled) = closing_quote(line, at + 1)?;
-            let text = &line[at + 1..close];
+        let (cell, end) = if buffered.get(at) == Some(&b'"') {
+            let (close, doubled) = marks.closing_quote(at + 1)?;
+            let text = &buffered[at + 1..close];
             if doubled {
                 (unquote(text, unquoted), close + 1)
             } else {
                 (text, close + 1)
             }
         } else {
-            let end = marks.next_from(at);
-            (&line[at..end], end)
+            let end = marks.next_cell_end(at)?;
+            (&buffered[at..end], end)
         };
+        // A cell this long the full path words as too long.
+        if cell.len() > MAX_FIELD_BYTES {
+            return None;
+        }
         let last = index + 1 == width;
-        match line.get(end) {
-            None if last => {}
-            Some(&byte) if byte == delimiter && !last => {}
-            // A quote inside plain text, text after a closing quote, or more or fewer
-            // cells than the header has.
+        match (buffered.get(end), last) {
+            (Some(&byte), false) if byte == delimiter => {}
+            (Some(b'\n'), true) => taken = end + 1,
+            (Some(b'\r'), true) if buffered.get(end + 1) == Some(&b'\n') => taken = end + 2,
+            // A quote inside plain text, text after a closing quote, more or fewer cells
+            // than the header has, a CR alone (a line end the full path counts), or a line
+            // not whole in the buffer.
             _ => return None,
         }
         if let Some(&Some(column)) = header.columns.get(index)
-            && !read_common_cell(column, cell, row, &mut date.day, seen, header.decimal)
+            && !read_common_cell(column, cell, row, &mut date.day, seen, header.numbers)
         {
             header.cell(index, cell, row, &mut date, seen).ok()?;
         }
@@ -114,87 +111,104 @@ fn unquote<'a>(text: &[u8], unquoted: &'a mut Vec<u8>) -> &'a [u8] {
     unquoted
 }
 
-/// The quote that closes a quoted cell whose text starts at `from`, and whether the text
-/// holds a doubled quote; `None` when the line ends first.
-fn closing_quote(line: &[u8], mut from: usize) -> Option<(usize, bool)> {
-    let mut doubled = false;
-    loop {
-        let quote = from + memchr::memchr(b'"', line.get(from..)?)?;
-        if line.get(quote + 1) != Some(&b'"') {
-            return Some((quote, doubled));
-        }
-        doubled = true;
-        from = quote + 2;
-    }
-}
-
-/// Where a line's delimiters and quotes stand, found 64 bytes at a time as a bit each:
-/// most cells are a few bytes long, and finding each one's end with a search of its own
-/// would cost more than the cell.
+/// Where the delimiters, quotes and line ends stand in the bytes read ahead, found 64
+/// bytes at a time as a bit each, 16 bytes to a vector compare: most cells are a few bytes
+/// long, and a search of their own for each cell's end would cost more than the cell.
 struct Marks<'a> {
-    line: &'a [u8],
+    bytes: &'a [u8],
     delimiter: u8,
-    /// Where the 64 bytes that `bits` describes start in `line`: a multiple of 64.
+    /// Where the 64 bytes the masks describe start in `bytes`: a multiple of 64.
     block: usize,
-    bits: u64,
+    /// Delimiters, quotes and line ends: where a plain cell ends.
+    cell_ends: u64,
+    /// Quotes and line ends: where the text of a quoted cell ends.
+    quote_ends: u64,
 }
 
 impl<'a> Marks<'a> {
-    fn new(line: &'a [u8], delimiter: u8) -> Marks<'a> {
+    fn new(bytes: &'a [u8], delimiter: u8) -> Marks<'a> {
         let mut marks = Marks {
-            line,
+            bytes,
             delimiter,
             block: 0,
-            bits: 0,
+            cell_ends: 0,
+            quote_ends: 0,
         };
-        marks.bits = marks.scan();
+        marks.scan();
         marks
     }
 
-    /// Where the first delimiter or quote at or after `at` stands, or the line's length
-    /// when none does. `at` never goes back.
-    fn next_from(&mut self, at: usize) -> usize {
+    /// Where the first delimiter, quote or line end at or after `at` stands; `None` when
+    /// the bytes read ahead end first. `at` never goes back.
+    #[inline(always)]
+    fn next_cell_end(&mut self, at: usize) -> Option<usize> {
+        self.next(at, |marks| marks.cell_ends)
+    }
+
+    /// The quote that closes a quoted cell whose text starts at `from`, and whether the
+    /// text holds a doubled quote; `None` when a line end or the bytes read ahead come
+    /// first.
+    fn closing_quote(&mut self, mut from: usize) -> Option<(usize, bool)> {
+        let mut doubled = false;
+        loop {
+            let quote = self.next(from, |marks| marks.quote_ends)?;
+            if self.bytes[quote] != b'"' {
+                return None;
+            }
+            if self.bytes.get(quote + 1) != Some(&b'"') {
+                return Some((quote, doubled));
+            }
+            doubled = true;
+            from = quote + 2;
+        }
+    }
+
+    /// The first bit at or after `at` of the masks `pick` takes.
+    #[inline(always)]
+    fn next(&mut self, at: usize, pick: fn(&Marks<'a>) -> u64) -> Option<usize> {
         if at >= self.block + 64 {
             self.block = at & !63;
-            self.bits = self.scan();
+            self.scan();
         }
-        let mut bits = self.bits & (u64::MAX << (at - self.block));
+        let mut bits = pick(self) & (u64::MAX << (at - self.block));
         while bits == 0 {
-            if self.block + 64 >= self.line.len() {
-                return self.line.len();
+            if self.block + 64 >= self.bytes.len() {
+                return None;
             }
             self.block += 64;
-            self.bits = self.scan();
-            bits = self.bits;
+            self.scan();
+            bits = pick(self);
         }
-        self.block + bits.trailing_zeros() as usize
+        Some(self.block + bits.trailing_zeros() as usize)
     }
 
-    /// A bit for each delimiter or quote in the 64 bytes from `block`.
-    fn scan(&self) -> u64 {
-        let start = self.block.min(self.line.len());
-        let bytes = &self.line[start..(start + 64).min(self.line.len())];
-        let mut bits = 0;
-        let mut words = bytes.chunks_exact(8);
-        for (place, word) in (&mut words).enumerate() {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            let marked = matching_bytes(word, self.delimiter) | matching_bytes(word, b'"');
-            bits |= gather_top_bits(marked) << (8 * place);
-        }
-        let rest = bytes.len() - words.remainder().len();
-        for (place, &byte) in words.remainder().iter().enumerate() {
-            if byte == self.delimiter || byte == b'"' {
-                bits |= 1 << (rest + place);
+    /// Sets the masks for the 64 bytes from `block`; past the bytes read ahead, none.
+    fn scan(&mut self) {
+        match self.bytes.get(self.block..self.block + 64) {
+            Some(bytes) => self.set_masks(bytes),
+            None => {
+                let rest = self.bytes.get(self.block..).unwrap_or_default();
+                let mut padded = [0; 64];
+                padded[..rest.len()].copy_from_slice(rest);
+                self.set_masks(&padded);
             }
         }
-        bits
     }
-}
 
-/// The top bit of each of `word`'s bytes, as 8 bits in the order of the bytes. Each
-/// bit lands on its own place in the product, so none carries into another.
-fn gather_top_bits(word: u64) -> u64 {
-    ((word >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+    /// Sets the masks for `bytes`, 64 of them.
+    #[inline(always)]
+    fn set_masks(&mut self, bytes: &[u8]) {
+        let delimiter = u8x16::splat(self.delimiter);
+        let (quote, lf, cr) = (u8x16::splat(b'"'), u8x16::splat(b'\n'), u8x16::splat(b'\r'));
+        (self.cell_ends, self.quote_ends) = (0, 0);
+        for (place, chunk) in bytes.chunks_exact(16).enumerate() {
+            let chunk = u8x16::from(<[u8; 16]>::try_from(chunk).unwrap_or_default());
+            let quote_ends = chunk.simd_eq(quote) | chunk.simd_eq(lf) | chunk.simd_eq(cr);
+            let cell_ends = quote_ends | chunk.simd_eq(delimiter);
+            self.cell_ends |= u64::from(cell_ends.to_bitmask()) << (16 * place);
+            self.quote_ends |= u64::from(quote_ends.to_bitmask()) << (16 * place);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -203,29 +217,43 @@ mod tests {
 
     #[test]
     fn marks_are_found_in_every_block_and_byte() {
-        for length in [0, 1, 7, 8, 9, 63, 64, 65, 130] {
+        for length in [0, 1, 15, 16, 17, 63, 64, 65, 130] {
             for place in 0..length {
-                let mut line = vec![b'a'; length];
-                line[place] = b',';
-                let mut marks = Marks::new(&line, b',');
-                assert_eq!(marks.next_from(0), place, "length {length}");
-                assert_eq!(marks.next_from(place + 1), length, "length {length}");
+                for (mark, ends_quote) in
+                    [(b';', false), (b'"', true), (b'\n', true), (b'\r', true)]
+                {
+                    let mut bytes = vec![b'a'; length];
+                    bytes[place] = mark;
+                    let mut marks = Marks::new(&bytes, b';');
+                    assert_eq!(marks.next_cell_end(0), Some(place), "length {length}");
+                    assert_eq!(marks.next_cell_end(place + 1), None, "length {length}");
+                    let mut marks = Marks::new(&bytes, b';');
+                    let found = marks.next(0, |marks| marks.quote_ends);
+                    assert_eq!(found, ends_quote.then_some(place), "length {length}");
+                }
             }
         }
-        let line = b"\"a,b\",,c";
-        let mut marks = Marks::new(line, b',');
-        let found: Vec<usize> = [0, 1, 3, 5, 6, 7, 8]
+        let bytes = b"\"a,b\",,c\n";
+        let mut marks = Marks::new(bytes, b',');
+        let found: Vec<Option<usize>> = [0, 1, 3, 5, 6, 7, 9, 10]
             .iter()
-            .map(|&at| marks.next_from(at))
+            .map(|&at| marks.next_cell_end(at))
             .collect();
-        assert_eq!(found, [0, 2, 4, 5, 6, 8, 8]);
+        let expected = [0, 2, 4, 5, 6, 8].map(Some);
+        assert_eq!(found, [&expected[..], &[None, None]].concat());
     }
 
     #[test]
-    fn top_bits_are_gathered_in_order() {
-        for place in 0..8 {
-            assert_eq!(gather_top_bits(0x80 << (8 * place)), 1 << place);
-        }
-        assert_eq!(gather_top_bits(0x8080_0000_0000_0080), 0b1100_0001);
+    fn a_quoted_cell_closes_at_its_last_quote_on_the_line() {
+        let closing = |bytes: &[u8]| Marks::new(bytes, b',').closing_quote(1);
+        assert_eq!(closing(b"\"ab\",c"), Some((3, false)));
+        assert_eq!(closing(b"\"a\"\"b\",c"), Some((5, true)));
+        assert_eq!(closing(b"\"a\""), Some((2, false)));
+        assert_eq!(closing(b"\"a\"\""), None);
+        assert_eq!(closing(b"\"a\nb\",c"), None);
+        assert_eq!(closing(b"\"a\rb\",c"), None);
+        assert_eq!(closing(b"\"a,b"), None);
+        let far = [b"\"".as_slice(), &[b'x'; 100], b"\"\"", &[b'y'; 40], b"\""].concat();
+        assert_eq!(closing(&far), Some((143, true)));
     }
 }
