@@ -60,6 +60,8 @@ pub struct Ledger {
     /// and it needs no check of its own.
     grand_total: Figures,
     rows: u64,
+    /// The last row's date and its month: most rows share the date of the row before.
+    last_date: Option<(NaiveDate, Month)>,
 }
 
 /// Two ledgers are equal when they hold the same groups, spellings, totals and rows; what
@@ -187,6 +189,11 @@ impl Ledger {
     /// after its group was left, or the log's totals would no longer fit in 64 bits; the
     /// ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
+        let month = match self.last_date {
+            Some((date, month)) if date == row.date => month,
+            _ => Month::of(row.date),
+        };
+        self.last_date = Some((row.date, month));
         let seen = row.seen_group;
         let known = seen.and_then(|seen| self.by_seen_cell.get(seen));
         let found = match known.or_else(|| self.by_spelling.get(&row.group).copied()) {
@@ -198,7 +205,7 @@ impl Ledger {
             Found::New { key, .. } => self.membership.ends.get(key).copied(),
         };
         if let Some(left) = left
-            && Month::of(row.date) > left
+            && month > left
         {
             return Err(format!(
                 "this row of \"{}\" is dated {}, after its membership ended (left = {left} in \
@@ -221,7 +228,7 @@ impl Ledger {
                     .to_string()
             })?;
         self.rows += 1;
-        *self.rows_by_month.entry(Month::of(row.date)) += 1;
+        *self.rows_by_month.entry(month) += 1;
         let (index, place) = match found {
             Found::Spelling { index, spelling } => {
                 self.groups[index].spellings[spelling].1 += 1;
@@ -238,7 +245,7 @@ impl Ledger {
         {
             self.by_seen_cell.remember(seen, (index, place));
         }
-        self.groups[index].add(row);
+        self.groups[index].add(row, month);
         Ok(())
     }
 
@@ -437,13 +444,13 @@ fn open_leads(months: &Months<Figures>, through: Month) -> Vec<(Month, u64)> {
 
 impl GroupHistory {
     /// Adds a row: its money spread over the months it covers, the rest to its own month.
-    fn add(&mut self, row: &ActivityRow) {
+    /// Adds a row dated in `month`.
+    fn add(&mut self, row: &ActivityRow, month: Month) {
         self.rows += 1;
         self.dates = Some(match self.dates {
             Some((first, last)) => (first.min(row.date), last.max(row.date)),
             None => (row.date, row.date),
         });
-        let month = Month::of(row.date);
         let figures = &row.figures;
         let own = self.months.entry(month);
         let covers = row.covers.max(1);

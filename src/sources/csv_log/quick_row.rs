@@ -54,46 +54,76 @@ fn read_cells(
     unquoted: &mut Vec<u8>,
 ) -> Option<(usize, RowDate)> {
     let delimiter = header.delimiter;
-    let width = header.columns.len();
+    // A header has a date and a group column at least.
+    let last = header.columns.len().checked_sub(1)?;
     let mut date = RowDate::start(row);
     let mut marks = Marks::new(buffered, delimiter);
     let mut at = 0;
-    let mut taken = 0;
-    for index in 0..width {
-        let (cell, end) = if buffered.get(at) == Some(&b'"') {
-            let (close, doubled) = marks.closing_quote(at + 1)?;
-            let text = &buffered[at + 1..close];
-            if doubled {
-                (unquote(text, unquoted), close + 1)
-            } else {
-                (text, close + 1)
-            }
-        } else {
-            let end = marks.next_cell_end(at)?;
-            (&buffered[at..end], end)
-        };
-        // A cell this long the full path words as too long.
-        if cell.len() > MAX_FIELD_BYTES {
+    // Every cell but the last ends at a delimiter, or the row is not one the quick path
+    // takes: a quote inside plain text, text after a closing quote, or fewer cells than
+    // the header has.
+    for index in 0..last {
+        let (cell, end) = next_cell(&mut marks, at, unquoted)?;
+        if buffered.get(end) != Some(&delimiter) {
             return None;
         }
-        let last = index + 1 == width;
-        match (buffered.get(end), last) {
-            (Some(&byte), false) if byte == delimiter => {}
-            (Some(b'\n'), true) => taken = end + 1,
-            (Some(b'\r'), true) if buffered.get(end + 1) == Some(&b'\n') => taken = end + 2,
-            // A quote inside plain text, text after a closing quote, more or fewer cells
-            // than the header has, a CR alone (a line end the full path counts), or a line
-            // not whole in the buffer.
-            _ => return None,
-        }
-        if let Some(&Some(column)) = header.columns.get(index)
-            && !read_common_cell(column, cell, row, &mut date.day, seen, header.numbers)
-        {
-            header.cell(index, cell, row, &mut date, seen).ok()?;
-        }
+        read_cell(header, index, cell, row, &mut date, seen)?;
         at = end + 1;
     }
+    // The last ends the line, in an LF or a CRLF: a CR alone is a line end the full path
+    // counts, and a delimiter there means more cells than the header has.
+    let (cell, end) = next_cell(&mut marks, at, unquoted)?;
+    let taken = match buffered.get(end..end + 2) {
+        Some(b"\r\n") => end + 2,
+        _ if buffered.get(end) == Some(&b'\n') => end + 1,
+        _ => return None,
+    };
+    read_cell(header, last, cell, row, &mut date, seen)?;
     Some((taken, date))
+}
+
+/// The cell that starts at `at`, and where it ends: at the delimiter or line end after it.
+/// `None` for a cell the quick path does not take: one not whole in the buffer, a quoted
+/// one holding a line end, or one too long, which the full path words.
+#[inline(always)]
+fn next_cell<'bytes: 'cell, 'cell>(
+    marks: &mut Marks<'bytes>,
+    at: usize,
+    unquoted: &'cell mut Vec<u8>,
+) -> Option<(&'cell [u8], usize)> {
+    let buffered = marks.bytes;
+    let (cell, end) = if buffered.get(at) == Some(&b'"') {
+        let (close, doubled) = marks.closing_quote(at + 1)?;
+        let text = &buffered[at + 1..close];
+        if doubled {
+            (unquote(text, unquoted), close + 1)
+        } else {
+            (text, close + 1)
+        }
+    } else {
+        let end = marks.next_cell_end(at)?;
+        (&buffered[at..end], end)
+    };
+    (cell.len() <= MAX_FIELD_BYTES).then_some((cell, end))
+}
+
+/// Reads the cell in column `index` into `row`: quickly, or when its form is not the
+/// commonest, by the full path's reader of that cell; `None` when the cell is bad.
+#[inline(always)]
+fn read_cell(
+    header: &mut HeaderMap,
+    index: usize,
+    cell: &[u8],
+    row: &mut ActivityRow,
+    date: &mut RowDate,
+    seen: &mut SeenCells,
+) -> Option<()> {
+    if let Some(&Some(column)) = header.columns.get(index)
+        && !read_common_cell(column, cell, row, &mut date.day, seen, header.numbers)
+    {
+        header.cell(index, cell, row, date, seen).ok()?;
+    }
+    Some(())
 }
 
 /// `text` with each doubled quote made single, in `unquoted`. Rare, so kept out of the
@@ -134,7 +164,7 @@ impl<'a> Marks<'a> {
             cell_ends: 0,
             quote_ends: 0,
         };
-        marks.scan();
+        (marks.cell_ends, marks.quote_ends) = marks.scan();
         marks
     }
 
@@ -168,7 +198,7 @@ impl<'a> Marks<'a> {
     fn next(&mut self, at: usize, pick: fn(&Marks<'a>) -> u64) -> Option<usize> {
         if at >= self.block + 64 {
             self.block = at & !63;
-            self.scan();
+            (self.cell_ends, self.quote_ends) = self.scan();
         }
         let mut bits = pick(self) & (u64::MAX << (at - self.block));
         while bits == 0 {
@@ -176,39 +206,42 @@ impl<'a> Marks<'a> {
                 return None;
             }
             self.block += 64;
-            self.scan();
+            (self.cell_ends, self.quote_ends) = self.scan();
             bits = pick(self);
         }
         Some(self.block + bits.trailing_zeros() as usize)
     }
 
-    /// Sets the masks for the 64 bytes from `block`; past the bytes read ahead, none.
-    fn scan(&mut self) {
+    /// The masks `cell_ends` and `quote_ends` for the 64 bytes from `block`; past the
+    /// bytes read ahead, none. Returned rather than stored, so that they reach the caller
+    /// in registers: a store of each and a load of both would stall.
+    fn scan(&self) -> (u64, u64) {
         match self.bytes.get(self.block..self.block + 64) {
-            Some(bytes) => self.set_masks(bytes),
+            Some(bytes) => masks(bytes, self.delimiter),
             None => {
                 let rest = self.bytes.get(self.block..).unwrap_or_default();
                 let mut padded = [0; 64];
                 padded[..rest.len()].copy_from_slice(rest);
-                self.set_masks(&padded);
+                masks(&padded, self.delimiter)
             }
         }
     }
+}
 
-    /// Sets the masks for `bytes`, 64 of them.
-    #[inline(always)]
-    fn set_masks(&mut self, bytes: &[u8]) {
-        let delimiter = u8x16::splat(self.delimiter);
-        let (quote, lf, cr) = (u8x16::splat(b'"'), u8x16::splat(b'\n'), u8x16::splat(b'\r'));
-        (self.cell_ends, self.quote_ends) = (0, 0);
-        for (place, chunk) in bytes.chunks_exact(16).enumerate() {
-            let chunk = u8x16::from(<[u8; 16]>::try_from(chunk).unwrap_or_default());
-            let quote_ends = chunk.simd_eq(quote) | chunk.simd_eq(lf) | chunk.simd_eq(cr);
-            let cell_ends = quote_ends | chunk.simd_eq(delimiter);
-            self.cell_ends |= u64::from(cell_ends.to_bitmask()) << (16 * place);
-            self.quote_ends |= u64::from(quote_ends.to_bitmask()) << (16 * place);
-        }
+/// [`Marks::scan`]'s masks for `bytes`, 64 of them.
+#[inline(always)]
+fn masks(bytes: &[u8], delimiter: u8) -> (u64, u64) {
+    let delimiter = u8x16::splat(delimiter);
+    let (quote, lf, cr) = (u8x16::splat(b'"'), u8x16::splat(b'\n'), u8x16::splat(b'\r'));
+    let (mut all_cell_ends, mut all_quote_ends) = (0, 0);
+    for (place, chunk) in bytes.chunks_exact(16).enumerate() {
+        let chunk = u8x16::from(<[u8; 16]>::try_from(chunk).unwrap_or_default());
+        let quote_ends = chunk.simd_eq(quote) | chunk.simd_eq(lf) | chunk.simd_eq(cr);
+        let cell_ends = quote_ends | chunk.simd_eq(delimiter);
+        all_cell_ends |= u64::from(cell_ends.to_bitmask()) << (16 * place);
+        all_quote_ends |= u64::from(quote_ends.to_bitmask()) << (16 * place);
     }
+    (all_cell_ends, all_quote_ends)
 }
 
 #[cfg(test)]
