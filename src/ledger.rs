@@ -443,8 +443,8 @@ fn open_leads(months: &Months<Figures>, through: Month) -> Vec<(Month, u64)> {
 }
 
 impl GroupHistory {
-    /// Adds a row: its money spread over the months it covers, the rest to its own month.
-    /// Adds a row dated in `month`.
+    /// Adds a row dated in `month`: its money spread over the months it covers, the rest to
+    /// that month.
     fn add(&mut self, row: &ActivityRow, month: Month) {
         self.rows += 1;
         self.dates = Some(match self.dates {

@@ -538,7 +538,7 @@ fn split_unquoted(line: &[u8], delimiter: u8, fields: &mut Vec<(usize, usize)>) 
 
 /// The top bit of each byte of `word` that is `byte`, and no other bit. Adding 0x7F to
 /// each byte's low seven bits cannot carry into the next byte, so no byte sways another.
-pub(crate) fn matching_bytes(word: u64, byte: u8) -> u64 {
+fn matching_bytes(word: u64, byte: u8) -> u64 {
     const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let zero_if_match = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
     !(((zero_if_match & LOW_SEVEN) + LOW_SEVEN) | zero_if_match | LOW_SEVEN)

@@ -267,7 +267,8 @@ fn common_money(raw: &[u8], mark: u8, thousands: u8) -> Option<Amount> {
         .iter()
         .find_map(|sign| raw.strip_prefix(*sign))
         .unwrap_or(raw);
-    if unsigned.is_empty() != raw.is_empty() {
+    // A sign alone is no amount.
+    if unsigned.is_empty() {
         return None;
     }
     let whole_end = unsigned
