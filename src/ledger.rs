@@ -194,9 +194,25 @@ impl Ledger {
             _ => Month::of(row.date),
         };
         self.last_date = Some((row.date, month));
-        let seen = row.seen_group;
-        let known = seen.and_then(|seen| self.by_seen_cell.get(seen));
-        let found = match known.or_else(|| self.by_spelling.get(&row.group).copied()) {
+        // Most rows write their group as a row before did, which the reader's cell tells.
+        match row.seen_group.and_then(|seen| self.by_seen_cell.get(seen)) {
+            Some((index, spelling)) => {
+                self.check_left(row, self.groups[index].left, month)?;
+                self.count_row(row, month)?;
+                let group = &mut self.groups[index];
+                group.spellings[spelling].1 += 1;
+                group.add(row, month);
+                Ok(())
+            }
+            None => self.add_by_name(row, month),
+        }
+    }
+
+    /// [`Ledger::add`] for a row whose group cell the ledger has not seen: its group found
+    /// by name.
+    #[inline(never)]
+    fn add_by_name(&mut self, row: &ActivityRow, month: Month) -> Result<(), String> {
+        let found = match self.by_spelling.get(&row.group).copied() {
             Some((index, spelling)) => Found::Spelling { index, spelling },
             None => self.find_group(&row.group),
         };
@@ -204,15 +220,7 @@ impl Ledger {
             Found::Spelling { index, .. } | Found::Group { index, .. } => self.groups[*index].left,
             Found::New { key, .. } => self.membership.ends.get(key).copied(),
         };
-        if let Some(left) = left
-            && month > left
-        {
-            return Err(format!(
-                "this row of \"{}\" is dated {}, after its membership ended (left = {left} in \
-                 the config); correct the row's date or group, or the left date",
-                row.group, row.date
-            ));
-        }
+        self.check_left(row, left, month)?;
         if matches!(found, Found::New { .. }) && self.groups.len() >= MAX_GROUPS {
             return Err(format!(
                 "a new group, \"{}\", past the limit of {MAX_GROUPS} groups in one report; \
@@ -220,15 +228,7 @@ impl Ledger {
                 row.group
             ));
         }
-        self.grand_total = self
-            .grand_total
-            .checked_add(&row.figures.magnitude())
-            .ok_or_else(|| {
-                "the totals of this log no longer fit in 64 bits; split it into smaller logs"
-                    .to_string()
-            })?;
-        self.rows += 1;
-        *self.rows_by_month.entry(month) += 1;
+        self.count_row(row, month)?;
         let (index, place) = match found {
             Found::Spelling { index, spelling } => {
                 self.groups[index].spellings[spelling].1 += 1;
@@ -240,12 +240,42 @@ impl Ledger {
                 (index, self.count_spelling(index, &spelling, 1))
             }
         };
-        if let (Some(seen), Some(place)) = (seen, place)
-            && known.is_none()
-        {
+        if let (Some(seen), Some(place)) = (row.seen_group, place) {
             self.by_seen_cell.remember(seen, (index, place));
         }
         self.groups[index].add(row, month);
+        Ok(())
+    }
+
+    /// Fails for a row dated in `month` when its group was `left` before then.
+    fn check_left(
+        &self,
+        row: &ActivityRow,
+        left: Option<Month>,
+        month: Month,
+    ) -> Result<(), String> {
+        match left {
+            Some(left) if month > left => Err(format!(
+                "this row of \"{}\" is dated {}, after its membership ended (left = {left} in \
+                 the config); correct the row's date or group, or the left date",
+                row.group, row.date
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts a row dated in `month` into the ledger's totals of all groups; fails, and
+    /// counts nothing, when they would no longer fit in 64 bits.
+    fn count_row(&mut self, row: &ActivityRow, month: Month) -> Result<(), String> {
+        self.grand_total = self
+            .grand_total
+            .checked_add(&row.figures.magnitude())
+            .ok_or_else(|| {
+                "the totals of this log no longer fit in 64 bits; split it into smaller logs"
+                    .to_string()
+            })?;
+        self.rows += 1;
+        *self.rows_by_month.entry(month) += 1;
         Ok(())
     }
 

@@ -45,24 +45,21 @@ impl<T> Default for Months<T> {
 }
 
 impl<T: Default> Months<T> {
-    /// The value of `month`, made the default when the month is not held yet.
+    /// The value of `month`, made the default when the month is not held yet. Inlined,
+    /// for it runs for every row, and most rows fall within the slots.
+    #[inline]
     pub(super) fn entry(&mut self, month: Month) -> &mut T {
-        // Every row of a log in order but a group's first falls within the slots.
-        let outside_slots = match &self.layout {
+        let has_place = match &self.layout {
             Layout::Flat { first, slots, .. } => {
-                !slots.is_empty() && !(0..slots.len() as i64).contains(&month.months_since(*first))
+                usize::try_from(month.months_since(*first)).is_ok_and(|at| at < slots.len())
             }
-            Layout::Sparse(_) => false,
+            Layout::Sparse(_) => true,
         };
-        if outside_slots && !self.make_room(month) {
-            self.make_sparse();
+        if !has_place {
+            self.make_place(month);
         }
         match &mut self.layout {
             Layout::Flat { first, slots, held } => {
-                if slots.is_empty() {
-                    *first = month;
-                    slots.push(None);
-                }
                 let at = usize::try_from(month.months_since(*first)).unwrap_or(usize::MAX);
                 let slot = &mut slots[at];
                 if slot.is_none() {
@@ -71,6 +68,21 @@ impl<T: Default> Months<T> {
                 slot.get_or_insert_with(T::default)
             }
             Layout::Sparse(map) => map.entry(month).or_default(),
+        }
+    }
+
+    /// Gives `month` a place: a slot of a flat map, the first one of an empty map, or the
+    /// map made sparse when the slots would hold too many empty. Every row of a log in
+    /// order but a group's first finds its place already.
+    #[inline(never)]
+    fn make_place(&mut self, month: Month) {
+        if let Layout::Flat { first, slots, .. } = &mut self.layout
+            && slots.is_empty()
+        {
+            *first = month;
+            slots.push(None);
+        } else if !self.make_room(month) {
+            self.make_sparse();
         }
     }
 

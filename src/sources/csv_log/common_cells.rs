@@ -55,6 +55,14 @@ pub(super) fn read_common_cell(
     }
 }
 
+/// Whether an empty cell in `column` leaves a row as [`super::header::RowDate::start`]
+/// left it: all but a date or a group, which a row must have. An empty figure is 0, an
+/// empty note no note, an empty spread 1 month, an empty id no id, and an ignored column
+/// is never read. The quick path passes over such a cell instead of reading it.
+pub(super) fn empty_cell_adds_nothing(column: Option<Column>) -> bool {
+    !matches!(column, Some(Column::Date | Column::Group))
+}
+
 /// A log's decimal mark and thousands separator as bytes, worked out once for all its cells.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct NumberMarks {

@@ -1,6 +1,6 @@
 //! The log's header row: which known column stands where, and each row read by it.
 
-use super::common_cells::{NumberMarks, SeenCells, read_common_cell};
+use super::common_cells::{NumberMarks, SeenCells, empty_cell_adds_nothing, read_common_cell};
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{
     ActivityRow, COLUMNS, Column, DateCell, DateReading, HAND_COLUMNS, parse_count, parse_covers,
@@ -22,6 +22,9 @@ pub struct HeaderMap {
     pub(super) decimal: Decimal,
     /// `decimal`'s marks, as the quick cell readers take them.
     pub(super) numbers: NumberMarks,
+    /// A bit for each of the first 64 columns whose empty cell leaves a row as it starts,
+    /// which the quick path passes over without reading.
+    pub(super) empty_adds_nothing: u64,
     pub dates: DateReading,
     /// Columns are named by letter, as in a spreadsheet, the first being the sheet's
     /// column at this index, rather than by number.
@@ -116,8 +119,12 @@ impl HeaderMap {
             }
         }
         if problems.is_empty() {
+            let empty_adds_nothing = (columns.iter().take(64).enumerate())
+                .filter(|&(_, &column)| empty_cell_adds_nothing(column))
+                .fold(0, |bits, (index, _)| bits | 1 << index);
             Ok(HeaderMap {
                 columns,
+                empty_adds_nothing,
                 names,
                 decimal: rules.decimal,
                 numbers: NumberMarks::of(rules.decimal),

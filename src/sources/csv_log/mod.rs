@@ -723,6 +723,10 @@ mod tests {
                 "é",
             ],
             "meetings" | "leads" => vec!["", "1", "12", " 3 ", "\"2\""],
+            // A row starts with covers 1 and no source, so the quick path passes over an
+            // empty cell of either: a row after one that sets them must not keep them.
+            "covers" => vec!["", "12", "1", "0"],
+            "source" => vec!["", "cal:1", " id ", "\"a,b\""],
             "hours" | "cost" => vec![
                 "",
                 "1.5",
@@ -774,6 +778,7 @@ mod tests {
             "date,group,meetings,hours,cost,note",
             "group,note,date,leads",
             "date,group",
+            "date,group,covers,source,leads",
         ]);
         header.prop_flat_map(|header| {
             let names: Vec<&str> = header.split(',').collect();

@@ -59,10 +59,20 @@ fn read_cells(
     let mut date = RowDate::start(row);
     let mut marks = Marks::new(buffered, delimiter);
     let mut at = 0;
+    // An empty cell that adds nothing to the row, most cells of a sparse log, is passed
+    // over unread.
+    let empty_adds_nothing = header.empty_adds_nothing;
+    let skips_empty = |index: usize| {
+        (empty_adds_nothing.checked_shr(index as u32)).is_some_and(|bits| bits & 1 == 1)
+    };
     // Every cell but the last ends at a delimiter, or the row is not one the quick path
     // takes: a quote inside plain text, text after a closing quote, or fewer cells than
     // the header has.
     for index in 0..last {
+        if buffered.get(at) == Some(&delimiter) && skips_empty(index) {
+            at += 1;
+            continue;
+        }
         let (cell, end) = next_cell(&mut marks, at, unquoted)?;
         if buffered.get(end) != Some(&delimiter) {
             return None;
@@ -72,14 +82,26 @@ fn read_cells(
     }
     // The last ends the line, in an LF or a CRLF: a CR alone is a line end the full path
     // counts, and a delimiter there means more cells than the header has.
+    if let Some(taken) = line_end(buffered, at)
+        && skips_empty(last)
+    {
+        return Some((taken, date));
+    }
     let (cell, end) = next_cell(&mut marks, at, unquoted)?;
-    let taken = match buffered.get(end..end + 2) {
-        Some(b"\r\n") => end + 2,
-        _ if buffered.get(end) == Some(&b'\n') => end + 1,
-        _ => return None,
-    };
+    let taken = line_end(buffered, end)?;
     read_cell(header, last, cell, row, &mut date, seen)?;
     Some((taken, date))
+}
+
+/// Where the line after the LF or CRLF at `at` starts; `None` when no such line end is
+/// there.
+#[inline(always)]
+fn line_end(buffered: &[u8], at: usize) -> Option<usize> {
+    match buffered.get(at..at + 2) {
+        Some(b"\r\n") => Some(at + 2),
+        _ if buffered.get(at) == Some(&b'\n') => Some(at + 1),
+        _ => None,
+    }
 }
 
 /// The cell that starts at `at`, and where it ends: at the delimiter or line end after it.
