@@ -277,17 +277,18 @@ impl<R: Read> RecordReader<R> {
 
     /// The bytes read ahead into the buffer from where reading has come: after
     /// [`RecordReader::next_start`], from the start of the next record. A caller that reads
-    /// a record from them itself takes it with [`RecordReader::take_line`].
+    /// a record from them itself takes it with [`RecordReader::take_record`].
     pub fn buffered(&self) -> &[u8] {
         &self.buffer[self.position..self.filled]
     }
 
-    /// Consumes the first `length` bytes of [`RecordReader::buffered`]: one record on one
-    /// line, read by the caller, with its LF or CRLF and no other line end.
-    pub fn take_line(&mut self, length: usize) {
+    /// Consumes the first `length` bytes of [`RecordReader::buffered`]: one record, read
+    /// by the caller, that ends in an LF or a CRLF and holds `line_ends` more in its
+    /// quoted fields (LF, CR and CRLF counted one each, as the reader counts them).
+    pub fn take_record(&mut self, length: usize, line_ends: u64) {
         debug_assert!(length <= self.filled - self.position);
         self.position += length;
-        self.line += 1;
+        self.line += 1 + line_ends;
         self.after_cr = false;
     }
 

@@ -593,8 +593,8 @@ impl<R: Read> LogReader<R> {
         let line = self.records.line();
         let buffered = self.records.buffered();
         let (header, seen) = (&mut self.header, &mut self.seen);
-        let taken = quick_row::read(buffered, header, row, seen, &mut self.unquoted)?;
-        self.records.take_line(taken);
+        let (taken, line_ends) = quick_row::read(buffered, header, row, seen, &mut self.unquoted)?;
+        self.records.take_record(taken, line_ends);
         self.record_end = self.records.offset();
         Some(line)
     }

@@ -1,7 +1,7 @@
 //! The quick path for a whole row: its cells read straight from the reader's buffer as
-//! their ends are found, with no record built and no bytes copied. It takes a row on one
-//! line that ends in an LF or a CRLF and lies whole in the buffer, whose quoted cells
-//! hold no line end and close just before a delimiter or the line's end. Every other row,
+//! their ends are found, with no record built and no bytes copied. It takes a row that
+//! ends in an LF or a CRLF and lies whole in the buffer, whose quoted cells close just
+//! before a delimiter or the row's end; a quoted cell may hold line ends. Every other row,
 //! and every row with a problem or a date that settles how dates are read, is left to
 //! [`crate::records::RecordReader`] and [`HeaderMap::row`], which read these rows alike:
 //! the property test in [`super`] and the fuzz target `read_log` hold the two equal.
@@ -13,25 +13,26 @@ use crate::records::MAX_FIELD_BYTES;
 use wide::u8x16;
 
 /// Reads the row at the start of `buffered` into `row`, and returns how many bytes it
-/// takes, its line end included; `None` leaves the row, and the bytes, to the full path.
-/// `unquoted` holds a quoted cell's text with its doubled quotes made single.
+/// takes, its line end included, and how many line ends its quoted cells hold; `None`
+/// leaves the row, and the bytes, to the full path. `unquoted` holds a quoted cell's text
+/// with its doubled quotes made single.
 pub(super) fn read(
     buffered: &[u8],
     header: &mut HeaderMap,
     row: &mut ActivityRow,
     seen: &mut SeenCells,
     unquoted: &mut Vec<u8>,
-) -> Option<usize> {
+) -> Option<(usize, u64)> {
     let dates = &header.dates;
     let (numeric, separator, order) = (dates.numeric, dates.separator, dates.order);
     // A date that reads two ways, or settles which way dates read, is noted and held by
     // the full path.
     let read = read_cells(buffered, header, row, seen, unquoted)
-        .filter(|(_, date)| !date.is_either() && header.dates.order == order);
+        .filter(|(_, date, _)| !date.is_either() && header.dates.order == order);
     match read {
-        Some((taken, date)) => {
+        Some((taken, date, line_ends)) => {
             header.finish_row(row, date);
-            Some(taken)
+            Some((taken, line_ends))
         }
         // What a date cell taught of how dates are written stands only if its row does:
         // the full path reads the row again, checks its width before any cell, and notes
@@ -44,21 +45,23 @@ pub(super) fn read(
     }
 }
 
-/// Reads the row's cells for [`read`], and returns how many bytes the row takes and what
-/// its date cell read as; what that cell taught of dates is left in place.
+/// Reads the row's cells for [`read`], and returns how many bytes the row takes, what its
+/// date cell read as, and the line ends in its quoted cells; what the date cell taught of
+/// dates is left in place.
 fn read_cells(
     buffered: &[u8],
     header: &mut HeaderMap,
     row: &mut ActivityRow,
     seen: &mut SeenCells,
     unquoted: &mut Vec<u8>,
-) -> Option<(usize, RowDate)> {
+) -> Option<(usize, RowDate, u64)> {
     let delimiter = header.delimiter;
     // A header has a date and a group column at least.
     let last = header.columns.len().checked_sub(1)?;
     let mut date = RowDate::start(row);
     let mut marks = Marks::new(buffered, delimiter);
     let mut at = 0;
+    let mut line_ends = 0;
     // An empty cell that adds nothing to the row, most cells of a sparse log, is passed
     // over unread.
     let empty_adds_nothing = header.empty_adds_nothing;
@@ -73,7 +76,7 @@ fn read_cells(
             at += 1;
             continue;
         }
-        let (cell, end) = next_cell(&mut marks, at, unquoted)?;
+        let (cell, end) = next_cell(&mut marks, at, unquoted, &mut line_ends)?;
         if buffered.get(end) != Some(&delimiter) {
             return None;
         }
@@ -85,12 +88,12 @@ fn read_cells(
     if let Some(taken) = line_end(buffered, at)
         && skips_empty(last)
     {
-        return Some((taken, date));
+        return Some((taken, date, line_ends));
     }
-    let (cell, end) = next_cell(&mut marks, at, unquoted)?;
+    let (cell, end) = next_cell(&mut marks, at, unquoted, &mut line_ends)?;
     let taken = line_end(buffered, end)?;
     read_cell(header, last, cell, row, &mut date, seen)?;
-    Some((taken, date))
+    Some((taken, date, line_ends))
 }
 
 /// Where the line after the LF or CRLF at `at` starts; `None` when no such line end is
@@ -105,17 +108,19 @@ fn line_end(buffered: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The cell that starts at `at`, and where it ends: at the delimiter or line end after it.
-/// `None` for a cell the quick path does not take: one not whole in the buffer, a quoted
-/// one holding a line end, or one too long, which the full path words.
+/// The line ends a quoted cell holds are added to `line_ends`. `None` for a cell the quick
+/// path does not take: one not whole in the buffer, or one too long, which the full path
+/// words.
 #[inline(always)]
 fn next_cell<'bytes: 'cell, 'cell>(
     marks: &mut Marks<'bytes>,
     at: usize,
     unquoted: &'cell mut Vec<u8>,
+    line_ends: &mut u64,
 ) -> Option<(&'cell [u8], usize)> {
     let buffered = marks.bytes;
     let (cell, end) = if buffered.get(at) == Some(&b'"') {
-        let (close, doubled) = marks.closing_quote(at + 1)?;
+        let (close, doubled) = marks.closing_quote(at + 1, line_ends)?;
         let text = &buffered[at + 1..close];
         if doubled {
             (unquote(text, unquoted), close + 1)
@@ -198,14 +203,21 @@ impl<'a> Marks<'a> {
     }
 
     /// The quote that closes a quoted cell whose text starts at `from`, and whether the
-    /// text holds a doubled quote; `None` when a line end or the bytes read ahead come
-    /// first.
-    fn closing_quote(&mut self, mut from: usize) -> Option<(usize, bool)> {
+    /// text holds a doubled quote; the line ends in the text are added to `line_ends`, an
+    /// LF, a CR and a CRLF one each. `None` when the bytes read ahead end first.
+    fn closing_quote(&mut self, mut from: usize, line_ends: &mut u64) -> Option<(usize, bool)> {
         let mut doubled = false;
         loop {
             let quote = self.next(from, |marks| marks.quote_ends)?;
             if self.bytes[quote] != b'"' {
-                return None;
+                // The LF of a CRLF was counted with its CR. The cell's opening quote comes
+                // before any of its bytes, so `quote` is past 0.
+                let after_cr = quote.checked_sub(1).map(|before| self.bytes[before]) == Some(b'\r');
+                if !(self.bytes[quote] == b'\n' && after_cr) {
+                    *line_ends += 1;
+                }
+                from = quote + 1;
+                continue;
             }
             if self.bytes.get(quote + 1) != Some(&b'"') {
                 return Some((quote, doubled));
@@ -299,16 +311,25 @@ mod tests {
     }
 
     #[test]
-    fn a_quoted_cell_closes_at_its_last_quote_on_the_line() {
-        let closing = |bytes: &[u8]| Marks::new(bytes, b',').closing_quote(1);
-        assert_eq!(closing(b"\"ab\",c"), Some((3, false)));
-        assert_eq!(closing(b"\"a\"\"b\",c"), Some((5, true)));
-        assert_eq!(closing(b"\"a\""), Some((2, false)));
+    fn a_quoted_cell_closes_at_its_last_quote_counting_its_line_ends() {
+        let closing = |bytes: &[u8]| {
+            let mut line_ends = 0;
+            let close = Marks::new(bytes, b',').closing_quote(1, &mut line_ends);
+            close.map(|(at, doubled)| (at, doubled, line_ends))
+        };
+        assert_eq!(closing(b"\"ab\",c"), Some((3, false, 0)));
+        assert_eq!(closing(b"\"a\"\"b\",c"), Some((5, true, 0)));
+        assert_eq!(closing(b"\"a\""), Some((2, false, 0)));
         assert_eq!(closing(b"\"a\"\""), None);
-        assert_eq!(closing(b"\"a\nb\",c"), None);
-        assert_eq!(closing(b"\"a\rb\",c"), None);
         assert_eq!(closing(b"\"a,b"), None);
         let far = [b"\"".as_slice(), &[b'x'; 100], b"\"\"", &[b'y'; 40], b"\""].concat();
-        assert_eq!(closing(&far), Some((143, true)));
+        assert_eq!(closing(&far), Some((143, true, 0)));
+        // Line ends in the text, each counted once: LF, CR, CRLF, and CRLF across blocks.
+        assert_eq!(closing(b"\"a\nb\",c"), Some((4, false, 1)));
+        assert_eq!(closing(b"\"a\rb\",c"), Some((4, false, 1)));
+        assert_eq!(closing(b"\"\r\n\n\r\r\n\"\"\n\""), Some((10, true, 5)));
+        let split = [b"\"".as_slice(), &[b'x'; 62], b"\r\n\n\""].concat();
+        assert_eq!(closing(&split), Some((66, false, 2)));
+        assert_eq!(closing(b"\"a\nb"), None);
     }
 }
