@@ -271,7 +271,7 @@ impl<R: Read> RecordReader<R> {
     /// enough to ask before every record.
     #[inline]
     pub fn buffered_start(&self) -> Option<u64> {
-        let &first = self.buffer[self.position..self.filled].first()?;
+        let &first = self.buffered().first()?;
         (self.started && !self.halted && first != b'\n' && first != b'\r').then(|| self.offset())
     }
 

@@ -181,7 +181,10 @@ impl HeaderMap {
         Ok(self.finish_row(row, date))
     }
 
-    /// Reads the cell in column `index` (from 0) into `row`, or says what is wrong with it.
+    /// Reads the cell in column `index` (from 0) into `row`, or says what is wrong with it:
+    /// in its commonest form straight from its bytes, else by the full parser. Inlined into
+    /// the loops over a row's cells, the quick path's among them.
+    #[inline(always)]
     pub(super) fn cell(
         &mut self,
         index: usize,
@@ -196,6 +199,20 @@ impl HeaderMap {
         if read_common_cell(column, raw, row, &mut date.day, seen, self.numbers) {
             return Ok(());
         }
+        self.parse_cell(index, column, raw, row, date)
+    }
+
+    /// Reads a cell of `column` that is not in its commonest form by the full parser, or
+    /// says what is wrong with it.
+    #[inline(never)]
+    fn parse_cell(
+        &mut self,
+        index: usize,
+        column: Column,
+        raw: &[u8],
+        row: &mut ActivityRow,
+        date: &mut RowDate,
+    ) -> Result<(), String> {
         let decimal = self.decimal;
         let figures = &mut row.figures;
         let cell_error = |expected: &str, shown: &str| {

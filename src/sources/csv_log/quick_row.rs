@@ -6,7 +6,7 @@
 //! [`crate::records::RecordReader`] and [`HeaderMap::row`], which read these rows alike:
 //! the property test in [`super`] and the fuzz target `read_log` hold the two equal.
 
-use super::common_cells::{SeenCells, read_common_cell};
+use super::common_cells::SeenCells;
 use super::header::{HeaderMap, RowDate};
 use crate::activity::ActivityRow;
 use crate::records::MAX_FIELD_BYTES;
@@ -80,7 +80,7 @@ fn read_cells(
         if buffered.get(end) != Some(&delimiter) {
             return None;
         }
-        read_cell(header, index, cell, row, &mut date, seen)?;
+        header.cell(index, cell, row, &mut date, seen).ok()?;
         at = end + 1;
     }
     // The last ends the line, in an LF or a CRLF: a CR alone is a line end the full path
@@ -92,7 +92,7 @@ fn read_cells(
     }
     let (cell, end) = next_cell(&mut marks, at, unquoted, &mut line_ends)?;
     let taken = line_end(buffered, end)?;
-    read_cell(header, last, cell, row, &mut date, seen)?;
+    header.cell(last, cell, row, &mut date, seen).ok()?;
     Some((taken, date, line_ends))
 }
 
@@ -132,25 +132,6 @@ fn next_cell<'bytes: 'cell, 'cell>(
         (&buffered[at..end], end)
     };
     (cell.len() <= MAX_FIELD_BYTES).then_some((cell, end))
-}
-
-/// Reads the cell in column `index` into `row`: quickly, or when its form is not the
-/// commonest, by the full path's reader of that cell; `None` when the cell is bad.
-#[inline(always)]
-fn read_cell(
-    header: &mut HeaderMap,
-    index: usize,
-    cell: &[u8],
-    row: &mut ActivityRow,
-    date: &mut RowDate,
-    seen: &mut SeenCells,
-) -> Option<()> {
-    if let Some(&Some(column)) = header.columns.get(index)
-        && !read_common_cell(column, cell, row, &mut date.day, seen, header.numbers)
-    {
-        header.cell(index, cell, row, date, seen).ok()?;
-    }
-    Some(())
 }
 
 /// `text` with each doubled quote made single, in `unquoted`. Rare, so kept out of the
@@ -210,8 +191,7 @@ impl<'a> Marks<'a> {
         loop {
             let quote = self.next(from, |marks| marks.quote_ends)?;
             if self.bytes[quote] != b'"' {
-                // The LF of a CRLF was counted with its CR. The cell's opening quote comes
-                // before any of its bytes, so `quote` is past 0.
+                // The LF of a CRLF was counted with its CR.
                 let after_cr = quote.checked_sub(1).map(|before| self.bytes[before]) == Some(b'\r');
                 if !(self.bytes[quote] == b'\n' && after_cr) {
                     *line_ends += 1;
