@@ -383,16 +383,12 @@ impl<R: Read> LogReader<R> {
             }
             // While rows are held for a date order, each row is held too: the full path.
             if self.unsettled.is_empty() {
-                match self.records.next_start() {
-                    Err(err) => {
-                        self.failed = true;
-                        return Some(Err(vec![LogError::unreadable(&self.source, &err)]));
-                    }
-                    Ok(_) => {
-                        if let Some(line) = self.read_quick_row(row) {
-                            return Some(Ok(line));
-                        }
-                    }
+                if let Err(err) = self.records.next_start() {
+                    self.failed = true;
+                    return Some(Err(vec![LogError::unreadable(&self.source, &err)]));
+                }
+                if let Some(line) = self.read_quick_row(row) {
+                    return Some(Ok(line));
                 }
             }
             let read = self.records.read_before(&mut self.record, self.stop_at);
