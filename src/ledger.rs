@@ -53,13 +53,7 @@ pub struct Ledger {
     /// place (see [`SeenGroup`]), so that most rows are counted without hashing a name.
     by_seen_cell: SeenCellPlaces,
     membership: Arc<Membership>,
-    /// The rows dated in each month, all groups together.
-    rows_by_month: Months<u64>,
-    /// The sum of every row's [`Figures::magnitude`], checked for overflow on each row.
-    /// Every other sum the ledger makes is a part of the rows, so its size is at most this
-    /// and it needs no check of its own.
-    grand_total: Figures,
-    rows: u64,
+    counts: RowCounts,
     /// The last row's date and its month: most rows share the date of the row before.
     last_date: Option<(NaiveDate, Month)>,
 }
@@ -68,33 +62,107 @@ pub struct Ledger {
 /// they keep to find groups faster is left out.
 impl PartialEq for Ledger {
     fn eq(&self, other: &Ledger) -> bool {
-        self.groups == other.groups
-            && self.rows_by_month == other.rows_by_month
-            && self.grand_total == other.grand_total
-            && self.rows == other.rows
+        self.groups == other.groups && self.counts == other.counts
     }
 }
 
-/// Where the rows of each group cell of one reader go: its group's index and the
-/// spelling's place among the group's spellings, by the cell's place.
+/// What the ledger counts of all rows, all groups together.
+#[derive(Debug, Default, PartialEq)]
+struct RowCounts {
+    rows: u64,
+    /// The rows dated in each month.
+    rows_by_month: Months<u64>,
+    /// The sum of every row's [`Figures::magnitude`], checked for overflow on each row.
+    /// Every other sum the ledger makes is a part of the rows, so its size is at most this
+    /// and it needs no check of its own.
+    grand_total: Figures,
+}
+
+impl RowCounts {
+    /// Counts a row dated in `month`; fails, and counts nothing, when the totals would no
+    /// longer fit in 64 bits.
+    #[inline(always)]
+    fn count(&mut self, row: &ActivityRow, month: Month) -> Result<(), String> {
+        self.grand_total = self
+            .grand_total
+            .checked_add(&row.figures.magnitude())
+            .ok_or_else(|| {
+                "the totals of this log no longer fit in 64 bits; split it into smaller logs"
+                    .to_string()
+            })?;
+        self.rows += 1;
+        *self.rows_by_month.entry(month) += 1;
+        Ok(())
+    }
+
+    /// Counts the rows `other` counted; fails, and counts nothing, as `count` does.
+    fn merge(&mut self, other: &RowCounts) -> Result<(), String> {
+        self.grand_total = self
+            .grand_total
+            .checked_add(&other.grand_total)
+            .ok_or_else(|| {
+                "the totals of these logs no longer fit in 64 bits; split them".to_string()
+            })?;
+        self.rows += other.rows;
+        for (month, rows) in other.rows_by_month.iter() {
+            *self.rows_by_month.entry(month) += rows;
+        }
+        Ok(())
+    }
+}
+
+/// Where the rows of each group cell of one reader go, by the cell's place.
 #[derive(Debug, Default)]
 struct SeenCellPlaces {
     reader: Option<u64>,
-    places: Vec<Option<(usize, usize)>>,
+    places: Vec<Option<CellPlace>>,
+}
+
+/// Where the rows of one group cell go: its group's index, the spelling's place among the
+/// group's spellings, and when the group was left. With them, the rows of one month that a
+/// [`Tally`] holds for the cell, not yet added to its group.
+///
+/// All that a row of a known cell reads and writes is here, in two cache lines, where its
+/// group's history, spellings and month slots lie apart from each other: with hundreds of
+/// groups they no longer fit in the first-level cache, and a row waited on each in turn.
+#[derive(Debug)]
+struct CellPlace {
+    index: usize,
+    spelling: usize,
+    left: Option<Month>,
+    held: HeldRows,
+}
+
+/// Rows of one month held back from their group; `rows` is 0 when none are.
+#[derive(Debug)]
+struct HeldRows {
+    month: Month,
+    rows: u64,
+    /// The earliest and latest date of the rows held.
+    dates: (NaiveDate, NaiveDate),
+    figures: Figures,
 }
 
 impl SeenCellPlaces {
-    fn get(&self, seen: SeenGroup) -> Option<(usize, usize)> {
-        if self.reader != Some(seen.reader) {
+    /// Where the rows of a cell go, when the cell is this reader's and remembered.
+    fn place(&mut self, seen: SeenGroup) -> Option<&mut CellPlace> {
+        if self.of_another_reader(seen) {
             return None;
         }
-        *self.places.get(usize::try_from(seen.cell).ok()?)?
+        self.places
+            .get_mut(usize::try_from(seen.cell).ok()?)?
+            .as_mut()
+    }
+
+    /// Whether the cells remembered are another reader's than `seen`'s.
+    fn of_another_reader(&self, seen: SeenGroup) -> bool {
+        self.reader != Some(seen.reader)
     }
 
     /// Remembers where a cell's rows go; a cell of another reader forgets the last
-    /// reader's, whose places mean nothing for this one.
-    fn remember(&mut self, seen: SeenGroup, place: (usize, usize)) {
-        if self.reader != Some(seen.reader) {
+    /// reader's, whose places mean nothing for this one, and which must hold no rows.
+    fn remember(&mut self, seen: SeenGroup, index: usize, spelling: usize, left: Option<Month>) {
+        if self.of_another_reader(seen) {
             self.reader = Some(seen.reader);
             self.places.clear();
         }
@@ -102,9 +170,58 @@ impl SeenCellPlaces {
             return;
         };
         if self.places.len() <= cell {
-            self.places.resize(cell + 1, None);
+            self.places.resize_with(cell + 1, || None);
         }
-        self.places[cell] = Some(place);
+        self.places[cell] = Some(CellPlace {
+            index,
+            spelling,
+            left,
+            held: HeldRows {
+                // Any month and dates: the first row held sets them.
+                month: Month::of(NaiveDate::default()),
+                rows: 0,
+                dates: (NaiveDate::default(), NaiveDate::default()),
+                figures: Figures::default(),
+            },
+        });
+    }
+}
+
+impl HeldRows {
+    /// Holds a row dated in `month`, the month of the rows held if any are.
+    #[inline(always)]
+    fn hold(&mut self, row: &ActivityRow, month: Month) {
+        if self.rows == 0 {
+            self.month = month;
+            self.dates = (row.date, row.date);
+        } else {
+            self.dates = (self.dates.0.min(row.date), self.dates.1.max(row.date));
+        }
+        self.rows += 1;
+        self.figures += &row.figures;
+    }
+}
+
+/// Adds rows to a ledger as [`Ledger::add`] does, holding back the rows of each known group
+/// cell, a month at a time, from the group's history, and adding them to it together when
+/// the cell's rows move to another month, and when the tally ends. Sums do not depend on
+/// the order of what they add, so the ledger ends as `add` would leave it; it can be read
+/// only once the tally has ended.
+pub struct Tally<'a> {
+    ledger: &'a mut Ledger,
+}
+
+impl Tally<'_> {
+    /// Adds one row, or fails as [`Ledger::add`] does.
+    #[inline]
+    pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
+        self.ledger.add_held(row)
+    }
+}
+
+impl Drop for Tally<'_> {
+    fn drop(&mut self) {
+        self.ledger.add_all_held();
     }
 }
 
@@ -189,23 +306,87 @@ impl Ledger {
     /// after its group was left, or the log's totals would no longer fit in 64 bits; the
     /// ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
-        let month = match self.last_date {
-            Some((date, month)) if date == row.date => month,
-            _ => Month::of(row.date),
-        };
-        self.last_date = Some((row.date, month));
+        let month = self.month_of(row.date);
         // Most rows write their group as a row before did, which the reader's cell tells.
-        match row.seen_group.and_then(|seen| self.by_seen_cell.get(seen)) {
-            Some((index, spelling)) => {
-                self.check_left(row, self.groups[index].left, month)?;
-                self.count_row(row, month)?;
-                let group = &mut self.groups[index];
-                group.spellings[spelling].1 += 1;
-                group.add(row, month);
-                Ok(())
+        match row
+            .seen_group
+            .and_then(|seen| self.by_seen_cell.place(seen))
+        {
+            Some(place) => {
+                let (index, spelling, left) = (place.index, place.spelling, place.left);
+                self.add_to_group(row, month, index, spelling, left)
             }
             None => self.add_by_name(row, month),
         }
+    }
+
+    /// Adds rows through a [`Tally`], which is faster for many rows of a reader that keeps
+    /// its group cells (see [`SeenGroup`]).
+    pub fn tally(&mut self) -> Tally<'_> {
+        Tally { ledger: self }
+    }
+
+    /// [`Ledger::add`] for a row of the group at `index`, written in its spelling at
+    /// `spelling`, whose membership ended in `left`, if it did.
+    #[inline(always)]
+    fn add_to_group(
+        &mut self,
+        row: &ActivityRow,
+        month: Month,
+        index: usize,
+        spelling: usize,
+        left: Option<Month>,
+    ) -> Result<(), String> {
+        check_left(row, left, month)?;
+        self.counts.count(row, month)?;
+        let group = &mut self.groups[index];
+        group.spellings[spelling].1 += 1;
+        group.add(row, month);
+        Ok(())
+    }
+
+    /// [`Tally::add`]: [`Ledger::add`], but a row of a known cell whose money covers its own
+    /// month only is held with the cell's rows of its month.
+    #[inline(always)]
+    fn add_held(&mut self, row: &ActivityRow) -> Result<(), String> {
+        let month = self.month_of(row.date);
+        let Some(place) = row
+            .seen_group
+            .and_then(|seen| self.by_seen_cell.place(seen))
+        else {
+            return self.add_by_name(row, month);
+        };
+        if row.covers > 1 {
+            let (index, spelling, left) = (place.index, place.spelling, place.left);
+            return self.add_to_group(row, month, index, spelling, left);
+        }
+        check_left(row, place.left, month)?;
+        self.counts.count(row, month)?;
+        if place.held.rows > 0 && place.held.month != month {
+            add_held_rows(&mut self.groups, place);
+        }
+        place.held.hold(row, month);
+        Ok(())
+    }
+
+    /// Adds every cell's held rows to their groups.
+    fn add_all_held(&mut self) {
+        for place in self.by_seen_cell.places.iter_mut().flatten() {
+            if place.held.rows > 0 {
+                add_held_rows(&mut self.groups, place);
+            }
+        }
+    }
+
+    /// The month of `date`, worked out once for a run of rows of the same date.
+    #[inline(always)]
+    fn month_of(&mut self, date: NaiveDate) -> Month {
+        let month = match self.last_date {
+            Some((last, month)) if last == date => month,
+            _ => Month::of(date),
+        };
+        self.last_date = Some((date, month));
+        month
     }
 
     /// [`Ledger::add`] for a row whose group cell the ledger has not seen: its group found
@@ -220,7 +401,7 @@ impl Ledger {
             Found::Spelling { index, .. } | Found::Group { index, .. } => self.groups[*index].left,
             Found::New { key, .. } => self.membership.ends.get(key).copied(),
         };
-        self.check_left(row, left, month)?;
+        check_left(row, left, month)?;
         if matches!(found, Found::New { .. }) && self.groups.len() >= MAX_GROUPS {
             return Err(format!(
                 "a new group, \"{}\", past the limit of {MAX_GROUPS} groups in one report; \
@@ -228,7 +409,7 @@ impl Ledger {
                 row.group
             ));
         }
-        self.count_row(row, month)?;
+        self.counts.count(row, month)?;
         let (index, place) = match found {
             Found::Spelling { index, spelling } => {
                 self.groups[index].spellings[spelling].1 += 1;
@@ -241,41 +422,14 @@ impl Ledger {
             }
         };
         if let (Some(seen), Some(place)) = (row.seen_group, place) {
-            self.by_seen_cell.remember(seen, (index, place));
+            // The last reader's cells are forgotten, so their held rows go to their groups.
+            if self.by_seen_cell.of_another_reader(seen) {
+                self.add_all_held();
+            }
+            let left = self.groups[index].left;
+            self.by_seen_cell.remember(seen, index, place, left);
         }
         self.groups[index].add(row, month);
-        Ok(())
-    }
-
-    /// Fails for a row dated in `month` when its group was `left` before then.
-    fn check_left(
-        &self,
-        row: &ActivityRow,
-        left: Option<Month>,
-        month: Month,
-    ) -> Result<(), String> {
-        match left {
-            Some(left) if month > left => Err(format!(
-                "this row of \"{}\" is dated {}, after its membership ended (left = {left} in \
-                 the config); correct the row's date or group, or the left date",
-                row.group, row.date
-            )),
-            _ => Ok(()),
-        }
-    }
-
-    /// Counts a row dated in `month` into the ledger's totals of all groups; fails, and
-    /// counts nothing, when they would no longer fit in 64 bits.
-    fn count_row(&mut self, row: &ActivityRow, month: Month) -> Result<(), String> {
-        self.grand_total = self
-            .grand_total
-            .checked_add(&row.figures.magnitude())
-            .ok_or_else(|| {
-                "the totals of this log no longer fit in 64 bits; split it into smaller logs"
-                    .to_string()
-            })?;
-        self.rows += 1;
-        *self.rows_by_month.entry(month) += 1;
         Ok(())
     }
 
@@ -342,16 +496,7 @@ impl Ledger {
                 "more than {MAX_GROUPS} groups in one report; report on fewer logs at a time"
             ));
         }
-        self.grand_total = self
-            .grand_total
-            .checked_add(&other.grand_total)
-            .ok_or_else(|| {
-                "the totals of these logs no longer fit in 64 bits; split them".to_string()
-            })?;
-        self.rows += other.rows;
-        for (month, rows) in other.rows_by_month.iter() {
-            *self.rows_by_month.entry(month) += rows;
-        }
+        self.counts.merge(&other.counts)?;
         for theirs in other.groups {
             let index = match self.by_key.get(&theirs.key) {
                 Some(&index) => index,
@@ -366,7 +511,7 @@ impl Ledger {
     }
 
     pub fn rows(&self) -> u64 {
-        self.rows
+        self.counts.rows
     }
 
     /// The key of the group a name counts for: its own, or for an alias, its group's.
@@ -393,7 +538,7 @@ impl Ledger {
 
     /// The rows dated in `month`, all groups together.
     pub fn rows_in(&self, month: Month) -> u64 {
-        self.rows_by_month.get(month).copied().unwrap_or(0)
+        self.counts.rows_by_month.get(month).copied().unwrap_or(0)
     }
 
     /// All groups together, every row up to and including `through`.
@@ -450,6 +595,35 @@ impl Ledger {
 /// the oldest lead open; a deal with none open closes nothing. Within a month, its leads
 /// count as coming in before its deals: the ledger keeps months, not days, so that its
 /// memory does not grow with the log.
+/// Fails for a row dated in `month` when its group was `left` before then.
+fn check_left(row: &ActivityRow, left: Option<Month>, month: Month) -> Result<(), String> {
+    match left {
+        Some(left) if month > left => Err(format!(
+            "this row of \"{}\" is dated {}, after its membership ended (left = {left} in the \
+             config); correct the row's date or group, or the left date",
+            row.group, row.date
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Adds the rows `place` holds to its group, and holds none.
+#[inline(never)]
+fn add_held_rows(groups: &mut [GroupHistory], place: &mut CellPlace) {
+    let held = &mut place.held;
+    let group = &mut groups[place.index];
+    group.spellings[place.spelling].1 += held.rows;
+    group.rows += held.rows;
+    let (first, last) = held.dates;
+    group.dates = Some(match group.dates {
+        Some((before, after)) => (before.min(first), after.max(last)),
+        None => (first, last),
+    });
+    *group.months.entry(held.month) += &held.figures;
+    held.rows = 0;
+    held.figures = Figures::default();
+}
+
 fn open_leads(months: &Months<Figures>, through: Month) -> Vec<(Month, u64)> {
     let mut open: std::collections::VecDeque<(Month, u64)> = std::collections::VecDeque::new();
     for (month, figures) in months.range(None, Some(through)) {
@@ -801,6 +975,75 @@ mod tests {
         assert!(
             part.add(&row("2026-05-01", "Harbor BNI", 1, 1)).is_err(),
             "a part reads alike"
+        );
+    }
+
+    /// Rows through a tally, which holds a cell's rows of a month back from its group, leave
+    /// the ledger as adding them one by one does: over months that come back, cells of one
+    /// group, money that covers months, a second reader's cells, and a refused row.
+    #[test]
+    fn a_tally_leaves_the_ledger_as_adding_each_row_does() {
+        let at = |date, group, leads, reader, cell| {
+            let mut row = row(date, group, leads, 1);
+            row.seen_group = Some(SeenGroup { reader, cell });
+            row
+        };
+        let mut dues = dues("2026-02-10", 120_000, 12);
+        dues.group = "harbor".to_string();
+        dues.seen_group = Some(SeenGroup { reader: 1, cell: 1 });
+        let rows = [
+            at("2026-01-05", "Harbor", 1, 1, 0),
+            at("2026-01-20", "Harbor", 2, 1, 0),
+            at("2026-01-07", "Rotary", 4, 1, 2),
+            at("2026-02-03", "Harbor", 8, 1, 0),
+            dues,
+            at("2026-02-04", "harbor", 16, 1, 1),
+            at("2026-01-02", "Harbor", 32, 1, 0),
+            at("2026-03-01", "Rotary", 64, 2, 0),
+            at("2026-03-02", "Harbor", 128, 2, 1),
+            at("2026-01-31", "Rotary", 256, 1, 2),
+            // The first reader's cells again, held out of date order until the tally ends.
+            at("2026-03-20", "Harbor", 512, 1, 0),
+            at("2026-03-25", "Harbor", 1024, 1, 0),
+            at("2026-03-05", "Harbor", 2048, 1, 0),
+        ];
+        let membership = Membership {
+            ends: [(group_key("Rotary"), month("2026-02"))].into(),
+            ..Membership::default()
+        };
+        let by_rows = |add: &mut dyn FnMut(&mut Ledger, &ActivityRow) -> Result<(), String>| {
+            let mut ledger = Ledger::with_membership(Arc::new(membership.clone()));
+            let refused: Vec<bool> = rows
+                .iter()
+                .map(|row| add(&mut ledger, row).is_err())
+                .collect();
+            (ledger, refused)
+        };
+        let (one_by_one, refused) = by_rows(&mut |ledger, row| ledger.add(row));
+        assert_eq!(refused.iter().filter(|&&refused| refused).count(), 1);
+        let (tallied, tally_refused) = by_rows(&mut |ledger, row| ledger.tally().add(row));
+        assert_eq!((&tallied, &tally_refused), (&one_by_one, &refused));
+        let mut tallied = Ledger::with_membership(Arc::new(membership.clone()));
+        let mut tally = tallied.tally();
+        let tally_refused: Vec<bool> = rows.iter().map(|row| tally.add(row).is_err()).collect();
+        drop(tally);
+        assert_eq!((&tallied, &tally_refused), (&one_by_one, &refused));
+        let names: Vec<(String, u64, String)> = tallied
+            .names()
+            .map(|names| (names.name, names.rows, names.last_date.to_string()))
+            .collect();
+        let harbor = ("Harbor".to_string(), 10, "2026-03-25".to_string());
+        let rotary = ("Rotary".to_string(), 2, "2026-01-31".to_string());
+        assert_eq!(names, [harbor, rotary]);
+        let harbor = &tallied.group_totals(window("2026-03", 3))[0];
+        assert_eq!(
+            harbor.figures.leads,
+            1 + 2 + 8 + 16 + 32 + 128 + 512 + 1024 + 2048
+        );
+        assert_eq!(
+            harbor.figures.cost.hundredths(),
+            20_000,
+            "two months of the dues"
         );
     }
 

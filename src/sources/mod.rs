@@ -64,5 +64,6 @@ pub fn add_each_row<S: Source + ?Sized>(
     source: &mut S,
     ledger: &mut Ledger,
 ) -> Result<(), LogError> {
-    source.each_row(&mut |row| ledger.add(row.row)).map(drop)
+    let mut tally = ledger.tally();
+    source.each_row(&mut |row| tally.add(row.row)).map(drop)
 }

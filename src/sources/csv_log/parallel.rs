@@ -150,7 +150,9 @@ fn read_ranges(
         let result = (|| {
             let mut merged_ranges = 0;
             trusted.stop_at(cuts.first().copied().unwrap_or(u64::MAX));
-            trusted.each_row(|row| ledger.add(row.row))?;
+            let mut tally = ledger.tally();
+            trusted.each_row(|row| tally.add(row.row))?;
+            drop(tally);
             for (index, worker) in workers.into_iter().enumerate() {
                 let cut = cuts[index];
                 let range = worker.join().ok().flatten();
@@ -179,7 +181,8 @@ fn read_ranges(
                     }
                     None => {
                         trusted.stop_at(cuts.get(index + 1).copied().unwrap_or(u64::MAX));
-                        trusted.each_row(|row| ledger.add(row.row))?;
+                        let mut tally = ledger.tally();
+                        trusted.each_row(|row| tally.add(row.row))?;
                     }
                 }
             }
@@ -205,14 +208,16 @@ fn read_range<'a>(
     let mut reader = LogReader::resume(FileAt::new(file, start), source, header, start, 1);
     reader.stop_at(stop);
     let (first_start, first_line) = reader.next_start().ok()?;
+    let mut tally = ledger.tally();
     reader
         .each_row(|row| {
             if cancel.load(Ordering::Relaxed) {
                 return Err("stopped".to_string());
             }
-            ledger.add(row.row)
+            tally.add(row.row)
         })
         .ok()?;
+    drop(tally);
     Some(Range {
         ledger,
         first_start,
