@@ -88,11 +88,15 @@ pub(super) const MAX_SEEN_GROUP_CELL_BYTES: usize = 2 * MAX_GROUP_NAME_CHARS;
 /// Cells read before, with what they read as. Most rows repeat a group written the same
 /// way and many repeat the date of the row before, so these are read once, not per row.
 pub(super) struct SeenCells {
-    /// Each group cell seen of 8 to 32 bytes, most names, to its place in `group_names`.
-    short_group_cells: foldhash::HashMap<ShortCell, usize>,
-    /// Each other group cell seen, to its place in `group_names`.
-    group_cells: foldhash::HashMap<Box<[u8]>, usize>,
-    pub(super) group_names: Vec<String>,
+    /// Each group cell kept of 8 to 32 bytes, most names, to what it reads as.
+    short_group_cells: foldhash::HashMap<ShortCell, SeenName>,
+    /// Each other group cell kept, to what it reads as.
+    group_cells: foldhash::HashMap<Box<[u8]>, SeenName>,
+    /// The names the kept cells read as, one after another: a few KiB that stay in the
+    /// first-level cache, where a string of its own for each name did not.
+    names: String,
+    /// How many group cells are kept.
+    pub(super) kept: u32,
     last_date: Option<([u8; 10], NaiveDate)>,
     /// This reader's own number, for [`SeenGroup`]: no two readers of a run share one.
     reader: u64,
@@ -107,7 +111,8 @@ impl SeenCells {
             reader: NEXT_READER.fetch_add(1, Ordering::Relaxed),
             short_group_cells: foldhash::HashMap::default(),
             group_cells: foldhash::HashMap::default(),
-            group_names: Vec::new(),
+            names: String::new(),
+            kept: 0,
             last_date: None,
         }
     }
@@ -140,9 +145,14 @@ impl SeenCells {
             Some(short) => self.short_group_cells.get(short),
             None => self.group_cells.get(raw),
         };
-        if let Some(&index) = known {
-            row.group.push_str(&self.group_names[index]);
-            row.seen_group = self.seen_group(index);
+        if let Some(&SeenName { cell, start, end }) = known
+            && let Some(name) = self.names.get(start as usize..end as usize)
+        {
+            row.group.push_str(name);
+            row.seen_group = Some(SeenGroup {
+                reader: self.reader,
+                cell,
+            });
             return true;
         }
         let Ok(text) = std::str::from_utf8(raw) else {
@@ -157,25 +167,35 @@ impl SeenCells {
             return false;
         }
         normalize_group_into(name, &mut row.group);
-        let index = self.group_names.len();
-        if index < MAX_SEEN_GROUP_CELLS && raw.len() <= MAX_SEEN_GROUP_CELL_BYTES {
+        let cell = self.kept;
+        let keep = (cell as usize) < MAX_SEEN_GROUP_CELLS && raw.len() <= MAX_SEEN_GROUP_CELL_BYTES;
+        let (start, end) = (self.names.len(), self.names.len() + row.group.len());
+        // At most MAX_SEEN_GROUP_CELLS names of a few hundred bytes each: `names` never
+        // reaches 4 GiB.
+        if let (true, Ok(start), Ok(end)) = (keep, u32::try_from(start), u32::try_from(end)) {
+            self.names.push_str(&row.group);
+            let seen = SeenName { cell, start, end };
             match short {
-                Some(short) => self.short_group_cells.insert(short, index),
-                None => self.group_cells.insert(raw.into(), index),
+                Some(short) => self.short_group_cells.insert(short, seen),
+                None => self.group_cells.insert(raw.into(), seen),
             };
-            self.group_names.push(row.group.clone());
-            row.seen_group = self.seen_group(index);
+            self.kept += 1;
+            row.seen_group = Some(SeenGroup {
+                reader: self.reader,
+                cell,
+            });
         }
         true
     }
+}
 
-    /// The group cell kept at `index`, for a ledger to remember.
-    fn seen_group(&self, index: usize) -> Option<SeenGroup> {
-        Some(SeenGroup {
-            reader: self.reader,
-            cell: u32::try_from(index).ok()?,
-        })
-    }
+/// What a kept group cell reads as: its place among the cells kept, and where its name
+/// stands in [`SeenCells::names`].
+#[derive(Clone, Copy)]
+struct SeenName {
+    cell: u32,
+    start: u32,
+    end: u32,
 }
 
 /// A cell of 8 to 32 bytes as its length and four of its words, which overlap so as to

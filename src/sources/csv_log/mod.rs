@@ -911,7 +911,7 @@ mod tests {
         let mut cells = Vec::new();
         while let Some(read) = log.read_row(&mut row) {
             read.unwrap();
-            cells.push((row.group.clone(), log.seen.group_names.len()));
+            cells.push((row.group.clone(), log.seen.kept));
         }
         assert_eq!(
             cells,
