@@ -122,9 +122,9 @@ struct SeenCellPlaces {
 /// group's spellings, and when the group was left. With them, the rows of one month that a
 /// [`Tally`] holds for the cell, not yet added to its group.
 ///
-/// All that a row of a known cell reads and writes is here, in two cache lines, where its
-/// group's history, spellings and month slots lie apart from each other: with hundreds of
-/// groups they no longer fit in the first-level cache, and a row waited on each in turn.
+/// All that a row of a known cell reads and writes is here, in 112 bytes, where its group's
+/// history, spellings and month slots lie apart from each other: with hundreds of groups
+/// they no longer fit in the first-level cache, and a row waited on each in turn.
 #[derive(Debug)]
 struct CellPlace {
     index: usize,
