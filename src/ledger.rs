@@ -590,11 +590,6 @@ impl Ledger {
     }
 }
 
-/// The leads still open after every month up to `through`, by the month they came in,
-/// oldest first. Month by month, the month's leads come in, then each of its deals closes
-/// the oldest lead open; a deal with none open closes nothing. Within a month, its leads
-/// count as coming in before its deals: the ledger keeps months, not days, so that its
-/// memory does not grow with the log.
 /// Fails for a row dated in `month` when its group was `left` before then.
 fn check_left(row: &ActivityRow, left: Option<Month>, month: Month) -> Result<(), String> {
     match left {
@@ -624,6 +619,11 @@ fn add_held_rows(groups: &mut [GroupHistory], place: &mut CellPlace) {
     held.figures = Figures::default();
 }
 
+/// The leads still open after every month up to `through`, by the month they came in,
+/// oldest first. Month by month, the month's leads come in, then each of its deals closes
+/// the oldest lead open; a deal with none open closes nothing. Within a month, its leads
+/// count as coming in before its deals: the ledger keeps months, not days, so that its
+/// memory does not grow with the log.
 fn open_leads(months: &Months<Figures>, through: Month) -> Vec<(Month, u64)> {
     let mut open: std::collections::VecDeque<(Month, u64)> = std::collections::VecDeque::new();
     for (month, figures) in months.range(None, Some(through)) {
