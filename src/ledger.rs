@@ -187,6 +187,16 @@ impl SeenCellPlaces {
     }
 }
 
+impl CellPlace {
+    /// Adds the rows this cell holds to its group, and holds none.
+    #[inline(never)]
+    fn add_held_to(&mut self, groups: &mut [GroupHistory]) {
+        groups[self.index].add_held(self.spelling, &self.held);
+        self.held.rows = 0;
+        self.held.figures = Figures::default();
+    }
+}
+
 impl HeldRows {
     /// Holds a row dated in `month`, the month of the rows held if any are.
     #[inline(always)]
@@ -195,7 +205,7 @@ impl HeldRows {
             self.month = month;
             self.dates = (row.date, row.date);
         } else {
-            self.dates = (self.dates.0.min(row.date), self.dates.1.max(row.date));
+            self.dates = widened(Some(self.dates), (row.date, row.date));
         }
         self.rows += 1;
         self.figures += &row.figures;
@@ -363,7 +373,7 @@ impl Ledger {
         check_left(row, place.left, month)?;
         self.counts.count(row, month)?;
         if place.held.rows > 0 && place.held.month != month {
-            add_held_rows(&mut self.groups, place);
+            place.add_held_to(&mut self.groups);
         }
         place.held.hold(row, month);
         Ok(())
@@ -373,7 +383,7 @@ impl Ledger {
     fn add_all_held(&mut self) {
         for place in self.by_seen_cell.places.iter_mut().flatten() {
             if place.held.rows > 0 {
-                add_held_rows(&mut self.groups, place);
+                place.add_held_to(&mut self.groups);
             }
         }
     }
@@ -602,21 +612,16 @@ fn check_left(row: &ActivityRow, left: Option<Month>, month: Month) -> Result<()
     }
 }
 
-/// Adds the rows `place` holds to its group, and holds none.
-#[inline(never)]
-fn add_held_rows(groups: &mut [GroupHistory], place: &mut CellPlace) {
-    let held = &mut place.held;
-    let group = &mut groups[place.index];
-    group.spellings[place.spelling].1 += held.rows;
-    group.rows += held.rows;
-    let (first, last) = held.dates;
-    group.dates = Some(match group.dates {
+/// The span of `dates`, when there are any, widened to take in `first` to `last`.
+#[inline(always)]
+fn widened(
+    dates: Option<(NaiveDate, NaiveDate)>,
+    (first, last): (NaiveDate, NaiveDate),
+) -> (NaiveDate, NaiveDate) {
+    match dates {
         Some((before, after)) => (before.min(first), after.max(last)),
         None => (first, last),
-    });
-    *group.months.entry(held.month) += &held.figures;
-    held.rows = 0;
-    held.figures = Figures::default();
+    }
 }
 
 /// The leads still open after every month up to `through`, by the month they came in,
@@ -651,10 +656,7 @@ impl GroupHistory {
     /// that month.
     fn add(&mut self, row: &ActivityRow, month: Month) {
         self.rows += 1;
-        self.dates = Some(match self.dates {
-            Some((first, last)) => (first.min(row.date), last.max(row.date)),
-            None => (row.date, row.date),
-        });
+        self.dates = Some(widened(self.dates, (row.date, row.date)));
         let figures = &row.figures;
         let own = self.months.entry(month);
         let covers = row.covers.max(1);
@@ -687,12 +689,9 @@ impl GroupHistory {
     /// Adds the history of the same group read from another part of the log.
     fn merge(&mut self, other: GroupHistory) {
         self.rows += other.rows;
-        self.dates = match (self.dates, other.dates) {
-            (Some((first, last)), Some((other_first, other_last))) => {
-                Some((first.min(other_first), last.max(other_last)))
-            }
-            (dates, other_dates) => dates.or(other_dates),
-        };
+        if let Some(dates) = other.dates {
+            self.dates = Some(widened(self.dates, dates));
+        }
         if self.months.is_empty() {
             self.months = other.months;
         } else {
@@ -700,6 +699,14 @@ impl GroupHistory {
                 *self.months.entry(month) += figures;
             }
         }
+    }
+
+    /// Adds the rows a cell held, written in the spelling at `spelling`.
+    fn add_held(&mut self, spelling: usize, held: &HeldRows) {
+        self.spellings[spelling].1 += held.rows;
+        self.rows += held.rows;
+        self.dates = Some(widened(self.dates, held.dates));
+        *self.months.entry(held.month) += &held.figures;
     }
 
     /// How the group is named, and what the log holds of it.
