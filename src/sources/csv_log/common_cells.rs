@@ -149,10 +149,7 @@ impl SeenCells {
             && let Some(name) = self.names.get(start as usize..end as usize)
         {
             row.group.push_str(name);
-            row.seen_group = Some(SeenGroup {
-                reader: self.reader,
-                cell,
-            });
+            row.seen_group = Some(self.seen_group(cell));
             return true;
         }
         let Ok(text) = std::str::from_utf8(raw) else {
@@ -180,12 +177,17 @@ impl SeenCells {
                 None => self.group_cells.insert(raw.into(), seen),
             };
             self.kept += 1;
-            row.seen_group = Some(SeenGroup {
-                reader: self.reader,
-                cell,
-            });
+            row.seen_group = Some(self.seen_group(cell));
         }
         true
+    }
+
+    /// The group cell kept at `cell`, for a ledger to remember.
+    fn seen_group(&self, cell: u32) -> SeenGroup {
+        SeenGroup {
+            reader: self.reader,
+            cell,
+        }
     }
 }
 
