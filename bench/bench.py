@@ -7,8 +7,8 @@ through bench/run.sh, which builds everything and writes the logs first.
 Two shapes of log, each at 1 and 10 million rows: `sparse` (384 groups, mostly empty
 cells, notes in quotes, some over two lines) and `dense` (45 groups, most cells filled,
 money written `$1,234.50`). Every run of every command is measured by /usr/bin/time -v
-(wall time and peak RSS), the commands taking turns so that a slow moment of the machine
-falls on all of them alike.
+(wall time and peak RSS) with its log just read into the page cache, the commands taking
+turns so that a slow moment of the machine falls on all of them alike.
 """
 
 import argparse
@@ -34,9 +34,23 @@ def log_path(directory, shape, size):
     return os.path.join(directory, f"{shape}-{size.lower()}.csv")
 
 
-def measure(command):
-    """Runs `command` under /usr/bin/time -v; returns (seconds, peak RSS in KiB, stderr).
-    The wall time is taken here, as time -v gives it only to the hundredth of a second."""
+def warm(*paths):
+    """Reads each of `paths` through the page cache, untimed. The kernel may page out file
+    pages it sees little used (this machine's does, by DAMON, in the background), and a
+    round takes long enough for it to: without this, a command could find part of its log
+    paged out, the first of a round most of all, and be timed reading the disk."""
+    chunk = bytearray(1 << 20)
+    for path in paths:
+        with open(path, "rb", buffering=0) as data:
+            while data.readinto(chunk):
+                pass
+
+
+def measure(command, inputs=()):
+    """Runs `command` under /usr/bin/time -v with its `inputs` read just before (see
+    `warm`); returns (seconds, peak RSS in KiB, stderr). The wall time is taken here, as
+    time -v gives it only to the hundredth of a second."""
+    warm(*inputs)
     started = time.perf_counter()
     done = subprocess.run(
         ["/usr/bin/time", "-v", *command],
@@ -141,7 +155,7 @@ def main():
             for size in SIZES:
                 path = log_path(args.dir, shape, size)
                 for name, command in commands.items():
-                    seconds, kib, stderr = measure(command(path))
+                    seconds, kib, stderr = measure(command(path), inputs=[path])
                     key = (name, shape, size)
                     walls.setdefault(key, []).append(seconds)
                     rss.setdefault(key, []).append(kib)

@@ -112,27 +112,28 @@ def main():
             return [binary, *command]
         return run
 
+    # Each case's command, and the files it reads.
     cases = {
-        "report, 100k-row .xlsx log": lambda binary: [
-            binary, "report", "-O", "csv", "--today", "2026-11-01", log],
-        "import calendar, 20,159 events": fresh([
+        "report, 100k-row .xlsx log": (lambda binary: [
+            binary, "report", "-O", "csv", "--today", "2026-11-01", log], [log]),
+        "import calendar, 20,159 events": (fresh([
             "import", "calendar", ics, "--group", "Harbor City BNI", "--file", scratch,
-            "--from", "2016-11-01", "--to", "2026-10-31", "-q"]),
-        "import palms, 2,000 members": fresh([
+            "--from", "2016-11-01", "--to", "2026-10-31", "-q"]), [ics]),
+        "import palms, 2,000 members": (fresh([
             "import", "palms", report, "--member", "Dana 0 Reyes", "--group",
-            "Harbor City BNI", "--file", scratch, "--to", "2026-10-31", "-q"]),
-        "chapter, PALMS of 2,000 members": lambda binary: [
-            binary, "chapter", report, "-O", "csv"],
-        "chapter, 1M slips of 2,000": lambda binary: [
+            "Harbor City BNI", "--file", scratch, "--to", "2026-10-31", "-q"]), [report]),
+        "chapter, PALMS of 2,000 members": (lambda binary: [
+            binary, "chapter", report, "-O", "csv"], [report]),
+        "chapter, 1M slips of 2,000": (lambda binary: [
             binary, "chapter", summary, "--slips", slip_file, "--from", "2026-01-01",
-            "--to", "2026-06-30", "--room", "-O", "csv"],
+            "--to", "2026-06-30", "--room", "-O", "csv"], [summary, slip_file]),
     }
     builds = {"new": "target/release/netaudit", "base": args.base}
     walls, rss = {}, {}
     for _ in range(args.runs):
-        for case, command in cases.items():
+        for case, (command, inputs) in cases.items():
             for build, binary in builds.items():
-                seconds, kib, _ = measure(command(binary))
+                seconds, kib, _ = measure(command(binary), inputs)
                 walls.setdefault((case, build), []).append(seconds)
                 rss.setdefault((case, build), []).append(kib)
     print(f"{args.runs} runs each, medians; peak RSS the highest\n")
