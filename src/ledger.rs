@@ -225,7 +225,19 @@ impl Tally<'_> {
     /// Adds one row, or fails as [`Ledger::add`] does.
     #[inline]
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
-        self.ledger.add_held(row)
+        self.ledger.add_held(row, || &row.group)
+    }
+
+    /// [`Tally::add`] for a row whose group `group` gives, when it is needed: a reader that
+    /// keeps its group cells may leave a known cell's name out of the row, as the ledger
+    /// needs it only for a cell it does not know and for messages.
+    #[inline]
+    pub fn add_named<'a>(
+        &mut self,
+        row: &ActivityRow,
+        group: impl FnOnce() -> &'a str,
+    ) -> Result<(), String> {
+        self.ledger.add_held(row, group)
     }
 }
 
@@ -324,9 +336,9 @@ impl Ledger {
         {
             Some(place) => {
                 let (index, spelling, left) = (place.index, place.spelling, place.left);
-                self.add_to_group(row, month, index, spelling, left)
+                self.add_to_group(row, || &row.group, month, index, spelling, left)
             }
-            None => self.add_by_name(row, month),
+            None => self.add_by_name(row, &row.group, month),
         }
     }
 
@@ -337,17 +349,19 @@ impl Ledger {
     }
 
     /// [`Ledger::add`] for a row of the group at `index`, written in its spelling at
-    /// `spelling`, whose membership ended in `left`, if it did.
+    /// `spelling`, whose membership ended in `left`, if it did. `group` gives the row's
+    /// group as written, for a message.
     #[inline(always)]
-    fn add_to_group(
+    fn add_to_group<'a>(
         &mut self,
         row: &ActivityRow,
+        group: impl FnOnce() -> &'a str,
         month: Month,
         index: usize,
         spelling: usize,
         left: Option<Month>,
     ) -> Result<(), String> {
-        check_left(row, left, month)?;
+        check_left(row, group, left, month)?;
         self.counts.count(row, month)?;
         let group = &mut self.groups[index];
         group.spellings[spelling].1 += 1;
@@ -355,22 +369,26 @@ impl Ledger {
         Ok(())
     }
 
-    /// [`Tally::add`]: [`Ledger::add`], but a row of a known cell whose money covers its own
-    /// month only is held with the cell's rows of its month.
+    /// [`Tally::add_named`]: [`Ledger::add`], but a row of a known cell whose money covers
+    /// its own month only is held with the cell's rows of its month.
     #[inline(always)]
-    fn add_held(&mut self, row: &ActivityRow) -> Result<(), String> {
+    fn add_held<'a>(
+        &mut self,
+        row: &ActivityRow,
+        group: impl FnOnce() -> &'a str,
+    ) -> Result<(), String> {
         let month = self.month_of(row.date);
         let Some(place) = row
             .seen_group
             .and_then(|seen| self.by_seen_cell.place(seen))
         else {
-            return self.add_by_name(row, month);
+            return self.add_by_name(row, group(), month);
         };
         if row.covers > 1 {
             let (index, spelling, left) = (place.index, place.spelling, place.left);
-            return self.add_to_group(row, month, index, spelling, left);
+            return self.add_to_group(row, group, month, index, spelling, left);
         }
-        check_left(row, place.left, month)?;
+        check_left(row, group, place.left, month)?;
         self.counts.count(row, month)?;
         if place.held.rows > 0 && place.held.month != month {
             place.add_held_to(&mut self.groups);
@@ -400,23 +418,22 @@ impl Ledger {
     }
 
     /// [`Ledger::add`] for a row whose group cell the ledger has not seen: its group found
-    /// by name.
+    /// by its name as written, `group`.
     #[inline(never)]
-    fn add_by_name(&mut self, row: &ActivityRow, month: Month) -> Result<(), String> {
-        let found = match self.by_spelling.get(&row.group).copied() {
+    fn add_by_name(&mut self, row: &ActivityRow, group: &str, month: Month) -> Result<(), String> {
+        let found = match self.by_spelling.get(group).copied() {
             Some((index, spelling)) => Found::Spelling { index, spelling },
-            None => self.find_group(&row.group),
+            None => self.find_group(group),
         };
         let left = match &found {
             Found::Spelling { index, .. } | Found::Group { index, .. } => self.groups[*index].left,
             Found::New { key, .. } => self.membership.ends.get(key).copied(),
         };
-        check_left(row, left, month)?;
+        check_left(row, || group, left, month)?;
         if matches!(found, Found::New { .. }) && self.groups.len() >= MAX_GROUPS {
             return Err(format!(
-                "a new group, \"{}\", past the limit of {MAX_GROUPS} groups in one report; \
-                 report on fewer logs at a time",
-                row.group
+                "a new group, \"{group}\", past the limit of {MAX_GROUPS} groups in one report; \
+                 report on fewer logs at a time"
             ));
         }
         self.counts.count(row, month)?;
@@ -600,13 +617,20 @@ impl Ledger {
     }
 }
 
-/// Fails for a row dated in `month` when its group was `left` before then.
-fn check_left(row: &ActivityRow, left: Option<Month>, month: Month) -> Result<(), String> {
+/// Fails for a row dated in `month` when its group was `left` before then; `group` gives
+/// the row's group as written, for the message.
+fn check_left<'a>(
+    row: &ActivityRow,
+    group: impl FnOnce() -> &'a str,
+    left: Option<Month>,
+    month: Month,
+) -> Result<(), String> {
     match left {
         Some(left) if month > left => Err(format!(
             "this row of \"{}\" is dated {}, after its membership ended (left = {left} in the \
              config); correct the row's date or group, or the left date",
-            row.group, row.date
+            group(),
+            row.date
         )),
         _ => Ok(()),
     }

@@ -77,6 +77,41 @@ fn a_group_left_before_the_report_month_is_listed_and_not_judged_or_failed_on() 
     assert!(trend.contains("2026-10,Old Chamber,hours,\n"), "{trend}");
 }
 
+/// The reader passes a group cell it has read before to the report's sums without the
+/// group's name; the message still names the group as the row wrote it, from a file or from
+/// standard input, an alias included.
+#[test]
+fn a_row_after_the_group_was_left_names_its_group_as_written_when_the_cell_came_before() {
+    let dir = Workdir::new();
+    dir.write(
+        "netaudit.toml",
+        "[groups.\"Old Chamber\"]\nleft = \"2026-03\"\naliases = [\"The Old Chamber\"]\n",
+    );
+    for (group, written) in [
+        ("Old Chamber", "Old Chamber"),
+        ("  The  Old Chamber", "The Old Chamber"),
+    ] {
+        let log = format!(
+            "{HEADER}\n2026-03-30,{group},1,2,,,,,,,\n2026-03-31,{group},1,2,,,,,,,\n\
+             2026-04-01,{group},1,2,,,,,,,\n"
+        );
+        let message = format!(
+            "this row of \"{written}\" is dated 2026-04-01, after its membership ended \
+             (left = 2026-03 in the config)"
+        );
+        dir.write("log.csv", &log);
+        fails_with(
+            &mut dir.netaudit(&["report", "log.csv", "--today", TODAY]),
+            &[&format!("log.csv:4: {message}")],
+        );
+        fails_with(
+            dir.netaudit(&["report", "--today", TODAY, "-"])
+                .write_stdin(log),
+            &[&format!(":4: {message}")],
+        );
+    }
+}
+
 #[test]
 fn a_row_after_the_group_was_left_is_an_error_for_report_and_a_problem_for_check() {
     let dir = Workdir::new();

@@ -88,15 +88,20 @@ pub(super) const MAX_SEEN_GROUP_CELL_BYTES: usize = 2 * MAX_GROUP_NAME_CHARS;
 /// Cells read before, with what they read as. Most rows repeat a group written the same
 /// way and many repeat the date of the row before, so these are read once, not per row.
 pub(super) struct SeenCells {
-    /// Each group cell kept of 8 to 32 bytes, most names, to what it reads as.
-    short_group_cells: foldhash::HashMap<ShortCell, SeenName>,
-    /// Each other group cell kept, to what it reads as.
-    group_cells: foldhash::HashMap<Box<[u8]>, SeenName>,
+    /// Each group cell kept of 8 to 32 bytes, most names, to its place among those kept.
+    short_group_cells: foldhash::HashMap<ShortCell, u32>,
+    /// Each other group cell kept, to its place among those kept.
+    group_cells: foldhash::HashMap<Box<[u8]>, u32>,
     /// The names the kept cells read as, one after another: a few KiB that stay in the
     /// first-level cache, where a string of its own for each name did not.
     names: String,
+    /// Where each kept cell's name starts and ends in `names`.
+    name_spans: Vec<(u32, u32)>,
     /// How many group cells are kept.
     pub(super) kept: u32,
+    /// Whether a row of a kept cell gets a copy of its name, or leaves it to
+    /// [`SeenCells::group_of`].
+    pub(super) names_in_rows: bool,
     last_date: Option<([u8; 10], NaiveDate)>,
     /// This reader's own number, for [`SeenGroup`]: no two readers of a run share one.
     reader: u64,
@@ -112,7 +117,9 @@ impl SeenCells {
             short_group_cells: foldhash::HashMap::default(),
             group_cells: foldhash::HashMap::default(),
             names: String::new(),
+            name_spans: Vec::new(),
             kept: 0,
+            names_in_rows: true,
             last_date: None,
         }
     }
@@ -137,7 +144,8 @@ impl SeenCells {
     }
 
     /// Reads a group cell that is valid text into `row`, from what it read as before when
-    /// this reader has seen it.
+    /// this reader has seen it; a row of a cell kept before gets its name only with
+    /// `names_in_rows`.
     fn read_group(&mut self, raw: &[u8], row: &mut ActivityRow) -> bool {
         row.group.clear();
         let short = ShortCell::of(raw);
@@ -145,12 +153,16 @@ impl SeenCells {
             Some(short) => self.short_group_cells.get(short),
             None => self.group_cells.get(raw),
         };
-        if let Some(&SeenName { cell, start, end }) = known
-            && let Some(name) = self.names.get(start as usize..end as usize)
-        {
-            row.group.push_str(name);
-            row.seen_group = Some(self.seen_group(cell));
-            return true;
+        if let Some(&cell) = known {
+            if !self.names_in_rows {
+                row.seen_group = Some(self.seen_group(cell));
+                return true;
+            }
+            if let Some(name) = self.kept_name(cell) {
+                row.group.push_str(name);
+                row.seen_group = Some(self.seen_group(cell));
+                return true;
+            }
         }
         let Ok(text) = std::str::from_utf8(raw) else {
             return false;
@@ -171,10 +183,10 @@ impl SeenCells {
         // reaches 4 GiB.
         if let (true, Ok(start), Ok(end)) = (keep, u32::try_from(start), u32::try_from(end)) {
             self.names.push_str(&row.group);
-            let seen = SeenName { cell, start, end };
+            self.name_spans.push((start, end));
             match short {
-                Some(short) => self.short_group_cells.insert(short, seen),
-                None => self.group_cells.insert(raw.into(), seen),
+                Some(short) => self.short_group_cells.insert(short, cell),
+                None => self.group_cells.insert(raw.into(), cell),
             };
             self.kept += 1;
             row.seen_group = Some(self.seen_group(cell));
@@ -189,15 +201,23 @@ impl SeenCells {
             cell,
         }
     }
-}
 
-/// What a kept group cell reads as: its place among the cells kept, and where its name
-/// stands in [`SeenCells::names`].
-#[derive(Clone, Copy)]
-struct SeenName {
-    cell: u32,
-    start: u32,
-    end: u32,
+    /// The name of the group cell kept at `cell`.
+    fn kept_name(&self, cell: u32) -> Option<&str> {
+        let &(start, end) = self.name_spans.get(cell as usize)?;
+        self.names.get(start as usize..end as usize)
+    }
+
+    /// The group of `row`, read by this reader: the row's own copy of the name or, for a
+    /// row read without `names_in_rows`, the name of its kept cell.
+    pub(super) fn group_of<'a>(&'a self, row: &'a ActivityRow) -> &'a str {
+        match row.seen_group {
+            Some(seen) if row.group.is_empty() && seen.reader == self.reader => {
+                self.kept_name(seen.cell).unwrap_or_default()
+            }
+            _ => &row.group,
+        }
+    }
 }
 
 /// A cell of 8 to 32 bytes as its length and four of its words, which overlap so as to

@@ -11,10 +11,10 @@ mod quick_row;
 
 pub use header::{HeaderMap, column_label};
 
-use super::{Origin, Source, SourceRow, add_each_row};
+use super::{Origin, Source, SourceRow};
 use crate::activity::format::{DateOrder, Decimal, LogFormat};
 use crate::activity::{ActivityRow, Column, DateReading, HAND_COLUMNS, LogError, date_separator};
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, Tally};
 use crate::records::{
     Flaw, LineEnd, MAX_COUNTED_FIELDS, MAX_FIELD_BYTES, MAX_FIELDS, Record, RecordReader,
 };
@@ -82,16 +82,21 @@ impl Source for CsvLog<'_> {
     }
 
     fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
-        match self.input {
+        match &mut self.input {
             CsvInput::File { file, threads } => parallel::read_file(
                 file,
                 self.name,
                 self.options,
-                threads,
+                *threads,
                 ledger,
                 &mut self.notes,
             ),
-            CsvInput::Stream(_) => add_each_row(self, ledger),
+            CsvInput::Stream(input) => {
+                let mut reader = open_log(input, self.name, self.options)?;
+                let read = reader.tally_each_row(&mut ledger.tally(), || false);
+                self.notes.append(&mut reader.take_notes());
+                read.map(drop)
+            }
         }
     }
 
@@ -550,6 +555,41 @@ impl<R: Read> LogReader<R> {
         &mut self,
         mut each: impl FnMut(&SourceRow<'_>) -> Result<(), String>,
     ) -> Result<u64, LogError> {
+        self.read_each(|row, line, _| {
+            each(&SourceRow {
+                row,
+                origin: Origin::Line(line),
+                id: None,
+            })
+        })
+    }
+
+    /// [`LogReader::each_row`] into `tally`, failing as soon as `stopped` says so. A row
+    /// whose group cell this reader has seen is added without a copy of the group's name,
+    /// which the tally asks for only when it needs it.
+    pub fn tally_each_row(
+        &mut self,
+        tally: &mut Tally<'_>,
+        stopped: impl Fn() -> bool,
+    ) -> Result<u64, LogError> {
+        self.seen.names_in_rows = false;
+        let read = self.read_each(|row, _, seen| {
+            if stopped() {
+                return Err("stopped".to_string());
+            }
+            tally.add_named(row, || seen.group_of(row))
+        });
+        self.seen.names_in_rows = true;
+        read
+    }
+
+    /// Passes every row not yet read to `each` with its line and this reader's group cells,
+    /// as [`LogReader::each_row`] describes.
+    #[inline(always)]
+    fn read_each(
+        &mut self,
+        mut each: impl FnMut(&ActivityRow, u64, &SeenCells) -> Result<(), String>,
+    ) -> Result<u64, LogError> {
         let mut row = ActivityRow::default();
         let mut rows = 0;
         loop {
@@ -561,12 +601,8 @@ impl<R: Read> LogReader<R> {
                     None => break,
                 },
             };
-            each(&SourceRow {
-                row: &row,
-                origin: Origin::Line(line),
-                id: None,
-            })
-            .map_err(|detail| self.place().error(Some(line), detail))?;
+            each(&row, line, &self.seen)
+                .map_err(|detail| self.place().error(Some(line), detail))?;
             rows += 1;
         }
         Ok(rows)

@@ -150,9 +150,7 @@ fn read_ranges(
         let result = (|| {
             let mut merged_ranges = 0;
             trusted.stop_at(cuts.first().copied().unwrap_or(u64::MAX));
-            let mut tally = ledger.tally();
-            trusted.each_row(|row| tally.add(row.row))?;
-            drop(tally);
+            trusted.tally_each_row(&mut ledger.tally(), || false)?;
             for (index, worker) in workers.into_iter().enumerate() {
                 let cut = cuts[index];
                 let range = worker.join().ok().flatten();
@@ -181,8 +179,7 @@ fn read_ranges(
                     }
                     None => {
                         trusted.stop_at(cuts.get(index + 1).copied().unwrap_or(u64::MAX));
-                        let mut tally = ledger.tally();
-                        trusted.each_row(|row| tally.add(row.row))?;
+                        trusted.tally_each_row(&mut ledger.tally(), || false)?;
                     }
                 }
             }
@@ -208,16 +205,8 @@ fn read_range<'a>(
     let mut reader = LogReader::resume(FileAt::new(file, start), source, header, start, 1);
     reader.stop_at(stop);
     let (first_start, first_line) = reader.next_start().ok()?;
-    let mut tally = ledger.tally();
-    reader
-        .each_row(|row| {
-            if cancel.load(Ordering::Relaxed) {
-                return Err("stopped".to_string());
-            }
-            tally.add(row.row)
-        })
-        .ok()?;
-    drop(tally);
+    let stopped = || cancel.load(Ordering::Relaxed);
+    reader.tally_each_row(&mut ledger.tally(), stopped).ok()?;
     Some(Range {
         ledger,
         first_start,
