@@ -62,10 +62,12 @@ impl<'a> CsvLog<'a> {
     }
 }
 
-impl Source for CsvLog<'_> {
-    fn each_row(
+impl CsvLog<'_> {
+    /// Reads the log in one pass, from its start, with `read`, keeping the notes reading
+    /// found.
+    fn read_in_one_pass(
         &mut self,
-        each: &mut dyn FnMut(&SourceRow<'_>) -> Result<(), String>,
+        read: impl FnOnce(&mut LogReader<&mut dyn Read>) -> Result<u64, LogError>,
     ) -> Result<u64, LogError> {
         let mut from_start;
         let input: &mut dyn Read = match &mut self.input {
@@ -76,28 +78,33 @@ impl Source for CsvLog<'_> {
             CsvInput::Stream(input) => input,
         };
         let mut reader = open_log(input, self.name, self.options)?;
-        let read = reader.each_row(each);
+        let read = read(&mut reader);
         self.notes.append(&mut reader.take_notes());
         read
     }
+}
+
+impl Source for CsvLog<'_> {
+    fn each_row(
+        &mut self,
+        each: &mut dyn FnMut(&SourceRow<'_>) -> Result<(), String>,
+    ) -> Result<u64, LogError> {
+        self.read_in_one_pass(|reader| reader.each_row(each))
+    }
 
     fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
-        match &mut self.input {
-            CsvInput::File { file, threads } => parallel::read_file(
+        if let CsvInput::File { file, threads } = self.input {
+            return parallel::read_file(
                 file,
                 self.name,
                 self.options,
-                *threads,
+                threads,
                 ledger,
                 &mut self.notes,
-            ),
-            CsvInput::Stream(input) => {
-                let mut reader = open_log(input, self.name, self.options)?;
-                let read = reader.tally_each_row(&mut ledger.tally(), || false);
-                self.notes.append(&mut reader.take_notes());
-                read.map(drop)
-            }
+            );
         }
+        self.read_in_one_pass(|reader| reader.tally_each_row(&mut ledger.tally(), || false))
+            .map(drop)
     }
 
     fn take_notes(&mut self) -> Vec<String> {
