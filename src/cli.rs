@@ -208,8 +208,8 @@ pub struct OutputArgs {
     #[arg(short = 'o', long = "output-file", value_name = "FILE")]
     pub output_file: Option<PathBuf>,
 
-    /// Add the CSV rows to the end of --output-file instead, without repeating the header;
-    /// refuses a file whose header differs
+    /// Add the CSV rows to --output-file's history instead, replacing the records this run
+    /// writes again (docs/cron.md); refuses a file whose header differs
     #[arg(long, requires = "output_file")]
     pub append: bool,
 

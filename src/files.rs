@@ -7,8 +7,14 @@
 //! - A file is replaced by writing the new contents whole to a temporary file beside it
 //!   (`.NAME.netaudit-tmp`), syncing it, giving it the old file's owner, group and mode, and
 //!   renaming it over the old one: whoever opens the file finds the old contents or the
-//!   new, never a mix. A file with other hard links, or one owned by someone netaudit cannot
-//!   give a file to, is rewritten in place instead, so the links and the owner stay.
+//!   new, never a mix.
+//! - A file with other hard links, or one owned by someone netaudit cannot give a file to,
+//!   is written over in place instead, so the links and the owner stay, and that write is
+//!   journaled: the temporary file is synced, then a record of it (`.NAME.netaudit-rewrite`:
+//!   the file's identity, the new length and checksum), and only then is the file written
+//!   over. If netaudit is killed or the power fails part way, the next netaudit to open the
+//!   file finds the record and finishes the write from the temporary file, so the file is
+//!   the old one (no record yet) or the new one, never a mix, by the time netaudit reads it.
 //! - A new file is created the same way and linked into place only if nothing is there yet.
 //! - Rows are appended under an exclusive lock that every netaudit takes, after writing the
 //!   file's old length and the rows to a journal beside it (`.NAME.netaudit-journal`). If
@@ -147,9 +153,11 @@ fn sync_folder(file: &Path) {
 }
 
 /// Replaces whatever `path` leads to with `contents`, all at once (see the module's notes).
-pub fn replace(path: &Path, contents: &[u8]) -> io::Result<()> {
+/// Returns what was found of a write over the file in place that an earlier run did not
+/// finish, finished before this one began.
+pub fn replace(path: &Path, contents: &[u8]) -> io::Result<Option<Repair>> {
     match destination(path)? {
-        Destination::Stream(stream) => write_through(&stream, contents),
+        Destination::Stream(stream) => write_through(&stream, contents).map(|()| None),
         Destination::File(file) => replace_file(&file, contents),
     }
 }
@@ -160,7 +168,7 @@ fn write_through(path: &Path, contents: &[u8]) -> io::Result<()> {
     stream.flush()
 }
 
-fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
+fn replace_file(path: &Path, contents: &[u8]) -> io::Result<Option<Repair>> {
     // A netaudit appending to the old file finishes before it is replaced; one waiting
     // for the lock then sees that the file was replaced, and appends to the new one.
     let _appenders_wait = match fs::metadata(path) {
@@ -168,38 +176,239 @@ fn replace_file(path: &Path, contents: &[u8]) -> io::Result<()> {
         Err(err) if err.kind() == io::ErrorKind::NotFound => None,
         Err(err) => return Err(err),
     };
-    replace_locked(path, contents)
+    let repair = finish_rewrite(path)?;
+    let mut rewrite = Rewrite::begin(path)?;
+    rewrite.write_all(contents)?;
+    rewrite.finish()?;
+    Ok(repair)
 }
 
-/// [`replace_file`] for a caller that holds the file's lock (or that nothing can lock).
-fn replace_locked(path: &Path, contents: &[u8]) -> io::Result<()> {
-    forget_temporary_name(path)?;
-    let existing = match fs::metadata(path) {
-        Ok(metadata) => Some(metadata),
-        Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+/// A whole file being written anew: the new contents go to a temporary file beside it
+/// through [`Write`], and [`Rewrite::finish`] puts them in place, by a rename or, for a
+/// file with other hard links or another owner, by a journaled write over the file (see
+/// the module's notes). Dropped unfinished, it leaves the file as it was. The caller
+/// holds the file's lock (or nothing can lock it).
+pub struct Rewrite {
+    target: PathBuf,
+    temp: TempFile,
+    /// The file's identity, when it is to be written over in place.
+    in_place: Option<Metadata>,
+    /// The old file's, given to the new one.
+    mode: Option<u32>,
+    checksum: crc32fast::Hasher,
+    length: u64,
+}
+
+impl Rewrite {
+    fn begin(target: &Path) -> io::Result<Rewrite> {
+        forget_temporary_name(target)?;
+        let existing = match fs::metadata(target) {
+            Ok(metadata) => Some(metadata),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => None,
+            Err(err) => return Err(err),
+        };
+        let temp = TempFile::create(target)?;
+        let mut in_place = None;
+        if let Some(old) = &existing {
+            let ours = temp.file.metadata()?;
+            let keeps_owner = (ours.uid(), ours.gid()) == (old.uid(), old.gid())
+                || std::os::unix::fs::fchown(&temp.file, Some(old.uid()), Some(old.gid())).is_ok();
+            // Only root may give a file away; a rename would also part the other names
+            // from the file: either file is kept, and written over.
+            if old.nlink() > 1 || !keeps_owner {
+                in_place = existing.clone();
+            }
+        }
+        Ok(Rewrite {
+            target: target.to_path_buf(),
+            temp,
+            in_place,
+            mode: existing.map(|old| old.mode() & 0o7777),
+            checksum: crc32fast::Hasher::new(),
+            length: 0,
+        })
+    }
+
+    /// Puts the new contents in place, at once or journaled (see the module's notes).
+    pub fn finish(self) -> io::Result<()> {
+        let Some(old) = &self.in_place else {
+            if let Some(mode) = self.mode {
+                // After the owner: changing the owner clears the set-user-ID and
+                // set-group-ID bits.
+                self.temp
+                    .file
+                    .set_permissions(Permissions::from_mode(mode))?;
+            }
+            self.temp.file.sync_all()?;
+            let target = self.target;
+            self.temp.rename_to(&target)?;
+            return forget_journal(&target);
+        };
+        self.temp.file.sync_all()?;
+        // Opened before the record is written: a file netaudit may not write is refused
+        // with nothing begun, rather than recorded as a write to finish.
+        let target = OpenOptions::new().write(true).open(&self.target)?;
+        let record = RewriteRecord {
+            device: old.dev(),
+            inode: old.ino(),
+            length: self.length,
+            checksum: self.checksum.finalize(),
+        };
+        let record_path = beside(&self.target, "rewrite")?;
+        let mut journal = File::create(&record_path)?;
+        let journaled = journal
+            .write_all(record.to_string().as_bytes())
+            .and_then(|()| journal.sync_all());
+        if let Err(err) = journaled {
+            let _ = fs::remove_file(&record_path);
+            return Err(err);
+        }
+        sync_folder(&record_path);
+        copy_over(&self.temp.file, &target, self.length)?;
+        forget_journal(&self.target)?;
+        fs::remove_file(&record_path)?;
+        sync_folder(&record_path);
+        Ok(())
+    }
+}
+
+impl Write for Rewrite {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let written = self.temp.file.write(bytes)?;
+        self.checksum.update(&bytes[..written]);
+        self.length += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes the first `length` bytes of `from` over `to` from its start, cuts it to that
+/// length, and syncs it: the same file, its names and owner kept. `to` is not open for
+/// appending, where Linux would put every write at the end.
+fn copy_over(from: &File, to: &File, length: u64) -> io::Result<()> {
+    let mut buffer = vec![0; COPY_BYTES];
+    let mut done = 0;
+    while done < length {
+        let want = usize::try_from(length - done).map_or(COPY_BYTES, |left| left.min(COPY_BYTES));
+        from.read_exact_at(&mut buffer[..want], done)?;
+        to.write_all_at(&buffer[..want], done)?;
+        done += want as u64;
+    }
+    to.set_len(length)?;
+    to.sync_all()
+}
+
+/// How much of a file is copied at a time.
+const COPY_BYTES: usize = 1 << 20;
+
+/// What a write over a file in place is to leave there; kept beside the file from before
+/// the write starts until it is done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RewriteRecord {
+    device: u64,
+    inode: u64,
+    length: u64,
+    /// CRC-32 of the new contents.
+    checksum: u32,
+}
+
+/// The record's first line; then the file's device and inode, the new length and checksum,
+/// and `end`, each on a line of its own.
+const REWRITE_MAGIC: &str = "netaudit rewrite journal 1";
+
+impl fmt::Display for RewriteRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{REWRITE_MAGIC}")?;
+        writeln!(
+            f,
+            "{}\n{}\n{}\n{}\nend",
+            self.device, self.inode, self.length, self.checksum
+        )
+    }
+}
+
+impl RewriteRecord {
+    /// `None` when the record is incomplete, as when the run was killed while writing it,
+    /// before it wrote over anything.
+    fn parse(bytes: &[u8]) -> Option<RewriteRecord> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let lines: Vec<&str> = text.split('\n').collect();
+        let [magic, device, inode, length, checksum, "end", ""] = lines[..] else {
+            return None;
+        };
+        (magic == REWRITE_MAGIC).then_some(())?;
+        Some(RewriteRecord {
+            device: device.parse().ok()?,
+            inode: inode.parse().ok()?,
+            length: length.parse().ok()?,
+            checksum: checksum.parse().ok()?,
+        })
+    }
+}
+
+/// The longest rewrite record read: a real one is under a hundred bytes.
+const MAX_RECORD_BYTES: u64 = 4096;
+
+/// Finishes a write over `path` in place that a killed run left part done, from the new
+/// contents it kept beside the file, under the file's exclusive lock; says what was done.
+fn finish_rewrite(path: &Path) -> io::Result<Option<Repair>> {
+    let record_path = beside(path, "rewrite")?;
+    let mut bytes = Vec::new();
+    match File::open(&record_path) {
+        Ok(file) => file.take(MAX_RECORD_BYTES).read_to_end(&mut bytes)?,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(err),
     };
-    if existing.as_ref().is_some_and(|old| old.nlink() > 1) {
-        return rewrite_in_place(path, contents);
+    let repair = match RewriteRecord::parse(&bytes) {
+        // Killed while writing the record: the file was not yet touched.
+        None => None,
+        Some(record) => Some(finish_recorded(path, &record)?),
+    };
+    fs::remove_file(&record_path)?;
+    sync_folder(&record_path);
+    Ok(repair)
+}
+
+fn finish_recorded(path: &Path, record: &RewriteRecord) -> io::Result<Repair> {
+    let file = path.to_path_buf();
+    let is_that_file =
+        fs::metadata(path).is_ok_and(|now| (now.dev(), now.ino()) == (record.device, record.inode));
+    if !is_that_file {
+        return Ok(Repair::RewriteLeft { file });
     }
-    let mut temp = TempFile::create(path)?;
-    temp.file.write_all(contents)?;
-    if let Some(old) = &existing {
-        let ours = temp.file.metadata()?;
-        if (ours.uid(), ours.gid()) != (old.uid(), old.gid())
-            && std::os::unix::fs::fchown(&temp.file, Some(old.uid()), Some(old.gid())).is_err()
-        {
-            // Only root may give a file away: the old file is kept, and written over.
-            drop(temp);
-            return rewrite_in_place(path, contents);
+    let temp_path = beside(path, "tmp")?;
+    let Ok(temp) = File::open(&temp_path) else {
+        return Ok(Repair::RewriteLost { file });
+    };
+    if !holds(&temp, record)? {
+        return Ok(Repair::RewriteLost { file });
+    }
+    let target = OpenOptions::new().write(true).open(path)?;
+    let _held = HeldSignals::hold();
+    copy_over(&temp, &target, record.length)?;
+    forget_journal(path)?;
+    remove_if_there(&temp_path)?;
+    Ok(Repair::RewriteFinished { file })
+}
+
+/// Whether `file` holds exactly the contents `record` describes.
+fn holds(file: &File, record: &RewriteRecord) -> io::Result<bool> {
+    if file.metadata()?.len() != record.length {
+        return Ok(false);
+    }
+    let mut checksum = crc32fast::Hasher::new();
+    let mut buffer = vec![0; COPY_BYTES];
+    let mut reader = file;
+    reader.seek(SeekFrom::Start(0))?;
+    loop {
+        match reader.read(&mut buffer)? {
+            0 => return Ok(checksum.finalize() == record.checksum),
+            read => checksum.update(&buffer[..read]),
         }
-        // After the owner: changing the owner clears the set-user-ID and set-group-ID bits.
-        temp.file
-            .set_permissions(Permissions::from_mode(old.mode() & 0o7777))?;
     }
-    temp.file.sync_all()?;
-    temp.rename_to(path)?;
-    forget_journal(path)
 }
 
 /// Removes the journal of an append to `path` that a killed run left unfinished, and the
@@ -272,17 +481,6 @@ fn lock_if_readable(path: &Path) -> io::Result<Option<File>> {
     }
 }
 
-/// Writes `contents` over the file itself, keeping its links and owner. The caller holds
-/// the lock: taking it here again, through another descriptor, would wait for ever.
-fn rewrite_in_place(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let file = OpenOptions::new().write(true).open(path)?;
-    let _held = HeldSignals::hold();
-    (&file).write_all(contents)?;
-    file.set_len(contents.len() as u64)?;
-    file.sync_all()?;
-    forget_journal(path)
-}
-
 /// Creates the file `path` leads to, holding `contents`, all at once. Fails with
 /// `AlreadyExists` if something is there, even if it appeared a moment ago.
 pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
@@ -298,7 +496,9 @@ pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
     let mut temp = TempFile::create(&file)?;
     temp.file.write_all(contents)?;
     temp.file.sync_all()?;
-    temp.link_to(&file)
+    temp.link_to(&file)?;
+    // A record of a write over a file of this name that is gone describes nothing here.
+    remove_if_there(&beside(&file, "rewrite")?)
 }
 
 /// netaudit's temporary file beside a file it writes, locked against every other netaudit
@@ -382,6 +582,15 @@ pub enum Repair {
     RolledBack { file: PathBuf, bytes: u64 },
     /// The file was changed by something else since, so it was left as it is.
     LeftAsItIs { file: PathBuf },
+    /// A write over the file in place was cut short; it was finished from the new
+    /// contents kept beside the file.
+    RewriteFinished { file: PathBuf },
+    /// A write over the file in place was cut short, and another file has its name now,
+    /// which was left as it is.
+    RewriteLeft { file: PathBuf },
+    /// A write over the file in place was cut short, and the new contents kept beside it
+    /// are gone or changed, so it could not be finished.
+    RewriteLost { file: PathBuf },
 }
 
 impl fmt::Display for Repair {
@@ -397,6 +606,28 @@ impl fmt::Display for Repair {
                 f,
                 "{}: an earlier netaudit was stopped while adding a row, and the file has been \
                  changed since, so it was left as it is; netaudit check shows any problem",
+                file.display()
+            ),
+            Repair::RewriteFinished { file } => write!(
+                f,
+                "{}: an earlier netaudit was stopped while writing the file over in place (it \
+                 has other hard links, or another owner); the new contents it had kept whole \
+                 beside it were written in full now, so the file is as that run left it done",
+                file.display()
+            ),
+            Repair::RewriteLeft { file } => write!(
+                f,
+                "{}: an earlier netaudit was stopped while writing the file over in place, and \
+                 another file has been put in its place since, so it was left as it is; its \
+                 other hard links may hold half of that write; netaudit check shows any problem",
+                file.display()
+            ),
+            Repair::RewriteLost { file } => write!(
+                f,
+                "{}: an earlier netaudit was stopped while writing the file over in place, and \
+                 the new contents it had kept beside it are gone or changed, so the write \
+                 could not be finished and the file may be half-written; netaudit check shows \
+                 any problem",
                 file.display()
             ),
         }
@@ -495,7 +726,8 @@ impl LockedFile {
                 continue;
             }
             forget_temporary_name(&real)?;
-            let repair = recover(&file, &real)?;
+            let rewritten = finish_rewrite(&real)?;
+            let repair = rewritten.or(recover(&file, &real)?);
             return Ok(Some(LockedFile { file, real, repair }));
         }
     }
@@ -546,18 +778,55 @@ impl LockedFile {
         Ok(self.file.metadata()?.len() == 0)
     }
 
+    /// Starts writing the whole file anew under the lock this holds (see [`Rewrite`]);
+    /// the file can still be read meanwhile. The lock is released when this is dropped,
+    /// after [`Rewrite::finish`]: a netaudit waiting to append then finds the new file.
+    pub fn rewrite(&self) -> io::Result<Rewrite> {
+        Rewrite::begin(&self.real)
+    }
+
     /// Replaces the whole file with `contents` at once (see the module's notes), under the
-    /// lock this holds, and releases it: a netaudit waiting to append then finds the new file.
+    /// lock this holds, and releases it.
     pub fn replace(self, contents: &[u8]) -> io::Result<()> {
-        replace_locked(&self.real, contents)
+        let mut rewrite = self.rewrite()?;
+        rewrite.write_all(contents)?;
+        rewrite.finish()
     }
 
     /// Replaces the whole file as [`LockedFile::replace`] does, and before the lock is
     /// released keeps its last `rows` bytes as the record of an append that
     /// [`LockedFile::undo_append`] takes back.
     pub fn replace_keeping_undo(self, contents: &[u8], rows: usize) -> io::Result<()> {
-        replace_locked(&self.real, contents)?;
-        write_undo(&self.real, contents, rows)
+        let real = self.real.clone();
+        self.replace(contents)?;
+        write_undo(&real, contents, rows)
+    }
+
+    /// Writes the file's bytes in `range` to `out`, a piece at a time; returns the last
+    /// byte written, `None` for an empty range.
+    pub fn copy_range(
+        &self,
+        range: std::ops::Range<u64>,
+        out: &mut impl Write,
+    ) -> io::Result<Option<u8>> {
+        let length = range.end.saturating_sub(range.start);
+        let mut buffer = vec![0; usize::try_from(length).map_or(COPY_BYTES, |n| n.min(COPY_BYTES))];
+        let mut at = range.start;
+        let mut last = None;
+        while at < range.end {
+            let want =
+                usize::try_from(range.end - at).map_or(buffer.len(), |left| left.min(buffer.len()));
+            self.file.read_exact_at(&mut buffer[..want], at)?;
+            out.write_all(&buffer[..want])?;
+            last = buffer[..want].last().copied();
+            at += want as u64;
+        }
+        Ok(last)
+    }
+
+    /// The file's length now.
+    pub fn len(&self) -> io::Result<u64> {
+        Ok(self.file.metadata()?.len())
     }
 
     /// Appends `bytes` all or nothing (see the module's notes), syncs them, and releases
@@ -653,13 +922,16 @@ pub fn open_to_read(path: &Path) -> io::Result<ReadLock> {
             return Ok(ReadLock { file, repair });
         }
         file.lock_shared()?;
-        let journal = beside(&fs::canonicalize(path)?, "journal")?;
-        if fs::symlink_metadata(&journal).is_err() {
+        let real = fs::canonicalize(path)?;
+        let unfinished = ["journal", "rewrite"]
+            .iter()
+            .any(|kind| beside(&real, kind).is_ok_and(|own| fs::symlink_metadata(own).is_ok()));
+        if !unfinished {
             return Ok(ReadLock { file, repair });
         }
         // A writer keeps its journal only while it holds the lock this one now shares, so
-        // this journal's writer was stopped part way: undo its append under the
-        // exclusive lock, then read.
+        // this journal's writer was stopped part way: undo its append, or finish its
+        // rewrite, under the exclusive lock, then read.
         drop(file);
         if let Some(locked) = LockedFile::open(path)? {
             repair = repair.or(locked.repair);
@@ -715,6 +987,27 @@ mod tests {
             assert_eq!(parse_journal(&journal[..cut]), None, "cut at {cut}");
         }
         assert_eq!(parse_journal(b"something else\n1\n1\nx"), None);
+    }
+
+    #[test]
+    fn a_rewrite_record_reads_back_only_when_whole() {
+        let record = RewriteRecord {
+            device: 2049,
+            inode: 131_075,
+            length: 1_000_015,
+            checksum: 3_735_928_559,
+        };
+        let text = record.to_string();
+        assert_eq!(RewriteRecord::parse(text.as_bytes()), Some(record));
+        for cut in 0..text.len() {
+            assert_eq!(
+                RewriteRecord::parse(&text.as_bytes()[..cut]),
+                None,
+                "cut at {cut}"
+            );
+        }
+        let other = text.replace(REWRITE_MAGIC, JOURNAL_MAGIC);
+        assert_eq!(RewriteRecord::parse(other.as_bytes()), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `netaudit chapter`: a chapter's summaries (and slips) read, added up period after
 //! period, and judged both ways: by BNI's Traffic Lights and by what the room gave.
 
+use super::output::HistoryKey;
 use super::{Input, output, rules, write_view};
 use crate::chapter::{self, Connections, PeriodProblem};
 use crate::cli::{ChapterArgs, ColorChoice};
@@ -124,6 +125,12 @@ pub fn run(
         report: &report,
         room: args.room,
     };
-    write_view(&output, view, &currency, quiet)?;
+    // A chapter's room is one record a period; its members one each, so that the members
+    // of two chapters can share a history.
+    let key = HistoryKey {
+        period: &["from", "to"],
+        within: if args.room { &["chapter"] } else { &["member"] },
+    };
+    write_view(&output, view, Some(key), &currency, quiet)?;
     Ok(ExitStatus::Done)
 }

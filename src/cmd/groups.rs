@@ -38,6 +38,7 @@ pub fn run(
     let lines = close_up::group_lines(&ledger, &group_facts(config), &rules, window)
         .map_err(super::negative_sum_error)?;
     let currency = Currency(rules.currency.clone());
-    write_view(&output, View::Groups(&lines), &currency, quiet)?;
+    // The groups as they stand, with no month: nothing a history could be kept by.
+    write_view(&output, View::Groups(&lines), None, &currency, quiet)?;
     Ok(ExitStatus::Done)
 }

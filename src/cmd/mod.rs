@@ -384,14 +384,16 @@ pub fn logged_group(name: &str, ledger: &Ledger) -> Result<String> {
 }
 
 /// Renders `view` and writes it where `output` says; unless `quiet`, says what the write
-/// did that the user should know (the months an append replaced).
+/// did that the user should know (the records an append replaced). `key` says which
+/// records of a history the view writes again (see [`output::HistoryKey`]).
 pub fn write_view(
     output: &OutputSettings,
     view: View<'_>,
+    key: Option<output::HistoryKey>,
     currency: &Currency,
     quiet: bool,
 ) -> Result<()> {
-    let written = output::write(output, |csv| {
+    let written = output::write(output, key, |csv| {
         let look = Look {
             currency,
             screen: output.screen,

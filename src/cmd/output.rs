@@ -5,11 +5,15 @@ use crate::cli::{ColorChoice, OutputArgs};
 use crate::config::Config;
 use crate::files::{self, LockedFile, Undo};
 use crate::messages;
+use crate::names::group_key;
+use crate::records::{Flaw, MAX_COUNTED_FIELDS, MAX_FIELD_BYTES, Record, RecordReader};
 use crate::render::Format;
 use crate::render::csv::{CsvStyle, CsvText};
 use crate::render::table::Screen;
 use anyhow::{Context, Result, bail};
-use std::io::IsTerminal;
+use std::collections::HashSet;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Where the output goes.
@@ -203,10 +207,29 @@ pub fn refuse_inputs(
     Ok(())
 }
 
+/// Which records of a CSV history a run writes again, and so replaces when it appends:
+/// those whose `period` and `within` columns hold what one of the run's rows holds there,
+/// compared as group names are (letter case and spacing aside). A report of every group
+/// has the month alone; a report of `--group B`, the month and the group, so that it
+/// replaces B's row and no other. See docs/cron.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HistoryKey {
+    /// The columns that say which period a record is of: `month`, or `from` and `to`.
+    pub period: &'static [&'static str],
+    /// The columns the run's selection fixes: the metric, the group, the chapter.
+    pub within: &'static [&'static str],
+}
+
 /// Renders with `render` and writes the text to the target. `render` gets the CSV style
 /// to write in: the settings' own, or when appending, the line ends the file already has.
-/// Returns what the user should be told of the write: the rows an append replaced.
-pub fn write<F>(settings: &OutputSettings, render: F) -> Result<Option<String>>
+/// `key` says which records of a history the output writes again; `None` for an output
+/// with no period, which cannot be appended to a history. Returns what the user should be
+/// told of the write: the rows an append replaced.
+pub fn write<F>(
+    settings: &OutputSettings,
+    key: Option<HistoryKey>,
+    render: F,
+) -> Result<Option<String>>
 where
     F: Fn(CsvStyle) -> Result<Vec<u8>>,
 {
@@ -214,26 +237,35 @@ where
         Target::Stdout => super::print(&render(settings.csv_style)?).map(|()| None),
         Target::Replace(path) => {
             let bytes = render(settings.csv_style)?;
-            files::replace(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))
-                .map(|()| None)
+            let repair = files::replace(path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            if let Some(repair) = repair {
+                messages::note(repair);
+            }
+            Ok(None)
         }
-        Target::Append(path) => append(path, settings.csv_style, &render),
+        Target::Append(path) => {
+            let Some(key) = key else {
+                bail!(
+                    "--append keeps a history by month or period, and this output has none, so \
+                     a second run could not tell its rows from the first's; leave out --append \
+                     to write {} whole",
+                    path.display()
+                );
+            };
+            append(path, settings.csv_style, &render, key)
+        }
     }
 }
 
-/// The largest CSV file whose months an append replaces: it is read, and rewritten, in
-/// memory. A history of monthly reports stays far below it for centuries.
-const MAX_REPLACED_BYTES: u64 = 64 << 20;
-
 /// Adds the rendering's rows to the CSV file at `path`, all or nothing, under the lock
 /// (see [`files::LockedFile`]). A file not there yet, or empty, gets the header too. When
-/// the file already holds rows of a month the new rows are for (the first column, `month`),
-/// those rows are replaced rather than repeated: the file is rewritten at once with the
-/// new rows where the first of them stood (see [`replace_months`]). Otherwise the rows
-/// are appended in place,
-/// streaming the file once to look, so a long history costs no memory.
-fn append<F>(path: &Path, style: CsvStyle, render: &F) -> Result<Option<String>>
+/// the file already holds records the rows write again (see [`HistoryKey`]), the file is
+/// rewritten at once without them and with the new rows where the first of them stood, so
+/// that each period stays one block in its place ([`replace_held`]). Otherwise the rows
+/// are appended in place. Either way the file is streamed, a record at a time, so a
+/// history of any length costs bounded memory.
+fn append<F>(path: &Path, style: CsvStyle, render: &F, key: HistoryKey) -> Result<Option<String>>
 where
     F: Fn(CsvStyle) -> Result<Vec<u8>>,
 {
@@ -262,11 +294,15 @@ where
             };
             let ends_with_line_end = file.ends_with_line_end().with_context(cannot)?;
             let (rows, note) = appended(&first_line, ends_with_line_end, path, style, render)?;
-            let months = months_of(&rows, style.delimiter);
-            let held = rows_of_months(&file, &months, style.delimiter, path)?;
-            if !held.is_empty() {
-                let replaced = replace_months(file, &held, &rows, &months, path)?;
-                return Ok(join_notes(note, replaced));
+            let held = Held::new(&first_line, &rows, key, style.delimiter)?;
+            let mut count = 0u64;
+            each_record(&file, held.delimiter, path, |_, record| {
+                count += u64::from(held.holds(record));
+                Ok(())
+            })?;
+            if count > 0 {
+                replace_held(&file, &held, &rows, path)?;
+                return Ok(join_notes(note, Some(held.replaced(path, count))));
             }
             (rows, note)
         };
@@ -284,91 +320,155 @@ fn join_notes(first: Option<String>, second: Option<String>) -> Option<String> {
     }
 }
 
-/// The months the CSV `rows` are for: the first field of each, in order, each once.
-fn months_of(rows: &[u8], delimiter: u8) -> Vec<String> {
-    let mut months: Vec<String> = Vec::new();
-    let records = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .delimiter(delimiter)
-        .from_reader(rows)
-        .into_records();
-    for record in records.flatten() {
-        if let Some(month) = record.get(0)
-            && !months.iter().any(|seen| seen == month)
-        {
-            months.push(month.to_string());
-        }
-    }
-    months
+/// The records of a history that one run writes again (see [`HistoryKey`]).
+struct Held {
+    /// Where the key's columns stand in the history's records; empty when its header
+    /// lacks one, as no history of this output's does.
+    columns: Vec<usize>,
+    /// The keys of the run's rows.
+    keys: HashSet<Vec<String>>,
+    /// The periods of the run's rows, each once, in order, for the message.
+    periods: Vec<String>,
+    delimiter: u8,
 }
 
-/// Where the records of `file` whose first field is one of `months` start and end, in
-/// bytes; empty when the file's header does not begin with `month`, as no output of
-/// netaudit's to append to does then.
-fn rows_of_months(
+impl Held {
+    /// From the history's header line and the run's rows under it.
+    fn new(header: &[u8], rows: &[u8], key: HistoryKey, delimiter: u8) -> Result<Held> {
+        let mut reader = RecordReader::new(header);
+        reader.set_delimiter(delimiter);
+        let mut record = Record::new();
+        reader.read(&mut record)?;
+        let names: Vec<&[u8]> = record.iter().collect();
+        let columns: Option<Vec<usize>> = (key.period.iter().chain(key.within))
+            .map(|name| names.iter().position(|field| *field == name.as_bytes()))
+            .collect();
+        let columns = columns.unwrap_or_default();
+        let mut reader = RecordReader::new(rows);
+        reader.set_delimiter(delimiter);
+        let mut keys = HashSet::new();
+        let mut periods: Vec<String> = Vec::new();
+        while !columns.is_empty() && reader.read(&mut record)? {
+            let text = |column: &usize| {
+                String::from_utf8_lossy(record.get(*column).unwrap_or_default()).into_owned()
+            };
+            let period: Vec<String> = columns[..key.period.len()].iter().map(text).collect();
+            let period = period.join(" to ");
+            if !periods.contains(&period) {
+                periods.push(period);
+            }
+            keys.insert(
+                columns
+                    .iter()
+                    .map(|column| group_key(&text(column)))
+                    .collect(),
+            );
+        }
+        Ok(Held {
+            columns,
+            keys,
+            periods,
+            delimiter,
+        })
+    }
+
+    fn holds(&self, record: &Record) -> bool {
+        if self.columns.is_empty() {
+            return false;
+        }
+        let key: Vec<String> = (self.columns.iter())
+            .map(|&column| {
+                group_key(&String::from_utf8_lossy(
+                    record.get(column).unwrap_or_default(),
+                ))
+            })
+            .collect();
+        self.keys.contains(&key)
+    }
+
+    /// What to tell the user of the `count` records replaced in the file at `path`.
+    fn replaced(&self, path: &Path, count: u64) -> String {
+        let (rows, them) = if count == 1 {
+            ("1 row".to_string(), "it")
+        } else {
+            (format!("{count} rows"), "them")
+        };
+        format!(
+            "{} already held {rows} of {}; replaced {them} with these",
+            path.display(),
+            self.periods.join(", ")
+        )
+    }
+}
+
+/// Calls `each` with each record of the history under its header, and where it starts and
+/// ends in bytes. A record netaudit would not have written (a quote never closed, text
+/// after a closing quote, a field longer than any it writes) is an error at its place:
+/// where such a record ends, and so which record is which after it, is a guess.
+fn each_record(
     file: &LockedFile,
-    months: &[String],
     delimiter: u8,
     path: &Path,
-) -> Result<Vec<std::ops::Range<u64>>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(file.reader()?);
-    let mut record = csv::ByteRecord::new();
-    let mut held: Vec<std::ops::Range<u64>> = Vec::new();
+    mut each: impl FnMut(Range<u64>, &Record) -> Result<()>,
+) -> Result<()> {
+    let cannot = || format!("cannot read {}", path.display());
+    let mut reader = RecordReader::new(file.reader().with_context(cannot)?);
+    reader.set_delimiter(delimiter);
+    let mut record = Record::new();
     let mut header = true;
-    let mut start = 0;
     loop {
-        let more = reader
-            .read_byte_record(&mut record)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let end = reader.position().byte();
-        if !more {
-            return Ok(held);
+        let Some(start) = reader.next_start().with_context(cannot)? else {
+            return Ok(());
+        };
+        if !reader.read(&mut record).with_context(cannot)? {
+            return Ok(());
         }
-        let first = record.get(0).unwrap_or_default();
-        let first = first.strip_prefix("\u{feff}".as_bytes()).unwrap_or(first);
-        if header {
-            if first != b"month" {
-                return Ok(Vec::new());
+        let place = format!("{}:{}", path.display(), record.line);
+        let refuse = |what: String| {
+            anyhow::anyhow!(
+                "{place}: {what}, so where the record ends is a guess and nothing was added; \
+                 fix that line, or start a new file"
+            )
+        };
+        match record.flaw() {
+            Some(Flaw::UnclosedQuote { field, line }) => {
+                return Err(anyhow::anyhow!(
+                    "{}:{line}: field {field} opens a quote that is never closed, so the rest \
+                     of the file would be one field and nothing was added; close the quote, or \
+                     start a new file",
+                    path.display()
+                ));
             }
-            header = false;
-        } else if months.iter().any(|month| month.as_bytes() == first) {
-            held.push(start..end);
+            Some(Flaw::TextAfterQuote { field, .. }) => {
+                return Err(refuse(format!(
+                    "field {field} has text after its closing quote"
+                )));
+            }
+            Some(Flaw::FieldTooLong { field }) => {
+                return Err(refuse(format!(
+                    "field {field} is longer than {} KiB, longer than any netaudit writes",
+                    MAX_FIELD_BYTES >> 10
+                )));
+            }
+            _ if record.width() > MAX_COUNTED_FIELDS => {
+                return Err(refuse(format!(
+                    "the record has more than {MAX_COUNTED_FIELDS} fields"
+                )));
+            }
+            Some(Flaw::TooManyFields) | None => {}
         }
-        start = end;
+        if !header {
+            each(start..reader.offset(), &record)?;
+        }
+        header = false;
     }
 }
 
-/// Rewrites `file` at once with `rows` where the first of the records at `held` stood,
-/// and without those records, so that each month stays one block in its place; says how
-/// many it replaced.
-fn replace_months(
-    file: LockedFile,
-    held: &[std::ops::Range<u64>],
-    rows: &[u8],
-    months: &[String],
-    path: &Path,
-) -> Result<Option<String>> {
-    use std::io::Read;
+/// Rewrites `file` at once (see [`files::Rewrite`]) with `rows` where the first of the
+/// records `held` describes stood, and without those records, streaming it a record at a
+/// time: every other byte is kept as it was.
+fn replace_held(file: &LockedFile, held: &Held, rows: &[u8], path: &Path) -> Result<()> {
     let cannot = || format!("cannot add to {}", path.display());
-    let mut old = Vec::new();
-    file.reader()
-        .with_context(cannot)?
-        .take(MAX_REPLACED_BYTES + 1)
-        .read_to_end(&mut old)
-        .with_context(cannot)?;
-    if old.len() as u64 > MAX_REPLACED_BYTES {
-        bail!(
-            "{} already holds rows of {}, and is larger than {} MiB to rewrite without them; \
-             nothing was added",
-            path.display(),
-            months.join(", "),
-            MAX_REPLACED_BYTES >> 20
-        );
-    }
     // The rows come after a line end of their own when the file lacked a final one; a
     // record replaced at the file's end may lack one too.
     let rows = rows
@@ -380,33 +480,39 @@ fn replace_months(
     } else {
         b"\n"
     };
-    let mut new = Vec::with_capacity(old.len() + rows.len());
+    let mut rewrite = file.rewrite().with_context(cannot)?;
+    let mut out = BufWriter::with_capacity(COPY_BUFFER, &mut rewrite);
     let mut kept_from = 0;
-    for (index, range) in held.iter().enumerate() {
-        let (start, end) = (range.start as usize, range.end as usize);
-        new.extend_from_slice(&old[kept_from..start]);
-        if index == 0 {
-            if !new.is_empty() && !new.ends_with(b"\n") && !new.ends_with(b"\r") {
-                new.extend_from_slice(line_end);
-            }
-            new.extend_from_slice(rows);
+    let mut last = None;
+    let mut placed = false;
+    each_record(file, held.delimiter, path, |range, record| {
+        if !held.holds(record) {
+            return Ok(());
         }
-        kept_from = end;
-    }
-    new.extend_from_slice(&old[kept_from..]);
-    file.replace(&new).with_context(cannot)?;
-    Ok(Some(format!(
-        "{} already held {} of {}; replaced {} with these",
-        path.display(),
-        if held.len() == 1 {
-            "1 row".to_string()
-        } else {
-            format!("{} rows", held.len())
-        },
-        months.join(", "),
-        if held.len() == 1 { "it" } else { "them" }
-    )))
+        last = file
+            .copy_range(kept_from..range.start, &mut out)
+            .with_context(cannot)?
+            .or(last);
+        if !placed {
+            if last.is_some_and(|byte| byte != b'\n' && byte != b'\r') {
+                out.write_all(line_end).with_context(cannot)?;
+            }
+            out.write_all(rows).with_context(cannot)?;
+            placed = true;
+        }
+        kept_from = range.end;
+        Ok(())
+    })?;
+    let length = file.len().with_context(cannot)?;
+    file.copy_range(kept_from..length, &mut out)
+        .with_context(cannot)?;
+    out.flush().with_context(cannot)?;
+    drop(out);
+    rewrite.finish().with_context(cannot)
 }
+
+/// How much of the history is buffered at a time on its way to the new file.
+const COPY_BUFFER: usize = 1 << 16;
 
 /// The bytes that add a new rendering's records under the header `first_line` of a CSV
 /// file, in the file's own line ends, after a line end if the file lacks a final one.

@@ -1,7 +1,7 @@
 //! `netaudit report`: flags, config and defaults resolved once into settings, then
 //! log → ledger → model → rendered report.
 
-use super::output::{self, OutputSettings};
+use super::output::{self, HistoryKey, OutputSettings};
 use super::{
     Input, group_facts, last_month, log_format, log_inputs, read_ledger, rules, selection,
     starts_after_year_zero, threads, write_view,
@@ -108,12 +108,22 @@ pub fn run(
     )?;
     let (report, scores) = report(&settings)?;
     let currency = Currency(settings.rules.currency.clone());
+    // A report of every group writes its month whole; of some, only their rows.
+    let within: &[&str] = if settings.groups.is_empty() {
+        &[]
+    } else {
+        &["group"]
+    };
     write_view(
         &settings.output,
         View::Report {
             report: &report,
             scores: scores.as_ref(),
         },
+        Some(HistoryKey {
+            period: &["month"],
+            within,
+        }),
         &currency,
         settings.quiet,
     )?;

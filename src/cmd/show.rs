@@ -1,7 +1,7 @@
 //! `netaudit show GROUP`: one group up close, from the same ledger and rules as the report,
 //! with the group's last rows kept as the log is read.
 
-use super::output;
+use super::output::{self, HistoryKey};
 use super::write_view;
 use super::{
     group_facts, last_month, log_format, log_inputs, logged_group, read_ledger_seeing, rules,
@@ -73,6 +73,10 @@ pub fn run(
     .ok_or_else(|| anyhow::anyhow!("no row of the log names \"{}\"", args.group))?;
 
     let currency = Currency(rules.currency.clone());
-    write_view(&output, View::Show(&shown), &currency, quiet)?;
+    let key = HistoryKey {
+        period: &["month"],
+        within: &["group"],
+    };
+    write_view(&output, View::Show(&shown), Some(key), &currency, quiet)?;
     Ok(ExitStatus::Done)
 }

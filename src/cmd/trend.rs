@@ -1,6 +1,6 @@
 //! `netaudit trend`: one metric per group and month, from the same ledger as the report.
 
-use super::output;
+use super::output::{self, HistoryKey};
 use super::{
     last_month, log_format, log_inputs, read_ledger, rules, selection, starts_after_year_zero,
     threads, write_view,
@@ -40,6 +40,16 @@ pub fn run(
     let selection = selection(&args.groups, &ledger)?;
     let trend = model::trend(&ledger, args.metric, last, args.months, &rules, &selection);
 
-    write_view(&output, View::Trend(&trend), &currency, quiet)?;
+    // A trend of every group writes its months of the metric whole; of some, their rows.
+    let within: &[&str] = if args.groups.is_empty() {
+        &["metric"]
+    } else {
+        &["metric", "group"]
+    };
+    let key = HistoryKey {
+        period: &["month"],
+        within,
+    };
+    write_view(&output, View::Trend(&trend), Some(key), &currency, quiet)?;
     Ok(ExitStatus::Done)
 }

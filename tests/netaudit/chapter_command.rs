@@ -1,7 +1,7 @@
 //! `netaudit chapter`: summaries and slips in the forms BNI Connect and people write
 //! them, BNI's Traffic Lights at their thresholds, the room, and every error's place.
 
-use crate::common::{Figures, Workdir, fails_with, palms, sample_data, succeeds};
+use crate::common::{Figures, Workdir, fails_with, palms, run, sample_data, succeeds};
 
 /// Members over 23 weeks chosen to land on BNI's thresholds:
 /// - Ada: P 18, L 0, S 3, A 2 is 84.8%, shown 85%, scored 10; 23 referrals given (1.00 a
@@ -506,11 +506,19 @@ fn every_format_holds_the_members_and_the_room() {
     let members = book.worksheet_range("members").unwrap();
     assert_eq!(members.height(), 5);
 
-    // The room, appended month after month to a history.
+    // The room, appended period after period to a history: the same period again replaces
+    // its record rather than adding a second.
     chapter(&dir, &["q2.xls", "--room", "-o", "room.csv", "--append"]);
-    chapter(&dir, &["q2.xls", "--room", "-o", "room.csv", "--append"]);
+    let again =
+        run(&mut dir.netaudit(&["chapter", "q2.xls", "--room", "-o", "room.csv", "--append"]));
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(
+        again.stderr,
+        "netaudit: room.csv already held 1 row of 2026-04-01 to 2026-09-08; replaced it with \
+         these\n"
+    );
     let history = std::fs::read_to_string(dir.path().join("room.csv")).unwrap();
-    assert_eq!(history.lines().count(), 3);
+    assert_eq!(history.lines().count(), 2);
     assert!(
         history
             .lines()
