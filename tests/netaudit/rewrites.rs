@@ -1,11 +1,40 @@
 //! Whole-file rewrites (`rename`, `import` adding its `source` column, `--append` replacing
-//! a month) killed at many moments, with the file hard-linked and not: the next netaudit
-//! to open the file finds exactly the old file or exactly the new one, under every name.
+//! a month) killed at many moments, with the file hard-linked, of another owner, and
+//! neither: the next netaudit to open the file finds exactly the old file or exactly the
+//! new one, under every name.
 
 use crate::common::{HEADER, Workdir, run};
-use std::os::unix::fs::{FileExt, MetadataExt};
-use std::process::{Child, Stdio};
+use std::os::unix::fs::{FileExt, MetadataExt, PermissionsExt};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// What keeps a rewrite from renaming a new file over the old one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ties {
+    /// Nothing: the new file is renamed over the old.
+    None,
+    /// A second name, as a backup tool's snapshot would keep.
+    HardLink,
+    /// The file is root's, and netaudit runs as another user, who may write it but cannot
+    /// give a new file to root.
+    Owner,
+}
+
+/// The user the [`Ties::Owner`] runs are made as.
+const OTHER_USER: &str = "4321";
+
+/// Whether this test runs as root with `setpriv` at hand, so that it can run netaudit as
+/// another user on a file of root's.
+fn can_run_as_another_user() -> bool {
+    let dir = Workdir::new();
+    let probe = dir.write("probe", "");
+    let is_root = std::fs::metadata(probe).is_ok_and(|probe| probe.uid() == 0);
+    is_root
+        && Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+}
 
 /// One command that rewrites `file` whole, and the files it runs among.
 struct Case {
@@ -16,26 +45,55 @@ struct Case {
 }
 
 impl Case {
-    fn folder(&self, linked: bool) -> Workdir {
+    fn folder(&self, ties: Ties) -> Workdir {
         let dir = Workdir::new();
         for (name, contents) in &self.others {
             dir.write(name, contents);
         }
         let path = dir.write(self.file, &self.before);
-        if linked {
-            // A second name, as a backup tool's snapshot would keep.
-            std::fs::hard_link(&path, dir.path().join("snapshot")).expect("hard link");
+        match ties {
+            Ties::None => {}
+            Ties::HardLink => {
+                std::fs::hard_link(&path, dir.path().join("snapshot")).expect("hard link");
+            }
+            Ties::Owner => {
+                for (path, mode) in [(dir.path().to_path_buf(), 0o777), (path, 0o666)] {
+                    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+                        .expect("set mode");
+                }
+            }
         }
         dir
     }
 
+    /// The command, to run in `dir`: as another user for [`Ties::Owner`].
+    fn process(&self, dir: &Workdir, ties: Ties) -> Command {
+        if ties != Ties::Owner {
+            return dir.process(&self.args);
+        }
+        let mut command = Command::new("setpriv");
+        command
+            .arg(format!("--reuid={OTHER_USER}"))
+            .arg(format!("--regid={OTHER_USER}"))
+            .arg("--clear-groups")
+            .arg(assert_cmd::cargo::cargo_bin!("netaudit"))
+            .args(&self.args);
+        dir.environment(&mut command);
+        command
+    }
+
     /// What the command leaves when nothing stops it, and how long it takes.
-    fn finished(&self) -> (Vec<u8>, Duration) {
-        let dir = self.folder(false);
+    fn finished(&self, ties: Ties) -> (Vec<u8>, Duration) {
+        let dir = self.folder(ties);
         let started = Instant::now();
-        let output = run(&mut dir.netaudit(&self.args));
+        let output = self.process(&dir, ties).output().expect("run");
         let took = started.elapsed();
-        assert_eq!(output.code, 0, "{:?}: {}", self.args, output.stderr);
+        assert!(
+            output.status.success(),
+            "{:?}: {}",
+            self.args,
+            String::from_utf8_lossy(&output.stderr)
+        );
         (read(&dir, self.file), took)
     }
 }
@@ -67,25 +125,38 @@ fn wait_for_the_write(dir: &Workdir, case: &Case, child: &mut Child) {
 
 /// Kills `case`'s command again and again for `budget`, half the time just after it starts
 /// writing over the file, half at a moment spread over its whole run; after each kill a
-/// netaudit opens the file (`check`) and it must be exactly the old or the new one.
-/// Returns how many kills left a write over the file that the next run finished.
-fn kill_again_and_again(case: &Case, linked: bool, budget: Duration) -> usize {
-    let (after, took) = case.finished();
+/// netaudit opens the file (`check`) and it must be exactly the old or the new one, the
+/// same file with the same names and owner. Returns how many kills left a write over the
+/// file that the next run finished.
+fn kill_again_and_again(case: &Case, ties: Ties, budget: Duration) -> usize {
+    let (after, took) = case.finished(ties);
     assert_ne!(after, case.before, "the command changes the file");
     let took = took.as_micros().max(1) as u64;
     let started = Instant::now();
     let (mut runs, mut finished, mut ended_old, mut ended_new) = (0u64, 0, 0, 0);
-    while started.elapsed() < budget || runs < 6 {
-        let dir = case.folder(linked);
-        let mut child = dir
-            .process(&case.args)
+    // Past the budget it goes on while no kill has landed in a write over the file, for a
+    // while: on a busy machine the moments after the write begins are easily missed.
+    let written_over = ties != Ties::None;
+    let keep_on = |runs: u64, finished: usize| {
+        let elapsed = started.elapsed();
+        elapsed < budget || runs < 6 || (written_over && finished == 0 && elapsed < budget * 4)
+    };
+    while keep_on(runs, finished) {
+        let dir = case.folder(ties);
+        let path = dir.path().join(case.file);
+        let inode = std::fs::metadata(&path).expect("metadata").ino();
+        let mut child = case
+            .process(&dir, ties)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
         if runs.is_multiple_of(2) {
             wait_for_the_write(&dir, case, &mut child);
-            std::thread::sleep(Duration::from_micros(runs * 53 % 1500));
+            let after_it_begins = [0, 0, 100, 300, 700, 1500];
+            std::thread::sleep(Duration::from_micros(
+                after_it_begins[(runs / 2) as usize % after_it_begins.len()],
+            ));
         } else {
             std::thread::sleep(Duration::from_micros(runs * 7919 % took));
         }
@@ -102,7 +173,7 @@ fn kill_again_and_again(case: &Case, linked: bool, budget: Duration) -> usize {
             .unwrap_or(got.len().min(case.before.len()));
         assert!(
             got == case.before || got == after,
-            "{:?}, linked: {linked}, run {runs}: the file is neither the old ({} bytes) nor the \
+            "{:?}, {ties:?}, run {runs}: the file is neither the old ({} bytes) nor the \
              new ({} bytes) but {} bytes, first unlike the old at byte {differs_at}; {}",
             case.args,
             case.before.len(),
@@ -132,16 +203,18 @@ fn kill_again_and_again(case: &Case, linked: bool, budget: Duration) -> usize {
             assert_eq!(got, after, "a finished write leaves the new file");
             finished += 1;
         }
-        let path = dir.path().join(case.file);
-        if linked {
-            assert_eq!(
-                read(&dir, "snapshot"),
-                got,
-                "the other name sees the same file"
-            );
-            assert_eq!(std::fs::metadata(&path).unwrap().nlink(), 2);
-        } else {
-            assert_eq!(std::fs::metadata(&path).unwrap().nlink(), 1);
+        let now = std::fs::metadata(&path).expect("metadata");
+        match ties {
+            Ties::None => assert_eq!(now.nlink(), 1),
+            Ties::HardLink => {
+                assert_eq!(
+                    read(&dir, "snapshot"),
+                    got,
+                    "the other name sees the same file"
+                );
+                assert_eq!((now.nlink(), now.ino()), (2, inode));
+            }
+            Ties::Owner => assert_eq!((now.uid(), now.ino()), (0, inode)),
         }
         // Reading finishes or forgets every record; only a temporary file the next write
         // takes over may stay.
@@ -255,29 +328,43 @@ fn import_case() -> Case {
 #[test]
 fn a_killed_append_that_replaces_a_month_leaves_the_old_history_or_the_new() {
     let case = report_case();
-    let finished = kill_again_and_again(&case, true, Duration::from_secs(3));
+    let finished = kill_again_and_again(&case, Ties::HardLink, Duration::from_secs(3));
     assert!(
         finished > 0,
         "no kill landed while the file was written over"
     );
-    kill_again_and_again(&case, false, Duration::from_secs(1));
+    kill_again_and_again(&case, Ties::None, Duration::from_secs(1));
 }
 
 #[test]
 fn a_killed_rename_leaves_the_old_log_or_the_new() {
     let case = rename_case();
-    let finished = kill_again_and_again(&case, true, Duration::from_secs(2));
+    let finished = kill_again_and_again(&case, Ties::HardLink, Duration::from_secs(2));
     assert!(
         finished > 0,
         "no kill landed while the file was written over"
     );
-    kill_again_and_again(&case, false, Duration::from_millis(500));
+    kill_again_and_again(&case, Ties::None, Duration::from_millis(500));
 }
 
 #[test]
 fn a_killed_import_that_adds_its_column_leaves_the_old_log_or_the_new() {
     let case = import_case();
-    let finished = kill_again_and_again(&case, true, Duration::from_secs(2));
+    let finished = kill_again_and_again(&case, Ties::HardLink, Duration::from_secs(2));
+    assert!(
+        finished > 0,
+        "no kill landed while the file was written over"
+    );
+}
+
+#[test]
+fn a_killed_rewrite_of_another_user_s_file_leaves_it_old_or_new_and_theirs() {
+    if !can_run_as_another_user() {
+        eprintln!("skipped: runs only as root, with setpriv, to run netaudit as another user");
+        return;
+    }
+    let case = report_case();
+    let finished = kill_again_and_again(&case, Ties::Owner, Duration::from_secs(2));
     assert!(
         finished > 0,
         "no kill landed while the file was written over"
