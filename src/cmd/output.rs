@@ -696,6 +696,102 @@ mod tests {
         );
     }
 
+    /// One record of a generated history: its month and group (by index), a note that
+    /// may hold delimiters, quotes and line ends, and its own line end.
+    #[derive(Clone, Debug)]
+    struct Generated {
+        month: usize,
+        group: usize,
+        note: String,
+        crlf: bool,
+    }
+
+    const MONTHS: [&str; 3] = ["2026-08", "2026-09", "2026-10"];
+    const GROUPS: [&str; 3] = ["Harbor BNI", "harbor  bni", "Rotary"];
+
+    fn record_text(record: &Generated) -> String {
+        let note = format!("\"{}\"", record.note.replace('"', "\"\""));
+        let end = if record.crlf { "\r\n" } else { "\n" };
+        format!(
+            "{},{},{note}{end}",
+            MONTHS[record.month], GROUPS[record.group]
+        )
+    }
+
+    fn generated() -> impl proptest::strategy::Strategy<Value = Generated> {
+        use proptest::prelude::*;
+        (0..3usize, 0..3usize, "[a-z,\"\r\n]{0,8}", any::<bool>()).prop_map(
+            |(month, group, note, crlf)| Generated {
+                month,
+                group,
+                note,
+                crlf,
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+        /// Replacing keeps every record the run does not write again byte for byte and in
+        /// order, and puts the run's rows once where the first record it replaces stood.
+        #[test]
+        fn replacing_keeps_every_other_byte(
+            records in proptest::collection::vec(generated(), 0..12),
+            final_line_end in proptest::prelude::any::<bool>(),
+            month in 0..3usize,
+            one_group in proptest::option::of(0..3usize),
+        ) {
+            let header = "month,group,note\n";
+            let mut texts: Vec<String> = records.iter().map(record_text).collect();
+            if !final_line_end && let Some(last) = texts.last_mut() {
+                let trimmed = last.trim_end_matches(['\r', '\n']).len();
+                last.truncate(trimmed);
+            }
+            let history = format!("{header}{}", texts.concat());
+            let rows = match one_group {
+                Some(group) => format!("{},{},new\n", MONTHS[month], GROUPS[group]),
+                None => format!("{m},Harbor BNI,new\n{m},Rotary,new\n", m = MONTHS[month]),
+            };
+            let key = HistoryKey {
+                period: &["month"],
+                within: if one_group.is_some() { &["group"] } else { &[] },
+            };
+            let is_held = |record: &Generated| {
+                record.month == month
+                    && one_group.is_none_or(|group| group_key(GROUPS[group]) == group_key(GROUPS[record.group]))
+            };
+            let mut expected = header.to_string();
+            let mut placed = false;
+            for (record, text) in records.iter().zip(&texts) {
+                if !is_held(record) {
+                    expected.push_str(text);
+                } else if !placed {
+                    expected.push_str(&rows);
+                    placed = true;
+                }
+            }
+
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("history.csv");
+            std::fs::write(&path, &history).unwrap();
+            let file = LockedFile::open(&path).unwrap().unwrap();
+            let held = Held::new(header.as_bytes(), rows.as_bytes(), key, b',').unwrap();
+            let mut count = 0;
+            each_record(&file, b',', &path, |_, record| {
+                count += usize::from(held.holds(record));
+                Ok(())
+            })
+            .unwrap();
+            proptest::prop_assert_eq!(count, records.iter().filter(|r| is_held(r)).count());
+            if count > 0 {
+                replace_held(&file, &held, rows.as_bytes(), &path).unwrap();
+                drop(file);
+                proptest::prop_assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+            }
+        }
+    }
+
     #[test]
     fn the_format_follows_the_file_name_unless_given() {
         assert_eq!(format_of(Path::new("out.CSV")).unwrap(), Format::Csv);
