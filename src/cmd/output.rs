@@ -423,11 +423,12 @@ fn each_record(
         if !reader.read(&mut record).with_context(cannot)? {
             return Ok(());
         }
-        let place = format!("{}:{}", path.display(), record.line);
         let refuse = |what: String| {
             anyhow::anyhow!(
-                "{place}: {what}, so where the record ends is a guess and nothing was added; \
-                 fix that line, or start a new file"
+                "{}:{}: {what}, so where the record ends is a guess and nothing was added; \
+                 fix that line, or start a new file",
+                path.display(),
+                record.line
             )
         };
         match record.flaw() {

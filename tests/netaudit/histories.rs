@@ -253,7 +253,7 @@ fn a_field_longer_than_any_netaudit_writes_is_refused_at_its_place_in_bounded_me
 }
 
 #[test]
-fn a_quote_never_closed_in_a_history_is_refused_at_its_line() {
+fn a_quote_never_closed_or_text_after_one_in_a_history_is_refused_at_its_line() {
     let (dir, history) = with_history(
         b"2026-09,Harbor City BNI,1,1,1,1,1,1,1,1,1,1,1,stay,stay,\"x,\n2026-08,A,1\n",
     );
@@ -266,6 +266,20 @@ fn a_quote_never_closed_in_a_history_is_refused_at_its_line() {
         ),
         "{}",
         output.stderr
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("history.csv")).unwrap(),
+        history
+    );
+
+    let (dir, history) =
+        with_history(b"2026-09,Harbor City BNI,1,1,1,1,1,1,1,1,1,1,1,stay,stay,\"x\"y,\n");
+    fails_with(
+        &mut dir.netaudit(&APPEND),
+        &[
+            "history.csv:2: field 16 has text after its closing quote, so where the record ends \
+           is a guess and nothing was added; fix that line, or start a new file",
+        ],
     );
     assert_eq!(
         std::fs::read(dir.path().join("history.csv")).unwrap(),
