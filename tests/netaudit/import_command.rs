@@ -684,6 +684,59 @@ fn a_palms_report_gives_the_members_period_as_one_row() {
 }
 
 #[test]
+fn a_log_of_100000_palms_periods_is_checked_for_overlaps_at_once() {
+    let dir = setup();
+    let mut log = format!("{},source\n", crate::common::HEADER);
+    let mut day = chrono::NaiveDate::from_ymd_opt(1700, 1, 1).unwrap();
+    for _ in 0..100_000 {
+        log.push_str(&format!(
+            "{day},Harbor City BNI,1,,,,,,,,,palms:dana reyes:{day}..{day}\n"
+        ));
+        day = day.succ_opt().unwrap();
+    }
+    dir.write("log.csv", log);
+    dir.write("toggl.csv", TOGGL);
+    // Compared in pairs, the periods took minutes; sorted, they take no time worth naming.
+    let output = run(importing(
+        &dir,
+        &[
+            "toggl",
+            "toggl.csv",
+            "--file",
+            "log.csv",
+            "--group",
+            "Harbor City BNI",
+            "--dry-run",
+        ],
+    )
+    .timeout(std::time::Duration::from_secs(60)));
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(output.stderr.contains("3 to add"), "{}", output.stderr);
+
+    // One period that overlaps another among them all is still found.
+    let overlapping = std::fs::read_to_string(dir.path().join("log.csv")).unwrap()
+        + "1800-06-01,Harbor City BNI,1,,,,,,,,,palms:dana reyes:1800-05-30..1800-06-02\n";
+    dir.write("log.csv", overlapping);
+    fails_with(
+        importing(
+            &dir,
+            &[
+                "toggl",
+                "toggl.csv",
+                "--file",
+                "log.csv",
+                "--group",
+                "Harbor City BNI",
+            ],
+        )
+        .timeout(std::time::Duration::from_secs(60)),
+        &[
+            "the PALMS period 1800-05-30 to 1800-06-02 overlaps 1800-05-30 to 1800-05-30 for \"Harbor City BNI\"",
+        ],
+    );
+}
+
+#[test]
 fn a_palms_report_without_headers_takes_its_period_from_the_flags() {
     let dir = setup();
     dir.write("bare.xls", palms_report("", "", false));
