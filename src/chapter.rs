@@ -3,7 +3,7 @@
 //! business they were thanked for, and how widely the room's referrals are spread.
 
 use crate::figures::Amount;
-use crate::names::group_key;
+use crate::names::{group_key, member_name};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -316,7 +316,7 @@ impl Connections {
         if let Some(found) = self.seen.get(name) {
             return *found;
         }
-        let found = self.members.get(&group_key(name)).copied();
+        let found = self.members.get(&group_key(&member_name(name))).copied();
         if self.seen.len() < NAMES_HELD {
             self.seen.insert(name.to_string(), found);
         }

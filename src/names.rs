@@ -32,6 +32,16 @@ pub(crate) fn normalize_group_into(name: &str, normal: &mut String) {
     }
 }
 
+/// A member's or chapter's name as read from BNI's exports, made safe to show in every
+/// format: a control character or a text-direction mark, embedding, override or isolate
+/// is written `\u{…}` (see [`crate::messages::escape`]), and the rest kept as it is.
+/// Such a name is not refused, as a group name in the user's own log is: one member's
+/// name in an export the user cannot fix would block the whole chapter's report. Every
+/// name of a chapter, summary or slip, is read through this, so they still match.
+pub fn member_name(name: &str) -> String {
+    crate::messages::escape(name).into_owned()
+}
+
 /// The identity of a group: its normalised name, without letter case.
 pub fn group_key(name: &str) -> String {
     normalize_group(name).to_lowercase()

@@ -11,7 +11,7 @@ use crate::activity::format::header_key;
 use crate::activity::{parse_count, parse_money};
 use crate::chapter::{MemberLine, Summary, Tally};
 use crate::messages::show_value;
-use crate::names::group_key;
+use crate::names::{group_key, member_name};
 use anyhow::{Result, anyhow, bail};
 use std::collections::HashMap;
 use std::path::Path;
@@ -148,7 +148,7 @@ fn generic(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> Resul
                 show_value(value(column))
             )
         };
-        let name = value(0).to_string();
+        let name = member_name(value(0));
         if name.is_empty() {
             return Err(problem(0, "the member's name"));
         }

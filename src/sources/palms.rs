@@ -11,7 +11,7 @@ use crate::activity::format::header_key;
 use crate::activity::{parse_count, parse_money};
 use crate::chapter::{MemberLine, Summary, Tally};
 use crate::messages::show_value;
-use crate::names::group_key;
+use crate::names::{group_key, member_name};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
@@ -29,7 +29,7 @@ pub struct Period {
 pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<Item> {
     let rows: Vec<(u64, Vec<String>)> = sheet_texts(sheet).collect();
     let summary = summary(&rows, &Places::of_sheet(file, sheet), given)?;
-    let wanted = group_key(member);
+    let wanted = group_key(&member_name(member));
     let Some(line) = (summary.members.iter()).find(|line| group_key(&line.name) == wanted) else {
         let shown: Vec<String> = (summary.members.iter())
             .take(8)
@@ -136,7 +136,7 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
         bail!("{file}: the period runs from {from} to {to}, which ends before it starts");
     }
     let chapter = labelled("Chapter:")
-        .map(|(_, name)| name)
+        .map(|(_, name)| member_name(&name))
         .filter(|name| !name.is_empty());
 
     let column = |name: &str| (header.iter()).position(|h| header_key(h) == header_key(name));
@@ -168,7 +168,7 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
             continue;
         }
         let last = cells.get(1).map(String::as_str).unwrap_or("");
-        let name = format!("{first} {last}").trim().to_string();
+        let name = member_name(format!("{first} {last}").trim());
         rows_of.once(file, &name, *row)?;
         let value = |index: usize| {
             let column = columns[index];

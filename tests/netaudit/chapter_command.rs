@@ -528,6 +528,88 @@ fn every_format_holds_the_members_and_the_room() {
     );
 }
 
+/// Whether `text` holds a control character (but a line end or tab) or a text-direction
+/// mark, embedding, override or isolate.
+fn holds_hostile(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}')
+    })
+}
+
+#[test]
+fn hostile_member_and_chapter_names_are_shown_escaped_in_every_format() {
+    let dir = Workdir::new();
+    let mut members = quarter();
+    // A name that would retitle the terminal, and one that would reverse what follows it.
+    members[0].0 = "Ada&#x1B;]0;PWNED&#x7;";
+    members[1].1 = "Holt\u{202e}txt.exe";
+    let summary = palms(Some(("2026-04-01", "2026-09-08")), &members)
+        .replace("Harbor City<", "Harbor&#x1B;[2J City<");
+    dir.write("q2.xls", &summary);
+    dir.write(
+        "slips.csv",
+        "date,from,to,type,amount\n2026-05-01,\"Ben Holt\u{202e}txt.exe\",\"Ada\u{1b}]0;PWNED\u{7} Stone\",referral,\n",
+    );
+    for format in ["table", "csv", "json", "markdown", "html"] {
+        for room in [false, true] {
+            let mut args = vec!["q2.xls", "--slips", "slips.csv", "-O", format];
+            if room {
+                args.push("--room");
+            }
+            let out = chapter(&dir, &args);
+            assert!(!holds_hostile(&out), "{format}: {out:?}");
+            let shown = if room { "Harbor" } else { "PWNED" };
+            assert!(out.contains(shown), "{format}: the name is shown: {out}");
+        }
+    }
+    let csv = chapter(&dir, &["q2.xls", "--slips", "slips.csv", "-O", "csv"]);
+    assert!(
+        csv.contains("Ada\\u{1b}]0;PWNED\\u{7} Stone,"),
+        "escaped as messages are: {csv}"
+    );
+    assert!(csv.contains("Ben Holt\\u{202e}txt.exe,"), "{csv}");
+    let room = chapter(
+        &dir,
+        &["q2.xls", "--slips", "slips.csv", "--room", "-O", "csv"],
+    );
+    assert!(room.contains(",Harbor\\u{1b}[2J City,"), "{room}");
+    // The slip names the same members, so the pair is one the room has.
+    let connected: Vec<&str> = room.lines().nth(1).unwrap().rsplit(',').collect();
+    assert_eq!(connected[1], "1", "{room}");
+
+    chapter(&dir, &["q2.xls", "-o", "chapter.xlsx"]);
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(dir.path().join("chapter.xlsx")).unwrap();
+    for sheet in ["members", "room"] {
+        let range = book.worksheet_range(sheet).unwrap();
+        for cell in range.used_cells() {
+            assert!(!holds_hostile(&cell.2.to_string()), "{sheet}: {:?}", cell.2);
+        }
+    }
+
+    // Imported, the member's name goes into the row's id the same way.
+    dir.write("netaudit.toml", "");
+    let imported = crate::common::run(&mut dir.netaudit(&[
+        "import",
+        "palms",
+        "q2.xls",
+        "--member",
+        "Ben Holt\u{202e}txt.exe",
+        "--group",
+        "Harbor City BNI",
+        "--file",
+        "log.csv",
+        "--to",
+        "2026-11-01",
+    ]));
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    let log = std::fs::read_to_string(dir.path().join("log.csv")).unwrap();
+    assert!(!holds_hostile(&log), "{log:?}");
+    assert!(log.contains("palms:ben holt\\u{202e}txt.exe:"), "{log}");
+}
+
 #[test]
 fn the_output_never_replaces_a_summary_or_slips() {
     let dir = Workdir::new();
