@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 mod traffic_lights;
 
@@ -237,6 +237,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     };
     let document = DeTable::parse(text).map_err(toml_error)?;
     check_structure(document.get_ref()).map_err(|(span, problem)| at(span, &problem))?;
+    check_texts(document.get_ref(), "").map_err(|(span, problem)| at(span, &problem))?;
     // Read again into typed values: the structure above has the keys' places, this the
     // values' types, each with its place.
     let mut raw: RawConfig = toml::from_str(text).map_err(toml_error)?;
@@ -659,6 +660,43 @@ fn check_structure(document: &DeTable) -> Result<(), (Range<usize>, String)> {
         check_keys(table, &format!("groups.\"{written}\"."), &GROUP_KEYS)?;
     }
     Ok(())
+}
+
+/// Refuses a text value that holds a control character or a text-direction mark,
+/// embedding, override or isolate, as a log's cells are: a config can come with a folder
+/// from anywhere, and its texts reach the terminal (a header `ignore_columns` names, a
+/// pattern, a path). A tab is let through: `csv_delimiter` may name one.
+fn check_texts(table: &DeTable, prefix: &str) -> Result<(), (Range<usize>, String)> {
+    for (key, value) in table {
+        let key = key.get_ref();
+        let bare = (key.chars()).all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let key = if bare {
+            format!("{prefix}{key}")
+        } else {
+            format!("{prefix}\"{key}\"")
+        };
+        check_text(value, &key)?;
+    }
+    Ok(())
+}
+
+fn check_text(value: &Spanned<DeValue>, key: &str) -> Result<(), (Range<usize>, String)> {
+    match value.get_ref() {
+        DeValue::String(text) if text.chars().any(|c| c != '\t' && messages::is_hostile(c)) => {
+            Err((
+                value.span(),
+                format!(
+                    "key `{}`: got {}, expected text without control characters or \
+                     text-direction marks",
+                    messages::escape(key),
+                    show_value(text)
+                ),
+            ))
+        }
+        DeValue::Array(items) => items.iter().try_for_each(|item| check_text(item, key)),
+        DeValue::Table(table) => check_texts(table, &format!("{key}.")),
+        _ => Ok(()),
+    }
 }
 
 /// The table `value` is, or a problem at its place.

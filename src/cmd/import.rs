@@ -452,7 +452,7 @@ fn write(
         };
         if args.dry_run {
             let text = [pending.header.clone(), pending.rows.concat()].concat();
-            super::print(text.as_bytes())?;
+            super::print(super::shown_log_text(&text).as_bytes())?;
             return Ok(written);
         }
         let done = match opened {

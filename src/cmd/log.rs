@@ -84,13 +84,7 @@ fn print_row(row: &str, name: &str, quiet: bool) {
     if quiet {
         return;
     }
-    // A tab-separated log's tabs are shown as tabs; anything else hostile, escaped.
-    let line: Vec<String> = row
-        .trim_end()
-        .split('\t')
-        .map(|field| messages::escape(field).into_owned())
-        .collect();
-    let shown = format!("{}\n", line.join("\t"));
+    let shown = super::shown_log_text(row.trim_end());
     if let Err(err) = super::print(shown.as_bytes()) {
         messages::warn(format_args!(
             "the row was added to {name}, but could not be shown: {err:#}"

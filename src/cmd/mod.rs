@@ -31,6 +31,7 @@ use crate::{files, messages};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use output::OutputSettings;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -208,6 +209,18 @@ pub fn print(bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     ignore_closed_pipe(stdout.write_all(bytes).and_then(|()| stdout.flush()))
+}
+
+/// Log text as it is shown on stdout: each line ending in LF, a tab-separated log's tabs
+/// as tabs, anything else hostile escaped (see [`messages::escape`]).
+pub fn shown_log_text(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len() + 1);
+    for line in text.lines() {
+        let fields: Vec<Cow<str>> = line.split('\t').map(messages::escape).collect();
+        shown.push_str(&fields.join("\t"));
+        shown.push('\n');
+    }
+    shown
 }
 
 fn ignore_closed_pipe(result: std::io::Result<()>) -> Result<()> {

@@ -127,6 +127,30 @@ fn unknown_keys_name_the_closest_known_key() {
 }
 
 #[test]
+fn config_texts_with_control_or_direction_characters_are_refused_at_their_place() {
+    bad_config(
+        "ignore_columns = [\"Notes\", \"x\\u001b]0;PWNED\\u0007\"]\n",
+        &[
+            "netaudit.toml:1:28: key `ignore_columns`: got \"x\\u{1b}]0;PWNED\\u{7}\", expected \
+             text without control characters or text-direction marks",
+        ],
+    );
+    bad_config(
+        "[groups.\"Harbor BNI\"]\nmatch = [\"BNI\\u202e*\"]\n",
+        &["netaudit.toml:2:10: key `groups.\"Harbor BNI\".match`: got \"BNI\\u{202e}*\""],
+    );
+    bad_config(
+        "[columns]\nnote = \"Memo\\u0085\"\n",
+        &["netaudit.toml:2:8: key `columns.note`: got \"Memo\\u{85}\""],
+    );
+    // A tab is a delimiter, not a trick.
+    let dir = Workdir::new();
+    dir.write("log.tsv", log().replace(',', "\t"));
+    dir.write("netaudit.toml", "csv_delimiter = \"\\t\"\n");
+    crate::common::succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "log.tsv"]));
+}
+
+#[test]
 fn wrong_types_and_syntax_name_the_line() {
     bad_config(
         "currency = \"$\"\nhourly_rate = \"fifty\"\n",
