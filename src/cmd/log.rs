@@ -84,7 +84,7 @@ fn print_row(row: &str, name: &str, quiet: bool) {
     if quiet {
         return;
     }
-    let shown = super::shown_log_text(row.trim_end());
+    let shown = format!("{}\n", super::shown_log_text(row.trim_end()));
     if let Err(err) = super::print(shown.as_bytes()) {
         messages::warn(format_args!(
             "the row was added to {name}, but could not be shown: {err:#}"

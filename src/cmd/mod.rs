@@ -211,14 +211,18 @@ pub fn print(bytes: &[u8]) -> Result<()> {
     ignore_closed_pipe(stdout.write_all(bytes).and_then(|()| stdout.flush()))
 }
 
-/// Log text as it is shown on stdout: each line ending in LF, a tab-separated log's tabs
-/// as tabs, anything else hostile escaped (see [`messages::escape`]).
+/// Log text as it is shown on stdout: its line ends (LF or CRLF) and a tab-separated
+/// log's tabs as they are, anything else hostile escaped (see [`messages::escape`]).
 pub fn shown_log_text(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len() + 1);
-    for line in text.lines() {
-        let fields: Vec<Cow<str>> = line.split('\t').map(messages::escape).collect();
+    let mut shown = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line
+            .strip_suffix("\r\n")
+            .or_else(|| line.strip_suffix('\n'))
+            .unwrap_or(line);
+        let fields: Vec<Cow<str>> = body.split('\t').map(messages::escape).collect();
         shown.push_str(&fields.join("\t"));
-        shown.push('\n');
+        shown.push_str(&line[body.len()..]);
     }
     shown
 }

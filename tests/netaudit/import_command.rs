@@ -334,6 +334,26 @@ const HAND_LOG: &str = "date,group,meetings,hours,Lead source,note\r\n\
     2026-08-11,Harbor City BNI,1,1.5,,\r\n";
 
 #[test]
+fn an_event_whose_until_is_before_its_start_is_its_start_alone() {
+    let dir = setup();
+    dir.write(
+        "one.ics",
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:BNI Harbor City\nDTSTART:20260818T050000Z\n\
+         DTEND:20260818T063000Z\nRRULE:FREQ=WEEKLY;UNTIL=20260801T000000Z\nEND:VEVENT\n\
+         END:VCALENDAR\n",
+    );
+    let dry = import(
+        &dir,
+        &["calendar", "one.ics", "--file", "log.csv", "--dry-run"],
+    );
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(
+        dry.stdout.lines().skip(1).collect::<Vec<_>>(),
+        ["2026-08-18,Harbor City BNI,1,2,,,,,,,,a 20260818T050000Z"]
+    );
+}
+
+#[test]
 fn a_log_without_a_source_column_gets_one_and_keeps_its_rows() {
     let dir = setup();
     let config = format!("log = [\"hand.csv\"]\nignore_columns = [\"Lead source\"]\n{CONFIG}");

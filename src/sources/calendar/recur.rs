@@ -192,7 +192,8 @@ fn numbers(text: &str, most: i32) -> Option<Vec<i32>> {
 
 /// The wall-clock starts of a rule that begins at `start`, in order, up to `last`
 /// (inclusive) and its UNTIL and COUNT. `to_utc` gives an occurrence's instant, for a UTC
-/// UNTIL. The start is always the first occurrence, as RFC 5545 has it.
+/// UNTIL. The start is always the first occurrence, as RFC 5545 has it, even under an
+/// UNTIL before it: such a rule gives the start alone.
 pub fn expand(
     rule: &Rule,
     start: NaiveDateTime,
@@ -210,7 +211,7 @@ pub fn expand(
     };
     let count = rule.count.unwrap_or(usize::MAX);
     let mut found = Vec::new();
-    if count == 0 || ended(start) {
+    if count == 0 || start > last {
         return Ok(found);
     }
     found.push(start);
@@ -531,6 +532,21 @@ mod tests {
         )
         .unwrap();
         assert_eq!(found.len(), 3);
+    }
+
+    #[test]
+    fn an_until_before_the_start_leaves_the_start_alone() {
+        for until in ["20260801T000000Z", "20260801T070000", "20260831"] {
+            let rule = Rule::parse(&format!("FREQ=WEEKLY;UNTIL={until}")).unwrap();
+            let found = expand(
+                &rule,
+                at("2026-09-01 07:00"),
+                &|local| local,
+                at("2027-01-01 00:00"),
+            )
+            .unwrap();
+            assert_eq!(found, [at("2026-09-01 07:00")], "{until}");
+        }
     }
 
     #[test]
