@@ -52,6 +52,26 @@ impl FileKind {
 /// The largest spreadsheet file read: a sheet is read whole into memory.
 pub const MAX_SPREADSHEET_BYTES: u64 = 256 << 20;
 
+// What a sheet may expand to, whatever the file's size: a zip-based workbook of a few KiB
+// can name a cell at XFD1048576 or hold millions of rows. Each bound is counted as the
+// cells are read, and passing it is an error at the cell that did.
+
+/// The most cells a sheet may span, from A1 to its last used row and column, as its CSV
+/// text holds them: a log of 180,000 rows of 11 columns, a PALMS report of a whole region
+/// many times over.
+pub const MAX_SHEET_CELLS: usize = 2_000_000;
+/// The most text a sheet's cells may hold together.
+pub const MAX_SHEET_TEXT_BYTES: usize = 64 << 20;
+/// The most a zip-based workbook (.xlsx, .ods) may unpack to, all its parts together, as
+/// the zip's own directory declares their sizes (the zip reader holds each part to it).
+pub const MAX_UNZIPPED_BYTES: u64 = 256 << 20;
+/// The most shared strings an .xlsx may declare: calamine sets room aside for them all
+/// before reading one.
+pub const MAX_SHARED_STRINGS: u64 = 2_000_000;
+/// Excel's grid ends at XFD1048576; a cell placed past it is no cell of a sheet.
+const LAST_ROW: u32 = 1_048_575;
+const LAST_COLUMN: u32 = 16_383;
+
 /// One sheet of a workbook: its name and its cells, the first at `start` (row, column,
 /// from 0).
 pub struct Sheet {
@@ -84,7 +104,8 @@ pub fn read_bounded_sheet(
     read_sheet(bytes, kind, wanted).with_context(|| format!("cannot read {name} as a spreadsheet"))
 }
 
-/// Reads the sheet named `wanted` (else the first) of the workbook in `bytes`.
+/// Reads the sheet named `wanted` (else the first) of the workbook in `bytes`, within the
+/// bounds above.
 pub fn read_sheet(bytes: Vec<u8>, kind: FileKind, wanted: Option<&str>) -> Result<Sheet> {
     match kind {
         FileKind::Ole => from_workbook(
@@ -97,22 +118,267 @@ pub fn read_sheet(bytes: Vec<u8>, kind: FileKind, wanted: Option<&str>) -> Resul
             let is_ods =
                 memchr::memmem::find(head, b"mimetypeapplication/vnd.oasis.opendocument").is_some();
             if is_ods {
+                check_unpacked_size(&bytes)?;
+                check_ods_span(&bytes)?;
                 from_workbook(
                     Ods::new(Cursor::new(bytes))
                         .map_err(|err| anyhow!("not a readable .ods ({err})"))?,
                     wanted,
                 )
             } else {
-                from_workbook(
-                    Xlsx::new(Cursor::new(bytes)).map_err(|err| {
-                        anyhow!("not a readable .xlsx workbook, though it is a zip archive ({err})")
-                    })?,
-                    wanted,
-                )
+                from_xlsx(bytes, wanted)
             }
         }
         FileKind::SpreadsheetMl => super::spreadsheet_ml::read_sheet(&bytes, wanted),
         FileKind::Text => bail!("not a spreadsheet"),
+    }
+}
+
+/// Refuses a zip-based workbook whose parts unpack past [`MAX_UNZIPPED_BYTES`], or an
+/// .xlsx that declares more than [`MAX_SHARED_STRINGS`], before calamine reads it.
+fn check_unpacked_size(bytes: &[u8]) -> Result<()> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|err| anyhow!("not a readable zip archive ({err})"))?;
+    let mut unpacked = 0u64;
+    let mut shared_strings = None;
+    for index in 0..archive.len() {
+        let part = archive
+            .by_index_raw(index)
+            .map_err(|err| anyhow!("not a readable zip archive ({err})"))?;
+        unpacked = unpacked.saturating_add(part.size());
+        let is_shared_strings = (part.name().ok())
+            .is_some_and(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if is_shared_strings {
+            shared_strings = Some(index);
+        }
+    }
+    if unpacked > MAX_UNZIPPED_BYTES {
+        bail!(
+            "its parts unpack to {} MiB, past the {} MiB netaudit reads of a workbook; save the \
+             sheet as CSV, which is read in any size",
+            unpacked >> 20,
+            MAX_UNZIPPED_BYTES >> 20
+        );
+    }
+    let Some(index) = shared_strings else {
+        return Ok(());
+    };
+    let mut head = Vec::new();
+    archive
+        .by_index(index)
+        .and_then(|part| Ok(part.take(4096).read_to_end(&mut head)?))
+        .map_err(|err| anyhow!("not a readable zip archive ({err})"))?;
+    let declared = memchr::memmem::find(&head, b"uniqueCount=\"").and_then(|at| {
+        let digits = &head[at + 13..];
+        let end = digits.iter().position(|byte| !byte.is_ascii_digit())?;
+        std::str::from_utf8(&digits[..end])
+            .ok()?
+            .parse::<u64>()
+            .ok()
+    });
+    if let Some(count) = declared.filter(|&count| count > MAX_SHARED_STRINGS) {
+        bail!(
+            "its shared strings declare {count} strings, past the {MAX_SHARED_STRINGS} \
+             netaudit reads; save the sheet as CSV"
+        );
+    }
+    Ok(())
+}
+
+/// Refuses an .ods workbook whose sheets would span more than [`MAX_SHEET_CELLS`]
+/// together, before calamine reads it: calamine holds every sheet whole, each row as wide
+/// as its cells' `number-columns-repeated` say, and each row `number-rows-repeated` times.
+/// The span is counted here as `content.xml` streams by: rows up to the last that holds a
+/// value, by columns up to the last cell that does.
+fn check_ods_span(bytes: &[u8]) -> Result<()> {
+    use quick_xml::events::Event;
+    let unreadable = |err: &dyn std::fmt::Display| anyhow!("not a readable .ods ({err})");
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|err| unreadable(&err))?;
+    let content = archive
+        .by_name("content.xml")
+        .map_err(|err| unreadable(&err))?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let repeats = |element: &quick_xml::events::BytesStart<'_>, name: &str| -> u64 {
+        (element.attributes().flatten())
+            .find(|attribute| attribute.key.as_ref() == name)
+            .and_then(|attribute| attribute.value.trim().parse().ok())
+            .unwrap_or(1)
+    };
+    let has_value = |element: &quick_xml::events::BytesStart<'_>| {
+        (element.attributes().flatten())
+            .any(|attribute| attribute.key.as_ref() == "office:value-type")
+    };
+    // The sheet being read: its name, the rows so far and those up to the last with a
+    // value, and its widest row; then the row being read: its repeats, its cells so far
+    // and those up to the last with a value.
+    let (mut sheet, mut spanned) = (String::new(), 0u64);
+    let (mut rows, mut height, mut width) = (0u64, 0u64, 0u64);
+    let (mut row_repeats, mut cells, mut row_width) = (1u64, 0u64, 0u64);
+    let mut buffer = Vec::new();
+    loop {
+        let event = reader
+            .read_event_into(&mut buffer)
+            .map_err(|err| unreadable(&err))?;
+        let started = matches!(event, Event::Start(_));
+        match event {
+            Event::Start(element) | Event::Empty(element) => match element.name().as_ref() {
+                "table:table" => {
+                    sheet = (element.attributes().flatten())
+                        .find(|attribute| attribute.key.as_ref() == "table:name")
+                        .map(|attribute| attribute.value.into_owned())
+                        .unwrap_or_default();
+                    (rows, height, width) = (0, 0, 0);
+                }
+                "table:table-row" => {
+                    row_repeats = repeats(&element, "table:number-rows-repeated");
+                    (cells, row_width) = (0, 0);
+                    if !started {
+                        rows = rows.saturating_add(row_repeats);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    cells =
+                        cells.saturating_add(repeats(&element, "table:number-columns-repeated"));
+                    if started || has_value(&element) {
+                        row_width = cells;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(element) if element.name().as_ref() == "table:table-row" => {
+                rows = rows.saturating_add(row_repeats);
+                if row_width > 0 {
+                    height = rows;
+                    width = width.max(row_width);
+                }
+                if spanned.saturating_add(height.saturating_mul(width)) > MAX_SHEET_CELLS as u64 {
+                    bail!(
+                        "sheet {}, row {rows}: the workbook's sheets would span more than the \
+                         {MAX_SHEET_CELLS} cells netaudit reads; save the sheet as CSV, which is \
+                         read in any size",
+                        crate::messages::show_value(&sheet)
+                    );
+                }
+            }
+            Event::End(element) if element.name().as_ref() == "table:table" => {
+                spanned = spanned.saturating_add(height.saturating_mul(width));
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buffer.clear();
+    }
+}
+
+/// Reads an .xlsx sheet a cell at a time into a [`Grid`], never as the dense rectangle
+/// calamine's ranges are, which a cell at XFD1048576 would make a trillion cells.
+fn from_xlsx(bytes: Vec<u8>, wanted: Option<&str>) -> Result<Sheet> {
+    check_unpacked_size(&bytes)?;
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|err| {
+        anyhow!("not a readable .xlsx workbook, though it is a zip archive ({err})")
+    })?;
+    let name = pick_sheet(&book.sheet_names(), wanted)?;
+    let cannot = |err: calamine::XlsxError| anyhow!("cannot read sheet {name}: {err}");
+    let mut cells = book.worksheet_cells_reader(&name).map_err(cannot)?;
+    let mut grid = Grid::new(&name);
+    while let Some(cell) = cells.next_cell().map_err(cannot)? {
+        let (row, column) = cell.get_position();
+        grid.put(row, column, Data::from(cell.get_value().clone()))?;
+    }
+    Ok(grid.into_sheet())
+}
+
+/// A sheet's cells as they are read, in any order, within [`MAX_SHEET_CELLS`] and
+/// [`MAX_SHEET_TEXT_BYTES`]; passing a bound is an error at the cell that did.
+pub struct Grid {
+    name: String,
+    /// Each row from column A to its last cell.
+    rows: Vec<Vec<Data>>,
+    /// How many columns the widest row has.
+    width: usize,
+    text: usize,
+}
+
+impl Grid {
+    pub fn new(name: &str) -> Grid {
+        Grid {
+            name: name.to_string(),
+            rows: Vec::new(),
+            width: 0,
+            text: 0,
+        }
+    }
+
+    /// Puts `value` at `row` and `column` (from 0). An empty cell, which spreadsheets
+    /// keep for its format alone, takes no room.
+    pub fn put(&mut self, row: u32, column: u32, value: Data) -> Result<()> {
+        let place = || {
+            format!(
+                "sheet {}, cell {}{}",
+                crate::messages::show_value(&self.name),
+                super::csv_log::header::column_label(column as usize, Some(0)),
+                u64::from(row) + 1
+            )
+        };
+        if row > LAST_ROW || column > LAST_COLUMN {
+            bail!(
+                "{}: a cell past XFD1048576, where every sheet ends",
+                place()
+            );
+        }
+        if matches!(value, Data::Empty) {
+            return Ok(());
+        }
+        self.text += match &value {
+            Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.len(),
+            _ => 0,
+        };
+        if self.text > MAX_SHEET_TEXT_BYTES {
+            bail!(
+                "{}: the sheet's cells hold more than {} MiB of text, the most netaudit reads \
+                 of a sheet; save it as CSV, which is read in any size",
+                place(),
+                MAX_SHEET_TEXT_BYTES >> 20
+            );
+        }
+        let (row, column) = (row as usize, column as usize);
+        let height = self.rows.len().max(row + 1);
+        let width = self.width.max(column + 1);
+        if height.saturating_mul(width) > MAX_SHEET_CELLS {
+            bail!(
+                "{}: the sheet would span {height} rows by {width} columns, more than the \
+                 {MAX_SHEET_CELLS} cells netaudit reads of a sheet; save it as CSV, which is \
+                 read in any size",
+                place()
+            );
+        }
+        self.rows.resize_with(height, Vec::new);
+        self.width = width;
+        let cells = &mut self.rows[row];
+        if cells.len() <= column {
+            cells.resize(column + 1, Data::Empty);
+        }
+        cells[column] = value;
+        Ok(())
+    }
+
+    /// The sheet, starting at its first used row and column, as calamine's ranges do.
+    pub fn into_sheet(mut self) -> Sheet {
+        let first_row = self.rows.iter().position(|cells| !cells.is_empty());
+        let first_row = first_row.unwrap_or(self.rows.len());
+        let first_column = (self.rows.iter())
+            .filter_map(|cells| cells.iter().position(|cell| !matches!(cell, Data::Empty)))
+            .min()
+            .unwrap_or(0);
+        self.rows.drain(..first_row);
+        for cells in &mut self.rows {
+            cells.drain(..first_column.min(cells.len()));
+        }
+        Sheet {
+            name: self.name,
+            start: (first_row as u32, first_column as u32),
+            rows: self.rows,
+        }
     }
 }
 
@@ -191,10 +457,14 @@ pub fn to_csv(sheet: &Sheet, decimal: Decimal) -> (Vec<u8>, SheetPlace) {
     }
     for row in &sheet.rows {
         row_lines.push(line);
-        for (index, cell) in row.iter().take(width).enumerate() {
+        // A row ends at its last cell; the CSV's rows all have the sheet's width.
+        for index in 0..width {
             if index > 0 {
                 csv.push(b',');
             }
+            let Some(cell) = row.get(index) else {
+                continue;
+            };
             let text = cell_text(cell, decimal);
             line += text.matches('\n').count() as u64;
             write_field(&mut csv, &text);

@@ -3,13 +3,13 @@
 //! quick-xml: `Worksheet` (`ss:Name`), `Row` (`ss:Index`), `Cell` (`ss:Index`,
 //! `ss:MergeAcross`) and `Data` (`ss:Type` String, Number, DateTime or Boolean).
 
-use super::spreadsheet::{Sheet, pick_sheet};
+use super::spreadsheet::{Grid, Sheet, pick_sheet};
 use anyhow::{Result, anyhow, bail};
 use calamine::Data;
 use quick_xml::events::{BytesStart, Event};
 
-/// The most cells one row may place itself at: far past any real sheet, and a bound on
-/// what an `ss:Index` can make a row hold.
+/// Excel's grid, which an `ss:Index` may not pass: what a sheet may hold besides is the
+/// [`Grid`]'s to bound.
 const MAX_COLUMNS: usize = 16_384;
 const MAX_ROWS: usize = 1_048_576;
 
@@ -18,9 +18,11 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
     let names = sheet_names(bytes)?;
     let name = pick_sheet(&names, wanted)?;
     let mut reader = quick_xml::Reader::from_reader(bytes);
-    let mut rows: Vec<Vec<Data>> = Vec::new();
-    // Where we are: in the wanted sheet, in a row, in a cell's Data of a type.
+    let mut grid = Grid::new(&name);
+    // Where we are: in the wanted sheet, in a row (counted from 1; 0 before the first), in
+    // a cell's Data of a type.
     let mut in_sheet = false;
+    let mut row = 0usize;
     let mut column = 0usize;
     let mut cell_at = 0usize;
     let mut data: Option<(String, String)> = None;
@@ -41,18 +43,16 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
             Event::Start(element) | Event::Empty(element)
                 if in_sheet && element.local_name().as_ref() == "Row" =>
             {
-                let index = index_attribute(&element, rows.len() + 1, MAX_ROWS)?;
-                rows.resize_with(index, Vec::new);
+                row = index_attribute(&element, row + 1, MAX_ROWS)?;
                 column = 0;
             }
             Event::Start(element) | Event::Empty(element)
                 if in_sheet && element.local_name().as_ref() == "Cell" =>
             {
+                if row == 0 {
+                    bail!("a Cell outside any Row");
+                }
                 column = index_attribute(&element, column + 1, MAX_COLUMNS)?;
-                let row = rows
-                    .last_mut()
-                    .ok_or_else(|| anyhow!("a Cell outside any Row"))?;
-                row.resize(column, Data::Empty);
                 cell_at = column - 1;
                 let merged: usize = attribute(&element, "MergeAcross")?
                     .and_then(|across| across.parse().ok())
@@ -86,10 +86,10 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
                 }
             }
             Event::End(element) if element.local_name().as_ref() == "Data" => {
-                if let (Some((kind, content)), Some(row)) = (data.take(), rows.last_mut())
-                    && let Some(slot) = row.get_mut(cell_at)
+                if let Some((kind, content)) = data.take()
+                    && row > 0
                 {
-                    *slot = typed(&kind, content);
+                    grid.put(row as u32 - 1, cell_at as u32, typed(&kind, content))?;
                 }
             }
             Event::Eof => break,
@@ -97,12 +97,7 @@ pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Sheet> {
         }
         buffer.clear();
     }
-    // Leading empty rows are left to the CSV as blank lines; the sheet starts at A1.
-    Ok(Sheet {
-        name,
-        start: (0, 0),
-        rows,
-    })
+    Ok(grid.into_sheet())
 }
 
 /// Every worksheet's name, in order.

@@ -16,6 +16,9 @@ pub const HEADER: &str =
 /// program, nowhere near enough to hold a 100 MB field or a 100 MB history.
 pub const MEMORY_LIMIT_KIB: u64 = 64 * 1024;
 
+/// The most memory any input file of up to 10 MB may make a command use, in KiB.
+pub const SMALL_FILE_LIMIT_KIB: u64 = 256 * 1024;
+
 pub struct Workdir {
     dir: tempfile::TempDir,
 }
@@ -80,12 +83,15 @@ impl Workdir {
     /// [`Workdir::process`] under a hard memory limit ([`MEMORY_LIMIT_KIB`] of address
     /// space), through bash's `ulimit`.
     pub fn limited(&self, args: &[&str]) -> std::process::Command {
+        self.limited_to(MEMORY_LIMIT_KIB, args)
+    }
+
+    /// [`Workdir::process`] under a hard limit of `kib` KiB of address space.
+    pub fn limited_to(&self, kib: u64, args: &[&str]) -> std::process::Command {
         let mut command = std::process::Command::new("bash");
         command
             .arg("-c")
-            .arg(format!(
-                "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
-            ))
+            .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
             .arg(assert_cmd::cargo::cargo_bin!("netaudit"))
             .args(args);
         self.environment(&mut command);

@@ -1,7 +1,7 @@
 //! Input built to hurt: each gets one clear line on stderr and exit 2, never a panic, and
 //! the binary runs under a hard memory limit far below the size of the biggest input.
 
-use crate::common::{HEADER, Workdir};
+use crate::common::{HEADER, SMALL_FILE_LIMIT_KIB, Workdir};
 
 fn refused(dir: &Workdir, args: &[&str], needles: &[&str]) {
     let (code, stdout, stderr) = dir.run_limited(args);
@@ -344,4 +344,209 @@ fn a_config_too_large_or_not_utf8_is_refused_without_reading_it_whole() {
         &["report", "a.csv"],
         &["netaudit.toml:2: the file is not valid UTF-8"],
     );
+}
+
+/// An .xlsx of one sheet with `cells`, written as Excel would.
+fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (row, column, text) in cells {
+        sheet
+            .write_string(*row, *column, *text)
+            .expect("write cell");
+    }
+    book.save_to_buffer().expect("xlsx")
+}
+
+/// Runs `args` under [`SMALL_FILE_LIMIT_KIB`]; expects exit 2 and `needle` in what it said
+/// (`check` lists problems on stdout, the others on stderr).
+fn refused_small(dir: &Workdir, args: &[&str], needle: &str) {
+    let output = dir
+        .limited_to(SMALL_FILE_LIMIT_KIB, args)
+        .output()
+        .expect("run bash");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {said}");
+    assert!(said.contains(needle), "{args:?}: {needle:?} not in {said}");
+}
+
+/// Every command that reads a workbook, on `file`.
+fn readers(file: &str) -> Vec<Vec<&str>> {
+    vec![
+        vec!["report", file, "--today", "2026-11-01"],
+        vec!["check", file],
+        vec![
+            "chapter",
+            file,
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+        ],
+        vec![
+            "import",
+            "palms",
+            file,
+            "--member",
+            "Dana Reyes",
+            "--group",
+            "Club",
+            "--file",
+            "log.csv",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+        ],
+    ]
+}
+
+#[test]
+fn a_small_workbook_that_names_a_far_cell_is_refused_at_that_cell() {
+    let dir = Workdir::new();
+    // 2 cells, but a sheet from A1 to XFD1048576: a trillion cells, were it made dense.
+    dir.write(
+        "far.xlsx",
+        workbook(&[(0, 0, "date"), (1_048_575, 16_383, "x")]),
+    );
+    dir.write(
+        "wide.xlsx",
+        workbook(&[(0, 0, "date"), (1_999, 16_383, "x")]),
+    );
+    for (file, cell, span) in [
+        ("far.xlsx", "XFD1048576", "1048576 rows by 16384 columns"),
+        ("wide.xlsx", "XFD2000", "2000 rows by 16384 columns"),
+    ] {
+        for args in readers(file) {
+            refused_small(
+                &dir,
+                &args,
+                &format!(
+                    "sheet \"Sheet1\", cell {cell}: the sheet would span {span}, more than \
+                     the 2000000 cells netaudit reads of a sheet"
+                ),
+            );
+        }
+    }
+}
+
+#[test]
+fn spreadsheet_ml_rows_that_reach_the_last_column_are_refused_at_the_row_that_passes() {
+    let dir = Workdir::new();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" \
+         xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\"><Worksheet ss:Name=\"Report\"><Table>\n",
+    );
+    for _ in 0..3_000 {
+        xml.push_str(
+            "<Row><Cell ss:Index=\"16384\"><Data ss:Type=\"String\">x</Data></Cell></Row>\n",
+        );
+    }
+    xml.push_str("</Table></Worksheet></Workbook>\n");
+    dir.write("wide.xls", xml);
+    for args in readers("wide.xls") {
+        // 2,000,000 cells are 122 rows of 16,384.
+        refused_small(
+            &dir,
+            &args,
+            "sheet \"Report\", cell XFD123: the sheet would span 123 rows by 16384 columns",
+        );
+    }
+}
+
+#[test]
+fn shared_strings_that_declare_a_trillion_strings_are_refused_before_any_is_read() {
+    use std::io::{Read, Write};
+    let real = workbook(&[(0, 0, "date"), (1, 0, "2026-10-01")]);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(real)).expect("zip");
+    let mut hostile = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).expect("part");
+        let name = part.name().expect("name").to_string();
+        let mut contents = String::new();
+        part.read_to_string(&mut contents).expect("read part");
+        if name.ends_with("sharedStrings.xml") {
+            contents = contents.replacen("uniqueCount=\"2\"", "uniqueCount=\"1000000000000\"", 1);
+            assert!(contents.contains("1000000000000"), "{contents}");
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        hostile.start_file(name, options).expect("start");
+        hostile.write_all(contents.as_bytes()).expect("write");
+    }
+    let dir = Workdir::new();
+    dir.write(
+        "strings.xlsx",
+        hostile.finish().expect("finish").into_inner(),
+    );
+    for args in readers("strings.xlsx") {
+        refused_small(
+            &dir,
+            &args,
+            "its shared strings declare 1000000000000 strings, past the 2000000 netaudit reads",
+        );
+    }
+}
+
+#[test]
+fn a_workbook_whose_parts_unpack_past_the_bound_is_refused_before_it_is_read() {
+    let mut real = workbook(&[(0, 0, "date")]);
+    // The zip's directory says what each part unpacks to, and the zip reader holds a part
+    // to it: a bomb declares its size, so the declared sizes are the bound's to check.
+    // Here one part declares 300 MiB, in its local header and in the central directory.
+    let declared = (300u32 << 20).to_le_bytes();
+    for (signature, offset) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+        let at = real
+            .windows(4)
+            .position(|window| window == signature)
+            .expect("a header");
+        real[at + offset..at + offset + 4].copy_from_slice(&declared);
+    }
+    let dir = Workdir::new();
+    dir.write("bomb.xlsx", real);
+    for args in readers("bomb.xlsx") {
+        refused_small(
+            &dir,
+            &args,
+            "its parts unpack to 300 MiB, past the 256 MiB netaudit reads of a workbook",
+        );
+    }
+}
+
+#[test]
+fn an_ods_whose_repeated_cells_would_span_billions_is_refused_before_it_is_read() {
+    use std::io::Write;
+    let content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+        xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+        xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">\
+        <office:body><office:spreadsheet><table:table table:name=\"Log\">\
+        <table:table-row><table:table-cell office:value-type=\"string\"><text:p>date</text:p>\
+        </table:table-cell></table:table-row>\
+        <table:table-row table:number-rows-repeated=\"1000000\">\
+        <table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"float\" \
+        office:value=\"1\"/></table:table-row>\
+        </table:table></office:spreadsheet></office:body></office:document-content>";
+    let mut ods = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    ods.start_file("mimetype", stored).expect("start");
+    ods.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    ods.start_file("content.xml", stored).expect("start");
+    ods.write_all(content.as_bytes()).expect("write");
+    let dir = Workdir::new();
+    dir.write("repeated.ods", ods.finish().expect("finish").into_inner());
+    for args in readers("repeated.ods") {
+        refused_small(
+            &dir,
+            &args,
+            "sheet \"Log\", row 1000001: the workbook's sheets would span more than the 2000000 \
+             cells netaudit reads",
+        );
+    }
 }
