@@ -2,6 +2,7 @@
 
 use crate::figures::Amount;
 use chrono::NaiveDate;
+use std::rc::Rc;
 
 /// One meeting, time entry or PALMS period.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,8 +13,8 @@ pub struct Item {
     pub evidence: Evidence,
     /// The texts a group's `match` patterns are tried on: a calendar event's summary,
     /// location, categories and calendar name; a time entry's project, client, tags and
-    /// description.
-    pub texts: Vec<String>,
+    /// description. Shared, not copied: every occurrence of an event has its event's.
+    pub texts: Vec<Rc<str>>,
     /// How messages and --show-unmatched name it.
     pub label: String,
 }

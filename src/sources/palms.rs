@@ -48,8 +48,8 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
     };
     let (from, to) = (summary.from, summary.to);
     let tally = &line.tally;
-    let mut texts = vec![line.name.clone()];
-    texts.extend(summary.chapter.clone());
+    let mut texts = vec![line.name.as_str().into()];
+    texts.extend(summary.chapter.as_deref().map(Into::into));
     Ok(Item {
         date: to,
         id: format!("palms:{wanted}:{from}..{to}"),

@@ -190,13 +190,15 @@ pub fn read(
         let client = cell(client_at);
         let description = cell(Some(description_at));
         let tags = cell(tags_at);
-        let mut texts = vec![project.clone(), client.clone()];
+        let mut texts: Vec<std::rc::Rc<str>> =
+            vec![project.as_str().into(), client.as_str().into()];
         texts.extend(
             tags.split(',')
-                .map(|tag| tag.trim().to_string())
-                .filter(|tag| !tag.is_empty()),
+                .map(str::trim)
+                .filter(|tag| !tag.is_empty())
+                .map(Into::into),
         );
-        texts.push(description.clone());
+        texts.push(description.as_str().into());
         let base = match cell(id_at) {
             id if !id.is_empty() => format!("{}:{id}", tracker.prefix()),
             _ => {

@@ -550,3 +550,144 @@ fn an_ods_whose_repeated_cells_would_span_billions_is_refused_before_it_is_read(
         );
     }
 }
+
+/// `import calendar` of `ics` (its events given to one group, nothing written), under
+/// [`SMALL_FILE_LIMIT_KIB`] and a generous bound on time: what it printed, and its exit
+/// code.
+fn import_calendar(ics: &str) -> (i32, String) {
+    let dir = Workdir::new();
+    dir.write("cal.ics", ics);
+    let args = [
+        "import",
+        "calendar",
+        "cal.ics",
+        "--group",
+        "Club",
+        "--file",
+        "log.csv",
+        "--to",
+        "2026-11-01",
+        "--dry-run",
+    ];
+    let output = assert_cmd::Command::from_std(dir.limited_to(SMALL_FILE_LIMIT_KIB, &args))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run");
+    let code = output.status.code().expect("exited, not killed");
+    (code, String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+fn calendar(body: &str) -> String {
+    format!("BEGIN:VCALENDAR\n{body}END:VCALENDAR\n")
+}
+
+#[test]
+fn rules_are_counted_against_the_file_s_bound_as_they_are_followed() {
+    // 1,000 rules of 99,999 days in one event: 38 KB that would be 100 million occurrences.
+    let rules = "RRULE:FREQ=DAILY;COUNT=99999\n".repeat(1_000);
+    let (code, stderr) = import_calendar(&calendar(&format!(
+        "BEGIN:VEVENT\nUID:a\nSUMMARY:x\nDTSTART:18000101T090000Z\n{rules}END:VEVENT\n"
+    )));
+    assert_eq!(code, 2, "{stderr}");
+    // Two rules give 199,998; the third passes 200,000.
+    assert!(
+        stderr.contains(
+            "cal.ics:8: RRULE: with this rule, the file's events repeat more than 200000 times \
+             up to 2026-11-01"
+        ),
+        "{stderr}"
+    );
+
+    // 2,000 events of a rule that is never met (there is no 30 February), from the year 1.
+    let mut events = String::new();
+    for n in 0..2_000 {
+        events.push_str(&format!(
+            "BEGIN:VEVENT\nUID:e{n}\nSUMMARY:x\nDTSTART:00010101T090000Z\n\
+             RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30\nEND:VEVENT\n"
+        ));
+    }
+    let (code, stderr) = import_calendar(&calendar(&events));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("the file's rules were followed through 2000000 days, weeks, months"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_occurrence_shares_its_event_s_text() {
+    // Daily from 1800 to the import's last day, 82,850 occurrences of an event whose
+    // summary is 200,000 characters: 16 GB, were each to copy it.
+    let summary = "x".repeat(200_000);
+    let (code, stderr) = import_calendar(&calendar(&format!(
+        "BEGIN:VEVENT\nUID:a\nSUMMARY:{summary}\nDTSTART:18000101T090000Z\n\
+         RRULE:FREQ=DAILY;COUNT=99999\nEND:VEVENT\n"
+    )));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("82850 to add"), "{stderr}");
+}
+
+#[test]
+fn time_zones_no_event_uses_are_never_followed() {
+    let mut zones = String::new();
+    for n in 0..1_000 {
+        zones.push_str(&format!(
+            "BEGIN:VTIMEZONE\nTZID:Zone {n}\nBEGIN:STANDARD\nDTSTART:19600101T000000\n\
+             TZOFFSETFROM:+0100\nTZOFFSETTO:+0000\nRRULE:FREQ=DAILY\nEND:STANDARD\nEND:VTIMEZONE\n"
+        ));
+    }
+    let (code, stderr) = import_calendar(&calendar(&format!(
+        "{zones}BEGIN:VEVENT\nUID:a\nSUMMARY:x\nDTSTART;TZID=Zone 7:20261006T090000\n\
+         END:VEVENT\n"
+    )));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 to add"), "{stderr}");
+}
+
+#[test]
+fn long_lists_and_long_lines_cost_no_more_than_reading_them() {
+    // 99,999 EXDATEs of a rule of 99,999 days: each looked up, not compared with each.
+    let exdates: Vec<String> = (0..99_999u64)
+        .map(|day| {
+            let date =
+                chrono::NaiveDate::from_ymd_opt(1800, 1, 1).unwrap() + chrono::Days::new(day);
+            date.format("EXDATE:%Y%m%dT090000Z\n").to_string()
+        })
+        .collect();
+    let (code, stderr) = import_calendar(&calendar(&format!(
+        "BEGIN:VEVENT\nUID:a\nSUMMARY:x\nDTSTART:18000101T090000Z\n\
+         RRULE:FREQ=DAILY;COUNT=99999\n{}END:VEVENT\n",
+        exdates.concat()
+    )));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("0 to add"), "{stderr}");
+
+    // A BYDAY of 300,000 `1MO`: one day, named 300,000 times.
+    let by_day = vec!["1MO"; 300_000].join(",");
+    let (code, stderr) = import_calendar(&calendar(&format!(
+        "BEGIN:VEVENT\nUID:a\nSUMMARY:x\nDTSTART:18000106T090000Z\n\
+         RRULE:FREQ=YEARLY;BYDAY={by_day}\nEND:VEVENT\n"
+    )));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("227 to add"), "{stderr}");
+
+    // 160,000 folded lines that end in `=` before any `:`, and as many quoted-printable
+    // soft breaks: each unfolded once.
+    let folded = " x=\n".repeat(160_000);
+    let soft = "x=\n".repeat(160_000);
+    let (code, stderr) = import_calendar(&calendar(&format!(
+        "BEGIN:VEVENT\nUID:a\nX-LONG;P=\n{folded} :1\n\
+         DESCRIPTION;ENCODING=QUOTED-PRINTABLE:={soft}end\nSUMMARY:x\n\
+         DTSTART:20261006T090000Z\nEND:VEVENT\n"
+    )));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 to add"), "{stderr}");
+
+    // 10 MB of lines netaudit does not read: read, not kept.
+    let unread = "X:1\n".repeat(2_500_000);
+    let (code, stderr) = import_calendar(&calendar(&format!(
+        "BEGIN:VEVENT\nUID:a\nSUMMARY:x\nDTSTART:20261006T090000Z\n{unread}END:VEVENT\n"
+    )));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 to add"), "{stderr}");
+}

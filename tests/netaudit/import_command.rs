@@ -470,7 +470,10 @@ fn a_calendar_whose_events_repeat_without_bound_is_refused() {
     dir.write("daily.ics", calendar + "END:VCALENDAR\n");
     fails_with(
         &mut importing(&dir, &["calendar", "daily.ics", "--file", "log.csv"]),
-        &["daily.ics: its events repeat more than 200000 times up to 2026-11-01"],
+        &[
+            "daily.ics:18: RRULE: with this rule, the file's events repeat more than 200000 times \
+           up to 2026-11-01",
+        ],
     );
 }
 

@@ -7,6 +7,32 @@ use anyhow::{Result, bail};
 /// The deepest nesting of components taken (VCALENDAR > VEVENT > VALARM is three).
 const MAX_DEPTH: usize = 16;
 
+/// The components netaudit reads; any other (VALARM, VTODO, VJOURNAL…) is passed over,
+/// its lines read for their shape and nothing of it kept.
+const KEPT_COMPONENTS: [&str; 5] = ["VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT"];
+
+/// The properties netaudit reads; any other is passed over: a file of millions of lines
+/// such as `X-FOO:1` costs the time to read it, not memory.
+const KEPT_PROPERTIES: [&str; 17] = [
+    "X-WR-CALNAME",
+    "UID",
+    "SUMMARY",
+    "LOCATION",
+    "CATEGORIES",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RRULE",
+    "RDATE",
+    "EXDATE",
+    "RECURRENCE-ID",
+    "STATUS",
+    "ATTENDEE",
+    "TZID",
+    "TZOFFSETFROM",
+    "TZOFFSETTO",
+];
+
 /// One content line, unfolded: `NAME;PARAM=VALUE:value`.
 #[derive(Debug, Clone)]
 pub struct Property {
@@ -29,7 +55,7 @@ impl Property {
 }
 
 /// A component and what it holds.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Component {
     /// Upper case: VCALENDAR, VEVENT, VTIMEZONE, STANDARD, …
     pub name: String,
@@ -48,7 +74,8 @@ impl Component {
     }
 }
 
-/// The components at the top of `text` (its VCALENDARs). `file` names it in errors.
+/// The components at the top of `text` (its VCALENDARs), with the components and
+/// properties netaudit reads. `file` names it in errors.
 pub fn parse(text: &str, file: &str) -> Result<Vec<Component>> {
     let mut top = Vec::new();
     let mut open: Vec<Component> = Vec::new();
@@ -81,13 +108,22 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Component>> {
                         done.line
                     );
                 }
+                if !KEPT_COMPONENTS.contains(&done.name.as_str()) {
+                    continue;
+                }
                 match open.last_mut() {
                     Some(parent) => parent.children.push(done),
                     None => top.push(done),
                 }
             }
             _ => match open.last_mut() {
-                Some(component) => component.properties.push(property),
+                Some(component) => {
+                    if KEPT_COMPONENTS.contains(&component.name.as_str())
+                        && KEPT_PROPERTIES.contains(&property.name.as_str())
+                    {
+                        component.properties.push(property);
+                    }
+                }
                 None => bail!(
                     "{file}:{line}: {} outside any component; an iCalendar file starts with \
                      BEGIN:VCALENDAR",
@@ -112,25 +148,59 @@ pub fn parse(text: &str, file: &str) -> Result<Vec<Component>> {
 
 /// Logical lines with the physical line each starts on: a line that starts with a space
 /// or a tab continues the one before; a quoted-printable value that ends with `=` goes on
-/// on the next line.
-fn unfold(text: &str) -> Vec<(u64, String)> {
-    let mut lines: Vec<(u64, String)> = Vec::new();
-    let mut soft_break = false;
-    for (index, physical) in physical_lines(text).enumerate() {
-        let number = index as u64 + 1;
-        match lines.last_mut() {
-            Some((_, last)) if soft_break => {
-                last.pop();
-                last.push_str(physical);
+/// on the next line. One line at a time, and linear in the text, however many lines fold
+/// into one.
+fn unfold(text: &str) -> impl Iterator<Item = (u64, String)> + '_ {
+    let mut physical = physical_lines(text).enumerate().peekable();
+    std::iter::from_fn(move || {
+        let (index, first) = physical.next()?;
+        let mut line = first.to_string();
+        let mut head = Head::default();
+        loop {
+            let soft_break = line.ends_with('=') && head.is_quoted_printable(&line);
+            match physical.peek() {
+                Some((_, next)) if soft_break => {
+                    line.pop();
+                    line.push_str(next);
+                }
+                Some((_, next)) if next.starts_with([' ', '\t']) => line.push_str(&next[1..]),
+                _ => return Some((index as u64 + 1, line)),
             }
-            Some((_, last)) if physical.starts_with([' ', '\t']) => last.push_str(&physical[1..]),
-            _ => lines.push((number, physical.to_string())),
+            physical.next();
         }
-        soft_break = lines
-            .last()
-            .is_some_and(|(_, last)| last.ends_with('=') && is_quoted_printable(last));
+    })
+}
+
+/// What is known of the name and parameters of the logical line being unfolded: how far
+/// it has been searched for the `:` that ends them, and once found, whether they say
+/// quoted-printable. Each byte is searched once.
+#[derive(Default)]
+struct Head {
+    searched: usize,
+    quoted_printable: Option<bool>,
+}
+
+impl Head {
+    /// Whether `line`, the logical line so far, is a quoted-printable value. Before its
+    /// `:`, a `=` belongs to a parameter, never a soft line break.
+    fn is_quoted_printable(&mut self, line: &str) -> bool {
+        if let Some(known) = self.quoted_printable {
+            return known;
+        }
+        let rest = line.get(self.searched..).unwrap_or(line);
+        let from = line.len() - rest.len();
+        match rest.find(':') {
+            Some(at) => {
+                let known = is_quoted_printable(&line[..from + at]);
+                self.quoted_printable = Some(known);
+                known
+            }
+            None => {
+                self.searched = line.len();
+                false
+            }
+        }
     }
-    lines
 }
 
 fn physical_lines(text: &str) -> impl Iterator<Item = &str> {

@@ -14,17 +14,23 @@ pub mod zones;
 use super::imported::{Evidence, Item, hours_of_seconds};
 use crate::figures::Amount;
 use crate::messages::show_value;
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use lines::{Component, Property, unescape};
-use recur::Rule;
-use std::collections::HashMap;
+use recur::{Budget, Rule};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use zones::{UserZone, Zone, Zones};
+use zones::{UserZone, Zone, Zones, spent_text};
 
-/// The most occurrences one file may give, all its events together: a few rules that
-/// repeat daily for decades stay far below it, and memory stays bounded whatever the file.
+/// The most occurrences one file may give, all its events and time zones together,
+/// counted as each rule is followed: a few rules that repeat daily for decades stay far
+/// below it, and memory stays bounded whatever the file.
 const MAX_FILE_OCCURRENCES: usize = 200_000;
+/// The most periods (days, weeks, months, years) one file's rules are followed through,
+/// all together: a rule that is rarely or never met (`BYMONTH=2;BYMONTHDAY=30`) spends
+/// them, not the machine's time.
+const MAX_FILE_PERIODS: u64 = 2_000_000;
 
 /// How occurrences become items.
 pub struct Options<'a> {
@@ -128,16 +134,6 @@ impl When {
             When::Day(day) => *day,
         }
     }
-
-    /// Whether `other` (an EXDATE or RECURRENCE-ID) names this occurrence.
-    fn is_named_by(&self, other: &When, user: &UserZone) -> bool {
-        match (self, other) {
-            (When::Day(a), When::Day(b)) => a == b,
-            (_, When::Day(day)) => self.wall_clock().date() == *day,
-            (When::Day(_), _) => false,
-            _ => self.utc(user) == other.utc(user),
-        }
-    }
 }
 
 /// One occurrence, before it is judged.
@@ -172,7 +168,7 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
             .map(|p| unescape(&p.value));
         for child in &calendar.children {
             match child.name.as_str() {
-                "VTIMEZONE" => zones.define(child, file)?,
+                "VTIMEZONE" => zones.define(child),
                 "VEVENT" => events.push(Event {
                     component: child,
                     calendar: name.clone(),
@@ -184,7 +180,12 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
     let reader = Reader {
         file,
         options,
-        zones: std::cell::RefCell::new(zones),
+        zones: RefCell::new(zones),
+        budget: RefCell::new(Budget {
+            occurrences: MAX_FILE_OCCURRENCES,
+            periods: MAX_FILE_PERIODS,
+        }),
+        texts: RefCell::new(HashMap::new()),
     };
     // Overrides by UID and the instant they replace: a RECURRENCE-ID in UTC finds an
     // occurrence written in a zone, or floating.
@@ -213,13 +214,6 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
                 occurrence.master = Some(master);
             }
             occurrences.push(occurrence);
-        }
-        if occurrences.len() > MAX_FILE_OCCURRENCES {
-            bail!(
-                "{file}: its events repeat more than {MAX_FILE_OCCURRENCES} times up to {}; \
-                 export a shorter span of the calendar",
-                options.last
-            );
         }
     }
     // An override whose occurrence the series does not have (moved from beyond the
@@ -251,7 +245,20 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
 struct Reader<'a> {
     file: &'a str,
     options: &'a Options<'a>,
-    zones: std::cell::RefCell<Zones>,
+    zones: RefCell<Zones>,
+    /// What the file's rules may still give, all together.
+    budget: RefCell<Budget>,
+    /// Each event's texts, read once and shared by its occurrences: an occurrence must
+    /// not copy a long SUMMARY a hundred thousand times.
+    texts: RefCell<HashMap<(usize, usize), Rc<EventTexts>>>,
+}
+
+/// What an event says of itself, for matching and for messages.
+struct EventTexts {
+    texts: Vec<Rc<str>>,
+    /// The summary and location as messages show them (quoted, escaped, cut short).
+    shown_summary: String,
+    shown_location: Option<String>,
 }
 
 impl Reader<'_> {
@@ -307,7 +314,13 @@ impl Reader<'_> {
         let Some(tzid) = tzid else {
             return Ok(When::Floating(at));
         };
-        match self.zones.borrow_mut().get(tzid) {
+        let zone = self.zones.borrow_mut().get(
+            tzid,
+            self.file,
+            self.options.last,
+            &mut self.budget.borrow_mut(),
+        )?;
+        match zone {
             Some(zone) => Ok(When::Zoned(at, zone)),
             None => Err(self.error(
                 property,
@@ -381,9 +394,15 @@ impl Reader<'_> {
             let rule = Rule::parse(&rrule.value).map_err(|problem| self.error(rrule, &problem))?;
             let user = &self.options.zone;
             let to_utc = |wall_clock: NaiveDateTime| start.at(wall_clock).utc(user);
-            for at in recur::expand(&rule, start.wall_clock(), &to_utc, last)
-                .map_err(|problem| self.error(rrule, &problem))?
-            {
+            let found = recur::expand(
+                &rule,
+                start.wall_clock(),
+                &to_utc,
+                last,
+                &mut self.budget.borrow_mut(),
+            )
+            .map_err(|spent| self.error(rrule, &spent_text(spent, self.options.last)))?;
+            for at in found {
                 starts.push((start.at(at), duration, true));
             }
         }
@@ -397,6 +416,7 @@ impl Reader<'_> {
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
             {
+                self.spend_one(rdate)?;
                 match value.split_once('/') {
                     Some((from, to)) => {
                         let begin = self.when_text(from, rdate.param("TZID"), rdate)?;
@@ -421,7 +441,11 @@ impl Reader<'_> {
                 }
             }
         }
-        let mut excluded = Vec::new();
+        // An EXDATE of a day takes out whatever starts that day; one of a time, the
+        // occurrence at that instant (see `When::is_named_by`). Held in sets, so that a
+        // hundred thousand of them cost no more than a look-up each.
+        let user = &self.options.zone;
+        let (mut excluded_days, mut excluded_instants) = (HashSet::new(), HashSet::new());
         for exdate in event.component.all("EXDATE") {
             for value in exdate
                 .value
@@ -429,14 +453,23 @@ impl Reader<'_> {
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
             {
-                excluded.push(self.when_text(value, exdate.param("TZID"), exdate)?);
+                match self.when_text(value, exdate.param("TZID"), exdate)? {
+                    When::Day(day) => excluded_days.insert(day),
+                    other => excluded_instants.insert(other.utc(user)),
+                };
             }
         }
-        let user = &self.options.zone;
-        let mut seen = std::collections::HashSet::new();
+        let is_excluded = |at: &When| match at {
+            When::Day(day) => excluded_days.contains(day),
+            _ => {
+                excluded_days.contains(&at.wall_clock().date())
+                    || excluded_instants.contains(&at.utc(user))
+            }
+        };
+        let mut seen = HashSet::new();
         let mut occurrences = Vec::new();
         for (at, duration, from_rule) in starts {
-            if excluded.iter().any(|ex| at.is_named_by(ex, user)) || !seen.insert(at.key()) {
+            if is_excluded(&at) || !seen.insert(at.key()) {
                 continue;
             }
             occurrences.push(Occurrence {
@@ -485,6 +518,35 @@ impl Reader<'_> {
         if occurrence.from_rule && date > self.options.last {
             return Ok(None);
         }
+        let texts = self.event_texts(occurrence);
+        let label = match &texts.shown_location {
+            Some(location) => format!("{date} {} at {location}", texts.shown_summary),
+            None => format!("{date} {}", texts.shown_summary),
+        };
+        let uid = self.uid(occurrence.event);
+        Ok(Some(Item {
+            date,
+            id: format!("{uid} {}", occurrence.original.text()),
+            evidence: Evidence::Meeting { hours },
+            texts: texts.texts.clone(),
+            label,
+        }))
+    }
+
+    /// The texts of an occurrence's event (an override's own, else its series'), read
+    /// once per event.
+    fn event_texts(&self, occurrence: &Occurrence) -> Rc<EventTexts> {
+        let key = (
+            std::ptr::from_ref(occurrence.event) as usize,
+            occurrence
+                .master
+                .map_or(0, |master| std::ptr::from_ref(master) as usize),
+        );
+        if let Some(found) = self.texts.borrow().get(&key) {
+            return found.clone();
+        }
+        let event = occurrence.event.component;
+        let master = occurrence.master.map(|m| m.component);
         let text = |name: &str| {
             event
                 .property(name)
@@ -493,28 +555,37 @@ impl Reader<'_> {
         };
         let summary = text("SUMMARY").unwrap_or_default();
         let location = text("LOCATION");
-        let mut texts = vec![summary.clone()];
-        texts.extend(location.clone());
+        let shown_summary = show_value(&summary);
+        let shown_location = (location.as_deref())
+            .filter(|location| !location.is_empty())
+            .map(show_value);
+        let mut texts: Vec<Rc<str>> = vec![summary.into()];
+        texts.extend(location.map(Into::into));
         for categories in event.all("CATEGORIES") {
-            texts.extend(categories.value.split(',').map(|c| unescape(c.trim())));
+            texts.extend(
+                (categories.value.split(',')).map(|category| unescape(category.trim()).into()),
+            );
         }
-        texts.extend(occurrence.event.calendar.clone());
-        let uid = self.uid(occurrence.event);
-        let label = match &location {
-            Some(location) if !location.is_empty() => format!(
-                "{date} {} at {}",
-                show_value(&summary),
-                show_value(location)
-            ),
-            _ => format!("{date} {}", show_value(&summary)),
-        };
-        Ok(Some(Item {
-            date,
-            id: format!("{uid} {}", occurrence.original.text()),
-            evidence: Evidence::Meeting { hours },
+        texts.extend(occurrence.event.calendar.as_deref().map(Into::into));
+        let found = Rc::new(EventTexts {
             texts,
-            label,
-        }))
+            shown_summary,
+            shown_location,
+        });
+        self.texts.borrow_mut().insert(key, found.clone());
+        found
+    }
+
+    /// Takes one occurrence (an RDATE's) from the file's budget.
+    fn spend_one(&self, property: &Property) -> Result<()> {
+        let mut budget = self.budget.borrow_mut();
+        budget.occurrences = (budget.occurrences.checked_sub(1)).ok_or_else(|| {
+            self.error(
+                property,
+                &spent_text(recur::Spent::Occurrences, self.options.last),
+            )
+        })?;
+        Ok(())
     }
 
     /// Whether one of the user's addresses is an attendee who declined.
@@ -589,7 +660,7 @@ mod tests {
         let (items, _) = read(text, "f.ics", &options).unwrap();
         let rows: Vec<(String, String)> = items
             .iter()
-            .map(|item| (item.date.to_string(), item.texts[0].clone()))
+            .map(|item| (item.date.to_string(), item.texts[0].to_string()))
             .collect();
         assert_eq!(
             rows,

@@ -4,11 +4,25 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, Weekday};
 
-/// The most occurrences one rule may give before the import's last day.
-const MAX_OCCURRENCES: usize = 100_000;
-/// The most periods (days, weeks, months, years) a rule is followed through: a rule that
-/// rarely matches ends here rather than spinning.
-const MAX_PERIODS: u64 = 2_000_000;
+/// What one file's rules may still do, all of them together, counted as they are followed:
+/// a file's size says nothing of what its rules expand to (one line of
+/// `FREQ=DAILY;COUNT=99999` is a hundred thousand occurrences), so every bound is per
+/// file, never per rule.
+#[derive(Debug)]
+pub struct Budget {
+    /// Occurrences (and time-zone changes) still to be given.
+    pub occurrences: usize,
+    /// Periods (days, weeks, months, years) still to be followed: a rule that rarely or
+    /// never matches ends here rather than spinning.
+    pub periods: u64,
+}
+
+/// Why a rule's expansion stopped short: the file's [`Budget`] ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Spent {
+    Occurrences,
+    Periods,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Frequency {
@@ -129,6 +143,17 @@ impl Rule {
             }
         }
         rule.frequency = frequency.ok_or("no FREQ")?;
+        // A list that names a value twice picks nothing more; kept once, a list is short
+        // however long it was written (BYDAY of 300,000 `1MO` is one day).
+        rule.by_day
+            .sort_by_key(|(ordinal, day)| (*ordinal, day.num_days_from_monday()));
+        rule.by_day.dedup();
+        for list in [&mut rule.by_month_day, &mut rule.by_set_position] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        rule.by_month.sort_unstable();
+        rule.by_month.dedup();
         if rule.frequency != Frequency::Monthly
             && rule.frequency != Frequency::Yearly
             && rule.by_day.iter().any(|(ordinal, _)| ordinal.is_some())
@@ -191,15 +216,17 @@ fn numbers(text: &str, most: i32) -> Option<Vec<i32>> {
 }
 
 /// The wall-clock starts of a rule that begins at `start`, in order, up to `last`
-/// (inclusive) and its UNTIL and COUNT. `to_utc` gives an occurrence's instant, for a UTC
-/// UNTIL. The start is always the first occurrence, as RFC 5545 has it, even under an
-/// UNTIL before it: such a rule gives the start alone.
+/// (inclusive) and its UNTIL and COUNT, each taken from the file's `budget`. `to_utc`
+/// gives an occurrence's instant, for a UTC UNTIL. The start is always the first
+/// occurrence, as RFC 5545 has it, even under an UNTIL before it: such a rule gives the
+/// start alone.
 pub fn expand(
     rule: &Rule,
     start: NaiveDateTime,
     to_utc: &dyn Fn(NaiveDateTime) -> NaiveDateTime,
     last: NaiveDateTime,
-) -> Result<Vec<NaiveDateTime>, String> {
+    budget: &mut Budget,
+) -> Result<Vec<NaiveDateTime>, Spent> {
     let ended = |at: NaiveDateTime| {
         at > last
             || match rule.until {
@@ -214,9 +241,19 @@ pub fn expand(
     if count == 0 || start > last {
         return Ok(found);
     }
-    found.push(start);
+    let mut take = |found: &mut Vec<NaiveDateTime>, at: NaiveDateTime| {
+        budget.occurrences = budget
+            .occurrences
+            .checked_sub(1)
+            .ok_or(Spent::Occurrences)?;
+        found.push(at);
+        Ok(())
+    };
+    take(&mut found, start)?;
     let time = start.time();
-    for period in 0..MAX_PERIODS {
+    let mut period = 0;
+    loop {
+        budget.periods = budget.periods.checked_sub(1).ok_or(Spent::Periods)?;
         let Some((first_day, days)) = period_days(rule, start.date(), period) else {
             return Ok(found);
         };
@@ -231,17 +268,10 @@ pub fn expand(
             if ended(at) || found.len() >= count {
                 return Ok(found);
             }
-            if found.len() >= MAX_OCCURRENCES {
-                return Err(format!(
-                    "the rule gives more than {MAX_OCCURRENCES} occurrences; import a shorter span with --from"
-                ));
-            }
-            found.push(at);
+            take(&mut found, at)?;
         }
+        period += 1;
     }
-    Err(format!(
-        "the rule was followed through {MAX_PERIODS} periods without ending"
-    ))
 }
 
 /// The first day of the `period`th period after the start's, and the days in it the rule
@@ -400,13 +430,21 @@ fn is_month_day(day: NaiveDate, n: i32) -> bool {
 mod tests {
     use super::*;
 
+    /// A budget no test's rule comes near.
+    fn plenty() -> Budget {
+        Budget {
+            occurrences: usize::MAX,
+            periods: u64::MAX,
+        }
+    }
+
     fn at(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
     }
 
     fn days(rule: &str, start: &str, last: &str) -> Vec<String> {
         let rule = Rule::parse(rule).unwrap();
-        expand(&rule, at(start), &|local| local, at(last))
+        expand(&rule, at(start), &|local| local, at(last), &mut plenty())
             .unwrap()
             .iter()
             .map(|at| at.format("%Y-%m-%d %a").to_string())
@@ -529,6 +567,7 @@ mod tests {
             at("2026-09-01 07:00"),
             &to_utc,
             at("2027-01-01 00:00"),
+            &mut plenty(),
         )
         .unwrap();
         assert_eq!(found.len(), 3);
@@ -543,6 +582,7 @@ mod tests {
                 at("2026-09-01 07:00"),
                 &|local| local,
                 at("2027-01-01 00:00"),
+                &mut plenty(),
             )
             .unwrap();
             assert_eq!(found, [at("2026-09-01 07:00")], "{until}");
@@ -572,8 +612,54 @@ mod tests {
             at("2026-01-31 09:00"),
             &|l| l,
             at("2100-01-01 00:00"),
+            &mut plenty(),
         )
         .unwrap();
         assert_eq!(found, [at("2026-01-31 09:00")]);
+    }
+
+    #[test]
+    fn the_budget_is_spent_as_the_rule_is_followed_not_after() {
+        let rule = Rule::parse("FREQ=DAILY;COUNT=99999").unwrap();
+        let mut budget = Budget {
+            occurrences: 1_000,
+            periods: u64::MAX,
+        };
+        let spent = expand(
+            &rule,
+            at("1800-01-01 09:00"),
+            &|l| l,
+            at("2100-01-01 00:00"),
+            &mut budget,
+        );
+        assert_eq!(spent, Err(Spent::Occurrences));
+        assert_eq!(budget.occurrences, 0);
+
+        let never = Rule::parse("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30").unwrap();
+        let mut budget = Budget {
+            occurrences: 10,
+            periods: 5_000,
+        };
+        let spent = expand(
+            &never,
+            at("0001-01-01 09:00"),
+            &|l| l,
+            at("2100-01-01 00:00"),
+            &mut budget,
+        );
+        assert_eq!(spent, Err(Spent::Periods));
+        assert_eq!(budget.periods, 0);
+    }
+
+    #[test]
+    fn a_list_that_repeats_itself_is_kept_once() {
+        let many = vec!["1MO"; 300_000].join(",");
+        let rule = Rule::parse(&format!("FREQ=YEARLY;BYDAY={many},-1FR,1MO")).unwrap();
+        assert_eq!(
+            rule.by_day,
+            [(Some(-1), Weekday::Fri), (Some(1), Weekday::Mon)]
+        );
+        let rule = Rule::parse("FREQ=MONTHLY;BYMONTHDAY=5,1,5,1").unwrap();
+        assert_eq!(rule.by_month_day, [1, 5]);
     }
 }

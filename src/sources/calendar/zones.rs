@@ -2,9 +2,9 @@
 //! zones a VTIMEZONE block defines under a name of its own.
 
 use super::lines::Component;
-use super::recur::{Rule, expand};
+use super::recur::{Budget, Rule, Spent, expand};
 use anyhow::{Result, anyhow};
-use chrono::{Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
+use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -111,44 +111,60 @@ pub fn named(name: &str) -> Option<Tz> {
 }
 
 /// The zones a file's TZIDs name, resolved once: by IANA or Windows name, else by the
-/// file's own VTIMEZONE of that TZID.
+/// file's own VTIMEZONE of that TZID, whose rules are followed only when an event names
+/// it, and only as far as the import's last day: a file can define a thousand zones that
+/// no event uses, each with a daily rule from 1960.
 #[derive(Default)]
 pub struct Zones {
-    defined: HashMap<String, Rc<Zone>>,
+    defined: HashMap<String, Component>,
     resolved: HashMap<String, Option<Rc<Zone>>>,
 }
 
 impl Zones {
-    /// Takes in the VTIMEZONEs of a calendar; one without a TZID or without rules (some
-    /// exports write an empty one) defines nothing.
-    pub fn define(&mut self, vtimezone: &Component, file: &str) -> Result<()> {
-        let Some(tzid) = vtimezone.property("TZID") else {
-            return Ok(());
-        };
-        if let Some(zone) = defined_zone(vtimezone, file)? {
+    /// Takes in a VTIMEZONE of a calendar; one without a TZID defines nothing.
+    pub fn define(&mut self, vtimezone: &Component) {
+        if let Some(tzid) = vtimezone.property("TZID") {
             self.defined
-                .insert(tzid.value.trim().to_string(), Rc::new(zone));
+                .insert(tzid.value.trim().to_string(), vtimezone.clone());
         }
-        Ok(())
     }
 
-    pub fn get(&mut self, tzid: &str) -> Option<Rc<Zone>> {
+    /// The zone `tzid` names, its rules followed to the end of the year after `last`
+    /// (the import's last day), each change of offset taken from the file's `budget`;
+    /// `None` when nothing defines it (or a VTIMEZONE without rules, as some exports
+    /// write, does).
+    pub fn get(
+        &mut self,
+        tzid: &str,
+        file: &str,
+        last: NaiveDate,
+        budget: &mut Budget,
+    ) -> Result<Option<Rc<Zone>>> {
         let tzid = tzid.trim().trim_matches('"');
         if let Some(found) = self.resolved.get(tzid) {
-            return found.clone();
+            return Ok(found.clone());
         }
-        let zone = named(tzid)
-            .map(|tz| Rc::new(Zone::Named(tz)))
-            .or_else(|| self.defined.get(tzid).cloned());
+        let zone = match named(tzid) {
+            Some(tz) => Some(Rc::new(Zone::Named(tz))),
+            None => match self.defined.get(tzid) {
+                Some(vtimezone) => defined_zone(vtimezone, file, last, budget)?.map(Rc::new),
+                None => None,
+            },
+        };
         self.resolved.insert(tzid.to_string(), zone.clone());
-        zone
+        Ok(zone)
     }
 }
 
-/// The last year a VTIMEZONE's yearly rules are followed to.
-const LAST_RULE_YEAR: i32 = 2200;
-
-fn defined_zone(vtimezone: &Component, file: &str) -> Result<Option<Zone>> {
+fn defined_zone(
+    vtimezone: &Component,
+    file: &str,
+    last: NaiveDate,
+    budget: &mut Budget,
+) -> Result<Option<Zone>> {
+    let until = NaiveDate::from_ymd_opt(last.year().saturating_add(2), 1, 1)
+        .unwrap_or(last)
+        .and_time(chrono::NaiveTime::MIN);
     let mut transitions = Vec::new();
     let mut first: Option<(NaiveDateTime, i64)> = None;
     for observance in &vtimezone.children {
@@ -178,15 +194,27 @@ fn defined_zone(vtimezone: &Component, file: &str) -> Result<Option<Zone>> {
         if let Some(rrule) = observance.property("RRULE") {
             let rule = Rule::parse(&rrule.value)
                 .map_err(|problem| anyhow!("{file}:{}: RRULE: {problem}", rrule.line))?;
-            let end = chrono::NaiveDate::from_ymd_opt(LAST_RULE_YEAR, 12, 31)
-                .and_then(|day| day.and_hms_opt(0, 0, 0))
-                .unwrap_or(start);
-            onsets = expand(&rule, start, &|local| local - Duration::seconds(from), end)
-                .map_err(|problem| anyhow!("{file}:{}: RRULE: {problem}", rrule.line))?;
+            onsets = expand(
+                &rule,
+                start,
+                &|local| local - Duration::seconds(from),
+                until,
+                budget,
+            )
+            .map_err(|spent| {
+                anyhow!("{file}:{}: RRULE: {}", rrule.line, spent_text(spent, last))
+            })?;
         }
         for rdate in observance.all("RDATE") {
             for value in rdate.value.split(',') {
                 if let Ok(onset) = NaiveDateTime::parse_from_str(value.trim(), "%Y%m%dT%H%M%S") {
+                    budget.occurrences = (budget.occurrences.checked_sub(1)).ok_or_else(|| {
+                        anyhow!(
+                            "{file}:{}: RDATE: {}",
+                            rdate.line,
+                            spent_text(Spent::Occurrences, last)
+                        )
+                    })?;
                     onsets.push(onset);
                 }
             }
@@ -207,6 +235,24 @@ fn defined_zone(vtimezone: &Component, file: &str) -> Result<Option<Zone>> {
         before,
         transitions,
     }))
+}
+
+/// Why a file's rules stopped being followed, for the message at the rule that spent it;
+/// `last` is the import's last day.
+pub fn spent_text(spent: Spent, last: NaiveDate) -> String {
+    match spent {
+        Spent::Occurrences => format!(
+            "with this rule, the file's events repeat more than {} times up to {last}; export \
+             a shorter span of the calendar",
+            super::MAX_FILE_OCCURRENCES
+        ),
+        Spent::Periods => format!(
+            "with this rule, the file's rules were followed through {} days, weeks, months or \
+             years up to {last} without ending; a rule that is rarely or never met cannot be \
+             imported",
+            super::MAX_FILE_PERIODS
+        ),
+    }
 }
 
 /// `+0100`, `-0500`, `+053000`: seconds east of UTC.
@@ -256,8 +302,22 @@ mod tests {
             RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\nEND:DAYLIGHT\nEND:VTIMEZONE\nEND:VCALENDAR\n";
         let calendar = parse(text, "f.ics").unwrap();
         let mut zones = Zones::default();
-        zones.define(&calendar[0].children[0], "f.ics").unwrap();
-        let zone = zones.get("(GMT-05:00) Eastern Time (US & Canada)").unwrap();
+        zones.define(&calendar[0].children[0]);
+        let mut budget = Budget {
+            occurrences: 10_000,
+            periods: 10_000,
+        };
+        let zone = zones
+            .get(
+                "(GMT-05:00) Eastern Time (US & Canada)",
+                "f.ics",
+                NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                &mut budget,
+            )
+            .unwrap()
+            .unwrap();
+        // Followed to 2027 only: each way, its DTSTART and a change a year from 1601.
+        assert_eq!(10_000 - budget.occurrences, 2 * (1 + 427));
         // Summer: UTC-4; winter: UTC-5; the same as the IANA zone.
         assert_eq!(zone.to_utc(at("2026-07-01 18:00")), at("2026-07-01 22:00"));
         assert_eq!(zone.to_utc(at("2026-12-01 18:00")), at("2026-12-01 23:00"));
