@@ -118,8 +118,8 @@ impl Dialect {
     }
 
     /// `text` in the log's encoding; a character the encoding cannot hold is refused, not
-    /// replaced.
-    fn encode(&self, text: &str, name: &str) -> Result<Vec<u8>> {
+    /// replaced, in an error that begins with `doing` ("cannot append to activity.csv").
+    fn encode(&self, text: &str, doing: &str) -> Result<Vec<u8>> {
         if self.encoding == encoding_rs::UTF_16LE {
             return Ok(text.encode_utf16().flat_map(u16::to_le_bytes).collect());
         }
@@ -128,10 +128,15 @@ impl Dialect {
         }
         let (bytes, _, unmappable) = self.encoding.encode(text);
         if unmappable {
+            let first = (text.chars())
+                .find(|c| self.encoding.encode(c.encode_utf8(&mut [0; 4])).2)
+                .unwrap_or_default();
             bail!(
-                "cannot append to {name}: the row has a character that {} (the log's encoding) \
-                 cannot hold; leave it out, or save the log as UTF-8",
-                self.encoding.name()
+                "{doing}: the text has a character that {} (the log's encoding) cannot hold, \
+                 \"{}\" (U+{:04X}); leave it out, or save the log as UTF-8",
+                self.encoding.name(),
+                crate::messages::escape(&first.to_string()),
+                u32::from(first)
             );
         }
         Ok(bytes.into_owned())
@@ -198,7 +203,7 @@ pub(super) fn new_log(
     let header = dialect.header_line();
     let text = [header.clone(), lines.concat()].concat();
     Ok(Pending {
-        bytes: dialect.encode(&text, name)?,
+        bytes: dialect.encode(&text, &format!("cannot write {name}"))?,
         header,
         rows: lines,
     })
@@ -302,14 +307,15 @@ pub(super) fn append_to(
     let ends_with_line_end = tail.is_empty()
         || ["\n", "\r"].iter().any(|end| {
             dialect
-                .encode(end, name)
+                .encode(end, "")
                 .is_ok_and(|end| tail.ends_with(&end))
         });
+    let doing = format!("cannot append to {name}");
     let mut bytes = Vec::new();
     if !ends_with_line_end {
-        bytes.extend_from_slice(&dialect.encode(line_end_text(dialect.line_end), name)?);
+        bytes.extend_from_slice(&dialect.encode(line_end_text(dialect.line_end), &doing)?);
     }
-    bytes.extend_from_slice(&dialect.encode(&lines.concat(), name)?);
+    bytes.extend_from_slice(&dialect.encode(&lines.concat(), &doing)?);
     Ok(Pending {
         bytes,
         header: dialect.shown_header(),
@@ -366,7 +372,8 @@ pub(super) fn with_new_column(
         text.push_str(line_end_text(log.dialect.line_end));
     }
     text.push_str(&lines.concat());
-    let bytes = whole.encode(&text, &log.dialect, name)?;
+    let doing = format!("cannot add a {} column to {name}", column.name());
+    let bytes = whole.encode(&text, &log.dialect, &doing)?;
     Ok(Pending {
         bytes,
         header: log.dialect.shown_header(),
@@ -455,10 +462,10 @@ impl WholeText {
     }
 
     /// `text`, the log's new whole text, as the file's bytes: in its encoding, after the
-    /// byte-order mark it began with.
-    pub(super) fn encode(&self, text: &str, dialect: &Dialect, name: &str) -> Result<Vec<u8>> {
+    /// byte-order mark it began with. An error begins with `doing`.
+    pub(super) fn encode(&self, text: &str, dialect: &Dialect, doing: &str) -> Result<Vec<u8>> {
         let mut bytes = self.bom.clone();
-        bytes.extend_from_slice(&dialect.encode(text, name)?);
+        bytes.extend_from_slice(&dialect.encode(text, doing)?);
         Ok(bytes)
     }
 }

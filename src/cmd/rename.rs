@@ -53,7 +53,8 @@ pub fn run(args: RenameArgs, config: &Config, quiet: bool) -> Result<()> {
         }
     })
     .map_err(|why| refuse(&format!("{why}; nothing was written")))?;
-    let bytes = whole.encode(&text, &log.dialect, &name)?;
+    let doing = format!("cannot rename \"{}\" to \"{new}\" in {name}", args.old);
+    let bytes = whole.encode(&text, &log.dialect, &doing)?;
     file.replace(&bytes)
         .with_context(|| format!("cannot write {name}"))?;
     if !quiet {

@@ -52,7 +52,7 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
     texts.extend(summary.chapter.as_deref().map(Into::into));
     Ok(Item {
         date: to,
-        id: format!("palms:{wanted}:{from}..{to}"),
+        id: format!("palms:{}:{from}..{to}", id_member(&wanted)),
         evidence: Evidence::Palms {
             from,
             to,
@@ -223,6 +223,17 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
         to,
         members,
     })
+}
+
+/// The member's part of a PALMS id: the name's key, or past 200 characters its hash
+/// (`#` and 16 hex digits), leaving room in the log's `source` cell for the period that
+/// [`period_of_id`] reads back.
+fn id_member(key: &str) -> String {
+    if key.chars().count() <= 200 {
+        key.to_string()
+    } else {
+        format!("#{:016x}", super::imported::id_hash(key))
+    }
 }
 
 /// The period a PALMS id names: `palms:MEMBER:FROM..TO`.

@@ -2,9 +2,9 @@
 //! columns are found by their header names, so that a version that adds or moves columns
 //! is read the same; each entry is hours on its date.
 
-use super::imported::{Evidence, Item};
+use super::imported::{Evidence, ID_ROOM, Item, source_id};
 use crate::activity::format::header_key;
-use crate::activity::{MAX_AMOUNT, date_separator};
+use crate::activity::{MAX_AMOUNT, MAX_SOURCE_CHARS, date_separator};
 use crate::figures::Amount;
 use crate::messages::show_value;
 use anyhow::{Result, anyhow, bail};
@@ -200,7 +200,7 @@ pub fn read(
         );
         texts.push(description.as_str().into());
         let base = match cell(id_at) {
-            id if !id.is_empty() => format!("{}:{id}", tracker.prefix()),
+            id if !id.is_empty() => source_id(&format!("{}:{id}", tracker.prefix())),
             _ => {
                 let start = cell(start_at);
                 let date = date.to_string();
@@ -219,13 +219,13 @@ pub fn read(
                         .collect::<Vec<_>>()
                         .join(" "),
                 );
-                // Room for the counter below, within the longest id a log holds.
-                if let Some((cut, _)) = id.char_indices().nth(crate::activity::MAX_SOURCE_CHARS - 8)
-                {
+                // Room for the counter below, within the longest id a log holds, cut as
+                // ids always were, so that an entry imported before keeps its id.
+                if let Some((cut, _)) = id.char_indices().nth(MAX_SOURCE_CHARS - ID_ROOM) {
                     id.truncate(cut);
                 }
                 // One line, single-spaced: the log's cell holds no line ends or tabs.
-                id.split_whitespace().collect::<Vec<_>>().join(" ")
+                source_id(&id.split_whitespace().collect::<Vec<_>>().join(" "))
             }
         };
         // Two entries alike in every way are told apart by their order in the export.

@@ -299,3 +299,21 @@ fn check_warns_of_rows_after_today_and_of_meetings_unlogged_for_two_periods() {
         bad.stderr
     );
 }
+
+#[test]
+fn a_new_name_the_log_s_encoding_cannot_hold_is_refused_as_a_rename() {
+    let dir = Workdir::new();
+    // "Café" in windows-1252: é is one byte, 0xE9.
+    let before = b"date,group,note\n2026-10-01,Caf\xe9,x\n".to_vec();
+    dir.write("w.csv", &before);
+    dir.write("netaudit.toml", "encoding = \"windows-1252\"\n");
+    fails_with(
+        &mut dir.netaudit(&["rename", "Café", "Café ☃", "--file", "w.csv"]),
+        &[
+            "cannot rename \"Café\" to \"Café ☃\" in w.csv: the text has a character that \
+           windows-1252 (the log's encoding) cannot hold, \"☃\" (U+2603); leave it out, or \
+           save the log as UTF-8",
+        ],
+    );
+    assert_eq!(std::fs::read(dir.path().join("w.csv")).unwrap(), before);
+}

@@ -921,3 +921,73 @@ fn a_killed_import_leaves_the_log_as_it_was_or_with_the_whole_import() {
         "none of {runs} runs was stopped part way"
     );
 }
+
+#[test]
+fn an_id_no_log_cell_can_hold_is_written_escaped_and_hashed_and_stays_one_id() {
+    let dir = setup();
+    let id = "x".repeat(1_000);
+    dir.write(
+        "toggl.csv",
+        format!(
+            "Id,User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\n\
+             {id},Dana,d@example.com,Club,Net,,Weekly,No,2026-10-06,07:00:00,2026-10-06,08:30:00,01:30:00,,\n\
+             ,Dana,d@example.com,Club,Net,,Weekly \u{200f}\u{202e} meeting,No,2026-10-07,07:00:00,2026-10-07,08:30:00,01:30:00,,\n"
+        ),
+    );
+    let args = [
+        "toggl",
+        "toggl.csv",
+        "--file",
+        "log.csv",
+        "--group",
+        "Harbor City BNI",
+    ];
+    let first = import(&dir, &args);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(first.stderr.contains("2 added"), "{}", first.stderr);
+    let log = std::fs::read_to_string(dir.path().join("log.csv")).unwrap();
+    let ids: Vec<&str> = log
+        .lines()
+        .skip(1)
+        .map(|row| row.rsplit(',').next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{log}");
+    assert!(
+        ids[0].starts_with("toggl:xxxx") && ids[0].len() <= 292,
+        "{}",
+        ids[0]
+    );
+    let (_, hash) = ids[0].rsplit_once(" #").expect("a hash");
+    assert!(
+        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{hash}"
+    );
+    assert!(
+        ids[1].starts_with(r"toggl:2026-10-07 07:00:00 Net Weekly \u{200f}\u{202e} meeting #"),
+        "{}",
+        ids[1]
+    );
+    let again = import(&dir, &args);
+    assert!(
+        again.stderr.contains("0 added, 2 already in the log"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn an_event_too_long_for_a_log_cell_is_refused_at_its_line() {
+    let dir = setup();
+    dir.write(
+        "long.ics",
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:BNI Harbor City\nDTSTART:20261006T090000Z\n\
+         DURATION:P99999999D\nEND:VEVENT\nEND:VCALENDAR\n",
+    );
+    fails_with(
+        &mut importing(&dir, &["calendar", "long.ics", "--file", "log.csv"]),
+        &[
+            "long.ics:6: DURATION: the event would last 2399999976 hours, more than the \
+           1000000000 a log's hours cell holds",
+        ],
+    );
+}

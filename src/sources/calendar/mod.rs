@@ -11,7 +11,8 @@ mod lines;
 mod recur;
 pub mod zones;
 
-use super::imported::{Evidence, Item, hours_of_seconds};
+use super::imported::{Evidence, Item, hours_of_seconds, source_id};
+use crate::activity::MAX_AMOUNT;
 use crate::figures::Amount;
 use crate::messages::show_value;
 use anyhow::{Result, anyhow};
@@ -357,9 +358,9 @@ impl Reader<'_> {
             if seconds < 0 {
                 return Err(self.error(end, "ends before DTSTART"));
             }
-            seconds
+            self.within_a_cell(end, seconds)?
         } else if let Some(duration) = event.component.property("DURATION") {
-            iso_duration(duration.value.trim()).ok_or_else(|| {
+            let seconds = iso_duration(duration.value.trim()).ok_or_else(|| {
                 self.error(
                     duration,
                     &format!(
@@ -367,11 +368,31 @@ impl Reader<'_> {
                         show_value(&duration.value)
                     ),
                 )
-            })?
+            })?;
+            self.within_a_cell(duration, seconds)?
         } else {
             return Ok(None);
         };
         Ok(Some(seconds))
+    }
+
+    /// `seconds` of an event, refused at `property` when its hours are more than a log's
+    /// hours cell holds.
+    fn within_a_cell(&self, property: &Property, seconds: i64) -> Result<i64> {
+        let most = i64::try_from(MAX_AMOUNT)
+            .unwrap_or(i64::MAX)
+            .saturating_mul(3600);
+        if seconds > most {
+            return Err(self.error(
+                property,
+                &format!(
+                    "the event would last {} hours, more than the {MAX_AMOUNT} a log's hours \
+                     cell holds",
+                    seconds / 3600
+                ),
+            ));
+        }
+        Ok(seconds)
     }
 
     /// The occurrences of a series (or the one of a single event), EXDATEs taken out.
@@ -428,6 +449,7 @@ impl Reader<'_> {
                                     .num_seconds()
                             }
                         };
+                        let seconds = self.within_a_cell(rdate, seconds)?;
                         starts.push((begin, Some(seconds.max(0)), false));
                     }
                     None if is_period => {
@@ -526,7 +548,7 @@ impl Reader<'_> {
         let uid = self.uid(occurrence.event);
         Ok(Some(Item {
             date,
-            id: format!("{uid} {}", occurrence.original.text()),
+            id: source_id(&format!("{uid} {}", occurrence.original.text())),
             evidence: Evidence::Meeting { hours },
             texts: texts.texts.clone(),
             label,
