@@ -128,13 +128,20 @@ mod tests {
         let hostile = source_id("toggl:a\u{202e}b\nc");
         assert_eq!(
             hostile,
-            format!(r"toggl:a\u{{202e}}b\u{{a}}c #{:016x}", id_hash("toggl:a\u{202e}b\nc"))
+            format!(
+                r"toggl:a\u{{202e}}b\u{{a}}c #{:016x}",
+                id_hash("toggl:a\u{202e}b\nc")
+            )
         );
         let long = "x".repeat(1_000);
         let shortened = source_id(&long);
         assert_eq!(shortened.chars().count(), 292, "{shortened}");
         assert_eq!(shortened, source_id(&long), "the same id each time");
-        assert_ne!(shortened, source_id(&format!("{long}y")), "and another for another");
+        assert_ne!(
+            shortened,
+            source_id(&format!("{long}y")),
+            "and another for another"
+        );
         assert!(crate::activity::parse_source(&shortened).is_ok());
         assert!(crate::activity::parse_source(&hostile).is_ok());
     }

@@ -59,15 +59,28 @@ pub const MAX_SPREADSHEET_BYTES: u64 = 256 << 20;
 /// The most cells a sheet may span, from A1 to its last used row and column, as its CSV
 /// text holds them: a log of 180,000 rows of 11 columns, a PALMS report of a whole region
 /// many times over.
+#[cfg(not(fuzzing))]
 pub const MAX_SHEET_CELLS: usize = 2_000_000;
 /// The most text a sheet's cells may hold together.
+#[cfg(not(fuzzing))]
 pub const MAX_SHEET_TEXT_BYTES: usize = 64 << 20;
 /// The most a zip-based workbook (.xlsx, .ods) may unpack to, all its parts together, as
 /// the zip's own directory declares their sizes (the zip reader holds each part to it).
+#[cfg(not(fuzzing))]
 pub const MAX_UNZIPPED_BYTES: u64 = 256 << 20;
 /// The most shared strings an .xlsx may declare: calamine sets room aside for them all
 /// before reading one.
+#[cfg(not(fuzzing))]
 pub const MAX_SHARED_STRINGS: u64 = 2_000_000;
+// Small enough for a fuzzer's inputs to reach.
+#[cfg(fuzzing)]
+pub const MAX_SHEET_CELLS: usize = 10_000;
+#[cfg(fuzzing)]
+pub const MAX_SHEET_TEXT_BYTES: usize = 64 << 10;
+#[cfg(fuzzing)]
+pub const MAX_UNZIPPED_BYTES: u64 = 1 << 20;
+#[cfg(fuzzing)]
+pub const MAX_SHARED_STRINGS: u64 = 1_000;
 /// Excel's grid ends at XFD1048576; a cell placed past it is no cell of a sheet.
 const LAST_ROW: u32 = 1_048_575;
 const LAST_COLUMN: u32 = 16_383;

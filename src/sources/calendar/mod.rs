@@ -27,11 +27,18 @@ use zones::{UserZone, Zone, Zones, spent_text};
 /// The most occurrences one file may give, all its events and time zones together,
 /// counted as each rule is followed: a few rules that repeat daily for decades stay far
 /// below it, and memory stays bounded whatever the file.
+#[cfg(not(fuzzing))]
 const MAX_FILE_OCCURRENCES: usize = 200_000;
 /// The most periods (days, weeks, months, years) one file's rules are followed through,
 /// all together: a rule that is rarely or never met (`BYMONTH=2;BYMONTHDAY=30`) spends
 /// them, not the machine's time.
+#[cfg(not(fuzzing))]
 const MAX_FILE_PERIODS: u64 = 2_000_000;
+// Small enough for a fuzzer's inputs to reach.
+#[cfg(fuzzing)]
+const MAX_FILE_OCCURRENCES: usize = 2_000;
+#[cfg(fuzzing)]
+const MAX_FILE_PERIODS: u64 = 20_000;
 
 /// How occurrences become items.
 pub struct Options<'a> {
