@@ -176,19 +176,25 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<()> {
     let Some(index) = shared_strings else {
         return Ok(());
     };
-    let mut head = Vec::new();
-    archive
+    // calamine reads the count from the first element, `sst`, wherever it starts.
+    let part = archive
         .by_index(index)
-        .and_then(|part| Ok(part.take(4096).read_to_end(&mut head)?))
         .map_err(|err| anyhow!("not a readable zip archive ({err})"))?;
-    let declared = memchr::memmem::find(&head, b"uniqueCount=\"").and_then(|at| {
-        let digits = &head[at + 13..];
-        let end = digits.iter().position(|byte| !byte.is_ascii_digit())?;
-        std::str::from_utf8(&digits[..end])
-            .ok()?
-            .parse::<u64>()
-            .ok()
-    });
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let mut buffer = Vec::new();
+    let declared = loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(
+                quick_xml::events::Event::Start(element) | quick_xml::events::Event::Empty(element),
+            ) => {
+                break (element.attributes().flatten())
+                    .find(|attribute| attribute.key.local_name().as_ref() == "uniqueCount")
+                    .and_then(|attribute| attribute.value.trim().parse::<u64>().ok());
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break None,
+            Ok(_) => buffer.clear(),
+        }
+    };
     if let Some(count) = declared.filter(|&count| count > MAX_SHARED_STRINGS) {
         bail!(
             "its shared strings declare {count} strings, past the {MAX_SHARED_STRINGS} \
