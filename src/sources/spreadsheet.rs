@@ -121,6 +121,32 @@ pub fn read_bounded_sheet(
 /// bounds above.
 pub fn read_sheet(bytes: Vec<u8>, kind: FileKind, wanted: Option<&str>) -> Result<Sheet> {
     match kind {
+        FileKind::Ole | FileKind::Zip => guarded(|| read_with_calamine(bytes, kind, wanted)),
+        FileKind::SpreadsheetMl => super::spreadsheet_ml::read_sheet(&bytes, wanted),
+        FileKind::Text => bail!("not a spreadsheet"),
+    }
+}
+
+/// Runs `read`, calamine's work on bytes from anywhere, with a panic in it made an error:
+/// fuzzing found cell references (`AAAAAAAAAAAAAAAAA1`) whose column overflows calamine's
+/// arithmetic, which panics wherever overflow is checked. The panic's own report is kept
+/// off stderr; the error says what to do.
+fn guarded<T>(read: impl FnOnce() -> Result<T>) -> Result<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    std::panic::set_hook(hook);
+    result.unwrap_or_else(|_| {
+        bail!(
+            "calamine, the workbook reader, could not read it, so it is damaged or not what it \
+             seems; open it in a spreadsheet program and save it again, or save the sheet as CSV"
+        )
+    })
+}
+
+/// An .xls, .xlsx or .ods, read with calamine within the bounds above.
+fn read_with_calamine(bytes: Vec<u8>, kind: FileKind, wanted: Option<&str>) -> Result<Sheet> {
+    match kind {
         FileKind::Ole => from_workbook(
             Xls::new(Cursor::new(bytes)).map_err(|err| anyhow!("not a readable .xls ({err})"))?,
             wanted,
@@ -142,8 +168,7 @@ pub fn read_sheet(bytes: Vec<u8>, kind: FileKind, wanted: Option<&str>) -> Resul
                 from_xlsx(bytes, wanted)
             }
         }
-        FileKind::SpreadsheetMl => super::spreadsheet_ml::read_sheet(&bytes, wanted),
-        FileKind::Text => bail!("not a spreadsheet"),
+        FileKind::SpreadsheetMl | FileKind::Text => bail!("not a workbook calamine reads"),
     }
 }
 

@@ -691,3 +691,37 @@ fn long_lists_and_long_lines_cost_no_more_than_reading_them() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("1 to add"), "{stderr}");
 }
+
+#[test]
+fn a_cell_reference_that_overflows_the_workbook_reader_is_an_error_not_a_crash() {
+    use std::io::{Read, Write};
+    // Found by fuzzing: a column of 20 letters overflows calamine's arithmetic.
+    let real = workbook(&[(0, 0, "date")]);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(real)).expect("zip");
+    let mut hostile = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).expect("part");
+        let name = part.name().expect("name").to_string();
+        let mut contents = String::new();
+        part.read_to_string(&mut contents).expect("read part");
+        if name.ends_with("sheet1.xml") {
+            contents = contents.replace("r=\"A1\"", "r=\"AAAAAAAAAAAAAAAAAAAA1\"");
+            assert!(contents.contains("AAAAAAAAAAAAAAAAAAAA1"), "{contents}");
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        hostile.start_file(name, options).expect("start");
+        hostile.write_all(contents.as_bytes()).expect("write");
+    }
+    let dir = Workdir::new();
+    dir.write(
+        "overflow.xlsx",
+        hostile.finish().expect("finish").into_inner(),
+    );
+    for args in readers("overflow.xlsx") {
+        let output = dir.process(&args).output().expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
