@@ -147,10 +147,14 @@ fn guarded<T>(read: impl FnOnce() -> Result<T>) -> Result<T> {
 /// An .xls, .xlsx or .ods, read with calamine within the bounds above.
 fn read_with_calamine(bytes: Vec<u8>, kind: FileKind, wanted: Option<&str>) -> Result<Sheet> {
     match kind {
-        FileKind::Ole => from_workbook(
-            Xls::new(Cursor::new(bytes)).map_err(|err| anyhow!("not a readable .xls ({err})"))?,
-            wanted,
-        ),
+        FileKind::Ole => {
+            check_xls_span(&bytes)?;
+            from_workbook(
+                Xls::new(Cursor::new(bytes))
+                    .map_err(|err| anyhow!("not a readable .xls ({err})"))?,
+                wanted,
+            )
+        }
         FileKind::Zip => {
             // An OpenDocument file's first entry is its media type, stored uncompressed.
             let head = &bytes[..bytes.len().min(200)];
@@ -311,6 +315,101 @@ fn check_ods_span(bytes: &[u8]) -> Result<()> {
             _ => {}
         }
         buffer.clear();
+    }
+}
+
+/// Refuses an .xls whose sheets would span more than [`MAX_SHEET_CELLS`] together, before
+/// calamine reads it: calamine holds every sheet of an .xls whole, from its first cell to
+/// its last, so one cell at IV65536 in a file of a few KiB would be 16 million cells
+/// (1.5 GB). The span is counted here from the cell records of the workbook stream (BIFF5
+/// and BIFF8), a record at a time; cfb reads the compound file, as calamine's own reader
+/// of it is not public.
+fn check_xls_span(bytes: &[u8]) -> Result<()> {
+    let unreadable = |err: &dyn std::fmt::Display| anyhow!("not a readable .xls ({err})");
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|err| unreadable(&err))?;
+    let Some(name) = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|name| file.is_stream(name))
+    else {
+        // calamine says what is missing.
+        return Ok(());
+    };
+    let stream = file.open_stream(name).map_err(|err| unreadable(&err))?;
+    let mut stream = std::io::BufReader::new(stream);
+    let mut data = Vec::new();
+    // The nesting of the substream being read (a sheet, a chart in it), its first and
+    // last rows and columns, how many parts have ended, and the sheets' cells together.
+    let (mut depth, mut parts, mut spanned) = (0usize, 0usize, 0u64);
+    let mut corners: Option<(u16, u16, u16, u16)> = None;
+    loop {
+        let mut header = [0u8; 4];
+        match stream.read_exact(&mut header) {
+            Ok(()) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+            Err(err) => return Err(unreadable(&err)),
+        }
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let length = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        data.resize(length, 0);
+        if stream.read_exact(&mut data).is_err() {
+            return Ok(());
+        }
+        let word = |at: usize| {
+            data.get(at..at + 2)
+                .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        };
+        let cell = match kind {
+            // BOF: a sheet's (or the globals', or a chart's) substream begins.
+            0x0809 => {
+                depth += 1;
+                None
+            }
+            // EOF: it ends; a sheet's cells span its corners.
+            0x000A => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    // The first part is the workbook's globals; each after it, a sheet.
+                    parts += 1;
+                }
+                if depth == 0
+                    && let Some((top, bottom, left, right)) = corners.take()
+                {
+                    let sheet = parts - 1;
+                    let rows = u64::from(bottom - top) + 1;
+                    let columns = u64::from(right - left) + 1;
+                    spanned = spanned.saturating_add(rows * columns);
+                    if spanned > MAX_SHEET_CELLS as u64 {
+                        bail!(
+                            "sheet {sheet}: it spans {rows} rows by {columns} columns, and the \
+                             workbook's sheets more than the {MAX_SHEET_CELLS} cells netaudit \
+                             reads; save the sheet as CSV, which is read in any size"
+                        );
+                    }
+                }
+                None
+            }
+            // The records of a cell with a value, as calamine reads them: row, column.
+            0x0006 | 0x00D6 | 0x00FD | 0x0203 | 0x0204 | 0x0205 | 0x027E => word(0)
+                .zip(word(2))
+                .map(|(row, column)| (row, column, column)),
+            // MULRK: a row's run of cells, the last column in the last two bytes.
+            0x00BD => word(0)
+                .zip(word(2))
+                .zip(length.checked_sub(2).and_then(word))
+                .map(|((row, first), last)| (row, first.min(last), first.max(last))),
+            _ => None,
+        };
+        if let Some((row, first, last)) = cell {
+            corners = Some(match corners {
+                None => (row, row, first, last),
+                Some((top, bottom, left, right)) => (
+                    top.min(row),
+                    bottom.max(row),
+                    left.min(first),
+                    right.max(last),
+                ),
+            });
+        }
     }
 }
 

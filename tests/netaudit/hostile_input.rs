@@ -725,3 +725,64 @@ fn a_cell_reference_that_overflows_the_workbook_reader_is_an_error_not_a_crash()
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
     }
 }
+
+/// The fixture Excel 97 log with its first text cell moved to IV65536, the last cell of
+/// an .xls sheet: a compound file of a few KiB whose sheet would be 16 million cells.
+fn far_xls() -> Vec<u8> {
+    use std::io::{Read, Write};
+    let fixture = std::fs::read("tests/netaudit/fixtures/log-excel97.xls").expect("fixture");
+    let mut file = cfb::CompoundFile::open(std::io::Cursor::new(fixture)).expect("cfb");
+    let mut stream = Vec::new();
+    file.open_stream("/Workbook")
+        .expect("workbook stream")
+        .read_to_end(&mut stream)
+        .expect("read");
+    let mut at = 0;
+    let mut moved = false;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let length = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        if kind == 0x00FD && !moved {
+            stream[at + 4..at + 8].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0x00]);
+            moved = true;
+        }
+        at += 4 + length;
+    }
+    assert!(moved, "a text cell to move");
+    file.create_stream("/Workbook")
+        .expect("stream")
+        .write_all(&stream)
+        .expect("write");
+    file.flush().expect("flush");
+    file.into_inner().into_inner()
+}
+
+#[test]
+fn an_xls_whose_cells_span_its_whole_grid_is_refused_before_it_is_read() {
+    let dir = Workdir::new();
+    // The fixture itself reads.
+    let fixture = std::fs::read("tests/netaudit/fixtures/log-excel97.xls").expect("fixture");
+    dir.write("log.xls", fixture);
+    let output = dir
+        .limited_to(
+            SMALL_FILE_LIMIT_KIB,
+            &["report", "log.xls", "--today", "2026-11-01", "-O", "csv"],
+        )
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("\n2026-10,Harbor City BNI,2,3.00,18.00,"),
+        "{stdout}"
+    );
+
+    dir.write("far.xls", far_xls());
+    for args in readers("far.xls") {
+        refused_small(
+            &dir,
+            &args,
+            "sheet 1: it spans 65536 rows by 256 columns, and the workbook's sheets more than \
+             the 2000000 cells netaudit reads",
+        );
+    }
+}
