@@ -1010,6 +1010,82 @@ mod tests {
         assert_eq!(RewriteRecord::parse(other.as_bytes()), None);
     }
 
+    /// A folder holding `log.csv` with `old`, netaudit's temporary file beside it with
+    /// `new`, and the record of a write over `log.csv` from it that `record` describes.
+    fn interrupted(
+        old: &[u8],
+        new: &[u8],
+        record: impl Fn(&Metadata) -> RewriteRecord,
+    ) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("log.csv");
+        fs::write(&path, old).unwrap();
+        fs::write(beside(&path, "tmp").unwrap(), new).unwrap();
+        let metadata = fs::metadata(&path).unwrap();
+        fs::write(
+            beside(&path, "rewrite").unwrap(),
+            record(&metadata).to_string(),
+        )
+        .unwrap();
+        dir
+    }
+
+    fn record_of(new: &[u8]) -> impl Fn(&Metadata) -> RewriteRecord + '_ {
+        |file: &Metadata| RewriteRecord {
+            device: file.dev(),
+            inode: file.ino(),
+            length: new.len() as u64,
+            checksum: crc32fast::hash(new),
+        }
+    }
+
+    #[test]
+    fn an_interrupted_write_over_a_file_is_finished_only_from_what_its_record_describes() {
+        let (old, new) = (
+            &b"date,group\n2026-10-01,Old Group\n"[..],
+            &b"date,group\n2026-10-01,New\n"[..],
+        );
+        // Half written: the new bytes over the old, the old's tail still there.
+        let dir = interrupted(old, new, record_of(new));
+        let path = dir.path().join("log.csv");
+        fs::write(&path, [&new[..14], &old[14..]].concat()).unwrap();
+        let repair = finish_rewrite(&path).unwrap();
+        assert_eq!(repair, Some(Repair::RewriteFinished { file: path.clone() }));
+        assert_eq!(fs::read(&path).unwrap(), new);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "record and temporary file gone"
+        );
+
+        // The temporary file changed since: not the contents the record describes.
+        let dir = interrupted(old, new, record_of(old));
+        let path = dir.path().join("log.csv");
+        let repair = finish_rewrite(&path).unwrap();
+        assert_eq!(repair, Some(Repair::RewriteLost { file: path.clone() }));
+        assert_eq!(fs::read(&path).unwrap(), old, "left as it is");
+
+        // Another file put in its place since.
+        let dir = interrupted(old, new, |file| RewriteRecord {
+            inode: file.ino() + 1,
+            ..record_of(new)(file)
+        });
+        let path = dir.path().join("log.csv");
+        let repair = finish_rewrite(&path).unwrap();
+        assert_eq!(repair, Some(Repair::RewriteLeft { file: path.clone() }));
+        assert_eq!(fs::read(&path).unwrap(), old);
+
+        // A record cut short: the write over the file never began.
+        let dir = interrupted(old, new, record_of(new));
+        let path = dir.path().join("log.csv");
+        let record = beside(&path, "rewrite").unwrap();
+        let whole = fs::read(&record).unwrap();
+        fs::write(&record, &whole[..whole.len() - 2]).unwrap();
+        assert_eq!(finish_rewrite(&path).unwrap(), None);
+        assert_eq!(fs::read(&path).unwrap(), old);
+        assert!(!record.exists());
+    }
+
     #[test]
     fn netaudit_s_own_files_are_named_for_the_file_they_serve() {
         assert_eq!(
