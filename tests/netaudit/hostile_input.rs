@@ -358,6 +358,33 @@ fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
     book.save_to_buffer().expect("xlsx")
 }
 
+/// The zip-based workbook `real` with the part whose name ends with `part` changed by
+/// `change` (which must change it), every part stored.
+fn with_part_changed(real: &[u8], part: &str, change: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(real)).expect("zip");
+    let mut changed = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut found = false;
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).expect("part");
+        let name = entry.name().expect("name").to_string();
+        let mut contents = String::new();
+        entry.read_to_string(&mut contents).expect("read part");
+        if name.ends_with(part) {
+            let before = contents;
+            contents = change(&before);
+            assert_ne!(contents, before, "{name} changed");
+            found = true;
+        }
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        changed.start_file(name, options).expect("start");
+        changed.write_all(contents.as_bytes()).expect("write");
+    }
+    assert!(found, "a part ending with {part}");
+    changed.finish().expect("finish").into_inner()
+}
+
 /// Runs `args` under [`SMALL_FILE_LIMIT_KIB`]; expects exit 2 and `needle` in what it said
 /// (`check` lists problems on stdout, the others on stderr).
 fn refused_small(dir: &Workdir, args: &[&str], needle: &str) {
@@ -460,29 +487,12 @@ fn spreadsheet_ml_rows_that_reach_the_last_column_are_refused_at_the_row_that_pa
 
 #[test]
 fn shared_strings_that_declare_a_trillion_strings_are_refused_before_any_is_read() {
-    use std::io::{Read, Write};
     let real = workbook(&[(0, 0, "date"), (1, 0, "2026-10-01")]);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(real)).expect("zip");
-    let mut hostile = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for index in 0..archive.len() {
-        let mut part = archive.by_index(index).expect("part");
-        let name = part.name().expect("name").to_string();
-        let mut contents = String::new();
-        part.read_to_string(&mut contents).expect("read part");
-        if name.ends_with("sharedStrings.xml") {
-            contents = contents.replacen("uniqueCount=\"2\"", "uniqueCount=\"1000000000000\"", 1);
-            assert!(contents.contains("1000000000000"), "{contents}");
-        }
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        hostile.start_file(name, options).expect("start");
-        hostile.write_all(contents.as_bytes()).expect("write");
-    }
+    let hostile = with_part_changed(&real, "sharedStrings.xml", |contents| {
+        contents.replacen("uniqueCount=\"2\"", "uniqueCount=\"1000000000000\"", 1)
+    });
     let dir = Workdir::new();
-    dir.write(
-        "strings.xlsx",
-        hostile.finish().expect("finish").into_inner(),
-    );
+    dir.write("strings.xlsx", hostile);
     for args in readers("strings.xlsx") {
         refused_small(
             &dir,
@@ -694,30 +704,13 @@ fn long_lists_and_long_lines_cost_no_more_than_reading_them() {
 
 #[test]
 fn a_cell_reference_that_overflows_the_workbook_reader_is_an_error_not_a_crash() {
-    use std::io::{Read, Write};
     // Found by fuzzing: a column of 20 letters overflows calamine's arithmetic.
     let real = workbook(&[(0, 0, "date")]);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(real)).expect("zip");
-    let mut hostile = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for index in 0..archive.len() {
-        let mut part = archive.by_index(index).expect("part");
-        let name = part.name().expect("name").to_string();
-        let mut contents = String::new();
-        part.read_to_string(&mut contents).expect("read part");
-        if name.ends_with("sheet1.xml") {
-            contents = contents.replace("r=\"A1\"", "r=\"AAAAAAAAAAAAAAAAAAAA1\"");
-            assert!(contents.contains("AAAAAAAAAAAAAAAAAAAA1"), "{contents}");
-        }
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        hostile.start_file(name, options).expect("start");
-        hostile.write_all(contents.as_bytes()).expect("write");
-    }
+    let hostile = with_part_changed(&real, "sheet1.xml", |contents| {
+        contents.replace("r=\"A1\"", "r=\"AAAAAAAAAAAAAAAAAAAA1\"")
+    });
     let dir = Workdir::new();
-    dir.write(
-        "overflow.xlsx",
-        hostile.finish().expect("finish").into_inner(),
-    );
+    dir.write("overflow.xlsx", hostile);
     for args in readers("overflow.xlsx") {
         let output = dir.process(&args).output().expect("run");
         let stderr = String::from_utf8_lossy(&output.stderr);
