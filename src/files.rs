@@ -285,20 +285,35 @@ impl Write for Rewrite {
     }
 }
 
-/// Writes the first `length` bytes of `from` over `to` from its start, cuts it to that
-/// length, and syncs it: the same file, its names and owner kept. `to` is not open for
-/// appending, where Linux would put every write at the end.
-fn copy_over(from: &File, to: &File, length: u64) -> io::Result<()> {
-    let mut buffer = vec![0; COPY_BYTES];
-    let mut done = 0;
-    while done < length {
-        let want = usize::try_from(length - done).map_or(COPY_BYTES, |left| left.min(COPY_BYTES));
-        from.read_exact_at(&mut buffer[..want], done)?;
-        to.write_all_at(&buffer[..want], done)?;
-        done += want as u64;
-    }
+/// Writes the first `length` bytes of `from` over `to`, just opened (so at its start),
+/// cuts it to that length, and syncs it: the same file, its names and owner kept. `to` is
+/// not open for appending, where Linux would put every write at the end.
+fn copy_over(from: &File, mut to: &File, length: u64) -> io::Result<()> {
+    copy_range(from, 0..length, &mut to)?;
     to.set_len(length)?;
     to.sync_all()
+}
+
+/// Writes `from`'s bytes in `range` to `out`, a piece at a time; returns the last byte
+/// written, `None` for an empty range.
+fn copy_range(
+    from: &File,
+    range: std::ops::Range<u64>,
+    out: &mut impl Write,
+) -> io::Result<Option<u8>> {
+    let length = range.end.saturating_sub(range.start);
+    let mut buffer = vec![0; usize::try_from(length).map_or(COPY_BYTES, |n| n.min(COPY_BYTES))];
+    let mut at = range.start;
+    let mut last = None;
+    while at < range.end {
+        let want =
+            usize::try_from(range.end - at).map_or(buffer.len(), |left| left.min(buffer.len()));
+        from.read_exact_at(&mut buffer[..want], at)?;
+        out.write_all(&buffer[..want])?;
+        last = buffer[..want].last().copied();
+        at += want as u64;
+    }
+    Ok(last)
 }
 
 /// How much of a file is copied at a time.
@@ -809,19 +824,7 @@ impl LockedFile {
         range: std::ops::Range<u64>,
         out: &mut impl Write,
     ) -> io::Result<Option<u8>> {
-        let length = range.end.saturating_sub(range.start);
-        let mut buffer = vec![0; usize::try_from(length).map_or(COPY_BYTES, |n| n.min(COPY_BYTES))];
-        let mut at = range.start;
-        let mut last = None;
-        while at < range.end {
-            let want =
-                usize::try_from(range.end - at).map_or(buffer.len(), |left| left.min(buffer.len()));
-            self.file.read_exact_at(&mut buffer[..want], at)?;
-            out.write_all(&buffer[..want])?;
-            last = buffer[..want].last().copied();
-            at += want as u64;
-        }
-        Ok(last)
+        copy_range(&self.file, range, out)
     }
 
     /// The file's length now.
