@@ -607,14 +607,8 @@ impl Reader<'_> {
 
     /// Takes one occurrence (an RDATE's) from the file's budget.
     fn spend_one(&self, property: &Property) -> Result<()> {
-        let mut budget = self.budget.borrow_mut();
-        budget.occurrences = (budget.occurrences.checked_sub(1)).ok_or_else(|| {
-            self.error(
-                property,
-                &spent_text(recur::Spent::Occurrences, self.options.last),
-            )
-        })?;
-        Ok(())
+        (self.budget.borrow_mut().spend_occurrence())
+            .map_err(|spent| self.error(property, &spent_text(spent, self.options.last)))
     }
 
     /// Whether one of the user's addresses is an attendee who declined.

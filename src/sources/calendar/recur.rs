@@ -17,6 +17,20 @@ pub struct Budget {
     pub periods: u64,
 }
 
+impl Budget {
+    /// Takes one occurrence (or change of a zone's offset) from what is left.
+    pub fn spend_occurrence(&mut self) -> Result<(), Spent> {
+        self.occurrences = self.occurrences.checked_sub(1).ok_or(Spent::Occurrences)?;
+        Ok(())
+    }
+
+    /// Takes one period followed from what is left.
+    fn spend_period(&mut self) -> Result<(), Spent> {
+        self.periods = self.periods.checked_sub(1).ok_or(Spent::Periods)?;
+        Ok(())
+    }
+}
+
 /// Why a rule's expansion stopped short: the file's [`Budget`] ran out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Spent {
@@ -241,19 +255,12 @@ pub fn expand(
     if count == 0 || start > last {
         return Ok(found);
     }
-    let mut take = |found: &mut Vec<NaiveDateTime>, at: NaiveDateTime| {
-        budget.occurrences = budget
-            .occurrences
-            .checked_sub(1)
-            .ok_or(Spent::Occurrences)?;
-        found.push(at);
-        Ok(())
-    };
-    take(&mut found, start)?;
+    budget.spend_occurrence()?;
+    found.push(start);
     let time = start.time();
     let mut period = 0;
     loop {
-        budget.periods = budget.periods.checked_sub(1).ok_or(Spent::Periods)?;
+        budget.spend_period()?;
         let Some((first_day, days)) = period_days(rule, start.date(), period) else {
             return Ok(found);
         };
@@ -268,7 +275,8 @@ pub fn expand(
             if ended(at) || found.len() >= count {
                 return Ok(found);
             }
-            take(&mut found, at)?;
+            budget.spend_occurrence()?;
+            found.push(at);
         }
         period += 1;
     }

@@ -208,12 +208,8 @@ fn defined_zone(
         for rdate in observance.all("RDATE") {
             for value in rdate.value.split(',') {
                 if let Ok(onset) = NaiveDateTime::parse_from_str(value.trim(), "%Y%m%dT%H%M%S") {
-                    budget.occurrences = (budget.occurrences.checked_sub(1)).ok_or_else(|| {
-                        anyhow!(
-                            "{file}:{}: RDATE: {}",
-                            rdate.line,
-                            spent_text(Spent::Occurrences, last)
-                        )
+                    budget.spend_occurrence().map_err(|spent| {
+                        anyhow!("{file}:{}: RDATE: {}", rdate.line, spent_text(spent, last))
                     })?;
                     onsets.push(onset);
                 }
