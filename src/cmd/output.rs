@@ -6,10 +6,11 @@ use crate::config::Config;
 use crate::files::{self, LockedFile, Undo};
 use crate::messages;
 use crate::names::group_key;
-use crate::records::{Flaw, MAX_COUNTED_FIELDS, MAX_FIELD_BYTES, Record, RecordReader};
+use crate::records::{Flaw, MAX_COUNTED_FIELDS, Record, RecordReader};
 use crate::render::Format;
 use crate::render::csv::{CsvStyle, CsvText};
 use crate::render::table::Screen;
+use crate::sources::csv_log::describe_flaw;
 use anyhow::{Context, Result, bail};
 use std::collections::HashSet;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -403,8 +404,9 @@ impl Held {
 
 /// Calls `each` with each record of the history under its header, and where it starts and
 /// ends in bytes. A record netaudit would not have written (a quote never closed, text
-/// after a closing quote, a field longer than any it writes) is an error at its place:
-/// where such a record ends, and so which record is which after it, is a guess.
+/// after a closing quote, a field longer than any it writes) is an error at its place, in
+/// the words a log's flaw is told in: where such a record ends, and so which record is
+/// which after it, is a guess.
 fn each_record(
     file: &LockedFile,
     delimiter: u8,
@@ -423,40 +425,25 @@ fn each_record(
         if !reader.read(&mut record).with_context(cannot)? {
             return Ok(());
         }
-        let refuse = |what: String| {
-            anyhow::anyhow!(
-                "{}:{}: {what}, so where the record ends is a guess and nothing was added; \
-                 fix that line, or start a new file",
-                path.display(),
-                record.line
-            )
+        // A row past the fields a log may have is no flaw here: only its first fields,
+        // the key's, are read. Any other flaw leaves where the record ends a guess.
+        let flaw = match record.flaw() {
+            Some(Flaw::TooManyFields) if record.width() <= MAX_COUNTED_FIELDS => None,
+            flaw => flaw,
         };
-        match record.flaw() {
-            Some(Flaw::UnclosedQuote { field, line }) => {
-                return Err(anyhow::anyhow!(
-                    "{}:{line}: field {field} opens a quote that is never closed, so the rest \
-                     of the file would be one field and nothing was added; close the quote, or \
-                     start a new file",
-                    path.display()
-                ));
-            }
-            Some(Flaw::TextAfterQuote { field, .. }) => {
-                return Err(refuse(format!(
-                    "field {field} has text after its closing quote"
-                )));
-            }
-            Some(Flaw::FieldTooLong { field }) => {
-                return Err(refuse(format!(
-                    "field {field} is longer than {} KiB, longer than any netaudit writes",
-                    MAX_FIELD_BYTES >> 10
-                )));
-            }
-            _ if record.width() > MAX_COUNTED_FIELDS => {
-                return Err(refuse(format!(
-                    "the record has more than {MAX_COUNTED_FIELDS} fields"
-                )));
-            }
-            Some(Flaw::TooManyFields) | None => {}
+        if let Some(flaw) = flaw {
+            bail!(
+                "{}:{}: {}; nothing was added",
+                path.display(),
+                record.line,
+                describe_flaw(
+                    flaw,
+                    &record,
+                    "record",
+                    delimiter,
+                    "a CSV file netaudit wrote"
+                )
+            );
         }
         if !header {
             each(start..reader.offset(), &record)?;

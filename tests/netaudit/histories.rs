@@ -244,8 +244,8 @@ fn a_field_longer_than_any_netaudit_writes_is_refused_at_its_place_in_bounded_me
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains(
-            "history.csv:3: field 16 is longer than 64 KiB, longer than any netaudit writes, so \
-             where the record ends is a guess and nothing was added"
+            "history.csv:3: column 16 is longer than 64 KiB, the most a field may hold, so \
+             reading stopped there; check for a stray quote before it; nothing was added"
         ),
         "{stderr}"
     );
@@ -261,8 +261,9 @@ fn a_quote_never_closed_or_text_after_one_in_a_history_is_refused_at_its_line() 
     assert_eq!(output.code, 2);
     assert!(
         output.stderr.contains(
-            "history.csv:2: field 16 opens a quote that is never closed, so the rest of the \
-             file would be one field and nothing was added"
+            "history.csv:2: column 16: a quote opens on line 2 and is never closed, so every \
+             later line would be read as part of this field; close the quote, or remove it; \
+             nothing was added"
         ),
         "{}",
         output.stderr
@@ -277,8 +278,9 @@ fn a_quote_never_closed_or_text_after_one_in_a_history_is_refused_at_its_line() 
     fails_with(
         &mut dir.netaudit(&APPEND),
         &[
-            "history.csv:2: field 16 has text after its closing quote, so where the record ends \
-           is a guess and nothing was added; fix that line, or start a new file",
+            "history.csv:2: column 16: text follows the closing quote on line 2; put the whole \
+             field in quotes and double any quote inside it, as in \"say \"\"hi\"\"\"; nothing \
+             was added",
         ],
     );
     assert_eq!(
