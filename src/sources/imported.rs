@@ -53,35 +53,88 @@ pub const ID_ROOM: usize = 8;
 ///
 /// [`MAX_SOURCE_CHARS`]: crate::activity::MAX_SOURCE_CHARS
 pub fn source_id(id: &str) -> String {
-    const HASH_CHARS: usize = 18;
-    let most = crate::activity::MAX_SOURCE_CHARS - ID_ROOM;
-    let id = id.trim();
-    let clean = !id.chars().any(crate::messages::is_hostile);
-    if clean && id.chars().count() <= most {
-        return id.to_string();
+    IdStem::new(id.trim()).id("")
+}
+
+/// The start that the ids of many items share (a calendar event's UID, for each of its
+/// occurrences), read once: [`IdStem::id`] gives the [`source_id`] of the stem and the
+/// rest in time of the rest alone, however long the stem.
+pub struct IdStem {
+    stem: String,
+    chars: usize,
+    clean: bool,
+    /// The stem as an id too long or hostile shows it, the characters that is, and whether
+    /// that is all the id shows.
+    shown: String,
+    shown_chars: usize,
+    full: bool,
+    /// The FNV-1a state after the stem's bytes.
+    hash: u64,
+}
+
+/// The characters of ` #` and a hash in hex.
+const HASH_CHARS: usize = 18;
+/// The most characters an id holds, room for a counter left.
+const MOST_ID_CHARS: usize = crate::activity::MAX_SOURCE_CHARS - ID_ROOM;
+
+impl IdStem {
+    pub fn new(stem: &str) -> IdStem {
+        let mut made = IdStem {
+            stem: stem.to_string(),
+            chars: stem.chars().count(),
+            clean: !stem.chars().any(crate::messages::is_hostile),
+            shown: String::new(),
+            shown_chars: 0,
+            full: false,
+            hash: fnv(0xcbf2_9ce4_8422_2325, stem),
+        };
+        made.full = show(&mut made.shown, &mut made.shown_chars, stem);
+        made
     }
-    let (mut shown, mut count) = (String::new(), 0);
-    for c in id.chars() {
+
+    /// The [`source_id`] of the stem followed by `rest`.
+    pub fn id(&self, rest: &str) -> String {
+        let clean = self.clean && !rest.chars().any(crate::messages::is_hostile);
+        if clean && self.chars + rest.chars().count() <= MOST_ID_CHARS {
+            return format!("{}{rest}", self.stem).trim().to_string();
+        }
+        let (mut shown, mut count) = (self.shown.clone(), self.shown_chars);
+        if !self.full {
+            show(&mut shown, &mut count, rest);
+        }
+        format!("{} #{:016x}", shown.trim_end(), fnv(self.hash, rest))
+    }
+}
+
+/// Adds `text` to `shown`, each control or text-direction character written `\u{…}`, as
+/// long as `count` (the characters shown) leaves room for the hash; whether it ran out.
+fn show(shown: &mut String, count: &mut usize, text: &str) -> bool {
+    for c in text.chars() {
         let piece = if crate::messages::is_hostile(c) {
             format!("\\u{{{:x}}}", u32::from(c))
         } else {
             c.to_string()
         };
-        count += piece.chars().count();
-        if count > most - HASH_CHARS {
-            break;
+        *count += piece.chars().count();
+        if *count > MOST_ID_CHARS - HASH_CHARS {
+            return true;
         }
         shown.push_str(&piece);
     }
-    format!("{} #{:016x}", shown.trim_end(), id_hash(id))
+    false
+}
+
+/// FNV-1a over `text`'s bytes, from `state`.
+fn fnv(state: u64, text: &str) -> u64 {
+    text.bytes().fold(state, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A text's 64-bit FNV-1a hash: the same on every machine and in every version, as an id
 /// must be.
 pub fn id_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    fnv(0xcbf2_9ce4_8422_2325, text)
 }
 
 /// Hours from seconds, rounded to the nearest hundredth (half up).

@@ -11,7 +11,7 @@ mod lines;
 mod recur;
 pub mod zones;
 
-use super::imported::{Evidence, Item, hours_of_seconds, source_id};
+use super::imported::{Evidence, IdStem, Item, hours_of_seconds};
 use crate::activity::MAX_AMOUNT;
 use crate::figures::Amount;
 use crate::messages::show_value;
@@ -198,23 +198,25 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
     // Overrides by UID and the instant they replace: a RECURRENCE-ID in UTC finds an
     // occurrence written in a zone, or floating.
     let user = &options.zone;
-    let mut overrides: HashMap<(String, Key), (When, &Event)> = HashMap::new();
+    let mut overrides: HashMap<String, HashMap<Key, (When, &Event)>> = HashMap::new();
     let mut masters = Vec::new();
     for event in &events {
         match event.component.property("RECURRENCE-ID") {
             Some(id) => {
                 let when = reader.when(id)?;
-                overrides.insert((reader.uid(event), when.instant_key(user)), (when, event));
+                (overrides.entry(reader.uid(event)).or_default())
+                    .insert(when.instant_key(user), (when, event));
             }
             None => masters.push(event),
         }
     }
     let mut occurrences = Vec::new();
     for master in masters {
-        let uid = reader.uid(master);
+        // Looked up once a series, not once an occurrence: a UID may be long.
+        let mut series = overrides.get_mut(&reader.uid(master));
         for mut occurrence in reader.occurrences(master)? {
-            let key = (uid.clone(), occurrence.start.instant_key(user));
-            if let Some((_, replacement)) = overrides.remove(&key) {
+            let key = occurrence.start.instant_key(user);
+            if let Some((_, replacement)) = series.as_mut().and_then(|series| series.remove(&key)) {
                 let start = reader.start(replacement)?;
                 occurrence.duration = reader.duration(replacement, &start)?;
                 occurrence.start = start;
@@ -226,8 +228,11 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
     }
     // An override whose occurrence the series does not have (moved from beyond the
     // import's end, or exported without its series) is an occurrence of its own.
-    let mut orphans: Vec<_> = overrides.into_values().collect();
-    orphans.sort_by_key(|(when, event)| (reader.uid(event), when.key().text()));
+    let mut orphans: Vec<_> = overrides
+        .into_values()
+        .flat_map(HashMap::into_values)
+        .collect();
+    orphans.sort_by_cached_key(|(when, event)| (reader.uid(event), when.key().text()));
     for (when, event) in orphans {
         let start = reader.start(event)?;
         occurrences.push(Occurrence {
@@ -263,6 +268,8 @@ struct Reader<'a> {
 
 /// What an event says of itself, for matching and for messages.
 struct EventTexts {
+    /// Its UID, the start of its occurrences' ids.
+    id: IdStem,
     texts: Vec<Rc<str>>,
     /// The summary and location as messages show them (quoted, escaped, cut short).
     shown_summary: String,
@@ -470,9 +477,10 @@ impl Reader<'_> {
                 }
             }
         }
-        // An EXDATE of a day takes out whatever starts that day; one of a time, the
-        // occurrence at that instant (see `When::is_named_by`). Held in sets, so that a
-        // hundred thousand of them cost no more than a look-up each.
+        // An EXDATE of a day takes out whatever starts that day (a day's occurrence, or
+        // one at a time of that wall-clock day); one of a time, the occurrence at that
+        // instant. Held in sets, so that a hundred thousand of them cost no more than a
+        // look-up each.
         let user = &self.options.zone;
         let (mut excluded_days, mut excluded_instants) = (HashSet::new(), HashSet::new());
         for exdate in event.component.all("EXDATE") {
@@ -552,10 +560,9 @@ impl Reader<'_> {
             Some(location) => format!("{date} {} at {location}", texts.shown_summary),
             None => format!("{date} {}", texts.shown_summary),
         };
-        let uid = self.uid(occurrence.event);
         Ok(Some(Item {
             date,
-            id: source_id(&format!("{uid} {}", occurrence.original.text())),
+            id: texts.id.id(&format!(" {}", occurrence.original.text())),
             evidence: Evidence::Meeting { hours },
             texts: texts.texts.clone(),
             label,
@@ -597,6 +604,7 @@ impl Reader<'_> {
         }
         texts.extend(occurrence.event.calendar.as_deref().map(Into::into));
         let found = Rc::new(EventTexts {
+            id: IdStem::new(&self.uid(occurrence.event)),
             texts,
             shown_summary,
             shown_location,
