@@ -240,9 +240,12 @@ impl Rewrite {
                     .set_permissions(Permissions::from_mode(mode))?;
             }
             self.temp.file.sync_all()?;
+            // Before the rename, while the lock this run holds is the file's: once the new
+            // file has the name, another netaudit may lock it and begin an append, whose
+            // journal this would remove.
+            forget_journal(&self.target)?;
             let target = self.target;
-            self.temp.rename_to(&target)?;
-            return forget_journal(&target);
+            return self.temp.rename_to(&target);
         };
         self.temp.file.sync_all()?;
         // Opened before the record is written: a file netaudit may not write is refused

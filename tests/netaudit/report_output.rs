@@ -291,12 +291,19 @@ fn concurrent_appends_keep_one_block_per_month() {
         .map(|month| {
             dir.process(&[])
                 .args(appending(month))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
                 .spawn()
                 .expect("spawn netaudit")
         })
         .collect();
-    for mut child in children {
-        assert!(child.wait().expect("wait").success());
+    for child in children {
+        let output = child.wait_with_output().expect("wait");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
     let history = read(&dir, "history.csv");
     assert_eq!(history.lines().count(), 9, "{history}");
