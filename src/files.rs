@@ -17,7 +17,8 @@
 //!   the old one (no record yet) or the new one, never a mix, by the time netaudit reads it.
 //! - A new file is created the same way and linked into place only if nothing is there yet.
 //! - Rows are appended under an exclusive lock that every netaudit takes, after writing the
-//!   file's old length and the rows to a journal beside it (`.NAME.netaudit-journal`). If
+//!   file's old length and the rows to a journal beside it (`.NAME.netaudit-journal`), from
+//!   which they are copied to the file, so that a large import is never in memory whole. If
 //!   netaudit is killed or the power fails part way, the next netaudit to open the file
 //!   finds the journal and cuts the file back to its old length, so a row is whole or not
 //!   there at all. Ctrl-C (SIGINT, SIGTERM, SIGHUP) waits until the write is finished.
@@ -322,6 +323,36 @@ fn copy_range(
 /// How much of a file is copied at a time.
 const COPY_BYTES: usize = 1 << 20;
 
+/// What makes a file's new contents, a piece at a time, into the writer it is given.
+pub type Writer<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+
+/// Writes `head`, then what `write` makes, to `file` through a buffer; returns how many
+/// bytes `write` made.
+fn write_counted(mut file: &File, head: &[u8], write: Writer) -> io::Result<u64> {
+    struct Counted<W> {
+        out: W,
+        count: u64,
+    }
+    impl<W: Write> Write for Counted<W> {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            let written = self.out.write(bytes)?;
+            self.count += written as u64;
+            Ok(written)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.out.flush()
+        }
+    }
+    file.write_all(head)?;
+    let mut out = Counted {
+        out: io::BufWriter::new(file),
+        count: 0,
+    };
+    write(&mut out)?;
+    out.flush()?;
+    Ok(out.count)
+}
+
 /// What a write over a file in place is to leave there; kept beside the file from before
 /// the write starts until it is done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -502,6 +533,11 @@ fn lock_if_readable(path: &Path) -> io::Result<Option<File>> {
 /// Creates the file `path` leads to, holding `contents`, all at once. Fails with
 /// `AlreadyExists` if something is there, even if it appeared a moment ago.
 pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
+    create_new_with(path, &mut |out| out.write_all(contents))
+}
+
+/// Creates the file as [`create_new`] does, holding what `write` writes.
+pub fn create_new_with(path: &Path, write: Writer) -> io::Result<()> {
     let file = match destination(path)? {
         Destination::File(file) => file,
         Destination::Stream(_) => {
@@ -511,8 +547,8 @@ pub fn create_new(path: &Path, contents: &[u8]) -> io::Result<()> {
             ));
         }
     };
-    let mut temp = TempFile::create(&file)?;
-    temp.file.write_all(contents)?;
+    let temp = TempFile::create(&file)?;
+    write_counted(&temp.file, &[], write)?;
     temp.file.sync_all()?;
     temp.link_to(&file)?;
     // A record of a write over a file of this name that is gone describes nothing here.
@@ -657,49 +693,107 @@ impl fmt::Display for Repair {
 const JOURNAL_MAGIC: &str = "netaudit append journal 1";
 
 fn journal_bytes(length: u64, rows: &[u8]) -> Vec<u8> {
-    let mut bytes = format!("{JOURNAL_MAGIC}\n{length}\n{}\n", rows.len()).into_bytes();
+    let mut bytes = journal_head(length, rows.len() as u64);
     bytes.extend_from_slice(rows);
     bytes
 }
 
-/// The old length and the rows a journal holds; `None` when the journal is incomplete, as
-/// when the run was killed while writing it, before it appended anything.
-fn parse_journal(journal: &[u8]) -> Option<(u64, &[u8])> {
+/// A journal's lines before its rows.
+fn journal_head(length: u64, rows: u64) -> Vec<u8> {
+    format!("{JOURNAL_MAGIC}\n{length}\n{rows}\n").into_bytes()
+}
+
+/// What a journal's head says: the file's old length, the rows' length and where they
+/// begin in the journal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct JournalHead {
+    old: u64,
+    rows: u64,
+    rows_at: u64,
+}
+
+/// The most bytes a journal's head takes: its first line and two numbers.
+const MAX_JOURNAL_HEAD_BYTES: usize = JOURNAL_MAGIC.len() + 2 * 20 + 3;
+
+/// The head at the start of `journal`; `None` when it is not whole.
+fn parse_journal_head(journal: &[u8]) -> Option<JournalHead> {
     let mut parts = journal.splitn(4, |&byte| byte == b'\n');
     if parts.next()? != JOURNAL_MAGIC.as_bytes() {
         return None;
     }
     let number = |part: &[u8]| std::str::from_utf8(part).ok()?.parse::<u64>().ok();
-    let length = number(parts.next()?)?;
-    let rows_length = number(parts.next()?)?;
-    let rows = parts.next()?;
-    (rows.len() as u64 == rows_length).then_some((length, rows))
+    let old = number(parts.next()?)?;
+    let rows = number(parts.next()?)?;
+    let rows_at = journal.len() - parts.next()?.len();
+    Some(JournalHead {
+        old,
+        rows,
+        rows_at: rows_at as u64,
+    })
+}
+
+/// The old length and the rows a journal holds; `None` when the journal is incomplete, as
+/// when the run was killed while writing it, before it appended anything.
+fn parse_journal(journal: &[u8]) -> Option<(u64, &[u8])> {
+    let head = parse_journal_head(journal)?;
+    let rows = &journal[usize::try_from(head.rows_at).ok()?..];
+    (rows.len() as u64 == head.rows).then_some((head.old, rows))
+}
+
+/// The head of the journal file, when the journal is whole: an import's may hold
+/// hundreds of megabytes of rows, so it is not read into memory.
+fn whole_journal(journal: &File) -> io::Result<Option<JournalHead>> {
+    let mut start = [0; MAX_JOURNAL_HEAD_BYTES];
+    let length = journal.metadata()?.len();
+    let read = usize::try_from(length).map_or(start.len(), |n| n.min(start.len()));
+    journal.read_exact_at(&mut start[..read], 0)?;
+    Ok(parse_journal_head(&start[..read])
+        .filter(|head| head.rows_at.checked_add(head.rows) == Some(length)))
+}
+
+/// Whether `a`'s `length` bytes from `a_at` are `b`'s from `b_at`, compared a piece at a
+/// time.
+fn same_bytes(a: &File, a_at: u64, b: &File, b_at: u64, length: u64) -> io::Result<bool> {
+    let piece = usize::try_from(length).map_or(COPY_BYTES, |n| n.min(COPY_BYTES));
+    let (mut x, mut y) = (vec![0; piece], vec![0; piece]);
+    let mut done = 0;
+    while done < length {
+        let want = usize::try_from(length - done).map_or(piece, |left| left.min(piece));
+        a.read_exact_at(&mut x[..want], a_at + done)?;
+        b.read_exact_at(&mut y[..want], b_at + done)?;
+        if x[..want] != y[..want] {
+            return Ok(false);
+        }
+        done += want as u64;
+    }
+    Ok(true)
 }
 
 /// Finishes what a journal beside `file` describes, under the exclusive lock: an append
 /// found whole is kept; one found part-written is cut off; a file changed since is left.
 fn recover(file: &File, real: &Path) -> io::Result<Option<Repair>> {
     let journal_path = beside(real, "journal")?;
-    let journal = match fs::read(&journal_path) {
+    let journal = match File::open(&journal_path) {
         Ok(journal) => journal,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(err) => return Err(err),
     };
-    let repair = match parse_journal(&journal) {
+    let repair = match whole_journal(&journal)? {
         None => None,
-        Some((old, rows)) => {
+        Some(head) => {
             let now = file.metadata()?.len();
-            let written = now.saturating_sub(old);
-            let mut tail = vec![0; usize::try_from(written.min(rows.len() as u64)).unwrap_or(0)];
-            file.read_exact_at(&mut tail, old.min(now))?;
-            if now < old || written > rows.len() as u64 || !rows.starts_with(&tail) {
+            let written = now.saturating_sub(head.old);
+            if now < head.old
+                || written > head.rows
+                || !same_bytes(file, head.old, &journal, head.rows_at, written)?
+            {
                 Some(Repair::LeftAsItIs {
                     file: real.to_path_buf(),
                 })
-            } else if written == rows.len() as u64 || written == 0 {
+            } else if written == head.rows || written == 0 {
                 None
             } else {
-                file.set_len(old)?;
+                file.set_len(head.old)?;
                 file.sync_all()?;
                 Some(Repair::RolledBack {
                     file: real.to_path_buf(),
@@ -806,8 +900,16 @@ impl LockedFile {
     /// Replaces the whole file with `contents` at once (see the module's notes), under the
     /// lock this holds, and releases it.
     pub fn replace(self, contents: &[u8]) -> io::Result<()> {
+        self.replace_with(&mut |out| out.write_all(contents))
+    }
+
+    /// Replaces the whole file with what `write` writes, as [`LockedFile::replace`] does.
+    pub fn replace_with(self, write: Writer) -> io::Result<()> {
         let mut rewrite = self.rewrite()?;
-        rewrite.write_all(contents)?;
+        let mut out = io::BufWriter::new(&mut rewrite);
+        write(&mut out)?;
+        out.flush()?;
+        drop(out);
         rewrite.finish()
     }
 
@@ -840,24 +942,46 @@ impl LockedFile {
     /// [`LockedFile::undo_append`] takes back; else any such record of an earlier append
     /// is removed, as it no longer describes the file's end.
     pub fn append(self, bytes: &[u8], undo: Undo) -> io::Result<()> {
-        let length = self.file.metadata()?.len();
+        self.append_with(bytes.len() as u64, &mut |out| out.write_all(bytes), undo)
+    }
+
+    /// Appends what `write` writes, `length` bytes, as [`LockedFile::append`] does: into
+    /// the journal first, then copied from there to the file, so that the rows are never
+    /// all in memory at once. Writing other than `length` bytes is an error, with nothing
+    /// appended.
+    pub fn append_with(self, length: u64, write: Writer, undo: Undo) -> io::Result<()> {
+        let old = self.file.metadata()?.len();
         let journal_path = beside(&self.real, "journal")?;
         let undo_path = beside(&self.real, "undo")?;
         let _held = HeldSignals::hold();
         remove_if_there(&undo_path)?;
-        let mut journal = File::create(&journal_path)?;
-        let journaled = journal
-            .write_all(&journal_bytes(length, bytes))
-            .and_then(|()| journal.sync_all());
+        let journal = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&journal_path)?;
+        let head = journal_head(old, length);
+        let journaled = write_counted(&journal, &head, write).and_then(|written| {
+            if written != length {
+                return Err(io::Error::other(format!(
+                    "{written} bytes were made to append where {length} were expected"
+                )));
+            }
+            journal.sync_all()
+        });
         if let Err(err) = journaled {
             let _ = fs::remove_file(&journal_path);
             return Err(err);
         }
         sync_folder(&journal_path);
+        let rows_at = head.len() as u64;
         let mut file = &self.file;
-        if let Err(err) = file.write_all(bytes).and_then(|()| file.sync_data()) {
+        let appended = copy_range(&journal, rows_at..rows_at + length, &mut file)
+            .and_then(|_| file.sync_data());
+        if let Err(err) = appended {
             // Cut back at once; had this failed too, the journal would do it next time.
-            if self.file.set_len(length).is_ok() {
+            if self.file.set_len(old).is_ok() {
                 let _ = fs::remove_file(&journal_path);
             }
             return Err(err);
@@ -993,6 +1117,42 @@ mod tests {
             assert_eq!(parse_journal(&journal[..cut]), None, "cut at {cut}");
         }
         assert_eq!(parse_journal(b"something else\n1\n1\nx"), None);
+    }
+
+    #[test]
+    fn a_journal_file_is_read_whole_only_when_all_its_rows_are_there_and_compared_in_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("journal");
+        // Rows of three and a half pieces, so that they are read and compared in four.
+        let rows: Vec<u8> = (0..COPY_BYTES * 7 / 2).map(|n| (n % 251) as u8).collect();
+        let journal = journal_bytes(42, &rows);
+        let head = journal_head(42, rows.len() as u64).len() as u64;
+        for cut in [0, 10, head as usize, journal.len() - 1] {
+            fs::write(&path, &journal[..cut]).unwrap();
+            assert_eq!(whole_journal(&File::open(&path).unwrap()).unwrap(), None);
+        }
+        fs::write(&path, &journal).unwrap();
+        let file = File::open(&path).unwrap();
+        let found = whole_journal(&file).unwrap();
+        let expected = JournalHead {
+            old: 42,
+            rows: rows.len() as u64,
+            rows_at: head,
+        };
+        assert_eq!(found, Some(expected));
+
+        let other_path = dir.path().join("log");
+        let mut log = b"header\n".to_vec();
+        log.extend_from_slice(&rows);
+        fs::write(&other_path, &log).unwrap();
+        let other = File::open(&other_path).unwrap();
+        let length = rows.len() as u64;
+        assert!(same_bytes(&other, 7, &file, head, length).unwrap());
+        log[7 + rows.len() - 1] ^= 1;
+        fs::write(&other_path, &log).unwrap();
+        let other = File::open(&other_path).unwrap();
+        assert!(!same_bytes(&other, 7, &file, head, length).unwrap());
+        assert!(same_bytes(&other, 7, &file, head, length - 1).unwrap());
     }
 
     #[test]

@@ -24,6 +24,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(items.iter().all(|item| item.date <= options.last || !item.id.is_empty()));
     }
     for tracker in [Tracker::Toggl, Tracker::Clockify, Tracker::Harvest] {
-        let _ = trackers::read(tracker, text, "fuzz.csv", None);
+        let _ = trackers::read(tracker, text, "fuzz.csv", None, &mut |_| Ok(()));
     }
 });

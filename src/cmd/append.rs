@@ -12,11 +12,13 @@ use crate::names::{closest_names, group_key};
 use crate::records::LineEnd;
 use crate::sources::csv_log::{LogReader, ReadOptions, open_log};
 use crate::sources::input::prepare;
+use crate::sources::palms::period_of_id;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use encoding_rs::Encoding;
-use std::collections::HashMap;
-use std::io::{Cursor, Read};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The row to append: its cells by column, already valid.
@@ -69,6 +71,7 @@ impl NewRow {
 }
 
 /// How a log is written: its columns, and the dialect a new row must match.
+#[derive(Clone)]
 pub(super) struct Dialect {
     pub columns: Vec<Option<Column>>,
     /// The header's names as the log writes them; `None` for a new log, whose names are
@@ -119,7 +122,8 @@ impl Dialect {
 
     /// `text` in the log's encoding; a character the encoding cannot hold is refused, not
     /// replaced, in an error that begins with `doing` ("cannot append to activity.csv").
-    fn encode(&self, text: &str, doing: &str) -> Result<Vec<u8>> {
+    /// In UTF-8, the text's own bytes, not a copy.
+    fn encode<'t>(&self, text: &'t str, doing: &str) -> Result<Cow<'t, [u8]>> {
         if self.encoding == encoding_rs::UTF_16LE {
             return Ok(text.encode_utf16().flat_map(u16::to_le_bytes).collect());
         }
@@ -139,7 +143,7 @@ impl Dialect {
                 u32::from(first)
             );
         }
-        Ok(bytes.into_owned())
+        Ok(bytes)
     }
 }
 
@@ -167,46 +171,153 @@ fn line_end_text(line_end: LineEnd) -> &'static str {
     }
 }
 
-/// What is to be written: all the bytes, and the rows among them as text under the
-/// header line of the log they go to.
-pub(super) struct Pending {
-    pub bytes: Vec<u8>,
+/// What is to be written, made as it is written: the text before the new rows (a new
+/// log's header, a rewritten log's whole text, or the line end an appended file lacked),
+/// then the rows a few thousand lines at a time, in the log's encoding. An import may add
+/// hundreds of thousands of rows, whose text is never held all at once.
+pub(super) struct Pending<I> {
+    bom: Vec<u8>,
+    before: String,
+    rows: I,
+    dialect: Dialect,
+    /// The header the new rows go under, as the log has it, to show them under.
     pub header: String,
-    pub rows: Vec<String>,
+    /// How many bytes are written in all.
+    pub length: u64,
 }
 
-/// The rows as lines in `dialect`, each read back; a row that needs a column the log
-/// lacks is `missing`'s error.
-fn lines(
-    rows: &[NewRow],
-    dialect: &Dialect,
-    missing: &dyn Fn(Column) -> anyhow::Error,
-) -> Result<Vec<String>> {
-    let lines = rows
-        .iter()
-        .map(|row| row.to_csv(dialect).map_err(missing))
-        .collect::<Result<Vec<String>>>()?;
-    verify(dialect, &lines, rows)?;
-    Ok(lines)
+/// How many rows' text is made at a time.
+const ROWS_AT_A_TIME: usize = 4096;
+
+impl<I> Pending<I>
+where
+    I: Iterator<Item = NewRow> + Clone,
+{
+    /// Makes every row once, before anything is written: each is read back (see
+    /// [`verify`]), must have its columns (else `missing`'s error) and must fit the log's
+    /// encoding (else an error that begins with `doing`), and the bytes are counted.
+    fn new(
+        bom: Vec<u8>,
+        before: String,
+        rows: I,
+        dialect: Dialect,
+        header: String,
+        missing: &dyn Fn(Column) -> anyhow::Error,
+        doing: &str,
+    ) -> Result<Pending<I>> {
+        let mut length = (bom.len() + dialect.encode(&before, doing)?.len()) as u64;
+        let mut pending = Pending {
+            bom,
+            before,
+            rows,
+            dialect,
+            header,
+            length: 0,
+        };
+        pending.each_chunk(missing, &mut |lines, rows| {
+            verify(
+                &pending.dialect,
+                lines,
+                rows.iter().map(|row| row.group.as_str()),
+            )?;
+            length += pending.dialect.encode(lines, doing)?.len() as u64;
+            Ok(())
+        })?;
+        pending.length = length;
+        Ok(pending)
+    }
+
+    /// Gives `each` the new rows' text a few thousand lines at a time, with those rows.
+    fn each_chunk(
+        &self,
+        missing: &dyn Fn(Column) -> anyhow::Error,
+        each: &mut dyn FnMut(&str, &[NewRow]) -> Result<()>,
+    ) -> Result<()> {
+        let mut rows = self.rows.clone();
+        let mut chunk = Vec::with_capacity(ROWS_AT_A_TIME);
+        let mut text = String::new();
+        loop {
+            chunk.clear();
+            chunk.extend(rows.by_ref().take(ROWS_AT_A_TIME));
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            text.clear();
+            for row in &chunk {
+                text.push_str(&row.to_csv(&self.dialect).map_err(missing)?);
+            }
+            each(&text, &chunk)?;
+        }
+    }
+
+    /// Writes it all to `out`, as [`Pending::new`] counted it.
+    pub fn write_to(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let io = |err: anyhow::Error| std::io::Error::other(format!("{err:#}"));
+        out.write_all(&self.bom)?;
+        out.write_all(&self.dialect.encode(&self.before, "").map_err(io)?)?;
+        self.each_chunk(&checked_before, &mut |lines, _| {
+            out.write_all(&self.dialect.encode(lines, "")?)?;
+            Ok(())
+        })
+        .map_err(io)
+    }
+
+    /// All the bytes: for `log`, which writes one row.
+    pub fn bytes(&self) -> Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// The new rows' text.
+    pub fn rows_text(&self) -> Result<String> {
+        let mut text = String::new();
+        self.each_chunk(&checked_before, &mut |lines, _| {
+            text.push_str(lines);
+            Ok(())
+        })?;
+        Ok(text)
+    }
+
+    /// Shows the header and the rows on stdout, escaped, for a dry run.
+    pub fn show(&self) -> Result<()> {
+        let mut out = super::Lines::new();
+        out.log_text(&self.header)?;
+        self.each_chunk(&checked_before, &mut |lines, _| out.log_text(lines))?;
+        out.flush()
+    }
+}
+
+/// A column a row lacks, once [`Pending::new`] has found every row's columns there: not
+/// to be met.
+fn checked_before(column: Column) -> anyhow::Error {
+    anyhow!("a row has no \"{}\" column to go in", column.name())
 }
 
 /// A log with a header of `columns` and the rows, for a file that does not exist yet or
 /// is empty.
-pub(super) fn new_log(
-    rows: &[NewRow],
+pub(super) fn new_log<I>(
+    rows: I,
     columns: &[Column],
     format: &LogFormat,
     name: &str,
-) -> Result<Pending> {
+) -> Result<Pending<I>>
+where
+    I: Iterator<Item = NewRow> + Clone,
+{
     let dialect = Dialect::new_log(columns, format);
-    let lines = lines(rows, &dialect, &|_| anyhow!("a new log has every column"))?;
     let header = dialect.header_line();
-    let text = [header.clone(), lines.concat()].concat();
-    Ok(Pending {
-        bytes: dialect.encode(&text, &format!("cannot write {name}"))?,
+    let missing = |_| anyhow!("a new log has every column");
+    let doing = format!("cannot write {name}");
+    Pending::new(
+        Vec::new(),
+        header.clone(),
+        rows,
+        dialect,
         header,
-        rows: lines,
-    })
+        &missing,
+        &doing,
+    )
 }
 
 /// What appending needs to know of a log that has rows.
@@ -214,8 +325,10 @@ pub(super) struct ExistingLog {
     pub dialect: Dialect,
     pub groups: Vec<String>,
     pub problems: u64,
-    /// The ids of imported rows, with their groups.
-    pub sources: HashMap<String, String>,
+    /// The ids of imported rows.
+    pub sources: HashSet<Box<str>>,
+    /// The periods of the PALMS lines among them, with their groups.
+    pub periods: Vec<(String, NaiveDate, NaiveDate)>,
     /// The options the log was read with, to read it again after a change.
     pub options: ReadOptions,
 }
@@ -248,14 +361,18 @@ pub(super) fn read_existing(
             ))
         })?;
     let mut groups: HashMap<String, String> = HashMap::new();
-    let mut sources = HashMap::new();
+    let mut sources = HashSet::new();
+    let mut periods = Vec::new();
     let mut problems = 0;
     let mut row = ActivityRow::default();
     while let Some(read) = log.read_row(&mut row) {
         match read {
             Ok(_) => {
                 if !row.source.is_empty() {
-                    sources.insert(row.source.clone(), row.group.clone());
+                    if let Some((from, to)) = period_of_id(&row.source) {
+                        periods.push((row.group.clone(), from, to));
+                    }
+                    sources.insert(row.source.as_str().into());
                 }
                 let key = group_key(&row.group);
                 if groups.len() < MAX_GROUPS || groups.contains_key(&key) {
@@ -288,21 +405,24 @@ pub(super) fn read_existing(
         groups: groups.into_values().collect(),
         problems,
         sources,
+        periods,
         options,
     })
 }
 
 /// The rows for a log that has rows, in its column order, dialect and encoding, after a
 /// line end if the file lacks a final one (spreadsheets often save without it).
-pub(super) fn append_to(
+pub(super) fn append_to<I>(
     file: &LockedFile,
     log: &ExistingLog,
-    rows: &[NewRow],
+    rows: I,
     name: &str,
     missing: &dyn Fn(Column) -> anyhow::Error,
-) -> Result<Pending> {
+) -> Result<Pending<I>>
+where
+    I: Iterator<Item = NewRow> + Clone,
+{
     let dialect = &log.dialect;
-    let lines = lines(rows, dialect, missing)?;
     let tail = file.last_bytes(4)?;
     let ends_with_line_end = tail.is_empty()
         || ["\n", "\r"].iter().any(|end| {
@@ -310,17 +430,22 @@ pub(super) fn append_to(
                 .encode(end, "")
                 .is_ok_and(|end| tail.ends_with(&end))
         });
+    let before = if ends_with_line_end {
+        ""
+    } else {
+        line_end_text(dialect.line_end)
+    };
     let doing = format!("cannot append to {name}");
-    let mut bytes = Vec::new();
-    if !ends_with_line_end {
-        bytes.extend_from_slice(&dialect.encode(line_end_text(dialect.line_end), &doing)?);
-    }
-    bytes.extend_from_slice(&dialect.encode(&lines.concat(), &doing)?);
-    Ok(Pending {
-        bytes,
-        header: dialect.shown_header(),
-        rows: lines,
-    })
+    let header = dialect.shown_header();
+    Pending::new(
+        Vec::new(),
+        before.to_string(),
+        rows,
+        dialect.clone(),
+        header,
+        missing,
+        &doing,
+    )
 }
 
 /// The largest log whose header `import` or `log` extends with a column: the file is
@@ -331,14 +456,17 @@ const MAX_REWRITTEN_BYTES: u64 = 256 << 20;
 /// after it: what `import` (a `source` column) and `log --covers` (a `covers` column)
 /// write, at once, to a log that lacks the column. The log's rows are read back from the
 /// new text and must be the rows read before.
-pub(super) fn with_new_column(
+pub(super) fn with_new_column<I>(
     file: &LockedFile,
     log: &mut ExistingLog,
     column: Column,
-    rows: &[NewRow],
+    rows: I,
     name: &str,
     missing: &dyn Fn(Column) -> anyhow::Error,
-) -> Result<Pending> {
+) -> Result<Pending<I>>
+where
+    I: Iterator<Item = NewRow> + Clone,
+{
     let refuse = |why: &str| anyhow!("cannot add a {} column to {name}: {why}", column.name());
     let whole = WholeText::read(
         file,
@@ -367,18 +495,13 @@ pub(super) fn with_new_column(
     if let Some(names) = &mut log.dialect.names {
         names.push(column.name().to_string());
     }
-    let lines = lines(rows, &log.dialect, missing)?;
     if !text.is_empty() && !text.ends_with(['\n', '\r']) {
         text.push_str(line_end_text(log.dialect.line_end));
     }
-    text.push_str(&lines.concat());
     let doing = format!("cannot add a {} column to {name}", column.name());
-    let bytes = whole.encode(&text, &log.dialect, &doing)?;
-    Ok(Pending {
-        bytes,
-        header: log.dialect.shown_header(),
-        rows: lines,
-    })
+    let header = log.dialect.shown_header();
+    let dialect = log.dialect.clone();
+    Pending::new(whole.bom, text, rows, dialect, header, missing, &doing)
 }
 
 /// `text` with one more field at the end of each record: `name` in the header, empty
@@ -503,7 +626,11 @@ pub(super) fn same_rows(
 /// Reads the rows back as `report` would, in the log's dialect, so that nothing is written
 /// that the log's own reader would refuse or read differently. Every write is made
 /// through [`new_log`], [`append_to`] or [`with_new_column`], which call this.
-fn verify(dialect: &Dialect, lines: &[String], rows: &[NewRow]) -> Result<()> {
+fn verify<'a>(
+    dialect: &Dialect,
+    lines: &str,
+    mut groups: impl Iterator<Item = &'a str>,
+) -> Result<()> {
     let options = ReadOptions {
         format: LogFormat {
             delimiter: Some(dialect.delimiter),
@@ -514,9 +641,9 @@ fn verify(dialect: &Dialect, lines: &[String], rows: &[NewRow]) -> Result<()> {
         },
         sheet: None,
     };
-    let text = [dialect.header_line(), lines.concat()].concat();
-    let mut groups = rows.iter().map(|row| row.group.as_str());
-    let mut log = open_log(text.as_bytes(), "the new row", &options)
+    let header = dialect.header_line();
+    let text = header.as_bytes().chain(lines.as_bytes());
+    let mut log = open_log(text, "the new row", &options)
         .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
     let mut each_read_back = true;
     log.each_row(|got| {

@@ -10,20 +10,26 @@ use super::shell_word;
 use crate::activity::{Column, HAND_COLUMNS, parse_group};
 use crate::cli::{ImportArgs, ImportSource};
 use crate::config::{Config, GroupImport};
-use crate::files::{LockedFile, Undo, create_new, same_existing_file};
+use crate::figures::Amount;
+use crate::files::{LockedFile, Undo, create_new_with, same_existing_file};
 use crate::messages::{self, show_value};
 use crate::names::group_key;
 use crate::period::Month;
-use crate::sources::calendar::{self, zones::UserZone};
-use crate::sources::imported::{Evidence, Item, decode_text};
+use crate::sources::calendar::{self, Dropped, zones::UserZone};
+use crate::sources::imported::{Evidence, Id, Item, decode_text};
 use crate::sources::palms::{self, period_of_id};
 use crate::sources::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES};
 use crate::sources::trackers::{self, Tracker};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{ErrorKind, Read};
 use std::path::Path;
+
+/// The most rows one import adds, from all its files: each file's own bounds (a
+/// calendar's occurrences, a file's size) do not bound many files together. Each row is
+/// kept, about 150 bytes, until all are written.
+const MAX_IMPORT_ROWS: usize = 500_000;
 
 /// What reading the files left out, for the summary.
 #[derive(Default)]
@@ -35,7 +41,10 @@ struct Tally {
     after: u64,
     /// Items of a group dated after the month it was left, which a report would refuse.
     after_leaving: u64,
-    unmatched: Vec<String>,
+    unmatched: u64,
+    /// The unmatched items' labels, kept only for --show-unmatched, and at most
+    /// [`MAX_IMPORT_ROWS`] of them.
+    unmatched_labels: Vec<String>,
 }
 
 pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
@@ -60,46 +69,69 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
             input.display()
         );
     }
-    let mut tally = Tally::default();
-    let mut items = Vec::new();
-    for file in &args.files {
-        items.extend(read_file(&args, file, config, last, &mut tally)?);
-    }
-    items.retain(|item| {
-        let after = item.date > last;
-        let before = args.from.is_some_and(|from| item.date < from);
-        tally.after += u64::from(after);
-        tally.before += u64::from(before);
-        !after && !before
-    });
     let groups = Groups::new(args.group.as_deref(), config)?;
     let membership = config.membership();
     let left = |group: &str| membership.ends.get(&membership.key_of(group)).copied();
+    let mut tally = Tally::default();
+    // Each item becomes a row as it is read, so that no item is kept.
     let mut rows = Vec::new();
-    let mut ids = HashSet::new();
-    for item in &items {
-        let Some((group, settings)) = groups.of(item)? else {
-            tally.unmatched.push(item.label.clone());
-            continue;
-        };
-        if left(&group).is_some_and(|left| Month::of(item.date) > left) {
-            tally.after_leaving += 1;
-            continue;
-        }
-        // The same file given twice, or one occurrence in two exports: one row.
-        if ids.insert(item.id.clone()) {
-            rows.push((row(item, &group, settings), item));
-        }
+    for file in &args.files {
+        let dropped = read_file(&args, file, config, last, &mut |item| {
+            let after = item.date > last;
+            let before = args.from.is_some_and(|from| item.date < from);
+            tally.after += u64::from(after);
+            tally.before += u64::from(before);
+            if after || before {
+                return Ok(());
+            }
+            let Some((group, settings)) = groups.of(&item)? else {
+                tally.unmatched += 1;
+                if args.show_unmatched && tally.unmatched_labels.len() < MAX_IMPORT_ROWS {
+                    tally.unmatched_labels.push(item.label());
+                }
+                return Ok(());
+            };
+            if left(group).is_some_and(|left| Month::of(item.date) > left) {
+                tally.after_leaving += 1;
+                return Ok(());
+            }
+            if rows.len() == MAX_IMPORT_ROWS {
+                bail!(
+                    "{}: with this file's, the import has more than {MAX_IMPORT_ROWS} rows to \
+                     add, the most one import adds; import a shorter span (--from, --to) or \
+                     fewer files at once",
+                    file.display()
+                );
+            }
+            rows.push(Imported::new(item, group, settings));
+            Ok(())
+        })?;
+        tally.cancelled += dropped.cancelled;
+        tally.declined += dropped.declined;
+        tally.all_day += dropped.all_day;
     }
-    let written = write(&path, &name, &rows, &args, config, quiet)?;
-    if args.show_unmatched && !tally.unmatched.is_empty() {
+    // The same file given twice, or one occurrence in two exports: one row.
+    let mut seen = HashSet::with_capacity(rows.len());
+    let first: Vec<bool> = rows.iter().map(|row| seen.insert(&row.id)).collect();
+    drop(seen);
+    let mut first = first.into_iter();
+    rows.retain(|_| first.next().unwrap_or(true));
+    let written = write(&path, &name, rows, &args, config, quiet)?;
+    if !tally.unmatched_labels.is_empty() {
         messages::note(format_args!(
             "{} item{} no group's `match` patterns fit:",
-            tally.unmatched.len(),
-            plural(tally.unmatched.len() as u64)
+            tally.unmatched,
+            plural(tally.unmatched)
         ));
-        for label in &tally.unmatched {
+        for label in &tally.unmatched_labels {
             messages::hint(format_args!("  {label}"));
+        }
+        let unlisted = tally.unmatched - tally.unmatched_labels.len() as u64;
+        if unlisted > 0 {
+            messages::hint(format_args!(
+                "  and {unlisted} more, past the {MAX_IMPORT_ROWS} listed; import a shorter span \
+                 to list them"
+            ));
         }
     }
     if !quiet {
@@ -108,14 +140,14 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
     Ok(())
 }
 
-/// The items of one file.
+/// Gives each item of one file to `each`; what a calendar leaves out is counted.
 fn read_file(
     args: &ImportArgs,
     path: &Path,
     config: &Config,
     last: NaiveDate,
-    tally: &mut Tally,
-) -> Result<Vec<Item>> {
+    each: &mut dyn FnMut(Item) -> Result<()>,
+) -> Result<Dropped> {
     let name = path.display().to_string();
     let mut bytes = Vec::new();
     std::fs::File::open(path)
@@ -127,9 +159,10 @@ fn read_file(
             MAX_SPREADSHEET_BYTES >> 20
         );
     }
-    let tracker = |tracker: Tracker| -> Result<Vec<Item>> {
+    let mut tracker = |tracker: Tracker| -> Result<Dropped> {
         let text = decode_text(&bytes, &name, config.format.encoding)?;
-        trackers::read(tracker, &text, &name, config.format.day_first())
+        trackers::read(tracker, &text, &name, config.format.day_first(), each)?;
+        Ok(Dropped::default())
     };
     match args.source {
         ImportSource::Calendar => {
@@ -145,10 +178,8 @@ fn read_file(
                 last,
             };
             let (items, dropped) = calendar::read(&text, &name, &options)?;
-            tally.cancelled += dropped.cancelled;
-            tally.declined += dropped.declined;
-            tally.all_day += dropped.all_day;
-            Ok(items)
+            items.into_iter().try_for_each(each)?;
+            Ok(dropped)
         }
         ImportSource::Toggl => tracker(Tracker::Toggl),
         ImportSource::Clockify => tracker(Tracker::Clockify),
@@ -173,7 +204,8 @@ fn read_file(
                 from: args.from,
                 to: args.to,
             };
-            Ok(vec![palms::read(&sheet, &name, member, period)?])
+            each(palms::read(&sheet, &name, member, period)?)?;
+            Ok(Dropped::default())
         }
     }
 }
@@ -218,20 +250,25 @@ impl<'a> Groups<'a> {
         Ok(Groups { fixed, patterns })
     }
 
-    fn of(&self, item: &Item) -> Result<Option<(String, &GroupImport)>> {
+    fn of(&self, item: &Item) -> Result<Option<(&str, &GroupImport)>> {
         if let Some((group, settings)) = &self.fixed {
-            return Ok(Some((group.clone(), settings)));
+            return Ok(Some((group, settings)));
         }
         let mut found: Option<(&str, &str, &GroupImport)> = None;
         for &(group, pattern, settings) in &self.patterns {
-            if !item.texts.iter().any(|text| glob_matches(pattern, text)) {
+            if !item
+                .about
+                .texts
+                .iter()
+                .any(|text| glob_matches(pattern, text))
+            {
                 continue;
             }
             match found {
                 Some((other, other_pattern, _)) if group_key(other) != group_key(group) => bail!(
                     "{} fits two groups: groups.\"{other}\" by {} and groups.\"{group}\" by {}; \
                      make one pattern narrower, or import with --group",
-                    item.label,
+                    item.label(),
                     show_value(other_pattern),
                     show_value(pattern)
                 ),
@@ -239,7 +276,7 @@ impl<'a> Groups<'a> {
                 None => found = Some((group, pattern, settings)),
             }
         }
-        Ok(found.map(|(group, _, settings)| (group.to_string(), settings)))
+        Ok(found.map(|(group, _, settings)| (group, settings)))
     }
 }
 
@@ -274,74 +311,102 @@ fn glob_matches(pattern: &str, text: &str) -> bool {
     pattern[p..].iter().all(|&c| c == '*')
 }
 
-/// The row an item makes in `group`, with the group's settings.
-fn row(item: &Item, group: &str, settings: &GroupImport) -> NewRow {
-    let (meetings, hours, leads, referrals_given) = match item.evidence {
-        Evidence::Meeting { hours } => (1, hours + settings.travel_hours, 0, 0),
-        Evidence::TimeEntry { hours } => (u64::from(settings.entries_are_meetings), hours, 0, 0),
-        Evidence::Palms {
-            meetings,
-            one_to_ones,
-            leads,
-            referrals_given,
-            ..
-        } => {
-            // Counts are at most MAX_COUNT and hours at most 24, so this cannot overflow.
-            let hundredths = meetings as i64 * settings.meeting_hours.hundredths()
-                + one_to_ones as i64 * settings.one_to_one_hours.hundredths();
-            (
+/// A row to add, as small as it can be kept: an import may add half a million.
+struct Imported<'g> {
+    date: NaiveDate,
+    group: &'g str,
+    meetings: u64,
+    hours: Amount,
+    leads: u64,
+    referrals_given: u64,
+    id: Id,
+}
+
+impl<'g> Imported<'g> {
+    /// The row an item makes in `group`, with the group's settings.
+    fn new(item: Item, group: &'g str, settings: &GroupImport) -> Imported<'g> {
+        let (meetings, hours, leads, referrals_given) = match item.evidence {
+            Evidence::Meeting { hours } => (1, hours + settings.travel_hours, 0, 0),
+            Evidence::TimeEntry { hours } => {
+                (u64::from(settings.entries_are_meetings), hours, 0, 0)
+            }
+            Evidence::Palms {
                 meetings,
-                crate::figures::Amount::from_hundredths(hundredths),
+                one_to_ones,
                 leads,
                 referrals_given,
-            )
-        }
-    };
-    let mut cells = vec![
-        (Column::Date, item.date.format("%Y-%m-%d").to_string()),
-        (Column::Group, group.to_string()),
-    ];
-    let figures = [
-        (Column::Meetings, meetings, meetings.to_string()),
-        (
-            Column::Hours,
-            hours.hundredths().unsigned_abs(),
-            hours.as_cell(),
-        ),
-        (Column::Leads, leads, leads.to_string()),
-        (
-            Column::ReferralsGiven,
+                ..
+            } => {
+                // Counts are at most MAX_COUNT and hours at most 24, so this cannot overflow.
+                let hundredths = meetings as i64 * settings.meeting_hours.hundredths()
+                    + one_to_ones as i64 * settings.one_to_one_hours.hundredths();
+                (
+                    meetings,
+                    Amount::from_hundredths(hundredths),
+                    leads,
+                    referrals_given,
+                )
+            }
+        };
+        Imported {
+            date: item.date,
+            group,
+            meetings,
+            hours,
+            leads,
             referrals_given,
-            referrals_given.to_string(),
-        ),
-    ];
-    cells.extend(
-        figures
-            .into_iter()
-            .filter(|(_, value, _)| *value > 0)
-            .map(|(column, _, text)| (column, text)),
-    );
-    cells.push((Column::Source, item.id.clone()));
-    NewRow {
-        date: item.date,
-        group: group.to_string(),
-        cells,
-        implied_meeting: false,
+            id: item.id,
+        }
+    }
+
+    /// The row's cells, made when it is written.
+    fn new_row(&self) -> NewRow {
+        let mut cells = vec![
+            (Column::Date, self.date.format("%Y-%m-%d").to_string()),
+            (Column::Group, self.group.to_string()),
+        ];
+        let figures = [
+            (Column::Meetings, self.meetings, self.meetings.to_string()),
+            (
+                Column::Hours,
+                self.hours.hundredths().unsigned_abs(),
+                self.hours.as_cell(),
+            ),
+            (Column::Leads, self.leads, self.leads.to_string()),
+            (
+                Column::ReferralsGiven,
+                self.referrals_given,
+                self.referrals_given.to_string(),
+            ),
+        ];
+        cells.extend(
+            figures
+                .into_iter()
+                .filter(|(_, value, _)| *value > 0)
+                .map(|(column, _, text)| (column, text)),
+        );
+        cells.push((Column::Source, self.id.to_string()));
+        NewRow {
+            date: self.date,
+            group: self.group.to_string(),
+            cells,
+            implied_meeting: false,
+        }
     }
 }
 
 /// Two PALMS periods of one group that overlap would count a meeting twice. Each group's
 /// periods are sorted by their start, so that each is compared only with the one reaching
 /// furthest before it: a log of 100,000 periods is checked in a blink, not in pairs.
-fn check_periods_apart<'a>(imported: impl Iterator<Item = (&'a str, &'a str)>) -> Result<()> {
+fn check_periods_apart<'a>(
+    imported: impl Iterator<Item = (&'a str, (NaiveDate, NaiveDate))>,
+) -> Result<()> {
     let mut periods: BTreeMap<String, Vec<(NaiveDate, NaiveDate, &str)>> = BTreeMap::new();
-    for (group, id) in imported {
-        if let Some((from, to)) = period_of_id(id) {
-            periods
-                .entry(group_key(group))
-                .or_default()
-                .push((from, to, group));
-        }
+    for (group, (from, to)) in imported {
+        periods
+            .entry(group_key(group))
+            .or_default()
+            .push((from, to, group));
     }
     for mut group_periods in periods.into_values() {
         group_periods.sort_unstable();
@@ -376,7 +441,7 @@ struct Written {
 fn write(
     path: &Path,
     name: &str,
-    rows: &[(NewRow, &Item)],
+    mut rows: Vec<Imported>,
     args: &ImportArgs,
     config: &Config,
     quiet: bool,
@@ -386,9 +451,6 @@ fn write(
         .iter()
         .map(|(name, _)| name.as_str())
         .collect();
-    let mut distinct: Vec<&str> = rows.iter().map(|(row, _)| row.group.as_str()).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
     let format = &config.format;
     let missing = |column: Column| {
         anyhow!(
@@ -420,11 +482,10 @@ fn write(
             }
             groups_known.extend(log.groups.iter().map(String::as_str));
         }
-        let (fresh, already) = new_rows(rows, existing.as_ref())?;
-        for group in &distinct {
-            if fresh.iter().any(|row| row.group == *group) {
-                check_group_is_known(group, &groups_known, name, false, quiet)?;
-            }
+        let (fresh, already) = new_rows(&mut rows, existing.as_ref())?;
+        let distinct: BTreeSet<&str> = fresh.iter().map(|row| row.group).collect();
+        for group in distinct {
+            check_group_is_known(group, &groups_known, name, false, quiet)?;
         }
         let written = Written {
             added: fresh.len(),
@@ -435,30 +496,31 @@ fn write(
             return Ok(written);
         }
         let mut rewrite = false;
+        let fresh = fresh.iter().map(Imported::new_row);
         let pending = match (&opened, existing) {
             (Some(file), Some(mut log)) => {
                 if log.dialect.columns.contains(&Some(Column::Source)) {
-                    append_to(file, &log, &fresh, name, &missing)?
+                    append_to(file, &log, fresh, name, &missing)?
                 } else {
                     rewrite = true;
-                    with_new_column(file, &mut log, Column::Source, &fresh, name, &missing)?
+                    with_new_column(file, &mut log, Column::Source, fresh, name, &missing)?
                 }
             }
             _ => {
                 let columns: Vec<Column> =
                     HAND_COLUMNS.into_iter().chain([Column::Source]).collect();
-                new_log(&fresh, &columns, format, name)?
+                new_log(fresh, &columns, format, name)?
             }
         };
         if args.dry_run {
-            let text = [pending.header.clone(), pending.rows.concat()].concat();
-            super::print(super::shown_log_text(&text).as_bytes())?;
+            pending.show()?;
             return Ok(written);
         }
+        let write = &mut |out: &mut dyn std::io::Write| pending.write_to(out);
         let done = match opened {
-            Some(file) if rewrite => file.replace(&pending.bytes),
-            Some(file) => file.append(&pending.bytes, Undo::Forget),
-            None => match create_new(path, &pending.bytes) {
+            Some(file) if rewrite => file.replace_with(write),
+            Some(file) => file.append_with(pending.length, write, Undo::Forget),
+            None => match create_new_with(path, write) {
                 // Another netaudit created it a moment ago: add to that one instead.
                 Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
                 done => done,
@@ -471,15 +533,19 @@ fn write(
 
 /// The rows whose ids the log does not hold yet, and how many it holds; a PALMS period
 /// that overlaps another of the group's, in the log or among the new rows, is an error.
-fn new_rows(rows: &[(NewRow, &Item)], log: Option<&ExistingLog>) -> Result<(Vec<NewRow>, usize)> {
-    let held = |id: &str| log.is_some_and(|log| log.sources.contains_key(id));
-    let (already, fresh): (Vec<_>, Vec<_>) = rows.iter().partition(|(_, item)| held(&item.id));
-    let in_log = log.into_iter().flat_map(|log| &log.sources);
-    let in_log = in_log.map(|(id, group)| (group.as_str(), id.as_str()));
-    let new = (fresh.iter()).map(|(row, item)| (row.group.as_str(), item.id.as_str()));
+fn new_rows<'r, 'g>(
+    rows: &'r mut Vec<Imported<'g>>,
+    log: Option<&ExistingLog>,
+) -> Result<(&'r [Imported<'g>], usize)> {
+    let before = rows.len();
+    if let Some(log) = log {
+        rows.retain(|row| !log.sources.contains(&*row.id.text()));
+    }
+    let in_log = log.into_iter().flat_map(|log| &log.periods);
+    let in_log = in_log.map(|(group, from, to)| (group.as_str(), (*from, *to)));
+    let new = (rows.iter()).filter_map(|row| Some((row.group, period_of_id(&row.id.text())?)));
     check_periods_apart(in_log.chain(new))?;
-    let fresh = fresh.into_iter().map(|(row, _)| row.clone()).collect();
-    Ok((fresh, already.len()))
+    Ok((rows, before - rows.len()))
 }
 
 fn plural(count: u64) -> &'static str {
@@ -494,10 +560,9 @@ fn summarise(name: &str, written: &Written, tally: &Tally, args: &ImportArgs, la
     };
     let mut line = format!(
         "{name}: {added}, {} already in the log, {} unmatched",
-        written.already,
-        tally.unmatched.len()
+        written.already, tally.unmatched
     );
-    if !tally.unmatched.is_empty() && !args.show_unmatched {
+    if tally.unmatched > 0 && !args.show_unmatched {
         line.push_str(" (--show-unmatched lists them)");
     }
     messages::note(line);

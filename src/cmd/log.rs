@@ -118,16 +118,17 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
             .with_context(|| format!("cannot open {name} to append to it"))?;
         let Some(file) = opened else {
             check_group_is_known(&row.group, &in_config, &name, args.strict, quiet)?;
-            let write = new_log(std::slice::from_ref(&row), &HAND_COLUMNS, format, &name)?;
-            match create_new(&path, &write.bytes) {
+            let write = new_log(std::iter::once(row.clone()), &HAND_COLUMNS, format, &name)?;
+            let bytes = write.bytes()?;
+            match create_new(&path, &bytes) {
                 Ok(()) => {
-                    let row = write.rows.concat();
-                    if let Some(added) = added_bytes(&write.bytes, &row) {
-                        keep_undo(&path, &write.bytes, added).with_context(|| {
+                    let row = &write.rows_text()?;
+                    if let Some(added) = added_bytes(&bytes, row) {
+                        keep_undo(&path, &bytes, added).with_context(|| {
                             format!("cannot keep a record of the row added to {name}")
                         })?;
                     }
-                    print_row(&row, &name, quiet);
+                    print_row(row, &name, quiet);
                     return Ok(());
                 }
                 // Another netaudit created it a moment ago: append to that one instead.
@@ -142,7 +143,7 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
         }
         let write = if file.is_empty()? {
             check_group_is_known(&row.group, &in_config, &name, args.strict, quiet)?;
-            new_log(std::slice::from_ref(&row), &HAND_COLUMNS, format, &name)?
+            new_log(std::iter::once(row.clone()), &HAND_COLUMNS, format, &name)?
         } else {
             let log = read_existing(&file, &name, format)?;
             let mut known: Vec<&str> = log.groups.iter().map(String::as_str).collect();
@@ -157,28 +158,29 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
                 ));
             }
             let missing = |missing| no_column(missing, &name);
-            let rows = std::slice::from_ref(&row);
+            let rows = std::iter::once(row.clone());
             if args.covers.is_some() && !log.dialect.columns.contains(&Some(Column::Covers)) {
                 let mut log = log;
                 let write =
                     with_new_column(&file, &mut log, Column::Covers, rows, &name, &missing)?;
-                let added = write.rows.concat();
-                match added_bytes(&write.bytes, &added) {
-                    Some(rows) => file.replace_keeping_undo(&write.bytes, rows),
-                    None => file.replace(&write.bytes),
+                let (bytes, added) = (write.bytes()?, &write.rows_text()?);
+                match added_bytes(&bytes, added) {
+                    Some(rows) => file.replace_keeping_undo(&bytes, rows),
+                    None => file.replace(&bytes),
                 }
                 .with_context(|| format!("cannot add a covers column to {name}"))?;
                 if !quiet {
                     messages::note(format_args!("added a covers column to {name}"));
                 }
-                print_row(&added, &name, quiet);
+                print_row(added, &name, quiet);
                 return Ok(());
             }
             append_to(&file, &log, rows, &name, &missing)?
         };
-        file.append(&write.bytes, Undo::Keep)
+        let (bytes, added) = (write.bytes()?, write.rows_text()?);
+        file.append(&bytes, Undo::Keep)
             .with_context(|| format!("cannot append to {name}"))?;
-        print_row(&write.rows.concat(), &name, quiet);
+        print_row(&added, &name, quiet);
         return Ok(());
     }
 }

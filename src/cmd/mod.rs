@@ -31,7 +31,6 @@ use crate::{files, messages};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use output::OutputSettings;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -216,15 +215,24 @@ pub fn print(bytes: &[u8]) -> Result<()> {
 pub fn shown_log_text(text: &str) -> String {
     let mut shown = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
-        let body = line
-            .strip_suffix("\r\n")
-            .or_else(|| line.strip_suffix('\n'))
-            .unwrap_or(line);
-        let fields: Vec<Cow<str>> = body.split('\t').map(messages::escape).collect();
-        shown.push_str(&fields.join("\t"));
-        shown.push_str(&line[body.len()..]);
+        push_shown_line(&mut shown, line);
     }
     shown
+}
+
+/// Adds one line of log text (with its line end, if it has one) to `shown`, escaped.
+fn push_shown_line(shown: &mut String, line: &str) {
+    let body = line
+        .strip_suffix("\r\n")
+        .or_else(|| line.strip_suffix('\n'))
+        .unwrap_or(line);
+    for (at, field) in body.split('\t').enumerate() {
+        if at > 0 {
+            shown.push('\t');
+        }
+        shown.push_str(&messages::escape(field));
+    }
+    shown.push_str(&line[body.len()..]);
 }
 
 fn ignore_closed_pipe(result: std::io::Result<()>) -> Result<()> {
@@ -251,12 +259,28 @@ impl Lines {
     }
 
     pub fn line(&mut self, text: impl std::fmt::Display) -> Result<()> {
+        let line = format!("{text}\n");
+        self.put(&messages::escape(&line))
+    }
+
+    /// Whole lines of log text, as [`shown_log_text`] shows them: an import's dry run may
+    /// show half a million rows.
+    pub fn log_text(&mut self, text: &str) -> Result<()> {
+        let mut shown = String::new();
+        for line in text.split_inclusive('\n') {
+            shown.clear();
+            push_shown_line(&mut shown, line);
+            self.put(&shown)?;
+        }
+        Ok(())
+    }
+
+    fn put(&mut self, shown: &str) -> Result<()> {
         use std::io::Write;
         if self.closed {
             return Ok(());
         }
-        let line = format!("{text}\n");
-        let written = self.out.write_all(messages::escape(&line).as_bytes());
+        let written = self.out.write_all(shown.as_bytes());
         self.closed = matches!(&written, Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe);
         ignore_closed_pipe(written)
     }

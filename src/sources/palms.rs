@@ -4,7 +4,7 @@
 //! it as, with or without the eight rows before the header.
 
 use super::chapter_summary::MemberRows;
-use super::imported::{Evidence, Item};
+use super::imported::{About, Evidence, Id, Item};
 use super::spreadsheet::Sheet;
 use super::table_file::{Places, sheet_texts};
 use crate::activity::format::header_key;
@@ -14,6 +14,7 @@ use crate::messages::show_value;
 use crate::names::{group_key, member_name};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
+use std::rc::Rc;
 
 /// The rows after the members' that are not members.
 const NOT_MEMBERS: [&str; 3] = ["Visitors", "BNI", "Total"];
@@ -48,11 +49,11 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
     };
     let (from, to) = (summary.from, summary.to);
     let tally = &line.tally;
-    let mut texts = vec![line.name.as_str().into()];
-    texts.extend(summary.chapter.as_deref().map(Into::into));
+    let mut texts = vec![line.name.clone()];
+    texts.extend(summary.chapter.clone());
     Ok(Item {
         date: to,
-        id: format!("palms:{}:{from}..{to}", id_member(&wanted)),
+        id: Id::new(format!("palms:{}:{from}..{to}", id_member(&wanted))),
         evidence: Evidence::Palms {
             from,
             to,
@@ -61,14 +62,16 @@ pub fn read(sheet: &Sheet, file: &str, member: &str, given: Period) -> Result<It
             leads: tally.received(),
             referrals_given: tally.given(),
         },
-        texts,
-        label: format!(
-            "{from}..{to} {}{}",
-            show_value(&line.name),
-            (summary.chapter.as_ref())
-                .map(|c| format!(" of {}", show_value(c)))
-                .unwrap_or_default()
-        ),
+        about: Rc::new(About {
+            texts,
+            label: format!(
+                "{}{}",
+                show_value(&line.name),
+                (summary.chapter.as_ref())
+                    .map(|c| format!(" of {}", show_value(c)))
+                    .unwrap_or_default()
+            ),
+        }),
     })
 }
 

@@ -2,14 +2,16 @@
 //! columns are found by their header names, so that a version that adds or moves columns
 //! is read the same; each entry is hours on its date.
 
-use super::imported::{Evidence, ID_ROOM, Item, source_id};
+use super::imported::{About, Evidence, ID_ROOM, Id, Item, source_id};
 use crate::activity::format::header_key;
 use crate::activity::{MAX_AMOUNT, MAX_SOURCE_CHARS, date_separator};
 use crate::figures::Amount;
 use crate::messages::show_value;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
+use csv::StringRecord;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Which tracker wrote the export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,23 +89,22 @@ impl Tracker {
     }
 }
 
-/// The entries of an export, each an [`Item`] of hours. `text` is the file's text;
-/// `day_first` settles dates written with slashes that no entry settles.
+/// Each entry of an export, an [`Item`] of hours, given to `each` in the file's order.
+/// `text` is the file's text; `day_first` settles dates written with slashes that no entry
+/// settles. The file is read twice, first for its dates' order, so that no entry is kept:
+/// a 10 MB export may hold half a million.
 pub fn read(
     tracker: Tracker,
     text: &str,
     file: &str,
     day_first: Option<bool>,
-) -> Result<Vec<Item>> {
+    each: &mut dyn FnMut(Item) -> Result<()>,
+) -> Result<()> {
     let layout = tracker.layout();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
+    let mut records = entries(text, file);
     let header = match records.next() {
         Some(Ok(header)) => header,
-        Some(Err(err)) => bail!("{file}:1: cannot read the header: {err}"),
+        Some(Err(err)) => return Err(err),
         None => bail!("{file} is empty; expected {} exported as CSV", layout.name),
     };
     let position = |name: &str| {
@@ -140,28 +141,16 @@ pub fn read(
     let start_at = layout.start.and_then(position);
     let id_at = layout.id.and_then(position);
 
-    let mut rows = Vec::new();
+    let mut order = DayOrder::default();
     for record in records {
-        let record = record.map_err(|err| {
-            let line = err.position().map_or(0, |p| p.line());
-            anyhow!("{file}:{line}: {err}")
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|field| field.trim().is_empty()) {
-            continue;
-        }
-        rows.push((line, record));
+        order.see(record?.get(date_at).unwrap_or(""));
     }
-    let day_first = settle_day_first(
-        rows.iter().map(|(_, r)| r.get(date_at).unwrap_or("")),
-        day_first,
-        file,
-        layout.date,
-    )?;
+    let day_first = order.settle(day_first, file, layout.date)?;
 
-    let mut items = Vec::new();
     let mut ids: HashMap<String, u32> = HashMap::new();
-    for (line, record) in rows {
+    for record in entries(text, file).skip(1) {
+        let record = record?;
+        let line = record.position().map_or(0, |p| p.line());
         let cell = |at: Option<usize>| {
             at.and_then(|at| record.get(at))
                 .unwrap_or("")
@@ -190,15 +179,14 @@ pub fn read(
         let client = cell(client_at);
         let description = cell(Some(description_at));
         let tags = cell(tags_at);
-        let mut texts: Vec<std::rc::Rc<str>> =
-            vec![project.as_str().into(), client.as_str().into()];
+        let mut texts = vec![project.clone(), client.clone()];
         texts.extend(
             tags.split(',')
                 .map(str::trim)
                 .filter(|tag| !tag.is_empty())
-                .map(Into::into),
+                .map(str::to_string),
         );
-        texts.push(description.as_str().into());
+        texts.push(description.clone());
         let base = match cell(id_at) {
             id if !id.is_empty() => source_id(&format!("{}:{id}", tracker.prefix())),
             _ => {
@@ -236,22 +224,39 @@ pub fn read(
         } else {
             format!("{base} #{seen}")
         };
-        let mut label = format!("{date} {}", show_value(&project));
+        let mut label = show_value(&project);
         if !client.is_empty() {
             label.push_str(&format!(" ({})", show_value(&client)));
         }
         if !description.is_empty() {
             label.push_str(&format!(": {}", show_value(&description)));
         }
-        items.push(Item {
+        each(Item {
             date,
-            id,
+            id: Id::new(id),
             evidence: Evidence::TimeEntry { hours },
-            texts,
-            label,
-        });
+            about: Rc::new(About { texts, label }),
+        })?;
     }
-    Ok(items)
+    Ok(())
+}
+
+/// The export's records, header first, each located in an error; a record of empty
+/// fields only is passed over.
+fn entries<'a>(text: &'a str, file: &'a str) -> impl Iterator<Item = Result<StringRecord>> + 'a {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(text.as_bytes())
+        .into_records()
+        .filter_map(move |record| match record {
+            Ok(record) if record.iter().all(|field| field.trim().is_empty()) => None,
+            Ok(record) => Some(Ok(record)),
+            Err(err) => {
+                let line = err.position().map_or(0, |p| p.line());
+                Some(Err(anyhow!("{file}:{line}: {err}")))
+            }
+        })
 }
 
 /// How an export's hours cell is read.
@@ -296,20 +301,20 @@ fn clock_hours(text: &str) -> Option<Amount> {
 }
 
 /// Whether dates with slashes are day first: an entry that reads only one way settles it
-/// for the file, else `configured`, else they cannot be read.
-fn settle_day_first<'a>(
-    dates: impl Iterator<Item = &'a str>,
-    configured: Option<bool>,
-    file: &str,
-    column: &str,
-) -> Result<bool> {
-    let mut month_first = false;
-    let mut day_first = false;
-    let mut ambiguous = None;
-    for text in dates {
+/// for the file, else the config, else they cannot be read.
+#[derive(Default)]
+struct DayOrder {
+    month_first: bool,
+    day_first: bool,
+    /// A date that reads both ways, for the message when nothing settles them.
+    ambiguous: Option<String>,
+}
+
+impl DayOrder {
+    fn see(&mut self, text: &str) {
         let text = text.trim().split([' ', 'T']).next().unwrap_or_default();
         if date_separator(text) != Some('/') {
-            continue;
+            return;
         }
         let parts: Vec<u32> = text
             .split(['/', ' '])
@@ -317,29 +322,34 @@ fn settle_day_first<'a>(
             .filter_map(|p| p.parse().ok())
             .collect();
         match parts[..] {
-            [a, _] if a > 12 => day_first = true,
-            [_, b] if b > 12 => month_first = true,
-            [_, _] => ambiguous = ambiguous.or(Some(text.to_string())),
+            [a, _] if a > 12 => self.day_first = true,
+            [_, b] if b > 12 => self.month_first = true,
+            [_, _] if self.ambiguous.is_none() => self.ambiguous = Some(text.to_string()),
             _ => {}
         }
     }
-    match (month_first, day_first) {
-        (true, true) => bail!(
-            "{file}: column {}: some dates are month first and some day first; export them as one",
-            show_value(column)
-        ),
-        (true, false) => Ok(false),
-        (false, true) => Ok(true),
-        (false, false) => match (configured, ambiguous) {
-            (Some(day_first), _) => Ok(day_first),
-            (None, None) => Ok(false),
-            (None, Some(text)) => bail!(
-                "{file}: column {}: every date reads both month first and day first (such as {}); \
-                 set date_format = \"%m/%d/%Y\" or \"%d/%m/%Y\" in netaudit.toml",
-                show_value(column),
-                show_value(&text)
+
+    /// Day first or not, after every date of `column` was seen; `configured` settles what
+    /// the dates leave open.
+    fn settle(self, configured: Option<bool>, file: &str, column: &str) -> Result<bool> {
+        match (self.month_first, self.day_first) {
+            (true, true) => bail!(
+                "{file}: column {}: some dates are month first and some day first; export them as one",
+                show_value(column)
             ),
-        },
+            (true, false) => Ok(false),
+            (false, true) => Ok(true),
+            (false, false) => match (configured, self.ambiguous) {
+                (Some(day_first), _) => Ok(day_first),
+                (None, None) => Ok(false),
+                (None, Some(text)) => bail!(
+                    "{file}: column {}: every date reads both month first and day first (such as {}); \
+                     set date_format = \"%m/%d/%Y\" or \"%d/%m/%Y\" in netaudit.toml",
+                    show_value(column),
+                    show_value(&text)
+                ),
+            },
+        }
     }
 }
 
@@ -379,14 +389,20 @@ mod tests {
         assert_eq!(clock_hours("1h30"), None);
     }
 
+    fn settle(dates: &[&str], configured: Option<bool>) -> Result<bool> {
+        let mut order = DayOrder::default();
+        for date in dates {
+            order.see(date);
+        }
+        order.settle(configured, "f", "Start Date")
+    }
+
     #[test]
     fn slashed_dates_settle_by_the_file_or_the_config() {
-        let dates = ["09/01/2026", "09/13/2026"];
-        assert!(!settle_day_first(dates.into_iter(), None, "f", "Start Date").unwrap());
-        let dates = ["13/09/2026", "01/09/2026"];
-        assert!(settle_day_first(dates.into_iter(), None, "f", "Start Date").unwrap());
-        let dates = ["09/01/2026"];
-        assert!(settle_day_first(dates.into_iter(), None, "f", "Start Date").is_err());
-        assert!(settle_day_first(dates.into_iter(), Some(true), "f", "Start Date").unwrap());
+        assert!(!settle(&["09/01/2026", "09/13/2026"], None).unwrap());
+        assert!(settle(&["13/09/2026", "01/09/2026"], None).unwrap());
+        assert!(settle(&["09/01/2026"], None).is_err());
+        assert!(settle(&["09/01/2026"], Some(true)).unwrap());
+        assert!(settle(&["09/13/2026", "13/09/2026"], Some(true)).is_err());
     }
 }

@@ -561,6 +561,23 @@ fn an_ods_whose_repeated_cells_would_span_billions_is_refused_before_it_is_read(
     }
 }
 
+/// `import FORMAT FILES… --group Club --file log.csv --to 2026-11-01` and `extra`, in
+/// `dir`, under [`SMALL_FILE_LIMIT_KIB`] and a generous bound on time: its exit code, what
+/// it printed on stdout, and on stderr.
+fn import_small(dir: &Workdir, files: &[&str], extra: &[&str]) -> (i32, Vec<u8>, String) {
+    let mut args = vec!["import"];
+    args.extend_from_slice(files);
+    args.extend_from_slice(&["--group", "Club", "--file", "log.csv", "--to", "2026-11-01"]);
+    args.extend_from_slice(extra);
+    let output = assert_cmd::Command::from_std(dir.limited_to(SMALL_FILE_LIMIT_KIB, &args))
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("run");
+    let code = output.status.code().expect("exited, not killed");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (code, output.stdout, stderr)
+}
+
 /// `import calendar` of `ics` (its events given to one group, nothing written), under
 /// [`SMALL_FILE_LIMIT_KIB`] and a generous bound on time: what it printed, and its exit
 /// code.
@@ -572,25 +589,10 @@ fn import_calendar(ics: &str) -> (i32, String) {
 fn import_calendar_with(ics: &str, extra: &[&str]) -> (i32, String) {
     let dir = Workdir::new();
     dir.write("cal.ics", ics);
-    let mut args = vec![
-        "import",
-        "calendar",
-        "cal.ics",
-        "--group",
-        "Club",
-        "--file",
-        "log.csv",
-        "--to",
-        "2026-11-01",
-        "--dry-run",
-    ];
+    let mut args = vec!["--dry-run"];
     args.extend_from_slice(extra);
-    let output = assert_cmd::Command::from_std(dir.limited_to(SMALL_FILE_LIMIT_KIB, &args))
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .expect("run");
-    let code = output.status.code().expect("exited, not killed");
-    (code, String::from_utf8_lossy(&output.stderr).into_owned())
+    let (code, _, stderr) = import_small(&dir, &["calendar", "cal.ics"], &args);
+    (code, stderr)
 }
 
 fn calendar(body: &str) -> String {
@@ -658,6 +660,89 @@ fn a_long_uid_is_read_once_a_series_not_once_an_occurrence() {
     );
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("32 to add"), "{stderr}");
+}
+
+/// Two events of a UID of 280 wide characters, daily from 1800: a 2 KB calendar of
+/// 165,700 rows, each 850 bytes long.
+fn wide_daily_events() -> String {
+    let uid = "\u{6f22}".repeat(280);
+    calendar(&format!(
+        "BEGIN:VEVENT\nUID:a{uid}\nSUMMARY:x\nDTSTART:18000101T090000Z\n\
+         RRULE:FREQ=DAILY;COUNT=99999\nEND:VEVENT\nBEGIN:VEVENT\nUID:b{uid}\nSUMMARY:x\n\
+         DTSTART:18000101T100000Z\nRRULE:FREQ=DAILY;COUNT=99999\nEND:VEVENT\n"
+    ))
+}
+
+#[test]
+fn an_import_keeps_its_rows_not_their_text() {
+    // 140 MB of rows from a 2 KB file: shown and written a few thousand at a time, their
+    // ids sharing the UID.
+    let dir = Workdir::new();
+    dir.write("cal.ics", wide_daily_events());
+    let import = |extra: &[&str]| {
+        let (code, stdout, stderr) = import_small(&dir, &["calendar", "cal.ics"], extra);
+        assert_eq!(code, 0, "{stderr}");
+        (stdout, stderr)
+    };
+    let (shown, stderr) = import(&["--dry-run"]);
+    assert!(stderr.contains("165700 to add"), "{stderr}");
+    assert_eq!(shown.iter().filter(|&&b| b == b'\n').count(), 165_701);
+    let (_, stderr) = import(&[]);
+    assert!(stderr.contains("165700 added"), "{stderr}");
+    let log = std::fs::read(dir.path().join("log.csv")).expect("the log");
+    assert_eq!(log, shown, "what the dry run showed is what was written");
+    assert!(log.len() > 140_000_000, "{}", log.len());
+}
+
+#[test]
+fn a_tracker_s_entries_are_read_as_rows_not_kept() {
+    // 4 MB of Toggl entries, 180,000 of them.
+    let mut export = String::from("Project,Description,Start date,Duration\n");
+    let first = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    for n in 0..180_000u64 {
+        let day = first + chrono::Days::new(n % 9_000);
+        export.push_str(&format!("P,,{day},00:01:00\n"));
+    }
+    let dir = Workdir::new();
+    dir.write("toggl.csv", &export);
+    let (code, _, stderr) = import_small(&dir, &["toggl", "toggl.csv"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("180000 added"), "{stderr}");
+    let log = std::fs::read_to_string(dir.path().join("log.csv")).expect("the log");
+    assert_eq!(log.lines().count(), 180_001);
+    assert!(
+        log.ends_with(",toggl:2024-08-21 P #20\n"),
+        "{}",
+        &log[log.len() - 200..]
+    );
+}
+
+#[test]
+fn one_import_adds_at_most_half_a_million_rows_from_all_its_files() {
+    // Three 250-byte calendars of 199,998 rows each.
+    let dir = Workdir::new();
+    for name in ["a.ics", "b.ics", "c.ics"] {
+        dir.write(
+            name,
+            calendar(&format!(
+                "BEGIN:VEVENT\nUID:{name}\nSUMMARY:x\nDTSTART:16000101T090000Z\n\
+                 RRULE:FREQ=DAILY;COUNT=99999\nEND:VEVENT\nBEGIN:VEVENT\nUID:{name}2\n\
+                 SUMMARY:x\nDTSTART:16000101T100000Z\nRRULE:FREQ=DAILY;COUNT=99999\n\
+                 END:VEVENT\n"
+            )),
+        );
+    }
+    let files = ["calendar", "a.ics", "b.ics", "c.ics"];
+    let (code, stdout, stderr) = import_small(&dir, &files, &["--dry-run"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "c.ics: with this file's, the import has more than 500000 rows to add, the most one \
+             import adds; import a shorter span (--from, --to) or fewer files at once"
+        ),
+        "{stderr}"
+    );
+    assert!(stdout.is_empty());
 }
 
 #[test]

@@ -11,7 +11,7 @@ mod lines;
 mod recur;
 pub mod zones;
 
-use super::imported::{Evidence, IdStem, Item, hours_of_seconds};
+use super::imported::{About, Evidence, IdStem, Item, hours_of_seconds};
 use crate::activity::MAX_AMOUNT;
 use crate::figures::Amount;
 use crate::messages::show_value;
@@ -270,10 +270,7 @@ struct Reader<'a> {
 struct EventTexts {
     /// Its UID, the start of its occurrences' ids.
     id: IdStem,
-    texts: Vec<Rc<str>>,
-    /// The summary and location as messages show them (quoted, escaped, cut short).
-    shown_summary: String,
-    shown_location: Option<String>,
+    about: Rc<About>,
 }
 
 impl Reader<'_> {
@@ -556,16 +553,13 @@ impl Reader<'_> {
             return Ok(None);
         }
         let texts = self.event_texts(occurrence);
-        let label = match &texts.shown_location {
-            Some(location) => format!("{date} {} at {location}", texts.shown_summary),
-            None => format!("{date} {}", texts.shown_summary),
-        };
         Ok(Some(Item {
             date,
-            id: texts.id.id(&format!(" {}", occurrence.original.text())),
+            id: texts
+                .id
+                .shared_id(&format!(" {}", occurrence.original.text())),
             evidence: Evidence::Meeting { hours },
-            texts: texts.texts.clone(),
-            label,
+            about: texts.about.clone(),
         }))
     }
 
@@ -591,23 +585,19 @@ impl Reader<'_> {
         };
         let summary = text("SUMMARY").unwrap_or_default();
         let location = text("LOCATION");
-        let shown_summary = show_value(&summary);
-        let shown_location = (location.as_deref())
-            .filter(|location| !location.is_empty())
-            .map(show_value);
-        let mut texts: Vec<Rc<str>> = vec![summary.into()];
-        texts.extend(location.map(Into::into));
+        let label = match location.as_deref().filter(|location| !location.is_empty()) {
+            Some(location) => format!("{} at {}", show_value(&summary), show_value(location)),
+            None => show_value(&summary),
+        };
+        let mut texts = vec![summary];
+        texts.extend(location);
         for categories in event.all("CATEGORIES") {
-            texts.extend(
-                (categories.value.split(',')).map(|category| unescape(category.trim()).into()),
-            );
+            texts.extend((categories.value.split(',')).map(|category| unescape(category.trim())));
         }
-        texts.extend(occurrence.event.calendar.as_deref().map(Into::into));
+        texts.extend(occurrence.event.calendar.clone());
         let found = Rc::new(EventTexts {
             id: IdStem::new(&self.uid(occurrence.event)),
-            texts,
-            shown_summary,
-            shown_location,
+            about: Rc::new(About { texts, label }),
         });
         self.texts.borrow_mut().insert(key, found.clone());
         found
@@ -691,7 +681,7 @@ mod tests {
         let (items, _) = read(text, "f.ics", &options).unwrap();
         let rows: Vec<(String, String)> = items
             .iter()
-            .map(|item| (item.date.to_string(), item.texts[0].to_string()))
+            .map(|item| (item.date.to_string(), item.about.texts[0].clone()))
             .collect();
         assert_eq!(
             rows,
