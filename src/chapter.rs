@@ -85,6 +85,19 @@ pub struct Summary {
     pub members: Vec<MemberLine>,
 }
 
+impl Summary {
+    /// The last day the summary covers: its `to`, or for a chapter's weekly export, which
+    /// is of one meeting (`From:` and `To:` both its day), the week from that meeting, so
+    /// that exports a week apart follow one another.
+    pub fn through(&self) -> NaiveDate {
+        if self.from == self.to {
+            self.to + chrono::Days::new(6)
+        } else {
+            self.to
+        }
+    }
+}
+
 /// A rule's steps: the points for a value at or above each threshold, the highest
 /// threshold first; below them all, 0.
 #[derive(Clone, Debug, PartialEq)]
@@ -436,15 +449,16 @@ pub enum PeriodProblem {
     Gap { first: usize, second: usize },
 }
 
-/// The members of `summaries` (sorted by period, which must follow one another), each
-/// with their lines added up, in the order they first appear.
+/// The members of `summaries` (sorted by period, which must follow one another: each
+/// begins by the day after the one before it ends, see [`Summary::through`], and after
+/// its last meeting), each with their lines added up, in the order they first appear.
 pub fn members(summaries: &[Summary]) -> Result<Vec<MemberLine>, PeriodProblem> {
     for (index, pair) in summaries.windows(2).enumerate() {
         let (first, second) = (index, index + 1);
         if pair[1].from <= pair[0].to {
             return Err(PeriodProblem::Overlap { first, second });
         }
-        if pair[0].to.succ_opt() != Some(pair[1].from) {
+        if pair[0].through().succ_opt() < Some(pair[1].from) {
             return Err(PeriodProblem::Gap { first, second });
         }
     }

@@ -34,12 +34,14 @@ pub(crate) fn normalize_group_into(name: &str, normal: &mut String) {
 
 /// A member's or chapter's name as read from BNI's exports, made safe to show in every
 /// format: a control character or a text-direction mark, embedding, override or isolate
-/// is written `\u{…}` (see [`crate::messages::escape`]), and the rest kept as it is.
-/// Such a name is not refused, as a group name in the user's own log is: one member's
-/// name in an export the user cannot fix would block the whole chapter's report. Every
-/// name of a chapter, summary or slip, is read through this, so they still match.
+/// is written `\u{…}` (see [`crate::messages::escape`]), spaces between words made one
+/// (BNI Connect writes some names with two), and the rest kept as it is. Such a name is
+/// not refused, as a group name in the user's own log is: one member's name in an export
+/// the user cannot fix would block the whole chapter's report. Every name of a chapter,
+/// summary or slip, is read through this, so they still match.
 pub fn member_name(name: &str) -> String {
-    crate::messages::escape(name).into_owned()
+    let words: Vec<&str> = name.split(' ').filter(|word| !word.is_empty()).collect();
+    crate::messages::escape(&words.join(" ")).into_owned()
 }
 
 /// The identity of a group: its normalised name, without letter case.

@@ -57,7 +57,12 @@ pub fn run(
         let (first, second) = (&summaries[first], &summaries[second]);
         let periods = format!(
             "{} covers {} to {}, and {} {} to {}",
-            first.source, first.from, first.to, second.source, second.from, second.to
+            first.source,
+            first.from,
+            first.through(),
+            second.source,
+            second.from,
+            second.through()
         );
         match problem {
             PeriodProblem::Overlap { .. } => anyhow::anyhow!(
@@ -85,7 +90,7 @@ pub fn run(
     let (Some(first), Some(last)) = (summaries.first(), summaries.last()) else {
         bail!("no chapter summary given");
     };
-    let period = (first.from, last.to);
+    let period = (first.from, last.through());
 
     let connections = if args.slips.is_empty() {
         None

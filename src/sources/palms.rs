@@ -105,24 +105,18 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
         );
     };
     let (header_row, header) = &rows[header_at];
-    let preamble = &rows[..header_at];
-    // The value beside a label in the rows above the header, with its row.
-    let labelled = |label: &str| {
-        (preamble.iter())
-            .find(|(_, cells)| is(cells.first(), label))
-            .map(|(row, cells)| (*row, cells.get(1).cloned().unwrap_or_default()))
-    };
+    let preamble = Preamble(&rows[..header_at]);
     let period_day = |label: &str| -> Result<Option<NaiveDate>> {
-        let Some((row, value)) = labelled(label) else {
+        let Some(found) = preamble.value(label) else {
             return Ok(None);
         };
         let date =
-            (value.get(..10)).and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
+            (found.value.get(..10)).and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok());
         date.map(Some).ok_or_else(|| {
             anyhow!(
                 "{}: got {}, expected the period's date",
-                places.cell(row, 1),
-                show_value(&value)
+                places.cell(found.row, found.column),
+                show_value(&found.value)
             )
         })
     };
@@ -138,9 +132,10 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
     if to < from {
         bail!("{file}: the period runs from {from} to {to}, which ends before it starts");
     }
-    let chapter = labelled("Chapter:")
-        .map(|(_, name)| member_name(&name))
-        .filter(|name| !name.is_empty());
+    let chapter = (["Chapter:", "Chapter"].into_iter())
+        .filter_map(|label| preamble.value(label))
+        .map(|found| member_name(&found.value))
+        .find(|name| !name.is_empty());
 
     let column = |name: &str| (header.iter()).position(|h| header_key(h) == header_key(name));
     let missing: Vec<&str> = (COLUMNS.iter())
@@ -226,6 +221,73 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
         to,
         members,
     })
+}
+
+/// The rows above a report's header, where BNI Connect writes what the report is of. Every
+/// label is a cell merged across several columns, so its value is not in the column after
+/// it: `From:` sits in column A merged across A to H, its date in column I. And `Running
+/// User`, `Run At`, `Country`, `Region` and `Chapter` are a row of labels, each with its
+/// value below it.
+struct Preamble<'a>(&'a [(u64, Vec<String>)]);
+
+/// A label's value, with the cell that holds it (or should).
+struct Found {
+    row: u64,
+    column: usize,
+    value: String,
+}
+
+impl Preamble<'_> {
+    /// The value of the first cell reading `label`: a label ending in a colon (`From:`)
+    /// has it in the next non-empty cell to its right; any other (`Chapter`, of the row
+    /// of labels) in the cell below. A value that is not there is an empty one, placed in
+    /// the cell that should hold it: the column the other labels' values are in, else the
+    /// one after the label.
+    fn value(&self, label: &str) -> Option<Found> {
+        let (at, column) = self.find(label)?;
+        let (row, cells) = &self.0[at];
+        if !label.ends_with(':') {
+            let (below, cells) = self.0.get(at + 1)?;
+            let value = cells.get(column).cloned().unwrap_or_default();
+            return Some(Found {
+                row: *below,
+                column,
+                value,
+            });
+        }
+        let beside =
+            (cells.iter().enumerate().skip(column + 1)).find(|(_, cell)| !cell.trim().is_empty());
+        Some(match beside {
+            Some((column, value)) => Found {
+                row: *row,
+                column,
+                value: value.clone(),
+            },
+            None => Found {
+                row: *row,
+                column: self.values_column().unwrap_or(column + 1),
+                value: String::new(),
+            },
+        })
+    }
+
+    /// Which row, and which column of it, first reads `label`.
+    fn find(&self, label: &str) -> Option<(usize, usize)> {
+        (self.0.iter().enumerate()).find_map(|(at, (_, cells))| {
+            let column = cells.iter().position(|cell| is(Some(cell), label))?;
+            Some((at, column))
+        })
+    }
+
+    /// The column of the first value beside a label ending in a colon.
+    fn values_column(&self) -> Option<usize> {
+        self.0.iter().find_map(|(_, cells)| {
+            let label = cells.iter().position(|cell| cell.trim().ends_with(':'))?;
+            (cells.iter().enumerate().skip(label + 1))
+                .find(|(_, cell)| !cell.trim().is_empty())
+                .map(|(column, _)| column)
+        })
+    }
 }
 
 /// The member's part of a PALMS id: the name's key, or past 200 characters its hash

@@ -127,6 +127,136 @@ fn a_summary_exported_without_headers_takes_its_period_from_the_flags() {
 }
 
 #[test]
+fn the_preamble_is_read_where_bni_connect_writes_it() {
+    // Labels merged across columns, values beyond them: From: in A, its date in I.
+    let dir = Workdir::new();
+    let report = palms(Some(("2026-04-01", "2026-06-30")), &quarter());
+    dir.write("q2.xls", &report);
+    let json: serde_json::Value =
+        serde_json::from_str(&chapter(&dir, &["q2.xls", "-O", "json"])).unwrap();
+    assert_eq!(
+        (
+            json["chapter"].as_str(),
+            json["from"].as_str(),
+            json["to"].as_str()
+        ),
+        (Some("Harbor City"), Some("2026-04-01"), Some("2026-06-30"))
+    );
+    // An error names the cell that holds the value, or should.
+    let from = "<Data ss:Type=\"DateTime\">2026-04-01T00:00:00</Data>";
+    assert!(report.contains(from));
+    dir.write(
+        "soon.xls",
+        report.replace(from, "<Data ss:Type=\"String\">soon</Data>"),
+    );
+    chapter_fails(
+        &dir,
+        &["soon.xls"],
+        &["soon.xls, sheet \"Report\", cell I6: got \"soon\", expected the period's date"],
+    );
+    dir.write(
+        "blank.xls",
+        report.replace(from, "<Data ss:Type=\"String\"></Data>"),
+    );
+    chapter_fails(
+        &dir,
+        &["blank.xls"],
+        &["blank.xls, sheet \"Report\", cell I6: got \"\", expected the period's date"],
+    );
+    // Without a `Chapter:` row, the chapter is the one under `Chapter` in the row of labels.
+    let chapter_row = "<Cell ss:Index=\"1\" ss:MergeAcross=\"7\"><Data ss:Type=\"String\">Chapter:";
+    assert!(report.contains(chapter_row));
+    dir.write(
+        "labels.xls",
+        report.replace(
+            chapter_row,
+            "<Cell ss:Index=\"1\" ss:MergeAcross=\"7\"><Data ss:Type=\"String\">Group:",
+        ),
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&chapter(&dir, &["labels.xls", "-O", "json"])).unwrap();
+    assert_eq!(json["chapter"].as_str(), Some("Harbor City"));
+}
+
+#[test]
+fn a_name_written_with_two_spaces_is_the_member_s_name() {
+    let dir = Workdir::new();
+    let mut members = quarter();
+    members[0].1 = "van  Stone";
+    dir.write(
+        "q2.xls",
+        palms(Some(("2026-04-01", "2026-06-30")), &members),
+    );
+    let csv = chapter(&dir, &["q2.xls", "-O", "csv"]);
+    assert!(csv.contains(",Ada van Stone,23,"), "{csv}");
+    let dry_run = succeeds(&mut dir.netaudit(&[
+        "--quiet",
+        "import",
+        "palms",
+        "q2.xls",
+        "--member",
+        "Ada van Stone",
+        "--group",
+        "Harbor City BNI",
+        "--file",
+        "log.csv",
+        "--dry-run",
+    ]));
+    assert!(
+        dry_run.contains(",palms:ada van stone:2026-04-01..2026-06-30"),
+        "{dry_run}"
+    );
+}
+
+#[test]
+fn weekly_exports_a_week_apart_follow_one_another() {
+    // Each weekly export is of one meeting: From: and To: are both its day.
+    let dir = Workdir::new();
+    let week = [1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0];
+    let members = [("Ada", "Stone", week), ("Ben", "Holt", week)];
+    for day in ["2026-10-06", "2026-10-13", "2026-10-20", "2026-11-03"] {
+        dir.write(&format!("{day}.xls"), palms(Some((day, day)), &members));
+    }
+    let json: serde_json::Value = serde_json::from_str(&chapter(
+        &dir,
+        &[
+            "2026-10-13.xls",
+            "2026-10-06.xls",
+            "2026-10-20.xls",
+            "-O",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(
+        (
+            json["from"].as_str(),
+            json["to"].as_str(),
+            json["summaries"].as_u64()
+        ),
+        (Some("2026-10-06"), Some("2026-10-26"), Some(3))
+    );
+    assert_eq!(json["members"][0]["weeks"], 3);
+    chapter_fails(
+        &dir,
+        &["2026-10-20.xls", "2026-11-03.xls"],
+        &[
+            "2026-10-20.xls covers 2026-10-20 to 2026-10-26, and 2026-11-03.xls 2026-11-03 to \
+             2026-11-09: the days between them are in no summary",
+        ],
+    );
+    dir.write(
+        "again.xls",
+        palms(Some(("2026-10-20", "2026-10-20")), &members),
+    );
+    chapter_fails(
+        &dir,
+        &["2026-10-20.xls", "again.xls"],
+        &["their periods overlap"],
+    );
+}
+
+#[test]
 fn consecutive_summaries_add_up_and_overlaps_and_gaps_are_refused() {
     let dir = Workdir::new();
     let half = |members: &[(&'static str, &'static str, Figures)]| members.to_vec();

@@ -204,18 +204,53 @@ pub fn on_a_terminal_of(columns: u16, args: &[&str], no_color: Option<&str>) -> 
     String::from_utf8(output.stdout).expect("UTF-8")
 }
 
+/// The eight rows BNI Connect writes above a Chapter Summary PALMS report's header, as it
+/// lays them out: every label a cell merged across columns (`ss:MergeAcross`), the title
+/// across A to M; `Running User`, `Run At`, `Country`, `Region` and `Chapter` a row of
+/// labels at columns A, D, G, K and N with their values in the row below at the same
+/// columns; `Parameters` across the sheet; then `Chapter:`, `From:`, `To:` and `Flags:`
+/// each in column A merged across A to H, with its value in column I merged across I to P,
+/// the dates typed `DateTime`.
+pub fn preamble(from: &str, to: &str) -> String {
+    let cell = |column: u32, across: u32, kind: &str, value: &str| {
+        format!(
+            "<Cell ss:Index=\"{column}\" ss:MergeAcross=\"{across}\"><Data ss:Type=\"{kind}\">{value}</Data></Cell>"
+        )
+    };
+    let at = |column: u32, across: u32, value: &str| cell(column, across, "String", value);
+    let row = |cells: String| format!("<Row>{cells}</Row>\r");
+    let labelled = |label: &str, value: String| row(at(1, 7, label) + &value);
+    let day = |day: &str| cell(9, 7, "DateTime", &format!("{day}T00:00:00"));
+    [
+        row(at(1, 12, "Chapter ► Summary PALMS Report") + &at(14, 2, "")),
+        row(at(1, 2, "Running User")
+            + &at(4, 2, "Run At")
+            + &at(7, 3, "Country")
+            + &at(11, 2, "Region")
+            + &at(14, 2, "Chapter")),
+        row(at(1, 2, "Dana Reyes")
+            + &cell(4, 2, "DateTime", &format!("{to}T09:00:00"))
+            + &at(7, 3, "United States")
+            + &at(11, 2, "Coast")
+            + &at(14, 2, "Harbor City")),
+        row(at(1, 15, "Parameters")),
+        labelled("Chapter:", at(9, 7, "Harbor City")),
+        labelled("From:", day(from)),
+        labelled("To:", day(to)),
+        labelled("Flags:", at(9, 7, "Include Dropped Members")),
+    ]
+    .concat()
+}
+
 /// A member's figures in the report's order: P A L M S RGI RGO RRI RRO V 1-2-1 TYFCB CEU.
 pub type Figures = [u64; 13];
 
 /// A Chapter Summary PALMS report as BNI Connect exports it: SpreadsheetML under a .xls
 /// name, CR line ends, `ss:Index` gaps (a 0 is left out, as BNI leaves cells out), RGI
-/// spanning two header cells, the eight rows before the header when there is a `period`,
-/// and the Visitors, BNI and Total rows.
+/// spanning two header cells, the eight rows before the header when there is a `period`
+/// (see [`preamble`]), and the Visitors, BNI and Total rows.
 pub fn palms(period: Option<(&str, &str)>, members: &[(&str, &str, Figures)]) -> String {
     let text = |value: &str| format!("<Cell><Data ss:Type=\"String\">{value}</Data></Cell>");
-    let date = |value: &str| {
-        format!("<Cell><Data ss:Type=\"DateTime\">{value}T00:00:00.000</Data></Cell>")
-    };
     let row = |cells: String| format!("<Row>{cells}</Row>\r");
     let member = |first: &str, last: &str, figures: &Figures| {
         let mut cells = text(first) + &text(last);
@@ -247,16 +282,7 @@ pub fn palms(period: Option<(&str, &str)>, members: &[(&str, &str, Figures)]) ->
          <Worksheet ss:Name=\"Report\"><Table>\r",
     );
     if let Some((from, to)) = period {
-        xml += &row(text("Chapter ► Summary PALMS Report"));
-        xml += &row(["Running User", "Run At", "Country", "Region", "Chapter"]
-            .map(text)
-            .concat());
-        xml += &row(text("Reyes, Dana") + &date(to) + &text("United States") + &text("Coast"));
-        xml += &row(text("Parameters"));
-        xml += &row(text("Chapter:") + &text("Harbor City"));
-        xml += &row(text("From:") + &date(from));
-        xml += &row(text("To:") + &date(to));
-        xml += &row(text("Flags: Include Dropped Members"));
+        xml += &preamble(from, to);
     }
     let mut header = String::new();
     for name in ["First Name", "Last Name", "P", "A", "L", "M", "S"] {
