@@ -41,6 +41,8 @@ struct Tally {
     after: u64,
     /// Items of a group dated after the month it was left, which a report would refuse.
     after_leaving: u64,
+    /// Calendar events whose rule netaudit does not follow, named.
+    unfollowed: Vec<String>,
     unmatched: u64,
     /// The unmatched items' labels, kept only for --show-unmatched, and at most
     /// [`MAX_IMPORT_ROWS`] of them.
@@ -109,6 +111,7 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
         tally.cancelled += dropped.cancelled;
         tally.declined += dropped.declined;
         tally.all_day += dropped.all_day;
+        tally.unfollowed.extend(dropped.unfollowed);
     }
     // The same file given twice, or one occurrence in two exports: one row.
     let mut seen = HashSet::with_capacity(rows.len());
@@ -586,8 +589,19 @@ fn summarise(name: &str, written: &Written, tally: &Tally, args: &ImportArgs, la
     if let Some(from) = args.from {
         count(tally.before, format!("before {from}"));
     }
+    let unfollowed = tally.unfollowed.len() as u64;
+    count(
+        unfollowed,
+        format!(
+            "event{} whose repeat rule netaudit does not follow",
+            plural(unfollowed)
+        ),
+    );
     if !left_out.is_empty() {
         messages::note(format_args!("left out: {}", left_out.join(", ")));
+    }
+    for why in &tally.unfollowed {
+        messages::hint(format_args!("  {why}"));
     }
 }
 

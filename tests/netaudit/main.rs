@@ -1,6 +1,7 @@
 //! The integration tests: one binary, a module per command or concern, each running the
 //! real `netaudit` in a folder of its own ([`common::Workdir`]).
 
+mod calendar_forms;
 mod chapter_command;
 mod check_command;
 mod common;

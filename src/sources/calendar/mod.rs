@@ -59,6 +59,9 @@ pub struct Dropped {
     pub cancelled: u64,
     pub declined: u64,
     pub all_day: u64,
+    /// Events whose rule netaudit does not follow, each left out whole with its
+    /// overrides, and named: where the rule is, why, and the event's summary.
+    pub unfollowed: Vec<String>,
 }
 
 /// A time as an iCalendar value gives it.
@@ -159,6 +162,16 @@ struct Occurrence<'a> {
     from_rule: bool,
 }
 
+/// An override of an occurrence and all after it (`RECURRENCE-ID;RANGE=THISANDFUTURE`).
+struct Future<'a> {
+    /// The instant of the occurrence it overrides.
+    from: NaiveDateTime,
+    /// How far it moves the start.
+    moved: chrono::Duration,
+    duration: Option<i64>,
+    event: &'a Event<'a>,
+}
+
 /// A VEVENT with the name of the calendar it is in.
 struct Event<'a> {
     component: &'a Component,
@@ -199,21 +212,47 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
     // occurrence written in a zone, or floating.
     let user = &options.zone;
     let mut overrides: HashMap<String, HashMap<Key, (When, &Event)>> = HashMap::new();
+    // RANGE=THISANDFUTURE overrides by UID, each with the instant it begins at, its move
+    // and its duration, which hold for every later occurrence (RFC 5545, 3.8.4.4).
+    let mut futures: HashMap<String, Vec<Future>> = HashMap::new();
     let mut masters = Vec::new();
     for event in &events {
         match event.component.property("RECURRENCE-ID") {
             Some(id) => {
                 let when = reader.when(id)?;
+                if id
+                    .param("RANGE")
+                    .is_some_and(|range| range.eq_ignore_ascii_case("THISANDFUTURE"))
+                {
+                    let start = reader.start(event)?;
+                    (futures.entry(reader.uid(event)).or_default()).push(Future {
+                        from: when.utc(user),
+                        moved: start.utc(user) - when.utc(user),
+                        duration: reader.duration(event, &start)?,
+                        event,
+                    });
+                }
                 (overrides.entry(reader.uid(event)).or_default())
                     .insert(when.instant_key(user), (when, event));
             }
             None => masters.push(event),
         }
     }
+    for series in futures.values_mut() {
+        series.sort_by_key(|future| future.from);
+    }
+    let mut dropped = Dropped::default();
     let mut occurrences = Vec::new();
     for master in masters {
+        if let Some(why) = reader.unfollowed(master) {
+            overrides.remove(&reader.uid(master));
+            dropped.unfollowed.push(why);
+            continue;
+        }
         // Looked up once a series, not once an occurrence: a UID may be long.
-        let mut series = overrides.get_mut(&reader.uid(master));
+        let uid = reader.uid(master);
+        let mut series = overrides.get_mut(&uid);
+        let series_futures = futures.get(&uid).map_or(&[][..], Vec::as_slice);
         for mut occurrence in reader.occurrences(master)? {
             let key = occurrence.start.instant_key(user);
             if let Some((_, replacement)) = series.as_mut().and_then(|series| series.remove(&key)) {
@@ -221,6 +260,14 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
                 occurrence.duration = reader.duration(replacement, &start)?;
                 occurrence.start = start;
                 occurrence.event = replacement;
+                occurrence.master = Some(master);
+            } else if let Some(future) = (series_futures.iter().rev())
+                .find(|future| occurrence.start.utc(user) > future.from)
+            {
+                let start = occurrence.start.wall_clock() + future.moved;
+                occurrence.start = occurrence.start.at(start);
+                occurrence.duration = future.duration;
+                occurrence.event = future.event;
                 occurrence.master = Some(master);
             }
             occurrences.push(occurrence);
@@ -245,7 +292,6 @@ pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dro
         });
     }
     let mut items = Vec::new();
-    let mut dropped = Dropped::default();
     for occurrence in &occurrences {
         if let Some(item) = reader.item(occurrence, &mut dropped)? {
             items.push(item);
@@ -289,6 +335,21 @@ impl Reader<'_> {
         }
     }
 
+    /// Why netaudit cannot follow the event's rule, if it cannot: its place, the problem
+    /// and the event's summary.
+    fn unfollowed(&self, event: &Event) -> Option<String> {
+        let (rrule, problem) = (event.component.all("RRULE"))
+            .find_map(|rrule| Some((rrule, Rule::parse(&rrule.value).err()?)))?;
+        let summary = (event.component.property("SUMMARY"))
+            .map(|p| unescape(p.value.trim()))
+            .unwrap_or_default();
+        Some(format!(
+            "{} (the event {})",
+            self.error(rrule, &problem),
+            show_value(&summary)
+        ))
+    }
+
     fn error(&self, property: &Property, problem: &str) -> anyhow::Error {
         anyhow!(
             "{}:{}: {}: {problem}",
@@ -316,6 +377,10 @@ impl Reader<'_> {
             )
         };
         if let Some(utc) = value.strip_suffix(['Z', 'z']) {
+            // Google's birthdays calendar writes all-day RDATEs as `20131210Z`: a date.
+            if let Ok(day) = NaiveDate::parse_from_str(utc, "%Y%m%d") {
+                return Ok(When::Day(day));
+            }
             let at = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").map_err(|_| expected())?;
             return Ok(When::Utc(at));
         }

@@ -1,6 +1,8 @@
 //! Recurrence rules (RFC 5545 RRULE) expanded in wall-clock time: FREQ DAILY, WEEKLY,
 //! MONTHLY and YEARLY, with INTERVAL, COUNT, UNTIL, BYDAY (ordinals too), BYMONTHDAY,
-//! BYMONTH, BYSETPOS and WKST. A part netaudit does not follow is an error, never ignored.
+//! BYMONTH, BYSETPOS and WKST, and BYHOUR, BYMINUTE and BYSECOND of one value each, which
+//! only place the occurrence in its day (Lotus Notes writes them in a VTIMEZONE's rules). A
+//! part netaudit does not follow is an error, never ignored.
 
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, Weekday};
 
@@ -68,6 +70,11 @@ pub struct Rule {
     by_month: Vec<u32>,
     by_set_position: Vec<i32>,
     week_start: Weekday,
+    /// BYHOUR, BYMINUTE and BYSECOND: the time of day of every occurrence after the
+    /// start, where the rule gives it.
+    at_hour: Option<u32>,
+    at_minute: Option<u32>,
+    at_second: Option<u32>,
 }
 
 impl Rule {
@@ -83,6 +90,9 @@ impl Rule {
             by_month: Vec::new(),
             by_set_position: Vec::new(),
             week_start: Weekday::Mon,
+            at_hour: None,
+            at_minute: None,
+            at_second: None,
         };
         for part in text
             .trim()
@@ -146,7 +156,22 @@ impl Rule {
                 "WKST" => {
                     rule.week_start = weekday(value).ok_or_else(|| bad("a weekday such as MO"))?
                 }
-                other @ ("BYHOUR" | "BYMINUTE" | "BYSECOND" | "BYYEARDAY" | "BYWEEKNO") => {
+                "BYHOUR" => {
+                    rule.at_hour = Some(one_of(value, 23).ok_or_else(|| bad("one hour, 0 to 23"))?)
+                }
+                "BYMINUTE" => {
+                    rule.at_minute =
+                        Some(one_of(value, 59).ok_or_else(|| bad("one minute, 0 to 59"))?)
+                }
+                "BYSECOND" => {
+                    // 60 is a leap second, which chrono's times place at 59.
+                    rule.at_second = Some(
+                        one_of(value, 60)
+                            .ok_or_else(|| bad("one second, 0 to 60"))?
+                            .min(59),
+                    )
+                }
+                other @ ("BYYEARDAY" | "BYWEEKNO") => {
                     return Err(format!(
                         "{other} is not supported; import this event with a rule of days, weeks, months or years"
                     ));
@@ -257,7 +282,7 @@ pub fn expand(
     }
     budget.spend_occurrence()?;
     found.push(start);
-    let time = start.time();
+    let time = rule.time_of_day(start.time());
     let mut period = 0;
     loop {
         budget.spend_period()?;
@@ -279,6 +304,26 @@ pub fn expand(
             found.push(at);
         }
         period += 1;
+    }
+}
+
+/// A number from 0 to `most` alone: a list of times in a day is more than one meeting a
+/// day, which netaudit does not follow.
+fn one_of(value: &str, most: u32) -> Option<u32> {
+    value.trim().parse().ok().filter(|n| *n <= most)
+}
+
+impl Rule {
+    /// The time of day of the occurrences after the start: the start's, with any hour,
+    /// minute or second the rule gives.
+    fn time_of_day(&self, start: chrono::NaiveTime) -> chrono::NaiveTime {
+        use chrono::Timelike;
+        chrono::NaiveTime::from_hms_opt(
+            self.at_hour.unwrap_or(start.hour()),
+            self.at_minute.unwrap_or(start.minute()),
+            self.at_second.unwrap_or(start.second()),
+        )
+        .unwrap_or(start)
     }
 }
 
@@ -603,13 +648,56 @@ mod tests {
             Rule::parse("FREQ=HOURLY").unwrap_err(),
             "FREQ=HOURLY: expected DAILY, WEEKLY, MONTHLY or YEARLY (netaudit imports meetings, not hourly reminders)"
         );
+        assert_eq!(
+            Rule::parse("FREQ=DAILY;BYHOUR=9,17").unwrap_err(),
+            "BYHOUR=9,17: expected one hour, 0 to 23"
+        );
         assert!(
-            Rule::parse("FREQ=DAILY;BYHOUR=9")
+            Rule::parse("FREQ=YEARLY;BYWEEKNO=20")
                 .unwrap_err()
-                .starts_with("BYHOUR is not supported")
+                .starts_with("BYWEEKNO is not supported")
         );
         assert!(Rule::parse("FREQ=WEEKLY;BYDAY=1TU").is_err());
         assert!(Rule::parse("INTERVAL=2").is_err());
+    }
+
+    #[test]
+    fn one_hour_minute_and_second_place_each_occurrence_in_its_day() {
+        // Lotus Notes places a zone's change of clocks so: the last Sunday of March, 02:00.
+        let rule = Rule::parse("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;BYHOUR=2;BYMINUTE=0").unwrap();
+        let found = expand(
+            &rule,
+            at("1970-03-29 02:00"),
+            &|local| local,
+            at("1972-12-31 00:00"),
+            &mut plenty(),
+        )
+        .unwrap();
+        assert_eq!(
+            found,
+            [
+                at("1970-03-29 02:00"),
+                at("1971-03-28 02:00"),
+                at("1972-03-26 02:00")
+            ]
+        );
+        let rule = Rule::parse("FREQ=DAILY;COUNT=3;BYHOUR=9;BYMINUTE=30").unwrap();
+        let found = expand(
+            &rule,
+            at("2026-09-01 08:00"),
+            &|local| local,
+            at("2026-12-31 00:00"),
+            &mut plenty(),
+        )
+        .unwrap();
+        assert_eq!(
+            found,
+            [
+                at("2026-09-01 08:00"),
+                at("2026-09-01 09:30"),
+                at("2026-09-02 09:30")
+            ]
+        );
     }
 
     #[test]

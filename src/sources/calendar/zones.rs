@@ -1,13 +1,14 @@
 //! Time zones as calendars name them: IANA names, Windows names (Outlook, Exchange), and
 //! zones a VTIMEZONE block defines under a name of its own.
 
-use super::lines::Component;
+use super::lines::{Component, unescape};
 use super::recur::{Budget, Rule, Spent, expand};
 use anyhow::{Result, anyhow};
 use chrono::{Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use std::collections::HashMap;
 use std::rc::Rc;
+use strum::IntoEnumIterator;
 
 /// The rules of one zone.
 #[derive(Debug)]
@@ -110,6 +111,30 @@ pub fn named(name: &str) -> Option<Tz> {
     }
 }
 
+/// The zone of the name Windows shows for it, which Outlook Web Access writes as a TZID
+/// with no VTIMEZONE: `(UTC+10:00) Canberra, Melbourne, Sydney`, or as versions before
+/// Windows Vista wrote it, `(GMT+10:00) Canberra, Melbourne, Sydney`.
+fn displayed(name: &str) -> Option<Tz> {
+    let wanted = display_key(name);
+    (windows_timezones::WindowsTimezone::iter())
+        .find(|zone| display_key(zone.description()) == wanted)
+        .map(Into::into)
+}
+
+/// A Windows display name as it is compared: its offset written `UTC` (`GMT` before
+/// Windows Vista, and `(UTC)` for no offset), without letter case or doubled spaces.
+fn display_key(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name = words.join(" ").to_lowercase();
+    let name = name
+        .strip_prefix("(gmt")
+        .map_or(name.clone(), |rest| format!("(utc{rest}"));
+    match name.strip_prefix("(utc)") {
+        Some(rest) => format!("(utc+00:00){rest}"),
+        None => name,
+    }
+}
+
 /// The zones a file's TZIDs name, resolved once: by IANA or Windows name, else by the
 /// file's own VTIMEZONE of that TZID, whose rules are followed only when an event names
 /// it, and only as far as the import's last day: a file can define a thousand zones that
@@ -123,9 +148,11 @@ pub struct Zones {
 impl Zones {
     /// Takes in a VTIMEZONE of a calendar; one without a TZID defines nothing.
     pub fn define(&mut self, vtimezone: &Component) {
+        // The property is TEXT, so `Kuala Lumpur\, Singapore` is the TZID
+        // parameter `"Kuala Lumpur, Singapore"`.
         if let Some(tzid) = vtimezone.property("TZID") {
             self.defined
-                .insert(tzid.value.trim().to_string(), vtimezone.clone());
+                .insert(unescape(tzid.value.trim()), vtimezone.clone());
         }
     }
 
@@ -144,12 +171,11 @@ impl Zones {
         if let Some(found) = self.resolved.get(tzid) {
             return Ok(found.clone());
         }
-        let zone = match named(tzid) {
-            Some(tz) => Some(Rc::new(Zone::Named(tz))),
-            None => match self.defined.get(tzid) {
-                Some(vtimezone) => defined_zone(vtimezone, file, last, budget)?.map(Rc::new),
-                None => None,
-            },
+        // A VTIMEZONE of the file says what its author meant by a display name.
+        let zone = match (named(tzid), self.defined.get(tzid)) {
+            (Some(tz), _) => Some(Rc::new(Zone::Named(tz))),
+            (None, Some(vtimezone)) => defined_zone(vtimezone, file, last, budget)?.map(Rc::new),
+            (None, None) => displayed(tzid).map(|tz| Rc::new(Zone::Named(tz))),
         };
         self.resolved.insert(tzid.to_string(), zone.clone());
         Ok(zone)
@@ -287,6 +313,26 @@ mod tests {
         );
         assert_eq!(named("Pacific/Auckland"), Some(Tz::Pacific__Auckland));
         assert_eq!(named("Somewhere Standard Time"), None);
+    }
+
+    #[test]
+    fn windows_display_names_old_and_new_are_their_zones() {
+        let sydney = Some(Tz::Australia__Sydney);
+        assert_eq!(displayed("(UTC+10:00) Canberra, Melbourne, Sydney"), sydney);
+        assert_eq!(
+            displayed("(GMT+10:00) Canberra,  Melbourne, Sydney"),
+            sydney
+        );
+        assert_eq!(displayed("(utc+10:00) canberra, melbourne, sydney"), sydney);
+        assert_eq!(
+            displayed("(UTC-05:00) Eastern Time (US & Canada)"),
+            Some(Tz::America__New_York)
+        );
+        assert_eq!(
+            displayed("(UTC) Coordinated Universal Time"),
+            Some(Tz::Etc__UTC)
+        );
+        assert_eq!(displayed("(UTC+10:00) Melbourne"), None);
     }
 
     #[test]
