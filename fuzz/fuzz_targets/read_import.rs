@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use libfuzzer_sys::fuzz_target;
 use netaudit::figures::Amount;
 use netaudit::sources::calendar::{self, zones::UserZone};
-use netaudit::sources::trackers::{self, Tracker};
+use netaudit::sources::trackers::{self, Forms, Tracker};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -24,6 +24,6 @@ fuzz_target!(|data: &[u8]| {
         assert!(items.iter().all(|item| item.date <= options.last || !item.id.is_empty()));
     }
     for tracker in [Tracker::Toggl, Tracker::Clockify, Tracker::Harvest] {
-        let _ = trackers::read(tracker, text, "fuzz.csv", None, &mut |_| Ok(()));
+        let _ = trackers::read(tracker, text, "fuzz.csv", Forms::default(), &mut |_| Ok(()));
     }
 });

@@ -8,15 +8,15 @@ use super::append::{
 };
 use super::shell_word;
 use crate::activity::{Column, HAND_COLUMNS, parse_group};
-use crate::cli::{ImportArgs, ImportSource};
+use crate::cli::{DateOrder, ImportArgs, ImportSource};
 use crate::config::{Config, GroupImport};
 use crate::figures::Amount;
 use crate::files::{LockedFile, Undo, create_new_with, same_existing_file};
 use crate::messages::{self, show_value};
 use crate::names::group_key;
 use crate::period::Month;
-use crate::sources::calendar::{self, Dropped, zones::UserZone};
-use crate::sources::imported::{Evidence, Id, Item, decode_text};
+use crate::sources::calendar::{self, zones::UserZone};
+use crate::sources::imported::{Dropped, Evidence, Id, Item, decode_text};
 use crate::sources::palms::{self, period_of_id};
 use crate::sources::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES};
 use crate::sources::trackers::{self, Tracker};
@@ -43,6 +43,8 @@ struct Tally {
     after_leaving: u64,
     /// Calendar events whose rule netaudit does not follow, named.
     unfollowed: Vec<String>,
+    /// Time entries of no length.
+    no_length: u64,
     unmatched: u64,
     /// The unmatched items' labels, kept only for --show-unmatched, and at most
     /// [`MAX_IMPORT_ROWS`] of them.
@@ -59,13 +61,18 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
     {
         bail!("--from {from} is after --to {last}; nothing could be imported");
     }
-    let path = target(args.file.as_deref(), config, "import")?;
-    let name = path.display().to_string();
-    if let Some(input) = args
-        .files
-        .iter()
-        .find(|file| same_existing_file(file, &path))
-    {
+    // A dry run needs no log: with none named, it shows the rows under a new log's header.
+    let path = match target(args.file.as_deref(), config, "import") {
+        Err(_) if args.dry_run && args.file.is_none() && config.log.is_empty() => None,
+        path => Some(path?),
+    };
+    let name = path
+        .as_ref()
+        .map_or("a new log".to_string(), |path| path.display().to_string());
+    if let Some(input) = (args.files.iter()).find(|file| {
+        path.as_ref()
+            .is_some_and(|path| same_existing_file(file, path))
+    }) {
         bail!(
             "{} is both a file to import and the log to add to; name the log with --file",
             input.display()
@@ -112,6 +119,7 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
         tally.declined += dropped.declined;
         tally.all_day += dropped.all_day;
         tally.unfollowed.extend(dropped.unfollowed);
+        tally.no_length += dropped.no_length;
     }
     // The same file given twice, or one occurrence in two exports: one row.
     let mut seen = HashSet::with_capacity(rows.len());
@@ -119,7 +127,7 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
     drop(seen);
     let mut first = first.into_iter();
     rows.retain(|_| first.next().unwrap_or(true));
-    let written = write(&path, &name, rows, &args, config, quiet)?;
+    let written = write(path.as_deref(), &name, rows, &args, config, quiet)?;
     if !tally.unmatched_labels.is_empty() {
         messages::note(format_args!(
             "{} item{} no group's `match` patterns fit:",
@@ -164,8 +172,11 @@ fn read_file(
     }
     let mut tracker = |tracker: Tracker| -> Result<Dropped> {
         let text = decode_text(&bytes, &name, config.format.encoding)?;
-        trackers::read(tracker, &text, &name, config.format.day_first(), each)?;
-        Ok(Dropped::default())
+        let forms = trackers::Forms {
+            day_first: args.date_order.map(|order| order == DateOrder::Dmy),
+            decimal: config.format.decimal,
+        };
+        trackers::read(tracker, &text, &name, forms, each)
     };
     match args.source {
         ImportSource::Calendar => {
@@ -440,9 +451,10 @@ struct Written {
 }
 
 /// Adds the rows the log does not hold yet, under its lock: appended, or with the whole
-/// log rewritten at once when it needs a source column; with --dry-run, printed instead.
+/// log rewritten at once when it needs a source column; with --dry-run, printed instead,
+/// under a new log's header when there is no log (`path` is `None` only then).
 fn write(
-    path: &Path,
+    path: Option<&Path>,
     name: &str,
     mut rows: Vec<Imported>,
     args: &ImportArgs,
@@ -463,8 +475,11 @@ fn write(
         )
     };
     loop {
-        let opened =
-            LockedFile::open(path).with_context(|| format!("cannot open {name} to add to it"))?;
+        let opened = match path {
+            Some(path) => LockedFile::open(path)
+                .with_context(|| format!("cannot open {name} to add to it"))?,
+            None => None,
+        };
         let existing = match &opened {
             Some(file) if !file.is_empty()? => Some(read_existing(file, name, format)?),
             _ => None,
@@ -523,7 +538,7 @@ fn write(
         let done = match opened {
             Some(file) if rewrite => file.replace_with(write),
             Some(file) => file.append_with(pending.length, write, Undo::Forget),
-            None => match create_new_with(path, write) {
+            None => match create_new_with(path.context("no log to write to")?, write) {
                 // Another netaudit created it a moment ago: add to that one instead.
                 Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
                 done => done,
@@ -576,6 +591,7 @@ fn summarise(name: &str, written: &Written, tally: &Tally, args: &ImportArgs, la
         }
     };
     count(tally.cancelled, "cancelled".to_string());
+    count(tally.no_length, "of no length".to_string());
     count(tally.declined, "declined".to_string());
     count(
         tally.all_day,

@@ -38,6 +38,19 @@ impl Item {
     }
 }
 
+/// What a file held that gives no item, counted for the import's summary.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Dropped {
+    pub cancelled: u64,
+    pub declined: u64,
+    pub all_day: u64,
+    /// Calendar events whose rule netaudit does not follow, each left out whole with its
+    /// overrides, and named: where the rule is, why, and the event's summary.
+    pub unfollowed: Vec<String>,
+    /// Time entries of no length, which would be rows of nothing.
+    pub no_length: u64,
+}
+
 /// What an item says happened; the group's settings turn it into a row's figures.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Evidence {

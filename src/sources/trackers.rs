@@ -2,11 +2,13 @@
 //! columns are found by their header names, so that a version that adds or moves columns
 //! is read the same; each entry is hours on its date.
 
-use super::imported::{About, Evidence, ID_ROOM, Id, Item, source_id};
+use super::imported::{About, Dropped, Evidence, ID_ROOM, Id, Item, source_id};
+use crate::activity::format::Decimal;
 use crate::activity::format::header_key;
 use crate::activity::{MAX_AMOUNT, MAX_SOURCE_CHARS, date_separator};
 use crate::figures::Amount;
 use crate::messages::show_value;
+use crate::records::RecordReader;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use csv::StringRecord;
@@ -89,19 +91,32 @@ impl Tracker {
     }
 }
 
-/// Each entry of an export, an [`Item`] of hours, given to `each` in the file's order.
-/// `text` is the file's text; `day_first` settles dates written with slashes that no entry
-/// settles. The file is read twice, first for its dates' order, so that no entry is kept:
-/// a 10 MB export may hold half a million.
+/// What the user says of an export's forms, where its own cells leave them open.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Forms {
+    /// Whether dates written with slashes are day first (`import --date-order`).
+    pub day_first: Option<bool>,
+    /// The decimal mark (the config's `decimal`).
+    pub decimal: Option<Decimal>,
+}
+
+/// Each entry of an export, an [`Item`] of hours, given to `each` in the file's order;
+/// what gives no item is counted. `text` is the file's text, in whatever delimiter, date
+/// order and decimal mark its program or a spreadsheet saved it with: each is settled by
+/// the file's own cells, else by `forms`. The file is read twice, first for its forms,
+/// so that no entry is kept: a 10 MB export may hold half a million.
 pub fn read(
     tracker: Tracker,
     text: &str,
     file: &str,
-    day_first: Option<bool>,
+    forms: Forms,
     each: &mut dyn FnMut(Item) -> Result<()>,
-) -> Result<()> {
+) -> Result<Dropped> {
     let layout = tracker.layout();
-    let mut records = entries(text, file);
+    let delimiter = RecordReader::new(text.as_bytes())
+        .sniff_delimiter()
+        .unwrap_or(b',');
+    let mut records = entries(text, file, delimiter);
     let header = match records.next() {
         Some(Ok(header)) => header,
         Some(Err(err)) => return Err(err),
@@ -125,15 +140,25 @@ pub fn read(
     let date_at = required(layout.date)?;
     // Hours as a decimal number where the export has them, else as a duration.
     let decimal = layout.hours_decimal.and_then(position);
-    let (hours_at, read_hours, hours_expected): (usize, ReadHours, &str) =
-        match (decimal, layout.hours_clock.and_then(position)) {
-            (Some(at), _) => (at, decimal_hours, "hours such as 1.5"),
-            (None, Some(at)) => (at, clock_hours, "a duration such as 01:30:00"),
-            (None, None) => {
-                let name = layout.hours_decimal.or(layout.hours_clock);
-                return Err(missing(name.unwrap_or("Hours")));
-            }
-        };
+    let (hours_at, clock, hours_expected) = match (decimal, layout.hours_clock.and_then(position)) {
+        (Some(at), _) => (at, false, "hours such as 1.5"),
+        (None, Some(at)) => (at, true, "a duration such as 01:30:00"),
+        (None, None) => {
+            let name = layout.hours_decimal.or(layout.hours_clock);
+            return Err(missing(name.unwrap_or("Hours")));
+        }
+    };
+    // The columns of numbers, whose marks settle the export's decimal mark together.
+    let numbers: Vec<usize> = (header.iter().enumerate())
+        .filter(|(at, name)| {
+            let name = name.to_lowercase();
+            (*at == hours_at && !clock)
+                || ["amount", "rate", "hours"]
+                    .iter()
+                    .any(|word| name.contains(word))
+        })
+        .map(|(at, _)| at)
+        .collect();
     let project_at = required(layout.project)?;
     let description_at = required(layout.description)?;
     let client_at = position(layout.client);
@@ -142,13 +167,27 @@ pub fn read(
     let id_at = layout.id.and_then(position);
 
     let mut order = DayOrder::default();
+    let mut mark = DecimalMark::default();
     for record in records {
-        order.see(record?.get(date_at).unwrap_or(""));
+        let record = record?;
+        order.see(record.get(date_at).unwrap_or(""));
+        for &at in &numbers {
+            mark.see(record.get(at).unwrap_or(""), &header[at]);
+        }
     }
-    let day_first = order.settle(day_first, file, layout.date)?;
+    let day_first = order.settle(forms.day_first, file, layout.date)?;
+    let decimal = mark.settle(forms.decimal, file)?;
+    let read_hours = |text: &str| {
+        if clock {
+            clock_hours(text)
+        } else {
+            decimal_hours(&in_points(text, decimal))
+        }
+    };
 
+    let mut dropped = Dropped::default();
     let mut ids: HashMap<String, u32> = HashMap::new();
-    for record in entries(text, file).skip(1) {
+    for record in entries(text, file, delimiter).skip(1) {
         let record = record?;
         let line = record.position().map_or(0, |p| p.line());
         let cell = |at: Option<usize>| {
@@ -175,6 +214,10 @@ pub fn read(
         let hours_text = cell(Some(hours_at));
         let hours =
             read_hours(&hours_text).ok_or_else(|| bad(hours_at, &hours_text, hours_expected))?;
+        if hours.hundredths() == 0 {
+            dropped.no_length += 1;
+            continue;
+        }
         let project = cell(Some(project_at));
         let client = cell(client_at);
         let description = cell(Some(description_at));
@@ -238,15 +281,21 @@ pub fn read(
             about: Rc::new(About { texts, label }),
         })?;
     }
-    Ok(())
+    Ok(dropped)
 }
 
 /// The export's records, header first, each located in an error; a record of empty
-/// fields only is passed over.
-fn entries<'a>(text: &'a str, file: &'a str) -> impl Iterator<Item = Result<StringRecord>> + 'a {
+/// fields only is passed over. A spreadsheet in a German or French locale saves the
+/// export again with semicolons: `delimiter` is the one its header uses.
+fn entries<'a>(
+    text: &'a str,
+    file: &'a str,
+    delimiter: u8,
+) -> impl Iterator<Item = Result<StringRecord>> + 'a {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(false)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes())
         .into_records()
         .filter_map(move |record| match record {
@@ -259,8 +308,90 @@ fn entries<'a>(text: &'a str, file: &'a str) -> impl Iterator<Item = Result<Stri
         })
 }
 
-/// How an export's hours cell is read.
-type ReadHours = fn(&str) -> Option<Amount>;
+/// Which decimal mark an export's numbers use: a number that can be read only one way
+/// (`20,0`, `2.000,0`, `1.5`) settles it for the file; `1,500` or `1.500` can be read
+/// both ways and settles nothing.
+#[derive(Default)]
+struct DecimalMark {
+    point: bool,
+    comma: bool,
+    /// A number that reads both ways, with its column, for the message when nothing
+    /// settles them.
+    ambiguous: Option<(String, String)>,
+}
+
+impl DecimalMark {
+    fn see(&mut self, text: &str, column: &str) {
+        let text = text.trim();
+        let is_number = |text: &str| {
+            text.bytes().any(|b| b.is_ascii_digit())
+                && text
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        };
+        if !is_number(text) {
+            return;
+        }
+        // The mark written last, and how many digits follow it; a mark written twice
+        // groups thousands.
+        let last = text.rfind(['.', ',']);
+        let Some(at) = last else {
+            return;
+        };
+        let mark = text.as_bytes()[at];
+        let other = if mark == b'.' { ',' } else { '.' };
+        let decimals = text.len() - at - 1;
+        let is_decimal = if text.contains(other) {
+            Some(true)
+        } else if text.matches(char::from(mark)).count() > 1 {
+            Some(false)
+        } else if decimals == 3 {
+            None
+        } else {
+            Some(true)
+        };
+        match is_decimal {
+            // The mark is the decimal mark, or else groups thousands and the other is.
+            Some(is_decimal) if (mark == b'.') == is_decimal => self.point = true,
+            Some(_) => self.comma = true,
+            None if self.ambiguous.is_none() => {
+                self.ambiguous = Some((text.to_string(), column.to_string()));
+            }
+            None => {}
+        }
+    }
+
+    /// The mark, after every number was seen; `configured` settles what the numbers leave
+    /// open.
+    fn settle(self, configured: Option<Decimal>, file: &str) -> Result<Decimal> {
+        match (self.point, self.comma) {
+            (true, true) => bail!(
+                "{file}: some numbers have a decimal point and some a decimal comma; export \
+                 them as one"
+            ),
+            (true, false) => Ok(Decimal::Point),
+            (false, true) => Ok(Decimal::Comma),
+            (false, false) => match (configured, self.ambiguous) {
+                (Some(decimal), _) => Ok(decimal),
+                (None, None) => Ok(Decimal::Point),
+                (None, Some((text, column))) => bail!(
+                    "{file}: column {}: every number reads with a decimal point and with a \
+                     decimal comma (such as {}); set decimal = \".\" or \",\" in netaudit.toml",
+                    show_value(&column),
+                    show_value(&text)
+                ),
+            },
+        }
+    }
+}
+
+/// `text`, a number written with `decimal`, with a decimal point and no thousands marks.
+fn in_points(text: &str, decimal: Decimal) -> String {
+    text.chars()
+        .filter(|&c| c != decimal.thousands())
+        .map(|c| if c == decimal.mark() { '.' } else { c })
+        .collect()
+}
 
 /// `1.5`, `0.333333`: hours with a decimal point, rounded to hundredths (half up).
 fn decimal_hours(text: &str) -> Option<Amount> {
@@ -343,8 +474,8 @@ impl DayOrder {
                 (Some(day_first), _) => Ok(day_first),
                 (None, None) => Ok(false),
                 (None, Some(text)) => bail!(
-                    "{file}: column {}: every date reads both month first and day first (such as {}); \
-                     set date_format = \"%m/%d/%Y\" or \"%d/%m/%Y\" in netaudit.toml",
+                    "{file}: column {}: every date reads both month first and day first (such as \
+                     {}); import with --date-order mdy (month first) or --date-order dmy",
                     show_value(column),
                     show_value(&text)
                 ),
@@ -387,6 +518,38 @@ mod tests {
         assert_eq!(clock_hours("25:00:00"), Some(Amount::from_hundredths(2500)));
         assert_eq!(clock_hours("0:20"), Some(Amount::from_hundredths(33)));
         assert_eq!(clock_hours("1h30"), None);
+    }
+
+    fn mark(numbers: &[&str], configured: Option<Decimal>) -> Result<Decimal> {
+        let mut mark = DecimalMark::default();
+        for number in numbers {
+            mark.see(number, "Hours");
+        }
+        mark.settle(configured, "f")
+    }
+
+    #[test]
+    fn a_number_that_reads_one_way_settles_the_decimal_mark() {
+        assert_eq!(mark(&["1.5", "2"], None).unwrap(), Decimal::Point);
+        assert_eq!(mark(&["20,0", "1,500"], None).unwrap(), Decimal::Comma);
+        assert_eq!(mark(&["2.000,0"], None).unwrap(), Decimal::Comma);
+        assert_eq!(mark(&["1,000,000"], None).unwrap(), Decimal::Point);
+        assert_eq!(mark(&["1.000.000"], None).unwrap(), Decimal::Comma);
+        assert_eq!(mark(&["4,800.50"], None).unwrap(), Decimal::Point);
+        assert_eq!(mark(&["2", "USD", ""], None).unwrap(), Decimal::Point);
+        // 1,500 is one and a half, or fifteen hundred: the config says which.
+        let asks = mark(&["1,500"], None).unwrap_err().to_string();
+        assert!(
+            asks.contains("(such as \"1,500\"); set decimal = \".\""),
+            "{asks}"
+        );
+        assert_eq!(
+            mark(&["1,500"], Some(Decimal::Comma)).unwrap(),
+            Decimal::Comma
+        );
+        assert!(mark(&["1.5", "20,0"], None).is_err());
+        assert_eq!(in_points("2.000,5", Decimal::Comma), "2000.5");
+        assert_eq!(in_points("2,000.5", Decimal::Point), "2000.5");
     }
 
     fn settle(dates: &[&str], configured: Option<bool>) -> Result<bool> {

@@ -21,6 +21,7 @@ mod report_output;
 mod report_sample;
 mod rewrites;
 mod spreadsheets;
+mod tracker_forms;
 mod trend_command;
 mod views;
 mod what_you_see;

@@ -11,7 +11,7 @@ mod lines;
 mod recur;
 pub mod zones;
 
-use super::imported::{About, Evidence, IdStem, Item, hours_of_seconds};
+use super::imported::{About, Dropped, Evidence, IdStem, Item, hours_of_seconds};
 use crate::activity::MAX_AMOUNT;
 use crate::figures::Amount;
 use crate::messages::show_value;
@@ -51,17 +51,6 @@ pub struct Options<'a> {
     pub all_day_hours: Option<Amount>,
     /// No occurrence after this day is wanted.
     pub last: NaiveDate,
-}
-
-/// What was found and left out, for the summary.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Dropped {
-    pub cancelled: u64,
-    pub declined: u64,
-    pub all_day: u64,
-    /// Events whose rule netaudit does not follow, each left out whole with its
-    /// overrides, and named: where the rule is, why, and the event's summary.
-    pub unfollowed: Vec<String>,
 }
 
 /// A time as an iCalendar value gives it.
