@@ -548,9 +548,15 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// List the items that no group's `match` patterns fit, to write patterns for them
+    /// List the items that no group's `match` patterns fit, to write patterns for them,
+    /// and those the log already holds by hand or from another source
     #[arg(long)]
     pub show_unmatched: bool,
+
+    /// Add every item, even on a day whose meetings (or hours) the log already holds by
+    /// hand or from another source
+    #[arg(long)]
+    pub even_if_logged: bool,
 
     /// calendar: hours for an event with no duration
     #[arg(long, value_name = "HOURS", value_parser = parse_hours, default_value = "1")]

@@ -6,10 +6,12 @@ use super::shell_word;
 use crate::activity::format::{Decimal, LogFormat};
 use crate::activity::{ActivityRow, Column, MAX_GROUPS};
 use crate::config::Config;
+use crate::figures::Amount;
 use crate::files::{LockedFile, same_existing_file};
 use crate::messages;
 use crate::names::{closest_names, group_key};
 use crate::records::LineEnd;
+use crate::sources::SourceKind;
 use crate::sources::csv_log::{LogReader, ReadOptions, open_log};
 use crate::sources::input::prepare;
 use crate::sources::palms::period_of_id;
@@ -320,6 +322,33 @@ where
     )
 }
 
+/// What the rows of one group's day that one kind of source brought in hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Held {
+    pub kind: SourceKind,
+    pub meetings: u64,
+    pub hours: Amount,
+}
+
+impl Held {
+    /// Adds `row` to what its kind of source holds of its day.
+    fn add(day: &mut Vec<Held>, row: &ActivityRow) {
+        let kind = SourceKind::of(&row.source);
+        let hours = row.figures.hours.hundredths();
+        match day.iter_mut().find(|held| held.kind == kind) {
+            Some(held) => {
+                held.meetings = held.meetings.saturating_add(row.figures.meetings);
+                held.hours = Amount::from_hundredths(held.hours.hundredths().saturating_add(hours));
+            }
+            None => day.push(Held {
+                kind,
+                meetings: row.figures.meetings,
+                hours: row.figures.hours,
+            }),
+        }
+    }
+}
+
 /// What appending needs to know of a log that has rows.
 pub(super) struct ExistingLog {
     pub dialect: Dialect,
@@ -329,14 +358,21 @@ pub(super) struct ExistingLog {
     pub sources: HashSet<Box<str>>,
     /// The periods of the PALMS lines among them, with their groups.
     pub periods: Vec<(String, NaiveDate, NaiveDate)>,
+    /// Each day of the groups asked for (by the group's key) with the meetings and hours
+    /// its rows hold, by what brought them in: an import adds only what is beyond them
+    /// (see `import::already_logged`).
+    pub held: HashMap<(String, NaiveDate), Vec<Held>>,
     /// The options the log was read with, to read it again after a change.
     pub options: ReadOptions,
 }
 
+/// Reads the log for what an append needs to know, and what the days of the groups
+/// `held_for` names (by key) hold: an import's groups, none for `log`.
 pub(super) fn read_existing(
     file: &LockedFile,
     name: &str,
     format: &LogFormat,
+    held_for: &HashSet<String>,
 ) -> Result<ExistingLog> {
     let refuse = |why: String| anyhow!("cannot append to {name}: {why}");
     let prepared = prepare(None, Box::new(file.reader()?), name, format, 1)?;
@@ -363,18 +399,22 @@ pub(super) fn read_existing(
     let mut groups: HashMap<String, String> = HashMap::new();
     let mut sources = HashSet::new();
     let mut periods = Vec::new();
+    let mut held: HashMap<(String, NaiveDate), Vec<Held>> = HashMap::new();
     let mut problems = 0;
     let mut row = ActivityRow::default();
     while let Some(read) = log.read_row(&mut row) {
         match read {
             Ok(_) => {
+                let key = group_key(&row.group);
+                if held_for.contains(&key) {
+                    Held::add(held.entry((key.clone(), row.date)).or_default(), &row);
+                }
                 if !row.source.is_empty() {
                     if let Some((from, to)) = period_of_id(&row.source) {
                         periods.push((row.group.clone(), from, to));
                     }
                     sources.insert(row.source.as_str().into());
                 }
-                let key = group_key(&row.group);
                 if groups.len() < MAX_GROUPS || groups.contains_key(&key) {
                     groups.entry(key).or_insert_with(|| row.group.clone());
                 } else {
@@ -406,6 +446,7 @@ pub(super) fn read_existing(
         problems,
         sources,
         periods,
+        held,
         options,
     })
 }

@@ -25,7 +25,12 @@ pub fn run(args: RenameArgs, config: &Config, quiet: bool) -> Result<()> {
     if let Some(repair) = file.repair() {
         crate::messages::note(repair);
     }
-    let log = read_existing(&file, &name, &config.format)?;
+    let log = read_existing(
+        &file,
+        &name,
+        &config.format,
+        &std::collections::HashSet::new(),
+    )?;
     if log.problems > 0 {
         return Err(refuse(&format!(
             "it has problems, and a row that does not read cannot be renamed safely; \

@@ -67,3 +67,34 @@ pub fn add_each_row<S: Source + ?Sized>(
     let mut tally = ledger.tally();
     source.each_row(&mut |row| tally.add(row.row)).map(drop)
 }
+
+/// What brought a log row in, as its `source` id tells: the user's own hand (no id), or an
+/// import, whose ids each begin their own way (a calendar's with the event's UID).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    Hand,
+    Calendar,
+    Tracker(trackers::Tracker),
+    Palms,
+}
+
+impl SourceKind {
+    pub fn of(id: &str) -> SourceKind {
+        if id.is_empty() {
+            return SourceKind::Hand;
+        }
+        if palms::period_of_id(id).is_some() {
+            return SourceKind::Palms;
+        }
+        let trackers = [
+            trackers::Tracker::Toggl,
+            trackers::Tracker::Clockify,
+            trackers::Tracker::Harvest,
+        ];
+        (trackers.into_iter())
+            .find(|tracker| {
+                (id.strip_prefix(tracker.prefix())).is_some_and(|rest| rest.starts_with(':'))
+            })
+            .map_or(SourceKind::Calendar, SourceKind::Tracker)
+    }
+}

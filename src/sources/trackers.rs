@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Which tracker wrote the export.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tracker {
     Toggl,
     Clockify,
@@ -82,7 +82,8 @@ impl Tracker {
         }
     }
 
-    fn prefix(self) -> &'static str {
+    /// What its entries' ids begin with, before a colon.
+    pub fn prefix(self) -> &'static str {
         match self {
             Tracker::Toggl => "toggl",
             Tracker::Clockify => "clockify",

@@ -10,6 +10,7 @@ mod fixing_mistakes;
 mod histories;
 mod hostile_input;
 mod import_command;
+mod imports_meet_the_log;
 mod large_logs;
 mod log_command;
 mod membership;

@@ -2,26 +2,30 @@
 //! figures added to the log as rows, each with the id of what it came from in the log's
 //! `source` column, so that the same import run again adds nothing.
 
+mod already_logged;
+mod rows;
+
 use super::append::{
-    ExistingLog, NewRow, append_to, check_group_is_known, new_log, read_existing, target,
-    with_new_column,
+    ExistingLog, append_to, check_group_is_known, new_log, read_existing, target, with_new_column,
 };
 use super::shell_word;
 use crate::activity::{Column, HAND_COLUMNS, parse_group};
 use crate::cli::{DateOrder, ImportArgs, ImportSource};
 use crate::config::{Config, GroupImport};
-use crate::figures::Amount;
 use crate::files::{LockedFile, Undo, create_new_with, same_existing_file};
 use crate::messages::{self, show_value};
 use crate::names::group_key;
 use crate::period::Month;
+use crate::sources::SourceKind;
 use crate::sources::calendar::{self, zones::UserZone};
-use crate::sources::imported::{Dropped, Evidence, Id, Item, decode_text};
+use crate::sources::imported::{Dropped, Item, decode_text};
 use crate::sources::palms::{self, period_of_id};
 use crate::sources::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES};
 use crate::sources::trackers::{self, Tracker};
+use already_logged::{Absorbed, absorb};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
+use rows::Imported;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{ErrorKind, Read};
 use std::path::Path;
@@ -143,6 +147,17 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
                 "  and {unlisted} more, past the {MAX_IMPORT_ROWS} listed; import a shorter span \
                  to list them"
             ));
+        }
+    }
+    let logged = &written.absorbed.left_out;
+    if args.show_unmatched && !logged.is_empty() {
+        messages::note(format_args!(
+            "{} item{} the log already holds by hand or from another source:",
+            logged.len(),
+            plural(logged.len() as u64)
+        ));
+        for label in logged {
+            messages::hint(format_args!("  {label}"));
         }
     }
     if !quiet {
@@ -325,90 +340,6 @@ fn glob_matches(pattern: &str, text: &str) -> bool {
     pattern[p..].iter().all(|&c| c == '*')
 }
 
-/// A row to add, as small as it can be kept: an import may add half a million.
-struct Imported<'g> {
-    date: NaiveDate,
-    group: &'g str,
-    meetings: u64,
-    hours: Amount,
-    leads: u64,
-    referrals_given: u64,
-    id: Id,
-}
-
-impl<'g> Imported<'g> {
-    /// The row an item makes in `group`, with the group's settings.
-    fn new(item: Item, group: &'g str, settings: &GroupImport) -> Imported<'g> {
-        let (meetings, hours, leads, referrals_given) = match item.evidence {
-            Evidence::Meeting { hours } => (1, hours + settings.travel_hours, 0, 0),
-            Evidence::TimeEntry { hours } => {
-                (u64::from(settings.entries_are_meetings), hours, 0, 0)
-            }
-            Evidence::Palms {
-                meetings,
-                one_to_ones,
-                leads,
-                referrals_given,
-                ..
-            } => {
-                // Counts are at most MAX_COUNT and hours at most 24, so this cannot overflow.
-                let hundredths = meetings as i64 * settings.meeting_hours.hundredths()
-                    + one_to_ones as i64 * settings.one_to_one_hours.hundredths();
-                (
-                    meetings,
-                    Amount::from_hundredths(hundredths),
-                    leads,
-                    referrals_given,
-                )
-            }
-        };
-        Imported {
-            date: item.date,
-            group,
-            meetings,
-            hours,
-            leads,
-            referrals_given,
-            id: item.id,
-        }
-    }
-
-    /// The row's cells, made when it is written.
-    fn new_row(&self) -> NewRow {
-        let mut cells = vec![
-            (Column::Date, self.date.format("%Y-%m-%d").to_string()),
-            (Column::Group, self.group.to_string()),
-        ];
-        let figures = [
-            (Column::Meetings, self.meetings, self.meetings.to_string()),
-            (
-                Column::Hours,
-                self.hours.hundredths().unsigned_abs(),
-                self.hours.as_cell(),
-            ),
-            (Column::Leads, self.leads, self.leads.to_string()),
-            (
-                Column::ReferralsGiven,
-                self.referrals_given,
-                self.referrals_given.to_string(),
-            ),
-        ];
-        cells.extend(
-            figures
-                .into_iter()
-                .filter(|(_, value, _)| *value > 0)
-                .map(|(column, _, text)| (column, text)),
-        );
-        cells.push((Column::Source, self.id.to_string()));
-        NewRow {
-            date: self.date,
-            group: self.group.to_string(),
-            cells,
-            implied_meeting: false,
-        }
-    }
-}
-
 /// Two PALMS periods of one group that overlap would count a meeting twice. Each group's
 /// periods are sorted by their start, so that each is compared only with the one reaching
 /// furthest before it: a log of 100,000 periods is checked in a blink, not in pairs.
@@ -447,6 +378,8 @@ fn check_periods_apart<'a>(
 struct Written {
     added: usize,
     already: usize,
+    /// What the log's rows typed by hand or from other sources already held.
+    absorbed: Absorbed,
     dry_run: bool,
 }
 
@@ -467,6 +400,16 @@ fn write(
         .map(|(name, _)| name.as_str())
         .collect();
     let format = &config.format;
+    let kind = match args.source {
+        ImportSource::Calendar => SourceKind::Calendar,
+        ImportSource::Toggl => SourceKind::Tracker(Tracker::Toggl),
+        ImportSource::Clockify => SourceKind::Tracker(Tracker::Clockify),
+        ImportSource::Harvest => SourceKind::Tracker(Tracker::Harvest),
+        ImportSource::Palms => SourceKind::Palms,
+    };
+    // Counted over every try: a try that meets a log created a moment ago tries again.
+    let mut already = 0;
+    let mut absorbed = Absorbed::default();
     let missing = |column: Column| {
         anyhow!(
             "cannot import into {name}: its header has no \"{}\" column, which the imported \
@@ -481,7 +424,10 @@ fn write(
             None => None,
         };
         let existing = match &opened {
-            Some(file) if !file.is_empty()? => Some(read_existing(file, name, format)?),
+            Some(file) if !file.is_empty()? => {
+                let groups: HashSet<String> = rows.iter().map(|row| group_key(row.group)).collect();
+                Some(read_existing(file, name, format, &groups)?)
+            }
             _ => None,
         };
         if let Some(repair) = opened.as_ref().and_then(LockedFile::repair) {
@@ -500,21 +446,29 @@ fn write(
             }
             groups_known.extend(log.groups.iter().map(String::as_str));
         }
-        let (fresh, already) = new_rows(&mut rows, existing.as_ref())?;
-        let distinct: BTreeSet<&str> = fresh.iter().map(|row| row.group).collect();
+        already += new_rows(&mut rows, existing.as_ref())?;
+        if let Some(log) = &existing
+            && !args.even_if_logged
+        {
+            let now = absorb(&mut rows, &log.held, kind);
+            absorbed.left_out.extend(now.left_out);
+            absorbed.by_hand += now.by_hand;
+            absorbed.cut += now.cut;
+        }
+        let distinct: BTreeSet<&str> = rows.iter().map(|row| row.group).collect();
         for group in distinct {
             check_group_is_known(group, &groups_known, name, false, quiet)?;
         }
-        let written = Written {
-            added: fresh.len(),
-            already,
-            dry_run: args.dry_run,
-        };
-        if fresh.is_empty() && !args.dry_run {
-            return Ok(written);
+        if rows.is_empty() && !args.dry_run {
+            return Ok(Written {
+                added: 0,
+                already,
+                absorbed,
+                dry_run: false,
+            });
         }
         let mut rewrite = false;
-        let fresh = fresh.iter().map(Imported::new_row);
+        let fresh = rows.iter().map(Imported::new_row);
         let pending = match (&opened, existing) {
             (Some(file), Some(mut log)) => {
                 if log.dialect.columns.contains(&Some(Column::Source)) {
@@ -530,9 +484,15 @@ fn write(
                 new_log(fresh, &columns, format, name)?
             }
         };
+        let written = |absorbed| Written {
+            added: rows.len(),
+            already,
+            absorbed,
+            dry_run: args.dry_run,
+        };
         if args.dry_run {
             pending.show()?;
-            return Ok(written);
+            return Ok(written(absorbed));
         }
         let write = &mut |out: &mut dyn std::io::Write| pending.write_to(out);
         let done = match opened {
@@ -545,16 +505,13 @@ fn write(
             },
         };
         done.with_context(|| format!("cannot write to {name}"))?;
-        return Ok(written);
+        return Ok(written(absorbed));
     }
 }
 
-/// The rows whose ids the log does not hold yet, and how many it holds; a PALMS period
-/// that overlaps another of the group's, in the log or among the new rows, is an error.
-fn new_rows<'r, 'g>(
-    rows: &'r mut Vec<Imported<'g>>,
-    log: Option<&ExistingLog>,
-) -> Result<(&'r [Imported<'g>], usize)> {
+/// Leaves out the rows whose ids the log holds, and says how many; a PALMS period that
+/// overlaps another of the group's, in the log or among the new rows, is an error.
+fn new_rows(rows: &mut Vec<Imported>, log: Option<&ExistingLog>) -> Result<usize> {
     let before = rows.len();
     if let Some(log) = log {
         rows.retain(|row| !log.sources.contains(&*row.id.text()));
@@ -563,7 +520,7 @@ fn new_rows<'r, 'g>(
     let in_log = in_log.map(|(group, from, to)| (group.as_str(), (*from, *to)));
     let new = (rows.iter()).filter_map(|row| Some((row.group, period_of_id(&row.id.text())?)));
     check_periods_apart(in_log.chain(new))?;
-    Ok((rows, before - rows.len()))
+    Ok(before - rows.len())
 }
 
 fn plural(count: u64) -> &'static str {
@@ -605,6 +562,12 @@ fn summarise(name: &str, written: &Written, tally: &Tally, args: &ImportArgs, la
     if let Some(from) = args.from {
         count(tally.before, format!("before {from}"));
     }
+    let absorbed = &written.absorbed;
+    count(absorbed.by_hand, "already in the log by hand".to_string());
+    count(
+        absorbed.left_out.len() as u64 - absorbed.by_hand,
+        "already in the log from another source".to_string(),
+    );
     let unfollowed = tally.unfollowed.len() as u64;
     count(
         unfollowed,
@@ -614,7 +577,20 @@ fn summarise(name: &str, written: &Written, tally: &Tally, args: &ImportArgs, la
         ),
     );
     if !left_out.is_empty() {
-        messages::note(format_args!("left out: {}", left_out.join(", ")));
+        let listed = if absorbed.left_out.is_empty() || args.show_unmatched {
+            ""
+        } else {
+            " (--show-unmatched lists those already in the log; --even-if-logged adds them)"
+        };
+        messages::note(format_args!("left out: {}{listed}", left_out.join(", ")));
+    }
+    if absorbed.cut > 0 {
+        messages::note(format_args!(
+            "{} row{} cut to what is beyond the log's own for the day or period (--even-if-logged \
+             adds them whole)",
+            absorbed.cut,
+            plural(absorbed.cut)
+        ));
     }
     for why in &tally.unfollowed {
         messages::hint(format_args!("  {why}"));

@@ -1,0 +1,99 @@
+//! The rows an import adds, kept small until they are written.
+
+use super::super::append::NewRow;
+use crate::activity::Column;
+use crate::config::GroupImport;
+use crate::figures::Amount;
+use crate::sources::imported::{Evidence, Id, Item};
+use chrono::NaiveDate;
+
+/// A row to add, as small as it can be kept: an import may add half a million.
+pub(super) struct Imported<'g> {
+    pub date: NaiveDate,
+    pub group: &'g str,
+    pub meetings: u64,
+    pub hours: Amount,
+    /// The hours each meeting brought, to take back with a meeting the log already holds.
+    pub meeting_hours: Amount,
+    pub leads: u64,
+    pub referrals_given: u64,
+    pub id: Id,
+}
+
+impl<'g> Imported<'g> {
+    /// The row an item makes in `group`, with the group's settings.
+    pub fn new(item: Item, group: &'g str, settings: &GroupImport) -> Imported<'g> {
+        let mut meeting_hours = settings.meeting_hours;
+        let (meetings, hours, leads, referrals_given) = match item.evidence {
+            Evidence::Meeting { hours } => {
+                meeting_hours = hours + settings.travel_hours;
+                (1, meeting_hours, 0, 0)
+            }
+            Evidence::TimeEntry { hours } => {
+                (u64::from(settings.entries_are_meetings), hours, 0, 0)
+            }
+            Evidence::Palms {
+                meetings,
+                one_to_ones,
+                leads,
+                referrals_given,
+                ..
+            } => {
+                // Counts are at most MAX_COUNT and hours at most 24, so this cannot overflow.
+                let hundredths = meetings as i64 * settings.meeting_hours.hundredths()
+                    + one_to_ones as i64 * settings.one_to_one_hours.hundredths();
+                (
+                    meetings,
+                    Amount::from_hundredths(hundredths),
+                    leads,
+                    referrals_given,
+                )
+            }
+        };
+        Imported {
+            date: item.date,
+            group,
+            meetings,
+            hours,
+            meeting_hours,
+            leads,
+            referrals_given,
+            id: item.id,
+        }
+    }
+
+    /// The row's cells, made when it is written.
+    pub fn new_row(&self) -> NewRow {
+        let mut cells = vec![
+            (Column::Date, self.date.format("%Y-%m-%d").to_string()),
+            (Column::Group, self.group.to_string()),
+        ];
+        let figures = [
+            (Column::Meetings, self.meetings, self.meetings.to_string()),
+            (
+                Column::Hours,
+                self.hours.hundredths().unsigned_abs(),
+                self.hours.as_cell(),
+            ),
+            (Column::Leads, self.leads, self.leads.to_string()),
+            (
+                Column::ReferralsGiven,
+                self.referrals_given,
+                self.referrals_given.to_string(),
+            ),
+        ];
+        cells.extend(
+            figures
+                .into_iter()
+                .filter(|(_, value, _)| *value > 0)
+                .map(|(column, _, text)| (column, text)),
+        );
+        cells.push((Column::Source, self.id.to_string()));
+        NewRow {
+            date: self.date,
+            group: self.group.to_string(),
+            cells,
+            implied_meeting: false,
+        }
+    }
+}
