@@ -515,12 +515,17 @@ pub enum ImportSource {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// What wrote the files
-    #[arg(value_name = "SOURCE", value_enum)]
-    pub source: ImportSource,
+    #[arg(value_name = "SOURCE", value_enum, required_unless_present = "undo")]
+    pub source: Option<ImportSource>,
 
     /// The exported files
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "undo")]
     pub files: Vec<PathBuf>,
+
+    /// Take back the last import as a whole, while the log still ends with exactly what
+    /// it added (a log it gave a source column, or created, is put back as it was)
+    #[arg(long, conflicts_with_all = ["source", "files", "dry_run"])]
+    pub undo: bool,
 
     /// Put every item in this group instead of matching the config's patterns
     #[arg(long, value_name = "NAME")]

@@ -465,7 +465,14 @@ fn holds(file: &File, record: &RewriteRecord) -> io::Result<bool> {
 /// neither describes it.
 fn forget_journal(path: &Path) -> io::Result<()> {
     remove_if_there(&beside(path, "journal")?)?;
-    remove_if_there(&beside(path, "undo")?)
+    forget_undo(path)
+}
+
+/// Removes the records of the last `log` and the last import: after any other write, the
+/// file's end is no longer what they describe.
+fn forget_undo(path: &Path) -> io::Result<()> {
+    remove_if_there(&beside(path, "undo")?)?;
+    remove_if_there(&beside(path, "undo-import")?)
 }
 
 fn remove_if_there(path: &Path) -> io::Result<()> {
@@ -494,11 +501,51 @@ fn write_undo(real: &Path, contents: &[u8], rows: usize) -> io::Result<()> {
     )
 }
 
-/// Whether an append keeps its journal as the record that `log --undo` reads.
+/// Whether an append keeps its journal as the record that `log --undo` reads (`Keep`),
+/// or that `import --undo` reads (`KeepImport`): each command takes back only its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Undo {
     Keep,
+    KeepImport,
     Forget,
+}
+
+/// The first line of the record of an import that wrote the whole file (a new log, or one
+/// that gained its `source` column); then whether it `created` the file or `rewrote` it,
+/// the new length, its CRC-32, and for a rewrite the old contents.
+const IMPORT_UNDO_MAGIC: &str = "netaudit import undo 1";
+
+/// Keeps beside `path`'s file the record `import --undo` reads of an import that wrote the
+/// whole file, `new_length` bytes of CRC-32 `new_checksum`: `old` is what it held before,
+/// `None` when the import created it.
+pub fn keep_import_undo(
+    path: &Path,
+    old: Option<&[u8]>,
+    new_length: u64,
+    new_checksum: u32,
+) -> io::Result<()> {
+    let Destination::File(real) = destination(path)? else {
+        return Ok(());
+    };
+    let how = if old.is_some() { "rewrote" } else { "created" };
+    let mut record =
+        format!("{IMPORT_UNDO_MAGIC}\n{how}\n{new_length}\n{new_checksum}\n").into_bytes();
+    record.extend_from_slice(old.unwrap_or_default());
+    let record_path = beside(&real, "undo-import")?;
+    fs::write(&record_path, record)?;
+    sync_folder(&record_path);
+    Ok(())
+}
+
+/// What `import --undo` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undone {
+    /// Cut the file back by this many bytes, the rows the import appended.
+    Appended(u64),
+    /// Put back the file as it was before the import added its `source` column.
+    Restored,
+    /// Removed the file the import created.
+    Removed,
 }
 
 /// Removes netaudit's temporary name from `path`'s file when the two are one file: a run
@@ -952,9 +999,8 @@ impl LockedFile {
     pub fn append_with(self, length: u64, write: Writer, undo: Undo) -> io::Result<()> {
         let old = self.file.metadata()?.len();
         let journal_path = beside(&self.real, "journal")?;
-        let undo_path = beside(&self.real, "undo")?;
         let _held = HeldSignals::hold();
-        remove_if_there(&undo_path)?;
+        forget_undo(&self.real)?;
         let journal = OpenOptions::new()
             .read(true)
             .write(true)
@@ -987,7 +1033,8 @@ impl LockedFile {
             return Err(err);
         }
         match undo {
-            Undo::Keep => fs::rename(&journal_path, &undo_path)?,
+            Undo::Keep => fs::rename(&journal_path, beside(&self.real, "undo")?)?,
+            Undo::KeepImport => fs::rename(&journal_path, beside(&self.real, "undo-import")?)?,
             Undo::Forget => fs::remove_file(&journal_path)?,
         }
         sync_folder(&journal_path);
@@ -1032,6 +1079,115 @@ impl LockedFile {
         sync_folder(&undo_path);
         self.file.unlock()?;
         Ok(Ok(rows.to_vec()))
+    }
+}
+
+impl LockedFile {
+    /// Takes back the last import as a whole, when the file is still exactly as it left
+    /// it: rows it appended, while they are still the file's end, are cut off; a file it
+    /// wrote whole (a new log, or one that gained its `source` column) is removed or put
+    /// back as it was, while it is still what the import wrote. The record is removed.
+    /// Returns what was done, or why nothing was.
+    pub fn undo_import(self) -> io::Result<Result<Undone, &'static str>> {
+        let record_path = beside(&self.real, "undo-import")?;
+        let record = match File::open(&record_path) {
+            Ok(record) => record,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Ok(Err(
+                    "no import added to it since it was last written otherwise",
+                ));
+            }
+            Err(err) => return Err(err),
+        };
+        let now = self.file.metadata()?.len();
+        let changed = "it was changed since the last import, which is no longer as it was \
+                       written";
+        let undone = if let Some(head) = whole_journal(&record)? {
+            if now != head.old.saturating_add(head.rows)
+                || !same_bytes(&self.file, head.old, &record, head.rows_at, head.rows)?
+            {
+                return Ok(Err(changed));
+            }
+            let _held = HeldSignals::hold();
+            self.file.set_len(head.old)?;
+            self.file.sync_all()?;
+            Undone::Appended(head.rows)
+        } else {
+            let mut start = [0; IMPORT_UNDO_MAGIC.len() + 64];
+            let read = usize::try_from(record.metadata()?.len())
+                .map_or(start.len(), |n| n.min(start.len()));
+            record.read_exact_at(&mut start[..read], 0)?;
+            let Some((created, length, checksum, old_at)) = parse_import_undo(&start[..read])
+            else {
+                return Ok(Err("the record of the last import is damaged"));
+            };
+            if now != length || checksum_of(&self.file, length)? != checksum {
+                return Ok(Err(changed));
+            }
+            let _held = HeldSignals::hold();
+            if created {
+                fs::remove_file(&self.real)?;
+                sync_folder(&self.real);
+                Undone::Removed
+            } else {
+                let old_length = record.metadata()?.len() - old_at;
+                let mut rewrite = self.rewrite()?;
+                copy_range(&record, old_at..old_at + old_length, &mut rewrite)?;
+                rewrite.finish()?;
+                Undone::Restored
+            }
+        };
+        remove_if_there(&record_path)?;
+        sync_folder(&record_path);
+        Ok(Ok(undone))
+    }
+}
+
+/// What the head of an import's undo record says: whether the import created the file,
+/// the length and CRC-32 it left, and where the old contents begin.
+fn parse_import_undo(start: &[u8]) -> Option<(bool, u64, u32, u64)> {
+    let mut parts = start.splitn(5, |&byte| byte == b'\n');
+    if parts.next()? != IMPORT_UNDO_MAGIC.as_bytes() {
+        return None;
+    }
+    let created = match parts.next()? {
+        b"created" => true,
+        b"rewrote" => false,
+        _ => return None,
+    };
+    let text = |part: &[u8]| std::str::from_utf8(part).ok().map(str::to_string);
+    let length = text(parts.next()?)?.parse().ok()?;
+    let checksum = text(parts.next()?)?.parse().ok()?;
+    let old_at = start.len() - parts.next()?.len();
+    Some((created, length, checksum, old_at as u64))
+}
+
+/// The CRC-32 of `file`'s first `length` bytes, read a piece at a time.
+fn checksum_of(file: &File, length: u64) -> io::Result<u32> {
+    let mut sum = Checksum::default();
+    copy_range(file, 0..length, &mut sum)?;
+    Ok(sum.finish())
+}
+
+/// A writer that keeps only the CRC-32 of what is written to it: of a file's new
+/// contents, for [`keep_import_undo`], without holding them.
+#[derive(Default)]
+pub struct Checksum(crc32fast::Hasher);
+
+impl Checksum {
+    pub fn finish(self) -> u32 {
+        self.0.finalize()
+    }
+}
+
+impl Write for Checksum {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 

@@ -164,3 +164,111 @@ fn a_palms_period_adds_only_the_meetings_beyond_those_of_its_days() {
         done.stderr
     );
 }
+
+/// The calendar of [`meetings_logged_by_hand_take_the_place_of_as_many_imported`], on days
+/// the hand log does not hold.
+fn two_meetings(dir: &Workdir) {
+    dir.write(
+        "cal.ics",
+        format!(
+            "BEGIN:VCALENDAR\n{}{}END:VCALENDAR\n",
+            event("x", "20261020T070000Z"),
+            event("y", "20261027T070000Z"),
+        ),
+    );
+}
+
+#[test]
+fn import_undo_takes_back_the_last_import_whole_and_log_undo_never_does() {
+    let dir = Workdir::new();
+    let before = format!("{HAND_LOG}2026-10-14,Club,1,1,\n");
+    dir.write("log.csv", &before);
+    two_meetings(&dir);
+    assert_eq!(import(&dir, &["calendar", "cal.ics"]).code, 0);
+    assert_eq!(log(&dir).lines().count(), 6);
+    // `log --undo` takes back a `log`, never an import.
+    let logged = run(&mut dir.netaudit(&["log", "--undo", "--file", "log.csv"]));
+    assert_eq!(logged.code, 2);
+    assert!(
+        logged.stderr.contains("netaudit log added no row to it"),
+        "{}",
+        logged.stderr
+    );
+    let undone = run(&mut dir.netaudit(&["import", "--undo", "--file", "log.csv"]));
+    assert_eq!(undone.code, 0, "{}", undone.stderr);
+    assert!(
+        undone
+            .stderr
+            .contains("took the last import back from log.csv: the rows it added"),
+        "{}",
+        undone.stderr
+    );
+    assert_eq!(log(&dir), before);
+    // Once only.
+    let again = run(&mut dir.netaudit(&["import", "--undo", "--file", "log.csv"]));
+    assert_eq!(again.code, 2);
+    assert!(
+        again
+            .stderr
+            .contains("no import added to it since it was last written otherwise"),
+        "{}",
+        again.stderr
+    );
+    // Not once the log was written since.
+    assert_eq!(import(&dir, &["calendar", "cal.ics"]).code, 0);
+    let logged = run(&mut dir.netaudit(&[
+        "log",
+        "Club",
+        "--hours",
+        "1",
+        "--date",
+        "2026-10-30",
+        "--file",
+        "log.csv",
+    ]));
+    assert_eq!(logged.code, 0, "{}", logged.stderr);
+    let late = run(&mut dir.netaudit(&["import", "--undo", "--file", "log.csv"]));
+    assert_eq!(late.code, 2);
+    assert!(
+        late.stderr.contains("nothing was changed"),
+        "{}",
+        late.stderr
+    );
+}
+
+#[test]
+fn import_undo_puts_back_a_log_as_it_was_before_its_source_column_or_removes_a_new_one() {
+    let dir = Workdir::new();
+    let before = "date,group,meetings,hours\r\n2026-10-06,Club,2,3\r\n";
+    dir.write("log.csv", before);
+    two_meetings(&dir);
+    assert_eq!(import(&dir, &["calendar", "cal.ics"]).code, 0);
+    assert!(log(&dir).starts_with("date,group,meetings,hours,source\r\n"));
+    let undone = run(&mut dir.netaudit(&["import", "--undo", "--file", "log.csv"]));
+    assert_eq!(undone.code, 0, "{}", undone.stderr);
+    assert!(
+        undone.stderr.contains("without the source column"),
+        "{}",
+        undone.stderr
+    );
+    assert_eq!(log(&dir), before);
+    // A log the import created is removed; one edited since is kept.
+    std::fs::remove_file(dir.path().join("log.csv")).unwrap();
+    assert_eq!(import(&dir, &["calendar", "cal.ics"]).code, 0);
+    let undone = run(&mut dir.netaudit(&["import", "--undo", "--file", "log.csv"]));
+    assert_eq!(undone.code, 0, "{}", undone.stderr);
+    assert!(!dir.path().join("log.csv").exists());
+    assert_eq!(import(&dir, &["calendar", "cal.ics"]).code, 0);
+    let edited = log(&dir).replace("Club", "Clubs");
+    dir.write("log.csv", &edited);
+    let refused = run(&mut dir.netaudit(&["import", "--undo", "--file", "log.csv"]));
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused
+            .stderr
+            .contains("it was changed since the last import"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(log(&dir), edited);
+}

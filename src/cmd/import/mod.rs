@@ -12,7 +12,9 @@ use super::shell_word;
 use crate::activity::{Column, HAND_COLUMNS, parse_group};
 use crate::cli::{DateOrder, ImportArgs, ImportSource};
 use crate::config::{Config, GroupImport};
-use crate::files::{LockedFile, Undo, create_new_with, same_existing_file};
+use crate::files::{
+    Checksum, LockedFile, Undo, Undone, create_new_with, keep_import_undo, same_existing_file,
+};
 use crate::messages::{self, show_value};
 use crate::names::group_key;
 use crate::period::Month;
@@ -56,6 +58,14 @@ struct Tally {
 }
 
 pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
+    let source = match (args.undo, args.source) {
+        (true, _) => return undo(&args, config, quiet),
+        (false, Some(source)) => source,
+        (false, None) => bail!(
+            "say what wrote the files: netaudit import calendar|toggl|clockify|harvest|palms \
+             FILE..."
+        ),
+    };
     let last = args.to.unwrap_or(today);
     if last > today {
         bail!("--to {last} is after today ({today}); netaudit imports what has happened");
@@ -89,7 +99,7 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
     // Each item becomes a row as it is read, so that no item is kept.
     let mut rows = Vec::new();
     for file in &args.files {
-        let dropped = read_file(&args, file, config, last, &mut |item| {
+        let dropped = read_file(&args, source, file, config, last, &mut |item| {
             let after = item.date > last;
             let before = args.from.is_some_and(|from| item.date < from);
             tally.after += u64::from(after);
@@ -131,7 +141,14 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
     drop(seen);
     let mut first = first.into_iter();
     rows.retain(|_| first.next().unwrap_or(true));
-    let written = write(path.as_deref(), &name, rows, &args, config, quiet)?;
+    let kind = match source {
+        ImportSource::Calendar => SourceKind::Calendar,
+        ImportSource::Toggl => SourceKind::Tracker(Tracker::Toggl),
+        ImportSource::Clockify => SourceKind::Tracker(Tracker::Clockify),
+        ImportSource::Harvest => SourceKind::Tracker(Tracker::Harvest),
+        ImportSource::Palms => SourceKind::Palms,
+    };
+    let written = write(path.as_deref(), &name, rows, kind, &args, config, quiet)?;
     if !tally.unmatched_labels.is_empty() {
         messages::note(format_args!(
             "{} item{} no group's `match` patterns fit:",
@@ -166,9 +183,43 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
     Ok(())
 }
 
+/// Takes back the last import to the log (`import --undo`).
+fn undo(args: &ImportArgs, config: &Config, quiet: bool) -> Result<()> {
+    let path = target(args.file.as_deref(), config, "import")?;
+    let name = path.display().to_string();
+    let file = LockedFile::open(&path)
+        .with_context(|| format!("cannot open {name} to take the last import back"))?
+        .ok_or_else(|| anyhow!("cannot take an import back from {name}: there is no such file"))?;
+    if let Some(repair) = file.repair() {
+        messages::note(repair);
+    }
+    let undone = file
+        .undo_import()
+        .with_context(|| format!("cannot take the last import back from {name}"))?
+        .map_err(|why| {
+            anyhow!("cannot take the last import back from {name}: {why}; nothing was changed")
+        })?;
+    if !quiet {
+        messages::note(match undone {
+            Undone::Appended(bytes) => {
+                format!("took the last import back from {name}: the rows it added ({bytes} bytes)")
+            }
+            Undone::Restored => format!(
+                "took the last import back from {name}: the log is as it was before, without \
+                 the source column the import gave it"
+            ),
+            Undone::Removed => {
+                format!("took the last import back: removed {name}, which it had created")
+            }
+        });
+    }
+    Ok(())
+}
+
 /// Gives each item of one file to `each`; what a calendar leaves out is counted.
 fn read_file(
     args: &ImportArgs,
+    source: ImportSource,
     path: &Path,
     config: &Config,
     last: NaiveDate,
@@ -193,7 +244,7 @@ fn read_file(
         };
         trackers::read(tracker, &text, &name, forms, each)
     };
-    match args.source {
+    match source {
         ImportSource::Calendar => {
             let text = decode_text(&bytes, &name, None)?;
             let options = calendar::Options {
@@ -390,6 +441,7 @@ fn write(
     path: Option<&Path>,
     name: &str,
     mut rows: Vec<Imported>,
+    kind: SourceKind,
     args: &ImportArgs,
     config: &Config,
     quiet: bool,
@@ -400,13 +452,6 @@ fn write(
         .map(|(name, _)| name.as_str())
         .collect();
     let format = &config.format;
-    let kind = match args.source {
-        ImportSource::Calendar => SourceKind::Calendar,
-        ImportSource::Toggl => SourceKind::Tracker(Tracker::Toggl),
-        ImportSource::Clockify => SourceKind::Tracker(Tracker::Clockify),
-        ImportSource::Harvest => SourceKind::Tracker(Tracker::Harvest),
-        ImportSource::Palms => SourceKind::Palms,
-    };
     // Counted over every try: a try that meets a log created a moment ago tries again.
     let mut already = 0;
     let mut absorbed = Absorbed::default();
@@ -495,16 +540,32 @@ fn write(
             return Ok(written(absorbed));
         }
         let write = &mut |out: &mut dyn std::io::Write| pending.write_to(out);
-        let done = match opened {
-            Some(file) if rewrite => file.replace_with(write),
-            Some(file) => file.append_with(pending.length, write, Undo::Forget),
+        // What `import --undo` reads: the rows appended, or the file as it was.
+        let whole = |old: Option<&[u8]>| -> Result<()> {
+            let mut checksum = Checksum::default();
+            pending.write_to(&mut checksum)?;
+            let path = path.context("no log to write to")?;
+            keep_import_undo(path, old, pending.length, checksum.finish())
+                .with_context(|| format!("cannot keep a record of the import to {name}"))
+        };
+        match opened {
+            Some(file) if rewrite => {
+                let mut old = Vec::new();
+                file.reader()?.read_to_end(&mut old)?;
+                (file.replace_with(write)).with_context(|| format!("cannot write to {name}"))?;
+                whole(Some(&old))?;
+            }
+            Some(file) => (file.append_with(pending.length, write, Undo::KeepImport))
+                .with_context(|| format!("cannot write to {name}"))?,
             None => match create_new_with(path.context("no log to write to")?, write) {
                 // Another netaudit created it a moment ago: add to that one instead.
                 Err(err) if err.kind() == ErrorKind::AlreadyExists => continue,
-                done => done,
+                done => {
+                    done.with_context(|| format!("cannot write to {name}"))?;
+                    whole(None)?;
+                }
             },
-        };
-        done.with_context(|| format!("cannot write to {name}"))?;
+        }
         return Ok(written(absorbed));
     }
 }
