@@ -563,6 +563,11 @@ pub struct ImportArgs {
     #[arg(long)]
     pub even_if_logged: bool,
 
+    /// Move rows imported before to the date the import now gives them (a meeting is
+    /// dated by its own time zone), rewriting the log at once
+    #[arg(long)]
+    pub redate: bool,
+
     /// calendar: hours for an event with no duration
     #[arg(long, value_name = "HOURS", value_parser = parse_hours, default_value = "1")]
     pub default_hours: Amount,

@@ -103,6 +103,12 @@ impl Dialect {
         }
     }
 
+    /// A date as the log writes it: in its date form, else ISO.
+    pub(super) fn date_text(&self, date: NaiveDate) -> String {
+        date.format(self.date_format.as_deref().unwrap_or("%Y-%m-%d"))
+            .to_string()
+    }
+
     /// The header row as the log has it, for showing rows under it.
     pub(super) fn shown_header(&self) -> String {
         match &self.names {
@@ -354,8 +360,8 @@ pub(super) struct ExistingLog {
     pub dialect: Dialect,
     pub groups: Vec<String>,
     pub problems: u64,
-    /// The ids of imported rows.
-    pub sources: HashSet<Box<str>>,
+    /// The ids of imported rows, with their dates.
+    pub sources: HashMap<Box<str>, NaiveDate>,
     /// The periods of the PALMS lines among them, with their groups.
     pub periods: Vec<(String, NaiveDate, NaiveDate)>,
     /// Each day of the groups asked for (by the group's key) with the meetings and hours
@@ -397,7 +403,7 @@ pub(super) fn read_existing(
             ))
         })?;
     let mut groups: HashMap<String, String> = HashMap::new();
-    let mut sources = HashSet::new();
+    let mut sources = HashMap::new();
     let mut periods = Vec::new();
     let mut held: HashMap<(String, NaiveDate), Vec<Held>> = HashMap::new();
     let mut problems = 0;
@@ -413,7 +419,7 @@ pub(super) fn read_existing(
                     if let Some((from, to)) = period_of_id(&row.source) {
                         periods.push((row.group.clone(), from, to));
                     }
-                    sources.insert(row.source.as_str().into());
+                    sources.insert(row.source.as_str().into(), row.date);
                 }
                 if groups.len() < MAX_GROUPS || groups.contains_key(&key) {
                     groups.entry(key).or_insert_with(|| row.group.clone());
@@ -581,6 +587,83 @@ fn add_last_column(text: &str, delimiter: char, name: &str) -> String {
         end_record(&mut out, header, blank);
     }
     out
+}
+
+/// `text` with one cell of some records written anew, and how many: `edit` gets each
+/// record's fields after the header, as written (quotes and all), and gives the field to
+/// write instead and its new text. Every other byte stays as it is: quotes, spacing, line
+/// ends, blank lines; a line end inside quotes is part of a field.
+pub(super) fn edit_cells(text: &str, delimiter: char, edit: &mut CellEdit) -> (String, u64) {
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut fields: Vec<(usize, usize)> = Vec::new();
+    // Copies the record that ends at `end` (before its line end), its cell edited.
+    let mut end_record = |out: &mut String, fields: &mut Vec<(usize, usize)>, header: bool| {
+        let (start, end) = (fields[0].0, fields[fields.len() - 1].1);
+        let written: Vec<&str> = fields.iter().map(|&(from, to)| &text[from..to]).collect();
+        match (!header).then(|| edit(&written)).flatten() {
+            Some((at, cell)) if at < fields.len() => {
+                out.push_str(&text[start..fields[at].0]);
+                out.push_str(&cell);
+                out.push_str(&text[fields[at].1..end]);
+                count += 1;
+            }
+            _ => out.push_str(&text[start..end]),
+        }
+        fields.clear();
+    };
+    let (mut quoted, mut header, mut start) = (false, true, 0);
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            _ if c == delimiter => {
+                fields.push((start, at));
+                start = at + c.len_utf8();
+            }
+            '\r' | '\n' => {
+                fields.push((start, at));
+                end_record(&mut out, &mut fields, header);
+                let mut end = at + 1;
+                if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+                    chars.next();
+                    end += 1;
+                }
+                out.push_str(&text[at..end]);
+                (start, header) = (end, false);
+            }
+            _ => {}
+        }
+    }
+    fields.push((start, text.len()));
+    end_record(&mut out, &mut fields, header);
+    (out, count)
+}
+
+/// What [`edit_cells`] asks of each record: given its fields as written, the field to write
+/// anew and its text, if any.
+pub(super) type CellEdit<'a> = dyn FnMut(&[&str]) -> Option<(usize, String)> + 'a;
+
+/// `value` as a cell: quoted when it holds the delimiter or a quote.
+pub(super) fn quoted_cell(value: &str, delimiter: char) -> String {
+    if value.contains([delimiter, '"']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_string()
+    }
+}
+
+/// A cell's text as the log reads it: trimmed, outer quotes removed, doubled quotes one.
+pub(super) fn unquoted(cell: &str) -> String {
+    let cell = cell.trim();
+    match cell
+        .strip_prefix('"')
+        .and_then(|inner| inner.strip_suffix('"'))
+    {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => cell.to_string(),
+    }
 }
 
 /// A log's whole text, decoded, for a rewrite, with the byte-order mark it began with.

@@ -1,7 +1,9 @@
 //! `netaudit rename`: every row of one group given another name, in the log itself, at
 //! once and under the lock, every other byte of the file left as it was.
 
-use super::append::{ExistingLog, WholeText, read_existing, same_rows, target};
+use super::append::{
+    ExistingLog, WholeText, edit_cells, quoted_cell, read_existing, same_rows, target, unquoted,
+};
 use super::shell_word;
 use crate::activity::{Column, parse_group};
 use crate::cli::RenameArgs;
@@ -85,58 +87,14 @@ fn renamed(text: &str, log: &ExistingLog, old_key: &str, new: &str) -> (String, 
         .columns
         .iter()
         .position(|column| *column == Some(Column::Group));
-    let cell = if new.contains([delimiter, '"']) {
-        format!("\"{}\"", new.replace('"', "\"\""))
-    } else {
-        new.to_string()
-    };
-    let mut out = String::with_capacity(text.len());
-    let mut count = 0;
-    // Writes the field `written`, the `field`th of its record, renamed if it is the group's.
-    let mut end_field = |out: &mut String, written: &str, header: bool, field: usize| {
-        if !header && Some(field) == group_at && group_key(&unquoted(written)) == old_key {
-            out.push_str(&cell);
-            count += 1;
-        } else {
-            out.push_str(written);
-        }
-    };
-    let (mut quoted, mut header, mut field, mut start) = (false, true, 0, 0);
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            '"' => quoted = !quoted,
-            _ if quoted => {}
-            _ if c == delimiter => {
-                end_field(&mut out, &text[start..at], header, field);
-                out.push(c);
-                (field, start) = (field + 1, at + c.len_utf8());
-            }
-            '\r' | '\n' => {
-                end_field(&mut out, &text[start..at], header, field);
-                let mut end = at + 1;
-                if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
-                    chars.next();
-                    end += 1;
-                }
-                out.push_str(&text[at..end]);
-                (field, start, header) = (0, end, false);
-            }
-            _ => {}
-        }
-    }
-    end_field(&mut out, &text[start..], header, field);
-    (out, count)
-}
-
-/// A cell's text as the log reads it: trimmed, outer quotes removed, doubled quotes one.
-fn unquoted(cell: &str) -> String {
-    let cell = cell.trim();
-    match cell
-        .strip_prefix('"')
-        .and_then(|inner| inner.strip_suffix('"'))
-    {
-        Some(inner) => inner.replace("\"\"", "\""),
-        None => cell.to_string(),
-    }
+    let cell = quoted_cell(new, delimiter);
+    edit_cells(text, delimiter, &mut |fields| {
+        group_at
+            .filter(|&at| {
+                fields
+                    .get(at)
+                    .is_some_and(|group| group_key(&unquoted(group)) == old_key)
+            })
+            .map(|at| (at, cell.clone()))
+    })
 }

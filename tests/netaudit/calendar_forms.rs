@@ -204,3 +204,116 @@ fn an_override_of_this_and_future_occurrences_moves_every_later_one() {
         ]
     );
 }
+
+/// A stand-up at 09:30 in Sydney, 22:30 UTC the day before.
+const SYDNEY: &str = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:standup\nSUMMARY:Stand-up\n\
+                      DTSTART;TZID=Australia/Sydney:20261006T093000\nDURATION:PT30M\n\
+                      END:VEVENT\nEND:VCALENDAR\n";
+
+#[test]
+fn a_meeting_is_dated_where_its_zone_says_it_happens() {
+    // A cron job on a server in UTC.
+    let dir = Workdir::new();
+    dir.write("netaudit.toml", "time_zone = \"UTC\"\n");
+    dir.write("cal.ics", SYDNEY);
+    let output = run(&mut dir.netaudit(&[
+        "import",
+        "calendar",
+        "cal.ics",
+        "--group",
+        "Club",
+        "--file",
+        "log.csv",
+        "--to",
+        "2026-11-01",
+        "--dry-run",
+    ]));
+    assert_eq!(
+        rows(&output),
+        ["2026-10-06,Club,1,0.5,,,,,,,,standup 20261005T223000Z"]
+    );
+    // A time in UTC is dated in the user's zone: the config's, else the calendar's own.
+    let utc = "BEGIN:VCALENDAR\nX-WR-TIMEZONE:Australia/Sydney\nBEGIN:VEVENT\nUID:u\n\
+               SUMMARY:Stand-up\nDTSTART:20261005T223000Z\nDURATION:PT30M\nEND:VEVENT\n\
+               END:VCALENDAR\n";
+    dir.write("utc.ics", utc);
+    let args = [
+        "import",
+        "calendar",
+        "utc.ics",
+        "--group",
+        "Club",
+        "--file",
+        "log.csv",
+        "--to",
+        "2026-11-01",
+        "--dry-run",
+    ];
+    assert_eq!(
+        rows(&run(&mut dir.netaudit(&args))),
+        ["2026-10-05,Club,1,0.5,,,,,,,,u 20261005T223000Z"]
+    );
+    std::fs::remove_file(dir.path().join("netaudit.toml")).unwrap();
+    assert_eq!(
+        rows(&run(&mut dir.netaudit(&args))),
+        ["2026-10-06,Club,1,0.5,,,,,,,,u 20261005T223000Z"]
+    );
+}
+
+#[test]
+fn rows_dated_by_the_machine_s_zone_before_are_listed_and_redate_moves_them() {
+    let dir = Workdir::new();
+    dir.write("netaudit.toml", "time_zone = \"UTC\"\n");
+    dir.write("cal.ics", SYDNEY);
+    // As an import dated it before, by the machine's zone, beside a row typed by hand.
+    let before = "date,group,meetings,hours,note,source\r\n\
+                  2026-10-05,Club,1,0.5,,standup 20261005T223000Z\r\n\
+                  2026-10-05,Club,,1,\"typed, by hand\",\r\n";
+    dir.write("log.csv", before);
+    let args = [
+        "import",
+        "calendar",
+        "cal.ics",
+        "--group",
+        "Club",
+        "--file",
+        "log.csv",
+        "--to",
+        "2026-11-01",
+    ];
+    let output = run(&mut dir.netaudit(&args));
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output.stderr.contains(
+            "1 already in the log dated differently before (a meeting is now dated by its own \
+             time zone); import with --redate to move it:\n  standup 20261005T223000Z: \
+             2026-10-05 to 2026-10-06\n"
+        ),
+        "{}",
+        output.stderr
+    );
+    let log = || std::fs::read_to_string(dir.path().join("log.csv")).unwrap();
+    assert_eq!(log(), before);
+    let mut redate = args.to_vec();
+    redate.push("--redate");
+    let output = run(&mut dir.netaudit(&redate));
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .contains("moved 1 row imported before to the day the import now gives it:"),
+        "{}",
+        output.stderr
+    );
+    assert_eq!(
+        log(),
+        before.replacen("2026-10-05,Club,1", "2026-10-06,Club,1", 1)
+    );
+    let output = run(&mut dir.netaudit(&args));
+    assert!(
+        output.stderr.contains("0 added, 1 already in the log")
+            && !output.stderr.contains("differently"),
+        "{}",
+        output.stderr
+    );
+}

@@ -6,7 +6,8 @@ mod already_logged;
 mod rows;
 
 use super::append::{
-    ExistingLog, append_to, check_group_is_known, new_log, read_existing, target, with_new_column,
+    ExistingLog, WholeText, append_to, check_group_is_known, edit_cells, new_log, quoted_cell,
+    read_existing, same_rows, target, unquoted, with_new_column,
 };
 use super::shell_word;
 use crate::activity::{Column, HAND_COLUMNS, parse_group};
@@ -28,7 +29,7 @@ use already_logged::{Absorbed, absorb};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use rows::Imported;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{ErrorKind, Read};
 use std::path::Path;
 
@@ -431,6 +432,10 @@ struct Written {
     already: usize,
     /// What the log's rows typed by hand or from other sources already held.
     absorbed: Absorbed,
+    /// Rows the log holds under another date than the import gives: id, the log's date
+    /// and the import's; `moved` when --redate moved them.
+    redated: Vec<(String, NaiveDate, NaiveDate)>,
+    moved: bool,
     dry_run: bool,
 }
 
@@ -452,9 +457,12 @@ fn write(
         .map(|(name, _)| name.as_str())
         .collect();
     let format = &config.format;
-    // Counted over every try: a try that meets a log created a moment ago tries again.
+    // Counted over every try: a try that meets a log created a moment ago, or one after
+    // --redate moved rows, tries again.
     let mut already = 0;
     let mut absorbed = Absorbed::default();
+    let mut redated = Vec::new();
+    let mut moved = false;
     let missing = |column: Column| {
         anyhow!(
             "cannot import into {name}: its header has no \"{}\" column, which the imported \
@@ -491,7 +499,17 @@ fn write(
             }
             groups_known.extend(log.groups.iter().map(String::as_str));
         }
-        already += new_rows(&mut rows, existing.as_ref())?;
+        let first_redated = redated.len();
+        already += new_rows(&mut rows, existing.as_ref(), &mut redated)?;
+        if args.redate && !args.dry_run && redated.len() > first_redated {
+            // Only a log's rows have dates to move.
+            let (Some(file), Some(log)) = (opened, &existing) else {
+                bail!("cannot move rows to their dates in {name}: it has no rows");
+            };
+            redate(file, log, &redated[first_redated..], name)?;
+            moved = true;
+            continue;
+        }
         if let Some(log) = &existing
             && !args.even_if_logged
         {
@@ -509,6 +527,8 @@ fn write(
                 added: 0,
                 already,
                 absorbed,
+                redated,
+                moved,
                 dry_run: false,
             });
         }
@@ -529,15 +549,17 @@ fn write(
                 new_log(fresh, &columns, format, name)?
             }
         };
-        let written = |absorbed| Written {
+        let written = |absorbed, redated| Written {
             added: rows.len(),
             already,
             absorbed,
+            redated,
+            moved,
             dry_run: args.dry_run,
         };
         if args.dry_run {
             pending.show()?;
-            return Ok(written(absorbed));
+            return Ok(written(absorbed, redated));
         }
         let write = &mut |out: &mut dyn std::io::Write| pending.write_to(out);
         // What `import --undo` reads: the rows appended, or the file as it was.
@@ -566,16 +588,65 @@ fn write(
                 }
             },
         }
-        return Ok(written(absorbed));
+        return Ok(written(absorbed, redated));
     }
 }
 
-/// Leaves out the rows whose ids the log holds, and says how many; a PALMS period that
-/// overlaps another of the group's, in the log or among the new rows, is an error.
-fn new_rows(rows: &mut Vec<Imported>, log: Option<&ExistingLog>) -> Result<usize> {
+/// Moves each row of `redated` (id, the log's date, the import's) to the import's date,
+/// rewriting the whole log at once as `rename` does: every other byte kept, the rows read
+/// back from the new text as they were but for their dates.
+fn redate(
+    file: LockedFile,
+    log: &ExistingLog,
+    redated: &[(String, NaiveDate, NaiveDate)],
+    name: &str,
+) -> Result<()> {
+    let refuse = |why: &str| anyhow!("cannot move rows to their dates in {name}: {why}");
+    let moves: HashMap<&str, NaiveDate> = (redated.iter())
+        .map(|(id, _, to)| (id.as_str(), *to))
+        .collect();
+    let at = |wanted: Column| (log.dialect.columns.iter()).position(|c| *c == Some(wanted));
+    let (Some(date_at), Some(source_at)) = (at(Column::Date), at(Column::Source)) else {
+        return Err(refuse("it has no date or source column"));
+    };
+    let delimiter = char::from(log.dialect.delimiter);
+    let whole = WholeText::read(&file, log, &refuse, "import without --redate")?;
+    let (text, _) = edit_cells(&whole.text, delimiter, &mut |fields| {
+        let id = unquoted(fields.get(source_at)?);
+        let to = moves.get(id.as_str())?;
+        Some((date_at, quoted_cell(&log.dialect.date_text(*to), delimiter)))
+    });
+    same_rows(&whole.text, &text, name, &log.options, &|row| {
+        if let Some(to) = moves.get(row.source.as_str()) {
+            row.date = *to;
+        }
+    })
+    .map_err(|why| refuse(&format!("{why}; nothing was written")))?;
+    let bytes = whole.encode(&text, &log.dialect, &format!("cannot write {name}"))?;
+    file.replace(&bytes)
+        .with_context(|| format!("cannot write {name}"))
+}
+
+/// Leaves out the rows whose ids the log holds, and says how many; those it holds under
+/// another date are added to `redated` (id, the log's date, the import's). A PALMS period
+/// that overlaps another of the group's, in the log or among the new rows, is an error.
+fn new_rows(
+    rows: &mut Vec<Imported>,
+    log: Option<&ExistingLog>,
+    redated: &mut Vec<(String, NaiveDate, NaiveDate)>,
+) -> Result<usize> {
     let before = rows.len();
     if let Some(log) = log {
-        rows.retain(|row| !log.sources.contains(&*row.id.text()));
+        rows.retain(|row| {
+            let id = row.id.text();
+            let Some(&date) = log.sources.get(&*id) else {
+                return true;
+            };
+            if date != row.date {
+                redated.push((id.into_owned(), date, row.date));
+            }
+            false
+        });
     }
     let in_log = log.into_iter().flat_map(|log| &log.periods);
     let in_log = in_log.map(|(group, from, to)| (group.as_str(), (*from, *to)));
@@ -644,6 +715,25 @@ fn summarise(name: &str, written: &Written, tally: &Tally, args: &ImportArgs, la
             " (--show-unmatched lists those already in the log; --even-if-logged adds them)"
         };
         messages::note(format_args!("left out: {}{listed}", left_out.join(", ")));
+    }
+    if !written.redated.is_empty() {
+        let count = written.redated.len();
+        messages::note(if written.moved {
+            format!(
+                "moved {count} row{} imported before to the day the import now gives {}:",
+                plural(count as u64),
+                if count == 1 { "it" } else { "them" }
+            )
+        } else {
+            format!(
+                "{count} already in the log dated differently before (a meeting is now dated by \
+                 its own time zone); import with --redate to move {}:",
+                if count == 1 { "it" } else { "them" }
+            )
+        });
+        for (id, from, to) in &written.redated {
+            messages::hint(format_args!("  {id}: {from} to {to}"));
+        }
     }
     if absorbed.cut > 0 {
         messages::note(format_args!(

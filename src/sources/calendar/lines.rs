@@ -13,8 +13,9 @@ const KEPT_COMPONENTS: [&str; 5] = ["VCALENDAR", "VEVENT", "VTIMEZONE", "STANDAR
 
 /// The properties netaudit reads; any other is passed over: a file of millions of lines
 /// such as `X-FOO:1` costs the time to read it, not memory.
-const KEPT_PROPERTIES: [&str; 17] = [
+const KEPT_PROPERTIES: [&str; 18] = [
     "X-WR-CALNAME",
+    "X-WR-TIMEZONE",
     "UID",
     "SUMMARY",
     "LOCATION",

@@ -126,11 +126,12 @@ impl When {
         }
     }
 
-    /// The day it falls on for the user.
-    fn user_date(&self, user: &UserZone) -> NaiveDate {
+    /// The day it falls on: where its zone says it happens, the day there; a time in UTC
+    /// falls on the user's day.
+    fn date(&self, user: &UserZone) -> NaiveDate {
         match self {
-            When::Utc(_) | When::Zoned(..) => user.from_utc(self.utc(user)).date(),
-            When::Floating(at) => at.date(),
+            When::Utc(_) => user.from_utc(self.utc(user)).date(),
+            When::Floating(at) | When::Zoned(at, _) => at.date(),
             When::Day(day) => *day,
         }
     }
@@ -170,6 +171,18 @@ struct Event<'a> {
 /// Every occurrence in `text` up to `options.last`, and what was dropped.
 pub fn read(text: &str, file: &str, options: &Options) -> Result<(Vec<Item>, Dropped)> {
     let calendars = lines::parse(text, file)?;
+    // Times in UTC are dated in the user's zone: the config's, else the calendar's own
+    // (`X-WR-TIMEZONE`, as Google writes it), else the machine's.
+    let written = (calendars.iter())
+        .find_map(|calendar| calendar.property("X-WR-TIMEZONE"))
+        .and_then(|zone| zones::named(&unescape(&zone.value)));
+    let options = &Options {
+        zone: match (&options.zone, written) {
+            (UserZone::Local, Some(tz)) => UserZone::Named(tz),
+            (zone, _) => zone.clone(),
+        },
+        ..*options
+    };
     let mut zones = Zones::default();
     let mut events = Vec::new();
     for calendar in &calendars {
@@ -602,7 +615,7 @@ impl Reader<'_> {
             (_, Some(seconds)) if seconds > 0 => hours_of_seconds(seconds),
             _ => self.options.default_hours,
         };
-        let date = occurrence.start.user_date(&self.options.zone);
+        let date = occurrence.start.date(&self.options.zone);
         if occurrence.from_rule && date > self.options.last {
             return Ok(None);
         }
