@@ -68,6 +68,11 @@ pub struct DateReading {
     /// Which comes first in a date such as `05/06/2026`: said by `date_format`, or settled
     /// by the log's own rows (see [`DateCell::Settles`]).
     pub order: Option<DateOrder>,
+    /// The first and the first other of a log whose dates are written two ways: ISO and
+    /// as `date_format` says. Both read, so it is told, not refused.
+    pub two_ways: Option<(String, String)>,
+    /// The log's first date as written, for [`DateReading::two_ways`].
+    pub first: Option<String>,
 }
 
 /// A date cell as read.
@@ -88,6 +93,10 @@ impl DateReading {
     /// How a new row's date is written to match the log's: as `date_format` says, or in
     /// the order and with the separator its dates settled on; `None` for ISO.
     pub fn write_format(&self) -> Option<String> {
+        // A log whose first date is ISO is written ISO, whatever `date_format` reads too.
+        if self.numeric == Some(false) {
+            return None;
+        }
         if let Some(format) = &self.format {
             return Some(format.clone());
         }
@@ -97,17 +106,32 @@ impl DateReading {
         }
     }
 
+    /// Notes how `value`, a date read, is written (ISO or not): the first date says how
+    /// the log writes them; one written the other way makes it a log of two ways.
+    pub fn written(&mut self, value: &str, numeric: bool) {
+        match self.numeric {
+            None => {
+                self.numeric = Some(numeric);
+                self.first = Some(value.to_string());
+            }
+            Some(first) if first != numeric && self.two_ways.is_none() => {
+                let first = self.first.clone().unwrap_or_default();
+                self.two_ways = Some((first, value.to_string()));
+            }
+            Some(_) => {}
+        }
+    }
+
     pub fn read(&mut self, value: &str) -> Result<DateCell, String> {
         if let Some(day) = iso_day(value) {
-            self.numeric.get_or_insert(false);
+            self.written(value, false);
             return Ok(DateCell::Day(day));
         }
         if let Some(format) = &self.format {
-            return NaiveDate::parse_from_str(value, format)
+            let read = NaiveDate::parse_from_str(value, format)
                 .or_else(|_| {
                     chrono::NaiveDateTime::parse_from_str(value, format).map(|at| at.date())
                 })
-                .map(DateCell::Day)
                 .map_err(|_| {
                     format!(
                         "a date as date_format = \"{}\" says, such as {}",
@@ -115,10 +139,15 @@ impl DateReading {
                         example_date(format)
                     )
                 });
+            if read.is_ok() {
+                self.written(value, true);
+            }
+            return read.map(DateCell::Day);
         }
         if let Some((first, second, year, separator)) = numeric_date(value)
-            && *self.numeric.get_or_insert(true)
+            && self.numeric != Some(false)
         {
+            self.written(value, true);
             self.separator.get_or_insert(separator);
             let month_first = NaiveDate::from_ymd_opt(year, first, second);
             let day_first = NaiveDate::from_ymd_opt(year, second, first);

@@ -131,7 +131,9 @@ fn the_date_order_is_the_export_s_and_rows_are_written_in_the_log_s_own_form() {
         "{}",
         output.stderr
     );
-    // An ISO log stays ISO; the log's own date setting is not the export's.
+    // An ISO log stays ISO, even with a date_format the log's other rows are read by;
+    // the log's own date setting is not the export's.
+    dir.write("netaudit.toml", "date_format = \"%d/%m/%Y\"\n");
     dir.write(
         "log.csv",
         "date,group,meetings,hours\n2026-10-01,Club,1,1.5\n",
@@ -208,4 +210,42 @@ fn a_dry_run_needs_no_log() {
         "{}",
         output.stderr
     );
+}
+
+#[test]
+fn check_tells_of_a_log_whose_dates_are_written_two_ways() {
+    let dir = Workdir::new();
+    dir.write("netaudit.toml", "date_format = \"%m/%d/%Y\"\n");
+    for (name, log, first, other) in [
+        (
+            "iso_first.csv",
+            "date,group,meetings\n2026-10-01,Club,1\n10/15/2026,Club,1\n",
+            "2026-10-01",
+            "10/15/2026",
+        ),
+        (
+            "iso_later.csv",
+            "date,group,meetings\n10/15/2026,Club,1\n2026-10-01,Club,1\n",
+            "10/15/2026",
+            "2026-10-01",
+        ),
+    ] {
+        dir.write(name, log);
+        let output = run(&mut dir.netaudit(&["check", name]));
+        assert_eq!(output.code, 0, "{}", output.stderr);
+        // `check` says what it finds on stdout.
+        assert!(
+            output.stdout.contains(&format!(
+                "{name}: dates are written two ways, as \"{first}\" and as \"{other}\""
+            )),
+            "{}",
+            output.stdout
+        );
+    }
+    dir.write(
+        "one_way.csv",
+        "date,group,meetings\n10/15/2026,Club,1\n10/16/2026,Club,1\n",
+    );
+    let output = run(&mut dir.netaudit(&["check", "one_way.csv"]));
+    assert!(!output.stdout.contains("two ways"), "{}", output.stdout);
 }

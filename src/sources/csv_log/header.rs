@@ -197,6 +197,10 @@ impl HeaderMap {
             return Ok(());
         };
         if read_common_cell(column, raw, row, &mut date.day, seen, self.numbers) {
+            // An ISO date in a log whose first date is written otherwise.
+            if column == Column::Date && self.dates.numeric == Some(true) {
+                self.dates.written(&String::from_utf8_lossy(raw), false);
+            }
             return Ok(());
         }
         self.parse_cell(index, column, raw, row, date)
@@ -275,7 +279,10 @@ impl HeaderMap {
         if let Some(day) = date.day {
             row.date = day;
             // The quick path reads only ISO dates, so a first date read there is one.
-            self.dates.numeric.get_or_insert(false);
+            if self.dates.numeric.is_none() {
+                self.dates.numeric = Some(false);
+                self.dates.first = Some(day.to_string());
+            }
         }
         date.either
     }

@@ -370,6 +370,16 @@ impl<R: Read> LogReader<R> {
     /// What reading found that the user should know, such as the order its dates were
     /// read in; each said once.
     pub fn take_notes(&mut self) -> Vec<String> {
+        if let Some((first, other)) = self.header.dates.two_ways.take() {
+            self.notes.push(format!(
+                "{}: dates are written two ways, as {} and as {}; both read, and new rows are \
+                 written as the first is, but a log in one form reads the same in every \
+                 program",
+                self.source,
+                crate::messages::show_value(&first),
+                crate::messages::show_value(&other)
+            ));
+        }
         std::mem::take(&mut self.notes)
     }
 

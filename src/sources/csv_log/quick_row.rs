@@ -25,6 +25,7 @@ pub(super) fn read(
 ) -> Option<(usize, u64)> {
     let dates = &header.dates;
     let (numeric, separator, order) = (dates.numeric, dates.separator, dates.order);
+    let (had_first, had_two_ways) = (dates.first.is_some(), dates.two_ways.is_some());
     // A date that reads two ways, or settles which way dates read, is noted and held by
     // the full path.
     let read = read_cells(buffered, header, row, seen, unquoted)
@@ -40,6 +41,12 @@ pub(super) fn read(
         None => {
             let dates = &mut header.dates;
             (dates.numeric, dates.separator, dates.order) = (numeric, separator, order);
+            if !had_first {
+                dates.first = None;
+            }
+            if !had_two_ways {
+                dates.two_ways = None;
+            }
             None
         }
     }
