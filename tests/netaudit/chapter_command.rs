@@ -794,3 +794,22 @@ fn the_sample_chapter() {
          months; 60% of referrals went to 4 members."
     ));
 }
+
+#[test]
+fn a_report_saved_again_as_excel_97_with_its_merged_labels_reads_the_same() {
+    // The sample report (BNI's SpreadsheetML), written again as a BIFF workbook whose
+    // preamble labels are merged cells, as Excel saves them: a merged cell's value is in
+    // its first cell, the rest empty.
+    let dir = Workdir::new();
+    let xml = sample_data().join("palms-2026-10.xls");
+    let biff = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/netaudit/fixtures/palms-merged-excel97.xls");
+    let read = |path: &std::path::Path| chapter(&dir, &[path.to_str().unwrap(), "-O", "json"]);
+    let (from_xml, from_biff) = (read(&xml), read(&biff));
+    assert!(
+        from_xml.contains("\"chapter\": \"Harbor City\""),
+        "{from_xml}"
+    );
+    assert!(from_xml.contains("\"from\": \"2026-10-01\""), "{from_xml}");
+    assert_eq!(from_biff, from_xml);
+}
