@@ -114,6 +114,7 @@ pub fn cell(value: &Value, decimal: Decimal) -> String {
     let figure = match value {
         Value::Text(value) => text(value).into_owned(),
         Value::MaybeText(value) => text(value.unwrap_or_default()).into_owned(),
+        Value::Optional(value) => text(value.as_deref().unwrap_or_default()).into_owned(),
         Value::Count(value) => value.to_string(),
         Value::Decimal(value) => decimal2(*value),
         Value::MaybeDecimal(value) => optional(*value),
@@ -123,7 +124,8 @@ pub fn cell(value: &Value, decimal: Decimal) -> String {
         Value::Names(names) => names.join(";"),
     };
     match (value, decimal) {
-        (Value::Text(_) | Value::MaybeText(_) | Value::Names(_), _) | (_, Decimal::Point) => figure,
+        (Value::Text(_) | Value::MaybeText(_) | Value::Optional(_) | Value::Names(_), _)
+        | (_, Decimal::Point) => figure,
         (_, Decimal::Comma) => figure.replace('.', ","),
     }
 }

@@ -109,6 +109,7 @@ impl Serialize for Value {
         match self {
             Value::Text(value) => value.serialize(serializer),
             Value::MaybeText(value) => value.serialize(serializer),
+            Value::Optional(value) => value.serialize(serializer),
             Value::Count(value) => value.serialize(serializer),
             Value::Decimal(value) => value.serialize(serializer),
             Value::MaybeDecimal(value) => value.serialize(serializer),

@@ -48,6 +48,7 @@ pub enum Format {
     /// An Excel workbook (.xlsx).
     Xlsx,
     /// GitHub-flavoured Markdown (.md): a pipe table and the reasons as a list.
+    #[value(alias = "md")]
     Markdown,
     /// One self-contained HTML page (.html) with charts.
     Html,

@@ -13,6 +13,9 @@ use crate::model::{GroupReport, MetricKind, Reason, Report, Trend, Verdict, scor
 pub enum Value {
     Text(String),
     MaybeText(Option<&'static str>),
+    /// A text that may be absent, such as the month a group was left: empty in a table
+    /// or a CSV cell, `null` in JSON.
+    Optional(Option<String>),
     Count(u64),
     Decimal(f64),
     MaybeDecimal(Option<f64>),
@@ -158,7 +161,7 @@ pub fn groups(lines: &[GroupLine]) -> Rows {
                     Value::Count(line.rows),
                     Value::Text(line.first_date.to_string()),
                     Value::Text(line.last_date.to_string()),
-                    Value::Text(line.left.map(|left| left.to_string()).unwrap_or_default()),
+                    Value::Optional(line.left.map(|left| left.to_string())),
                     Value::MaybeText(line.verdict.map(Verdict::as_str)),
                 ]
             })
@@ -257,6 +260,7 @@ impl Value {
         match self {
             Value::Text(text) => text.clone(),
             Value::MaybeText(text) => text.unwrap_or("-").to_string(),
+            Value::Optional(text) => text.clone().unwrap_or_default(),
             Value::Count(count) => count.to_string(),
             Value::Decimal(value) => decimal2(*value),
             Value::MaybeDecimal(value) => value.map_or_else(|| "-".to_string(), decimal2),
@@ -267,7 +271,10 @@ impl Value {
 
     /// Whether the value is a figure, which a table aligns right.
     pub fn is_figure(&self) -> bool {
-        !matches!(self, Value::Text(_) | Value::MaybeText(_) | Value::Names(_))
+        !matches!(
+            self,
+            Value::Text(_) | Value::MaybeText(_) | Value::Optional(_) | Value::Names(_)
+        )
     }
 }
 

@@ -70,6 +70,7 @@ fn write_value(
     match value {
         Value::Text(text) => sheet.write_string(row, column, text).map(drop),
         Value::MaybeText(Some(text)) => sheet.write_string(row, column, *text).map(drop),
+        Value::Optional(Some(text)) => sheet.write_string(row, column, text).map(drop),
         Value::Names(names) => sheet.write_string(row, column, names.join(";")).map(drop),
         Value::Count(count) => sheet
             .write_number_with_format(row, column, *count as f64, &whole)
@@ -84,6 +85,9 @@ fn write_value(
         Value::Metric(Some(number), MetricKind::Count) => sheet
             .write_number_with_format(row, column, *number, &whole)
             .map(drop),
-        Value::MaybeText(None) | Value::MaybeDecimal(None) | Value::Metric(None, _) => Ok(()),
+        Value::MaybeText(None)
+        | Value::Optional(None)
+        | Value::MaybeDecimal(None)
+        | Value::Metric(None, _) => Ok(()),
     }
 }

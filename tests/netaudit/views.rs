@@ -85,6 +85,32 @@ fn markdown_report() {
 }
 
 #[test]
+fn md_names_markdown_as_the_file_name_does() {
+    assert_eq!(
+        sample(&["report", "-O", "md"]),
+        sample(&["report", "-O", "markdown"])
+    );
+}
+
+#[test]
+fn a_group_not_left_is_null_in_json_as_every_missing_value_is() {
+    let groups: serde_json::Value =
+        serde_json::from_str(&sample(&["groups", "-O", "json"])).expect("JSON");
+    let left: Vec<&serde_json::Value> = (groups.as_array().expect("an array").iter())
+        .map(|group| &group["left"])
+        .collect();
+    assert!(left.contains(&&serde_json::json!("2026-03")), "{groups}");
+    assert!(left.contains(&&serde_json::Value::Null), "{groups}");
+    assert!(!left.contains(&&serde_json::json!("")), "{groups}");
+    // In CSV, as in the table, a group not left has an empty cell.
+    let csv = sample(&["groups", "-O", "csv"]);
+    assert!(
+        csv.contains("\nHarbor City BNI,129,2024-11-04,2026-10-29,,stay\n"),
+        "{csv}"
+    );
+}
+
+#[test]
 fn markdown_trend() {
     insta::assert_snapshot!(
         "markdown_trend",
@@ -638,7 +664,7 @@ fn groups_lists_what_the_log_holds() {
             "rows": 2,
             "first_date": "2026-03-05",
             "last_date": "2026-10-05",
-            "left": "",
+            "left": null,
             "verdict": "watch"
         }])
     );
