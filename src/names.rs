@@ -66,12 +66,21 @@ pub fn resembles(a: &str, b: &str) -> bool {
     shorter >= 4 && a_len.abs_diff(b_len) <= allowed && strsim::levenshtein(a, b) <= allowed
 }
 
-/// Up to `count` of `names`, closest in spelling to `name` first, without letter case.
+/// Up to `count` of `names`, closest in spelling to `name` first, without letter case;
+/// only names that are close: at most a third of the longer name's letters apart (and 2
+/// for short names), so that "Sample Chapter" is not offered "Club".
 pub fn closest_names<'a>(name: &str, names: &[&'a str], count: usize) -> Vec<&'a str> {
     let key = group_key(name);
     let mut ranked: Vec<(usize, &str)> = names
         .iter()
-        .map(|candidate| (strsim::levenshtein(&key, &group_key(candidate)), *candidate))
+        .map(|candidate| {
+            let other = group_key(candidate);
+            let close = (key.chars().count().max(other.chars().count()) / 3).max(2);
+            let distance = strsim::levenshtein(&key, &other);
+            (distance, close, *candidate)
+        })
+        .filter(|(distance, close, _)| distance <= close)
+        .map(|(distance, _, candidate)| (distance, candidate))
         .collect();
     ranked.sort();
     ranked

@@ -417,6 +417,12 @@ pub fn logged_group(name: &str, ledger: &Ledger) -> Result<String> {
         .iter()
         .map(|name| format!("\"{name}\""))
         .collect();
+    if closest.is_empty() {
+        bail!(
+            "\"{name}\": no row of the log names that group, nor one spelt like it (netaudit \
+             groups lists them all)"
+        );
+    }
     bail!(
         "\"{name}\": no row of the log names that group; the closest it has: {} (netaudit \
          groups lists them all)",

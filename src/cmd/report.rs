@@ -10,10 +10,10 @@ use crate::activity::format::LogFormat;
 use crate::cli::{ColorChoice, FailOn, ReportArgs};
 use crate::config::Config;
 use crate::exit::ExitStatus;
-use crate::ledger::Membership;
+use crate::ledger::{GroupNames, Ledger, Membership};
 use crate::messages;
 use crate::model::{self, GroupFacts, Metric, Report, Trend, Verdict};
-use crate::names::group_key;
+use crate::names::{group_key, look_alikes};
 use crate::period::{Month, Window};
 use crate::render::table::Screen;
 use crate::render::{Currency, Format, View};
@@ -164,6 +164,9 @@ fn report(settings: &ReportSettings) -> Result<(Report, Option<Trend>)> {
             ));
         }
     }
+    if !settings.quiet {
+        warn_of_look_alikes(&ledger);
+    }
     let this_month = Month::of(settings.today);
     let waiting = ledger.rows_in(this_month);
     if !settings.quiet
@@ -205,6 +208,25 @@ fn report(settings: &ReportSettings) -> Result<(Report, Option<Trend>)> {
         )
     });
     Ok((report, scores))
+}
+
+/// A mistyped group name ("BNI Kaptiel Rheinufer") is a group of its own in the report:
+/// said once on stderr, naming the look-alikes, for `check` to show where they are.
+fn warn_of_look_alikes(ledger: &Ledger) {
+    let groups: Vec<GroupNames> = ledger.names().collect();
+    let keys: Vec<&str> = groups.iter().map(|group| group.key).collect();
+    let pairs = look_alikes(&keys).unwrap_or_default();
+    let shown: Vec<String> = (pairs.iter())
+        .map(|&(a, b)| format!("\"{}\" and \"{}\"", groups[a].name, groups[b].name))
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    messages::warn(format_args!(
+        "groups spelt almost alike are counted apart: {}; if they are one group, write it one \
+         way (netaudit check shows where)",
+        shown.join(", ")
+    ));
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ fn look_alike_and_twice_written_names_are_warnings_not_problems() {
 warning: one group is written 2 ways, counted as one: \"Harbor City BNI\" (1 row, first at a.csv:2), \"harbor city bni\" (1 row, first at a.csv:3); write it one way
 warning: groups \"Harbor City BNI\" (2 rows, first at a.csv:2) and \"Harbour City BNI\" (1 row, first at a.csv:4) are spelt almost alike; if they are one group, write it one way
 warning: groups \"Tech Meetup\" (1 row, first at a.csv:7) and \"Tech-Meetup\" (1 row, first at a.csv:8) are spelt almost alike; if they are one group, write it one way
-warning: netaudit.toml: the config has facts for group \"Downtown Rotary\", but no row of the log names it; the closest logged name is \"BNI North\"
+warning: netaudit.toml: the config has facts for group \"Downtown Rotary\", but no row of the log names it
 checked netaudit.toml, a.csv: 7 rows, 6 groups; no problems, 4 warnings
 ";
     assert_eq!(out, expected);
@@ -318,4 +318,26 @@ fn quiet_keeps_only_problems_and_says_nothing_on_success() {
             .stdout
             .contains("activity.csv:4: column 1 \"date\"")
     );
+}
+
+#[test]
+fn report_warns_once_of_groups_spelt_almost_alike() {
+    let dir = Workdir::new();
+    dir.write(
+        "log.csv",
+        format!(
+            "{HEADER}\n2026-10-01,BNI Kapitel Rheinufer,1,1.5,,,,,,,\n\
+             2026-10-08,BNI Kaptiel Rheinufer,1,1.5,,,,,,,\n2026-10-08,Chamber,1,1.5,,,,,,,\n"
+        ),
+    );
+    let output = run(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-11-01"]));
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    assert_eq!(
+        output.stderr,
+        "netaudit: warning: groups spelt almost alike are counted apart: \"BNI Kapitel \
+         Rheinufer\" and \"BNI Kaptiel Rheinufer\"; if they are one group, write it one way \
+         (netaudit check shows where)\n"
+    );
+    let quiet = run(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-11-01", "-q"]));
+    assert_eq!(quiet.stderr, "");
 }
