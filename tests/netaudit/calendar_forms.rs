@@ -11,17 +11,23 @@ fn import(ics: &str, extra: &[&str]) -> Output {
     let dir = Workdir::new();
     dir.write("netaudit.toml", "time_zone = \"Europe/Berlin\"\n");
     dir.write("cal.ics", ics.replace('\n', "\r\n"));
+    let mut args = vec!["--dry-run"];
+    args.extend_from_slice(extra);
+    import_in(&dir, "cal.ics", &args)
+}
+
+/// `import calendar FILE --group Club --file log.csv --to 2026-11-01` and `extra`, in `dir`.
+fn import_in(dir: &Workdir, file: &str, extra: &[&str]) -> Output {
     let mut args = vec![
         "import",
         "calendar",
-        "cal.ics",
+        file,
         "--group",
         "Club",
         "--file",
         "log.csv",
         "--to",
         "2026-11-01",
-        "--dry-run",
     ];
     args.extend_from_slice(extra);
     run(&mut dir.netaudit(&args))
@@ -216,18 +222,7 @@ fn a_meeting_is_dated_where_its_zone_says_it_happens() {
     let dir = Workdir::new();
     dir.write("netaudit.toml", "time_zone = \"UTC\"\n");
     dir.write("cal.ics", SYDNEY);
-    let output = run(&mut dir.netaudit(&[
-        "import",
-        "calendar",
-        "cal.ics",
-        "--group",
-        "Club",
-        "--file",
-        "log.csv",
-        "--to",
-        "2026-11-01",
-        "--dry-run",
-    ]));
+    let output = import_in(&dir, "cal.ics", &["--dry-run"]);
     assert_eq!(
         rows(&output),
         ["2026-10-06,Club,1,0.5,,,,,,,,standup 20261005T223000Z"]
@@ -237,25 +232,13 @@ fn a_meeting_is_dated_where_its_zone_says_it_happens() {
                SUMMARY:Stand-up\nDTSTART:20261005T223000Z\nDURATION:PT30M\nEND:VEVENT\n\
                END:VCALENDAR\n";
     dir.write("utc.ics", utc);
-    let args = [
-        "import",
-        "calendar",
-        "utc.ics",
-        "--group",
-        "Club",
-        "--file",
-        "log.csv",
-        "--to",
-        "2026-11-01",
-        "--dry-run",
-    ];
     assert_eq!(
-        rows(&run(&mut dir.netaudit(&args))),
+        rows(&import_in(&dir, "utc.ics", &["--dry-run"])),
         ["2026-10-05,Club,1,0.5,,,,,,,,u 20261005T223000Z"]
     );
     std::fs::remove_file(dir.path().join("netaudit.toml")).unwrap();
     assert_eq!(
-        rows(&run(&mut dir.netaudit(&args))),
+        rows(&import_in(&dir, "utc.ics", &["--dry-run"])),
         ["2026-10-06,Club,1,0.5,,,,,,,,u 20261005T223000Z"]
     );
 }
@@ -270,18 +253,7 @@ fn rows_dated_by_the_machine_s_zone_before_are_listed_and_redate_moves_them() {
                   2026-10-05,Club,1,0.5,,standup 20261005T223000Z\r\n\
                   2026-10-05,Club,,1,\"typed, by hand\",\r\n";
     dir.write("log.csv", before);
-    let args = [
-        "import",
-        "calendar",
-        "cal.ics",
-        "--group",
-        "Club",
-        "--file",
-        "log.csv",
-        "--to",
-        "2026-11-01",
-    ];
-    let output = run(&mut dir.netaudit(&args));
+    let output = import_in(&dir, "cal.ics", &[]);
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert!(
         output.stderr.contains(
@@ -294,9 +266,7 @@ fn rows_dated_by_the_machine_s_zone_before_are_listed_and_redate_moves_them() {
     );
     let log = || std::fs::read_to_string(dir.path().join("log.csv")).unwrap();
     assert_eq!(log(), before);
-    let mut redate = args.to_vec();
-    redate.push("--redate");
-    let output = run(&mut dir.netaudit(&redate));
+    let output = import_in(&dir, "cal.ics", &["--redate"]);
     assert_eq!(output.code, 0, "{}", output.stderr);
     assert!(
         output
@@ -309,7 +279,7 @@ fn rows_dated_by_the_machine_s_zone_before_are_listed_and_redate_moves_them() {
         log(),
         before.replacen("2026-10-05,Club,1", "2026-10-06,Club,1", 1)
     );
-    let output = run(&mut dir.netaudit(&args));
+    let output = import_in(&dir, "cal.ics", &[]);
     assert!(
         output.stderr.contains("0 added, 1 already in the log")
             && !output.stderr.contains("differently"),
