@@ -1164,30 +1164,41 @@ fn parse_import_undo(start: &[u8]) -> Option<(bool, u64, u32, u64)> {
 
 /// The CRC-32 of `file`'s first `length` bytes, read a piece at a time.
 fn checksum_of(file: &File, length: u64) -> io::Result<u32> {
-    let mut sum = Checksum::default();
-    copy_range(file, 0..length, &mut sum)?;
-    Ok(sum.finish())
+    let mut summed = Summed::new(io::sink());
+    copy_range(file, 0..length, &mut summed)?;
+    Ok(summed.sum())
 }
 
-/// A writer that keeps only the CRC-32 of what is written to it: of a file's new
-/// contents, for [`keep_import_undo`], without holding them.
-#[derive(Default)]
-pub struct Checksum(crc32fast::Hasher);
+/// A writer that passes what is written on to `out` and keeps its CRC-32: a file's new
+/// contents summed as they are written, for [`keep_import_undo`], without holding them.
+pub struct Summed<W> {
+    out: W,
+    sum: crc32fast::Hasher,
+}
 
-impl Checksum {
-    pub fn finish(self) -> u32 {
-        self.0.finalize()
+impl<W: Write> Summed<W> {
+    pub fn new(out: W) -> Summed<W> {
+        Summed {
+            out,
+            sum: crc32fast::Hasher::new(),
+        }
+    }
+
+    /// The CRC-32 of what was written so far.
+    pub fn sum(&self) -> u32 {
+        self.sum.clone().finalize()
     }
 }
 
-impl Write for Checksum {
+impl<W: Write> Write for Summed<W> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
+        let written = self.out.write(bytes)?;
+        self.sum.update(&bytes[..written]);
+        Ok(written)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+        self.out.flush()
     }
 }
 

@@ -14,7 +14,7 @@ use crate::activity::{Column, HAND_COLUMNS, parse_group};
 use crate::cli::{DateOrder, ImportArgs, ImportSource};
 use crate::config::{Config, GroupImport};
 use crate::files::{
-    Checksum, LockedFile, Undo, Undone, create_new_with, keep_import_undo, same_existing_file,
+    LockedFile, Summed, Undo, Undone, create_new_with, keep_import_undo, same_existing_file,
 };
 use crate::messages::{self, show_value};
 use crate::names::group_key;
@@ -29,6 +29,7 @@ use already_logged::{Absorbed, absorb};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use rows::Imported;
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{ErrorKind, Read};
 use std::path::Path;
@@ -561,13 +562,19 @@ fn write(
             pending.show()?;
             return Ok(written(absorbed, redated));
         }
-        let write = &mut |out: &mut dyn std::io::Write| pending.write_to(out);
+        // The new contents' CRC-32, taken as they are written, for the record of a write of
+        // the whole file.
+        let checksum = Cell::new(0);
+        let write = &mut |out: &mut dyn std::io::Write| {
+            let mut summed = Summed::new(out);
+            pending.write_to(&mut summed)?;
+            checksum.set(summed.sum());
+            Ok(())
+        };
         // What `import --undo` reads: the rows appended, or the file as it was.
         let whole = |old: Option<&[u8]>| -> Result<()> {
-            let mut checksum = Checksum::default();
-            pending.write_to(&mut checksum)?;
             let path = path.context("no log to write to")?;
-            keep_import_undo(path, old, pending.length, checksum.finish())
+            keep_import_undo(path, old, pending.length, checksum.get())
                 .with_context(|| format!("cannot keep a record of the import to {name}"))
         };
         match opened {
