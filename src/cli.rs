@@ -401,21 +401,23 @@ pub struct LogArgs {
     ])]
     pub undo: bool,
 
-    /// The day it happened (YYYY-MM-DD) [default: today]
-    #[arg(long, value_name = "DATE", value_parser = parse_today)]
-    pub date: Option<NaiveDate>,
+    /// The day it happened: YYYY-MM-DD, or as the config's date_format writes it [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
 
     /// Meetings attended [default: 1 when --hours is given]
     #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
     pub meetings: Option<u64>,
 
-    /// Hours spent: meeting, travel, preparation, one-to-ones
-    #[arg(long, value_name = "HOURS", value_parser = parse_hours, allow_negative_numbers = true)]
-    pub hours: Option<Amount>,
+    /// Hours spent: meeting, travel, preparation, one-to-ones (2.5, or 2,5 where the config
+    /// says decimal = ",")
+    #[arg(long, value_name = "HOURS", allow_negative_numbers = true)]
+    pub hours: Option<String>,
 
-    /// Money spent: dues, meals, fees
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_money, allow_negative_numbers = true)]
-    pub cost: Option<Amount>,
+    /// Money spent: dues, meals, fees (18.50, 18,50 where the config says decimal = ",",
+    /// or with a currency: 40 USD)
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    pub cost: Option<String>,
 
     /// Leads or referrals received
     #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
@@ -426,16 +428,16 @@ pub struct LogArgs {
     pub deals: Option<u64>,
 
     /// Revenue of those deals
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_money, allow_negative_numbers = true)]
-    pub revenue: Option<Amount>,
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    pub revenue: Option<String>,
 
     /// Referrals you gave to members
     #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
     pub referrals_given: Option<u64>,
 
     /// The money value of advice or visibility the group gave you
-    #[arg(long, value_name = "AMOUNT", value_parser = parse_money, allow_negative_numbers = true)]
-    pub other_value: Option<Amount>,
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    pub other_value: Option<String>,
 
     /// Free text
     #[arg(long, value_name = "TEXT")]
@@ -644,10 +646,6 @@ fn parse_count(text: &str) -> Result<u64, String> {
 
 fn parse_hours(text: &str) -> Result<Amount, String> {
     not_empty(text, activity::parse_hours)
-}
-
-fn parse_money(text: &str) -> Result<Amount, String> {
-    not_empty(text, activity::parse_money)
 }
 
 fn parse_covers(text: &str) -> Result<u32, String> {

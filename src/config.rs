@@ -4,6 +4,7 @@
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{COLUMNS, Column, MAX_GROUPS, parse_group};
 use crate::chapter::LightsRules;
+use crate::currency::{self, Code, LogCurrencies, Rate};
 use crate::figures::Amount;
 use crate::ledger::Membership;
 use crate::messages;
@@ -28,8 +29,9 @@ pub const CONFIG_FILE: &str = "netaudit.toml";
 pub const TEMPLATE: &str = include_str!("config_template.toml");
 
 /// The config's own keys; the settings' keys are [`settings::KEYS`].
-const OWN_KEYS: [&str; 12] = [
+const OWN_KEYS: [&str; 13] = [
     "chapter",
+    "currencies",
     "excel",
     "log",
     "groups",
@@ -130,6 +132,7 @@ struct RawConfig {
     me: Option<Spanned<toml::Value>>,
     time_zone: Option<Spanned<String>>,
     chapter: Option<traffic_lights::RawChapter>,
+    currencies: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
 }
 
 /// A group's facts.
@@ -367,7 +370,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 .collect()
         }
     };
-    let format = log_format(&raw).map_err(|(span, problem)| at(span, &problem))?;
+    let mut format = log_format(&raw).map_err(|(span, problem)| at(span, &problem))?;
+    format.currencies = currencies(&raw, settings.currency.as_deref())
+        .map_err(|(span, problem)| at(span, &problem))?;
     let me = match raw.me.take() {
         None => Vec::new(),
         Some(value) => text_list(value.get_ref(), "an address such as \"you@example.com\"")
@@ -402,10 +407,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
 }
 
 impl Config {
-    /// What the ledger must know of the groups as it reads their rows: the aliases, and
-    /// when memberships ended.
+    /// What the ledger must know as it reads rows: the aliases, when memberships ended,
+    /// and the log's currencies.
     pub fn membership(&self) -> Membership {
-        let mut membership = Membership::default();
+        let mut membership = Membership {
+            currencies: self.format.currencies.clone(),
+            ..Membership::default()
+        };
         for (name, facts) in &self.groups {
             for alias in &facts.aliases {
                 membership.aliases.insert(group_key(alias), name.clone());
@@ -476,6 +484,50 @@ fn hours_value(value: &toml::Value) -> Result<Amount, String> {
         return Err(format!("{EXPECTED}, got {value}"));
     }
     Ok(Amount::from_hundredths(rounded as i64))
+}
+
+/// `currency` and `[currencies]`: the log's currency, and the user's rate for each other
+/// currency its cells may name, keyed by ISO code.
+fn currencies(raw: &RawConfig, own: Option<&str>) -> Result<LogCurrencies, (Range<usize>, String)> {
+    let own = own.and_then(currency::of_setting);
+    let mut rates = BTreeMap::new();
+    for (key, value) in raw.currencies.iter().flatten() {
+        let written = key.get_ref();
+        let name = format!("key `currencies.{}`", show_value(written));
+        let code = Code::of_code(written)
+            .filter(|_| written.bytes().all(|byte| byte.is_ascii_uppercase()))
+            .ok_or_else(|| {
+                (
+                    key.span(),
+                    format!(
+                        "{name}: expected an ISO 4217 code in capitals, such as USD = 0.92 \
+                         (how many of the log's currency one US dollar is worth)"
+                    ),
+                )
+            })?;
+        if Some(code) == own {
+            return Err((
+                key.span(),
+                format!("{name}: {code} is the log's own currency (currency), which needs no rate"),
+            ));
+        }
+        let number = match value.get_ref() {
+            toml::Value::Float(number) => Some(*number),
+            toml::Value::Integer(number) => Some(*number as f64),
+            _ => None,
+        };
+        let rate = number
+            .ok_or_else(|| "a number".to_string())
+            .and_then(Rate::new)
+            .map_err(|expected| {
+                (
+                    value.span(),
+                    format!("{name}: expected {expected}, got {}", value.get_ref()),
+                )
+            })?;
+        rates.insert(code, rate);
+    }
+    Ok(LogCurrencies { own, rates })
 }
 
 /// The keys that say how the logs are written, each checked, with its place on a problem.

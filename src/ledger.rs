@@ -1,9 +1,11 @@
 //! Totals per group and per month, built one row at a time so no row is kept.
 
-use crate::activity::{ActivityRow, MAX_GROUPS, SeenGroup};
+use crate::activity::{ActivityRow, Column, MAX_GROUPS, SeenGroup};
+use crate::currency::{Code, LogCurrencies, Rate, Reading};
 use crate::figures::{Amount, Figures};
 use crate::names::group_key;
 use crate::period::{Month, Window};
+use std::collections::{BTreeMap, BTreeSet};
 // A fast hash for the lookups by name that every row makes. It is seeded
 // at random in each run; it resists collision floods less than SipHash, which matters
 // little for a log its user wrote.
@@ -27,6 +29,8 @@ pub struct Membership {
     pub aliases: std::collections::HashMap<String, String>,
     /// The key of a group that was left, to the last month of its membership.
     pub ends: std::collections::HashMap<String, Month>,
+    /// The log's currency, when the config says it, and the user's rates for others.
+    pub currencies: LogCurrencies,
 }
 
 impl Membership {
@@ -72,31 +76,105 @@ struct RowCounts {
     rows: u64,
     /// The rows dated in each month.
     rows_by_month: Months<u64>,
-    /// The sum of every row's [`Figures::magnitude`], checked for overflow on each row.
-    /// Every other sum the ledger makes is a part of the rows, so its size is at most this
-    /// and it needs no check of its own.
+    /// The sum of every row's [`Figures::magnitude`], checked for overflow on each row,
+    /// money in another currency counted as converted (and a hundredth more, for the
+    /// rounding of its sums). Every other sum the ledger makes is a part of the rows, so
+    /// its size is at most this and it needs no check of its own.
     grand_total: Figures,
+    /// The currency the rows' cells name, where the config does not say the log's: the
+    /// first named settles it, and a row naming another is refused.
+    named: Option<Code>,
+    /// The currencies converted at the user's rates.
+    converted: BTreeSet<Code>,
 }
 
 impl RowCounts {
     /// Counts a row dated in `month`; fails, and counts nothing, when the totals would no
     /// longer fit in 64 bits.
     #[inline(always)]
-    fn count(&mut self, row: &ActivityRow, month: Month) -> Result<(), String> {
-        self.grand_total = self
-            .grand_total
-            .checked_add(&row.figures.magnitude())
-            .ok_or_else(|| {
-                "the totals of this log no longer fit in 64 bits; split it into smaller logs"
-                    .to_string()
-            })?;
+    fn count(
+        &mut self,
+        row: &ActivityRow,
+        month: Month,
+        currencies: &LogCurrencies,
+    ) -> Result<(), String> {
+        let mut magnitude = row.figures.magnitude();
+        if !row.currencies.all_own() {
+            self.check_currencies(row, currencies, &mut magnitude)?;
+        }
+        self.grand_total = self.grand_total.checked_add(&magnitude).ok_or_else(|| {
+            "the totals of this log no longer fit in 64 bits; split it into smaller logs"
+                .to_string()
+        })?;
         self.rows += 1;
         *self.rows_by_month.entry(month) += 1;
         Ok(())
     }
 
-    /// Counts the rows `other` counted; fails, and counts nothing, as `count` does.
+    /// Checks the currencies a row's money cells name: where the config does not say the
+    /// log's, they must be the one the log's cells settled on. Money to convert is counted
+    /// in `magnitude` as converted. Counts nothing on a problem.
+    #[inline(never)]
+    fn check_currencies(
+        &mut self,
+        row: &ActivityRow,
+        currencies: &LogCurrencies,
+        magnitude: &mut Figures,
+    ) -> Result<(), String> {
+        let mut named = self.named;
+        let mut converted = Vec::new();
+        for (column, reading) in row.currencies.each() {
+            match reading {
+                Reading::Own => {}
+                Reading::Settling(currency) => match named {
+                    Some(settled) if settled != currency => {
+                        return Err(format!(
+                            "its {} is in {}, but the log's money is in {}, as earlier cells say; a \
+                             log's money is in one currency: set currency = \"{settled}\" in \
+                             netaudit.toml, and give your own rate for the other under \
+                             [currencies], as in {currency} = 0.92",
+                            column.name(),
+                            currency.described(),
+                            settled.described(),
+                        ));
+                    }
+                    _ => named = Some(currency),
+                },
+                Reading::Converted(currency) => {
+                    let Some(rate) = currencies.rate(currency) else {
+                        return Err(format!(
+                            "its {} is in {}, which netaudit.toml gives no rate for",
+                            column.name(),
+                            currency.described()
+                        ));
+                    };
+                    let cell = match column {
+                        Column::Cost => &mut magnitude.cost,
+                        Column::Revenue => &mut magnitude.revenue,
+                        _ => &mut magnitude.other_value,
+                    };
+                    *cell = rate.convert(*cell) + Amount::from_hundredths(1);
+                    converted.push(currency);
+                }
+            }
+        }
+        self.named = named;
+        self.converted.extend(converted);
+        Ok(())
+    }
+
+    /// Counts the rows `other` counted; fails, and counts nothing, as `count` does, and
+    /// when the two settled on different currencies.
     fn merge(&mut self, other: &RowCounts) -> Result<(), String> {
+        if let (Some(mine), Some(theirs)) = (self.named, other.named)
+            && mine != theirs
+        {
+            return Err(format!(
+                "these logs name two currencies, {} and {}; set currency in netaudit.toml",
+                mine.described(),
+                theirs.described()
+            ));
+        }
         self.grand_total = self
             .grand_total
             .checked_add(&other.grand_total)
@@ -107,6 +185,8 @@ impl RowCounts {
         for (month, rows) in other.rows_by_month.iter() {
             *self.rows_by_month.entry(month) += rows;
         }
+        self.named = self.named.or(other.named);
+        self.converted.extend(other.converted.iter().copied());
         Ok(())
     }
 }
@@ -266,6 +346,9 @@ struct GroupHistory {
     /// Each month's share of the rows: a row's own month, and the months its money covers.
     /// A share only ever falls after its row's month, so the first month is the first row's.
     months: Months<Figures>,
+    /// The money of each month in each other currency, converted only when read, a month's
+    /// sum at a time, so that the order of rows never matters (see [`Rate::convert`]).
+    converted: BTreeMap<(Month, Code), Figures>,
     /// The last month of membership, when the config says the group was left.
     left: Option<Month>,
     /// Its rows, and the dates of the first and last (`None` before the first row).
@@ -362,7 +445,7 @@ impl Ledger {
         left: Option<Month>,
     ) -> Result<(), String> {
         check_left(row, group, left, month)?;
-        self.counts.count(row, month)?;
+        self.counts.count(row, month, &self.membership.currencies)?;
         let group = &mut self.groups[index];
         group.spellings[spelling].1 += 1;
         group.add(row, month);
@@ -384,12 +467,12 @@ impl Ledger {
         else {
             return self.add_by_name(row, group(), month);
         };
-        if row.covers > 1 {
+        if row.covers > 1 || row.currencies.converts() {
             let (index, spelling, left) = (place.index, place.spelling, place.left);
             return self.add_to_group(row, group, month, index, spelling, left);
         }
         check_left(row, group, place.left, month)?;
-        self.counts.count(row, month)?;
+        self.counts.count(row, month, &self.membership.currencies)?;
         if place.held.rows > 0 && place.held.month != month {
             place.add_held_to(&mut self.groups);
         }
@@ -436,7 +519,7 @@ impl Ledger {
                  report on fewer logs at a time"
             ));
         }
-        self.counts.count(row, month)?;
+        self.counts.count(row, month, &self.membership.currencies)?;
         let (index, place) = match found {
             Found::Spelling { index, spelling } => {
                 self.groups[index].spellings[spelling].1 += 1;
@@ -483,6 +566,7 @@ impl Ledger {
             key: key.clone(),
             spellings: Vec::new(),
             months: Months::default(),
+            converted: BTreeMap::new(),
             rows: 0,
             dates: None,
         });
@@ -579,8 +663,21 @@ impl Ledger {
             {
                 total += figures;
             }
+            total += &group.converted_in(None, through, &self.membership.currencies);
         }
         total
+    }
+
+    /// The log's currency: the config's, else the one its cells name, if any.
+    pub fn currency(&self) -> Option<Code> {
+        self.membership.currencies.own.or(self.counts.named)
+    }
+
+    /// The currencies converted at the user's rates, each with its rate.
+    pub fn rates_used(&self) -> Vec<(Code, Rate)> {
+        (self.counts.converted.iter())
+            .filter_map(|&code| Some((code, self.membership.currencies.rate(code)?)))
+            .collect()
     }
 
     /// Totals over `window` for each group with at least one row, or a part of one, in
@@ -598,6 +695,11 @@ impl Ledger {
                 for (_, month) in in_window {
                     figures += month;
                 }
+                figures += &group.converted_in(
+                    Some(window.first),
+                    window.last,
+                    &self.membership.currencies,
+                );
                 Some(GroupTotals {
                     key: group.key.clone(),
                     name: group.display_name(),
@@ -681,7 +783,13 @@ impl GroupHistory {
     fn add(&mut self, row: &ActivityRow, month: Month) {
         self.rows += 1;
         self.dates = Some(widened(self.dates, (row.date, row.date)));
-        let figures = &row.figures;
+        let own;
+        let figures = if row.currencies.converts() {
+            own = self.hold_converted(row, month);
+            &own
+        } else {
+            &row.figures
+        };
         let own = self.months.entry(month);
         let covers = row.covers.max(1);
         if covers == 1 {
@@ -710,8 +818,67 @@ impl GroupHistory {
         }
     }
 
+    /// Keeps the money of `row` (dated in `month`) that is in another currency apart, by
+    /// currency and month, spread as the row's money is; returns the row's figures without it.
+    #[inline(never)]
+    fn hold_converted(&mut self, row: &ActivityRow, month: Month) -> Figures {
+        let mut own = row.figures;
+        let covers = row.covers.max(1);
+        for (column, reading) in row.currencies.each() {
+            let Reading::Converted(currency) = reading else {
+                continue;
+            };
+            let amount = match column {
+                Column::Cost => std::mem::take(&mut own.cost),
+                Column::Revenue => std::mem::take(&mut own.revenue),
+                _ => std::mem::take(&mut own.other_value),
+            };
+            for (offset, part) in amount.spread(covers).enumerate() {
+                let share = month.plus(offset as i64);
+                // The month has its place among the group's, as a share in its own money would.
+                self.months.entry(share);
+                let sums = self.converted.entry((share, currency)).or_default();
+                match column {
+                    Column::Cost => sums.cost = sums.cost + part,
+                    Column::Revenue => sums.revenue = sums.revenue + part,
+                    _ => sums.other_value = sums.other_value + part,
+                }
+            }
+        }
+        own
+    }
+
+    /// The money of the months `from` to `through` in other currencies, each month's sum in
+    /// each currency converted at `currencies`' rate.
+    fn converted_in(
+        &self,
+        from: Option<Month>,
+        through: Month,
+        currencies: &LogCurrencies,
+    ) -> Figures {
+        let mut total = Figures::default();
+        for (&(month, currency), sums) in &self.converted {
+            if from.is_some_and(|from| month < from) || month > through {
+                continue;
+            }
+            let Some(rate) = currencies.rate(currency) else {
+                continue;
+            };
+            total += &Figures {
+                cost: rate.convert(sums.cost),
+                revenue: rate.convert(sums.revenue),
+                other_value: rate.convert(sums.other_value),
+                ..Figures::default()
+            };
+        }
+        total
+    }
+
     /// Adds the history of the same group read from another part of the log.
     fn merge(&mut self, other: GroupHistory) {
+        for (key, sums) in other.converted {
+            *self.converted.entry(key).or_default() += &sums;
+        }
         self.rows += other.rows;
         if let Some(dates) = other.dates {
             self.dates = Some(widened(self.dates, dates));
@@ -775,6 +942,7 @@ mod tests {
             covers: 1,
             source: String::new(),
             seen_group: None,
+            currencies: Default::default(),
         }
     }
 
@@ -901,6 +1069,7 @@ mod tests {
             covers,
             source: String::new(),
             seen_group: None,
+            currencies: Default::default(),
         }
     }
 
@@ -980,6 +1149,7 @@ mod tests {
         let membership = Membership {
             aliases: [(group_key("Old Harbor"), "Harbor BNI".to_string())].into(),
             ends: [(group_key("Harbor BNI"), month("2026-03"))].into(),
+            ..Membership::default()
         };
         let mut ledger = Ledger::with_membership(Arc::new(membership));
         ledger.add(&row("2026-03-31", "Harbor BNI", 1, 1)).unwrap();
@@ -1086,5 +1256,145 @@ mod tests {
         ledger.add(&big).unwrap();
         assert!(ledger.add(&big).is_err());
         assert_eq!(ledger.rows(), 1);
+    }
+
+    mod currencies {
+        use super::*;
+        use crate::currency::{Code, LogCurrencies, Rate, Reading};
+        use proptest::prelude::*;
+
+        fn code(text: &str) -> Code {
+            Code::of_code(text).unwrap()
+        }
+
+        /// A log in euros with rates for dollars and pounds.
+        fn euros() -> Membership {
+            Membership {
+                currencies: LogCurrencies {
+                    own: Some(code("EUR")),
+                    rates: [
+                        (Code::USD, Rate::new(0.91).unwrap()),
+                        (code("GBP"), Rate::new(1.17).unwrap()),
+                    ]
+                    .into(),
+                },
+                ..Membership::default()
+            }
+        }
+
+        /// Rows of two groups over three months, each money cell in euros, dollars or
+        /// pounds, some spread over months.
+        fn rows() -> impl Strategy<Value = Vec<ActivityRow>> {
+            let reading = prop_oneof![
+                Just(Reading::Own),
+                Just(Reading::Converted(Code::USD)),
+                Just(Reading::Converted(code("GBP"))),
+            ];
+            let cells = (
+                0..2usize,
+                1..=3u32,
+                1..=28u32,
+                -500i64..100_000,
+                0i64..100_000,
+                reading.clone(),
+                reading,
+                prop_oneof![Just(1u32), Just(3)],
+            );
+            prop::collection::vec(cells, 1..40).prop_map(|rows| {
+                rows.into_iter()
+                    .map(
+                        |(group, month, day, cost, revenue, cost_in, revenue_in, covers)| {
+                            let mut row = row(
+                                &format!("2026-{month:02}-{day:02}"),
+                                ["A", "B"][group],
+                                0,
+                                1,
+                            );
+                            row.figures.cost = Amount::from_hundredths(cost);
+                            row.figures.revenue = Amount::from_hundredths(revenue);
+                            row.currencies.cost = cost_in;
+                            row.currencies.revenue = revenue_in;
+                            row.covers = covers;
+                            row
+                        },
+                    )
+                    .collect()
+            })
+        }
+
+        fn totals(membership: &Membership, rows: &[ActivityRow]) -> (Vec<GroupTotals>, Figures) {
+            let mut ledger = Ledger::with_membership(Arc::new(membership.clone()));
+            let mut tally = ledger.tally();
+            for row in rows {
+                tally.add(row).unwrap();
+            }
+            drop(tally);
+            let mut totals = ledger.group_totals(window("2026-05", 5));
+            totals.sort_by(|a, b| a.key.cmp(&b.key));
+            (totals, ledger.pooled(month("2026-05")))
+        }
+
+        proptest! {
+            /// Each group's month's sum in a currency is converted once, so the order in
+            /// which rows come never changes a figure.
+            #[test]
+            fn converted_figures_do_not_depend_on_the_order_of_rows(
+                rows in rows(),
+                seed in any::<u64>(),
+            ) {
+                let mut shuffled = rows.clone();
+                // A shuffle by the seed: each row swapped with one at a place it picks.
+                let mut state = seed;
+                for index in (1..shuffled.len()).rev() {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    shuffled.swap(index, (state >> 33) as usize % (index + 1));
+                }
+                prop_assert_eq!(totals(&euros(), &rows), totals(&euros(), &shuffled));
+            }
+
+            /// A log in one currency reports exactly as before: with rates set and none
+            /// used, and with every cell naming the currency the log's cells settle on.
+            #[test]
+            fn a_log_in_one_currency_totals_as_it_always_did(rows in rows()) {
+                let mut plain = rows.clone();
+                for row in &mut plain {
+                    row.currencies = crate::activity::RowCurrencies::default();
+                }
+                let before = totals(&Membership::default(), &plain);
+                prop_assert_eq!(&totals(&euros(), &plain), &before);
+                let mut named = plain.clone();
+                for row in &mut named {
+                    row.currencies.cost = Reading::Settling(code("EUR"));
+                }
+                prop_assert_eq!(&totals(&Membership::default(), &named), &before);
+            }
+        }
+
+        #[test]
+        fn a_second_currency_where_the_log_s_is_not_set_is_refused() {
+            let mut ledger = Ledger::new();
+            let mut euro = row("2026-01-05", "A", 0, 1);
+            euro.currencies.cost = Reading::Settling(code("EUR"));
+            let mut dollar = euro.clone();
+            dollar.currencies.revenue = Reading::Settling(Code::USD);
+            ledger.add(&euro).unwrap();
+            let problem = ledger.add(&dollar).unwrap_err();
+            assert!(
+                problem.contains("its revenue is in $ (USD), but the log's money is in € (EUR)"),
+                "{problem}"
+            );
+            assert_eq!(ledger.rows(), 1, "nothing of the row counted");
+            assert_eq!(ledger.currency(), Some(code("EUR")));
+            let mut other = Ledger::new();
+            other.add(&dollar.clone()).unwrap_err();
+            let mut dollars = Ledger::new();
+            let mut only_dollar = row("2026-01-05", "A", 0, 1);
+            only_dollar.currencies.cost = Reading::Settling(Code::USD);
+            dollars.add(&only_dollar).unwrap();
+            assert!(
+                ledger.merge(dollars).is_err(),
+                "two parts that settled apart"
+            );
+        }
     }
 }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod close_up;
 pub mod cmd;
 pub mod config;
+pub mod currency;
 pub mod exit;
 pub mod figures;
 pub mod files;

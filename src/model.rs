@@ -1,6 +1,7 @@
 //! The judgement: group totals and rules in, scores, verdicts and reasons out.
 //! Pure functions over plain values; nothing here reads, prints or formats.
 
+use crate::currency::{Code, Rate};
 use crate::figures::Figures;
 use crate::ledger::{GroupTotals, Ledger};
 use crate::period::{Month, Window};
@@ -211,6 +212,10 @@ pub struct Report {
     pub freed: Freed,
     /// Groups with figures in the window whose membership ended before its last month.
     pub left: Vec<LeftGroup>,
+    /// The log's currency, when the config or the log's cells say it.
+    pub currency: Option<Code>,
+    /// The other currencies the log's money was converted from, each at the user's rate.
+    pub rates: Vec<(Code, Rate)>,
 }
 
 /// Close rate and deal value over all groups, the prior that each group's own figures refine.
@@ -488,6 +493,8 @@ pub fn build_report(
         totals,
         freed,
         left,
+        currency: None,
+        rates: Vec::new(),
     }
 }
 
@@ -572,6 +579,8 @@ pub fn report(
         return Err(negative);
     }
     let mut report = report_for(window, &selection.keep(groups));
+    report.currency = ledger.currency();
+    report.rates = ledger.rates_used();
     let previous = Window::ending(window.last.plus(-1), window.months());
     mark_changes(
         &mut report,

@@ -4,7 +4,7 @@
 //! default, into [`Rules`], which every command reads.
 
 use crate::activity::{MAX_AMOUNT, MAX_COUNT};
-use crate::messages::{self, show_value};
+use crate::messages::show_value;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -96,9 +96,9 @@ settings! {
     #[arg(long, value_name = "AMOUNT")]
     hourly_rate: f64 => f64 = 100.0, rate;
 
-    /// Currency symbol or code for the table, such as € or EUR [config: currency; default: $]
-    #[arg(long, value_name = "SYMBOL")]
-    currency: String => String = "$".to_string(), currency;
+    /// The log's currency, as an ISO code or a sign, such as EUR or € [config: currency; default: the one the log's cells name, else $]
+    #[arg(long, value_name = "CODE")]
+    currency: String => Option<String> = None, currency;
 
     /// Share of revenue that is value to you, from 0 to 1 [config: margin; default: 1]
     #[arg(long, value_name = "SHARE")]
@@ -220,7 +220,7 @@ kind!(
     |value| super::check_month_count(value, 0)
 );
 kind!(
-    /// A currency symbol or code: short, and nothing that would act on a terminal.
+    /// A currency: an ISO 4217 code or a sign netaudit knows.
     currency: String, |text: &str| Ok::<_, String>(text.to_string()), super::check_currency
 );
 
@@ -230,8 +230,6 @@ pub const MAX_HOURLY_RATE: f64 = 1_000_000.0;
 pub const MAX_STAY_AT: f64 = 1_000.0;
 /// The most months a window may span: a century of monthly reports.
 pub const MAX_WINDOW_MONTHS: u32 = 1200;
-/// The most characters a currency may have.
-pub const MAX_CURRENCY_CHARS: usize = 8;
 
 fn number(text: &str) -> Result<f64, String> {
     text.parse::<f64>()
@@ -290,19 +288,15 @@ pub fn check_month_count(value: u32, least: u32) -> Result<u32, String> {
     }
 }
 
+/// A currency is one netaudit knows, so that a cell naming another is told apart from it.
 fn check_currency(value: String) -> Result<String, String> {
-    if value.chars().any(messages::is_hostile) {
-        Err(format!(
-            "expected a symbol or code without control characters, got {}",
+    match crate::currency::of_setting(&value) {
+        Some(_) => Ok(value.trim().to_string()),
+        None => Err(format!(
+            "expected {}, got {}",
+            crate::currency::EXPECTED,
             show_value(&value)
-        ))
-    } else if value.chars().count() > MAX_CURRENCY_CHARS {
-        Err(format!(
-            "expected a symbol or code of at most {MAX_CURRENCY_CHARS} characters, got {}",
-            show_value(&value)
-        ))
-    } else {
-        Ok(value)
+        )),
     }
 }
 
@@ -334,7 +328,11 @@ mod tests {
                         assert_eq!(shown.parse::<f64>().ok(), number.as_f64(), "{key}");
                     }
                     serde_json::Value::String(text) => assert_eq!(shown, text, "{key}"),
-                    serde_json::Value::Null => assert!(shown.starts_with("estimated"), "{key}"),
+                    // No value of its own: the help says where it comes from instead.
+                    serde_json::Value::Null => assert!(
+                        shown.starts_with("estimated") || shown.starts_with("the one the log"),
+                        "{key}"
+                    ),
                     other => panic!("{key}: {other}"),
                 }
             }

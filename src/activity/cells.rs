@@ -3,6 +3,7 @@
 
 use super::format::{DateOrder, Decimal};
 use super::{MAX_AMOUNT, MAX_COUNT, MAX_COVERS, MAX_GROUP_NAME_CHARS, MAX_SOURCE_CHARS};
+use crate::currency::{self, Named};
 use crate::figures::Amount;
 use crate::messages;
 use crate::names::normalize_group;
@@ -383,13 +384,26 @@ pub fn parse_covers(text: &str) -> Result<u32, String> {
 
 /// Hours with a decimal point and at most two decimals, as a flag gives them. Empty is 0.
 pub fn parse_hours(text: &str) -> Result<Amount, String> {
-    parse_amount_hinted(text, Unit::Hours, Decimal::Point, false)
+    parse_hours_as(text, Decimal::Point)
+}
+
+/// Hours as a flag gives them where the config says the decimal mark (the point is always
+/// read too, see [`crate::cli`]). Empty is 0.
+pub fn parse_hours_as(text: &str, decimal: Decimal) -> Result<Amount, String> {
+    parse_amount_hinted(text, Unit::Hours, decimal, false)
 }
 
 /// Money with a decimal point and at most two decimals, perhaps a currency sign and
-/// thousands commas, as a flag gives it. Empty is 0.
+/// thousands commas, as a file of BNI's gives it, whose amounts are all in the chapter's
+/// currency. Empty is 0.
 pub fn parse_money(text: &str) -> Result<Amount, String> {
-    parse_amount_hinted(text, Unit::Money, Decimal::Point, false)
+    parse_money_named(text, Decimal::Point).map(|(amount, _)| amount)
+}
+
+/// Money as a flag gives it, with the currency it names, if any (see [`currency::split`]):
+/// a point for decimals. Empty is 0.
+pub fn parse_money_named(text: &str, decimal: Decimal) -> Result<(Amount, Option<Named>), String> {
+    parse_money_hinted(text, decimal, false)
 }
 
 /// Hours in a log whose decimal mark is `decimal`.
@@ -397,24 +411,41 @@ pub fn parse_hours_in(text: &str, decimal: Decimal) -> Result<Amount, String> {
     parse_amount_hinted(text, Unit::Hours, decimal, true)
 }
 
-/// Money in a log whose decimal mark is `decimal`.
-pub fn parse_money_in(text: &str, decimal: Decimal) -> Result<Amount, String> {
-    parse_amount_hinted(text, Unit::Money, decimal, true)
+/// Money in a log whose decimal mark is `decimal`, with the currency it names, if any.
+pub fn parse_money_in(text: &str, decimal: Decimal) -> Result<(Amount, Option<Named>), String> {
+    parse_money_hinted(text, decimal, true)
 }
 
-/// An amount, or what was expected with a fix where one reading is obvious. A log's cell
-/// (`in_log`) is also told of the `decimal` setting; a flag always takes a point.
+/// [`parse_amount_hinted`] for money: a fix keeps the currency the text names.
+fn parse_money_hinted(
+    text: &str,
+    decimal: Decimal,
+    in_log: bool,
+) -> Result<(Amount, Option<Named>), String> {
+    parse_amount_named(text, Unit::Money, decimal, in_log).map_err(|expected| {
+        let hint = number_hint(text, |core| {
+            let amount = parse_amount(core, Unit::Money, decimal, in_log)?;
+            let plain = written_amount(amount, decimal);
+            Ok(match currency::mentioned(text) {
+                Some(named) => currency::written(&plain, named, decimal == Decimal::Comma),
+                None => plain,
+            })
+        });
+        with_hint(&expected, hint)
+    })
+}
+
+/// Hours, or what was expected with a fix where one reading is obvious. A log's cell
+/// (`in_log`) is also told of the `decimal` setting.
 fn parse_amount_hinted(
     text: &str,
     unit: Unit,
     decimal: Decimal,
     in_log: bool,
 ) -> Result<Amount, String> {
+    debug_assert!(unit == Unit::Hours, "money is read by parse_money_hinted");
     parse_amount(text, unit, decimal, in_log).map_err(|expected| {
-        let duration = match unit {
-            Unit::Hours => duration_hint(text, decimal),
-            Unit::Money => None,
-        };
+        let duration = duration_hint(text, decimal);
         let hint = duration.or_else(|| {
             number_hint(text, |core| {
                 parse_amount(core, unit, decimal, in_log).map(|a| written_amount(a, decimal))
@@ -429,8 +460,6 @@ enum Unit {
     Hours,
     Money,
 }
-
-const CURRENCY_SIGNS: [char; 4] = ['$', '€', '£', '¥'];
 
 fn parse_count_only(text: &str) -> Result<u64, String> {
     const EXPECTED: &str = "a whole number of 0 or more, such as 3";
@@ -465,6 +494,16 @@ fn parse_count_only(text: &str) -> Result<u64, String> {
 /// refused rather than read as 25. Hours take no thousands separator: `1,500` hours is an
 /// error where the decimal mark is a point, and one and a half where it is a comma.
 fn parse_amount(text: &str, unit: Unit, decimal: Decimal, in_log: bool) -> Result<Amount, String> {
+    parse_amount_named(text, unit, decimal, in_log).map(|(amount, _)| amount)
+}
+
+/// [`parse_amount`], with the currency money names, if any.
+fn parse_amount_named(
+    text: &str,
+    unit: Unit,
+    decimal: Decimal,
+    in_log: bool,
+) -> Result<(Amount, Option<Named>), String> {
     let (mark, thousands) = (decimal.mark(), decimal.thousands());
     // Where the other mark would be read, in a log that says its decimal mark.
     let setting = |other: &str| {
@@ -488,7 +527,7 @@ fn parse_amount(text: &str, unit: Unit, decimal: Decimal, in_log: bool) -> Resul
         }
     };
     if text.is_empty() {
-        return Ok(Amount::default());
+        return Ok((Amount::default(), None));
     }
     // Money may be a refund or a reversal, written with a leading minus and nothing else
     // that reads as a sign, so that `$-5` or `(15)` is not guessed at.
@@ -502,19 +541,15 @@ fn parse_amount(text: &str, unit: Unit, decimal: Decimal, in_log: bool) -> Resul
             Unit::Money => format!("{expected} (a refund is written with a leading minus)"),
         });
     }
-    let mut rest = text;
-    if unit == Unit::Money {
-        if let Some(sign) = rest.chars().next().filter(|c| CURRENCY_SIGNS.contains(c)) {
-            rest = &rest[sign.len_utf8()..];
-        } else if decimal == Decimal::Comma
-            && let Some(sign) = rest
-                .chars()
-                .next_back()
-                .filter(|c| CURRENCY_SIGNS.contains(c))
-        {
-            // `4.800,50 €`, as comma-decimal locales write money.
-            rest = rest[..rest.len() - sign.len_utf8()].trim_end();
-        }
+    // `$4,800.50`, `4.800,50 €`, `40 USD`: the currency is kept for the reader to judge.
+    let (rest, named) = match unit {
+        Unit::Money => currency::split(text),
+        Unit::Hours => (text, None),
+    };
+    if named.is_some() && (rest.is_empty() || is_negative(rest)) {
+        return Err(format!(
+            "{expected} (a refund is written with a leading minus, before any currency)"
+        ));
     }
     let (whole, fraction) = match rest.split_once(mark) {
         Some((whole, fraction)) => (whole, Some(fraction)),
@@ -573,11 +608,8 @@ fn parse_amount(text: &str, unit: Unit, decimal: Decimal, in_log: bool) -> Resul
             };
             // At most MAX_AMOUNT whole units, so far within an i64.
             let hundredths = (units * 100 + cents) as i64;
-            Ok(Amount::from_hundredths(if negative {
-                -hundredths
-            } else {
-                hundredths
-            }))
+            let amount = Amount::from_hundredths(if negative { -hundredths } else { hundredths });
+            Ok((amount, named))
         }
         _ => Err(format!("an amount of at most {MAX_AMOUNT}")),
     }
@@ -618,6 +650,16 @@ mod tests {
         assert_eq!(amount("1."), Ok(100));
         assert_eq!(amount(""), Ok(0));
         assert_eq!(amount("1000000000"), Ok(100_000_000_000));
+        assert_eq!(amount("5$"), Ok(500));
+        assert_eq!(amount("40 USD"), Ok(4_000));
+        assert_eq!(amount("EUR 40.5"), Ok(4_050));
+        let named = |text: &str| parse_money_in(text, Decimal::Point).map(|(_, named)| named);
+        assert_eq!(
+            named("40 USD"),
+            Ok(Some(Named::Code(crate::currency::Code::USD)))
+        );
+        assert_eq!(named("$4,800.50"), Ok(Some(Named::Sign("$"))));
+        assert_eq!(named("4800.50"), Ok(None));
     }
 
     #[test]
@@ -652,7 +694,7 @@ mod tests {
             "1,2345",
             ",100",
             "$$5",
-            "5$",
+            "$5$",
             "$-5",
             "1e3",
             "NaN",
@@ -664,7 +706,9 @@ mod tests {
             "12 500",
             "1000000000.01",
             "1e400",
-            "5 USD",
+            "5 usd",
+            "5 ABC",
+            "USD",
             "+5",
         ] {
             assert!(amount(bad).is_err(), "{bad} should be refused");
@@ -702,7 +746,13 @@ mod tests {
         let hint = |text: &str| parse_hours(text).unwrap_err();
         assert!(hint("~3").ends_with("; write 3"));
         assert!(hint("1.5 h").ends_with("; write 1.5"));
-        assert!(parse_money("40 USD").unwrap_err().ends_with("; write 40"));
+        let money_hint = |text: &str| parse_money_named(text, Decimal::Point).unwrap_err();
+        assert!(
+            money_hint("about 40 USD").ends_with("; write 40 USD"),
+            "a fix keeps the currency"
+        );
+        assert!(money_hint("~$40").ends_with("; write $40"));
+        assert!(money_hint("40 dollars").ends_with("; write 40"));
         assert!(parse_count("3 leads").unwrap_err().ends_with("; write 3"));
         for no_fix in ["2\0", "1e3", "-5", "NaN", "h"] {
             assert!(!hint(no_fix).contains("write"), "{no_fix}");

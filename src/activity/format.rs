@@ -2,6 +2,7 @@
 //! say so (from the config), and what they mean for reading a number or a date.
 
 use super::Column;
+use crate::currency::LogCurrencies;
 
 /// The mark between a number's whole part and its decimals.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -83,6 +84,9 @@ pub struct LogFormat {
     pub ignore_columns: Vec<String>,
     /// `--sheet`: the sheet of a spreadsheet file to read; the first when unset.
     pub sheet: Option<String>,
+    /// `currency` and `[currencies]`: which currency the log's money is in, and the
+    /// user's rates for others.
+    pub currencies: LogCurrencies,
 }
 
 impl LogFormat {

@@ -7,10 +7,11 @@ pub mod format;
 
 pub use cells::{DateCell, DateReading, date_separator};
 pub use cells::{
-    parse_count, parse_covers, parse_group, parse_hours, parse_hours_in, parse_money,
-    parse_money_in, parse_source,
+    parse_count, parse_covers, parse_group, parse_hours, parse_hours_as, parse_hours_in,
+    parse_money, parse_money_in, parse_money_named, parse_source,
 };
 
+use crate::currency::Reading;
 use crate::figures::Figures;
 use chrono::NaiveDate;
 use std::fmt;
@@ -121,6 +122,39 @@ pub struct ActivityRow {
     pub source: String,
     /// Which cell the reader saw the group in, when it keeps that cell (see [`SeenGroup`]).
     pub seen_group: Option<SeenGroup>,
+    /// The currency of each money cell that names one not simply the log's own.
+    pub currencies: RowCurrencies,
+}
+
+/// What each money cell of a row is in (see [`Reading`]): almost always the log's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowCurrencies {
+    pub cost: Reading,
+    pub revenue: Reading,
+    pub other_value: Reading,
+}
+
+impl RowCurrencies {
+    /// Whether every money cell is in the log's own currency, as almost every row is.
+    pub fn all_own(&self) -> bool {
+        *self == RowCurrencies::default()
+    }
+
+    /// Whether any money cell is in another currency, to be converted.
+    pub fn converts(&self) -> bool {
+        self.each()
+            .iter()
+            .any(|(_, reading)| matches!(reading, Reading::Converted(_)))
+    }
+
+    /// Each money cell's reading, with the cell's column.
+    pub fn each(&self) -> [(Column, Reading); 3] {
+        [
+            (Column::Cost, self.cost),
+            (Column::Revenue, self.revenue),
+            (Column::OtherValue, self.other_value),
+        ]
+    }
 }
 
 /// Rows are equal when what they say is; where a reader saw their group is left out.
@@ -131,6 +165,7 @@ impl PartialEq for ActivityRow {
             && self.figures == other.figures
             && self.covers == other.covers
             && self.source == other.source
+            && self.currencies == other.currencies
     }
 }
 

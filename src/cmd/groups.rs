@@ -30,14 +30,14 @@ pub fn run(
     output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "list")?;
     let ledger = read_ledger(
         &inputs,
-        &log_format(&args.period, config),
+        &log_format(&args.period, config, &rules),
         config.membership(),
         threads(&args.period),
         quiet,
     )?;
     let lines = close_up::group_lines(&ledger, &group_facts(config), &rules, window)
         .map_err(super::negative_sum_error)?;
-    let currency = Currency(rules.currency.clone());
+    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency());
     // The groups as they stand, with no month: nothing a history could be kept by.
     write_view(&output, View::Groups(&lines), None, &currency, quiet)?;
     Ok(ExitStatus::Done)

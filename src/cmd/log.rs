@@ -4,6 +4,7 @@
 use super::append::{
     NewRow, append_to, check_group_is_known, new_log, read_existing, target, with_new_column,
 };
+use super::flag_forms::{FlagForms, MoneyCell};
 use super::shell_word;
 use crate::activity::format::LogFormat;
 use crate::activity::{Column, HAND_COLUMNS, parse_group};
@@ -16,33 +17,58 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::io::ErrorKind;
 
-/// The row `log`'s arguments describe, valid.
-fn row_from_args(args: &LogArgs, today: NaiveDate) -> Result<NewRow> {
+/// The row `log`'s arguments describe, valid: its dates and amounts read as the config
+/// says the log writes them (see [`FlagForms`]).
+fn row_from_args(args: &LogArgs, today: NaiveDate, format: &LogFormat) -> Result<NewRow> {
     let written = args.group.as_deref().unwrap_or_default();
     let group = parse_group(written)
         .map_err(|expected| anyhow!("group {}: expected {expected}", show_value(written)))?;
-    let date = args.date.unwrap_or(today);
-    let money = [args.cost, args.revenue, args.other_value];
-    if args.covers.is_some_and(|months| months > 1) && money.iter().all(Option::is_none) {
+    let forms = FlagForms::new(format);
+    let date = match &args.date {
+        Some(text) => forms.date(text)?,
+        None => today,
+    };
+    let hours = args
+        .hours
+        .as_deref()
+        .map(|text| forms.hours(text))
+        .transpose()?;
+    let money = |flag: &str, text: &Option<String>| {
+        text.as_deref()
+            .map(|text| forms.money(flag, text))
+            .transpose()
+    };
+    let cost = money("--cost", &args.cost)?;
+    let revenue = money("--revenue", &args.revenue)?;
+    let other_value = money("--other-value", &args.other_value)?;
+    MoneyCell::one_currency(&[
+        ("--cost", &cost),
+        ("--revenue", &revenue),
+        ("--other-value", &other_value),
+    ])?;
+    let [cost, revenue, other_value] =
+        [cost, revenue, other_value].map(|money| money.map(|money| money.cell));
+    let money = [&cost, &revenue, &other_value];
+    if args.covers.is_some_and(|months| months > 1) && money.iter().all(|cell| cell.is_none()) {
         bail!(
             "--covers spreads a row's money over months: give --cost, --revenue or \
              --other-value with it"
         );
     }
     // Hours on their own are time at a meeting, the commonest row by far.
-    let meetings = args.meetings.or(args.hours.map(|_| 1));
+    let meetings = args.meetings.or(hours.map(|_| 1));
     let figures = [
         (Column::Meetings, meetings.map(|n| n.to_string())),
-        (Column::Hours, args.hours.map(|a| a.as_cell())),
-        (Column::Cost, args.cost.map(|a| a.as_cell())),
+        (Column::Hours, hours.map(|a| a.as_cell())),
+        (Column::Cost, cost),
         (Column::Leads, args.leads.map(|n| n.to_string())),
         (Column::Deals, args.deals.map(|n| n.to_string())),
-        (Column::Revenue, args.revenue.map(|a| a.as_cell())),
+        (Column::Revenue, revenue),
         (
             Column::ReferralsGiven,
             args.referrals_given.map(|n| n.to_string()),
         ),
-        (Column::OtherValue, args.other_value.map(|a| a.as_cell())),
+        (Column::OtherValue, other_value),
         (Column::Note, args.note.clone()),
         (Column::Covers, args.covers.map(|months| months.to_string())),
     ];
@@ -101,7 +127,7 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
     if args.undo {
         return undo(&path, &name, format, quiet);
     }
-    let row = row_from_args(&args, today)?;
+    let row = row_from_args(&args, today, format)?;
     if row.date > today && !quiet {
         messages::warn(format_args!(
             "{} is after today ({today}); the row is added, and counts once its month is over",

@@ -4,6 +4,7 @@ mod append;
 pub mod chapter;
 pub mod check;
 pub mod docs;
+mod flag_forms;
 pub mod groups;
 pub mod import;
 pub mod init;
@@ -17,6 +18,7 @@ pub mod trend;
 use crate::activity::format::LogFormat;
 use crate::cli::PeriodArgs;
 use crate::config::{self, Config};
+use crate::currency;
 use crate::ledger::{Ledger, Membership};
 use crate::model::{GroupFacts, NegativeSum, Selection};
 use crate::names::{closest_names, group_key};
@@ -310,12 +312,15 @@ pub fn shell_word(text: &str) -> String {
     }
 }
 
-/// How the logs are written: the config's say, and the sheet --sheet names.
-pub fn log_format(period: &PeriodArgs, config: &Config) -> LogFormat {
-    LogFormat {
+/// How the logs are written: the config's say, the sheet --sheet names, and the log's
+/// currency as the rules resolved it (--currency over the config).
+pub fn log_format(period: &PeriodArgs, config: &Config, rules: &Rules) -> LogFormat {
+    let mut format = LogFormat {
         sheet: period.sheet.clone(),
         ..config.format.clone()
-    }
+    };
+    format.currencies.own = rules.currency.as_deref().and_then(currency::of_setting);
+    format
 }
 
 /// How many threads read a large log: --threads, else one per core.
@@ -354,6 +359,11 @@ pub fn read_ledger_seeing(
     quiet: bool,
     mut seeing: Option<RowSeen<'_>>,
 ) -> Result<Ledger> {
+    // The ledger converts and checks money by the currencies the log is read with.
+    let membership = Membership {
+        currencies: format.currencies.clone(),
+        ..membership
+    };
     let mut ledger = Ledger::with_membership(std::sync::Arc::new(membership));
     for input in inputs {
         let opened = open(input)?;

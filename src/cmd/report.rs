@@ -71,7 +71,7 @@ fn resolve(
 
     Ok(ReportSettings {
         inputs,
-        format: log_format(&args.period, config),
+        format: log_format(&args.period, config, &rules),
         threads: threads(&args.period),
         window,
         today: args.period.today.unwrap_or(today),
@@ -107,7 +107,7 @@ pub fn run(
         "report",
     )?;
     let (report, scores) = report(&settings)?;
-    let currency = Currency(settings.rules.currency.clone());
+    let currency = Currency::shown(settings.rules.currency.as_deref(), report.currency);
     // A report of every group writes its month whole; of some, only their rows.
     let within: &[&str] = if settings.groups.is_empty() {
         &[]
@@ -280,7 +280,7 @@ mod tests {
             settings.window,
             Window::ending(Month::parse("2026-10").unwrap(), 12)
         );
-        assert_eq!(settings.rules.currency, "$");
+        assert_eq!(settings.rules.currency, None, "the log's cells say it");
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn run(
     };
     let ledger = read_ledger_seeing(
         &inputs,
-        &log_format(&args.period, config),
+        &log_format(&args.period, config, &rules),
         membership.clone(),
         threads(&args.period),
         quiet,
@@ -72,7 +72,7 @@ pub fn run(
     .map_err(super::negative_sum_error)?
     .ok_or_else(|| anyhow::anyhow!("no row of the log names \"{}\"", args.group))?;
 
-    let currency = Currency(rules.currency.clone());
+    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency());
     let key = HistoryKey {
         period: &["month"],
         within: &["group"],

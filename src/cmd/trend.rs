@@ -22,12 +22,11 @@ pub fn run(
 ) -> Result<ExitStatus> {
     let last = last_month(&args.period, today)?;
     let rules = rules(args.settings, config);
-    let currency = Currency(rules.currency.clone());
     let inputs = log_inputs(&args.period.files, config, "trend")?;
     let output = output::resolve(args.output, config, color, output::terminal())?;
     output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "trend")?;
 
-    let format = log_format(&args.period, config);
+    let format = log_format(&args.period, config, &rules);
     let ledger = read_ledger(
         &inputs,
         &format,
@@ -35,6 +34,7 @@ pub fn run(
         threads(&args.period),
         quiet,
     )?;
+    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency());
     let first = last.plus(-i64::from(args.months.saturating_sub(1)));
     starts_after_year_zero(first)?;
     let selection = selection(&args.groups, &ledger)?;

@@ -118,9 +118,10 @@ pub fn cell(value: &Value, decimal: Decimal) -> String {
         Value::Count(value) => value.to_string(),
         Value::Decimal(value) => decimal2(*value),
         Value::MaybeDecimal(value) => optional(*value),
-        Value::Metric(None, _) => String::new(),
-        Value::Metric(Some(value), MetricKind::Count) => format!("{value:.0}"),
-        Value::Metric(Some(value), _) => decimal2(*value),
+        Value::Metric(None, _) | Value::Exact(None, _) => String::new(),
+        Value::Metric(Some(value), MetricKind::Count)
+        | Value::Exact(Some(value), MetricKind::Count) => format!("{value:.0}"),
+        Value::Metric(Some(value), _) | Value::Exact(Some(value), _) => decimal2(*value),
         Value::Names(names) => names.join(";"),
     };
     match (value, decimal) {

@@ -114,7 +114,7 @@ impl Serialize for Value {
             Value::Decimal(value) => value.serialize(serializer),
             Value::MaybeDecimal(value) => value.serialize(serializer),
             Value::Names(names) => names.serialize(serializer),
-            Value::Metric(value, kind) => value
+            Value::Metric(value, kind) | Value::Exact(value, kind) => value
                 .and_then(|value| match kind {
                     MetricKind::Count => Some(serde_json::Number::from(value as u64)),
                     _ => serde_json::Number::from_f64(round2(value)),

@@ -13,6 +13,7 @@ pub mod xlsx;
 
 use crate::chapter::ChapterReport;
 use crate::close_up::{CloseUp, GroupLine};
+use crate::currency::Code;
 use crate::model::{GroupReport, Reason, Report, Trend, score_shown};
 use csv::CsvStyle;
 use table::Screen;
@@ -151,11 +152,22 @@ fn report_heading(report: &Report) -> String {
     }
 }
 
-/// "12 months, 2025-11 to 2026-10 · your time at $100/h".
+/// "12 months, 2025-11 to 2026-10 · your time at $100/h"; with money converted from other
+/// currencies, the rates it was converted at: "· your rates: 1 USD = 0.92 EUR".
 fn report_period(report: &Report, currency: &Currency) -> String {
     let window = report.window;
+    let rates = match report.currency {
+        Some(own) if !report.rates.is_empty() => format!(
+            " · your rates: {}",
+            (report.rates.iter())
+                .map(|(code, rate)| format!("1 {code} = {rate} {own}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => String::new(),
+    };
     format!(
-        "{} months, {} to {} · your time at {}/h",
+        "{} months, {} to {} · your time at {}/h{rates}",
         window.months(),
         window.first,
         window.last,
@@ -263,16 +275,39 @@ fn judged_line(close_up: &CloseUp, money: Money) -> String {
 pub struct Currency(pub String);
 
 impl Currency {
-    /// `amount` rounded to whole units, with thousands separators.
-    pub fn whole(&self, amount: f64) -> String {
-        let rounded = amount.round() + 0.0;
-        let digits = group_thousands(rounded.abs() as u64);
-        let sign = if rounded < 0.0 { "-" } else { "" };
+    /// The currency a report shows: as the user wrote it (`currency`, `--currency`), else
+    /// the log's (its cells named it) by its sign or code, else `$`.
+    pub fn shown(setting: Option<&str>, log: Option<Code>) -> Currency {
+        let text = match (setting, log) {
+            (Some(written), _) => written.to_string(),
+            (None, Some(code)) => code.sign().map_or_else(|| code.to_string(), str::to_string),
+            (None, None) => "$".to_string(),
+        };
+        Currency(text)
+    }
+
+    /// `amount` to the cent, with thousands separators: `$18.50`, `1,200.05 EUR`.
+    pub fn with_cents(&self, amount: f64) -> String {
+        let hundredths = (amount * 100.0).round() as i64;
+        let size = hundredths.unsigned_abs();
+        let digits = format!("{}.{:02}", group_thousands(size / 100), size % 100);
+        self.around(hundredths < 0, &digits)
+    }
+
+    /// `digits` with the currency: a code after them, a sign before.
+    fn around(&self, negative: bool, digits: &str) -> String {
+        let sign = if negative { "-" } else { "" };
         if self.0.chars().all(char::is_alphabetic) && !self.0.is_empty() {
             format!("{sign}{digits} {}", self.0)
         } else {
             format!("{sign}{}{digits}", self.0)
         }
+    }
+
+    /// `amount` rounded to whole units, with thousands separators.
+    pub fn whole(&self, amount: f64) -> String {
+        let rounded = amount.round() + 0.0;
+        self.around(rounded < 0.0, &group_thousands(rounded.abs() as u64))
     }
 }
 

@@ -3,8 +3,10 @@
 //! cannot drift apart.
 
 use super::{Currency, Money, decimal2, reasons_text, round2};
+use crate::activity::Column;
 use crate::chapter::{ChapterReport, Colour, attendance_percent};
 use crate::close_up::{CloseUp, GroupLine, LoggedRow};
+use crate::currency::Reading;
 use crate::figures::Figures;
 use crate::model::{GroupReport, MetricKind, Reason, Report, Trend, Verdict, score_shown};
 
@@ -22,6 +24,10 @@ pub enum Value {
     /// A trend's figure: a whole number for a count, else a decimal; `None` where there
     /// is none.
     Metric(Option<f64>, MetricKind),
+    /// A figure of a close-up, which an accountant reconciles by: shown to a person with
+    /// its cents (`$18.50`) or hundredths of an hour (`1.25`), where a [`Value::Metric`]
+    /// is rounded to whole units or a tenth; elsewhere as a `Metric`.
+    Exact(Option<f64>, MetricKind),
     /// Names, such as reason codes: joined by `;` in one CSV cell, an array in JSON.
     Names(Vec<&'static str>),
 }
@@ -184,10 +190,10 @@ const FIGURE_FIELDS: [&str; 8] = [
 /// The values of [`FIGURE_FIELDS`]: each empty when there are no `figures`.
 fn figure_values(figures: Option<&Figures>) -> impl Iterator<Item = Value> {
     let count = |value: fn(&Figures) -> u64| {
-        Value::Metric(figures.map(|f| value(f) as f64), MetricKind::Count)
+        Value::Exact(figures.map(|f| value(f) as f64), MetricKind::Count)
     };
     let amount = |value: fn(&Figures) -> crate::figures::Amount, kind| {
-        Value::Metric(figures.map(|f| value(f).as_f64()), kind)
+        Value::Exact(figures.map(|f| value(f).as_f64()), kind)
     };
     [
         count(|f| f.meetings),
@@ -247,6 +253,21 @@ pub fn logged_rows(rows: &[LoggedRow]) -> Rows {
                 ];
                 row.extend(figure_values(Some(&logged.row.figures)));
                 row.push(Value::Count(u64::from(logged.row.covers.max(1))));
+                // A cell in another currency is shown in it, never as the log's.
+                for (column, reading) in logged.row.currencies.each() {
+                    let Reading::Converted(code) = reading else {
+                        continue;
+                    };
+                    let amount = match column {
+                        Column::Cost => logged.row.figures.cost,
+                        Column::Revenue => logged.row.figures.revenue,
+                        _ => logged.row.figures.other_value,
+                    };
+                    // After the place and the date.
+                    if let Some(at) = FIGURE_FIELDS.iter().position(|f| *f == column.name()) {
+                        row[2 + at] = Value::Text(format!("{amount} {code}"));
+                    }
+                }
                 row
             })
             .collect(),
@@ -255,7 +276,7 @@ pub fn logged_rows(rows: &[LoggedRow]) -> Rows {
 
 impl Value {
     /// The value as a person reads it in a table: money with its currency, hours to a
-    /// tenth, and "-" where there is none.
+    /// tenth (a close-up's with cents and hundredths), and "-" where there is none.
     pub fn for_people(&self, currency: &Currency) -> String {
         match self {
             Value::Text(text) => text.clone(),
@@ -265,6 +286,12 @@ impl Value {
             Value::Decimal(value) => decimal2(*value),
             Value::MaybeDecimal(value) => value.map_or_else(|| "-".to_string(), decimal2),
             Value::Metric(value, kind) => super::table::cell_text(*kind, *value, currency),
+            Value::Exact(None, _) => "-".to_string(),
+            Value::Exact(Some(value), kind) => match kind {
+                MetricKind::Money => currency.with_cents(*value),
+                MetricKind::Hours | MetricKind::Score => decimal2(*value),
+                MetricKind::Count => format!("{value:.0}"),
+            },
             Value::Names(names) => names.join(", "),
         }
     }

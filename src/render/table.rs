@@ -604,6 +604,8 @@ mod tests {
                 worth_per_month: 1000.0 / 12.0,
             },
             left: Vec::new(),
+            currency: None,
+            rates: Vec::new(),
         }
     }
 

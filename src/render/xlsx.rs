@@ -77,17 +77,20 @@ fn write_value(
             .map(drop),
         Value::Decimal(number)
         | Value::MaybeDecimal(Some(number))
-        | Value::Metric(Some(number), MetricKind::Money | MetricKind::Hours | MetricKind::Score) => {
+        | Value::Metric(Some(number), MetricKind::Money | MetricKind::Hours | MetricKind::Score)
+        | Value::Exact(Some(number), MetricKind::Money | MetricKind::Hours | MetricKind::Score) => {
             sheet
                 .write_number_with_format(row, column, *number, &two_decimals)
                 .map(drop)
         }
-        Value::Metric(Some(number), MetricKind::Count) => sheet
+        Value::Metric(Some(number), MetricKind::Count)
+        | Value::Exact(Some(number), MetricKind::Count) => sheet
             .write_number_with_format(row, column, *number, &whole)
             .map(drop),
         Value::MaybeText(None)
         | Value::Optional(None)
         | Value::MaybeDecimal(None)
-        | Value::Metric(None, _) => Ok(()),
+        | Value::Metric(None, _)
+        | Value::Exact(None, _) => Ok(()),
     }
 }

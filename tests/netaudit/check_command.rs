@@ -254,8 +254,10 @@ fn the_init_config_shows_every_key_at_its_default() {
     for key in netaudit::settings::KEYS {
         assert!(template.contains(&format!("\n# {key} = ")), "{key}");
     }
+    // Their values are examples: each has no default value, but one worked out.
     let given = netaudit::settings::RuleSettings {
         lead_value: None,
+        currency: None,
         ..config.settings
     };
     assert_eq!(given.resolve(), netaudit::settings::Rules::default());

@@ -297,7 +297,7 @@ fn every_numeric_setting_has_a_bound_named_with_its_line() {
         ),
         (
             "currency = \"dollars and cents\"\n",
-            "netaudit.toml:1:12: key `currency`: expected a symbol or code of at most 8 characters",
+            "netaudit.toml:1:12: key `currency`: expected an ISO 4217 code such as \"EUR\"",
         ),
         (
             "\n\n[groups.\"A\"]\nmembers = 10000000\n",

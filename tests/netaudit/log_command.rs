@@ -65,14 +65,15 @@ fn hours_alone_log_a_meeting_and_the_row_is_printed() {
             "--referrals-given",
             "3",
             "--other-value",
-            "€50",
+            "50",
             "--note",
             "one-to-one, then \"coffee\"",
         ],
     ));
+    // The log does not say its currency, so the one the flag names is kept for the report.
     assert_eq!(
         printed,
-        "2026-11-06,harbor bni,0,2,1200.5,2,1,4800,3,50,\"one-to-one, then \"\"coffee\"\"\"\n"
+        "2026-11-06,harbor bni,0,2,$1200.5,2,1,4800,3,50,\"one-to-one, then \"\"coffee\"\"\"\n"
     );
 }
 

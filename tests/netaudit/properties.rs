@@ -84,6 +84,7 @@ fn row() -> impl Strategy<Value = ActivityRow> {
             covers,
             source: String::new(),
             seen_group: None,
+            currencies: Default::default(),
         }
     })
 }
@@ -135,6 +136,7 @@ fn with_extra(rows: &[ActivityRow], group: usize, extra: Figures) -> Vec<Activit
         covers: 1,
         source: String::new(),
         seen_group: None,
+        currencies: Default::default(),
     });
     more
 }

