@@ -31,6 +31,9 @@ pub struct Membership {
     pub ends: std::collections::HashMap<String, Month>,
     /// The log's currency, when the config says it, and the user's rates for others.
     pub currencies: LogCurrencies,
+    /// The last day counted, for a month reported as it stands (`--to-date`): a row dated
+    /// after it is left out, and only counted as such.
+    pub through: Option<NaiveDate>,
 }
 
 impl Membership {
@@ -86,6 +89,8 @@ struct RowCounts {
     named: Option<Code>,
     /// The currencies converted at the user's rates.
     converted: BTreeSet<Code>,
+    /// The rows left out for being dated after [`Membership::through`].
+    after: u64,
 }
 
 impl RowCounts {
@@ -186,6 +191,7 @@ impl RowCounts {
             *self.rows_by_month.entry(month) += rows;
         }
         self.named = self.named.or(other.named);
+        self.after += other.after;
         self.converted.extend(other.converted.iter().copied());
         Ok(())
     }
@@ -411,6 +417,9 @@ impl Ledger {
     /// after its group was left, or the log's totals would no longer fit in 64 bits; the
     /// ledger is then unchanged.
     pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
+        if self.is_after(row) {
+            return Ok(());
+        }
         let month = self.month_of(row.date);
         // Most rows write their group as a row before did, which the reader's cell tells.
         match row
@@ -460,6 +469,9 @@ impl Ledger {
         row: &ActivityRow,
         group: impl FnOnce() -> &'a str,
     ) -> Result<(), String> {
+        if self.is_after(row) {
+            return Ok(());
+        }
         let month = self.month_of(row.date);
         let Some(place) = row
             .seen_group
@@ -478,6 +490,23 @@ impl Ledger {
         }
         place.held.hold(row, month);
         Ok(())
+    }
+
+    /// Whether `row` is dated after the last day counted, and so counted as left out.
+    #[inline(always)]
+    fn is_after(&mut self, row: &ActivityRow) -> bool {
+        let after = self
+            .membership
+            .through
+            .is_some_and(|through| row.date > through);
+        self.counts.after += u64::from(after);
+        after
+    }
+
+    /// The rows left out for being dated after the last day counted (see
+    /// [`Membership::through`]).
+    pub fn rows_after(&self) -> u64 {
+        self.counts.after
     }
 
     /// Adds every cell's held rows to their groups.

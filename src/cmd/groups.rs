@@ -3,8 +3,8 @@
 
 use super::output;
 use super::{
-    group_facts, last_month, log_format, log_inputs, read_ledger, rules, starts_after_year_zero,
-    threads, write_view,
+    group_facts, last_month, log_format, log_inputs, period_membership, read_ledger, rules,
+    starts_after_year_zero, threads, write_view,
 };
 use crate::cli::{ColorChoice, GroupsArgs};
 use crate::close_up;
@@ -31,7 +31,7 @@ pub fn run(
     let ledger = read_ledger(
         &inputs,
         &log_format(&args.period, config, &rules),
-        config.membership(),
+        period_membership(&args.period, config, today),
         threads(&args.period),
         quiet,
     )?;

@@ -183,6 +183,15 @@ pub fn last_month(period: &PeriodArgs, today: NaiveDate) -> Result<Month> {
     report_month(today, period.month).map_err(anyhow::Error::msg)
 }
 
+/// What the ledger must know as it reads a period's rows: the config's say, and with
+/// --to-date, that the month so far stops at --today (or the real `today`).
+pub fn period_membership(period: &PeriodArgs, config: &Config, today: NaiveDate) -> Membership {
+    Membership {
+        through: period.to_date.then(|| period.today.unwrap_or(today)),
+        ..config.membership()
+    }
+}
+
 /// Refuses a period that would begin before the year 1, which no date in a log can be in
 /// and no month can be written for.
 pub fn starts_after_year_zero(first: Month) -> Result<()> {
@@ -364,6 +373,7 @@ pub fn read_ledger_seeing(
         currencies: format.currencies.clone(),
         ..membership
     };
+    let membership_through = membership.through;
     let mut ledger = Ledger::with_membership(std::sync::Arc::new(membership));
     for input in inputs {
         let opened = open(input)?;
@@ -386,6 +396,16 @@ pub fn read_ledger_seeing(
         }
         drop(source);
         opened.unchanged(input)?;
+    }
+    if let (false, Some(through), after @ 1..) = (quiet, membership_through, ledger.rows_after()) {
+        messages::note(format!(
+            "{} dated after {through} left out: the month so far stops at today",
+            if after == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{after} rows")
+            }
+        ));
     }
     if ledger.rows() == 0 {
         bail!(

@@ -3,8 +3,8 @@
 
 use super::output::{self, HistoryKey, OutputSettings};
 use super::{
-    Input, group_facts, last_month, log_format, log_inputs, read_ledger, rules, selection,
-    starts_after_year_zero, threads, write_view,
+    Input, group_facts, last_month, log_format, log_inputs, period_membership, read_ledger, rules,
+    selection, starts_after_year_zero, threads, write_view,
 };
 use crate::activity::format::LogFormat;
 use crate::cli::{ColorChoice, FailOn, ReportArgs};
@@ -79,7 +79,7 @@ fn resolve(
         rules,
         facts,
         fact_names,
-        membership: config.membership(),
+        membership: period_membership(&args.period, config, today),
         groups: args.groups,
         output: output::resolve(args.output, config, color, terminal)?,
         fail_on: args.fail_on.map(|fail_on| match fail_on {

@@ -2,11 +2,11 @@
 //! with the group's last rows kept as the log is read.
 
 use super::output::{self, HistoryKey};
-use super::write_view;
 use super::{
     group_facts, last_month, log_format, log_inputs, logged_group, read_ledger_seeing, rules,
     starts_after_year_zero, threads,
 };
+use super::{period_membership, write_view};
 use crate::cli::{ColorChoice, ShowArgs};
 use crate::close_up::{self, LoggedRow};
 use crate::config::Config;
@@ -34,7 +34,7 @@ pub fn run(
     let output = output::resolve(args.output, config, color, output::terminal())?;
     output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "show")?;
 
-    let membership = config.membership();
+    let membership = period_membership(&args.period, config, today);
     let key = membership.key_of(&args.group);
     let kept = usize::from(args.last);
     let mut last_rows: VecDeque<LoggedRow> = VecDeque::with_capacity(kept);

@@ -2,8 +2,8 @@
 
 use super::output::{self, HistoryKey};
 use super::{
-    last_month, log_format, log_inputs, read_ledger, rules, selection, starts_after_year_zero,
-    threads, write_view,
+    last_month, log_format, log_inputs, period_membership, read_ledger, rules, selection,
+    starts_after_year_zero, threads, write_view,
 };
 use crate::cli::{ColorChoice, TrendArgs};
 use crate::config::Config;
@@ -30,7 +30,7 @@ pub fn run(
     let ledger = read_ledger(
         &inputs,
         &format,
-        config.membership(),
+        period_membership(&args.period, config, today),
         threads(&args.period),
         quiet,
     )?;

@@ -519,3 +519,51 @@ fn help_documents_exit_codes() {
     assert!(help.contains("Exit status:"));
     assert!(help.contains("2  bad input"));
 }
+
+#[test]
+fn to_date_counts_the_month_so_far_up_to_today_and_says_what_lies_after() {
+    let dir = Workdir::new();
+    dir.write(
+        "log.csv",
+        format!(
+            "{HEADER}\n2026-11-05,Club,1,2,,1,,,,,\n2026-11-22,Club,1,2,,1,,,,,\n\
+             2026-11-28,Club,1,2,,4,,,,,\n2026-12-03,Club,1,2,,8,,,,,\n"
+        ),
+    );
+    for command in ["report", "trend", "groups", "show"] {
+        let mut argv = vec![
+            command,
+            "log.csv",
+            "--today",
+            "2026-11-22",
+            "--to-date",
+            "-O",
+            "csv",
+        ];
+        if command == "show" {
+            argv.insert(1, "Club");
+        }
+        let output = run(&mut dir.netaudit(&argv));
+        assert_eq!(output.code, 0, "{command}: {}", output.stderr);
+        assert!(
+            output.stderr.contains(
+                "netaudit: 2 rows dated after 2026-11-22 left out: the month so far stops at today"
+            ),
+            "{command}: {}",
+            output.stderr
+        );
+        if command == "report" {
+            let mut reader = csv::Reader::from_reader(output.stdout.as_bytes());
+            let row = reader.records().next().expect("one group").expect("record");
+            assert_eq!(
+                (&row[2], &row[5]),
+                ("2", "2"),
+                "meetings and leads to today"
+            );
+        }
+    }
+    // Without --to-date nothing is left out, and nothing is said of it.
+    let output =
+        run(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-12-22", "-O", "csv"]));
+    assert!(!output.stderr.contains("left out"), "{}", output.stderr);
+}
