@@ -45,8 +45,10 @@ const OWN_KEYS: [&str; 13] = [
     "ignore_columns",
 ];
 
-const GROUP_KEYS: [&str; 10] = [
+const GROUP_KEYS: [&str; 12] = [
     "members",
+    "hourly_rate",
+    "margin",
     "cadence",
     "joined",
     "left",
@@ -139,6 +141,8 @@ struct RawConfig {
 #[derive(Deserialize)]
 struct RawGroup {
     members: Option<Spanned<u64>>,
+    hourly_rate: Option<Spanned<toml::Value>>,
+    margin: Option<Spanned<toml::Value>>,
     joined: Option<Spanned<toml::Value>>,
     left: Option<Spanned<toml::Value>>,
     cadence: Option<Spanned<toml::Value>>,
@@ -311,6 +315,25 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 ),
             ));
         }
+        // A group's own rate and margin are held to the top-level keys' checks.
+        let number = |value: Option<Spanned<toml::Value>>,
+                      field: &str,
+                      check: fn(f64) -> Result<f64, String>| {
+            value
+                .map(|value| {
+                    let number = match value.get_ref() {
+                        toml::Value::Float(number) => Ok(*number),
+                        toml::Value::Integer(number) => Ok(*number as f64),
+                        other => Err(format!("expected a number, got {other}")),
+                    };
+                    number.and_then(check).map_err(|problem| {
+                        at(value.span(), &format!("key `{}`: {problem}", key(field)))
+                    })
+                })
+                .transpose()
+        };
+        let hourly_rate = number(group.hourly_rate, "hourly_rate", settings::rate::check)?;
+        let margin = number(group.margin, "margin", settings::share::check)?;
         let cadence = group
             .cadence
             .map(|value| {
@@ -354,6 +377,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 left,
                 cadence,
                 aliases,
+                hourly_rate,
+                margin,
             },
         ));
     }

@@ -684,17 +684,21 @@ impl Ledger {
     /// All groups together, every row up to and including `through`.
     pub fn pooled(&self, through: Month) -> Figures {
         let mut total = Figures::default();
-        for group in &self.groups {
-            for figures in group
-                .months
-                .range(None, Some(through))
-                .map(|(_, figures)| figures)
-            {
-                total += figures;
-            }
-            total += &group.converted_in(None, through, &self.membership.currencies);
+        for (_, figures) in self.pooled_by_group(through) {
+            total += &figures;
         }
         total
+    }
+
+    /// Each group's figures, every row up to and including `through`, by the group's key.
+    pub fn pooled_by_group(&self, through: Month) -> impl Iterator<Item = (&str, Figures)> {
+        self.groups.iter().map(move |group| {
+            let mut total = group.converted_in(None, through, &self.membership.currencies);
+            for (_, figures) in group.months.range(None, Some(through)) {
+                total += figures;
+            }
+            (group.key.as_str(), total)
+        })
     }
 
     /// The log's currency: the config's, else the one its cells name, if any.

@@ -21,6 +21,23 @@ pub struct GroupFacts {
     pub cadence: Option<Cadence>,
     /// Other names the group's rows are written with, counted as this group.
     pub aliases: Vec<String>,
+    /// What an hour in this group is worth, where it is not the top-level `hourly_rate`:
+    /// people sell different things in different rooms.
+    pub hourly_rate: Option<f64>,
+    /// The share of this group's revenue that is value, where it is not the top-level
+    /// `margin`.
+    pub margin: Option<f64>,
+}
+
+impl GroupFacts {
+    /// The rules the group is judged by: its own hourly rate and margin where it has them.
+    pub fn rules_for(&self, rules: &Rules) -> Rules {
+        Rules {
+            hourly_rate: self.hourly_rate.unwrap_or(rules.hourly_rate),
+            margin: self.margin.unwrap_or(rules.margin),
+            ..rules.clone()
+        }
+    }
 }
 
 /// How often a group meets.
@@ -129,6 +146,11 @@ pub enum Reason {
         given: u64,
         leads: u64,
     },
+    /// The group is priced by its own hourly rate or margin (each set where it has one).
+    OwnPricing {
+        hourly_rate: Option<f64>,
+        margin: Option<f64>,
+    },
 }
 
 impl Reason {
@@ -145,6 +167,7 @@ impl Reason {
             Reason::NoLeadEver { .. } => "no_lead_ever",
             Reason::BigRoom { .. } => "big_room",
             Reason::GivesMoreThanGets { .. } => "gives_more_than_gets",
+            Reason::OwnPricing { .. } => "own_pricing",
         }
     }
 }
@@ -171,6 +194,22 @@ pub struct GroupReport {
     pub previous_verdict: Option<Verdict>,
     /// The verdict's own reason first, then warnings.
     pub reasons: Vec<Reason>,
+    /// What an hour in the group is worth and the share of its revenue that is value: its
+    /// own where it has them, else the report's.
+    pub hourly_rate: f64,
+    pub margin: f64,
+}
+
+impl GroupReport {
+    /// What the group brought before its costs, at its own margin.
+    fn gross(&self) -> f64 {
+        gross_of(&self.figures, self.margin)
+    }
+
+    /// What the group cost in money and in time, at its own rate.
+    fn price(&self) -> f64 {
+        self.figures.cost.as_f64() + self.figures.hours.as_f64() * self.hourly_rate
+    }
 }
 
 /// All groups together.
@@ -227,13 +266,34 @@ pub struct PooledRates {
 
 /// Pooled rates from the sum of every row up to the window's end. A rate with nothing to
 /// divide by is 0. More deals than leads (deals logged without their lead) caps the rate at 1.
-pub fn pooled_rates(pooled: &Figures, margin: f64) -> PooledRates {
+/// `valued_revenue` is the pooled revenue at each group's own margin.
+pub fn pooled_rates(pooled: &Figures, valued_revenue: f64) -> PooledRates {
     PooledRates {
         close_rate: ratio(pooled.deals as f64, pooled.leads as f64)
             .unwrap_or(0.0)
             .min(1.0),
-        deal_value: ratio(margin * pooled.revenue.as_f64(), pooled.deals as f64).unwrap_or(0.0),
+        deal_value: ratio(valued_revenue, pooled.deals as f64).unwrap_or(0.0),
     }
+}
+
+/// Every group's figures up to the window's end, summed, and their revenue valued at each
+/// group's own margin.
+pub fn pooled_of<'a>(
+    groups: impl IntoIterator<Item = (&'a str, Figures)>,
+    facts: &HashMap<String, GroupFacts>,
+    rules: &Rules,
+) -> (Figures, f64) {
+    let mut pooled = Figures::default();
+    let mut valued_revenue = 0.0;
+    for (key, figures) in groups {
+        let margin = facts
+            .get(key)
+            .and_then(|facts| facts.margin)
+            .unwrap_or(rules.margin);
+        valued_revenue += margin * figures.revenue.as_f64();
+        pooled += &figures;
+    }
+    (pooled, valued_revenue)
 }
 
 fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
@@ -289,6 +349,7 @@ pub fn assess(
     window: Window,
     pooled: PooledRates,
 ) -> GroupReport {
+    let rules = &facts.rules_for(rules);
     let f = &totals.figures;
     let joined = facts
         .joined
@@ -390,6 +451,12 @@ pub fn assess(
             leads: f.leads,
         });
     }
+    if facts.hourly_rate.is_some() || facts.margin.is_some() {
+        reasons.push(Reason::OwnPricing {
+            hourly_rate: facts.hourly_rate,
+            margin: facts.margin,
+        });
+    }
 
     GroupReport {
         key: totals.key.clone(),
@@ -404,6 +471,8 @@ pub fn assess(
         verdict,
         previous_verdict: None,
         reasons,
+        hourly_rate: rules.hourly_rate,
+        margin: rules.margin,
     }
 }
 
@@ -428,12 +497,12 @@ fn open_and_lost(open: &[(Month, u64)], window: Window, lead_life: u32) -> (u64,
 /// up to the window's end.
 pub fn build_report(
     groups: &[GroupTotals],
-    pooled: &Figures,
+    pooled: &(Figures, f64),
     facts: &HashMap<String, GroupFacts>,
     rules: &Rules,
     window: Window,
 ) -> Report {
-    let rates = pooled_rates(pooled, rules.margin);
+    let rates = pooled_rates(&pooled.0, pooled.1);
     let no_facts = GroupFacts::default();
     let facts_of = |totals: &GroupTotals| facts.get(&totals.key).unwrap_or(&no_facts);
     let ended = |totals: &GroupTotals| totals.left.filter(|&left| left < window.last);
@@ -458,29 +527,33 @@ pub fn build_report(
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
     });
 
+    // Each group's hours priced at its own rate, its revenue valued at its own margin.
     let mut figures = Figures::default();
+    let (mut gross, mut price) = (0.0, 0.0);
     for report in &reports {
         figures += &report.figures;
+        gross += report.gross();
+        price += report.price();
     }
-    let value = value_of(&figures, rules.margin);
+    let hours = figures.hours.as_f64();
     let totals = Totals {
         figures,
-        return_per_hour: ratio(value, figures.hours.as_f64()),
-        score: score_of(gross_of(&figures, rules.margin), &figures, rules),
+        return_per_hour: ratio(gross - figures.cost.as_f64(), hours),
+        score: (hours > 0.0).then(|| gross / price),
     };
 
     let leaving: Vec<&GroupReport> = reports
         .iter()
         .filter(|r| r.verdict == Verdict::Leave)
         .collect();
-    let hours_per_month: f64 = leaving
-        .iter()
-        .map(|r| r.figures.hours.as_f64() / f64::from(r.active_months))
-        .sum();
+    let monthly_hours = |r: &GroupReport| r.figures.hours.as_f64() / f64::from(r.active_months);
     let freed = Freed {
         groups: leaving.iter().map(|r| r.name.clone()).collect(),
-        hours_per_month,
-        worth_per_month: hours_per_month * rules.hourly_rate,
+        hours_per_month: leaving.iter().map(|r| monthly_hours(r)).sum(),
+        worth_per_month: leaving
+            .iter()
+            .map(|r| monthly_hours(r) * r.hourly_rate)
+            .sum(),
     };
 
     Report {
@@ -572,7 +645,8 @@ pub fn report(
     selection: &Selection,
 ) -> Result<Report, NegativeSum> {
     let report_for = |window: Window, groups: &[GroupTotals]| {
-        build_report(groups, &ledger.pooled(window.last), facts, rules, window)
+        let pooled = pooled_of(ledger.pooled_by_group(window.last), facts, rules);
+        build_report(groups, &pooled, facts, rules, window)
     };
     let groups = ledger.group_totals(window);
     if let Some(negative) = negative_sum(&groups, window) {
@@ -711,6 +785,7 @@ pub fn trend(
     last: Month,
     count: u32,
     rules: &Rules,
+    facts: &HashMap<String, GroupFacts>,
     selection: &Selection,
 ) -> Trend {
     let months: Vec<Month> = (0..count)
@@ -726,7 +801,7 @@ pub fn trend(
         .iter()
         .map(|&month| selection.keep(ledger.group_totals(Window::ending(month, covered))))
         .collect();
-    build_trend(metric, &months, &columns, rules, rules.window_months)
+    build_trend(metric, &months, &columns, rules, facts, rules.window_months)
 }
 /// Builds a trend. `columns[i]` holds, for each group with rows in it, the totals over
 /// what the cell of `months[i]` covers: that month alone, or for a windowed metric the
@@ -738,8 +813,14 @@ pub fn build_trend(
     months: &[Month],
     columns: &[Vec<GroupTotals>],
     rules: &Rules,
+    facts: &HashMap<String, GroupFacts>,
     window_months: u32,
 ) -> Trend {
+    let rules_of = |key: &str| {
+        facts
+            .get(key)
+            .map_or_else(|| rules.clone(), |facts| facts.rules_for(rules))
+    };
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut groups: Vec<(&GroupTotals, Vec<Option<f64>>)> = Vec::new();
     for totals in columns.iter().flatten() {
@@ -751,10 +832,15 @@ pub fn build_trend(
     let mut total = Vec::with_capacity(months.len());
     for (column, (&month, in_column)) in months.iter().zip(columns).enumerate() {
         let mut sum = Figures::default();
+        // A score of all groups prices each group's hours and revenue by its own rules.
+        let (mut gross, mut price) = (0.0, 0.0);
         let member = |totals: &GroupTotals| totals.left.is_none_or(|left| month <= left);
         for totals in in_column.iter().filter(|totals| member(totals)) {
+            let own = rules_of(&totals.key);
             sum += &totals.figures;
-            groups[index[totals.key.as_str()]].1[column] = metric.of(&totals.figures, rules);
+            gross += gross_of(&totals.figures, own.margin);
+            price += totals.figures.cost.as_f64() + totals.figures.hours.as_f64() * own.hourly_rate;
+            groups[index[totals.key.as_str()]].1[column] = metric.of(&totals.figures, &own);
         }
         if !metric.is_windowed() {
             for (group, values) in &mut groups {
@@ -763,7 +849,10 @@ pub fn build_trend(
                 }
             }
         }
-        total.push(metric.of(&sum, rules));
+        total.push(match metric {
+            Metric::Score => (!sum.hours.is_zero()).then(|| gross / price),
+            _ => metric.of(&sum, rules),
+        });
     }
     let mut groups: Vec<TrendRow> = groups
         .into_iter()
@@ -1081,7 +1170,7 @@ mod tests {
                 group("leaving", Some("2026-10")),
                 group("kept", None),
             ],
-            &Figures::default(),
+            &(Figures::default(), 0.0),
             &HashMap::new(),
             &Rules::default(),
             window(),
@@ -1246,14 +1335,14 @@ mod tests {
 
     #[test]
     fn pooled_rates_with_zero_divisors_are_zero() {
-        assert_eq!(pooled_rates(&Figures::default(), 1.0), NO_POOL);
+        assert_eq!(pooled_rates(&Figures::default(), 0.0), NO_POOL);
         let deals_no_revenue = Figures {
             leads: 4,
             deals: 1,
             ..Figures::default()
         };
         assert_eq!(
-            pooled_rates(&deals_no_revenue, 1.0),
+            pooled_rates(&deals_no_revenue, 0.0),
             PooledRates {
                 close_rate: 0.25,
                 deal_value: 0.0
@@ -1263,22 +1352,45 @@ mod tests {
             revenue: money(500),
             ..Figures::default()
         };
-        assert_eq!(pooled_rates(&revenue_no_deals, 1.0), NO_POOL);
+        assert_eq!(pooled_rates(&revenue_no_deals, 500.0), NO_POOL);
     }
 
     #[test]
-    fn pooled_rates_apply_margin_and_cap_the_close_rate() {
-        let figures = Figures {
-            leads: 2,
-            deals: 4,
-            revenue: money(8000),
+    fn pooled_rates_apply_each_group_s_margin_and_cap_the_close_rate() {
+        let figures = |revenue| Figures {
+            leads: 1,
+            deals: 2,
+            revenue: money(revenue),
             ..Figures::default()
         };
+        let facts: HashMap<String, GroupFacts> = [(
+            "a".to_string(),
+            GroupFacts {
+                margin: Some(0.5),
+                ..GroupFacts::default()
+            },
+        )]
+        .into();
+        let rules = Rules {
+            margin: 0.25,
+            ..Rules::default()
+        };
+        // a's 4000 at its own 0.5, b's 4000 at the report's 0.25: 3000 over 4 deals.
+        let (pooled, valued) =
+            pooled_of([("a", figures(4000)), ("b", figures(4000))], &facts, &rules);
+        assert_eq!(valued, 3000.0);
         assert_eq!(
-            pooled_rates(&figures, 0.25),
+            pooled_rates(&pooled, valued),
             PooledRates {
                 close_rate: 1.0,
-                deal_value: 500.0
+                deal_value: 750.0
+            }
+        );
+        assert_eq!(
+            pooled_rates(&figures(8000), 2000.0),
+            PooledRates {
+                close_rate: 1.0,
+                deal_value: 1000.0
             }
         );
     }
@@ -1400,7 +1512,7 @@ mod tests {
         unscored.figures.hours = Amount::default();
         let report = build_report(
             &[unscored, leave_new, stay],
-            &Figures::default(),
+            &(Figures::default(), 0.0),
             &HashMap::new(),
             &Rules::default(),
             window(),
@@ -1427,7 +1539,7 @@ mod tests {
         );
         let report = build_report(
             &[totals(judged(5000, 1, 1))],
-            &Figures::default(),
+            &(Figures::default(), 0.0),
             &facts,
             &Rules::default(),
             window(),
@@ -1459,7 +1571,14 @@ mod tests {
             vec![named("new", "2026-01", leads(1))],
             vec![],
         ];
-        let trend = build_trend(Metric::Leads, &months, &columns, &Rules::default(), 12);
+        let trend = build_trend(
+            Metric::Leads,
+            &months,
+            &columns,
+            &Rules::default(),
+            &HashMap::new(),
+            12,
+        );
         let rows: Vec<(&str, &[Option<f64>])> = trend
             .groups
             .iter()
@@ -1485,7 +1604,14 @@ mod tests {
                 named("b", "2026-10", Figures::default()),
             ],
         ];
-        let trend = build_trend(Metric::Score, &months, &columns, &Rules::default(), 12);
+        let trend = build_trend(
+            Metric::Score,
+            &months,
+            &columns,
+            &Rules::default(),
+            &HashMap::new(),
+            12,
+        );
         // 10 hours at 100/h: 2000 brought is a score of 2, 500 of 0.5.
         assert_eq!(trend.groups[0].values, [Some(2.0), Some(0.5)]);
         assert_eq!(trend.groups[1].values, [None, None], "no hours, no score");
@@ -1502,14 +1628,14 @@ mod tests {
                 named("a", "2025-01", judged(2000, 1, 1)),
                 named("b", "2025-01", judged(0, 0, 0)),
             ],
-            &Figures::default(),
+            &(Figures::default(), 0.0),
             &facts,
             &rules,
             window,
         );
         let before = build_report(
             &[named("a", "2025-01", judged(0, 0, 0))],
-            &Figures::default(),
+            &(Figures::default(), 0.0),
             &facts,
             &rules,
             Window::ending(month("2026-09"), 12),

@@ -407,7 +407,9 @@ pub fn read_ledger_seeing(
             }
         ));
     }
-    if ledger.rows() == 0 {
+    // A log whose rows all lie after the month so far has nothing to report yet, and is
+    // reported so; one with no rows at all is a mistake.
+    if ledger.rows() == 0 && ledger.rows_after() == 0 {
         bail!(
             "the activity log has no rows yet ({}); add one row per meeting, deal or payment under the header",
             inputs

@@ -204,6 +204,7 @@ fn report(settings: &ReportSettings) -> Result<(Report, Option<Trend>)> {
             settings.window.last,
             SCORE_CHART_MONTHS,
             &settings.rules,
+            &settings.facts,
             &selection,
         )
     });

@@ -2,8 +2,8 @@
 
 use super::output::{self, HistoryKey};
 use super::{
-    last_month, log_format, log_inputs, period_membership, read_ledger, rules, selection,
-    starts_after_year_zero, threads, write_view,
+    group_facts, last_month, log_format, log_inputs, period_membership, read_ledger, rules,
+    selection, starts_after_year_zero, threads, write_view,
 };
 use crate::cli::{ColorChoice, TrendArgs};
 use crate::config::Config;
@@ -38,7 +38,15 @@ pub fn run(
     let first = last.plus(-i64::from(args.months.saturating_sub(1)));
     starts_after_year_zero(first)?;
     let selection = selection(&args.groups, &ledger)?;
-    let trend = model::trend(&ledger, args.metric, last, args.months, &rules, &selection);
+    let trend = model::trend(
+        &ledger,
+        args.metric,
+        last,
+        args.months,
+        &rules,
+        &group_facts(config),
+        &selection,
+    );
 
     // A trend of every group writes its months of the metric whole; of some, their rows.
     let within: &[&str] = if args.groups.is_empty() {

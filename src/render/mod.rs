@@ -166,8 +166,34 @@ fn report_period(report: &Report, currency: &Currency) -> String {
         ),
         _ => String::new(),
     };
+    // Groups judged by their own rate or margin, each named with it.
+    let own: Vec<String> = (report.groups.iter())
+        .filter_map(|group| {
+            group.reasons.iter().find_map(|reason| match reason {
+                Reason::OwnPricing {
+                    hourly_rate,
+                    margin,
+                } => {
+                    let parts: Vec<String> = [
+                        hourly_rate.map(|rate| format!("{}/h", currency.whole(rate))),
+                        margin.map(|margin| format!("margin {margin}")),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    Some(format!("{} at {}", group.name, parts.join(", ")))
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    let own = if own.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", own.join("; "))
+    };
     format!(
-        "{} months, {} to {} · your time at {}/h{rates}",
+        "{} months, {} to {} · your time at {}/h{own}{rates}",
         window.months(),
         window.first,
         window.last,
@@ -484,6 +510,19 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
             plural(given, "referral", "referrals"),
             plural(leads, "lead", "leads")
         ),
+        Reason::OwnPricing {
+            hourly_rate,
+            margin,
+        } => {
+            let parts: Vec<String> = [
+                hourly_rate.map(|rate| format!("rate of {}/h", money.whole(rate))),
+                margin.map(|margin| format!("margin of {margin}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            format!("judged at its own {}", parts.join(" and "))
+        }
     }
 }
 

@@ -592,6 +592,8 @@ mod tests {
                     hours: 10.0,
                     months: 12,
                 }],
+                hourly_rate: 100.0,
+                margin: 1.0,
             }],
             totals: Totals {
                 figures,

@@ -261,8 +261,26 @@ fn rows_in_the_month_not_yet_over_are_named_and_to_date_reports_them() {
         "netaudit: 2 rows in 2026-11, which is not over; they count from 2026-12-01. netaudit \
          report --to-date shows the month so far\n"
     );
-    // On the month's first day, and its last, --to-date reports it as it stands.
-    for today in ["2026-11-01", "2026-11-30"] {
+    // On the day of its last row, and on the month's last day, --to-date reports it as it
+    // stands; on its first day, the rows lie after it.
+    let first =
+        run(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-11-01", "--to-date"]));
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(
+        first
+            .stdout
+            .contains("No activity logged from 2025-12 to 2026-11."),
+        "{}",
+        first.stdout
+    );
+    assert!(
+        first
+            .stderr
+            .contains("2 rows dated after 2026-11-01 left out"),
+        "{}",
+        first.stderr
+    );
+    for today in ["2026-11-05", "2026-11-30"] {
         let table =
             succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", today, "--to-date"]));
         assert!(

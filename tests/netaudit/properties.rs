@@ -105,7 +105,10 @@ fn report(ledger: &Ledger) -> Report {
     let window = window();
     build_report(
         &ledger.group_totals(window),
-        &ledger.pooled(window.last),
+        &(
+            ledger.pooled(window.last),
+            ledger.pooled(window.last).revenue.as_f64(),
+        ),
         &HashMap::<String, GroupFacts>::new(),
         &Rules::default(),
         window,

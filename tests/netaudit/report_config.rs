@@ -317,3 +317,87 @@ fn currency_is_for_the_table_only() {
     let csv = succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "log.csv"]));
     assert!(csv.contains(",1200.00,"), "{csv}");
 }
+
+#[test]
+fn a_group_s_own_rate_and_margin_judge_it_and_the_totals_price_each_by_its_own() {
+    let dir = Workdir::new();
+    let mut both = log();
+    both.push_str(
+        &log()
+            .replace("Harbor BNI", "Rotary")
+            .replacen(&format!("{HEADER}\n"), "", 1),
+    );
+    dir.write("log.csv", &both);
+    dir.write(
+        "netaudit.toml",
+        "[groups.\"Harbor BNI\"]\nhourly_rate = 50\n\n[groups.Rotary]\nmargin = 0.5\n",
+    );
+    let out = succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", TODAY, "-O", "csv"]));
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(out.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let of = |name: &str| rows.iter().find(|row| &row[1] == name).expect(name).clone();
+    // Harbor: 1200 / (12 h × 50) = 2.00. Rotary: 0.5 × 1200 / (12 h × 100) = 0.50.
+    assert_eq!(&of("Harbor BNI")[11], "2.00");
+    assert_eq!(&of("Rotary")[11], "0.50");
+    assert!(of("Harbor BNI")[16].contains("own_pricing"));
+    assert!(
+        of("Rotary")[15].contains("judged at its own margin of 0.5"),
+        "{:?}",
+        of("Rotary")
+    );
+    // The flag replaces the top-level rate, never a group's own.
+    let out = succeeds(&mut dir.netaudit(&[
+        "report",
+        "log.csv",
+        "--today",
+        TODAY,
+        "-O",
+        "csv",
+        "--hourly-rate",
+        "25",
+    ]));
+    assert!(
+        out.contains("Harbor BNI,6,12.00,0.00,6,1,1200.00,0,0.00,100.00,2.00"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Rotary,6,12.00,0.00,6,1,1200.00,0,0.00,50.00,2.00"),
+        "{out}"
+    );
+    // The table: the heading names each group's own, and the Total's score is
+    // (1200 + 600) / (12 × 50 + 12 × 100) = 1.00, not a score at one rate.
+    let table = succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", TODAY]));
+    assert!(
+        table.contains("your time at $100/h (Harbor BNI at $50/h; Rotary at margin 0.5)"),
+        "{table}"
+    );
+    let total = table
+        .lines()
+        .find(|line| line.contains("Total"))
+        .expect("a total");
+    assert!(total.contains(" 1.00 "), "{table}");
+    // A group's own rate is held to the top-level key's bounds.
+    dir.write("netaudit.toml", "[groups.Rotary]\nhourly_rate = 0\n");
+    fails_with(
+        &mut dir.netaudit(&["report", "log.csv", "--today", TODAY]),
+        &["netaudit.toml:2:15: key `groups.\"Rotary\".hourly_rate`"],
+    );
+}
+
+#[test]
+fn would_free_prices_each_group_s_hours_at_its_own_rate() {
+    let dir = Workdir::new();
+    // Two groups of 12 hours over 6 months and no lead: both leave, 2 h a month each.
+    let mut log = format!("{HEADER}\n");
+    for month in 5..=10 {
+        log.push_str(&format!("2026-{month:02}-05,Harbor BNI,1,2,,,,,,,\n"));
+        log.push_str(&format!("2026-{month:02}-06,Rotary,1,2,,,,,,,\n"));
+    }
+    dir.write("log.csv", log);
+    dir.write("netaudit.toml", "[groups.Rotary]\nhourly_rate = 300\n");
+    let table = succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", TODAY]));
+    // 2 h × 100 + 2 h × 300 = 800 a month.
+    assert!(table.contains("4.0 h a month, worth $800"), "{table}");
+}
