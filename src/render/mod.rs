@@ -117,28 +117,36 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
                 room: false,
             },
         ) => {
-            return xlsx::sheets(&[
-                ("members", &rows::chapter_members(report)),
-                ("room", &rows::chapter_room(report)),
-            ]);
+            return xlsx::sheets(
+                &[
+                    ("members", &rows::chapter_members(report)),
+                    ("room", &rows::chapter_room(report)),
+                ],
+                currency,
+            );
         }
         (Format::Xlsx, View::Chapter { report, room: true }) => {
-            return xlsx::sheets(&[("room", &rows::chapter_room(report))]);
+            return xlsx::sheets(&[("room", &rows::chapter_room(report))], currency);
         }
         (Format::Csv, view) => csv::render(&rows(view), look.csv)?,
         (Format::Json, view) => json::render(&rows(view))?,
-        (Format::Xlsx, View::Trend(trend)) => return xlsx::trend(&rows::trend(trend), trend),
+        (Format::Xlsx, View::Trend(trend)) => {
+            return xlsx::trend(&rows::trend(trend), trend, currency);
+        }
         (Format::Xlsx, View::Show(close_up)) => {
-            return xlsx::sheets(&[
-                ("months", &rows::months(close_up)),
-                ("last rows", &rows::logged_rows(&close_up.last_rows)),
-            ]);
+            return xlsx::sheets(
+                &[
+                    ("months", &rows::months(close_up)),
+                    ("last rows", &rows::logged_rows(&close_up.last_rows)),
+                ],
+                currency,
+            );
         }
         (Format::Xlsx, View::Groups(lines)) => {
-            return xlsx::sheets(&[("groups", &rows::groups(lines))]);
+            return xlsx::sheets(&[("groups", &rows::groups(lines))], currency);
         }
         (Format::Xlsx, View::Report { report, .. }) => {
-            return xlsx::sheets(&[("report", &rows::report(report))]);
+            return xlsx::sheets(&[("report", &rows::report(report))], currency);
         }
     };
     Ok(text.into_bytes())

@@ -60,24 +60,24 @@ const REPORT_FIELDS: [ReportField; 17] = [
     ("group", |_, group| Value::Text(group.name.clone())),
     ("meetings", |_, group| Value::Count(group.figures.meetings)),
     ("hours", |_, group| {
-        Value::Decimal(group.figures.hours.as_f64())
+        Value::Metric(Some(group.figures.hours.as_f64()), MetricKind::Hours)
     }),
     ("cost", |_, group| {
-        Value::Decimal(group.figures.cost.as_f64())
+        Value::Metric(Some(group.figures.cost.as_f64()), MetricKind::Money)
     }),
     ("leads", |_, group| Value::Count(group.figures.leads)),
     ("deals", |_, group| Value::Count(group.figures.deals)),
     ("revenue", |_, group| {
-        Value::Decimal(group.figures.revenue.as_f64())
+        Value::Metric(Some(group.figures.revenue.as_f64()), MetricKind::Money)
     }),
     ("referrals_given", |_, group| {
         Value::Count(group.figures.referrals_given)
     }),
     ("other_value", |_, group| {
-        Value::Decimal(group.figures.other_value.as_f64())
+        Value::Metric(Some(group.figures.other_value.as_f64()), MetricKind::Money)
     }),
     ("return_per_hour", |_, group| {
-        Value::MaybeDecimal(group.return_per_hour.map(round2))
+        Value::Metric(group.return_per_hour.map(round2), MetricKind::Money)
     }),
     ("score", |report, group| {
         Value::MaybeDecimal(group.score.map(|score| score_shown(score, report.stay_at)))
@@ -349,7 +349,7 @@ pub fn chapter_members(report: &ChapterReport) -> Rows {
                     Value::Count(tally.visitors),
                     Value::Count(tally.one_to_ones),
                     Value::Count(tally.ceus),
-                    Value::Decimal(tally.closed_business.as_f64()),
+                    Value::Metric(Some(tally.closed_business.as_f64()), MetricKind::Money),
                     Value::MaybeDecimal(member.give_take.map(round2)),
                     count(member.weeks_since_referral),
                     Value::Count(u64::from(member.lights.points)),
@@ -401,7 +401,7 @@ pub fn chapter_room(report: &ChapterReport) -> Rows {
         ("gini", Value::MaybeDecimal(room.gini.map(round2))),
         (
             "closed_business",
-            Value::Decimal(room.closed_business.as_f64()),
+            Value::Metric(Some(room.closed_business.as_f64()), MetricKind::Money),
         ),
         ("green", colour(Colour::Green)),
         ("amber", colour(Colour::Amber)),

@@ -3,23 +3,27 @@
 //! guard is needed), the header row holds the CSV's field names and stays in view, and
 //! columns are sized to fit.
 
+use super::Currency;
 use super::rows::{Rows, Value};
 use crate::model::{MetricKind, Trend};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-/// One sheet per named set of rows: the report's one, or `show`'s months and rows.
-pub fn sheets(sheets: &[(&str, &Rows)]) -> anyhow::Result<Vec<u8>> {
+/// One sheet per named set of rows: the report's one, or `show`'s months and rows; money
+/// in `currency`.
+pub fn sheets(sheets: &[(&str, &Rows)], currency: &Currency) -> anyhow::Result<Vec<u8>> {
     let mut book = Workbook::new();
+    let formats = Formats::of(currency);
     for (name, rows) in sheets {
-        write_sheet(book.add_worksheet(), name, rows)?;
+        write_sheet(book.add_worksheet(), name, rows, &formats)?;
     }
     Ok(book.save_to_buffer()?)
 }
 
 /// The trend: the long layout of its CSV, and a month-by-group pivot of the same values.
-pub fn trend(rows: &Rows, trend: &Trend) -> anyhow::Result<Vec<u8>> {
+pub fn trend(rows: &Rows, trend: &Trend, currency: &Currency) -> anyhow::Result<Vec<u8>> {
     let mut book = Workbook::new();
-    write_sheet(book.add_worksheet(), "trend", rows)?;
+    let formats = Formats::of(currency);
+    write_sheet(book.add_worksheet(), "trend", rows, &formats)?;
     let pivot = book.add_worksheet();
     pivot.set_name("by month")?;
     let header = Format::new().set_bold();
@@ -32,7 +36,13 @@ pub fn trend(rows: &Rows, trend: &Trend) -> anyhow::Result<Vec<u8>> {
         pivot.write_string(row, 0, month.to_string())?;
         for (column, group) in (1u16..).zip(&trend.groups) {
             if let Some(Some(value)) = group.values.get(index) {
-                write_value(pivot, row, column, &Value::Metric(Some(*value), kind))?;
+                write_value(
+                    pivot,
+                    row,
+                    column,
+                    &Value::Metric(Some(*value), kind),
+                    &formats,
+                )?;
             }
         }
     }
@@ -41,7 +51,12 @@ pub fn trend(rows: &Rows, trend: &Trend) -> anyhow::Result<Vec<u8>> {
     Ok(book.save_to_buffer()?)
 }
 
-fn write_sheet(sheet: &mut Worksheet, name: &str, rows: &Rows) -> Result<(), XlsxError> {
+fn write_sheet(
+    sheet: &mut Worksheet,
+    name: &str,
+    rows: &Rows,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     sheet.set_name(name)?;
     let header = Format::new().set_bold();
     for (column, field) in (0u16..).zip(&rows.fields) {
@@ -49,7 +64,7 @@ fn write_sheet(sheet: &mut Worksheet, name: &str, rows: &Rows) -> Result<(), Xls
     }
     for (row, values) in (1u32..).zip(&rows.rows) {
         for (column, value) in (0u16..).zip(values) {
-            write_value(sheet, row, column, value)?;
+            write_value(sheet, row, column, value, formats)?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -57,36 +72,72 @@ fn write_sheet(sheet: &mut Worksheet, name: &str, rows: &Rows) -> Result<(), Xls
     Ok(())
 }
 
-/// A value as its cell: a count a whole number, any other figure with 2 decimals, text as
-/// a string, and nothing where a figure is missing.
+/// The number formats of a workbook's cells, so that a spreadsheet shows what the table
+/// shows and still sums numbers.
+struct Formats {
+    /// Counts: `0`.
+    whole: Format,
+    /// Hours: a tenth at least, a hundredth where there is one (`2.5`, `1.25`).
+    hours: Format,
+    /// Money: thousands grouped, to the cent, with the currency's sign or code where the
+    /// table writes it (`$#,##0.00`, `#,##0.00 "EUR"`). Excel shows the user's own marks.
+    money: Format,
+    /// Scores and other decimals: `0.00`.
+    two_decimals: Format,
+}
+
+impl Formats {
+    fn of(currency: &Currency) -> Formats {
+        Formats {
+            whole: Format::new().set_num_format("0"),
+            hours: Format::new().set_num_format("0.0#"),
+            money: Format::new().set_num_format(money_format(currency)),
+            two_decimals: Format::new().set_num_format("0.00"),
+        }
+    }
+}
+
+/// The number format of money in `currency`: its text quoted, so that no letter of a code
+/// is read as part of the format, before a sign and after a code as the table writes them.
+fn money_format(currency: &Currency) -> String {
+    let quoted = format!("\"{}\"", currency.0.replace('"', ""));
+    let number = "#,##0.00";
+    match currency.0.chars().all(char::is_alphabetic) && !currency.0.is_empty() {
+        true => format!("{number} {quoted};-{number} {quoted}"),
+        false => format!("{quoted}{number};-{quoted}{number}"),
+    }
+}
+
+/// A value as its cell: a count a whole number, money in its currency, hours to the
+/// hundredth, any other figure with 2 decimals, text as a string, and nothing where a
+/// figure is missing.
 fn write_value(
     sheet: &mut Worksheet,
     row: u32,
     column: u16,
     value: &Value,
+    formats: &Formats,
 ) -> Result<(), XlsxError> {
-    let whole = Format::new().set_num_format("0");
-    let two_decimals = Format::new().set_num_format("0.00");
+    let mut number = |number: f64, format: &Format| {
+        sheet
+            .write_number_with_format(row, column, number, format)
+            .map(drop)
+    };
     match value {
         Value::Text(text) => sheet.write_string(row, column, text).map(drop),
         Value::MaybeText(Some(text)) => sheet.write_string(row, column, *text).map(drop),
         Value::Optional(Some(text)) => sheet.write_string(row, column, text).map(drop),
         Value::Names(names) => sheet.write_string(row, column, names.join(";")).map(drop),
-        Value::Count(count) => sheet
-            .write_number_with_format(row, column, *count as f64, &whole)
-            .map(drop),
-        Value::Decimal(number)
-        | Value::MaybeDecimal(Some(number))
-        | Value::Metric(Some(number), MetricKind::Money | MetricKind::Hours | MetricKind::Score)
-        | Value::Exact(Some(number), MetricKind::Money | MetricKind::Hours | MetricKind::Score) => {
-            sheet
-                .write_number_with_format(row, column, *number, &two_decimals)
-                .map(drop)
+        Value::Count(count) => number(*count as f64, &formats.whole),
+        Value::Metric(Some(value), kind) | Value::Exact(Some(value), kind) => match kind {
+            MetricKind::Count => number(*value, &formats.whole),
+            MetricKind::Hours => number(*value, &formats.hours),
+            MetricKind::Money => number(*value, &formats.money),
+            MetricKind::Score => number(*value, &formats.two_decimals),
+        },
+        Value::Decimal(value) | Value::MaybeDecimal(Some(value)) => {
+            number(*value, &formats.two_decimals)
         }
-        Value::Metric(Some(number), MetricKind::Count)
-        | Value::Exact(Some(number), MetricKind::Count) => sheet
-            .write_number_with_format(row, column, *number, &whole)
-            .map(drop),
         Value::MaybeText(None)
         | Value::Optional(None)
         | Value::MaybeDecimal(None)

@@ -302,3 +302,78 @@ fn csv_for_a_comma_decimal_spreadsheet_uses_semicolons_and_decimal_commas() {
         "{out}"
     );
 }
+
+/// The number format of cell `cell` (such as "E2") of the first sheet of an xlsx workbook.
+fn number_format(book: &[u8], cell: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).expect("a workbook");
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut text).unwrap();
+        text
+    };
+    let (sheet, styles) = (read("xl/worksheets/sheet1.xml"), read("xl/styles.xml"));
+    // An element split from the text before it, so its first attribute has a space too.
+    let attribute = |element: &str, name: &str| -> Option<String> {
+        let element = format!(" {element}");
+        let start = element.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(element[start..].split('"').next()?.to_string())
+    };
+    let element = sheet
+        .split("<c ")
+        .find(|element| attribute(element, "r").as_deref() == Some(cell))
+        .expect(cell);
+    let style: usize = attribute(element, "s").map_or(0, |s| s.parse().unwrap());
+    let xfs = styles.split("<cellXfs").nth(1).expect("cellXfs");
+    let xf = xfs.split("<xf ").nth(style + 1).expect("the cell's style");
+    let id = attribute(xf, "numFmtId").expect("a number format");
+    styles
+        .split("<numFmt ")
+        .find(|format| attribute(format, "numFmtId").as_deref() == Some(id.as_str()))
+        .and_then(|format| attribute(format, "formatCode"))
+        .unwrap_or(id)
+        .replace("&quot;", "\"")
+}
+
+#[test]
+fn a_workbook_s_money_has_its_currency_and_hours_their_hundredths() {
+    let dir = Workdir::new();
+    dir.write(
+        "log.csv",
+        "date,group,meetings,hours,cost,revenue\n2026-09-20,Club,1,\"1,25\",\"4.800,50 €\",\n",
+    );
+    dir.write("netaudit.toml", "decimal = \",\"\n");
+    for (currency, money) in [
+        (None, "\"€\"#,##0.00;-\"€\"#,##0.00"),
+        (Some("EUR"), "#,##0.00 \"EUR\";-#,##0.00 \"EUR\""),
+    ] {
+        let mut args = vec![
+            "report",
+            "log.csv",
+            "--today",
+            TODAY,
+            "-o",
+            "report.xlsx",
+            "-q",
+        ];
+        if let Some(currency) = currency {
+            args.extend(["--currency", currency]);
+        }
+        succeeds(&mut dir.netaudit(&args));
+        let book = std::fs::read(dir.path().join("report.xlsx")).unwrap();
+        // month, group, meetings, hours, cost, leads, deals, revenue, referrals, other
+        // value, return per hour, score.
+        assert_eq!(number_format(&book, "C2"), "0", "meetings");
+        assert_eq!(number_format(&book, "D2"), "0.0#", "hours");
+        for money_cell in ["E2", "H2", "J2", "K2"] {
+            assert_eq!(number_format(&book, money_cell), money, "{money_cell}");
+        }
+        assert_eq!(number_format(&book, "L2"), "0.00", "score");
+        let mut sheet: Xlsx<_> = calamine::open_workbook(dir.path().join("report.xlsx")).unwrap();
+        let range = sheet.worksheet_range("report").unwrap();
+        assert_eq!(
+            range.get_value((1, 4)),
+            Some(&Data::Float(4800.5)),
+            "a number still"
+        );
+    }
+}
