@@ -28,7 +28,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Import(args) => cmd::import::run(args, &config()?, today(), quiet).map(done),
         Command::Rename(args) => cmd::rename::run(args, &config()?, quiet).map(done),
         Command::Check(args) => cmd::check::run(args, cli.config.as_deref(), today(), quiet),
-        Command::Init(args) => cmd::init::run(&args.dir, quiet).map(done),
+        Command::Init(args) => cmd::init::run(&args, quiet).map(done),
         Command::Completions { shell } => {
             cmd::docs::completions(shell, &mut Cli::command()).map(done)
         }

@@ -618,6 +618,27 @@ pub struct InitArgs {
     /// The folder to start in; created if missing
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
+
+    /// Your locale, such as de, fr or en-GB: sets the delimiter, decimal mark, date form
+    /// and currency together, and how figures are shown
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
+
+    /// The log's delimiter: "," ";" or "tab" [default: the locale's, else ","]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+
+    /// The log's decimal mark: "." or "," [default: the locale's, else "."]
+    #[arg(long, value_name = "MARK")]
+    pub decimal: Option<String>,
+
+    /// How the log's dates are written, such as %d.%m.%Y [default: the locale's, else ISO]
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+
+    /// The log's currency, an ISO code or a sign, such as EUR [default: the locale's]
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {

@@ -7,6 +7,7 @@ use crate::chapter::LightsRules;
 use crate::currency::{self, Code, LogCurrencies, Rate};
 use crate::figures::Amount;
 use crate::ledger::Membership;
+use crate::locale::{self, Locale};
 use crate::messages;
 use crate::messages::show_value;
 use crate::model::{Cadence, GroupFacts};
@@ -29,8 +30,9 @@ pub const CONFIG_FILE: &str = "netaudit.toml";
 pub const TEMPLATE: &str = include_str!("config_template.toml");
 
 /// The config's own keys; the settings' keys are [`settings::KEYS`].
-const OWN_KEYS: [&str; 13] = [
+const OWN_KEYS: [&str; 14] = [
     "chapter",
+    "locale",
     "currencies",
     "excel",
     "log",
@@ -78,6 +80,9 @@ pub struct Config {
     pub import: ImportSettings,
     /// `[chapter.traffic_lights]`: how `chapter` scores BNI's Traffic Lights.
     pub traffic_lights: LightsRules,
+    /// `locale`: the forms the user's files and figures take, where no key of their own
+    /// says otherwise.
+    pub locale: Option<&'static Locale>,
 }
 
 /// The config's keys for `netaudit import`.
@@ -135,6 +140,7 @@ struct RawConfig {
     time_zone: Option<Spanned<String>>,
     chapter: Option<traffic_lights::RawChapter>,
     currencies: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+    locale: Option<Spanned<String>>,
 }
 
 /// A group's facts.
@@ -248,7 +254,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     // Read again into typed values: the structure above has the keys' places, this the
     // values' types, each with its place.
     let mut raw: RawConfig = toml::from_str(text).map_err(toml_error)?;
-    let settings: RuleSettings = toml::from_str(text).map_err(toml_error)?;
+    let mut settings: RuleSettings = toml::from_str(text).map_err(toml_error)?;
+    let locale = read_key(&raw.locale, "locale", |text| {
+        locale::named(text)
+            .ok_or_else(|| format!("expected {}, got {}", locale::expected(), show_value(text)))
+    })
+    .map_err(|(span, problem)| at(span, &problem))?;
+    // The locale's currency where `currency` is not set.
+    if let Some(locale) = locale {
+        settings.currency = settings
+            .currency
+            .or_else(|| Some(locale.currency.to_string()));
+    }
     let members = |name: &str, value: Option<Spanned<u64>>| {
         value
             .map(|value| {
@@ -396,6 +413,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         }
     };
     let mut format = log_format(&raw).map_err(|(span, problem)| at(span, &problem))?;
+    // The locale's forms where no key of their own says otherwise.
+    if let Some(locale) = locale {
+        format.delimiter = format.delimiter.or(Some(locale.delimiter));
+        format.decimal = format.decimal.or(Some(locale.decimal));
+        format.date_format =
+            (format.date_format.take()).or_else(|| locale.date_format.map(str::to_string));
+    }
     format.currencies = currencies(&raw, settings.currency.as_deref())
         .map_err(|(span, problem)| at(span, &problem))?;
     let me = match raw.me.take() {
@@ -428,6 +452,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             groups: imports,
         },
         traffic_lights,
+        locale,
     })
 }
 
@@ -656,7 +681,7 @@ fn read_key<T>(
 }
 
 /// A `date_format` must write a day, a month and a year, and read back what it writes.
-fn check_date_format(text: &str) -> Result<(), String> {
+pub fn check_date_format(text: &str) -> Result<(), String> {
     use chrono::format::{Item, StrftimeItems};
     let expected = "expected a date format such as \"%d.%m.%Y\" or \"%m/%d/%Y\" (%d the day, %m the month, %Y the year)";
     if StrftimeItems::new(text).any(|item| matches!(item, Item::Error)) {

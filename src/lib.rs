@@ -16,6 +16,7 @@ pub mod exit;
 pub mod figures;
 pub mod files;
 pub mod ledger;
+pub mod locale;
 pub mod messages;
 pub mod model;
 pub mod names;

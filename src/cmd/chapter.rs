@@ -125,7 +125,7 @@ pub fn run(
         &config.traffic_lights,
         rules.big_group,
     );
-    let currency = Currency::shown(rules.currency.as_deref(), None);
+    let currency = Currency::shown(rules.currency.as_deref(), None, config.locale);
     let view = View::Chapter {
         report: &report,
         room: args.room,

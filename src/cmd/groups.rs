@@ -37,7 +37,7 @@ pub fn run(
     )?;
     let lines = close_up::group_lines(&ledger, &group_facts(config), &rules, window)
         .map_err(super::negative_sum_error)?;
-    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency());
+    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency(), config.locale);
     // The groups as they stand, with no month: nothing a history could be kept by.
     write_view(&output, View::Groups(&lines), None, &currency, quiet)?;
     Ok(ExitStatus::Done)

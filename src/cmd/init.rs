@@ -2,17 +2,145 @@
 
 use super::shell_word;
 use crate::activity::{Column, HAND_COLUMNS};
-use crate::config::{CONFIG_FILE, TEMPLATE};
+use crate::cli::InitArgs;
+use crate::config::{CONFIG_FILE, TEMPLATE, check_date_format};
+use crate::currency;
 use crate::files::create_new;
+use crate::locale::{self, Locale};
 use crate::messages;
+use crate::messages::show_value;
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
 /// The log `init` starts, named in the config it writes.
 const LOG_FILE: &str = "activity.csv";
 
+/// The forms `init` writes the config and the log in, each given or the locale's.
+#[derive(Debug, Default, PartialEq)]
+struct Forms {
+    locale: Option<&'static Locale>,
+    delimiter: Option<u8>,
+    decimal: Option<char>,
+    date_format: Option<String>,
+    currency: Option<String>,
+}
+
+impl Forms {
+    /// The flags, checked, each over the locale's.
+    fn of(args: &InitArgs) -> Result<Forms> {
+        let locale = match &args.locale {
+            Some(tag) => Some(locale::named(tag).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--locale {}: expected {}",
+                    show_value(tag),
+                    locale::expected()
+                )
+            })?),
+            None => None,
+        };
+        let delimiter = match args.delimiter.as_deref() {
+            None => locale.map(|locale| locale.delimiter),
+            Some(",") => Some(b','),
+            Some(";") => Some(b';'),
+            Some("tab" | "\t" | "\\t") => Some(b'\t'),
+            Some(other) => bail!(
+                "--delimiter {}: expected \",\", \";\" or \"tab\"",
+                show_value(other)
+            ),
+        };
+        let decimal = match args.decimal.as_deref() {
+            None => locale.map(|locale| locale.decimal.mark()),
+            Some(".") => Some('.'),
+            Some(",") => Some(','),
+            Some(other) => bail!("--decimal {}: expected \".\" or \",\"", show_value(other)),
+        };
+        if let (Some(delimiter), Some(decimal)) = (delimiter, decimal)
+            && char::from(delimiter) == decimal
+        {
+            bail!(
+                "--delimiter and --decimal are both \"{decimal}\"; a comma-decimal log is split \
+                 by semicolons (--delimiter \";\")"
+            );
+        }
+        let date_format = match &args.date_format {
+            Some(format) => {
+                check_date_format(format).map_err(|problem| {
+                    anyhow::anyhow!("--date-format {}: {problem}", show_value(format))
+                })?;
+                Some(format.clone())
+            }
+            None => locale.and_then(|locale| locale.date_format.map(str::to_string)),
+        };
+        let currency = match &args.currency {
+            Some(text) => {
+                currency::of_setting(text).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "--currency {}: expected {}",
+                        show_value(text),
+                        currency::EXPECTED
+                    )
+                })?;
+                Some(text.trim().to_string())
+            }
+            None => locale.map(|locale| locale.currency.to_string()),
+        };
+        Ok(Forms {
+            locale,
+            delimiter,
+            decimal,
+            date_format,
+            currency,
+        })
+    }
+
+    /// The config template with each key these forms set written out, in place of its
+    /// commented example, so that the config and the log agree.
+    fn config(&self) -> String {
+        let quoted = |text: &str| toml::Value::String(text.to_string()).to_string();
+        let set: Vec<(&str, String)> = [
+            ("locale", self.locale.map(|locale| quoted(locale.tag))),
+            (
+                "csv_delimiter",
+                self.delimiter
+                    .map(|delimiter| quoted(&char::from(delimiter).to_string())),
+            ),
+            (
+                "decimal",
+                self.decimal.map(|mark| quoted(&mark.to_string())),
+            ),
+            ("date_format", self.date_format.as_deref().map(quoted)),
+            ("currency", self.currency.as_deref().map(quoted)),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect();
+        TEMPLATE
+            .lines()
+            .map(|line| {
+                let written = set.iter().find(|(key, _)| {
+                    line.strip_prefix("# ")
+                        .and_then(|rest| rest.strip_prefix(key))
+                        .is_some_and(|rest| rest.starts_with(" = "))
+                });
+                match written {
+                    Some((key, value)) => format!("{key} = {value}\n"),
+                    None => format!("{line}\n"),
+                }
+            })
+            .collect()
+    }
+
+    /// The log's header, split by the delimiter the config says.
+    fn header(&self) -> String {
+        let delimiter = char::from(self.delimiter.unwrap_or(b',')).to_string();
+        format!("{}\n", HAND_COLUMNS.map(Column::name).join(&delimiter))
+    }
+}
+
 /// Writes the two files; their names and the next step go to stderr unless `quiet`.
-pub fn run(dir: &Path, quiet: bool) -> Result<()> {
+pub fn run(args: &InitArgs, quiet: bool) -> Result<()> {
+    let dir = args.dir.as_path();
+    let forms = Forms::of(args)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let in_dir = |name: &str| {
@@ -34,8 +162,8 @@ pub fn run(dir: &Path, quiet: bool) -> Result<()> {
             );
         }
     }
-    let header = format!("{}\n", HAND_COLUMNS.map(Column::name).join(","));
-    for (path, contents) in [(&log, header.as_str()), (&config, TEMPLATE)] {
+    let (header, template) = (forms.header(), forms.config());
+    for (path, contents) in [(&log, header.as_str()), (&config, template.as_str())] {
         create_new(path, contents.as_bytes())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
@@ -47,8 +175,13 @@ pub fn run(dir: &Path, quiet: bool) -> Result<()> {
     } else {
         format!("cd {} && ", shell_word(&dir.display().to_string()))
     };
+    let settings = if forms == Forms::default() {
+        "every setting, at its default"
+    } else {
+        "every setting, at its default but those you gave"
+    };
     messages::note(format_args!(
-        "wrote {} (every setting, at its default) and {} (an empty log)",
+        "wrote {} ({settings}) and {} (an empty log)",
         config.display(),
         log.display()
     ));

@@ -107,7 +107,11 @@ pub fn run(
         "report",
     )?;
     let (report, scores) = report(&settings)?;
-    let currency = Currency::shown(settings.rules.currency.as_deref(), report.currency);
+    let currency = Currency::shown(
+        settings.rules.currency.as_deref(),
+        report.currency,
+        config.locale,
+    );
     // A report of every group writes its month whole; of some, only their rows.
     let within: &[&str] = if settings.groups.is_empty() {
         &[]

@@ -72,7 +72,7 @@ pub fn run(
     .map_err(super::negative_sum_error)?
     .ok_or_else(|| anyhow::anyhow!("no row of the log names \"{}\"", args.group))?;
 
-    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency());
+    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency(), config.locale);
     let key = HistoryKey {
         period: &["month"],
         within: &["group"],

@@ -34,7 +34,7 @@ pub fn run(
         threads(&args.period),
         quiet,
     )?;
-    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency());
+    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency(), config.locale);
     let first = last.plus(-i64::from(args.months.saturating_sub(1)));
     starts_after_year_zero(first)?;
     let selection = selection(&args.groups, &ledger)?;

@@ -204,9 +204,9 @@ pub fn report(report: &Report, scores: Option<&Trend>, currency: &Currency) -> S
             "No group to leave this month.".to_string()
         } else {
             format!(
-                "Leaving {} would free <strong>{:.1} h a month</strong>, worth {} at your rate.",
+                "Leaving {} would free <strong>{} h a month</strong>, worth {} at your rate.",
                 escape(&join_names(&freed.groups)),
-                freed.hours_per_month,
+                currency.decimal(freed.hours_per_month, 1),
                 escape(&currency.whole(freed.worth_per_month))
             )
         };

@@ -1,5 +1,6 @@
 //! JSON: the rows of [`super::rows`] as an array of objects, the fields in the CSV's order.
 
+use super::Currency;
 use super::round2;
 use super::rows::{self, Rows, Value};
 use super::{Money, reasons_text};
@@ -10,7 +11,7 @@ use crate::model::{Cadence, Reason, score_shown};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// One group up close: its membership, its judgement, its months and its last rows.
-pub fn show(close_up: &CloseUp) -> anyhow::Result<String> {
+pub fn show(close_up: &CloseUp, currency: &Currency) -> anyhow::Result<String> {
     let facts = &close_up.facts;
     let judged = close_up.judged.as_ref();
     let value = serde_json::json!({
@@ -27,7 +28,7 @@ pub fn show(close_up: &CloseUp) -> anyhow::Result<String> {
         "score": judged
             .and_then(|group| group.score)
             .map(|score| score_shown(score, close_up.stay_at)),
-        "reasons": judged.map(|group| reasons_text(group, Money::AsNumber, close_up.stay_at)),
+        "reasons": judged.map(|group| reasons_text(group, Money::ForPeople(currency), close_up.stay_at)),
         "reason_codes": judged
             .map(|group| group.reasons.iter().map(Reason::code).collect::<Vec<_>>()),
         "months": serde_json::to_value(Objects(&rows::months(close_up)))?,

@@ -87,9 +87,9 @@ pub fn report(report: &Report, currency: &Currency, quiet: bool) -> String {
     } else {
         let _ = writeln!(
             out,
-            "Leaving {} would free {:.1} h a month, worth {} at your rate.",
+            "Leaving {} would free {} h a month, worth {} at your rate.",
             escape(&super::join_names(&freed.groups)),
-            freed.hours_per_month,
+            currency.decimal(freed.hours_per_month, 1),
             escape(&currency.whole(freed.worth_per_month))
         );
     }

@@ -11,9 +11,11 @@ pub mod rows;
 pub mod table;
 pub mod xlsx;
 
+use crate::activity::format::Decimal;
 use crate::chapter::ChapterReport;
 use crate::close_up::{CloseUp, GroupLine};
 use crate::currency::Code;
+use crate::locale::{Locale, NumberStyle};
 use crate::model::{GroupReport, Reason, Report, Trend, score_shown};
 use csv::CsvStyle;
 use table::Screen;
@@ -67,8 +69,15 @@ pub struct Look<'a> {
 
 /// `view` as text in `format`.
 pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result<Vec<u8>> {
+    // A reason is a sentence for people, with the currency; in CSV, with the CSV's
+    // decimal mark, and elsewhere a point, as the figures beside it have.
+    let decimal = match format {
+        Format::Csv => look.csv.decimal,
+        _ => Decimal::Point,
+    };
+    let in_words = look.currency.with_marks(decimal);
     let rows = |view| match view {
-        View::Report { report, .. } => rows::report(report),
+        View::Report { report, .. } => rows::report(report, &in_words),
         View::Trend(trend) => rows::trend(trend),
         View::Groups(lines) => rows::groups(lines),
         View::Show(close_up) => rows::months(close_up),
@@ -97,7 +106,7 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         (Format::Html, View::Trend(trend)) => html::trend(trend, currency),
         (Format::Html, View::Groups(lines)) => html::groups(&rows::groups(lines), currency),
         (Format::Html, View::Show(close_up)) => html::show(close_up, currency),
-        (Format::Json, View::Show(close_up)) => json::show(close_up)?,
+        (Format::Json, View::Show(close_up)) => json::show(close_up, &in_words)?,
         (Format::Table, View::Chapter { report, .. }) => {
             table::chapter(report, currency, look.screen)
         }
@@ -146,7 +155,7 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
             return xlsx::sheets(&[("groups", &rows::groups(lines))], currency);
         }
         (Format::Xlsx, View::Report { report, .. }) => {
-            return xlsx::sheets(&[("report", &rows::report(report))], currency);
+            return xlsx::sheets(&[("report", &rows::report(report, &in_words))], currency);
         }
     };
     Ok(text.into_bytes())
@@ -290,7 +299,10 @@ fn judged_line(close_up: &CloseUp, money: Money) -> String {
             group.verdict.as_str(),
             group
                 .score
-                .map(|score| format!(", score {:.2}", score_shown(score, close_up.stay_at)))
+                .map(|score| format!(
+                    ", score {}",
+                    money.decimal(score_shown(score, close_up.stay_at), 2)
+                ))
                 .unwrap_or_default(),
             reasons_text(group, money, close_up.stay_at)
         ),
@@ -303,45 +315,102 @@ fn judged_line(close_up: &CloseUp, money: Money) -> String {
     }
 }
 
-/// How to show money to a person: a symbol goes before the amount ("$1,200"),
-/// a code after it ("1,200 EUR").
+/// How to show money, and figures, to a person: in netaudit's own forms a sign goes before
+/// the amount ("$1,200"), a code after it ("1,200 EUR"); a `locale` writes them as its
+/// people do ("3.200 €", "£3,200", "€ 3.200").
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Currency(pub String);
+pub struct Currency {
+    /// The currency as shown: a sign or a code.
+    pub text: String,
+    pub numbers: NumberStyle,
+}
 
 impl Currency {
+    /// `text` in netaudit's own forms.
+    pub fn english(text: &str) -> Currency {
+        Currency {
+            text: text.to_string(),
+            numbers: NumberStyle::ENGLISH,
+        }
+    }
+
     /// The currency a report shows: as the user wrote it (`currency`, `--currency`), else
-    /// the log's (its cells named it) by its sign or code, else `$`.
-    pub fn shown(setting: Option<&str>, log: Option<Code>) -> Currency {
-        let text = match (setting, log) {
-            (Some(written), _) => written.to_string(),
-            (None, Some(code)) => code.sign().map_or_else(|| code.to_string(), str::to_string),
-            (None, None) => "$".to_string(),
+    /// the log's (its cells named it) by its sign or code, else `$`. With a `locale`, a
+    /// currency is shown by the sign its people write, and figures in their forms.
+    pub fn shown(setting: Option<&str>, log: Option<Code>, locale: Option<&Locale>) -> Currency {
+        let code = setting.and_then(crate::currency::of_setting).or(log);
+        let text = match (locale, code, setting) {
+            (Some(locale), Some(code), _) => crate::locale::own_sign(locale, code.as_str())
+                .or(code.sign())
+                .map_or_else(|| code.to_string(), str::to_string),
+            (_, _, Some(written)) => written.to_string(),
+            (_, Some(code), None) => code.sign().map_or_else(|| code.to_string(), str::to_string),
+            (_, None, None) => "$".to_string(),
         };
-        Currency(text)
+        Currency {
+            text,
+            numbers: locale.map_or(NumberStyle::ENGLISH, |locale| locale.numbers),
+        }
+    }
+
+    /// The same currency with `decimal`'s marks, for figures among others written so.
+    pub fn with_marks(&self, decimal: Decimal) -> Currency {
+        Currency {
+            text: self.text.clone(),
+            numbers: NumberStyle {
+                decimal: decimal.mark(),
+                thousands: decimal.thousands(),
+                ..self.numbers
+            },
+        }
+    }
+
+    /// `value` with `places` decimals, in the style's decimal mark: a score, hours.
+    pub fn decimal(&self, value: f64, places: usize) -> String {
+        self.numbers.decimal(value, places)
     }
 
     /// `amount` to the cent, with thousands separators: `$18.50`, `1,200.05 EUR`.
     pub fn with_cents(&self, amount: f64) -> String {
         let hundredths = (amount * 100.0).round() as i64;
         let size = hundredths.unsigned_abs();
-        let digits = format!("{}.{:02}", group_thousands(size / 100), size % 100);
+        let digits = format!(
+            "{}{}{:02}",
+            self.grouped(size / 100),
+            self.numbers.decimal,
+            size % 100
+        );
         self.around(hundredths < 0, &digits)
     }
 
-    /// `digits` with the currency: a code after them, a sign before.
+    /// Whole units grouped in thousands by the style's separator.
+    fn grouped(&self, units: u64) -> String {
+        let grouped = group_thousands(units);
+        match self.numbers.thousands {
+            ',' => grouped,
+            other => grouped.replace(',', &other.to_string()),
+        }
+    }
+
+    /// `digits` with the currency: in netaudit's forms a code after them and a sign
+    /// before; in a locale's, where its people put it.
     fn around(&self, negative: bool, digits: &str) -> String {
         let sign = if negative { "-" } else { "" };
-        if self.0.chars().all(char::is_alphabetic) && !self.0.is_empty() {
-            format!("{sign}{digits} {}", self.0)
+        let text = &self.text;
+        let is_code = text.chars().all(char::is_alphabetic) && !text.is_empty();
+        if is_code || self.numbers.sign_after {
+            format!("{sign}{digits} {text}")
+        } else if self.numbers.space_before {
+            format!("{sign}{text} {digits}")
         } else {
-            format!("{sign}{}{digits}", self.0)
+            format!("{sign}{text}{digits}")
         }
     }
 
     /// `amount` rounded to whole units, with thousands separators.
     pub fn whole(&self, amount: f64) -> String {
         let rounded = amount.round() + 0.0;
-        self.around(rounded < 0.0, &group_thousands(rounded.abs() as u64))
+        self.around(rounded < 0.0, &self.grouped(rounded.abs() as u64))
     }
 }
 
@@ -354,6 +423,14 @@ pub enum Money<'a> {
 }
 
 impl Money<'_> {
+    /// `value` with `places` decimals: in the people's decimal mark, or a point.
+    pub fn decimal(self, value: f64, places: usize) -> String {
+        match self {
+            Money::ForPeople(currency) => currency.decimal(value, places),
+            Money::AsNumber => NumberStyle::ENGLISH.decimal(value, places),
+        }
+    }
+
     /// `amount` rounded to whole units: "$48,790" for people, "48790" as a number.
     pub fn whole(self, amount: f64) -> String {
         match self {
@@ -403,10 +480,11 @@ pub fn decimal2(value: f64) -> String {
     format!("{:.2}", round2(value))
 }
 
-/// Hours for a sentence: "52 h", "2.5 h".
-fn hours(value: f64) -> String {
-    let text = format!("{:.1}", value + 0.0);
-    format!("{} h", text.strip_suffix(".0").unwrap_or(&text))
+/// Hours for a sentence: "52 h", "2.5 h" (or "2,5 h" in a comma locale).
+fn hours(value: f64, money: Money) -> String {
+    let text = money.decimal(value, 1);
+    let whole = text.strip_suffix(".0").or_else(|| text.strip_suffix(",0"));
+    format!("{} h", whole.unwrap_or(&text))
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -415,7 +493,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 
 /// A reason in plain words, with its figures.
 pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
-    let shown = |score: f64| format!("{:.2}", score_shown(score, stay_at));
+    let shown = |score: f64| money.decimal(score_shown(score, stay_at), 2);
     match *reason {
         Reason::TooEarly {
             meetings,
@@ -486,7 +564,7 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
         } => {
             format!(
                 "0 leads in {} over {}",
-                hours(spent),
+                hours(spent, money),
                 plural(u64::from(months), "month", "months")
             )
         }
@@ -551,15 +629,12 @@ mod tests {
 
     #[test]
     fn money_for_people() {
-        let dollars = Currency("$".to_string());
+        let dollars = Currency::english("$");
         assert_eq!(dollars.whole(48_790.4), "$48,790");
         assert_eq!(dollars.whole(999.5), "$1,000");
         assert_eq!(dollars.whole(-1234.0), "-$1,234");
         assert_eq!(dollars.whole(-0.2), "$0");
-        assert_eq!(
-            Currency("EUR".to_string()).whole(1_000_000.0),
-            "1,000,000 EUR"
-        );
+        assert_eq!(Currency::english("EUR").whole(1_000_000.0), "1,000,000 EUR");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! header, every CSV cell and every JSON object are made from it, so the two formats
 //! cannot drift apart.
 
-use super::{Currency, Money, decimal2, reasons_text, round2};
+use super::{Currency, Money, reasons_text, round2};
 use crate::activity::Column;
 use crate::chapter::{ChapterReport, Colour, attendance_percent};
 use crate::close_up::{CloseUp, GroupLine, LoggedRow};
@@ -52,59 +52,70 @@ impl Rows {
     }
 }
 
-type ReportField = (&'static str, fn(&Report, &GroupReport) -> Value);
+/// A field's name, and its value for a group: of the report, and the group, with the
+/// currency its reasons name money in.
+type ReportField = (&'static str, fn(&Report, &GroupReport, &Currency) -> Value);
 
 /// The report's fields, one row per group: the stable, documented names, in order.
 const REPORT_FIELDS: [ReportField; 17] = [
-    ("month", |report, _| Value::Text(report.month.to_string())),
-    ("group", |_, group| Value::Text(group.name.clone())),
-    ("meetings", |_, group| Value::Count(group.figures.meetings)),
-    ("hours", |_, group| {
+    ("month", |report, _, _| {
+        Value::Text(report.month.to_string())
+    }),
+    ("group", |_, group, _| Value::Text(group.name.clone())),
+    ("meetings", |_, group, _| {
+        Value::Count(group.figures.meetings)
+    }),
+    ("hours", |_, group, _| {
         Value::Metric(Some(group.figures.hours.as_f64()), MetricKind::Hours)
     }),
-    ("cost", |_, group| {
+    ("cost", |_, group, _| {
         Value::Metric(Some(group.figures.cost.as_f64()), MetricKind::Money)
     }),
-    ("leads", |_, group| Value::Count(group.figures.leads)),
-    ("deals", |_, group| Value::Count(group.figures.deals)),
-    ("revenue", |_, group| {
+    ("leads", |_, group, _| Value::Count(group.figures.leads)),
+    ("deals", |_, group, _| Value::Count(group.figures.deals)),
+    ("revenue", |_, group, _| {
         Value::Metric(Some(group.figures.revenue.as_f64()), MetricKind::Money)
     }),
-    ("referrals_given", |_, group| {
+    ("referrals_given", |_, group, _| {
         Value::Count(group.figures.referrals_given)
     }),
-    ("other_value", |_, group| {
+    ("other_value", |_, group, _| {
         Value::Metric(Some(group.figures.other_value.as_f64()), MetricKind::Money)
     }),
-    ("return_per_hour", |_, group| {
+    ("return_per_hour", |_, group, _| {
         Value::Metric(group.return_per_hour.map(round2), MetricKind::Money)
     }),
-    ("score", |report, group| {
+    ("score", |report, group, _| {
         Value::MaybeDecimal(group.score.map(|score| score_shown(score, report.stay_at)))
     }),
-    ("expected_score", |report, group| {
+    ("expected_score", |report, group, _| {
         Value::MaybeDecimal(
             group
                 .expected_score
                 .map(|score| score_shown(score, report.stay_at)),
         )
     }),
-    ("verdict", |_, group| {
+    ("verdict", |_, group, _| {
         Value::MaybeText(Some(group.verdict.as_str()))
     }),
-    ("previous_verdict", |_, group| {
+    ("previous_verdict", |_, group, _| {
         Value::MaybeText(group.previous_verdict.map(Verdict::as_str))
     }),
-    ("reasons", |report, group| {
-        Value::Text(reasons_text(group, Money::AsNumber, report.stay_at))
+    ("reasons", |report, group, currency| {
+        Value::Text(reasons_text(
+            group,
+            Money::ForPeople(currency),
+            report.stay_at,
+        ))
     }),
-    ("reason_codes", |_, group| {
+    ("reason_codes", |_, group, _| {
         Value::Names(group.reasons.iter().map(Reason::code).collect())
     }),
 ];
 
-/// The report's rows: one per group.
-pub fn report(report: &Report) -> Rows {
+/// The report's rows: one per group; its reasons, sentences for people, name money in
+/// `currency`, as the table does.
+pub fn report(report: &Report, currency: &Currency) -> Rows {
     Rows {
         fields: REPORT_FIELDS.iter().map(|(name, _)| *name).collect(),
         rows: report
@@ -113,7 +124,7 @@ pub fn report(report: &Report) -> Rows {
             .map(|group| {
                 REPORT_FIELDS
                     .iter()
-                    .map(|(_, value)| value(report, group))
+                    .map(|(_, value)| value(report, group, currency))
                     .collect()
             })
             .collect(),
@@ -283,13 +294,16 @@ impl Value {
             Value::MaybeText(text) => text.unwrap_or("-").to_string(),
             Value::Optional(text) => text.clone().unwrap_or_default(),
             Value::Count(count) => count.to_string(),
-            Value::Decimal(value) => decimal2(*value),
-            Value::MaybeDecimal(value) => value.map_or_else(|| "-".to_string(), decimal2),
+            Value::Decimal(value) => currency.decimal(round2(*value), 2),
+            Value::MaybeDecimal(value) => value.map_or_else(
+                || "-".to_string(),
+                |value| currency.decimal(round2(value), 2),
+            ),
             Value::Metric(value, kind) => super::table::cell_text(*kind, *value, currency),
             Value::Exact(None, _) => "-".to_string(),
             Value::Exact(Some(value), kind) => match kind {
                 MetricKind::Money => currency.with_cents(*value),
-                MetricKind::Hours | MetricKind::Score => decimal2(*value),
+                MetricKind::Hours | MetricKind::Score => currency.decimal(round2(*value), 2),
                 MetricKind::Count => format!("{value:.0}"),
             },
             Value::Names(names) => names.join(", "),

@@ -3,7 +3,7 @@
 //! report, and on a terminal each row's shape.
 
 use super::rows::{self, Rows, heading};
-use super::{Currency, Money, decimal2, join_names, reasons_text};
+use super::{Currency, Money, join_names, reasons_text};
 use crate::chapter::{ChapterReport, Colour};
 use crate::close_up::CloseUp;
 use crate::figures::Figures;
@@ -13,9 +13,9 @@ use comfy_table::{
 };
 use std::fmt::Write;
 
-fn score(value: Option<f64>) -> String {
+fn score(value: Option<f64>, currency: &Currency) -> String {
     value
-        .map(super::decimal2)
+        .map(|value| currency.decimal(super::round2(value), 2))
         .unwrap_or_else(|| "-".to_string())
 }
 
@@ -40,7 +40,7 @@ fn figure_texts(
     vec![
         name.to_string(),
         figures.meetings.to_string(),
-        format!("{:.1}", figures.hours.as_f64()),
+        currency.decimal(figures.hours.as_f64(), 1),
         money(figures.cost.as_f64()),
         figures.leads.to_string(),
         figures.deals.to_string(),
@@ -48,7 +48,7 @@ fn figure_texts(
         return_per_hour
             .map(money)
             .unwrap_or_else(|| "-".to_string()),
-        score(score_value),
+        score(score_value, currency),
     ]
 }
 
@@ -71,6 +71,7 @@ pub(super) fn report_rows(report: &Report, currency: &Currency, compact: bool) -
                 group
                     .expected_score
                     .map(|value| score_shown(value, report.stay_at)),
+                currency,
             ));
             row.push(verdict_text(group.verdict, group.previous_verdict, compact));
             row
@@ -243,9 +244,9 @@ pub fn report(report: &Report, currency: &Currency, screen: Screen, quiet: bool)
         out.push_str("No group to leave this month.\n");
     } else {
         out += &screen.paragraph(&format!(
-            "Leaving {} would free {:.1} h a month, worth {} at your rate.",
+            "Leaving {} would free {} h a month, worth {} at your rate.",
             join_names(&freed.groups),
-            freed.hours_per_month,
+            currency.decimal(freed.hours_per_month, 1),
             currency.whole(freed.worth_per_month)
         ));
     }
@@ -328,9 +329,9 @@ pub(super) fn cell_text(kind: MetricKind, value: Option<f64>, currency: &Currenc
     };
     match kind {
         MetricKind::Count => format!("{value:.0}"),
-        MetricKind::Hours => format!("{:.1}", value + 0.0),
+        MetricKind::Hours => currency.decimal(value, 1),
         MetricKind::Money => currency.whole(value),
-        MetricKind::Score => decimal2(value),
+        MetricKind::Score => currency.decimal(super::round2(value), 2),
     }
 }
 
@@ -613,7 +614,7 @@ mod tests {
 
     #[test]
     fn colour_only_when_asked() {
-        let currency = Currency("$".to_string());
+        let currency = Currency::english("$");
         let coloured = Screen {
             color: true,
             width: None,
@@ -630,7 +631,7 @@ mod tests {
 
     #[test]
     fn quiet_leaves_out_the_summary_line() {
-        let currency = Currency("$".to_string());
+        let currency = Currency::english("$");
         let quiet = report(&sample_report(), &currency, Screen::default(), true);
         assert!(
             quiet.ends_with("Club (leave): 0 leads in 10 h over 12 months\n"),
@@ -665,7 +666,7 @@ mod tests {
         wide.groups[0].previous_verdict = None;
         wide.groups[0].name =
             "A group with a name far too long to fit in one narrow column".to_string();
-        let currency = Currency("$".to_string());
+        let currency = Currency::english("$");
         let narrow = report(
             &wide,
             &currency,
@@ -724,7 +725,7 @@ mod tests {
 
     #[test]
     fn figures_read_as_their_kind() {
-        let dollars = Currency("$".to_string());
+        let dollars = Currency::english("$");
         assert_eq!(cell_text(MetricKind::Count, Some(3.0), &dollars), "3");
         assert_eq!(cell_text(MetricKind::Hours, Some(2.25), &dollars), "2.2");
         assert_eq!(

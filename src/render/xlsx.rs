@@ -100,9 +100,10 @@ impl Formats {
 /// The number format of money in `currency`: its text quoted, so that no letter of a code
 /// is read as part of the format, before a sign and after a code as the table writes them.
 fn money_format(currency: &Currency) -> String {
-    let quoted = format!("\"{}\"", currency.0.replace('"', ""));
+    let quoted = format!("\"{}\"", currency.text.replace('"', ""));
     let number = "#,##0.00";
-    match currency.0.chars().all(char::is_alphabetic) && !currency.0.is_empty() {
+    let is_code = currency.text.chars().all(char::is_alphabetic) && !currency.text.is_empty();
+    match is_code || currency.numbers.sign_after {
         true => format!("{number} {quoted};-{number} {quoted}"),
         false => format!("{quoted}{number};-{quoted}{number}"),
     }

@@ -84,7 +84,7 @@ fn every_column_is_read_into_the_report() {
             "1.39",
             "stay",
             "stay",
-            "returns 1.06× what it costs in money and time (106/h after costs)",
+            "returns 1.06× what it costs in money and time ($106/h after costs)",
             "pays_your_rate"
         ]
     );

@@ -429,14 +429,15 @@ fn csv_cells_that_start_like_a_formula_are_text_and_numbers_stay_numbers() {
 }
 
 #[test]
-fn csv_and_json_carry_no_currency_signs_or_thousands_separators() {
+fn csv_and_json_figures_carry_no_currency_signs_or_thousands_separators_but_reasons_do() {
     let dir = Workdir::new();
     for format in ["csv", "json"] {
         let out = succeeds(&mut netaudit(&dir, &sample(&["-O", format])));
-        assert!(!out.contains('$'), "{out}");
-        assert!(out.contains("(196/h after costs)"), "{out}");
-        assert!(out.contains("an estimated 679 each"), "{out}");
-        assert!(!out.contains("27,05"), "{out}");
+        // Figures are plain numbers; a reason is a sentence for people, with its currency.
+        assert!(!out.contains("$27") && !out.contains("27,05"), "{out}");
+        assert!(out.contains("27050.5"), "{out}");
+        assert!(out.contains("($196/h after costs)"), "{out}");
+        assert!(out.contains("an estimated $679 each"), "{out}");
     }
     let table = succeeds(&mut netaudit(&dir, &sample(&[])));
     assert!(table.contains("$27,051") && table.contains("($196/h after costs)"));

@@ -111,3 +111,169 @@ fn show_gives_amounts_their_cents_and_hours_their_hundredths() {
         "{report}"
     );
 }
+
+#[test]
+fn init_writes_a_config_and_a_log_that_agree_in_the_locale_given() {
+    let dir = Workdir::new();
+    let output = run(&mut dir.netaudit(&["init", "--locale", "de", "konten"]));
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let config = std::fs::read_to_string(dir.path().join("konten/netaudit.toml")).unwrap();
+    for line in [
+        "\nlocale = \"de\"\n",
+        "\ncsv_delimiter = \";\"\n",
+        "\ndecimal = \",\"\n",
+        "\ndate_format = \"%d.%m.%Y\"\n",
+        "\ncurrency = \"EUR\"\n",
+    ] {
+        assert!(config.contains(line), "{line:?} in:\n{config}");
+    }
+    let log = std::fs::read_to_string(dir.path().join("konten/activity.csv")).unwrap();
+    assert_eq!(
+        log,
+        "date;group;meetings;hours;cost;leads;deals;revenue;referrals_given;other_value;note\n"
+    );
+    // The two agree: the first row is logged in the locale's forms, and read back.
+    let logged = succeeds(&mut dir.netaudit(&[
+        "--config",
+        "konten/netaudit.toml",
+        "log",
+        "IHK",
+        "--date",
+        "05.05.2026",
+        "--hours",
+        "2,5",
+        "--cost",
+        "18,50",
+        "-q",
+    ]));
+    assert_eq!(logged, "");
+    let report = succeeds(&mut dir.netaudit(&[
+        "--config",
+        "konten/netaudit.toml",
+        "report",
+        "--today",
+        "2026-06-02",
+    ]));
+    assert!(
+        report.contains(" 2,5 ") && report.contains(" 19 € "),
+        "{report}"
+    );
+    // A flag wins over the locale, and one that cannot be is refused before anything is
+    // written.
+    succeeds(&mut dir.netaudit(&["init", "--locale", "de", "--delimiter", "tab", "tabs", "-q"]));
+    let log = std::fs::read_to_string(dir.path().join("tabs/activity.csv")).unwrap();
+    assert!(log.starts_with("date\tgroup\t"), "{log}");
+    for (flags, needle) in [
+        (
+            &["--locale", "xx"][..],
+            "--locale \"xx\": expected a locale such as \"de\"",
+        ),
+        (
+            &["--delimiter", ",", "--decimal", ","],
+            "--delimiter and --decimal are both \",\"",
+        ),
+        (&["--date-format", "%Y"], "--date-format \"%Y\""),
+        (
+            &["--currency", "kr"],
+            "--currency \"kr\": expected an ISO 4217 code",
+        ),
+    ] {
+        let mut argv = vec!["init"];
+        argv.extend_from_slice(flags);
+        argv.push("refused");
+        let output = run(&mut dir.netaudit(&argv));
+        assert_eq!(output.code, 2, "{flags:?}");
+        assert!(output.stderr.contains(needle), "{}", output.stderr);
+        assert!(!dir.path().join("refused/netaudit.toml").exists());
+    }
+}
+
+#[test]
+fn a_config_delimiter_the_log_s_header_is_not_split_by_is_named_as_such() {
+    let dir = Workdir::new();
+    succeeds(&mut dir.netaudit(&["init", "-q"]));
+    let config = std::fs::read_to_string(dir.path().join("netaudit.toml")).unwrap();
+    dir.write(
+        "netaudit.toml",
+        config.replace("# csv_delimiter = \";\"", "csv_delimiter = \";\""),
+    );
+    let output = run(&mut dir.netaudit(&["log", "Club", "--hours", "2"]));
+    assert_eq!(output.code, 2);
+    assert!(
+        output.stderr.contains(
+            "activity.csv:1: the header is split by \",\" but csv_delimiter is \";\" in \
+             netaudit.toml; set csv_delimiter = \",\" there"
+        ),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        !output.stderr.contains("unknown column"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn a_locale_writes_figures_as_its_people_do_and_each_key_still_wins() {
+    let dir = Workdir::new();
+    dir.write(
+        "log.csv",
+        "date;group;meetings;hours;cost;leads;deals;revenue\n\
+         05.10.2026;Club;1;2,5;18,50;;;\n\
+         12.10.2026;Club;1;2,5;;2;1;3.200,00\n",
+    );
+    dir.write("netaudit.toml", "locale = \"de\"\n");
+    let table = succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-11-02"]));
+    assert!(table.contains("your time at 100 €/h"), "{table}");
+    assert!(
+        table.contains(" 3.200 € ") && table.contains(" 5,0 "),
+        "{table}"
+    );
+    let markdown =
+        succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-11-02", "-O", "md"]));
+    assert!(markdown.contains("| 3.200 € |"), "{markdown}");
+    let html =
+        succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-11-02", "-O", "html"]));
+    assert!(html.contains("3.200 €"), "a page in the user's forms");
+    // CSV: figures with the CSV's decimal comma, and reasons in it too, with the currency.
+    dir.write(
+        "log.csv",
+        "date;group;meetings;hours;cost;leads;deals;revenue\n\
+         05.10.2026;Club;6;30;18,50;;;\n",
+    );
+    dir.write("netaudit.toml", "locale = \"de\"\nmin_months = 0\n");
+    let csv =
+        succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-11-02", "-O", "csv"]));
+    assert!(csv.contains(";30,00;18,50;"), "{csv}");
+    assert!(csv.contains("0 leads in 30 h"), "{csv}");
+    // A key of its own wins over the locale's: a point, and dollars.
+    dir.write(
+        "log.csv",
+        "date,group,meetings,hours,cost\n2026-10-05,Club,1,2.5,\"$1,200\"\n",
+    );
+    dir.write(
+        "netaudit.toml",
+        "locale = \"de\"\ncsv_delimiter = \",\"\ndecimal = \".\"\ndate_format = \"%Y-%m-%d\"\ncurrency = \"USD\"\n",
+    );
+    let table = succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", "2026-11-02"]));
+    assert!(
+        table.contains(" 1.200 $ "),
+        "the locale's forms, the key's currency: {table}"
+    );
+    fails_with_locale(&dir);
+}
+
+/// An unknown locale is an error at its line and column, naming those netaudit knows.
+fn fails_with_locale(dir: &Workdir) {
+    dir.write("netaudit.toml", "locale = \"tlh\"\n");
+    let output = run(&mut dir.netaudit(&["report", "log.csv"]));
+    assert_eq!(output.code, 2);
+    assert!(
+        output
+            .stderr
+            .contains("netaudit.toml:1:10: key `locale`: expected a locale such as \"de\""),
+        "{}",
+        output.stderr
+    );
+}

@@ -53,6 +53,9 @@ impl HeaderMap {
         let mut names = Vec::new();
         let mut problems = Vec::new();
         let label = |index: usize| column_label(index, rules.letters);
+        if let Some(problem) = split_otherwise(header, rules) {
+            return Err(vec![problem]);
+        }
         if let Some(data) = looks_like_data(header) {
             return Err(vec![format!(
                 "the first row looks like data: {data}; add a header row, such as {}",
@@ -336,6 +339,40 @@ impl RowDate {
     pub(super) fn is_either(&self) -> bool {
         self.either.is_some()
     }
+}
+
+/// A header read as one field that another delimiter splits into netaudit's columns: the
+/// config's `csv_delimiter` is not the one the log is written with. Said as such, not as
+/// one unknown column named "date,group,meetings,…".
+fn split_otherwise(header: &Record, rules: &HeaderRules<'_>) -> Option<String> {
+    if header.width() != 1 || rules.letters.is_some() {
+        return None;
+    }
+    let text = std::str::from_utf8(header.iter().next()?).ok()?;
+    let split_by = [b',', b';', b'\t']
+        .into_iter()
+        .filter(|&other| other != rules.delimiter)
+        .find(|&other| {
+            let names: Vec<&str> = text.split(char::from(other)).collect();
+            names.len() > 1
+                && names.iter().all(|name| {
+                    COLUMNS
+                        .iter()
+                        .any(|c| header_key(c.name()) == header_key(name))
+                })
+        })?;
+    let shown = |delimiter: u8| match delimiter {
+        b'\t' => "\"\\t\" (a tab)".to_string(),
+        other => format!("\"{}\"", char::from(other)),
+    };
+    Some(format!(
+        "the header is split by {} but csv_delimiter is {} in netaudit.toml; set csv_delimiter \
+         = {} there, or, for a log that has no rows yet, write its header with {}",
+        shown(split_by),
+        shown(rules.delimiter),
+        shown(split_by),
+        shown(rules.delimiter),
+    ))
 }
 
 /// The byte between fields, as a message names it.
