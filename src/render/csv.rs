@@ -123,6 +123,8 @@ pub fn cell(value: &Value, decimal: Decimal) -> String {
         | Value::Exact(Some(value), MetricKind::Count) => format!("{value:.0}"),
         Value::Metric(Some(value), _) | Value::Exact(Some(value), _) => decimal2(*value),
         Value::Names(names) => names.join(";"),
+        // A text, not a number of the log's currency, with its decimal mark as the rest.
+        Value::Foreign(amount, code) => format!("{amount} {code}"),
     };
     match (value, decimal) {
         (Value::Text(_) | Value::MaybeText(_) | Value::Optional(_) | Value::Names(_), _)

@@ -115,6 +115,7 @@ impl Serialize for Value {
             Value::Decimal(value) => value.serialize(serializer),
             Value::MaybeDecimal(value) => value.serialize(serializer),
             Value::Names(names) => names.serialize(serializer),
+            Value::Foreign(amount, code) => format!("{amount} {code}").serialize(serializer),
             Value::Metric(value, kind) | Value::Exact(value, kind) => value
                 .and_then(|value| match kind {
                     MetricKind::Count => Some(serde_json::Number::from(value as u64)),

@@ -69,13 +69,14 @@ pub struct Look<'a> {
 
 /// `view` as text in `format`.
 pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result<Vec<u8>> {
-    // A reason is a sentence for people, with the currency; in CSV, with the CSV's
-    // decimal mark, and elsewhere a point, as the figures beside it have.
-    let decimal = match format {
-        Format::Csv => look.csv.decimal,
-        _ => Decimal::Point,
+    // A reason is a sentence for people, with the currency: in CSV with the CSV's decimal
+    // mark, as the figures beside it have; in a workbook, which shows figures in the
+    // reader's forms, in the locale's; in JSON, for programs, with a point.
+    let in_words = match format {
+        Format::Csv => look.currency.with_marks(look.csv.decimal),
+        Format::Xlsx => look.currency.clone(),
+        _ => look.currency.with_marks(Decimal::Point),
     };
-    let in_words = look.currency.with_marks(decimal);
     let rows = |view| match view {
         View::Report { report, .. } => rows::report(report, &in_words),
         View::Trend(trend) => rows::trend(trend),

@@ -6,7 +6,8 @@ use super::{Currency, Money, reasons_text, round2};
 use crate::activity::Column;
 use crate::chapter::{ChapterReport, Colour, attendance_percent};
 use crate::close_up::{CloseUp, GroupLine, LoggedRow};
-use crate::currency::Reading;
+use crate::currency::{Code, Reading};
+use crate::figures::Amount;
 use crate::figures::Figures;
 use crate::model::{GroupReport, MetricKind, Reason, Report, Trend, Verdict, score_shown};
 
@@ -24,6 +25,8 @@ pub enum Value {
     /// A trend's figure: a whole number for a count, else a decimal; `None` where there
     /// is none.
     Metric(Option<f64>, MetricKind),
+    /// Money of a logged row in another currency than the log's, shown in it: `250.00 USD`.
+    Foreign(Amount, Code),
     /// A figure of a close-up, which an accountant reconciles by: shown to a person with
     /// its cents (`$18.50`) or hundredths of an hour (`1.25`), where a [`Value::Metric`]
     /// is rounded to whole units or a tenth; elsewhere as a `Metric`.
@@ -276,7 +279,7 @@ pub fn logged_rows(rows: &[LoggedRow]) -> Rows {
                     };
                     // After the place and the date.
                     if let Some(at) = FIGURE_FIELDS.iter().position(|f| *f == column.name()) {
-                        row[2 + at] = Value::Text(format!("{amount} {code}"));
+                        row[2 + at] = Value::Foreign(amount, code);
                     }
                 }
                 row
@@ -301,6 +304,9 @@ impl Value {
             ),
             Value::Metric(value, kind) => super::table::cell_text(*kind, *value, currency),
             Value::Exact(None, _) => "-".to_string(),
+            Value::Foreign(amount, code) => {
+                format!("{} {code}", currency.decimal(amount.as_f64(), 2))
+            }
             Value::Exact(Some(value), kind) => match kind {
                 MetricKind::Money => currency.with_cents(*value),
                 MetricKind::Hours | MetricKind::Score => currency.decimal(round2(*value), 2),

@@ -129,6 +129,10 @@ fn write_value(
         Value::MaybeText(Some(text)) => sheet.write_string(row, column, *text).map(drop),
         Value::Optional(Some(text)) => sheet.write_string(row, column, text).map(drop),
         Value::Names(names) => sheet.write_string(row, column, names.join(";")).map(drop),
+        // Not a number of the log's currency, which a sum of the column would take it for.
+        Value::Foreign(amount, code) => sheet
+            .write_string(row, column, format!("{amount} {code}"))
+            .map(drop),
         Value::Count(count) => number(*count as f64, &formats.whole),
         Value::Metric(Some(value), kind) | Value::Exact(Some(value), kind) => match kind {
             MetricKind::Count => number(*value, &formats.whole),
