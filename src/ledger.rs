@@ -20,8 +20,8 @@ mod months;
 /// grow memory by writing one name in ever more letter cases.
 pub const MAX_SPELLINGS: usize = 16;
 
-/// What the config says of groups that decides how their rows are counted, which the
-/// ledger must know as it reads them.
+/// What decides how rows are counted, which the ledger must know as it reads them: what
+/// the config says of groups and currencies, and the last day a period counts.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Membership {
     /// The key of an alias (`aliases = ["Old Name"]`), to the name of the group its rows
