@@ -38,6 +38,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use crate::signals::HeldSignals;
+
 /// How many symbolic links a path may pass through before it is taken for a loop (Linux's
 /// own limit).
 const MAX_LINKS: usize = 40;
@@ -1232,42 +1234,6 @@ pub fn open_to_read(path: &Path) -> io::Result<ReadLock> {
         drop(file);
         if let Some(locked) = LockedFile::open(path)? {
             repair = repair.or(locked.repair);
-        }
-    }
-}
-
-/// Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT until dropped, so that Ctrl-C or a `kill`
-/// lands after a write is whole. A signal sent meanwhile takes effect when this is dropped.
-struct HeldSignals {
-    previous: Option<libc::sigset_t>,
-}
-
-impl HeldSignals {
-    fn hold() -> HeldSignals {
-        // SAFETY: the sets are initialised by sigemptyset before use, and
-        // pthread_sigmask only reads `set` and writes `previous`.
-        unsafe {
-            let mut set: libc::sigset_t = std::mem::zeroed();
-            let mut previous: libc::sigset_t = std::mem::zeroed();
-            libc::sigemptyset(&mut set);
-            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
-                libc::sigaddset(&mut set, signal);
-            }
-            let held = libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut previous) == 0;
-            HeldSignals {
-                previous: held.then_some(previous),
-            }
-        }
-    }
-}
-
-impl Drop for HeldSignals {
-    fn drop(&mut self) {
-        if let Some(previous) = &self.previous {
-            // SAFETY: `previous` is the mask pthread_sigmask returned in `hold`.
-            unsafe {
-                libc::pthread_sigmask(libc::SIG_SETMASK, previous, std::ptr::null_mut());
-            }
         }
     }
 }

@@ -389,7 +389,7 @@ pub struct GroupTotals {
     pub last_lead_month: Option<Month>,
     /// The leads still open at the window's end, by the month they came in, oldest first:
     /// over every row up to then, month by month, each deal closes the oldest lead open
-    /// (see [`open_leads`]).
+    /// (see `open_leads`).
     pub open_leads: Vec<(Month, u64)>,
     /// The last month of membership, when the group was left.
     pub left: Option<Month>,

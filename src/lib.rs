@@ -1,8 +1,15 @@
 //! netaudit: what each business networking group returns for your time.
 //!
-//! Data flows one way: [`log`] reads rows (on several threads for a large file, with
-//! [`parallel`]), [`ledger`] totals them per group and month,
-//! [`model`] scores and judges each group, [`render`] words the result, and [`cli`] wires them.
+//! Data flows one way: [`sources`] read rows (a large CSV log on several threads), the
+//! [`ledger`] totals them per group and month, [`model`] scores and judges each group,
+//! [`render`] words the result, and [`cmd`] runs each command that [`cli`] parses.
+//!
+//! No code here unwraps a value a user can influence, nor prints but through
+//! [`messages`] and [`cmd`]'s writers: the lints below hold it so. The one module that may
+//! use `unsafe` is `signals` (see Cargo.toml's `[lints]`).
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod activity;
 pub mod app;
@@ -24,4 +31,5 @@ pub mod period;
 pub mod records;
 pub mod render;
 pub mod settings;
+mod signals;
 pub mod sources;

@@ -107,9 +107,6 @@ impl fmt::Debug for Month {
     }
 }
 
-/// The window when neither flag nor config sets one: a year.
-pub const DEFAULT_WINDOW_MONTHS: u32 = 12;
-
 /// The months a report covers: `months` months ending with `last`, inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Window {

@@ -1,4 +1,4 @@
-//! The rule settings, in one place. Each is one line of [`settings!`] below: from it come
+//! The rule settings, in one place. Each is one line of `settings!` below: from it come
 //! the flag (clap, flattened into `report` and `trend`), the config key (serde), the check
 //! both are held to, and the default. They are resolved once, flag over config over
 //! default, into [`Rules`], which every command reads.

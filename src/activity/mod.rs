@@ -1,6 +1,6 @@
 //! The activity log's contract, whatever file it comes from: its columns, a validated
 //! row, the limits on what a row may hold, and the error that names where a problem is.
-//! How each cell is read and what a bad one is told is [`cells`].
+//! How each cell is read and what a bad one is told is `cells`.
 
 mod cells;
 pub mod format;
@@ -112,7 +112,7 @@ impl Column {
 #[derive(Clone, Debug, Default)]
 pub struct ActivityRow {
     pub date: NaiveDate,
-    /// The group name as written, with spacing normalised (see [`normalize_group`]).
+    /// The group name as written, with spacing normalised (see [`crate::names::normalize_group`]).
     pub group: String,
     pub figures: Figures,
     /// The months the row's money covers, from its own month (see [`Column::Covers`]); 0

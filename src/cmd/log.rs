@@ -1,5 +1,5 @@
 //! `netaudit log`: one row appended to the log, in the log's own column order, line ends
-//! and encoding, without ever damaging what is already there (see [`super::append`]).
+//! and encoding, without ever damaging what is already there (see `cmd::append`).
 
 use super::append::{
     NewRow, append_to, check_group_is_known, new_log, read_existing, target, with_new_column,

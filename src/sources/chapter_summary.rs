@@ -16,7 +16,7 @@ use anyhow::{Result, anyhow, bail};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The chapter summary CSV's columns, in the order [`tally`] takes them after `member`.
+/// The chapter summary CSV's columns, in the order `tally` takes them after `member`.
 pub const COLUMNS: [&str; 12] = [
     "member",
     "present",

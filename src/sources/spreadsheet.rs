@@ -2,7 +2,7 @@
 //! that every cell goes through the same checks, limits and messages as a CSV cell, with
 //! the sheet, the row and the column letter named. Excel and LibreOffice files are read
 //! with calamine; SpreadsheetML 2003, which calamine does not read, with
-//! [`super::spreadsheet_ml`].
+//! `spreadsheet_ml`.
 
 use super::csv_log::SheetPlace;
 use crate::activity::format::Decimal;

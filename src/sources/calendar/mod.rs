@@ -1,6 +1,6 @@
 //! iCalendar (.ics) files as Google, Outlook and Exchange, Apple, Meetup, Facebook and
 //! Zimbra write them: each occurrence of each event becomes one [`Item`], recurrences
-//! expanded ([`recur`]), overrides applied, cancelled and declined ones dropped, times
+//! expanded (`recur`), overrides applied, cancelled and declined ones dropped, times
 //! read in their zones ([`zones`]) and dated in the user's.
 //!
 //! The icalendar and rrule crates refuse real Outlook and Exchange files (Windows zone

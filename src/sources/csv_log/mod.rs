@@ -1,7 +1,7 @@
 //! The CSV activity log as a source: the reader that validates it row by row, with errors
 //! that say which file, line and column held which value and what was expected; the
-//! header map ([`header`]); the quick path for common cells ([`common_cells`]) and for
-//! whole rows read straight from the buffer ([`quick_row`]); and the reader on several
+//! header map ([`header`]); the quick path for common cells (`common_cells`) and for
+//! whole rows read straight from the buffer (`quick_row`); and the reader on several
 //! threads ([`parallel`]). The byte-level CSV splitting is [`crate::records`].
 
 mod common_cells;
