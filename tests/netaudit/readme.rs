@@ -92,3 +92,64 @@ fn readme_walkthroughs_print_what_they_show() {
         assert_eq!(transcript, shown);
     }
 }
+
+/// DESIGN.md's map names every file under `src/`, and nothing that is not in the tree: a
+/// file added or moved without its line fails here.
+#[test]
+fn the_design_map_names_every_source_file_and_nothing_else() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let design = std::fs::read_to_string(root.join("DESIGN.md")).expect("DESIGN.md");
+    let map = design
+        .split("## The map")
+        .nth(1)
+        .and_then(|rest| rest.split("```").nth(1))
+        .expect("a fenced map under \"## The map\"");
+    // Each line is a name, indented under its folder; a deeper indent continues the
+    // description of the line before.
+    let mut folders: Vec<(usize, String)> = Vec::new();
+    let mut named = std::collections::BTreeSet::new();
+    for line in map.lines().filter(|line| !line.trim().is_empty()) {
+        let indent = line.len() - line.trim_start().len();
+        if indent >= 20 {
+            continue;
+        }
+        let name = line.split_whitespace().next().expect("a name");
+        while folders.last().is_some_and(|(depth, _)| *depth >= indent) {
+            folders.pop();
+        }
+        let path = match folders.last() {
+            Some((_, folder)) => format!("{folder}{name}"),
+            None => name.to_string(),
+        };
+        if name.ends_with('/') {
+            folders.push((indent, path.clone()));
+        }
+        named.insert(path);
+    }
+    for path in &named {
+        assert!(
+            root.join(path).exists(),
+            "DESIGN.md names {path}, which is not in the tree"
+        );
+    }
+    let mut pending = vec![root.join("src")];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a folder") {
+            let path = entry.expect("an entry").path();
+            let relative = path.strip_prefix(root).expect("under the root");
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if path.is_dir() {
+                assert!(
+                    named.contains(&format!("{relative}/")),
+                    "DESIGN.md's map lacks {relative}/"
+                );
+                pending.push(path);
+            } else {
+                assert!(
+                    named.contains(&relative),
+                    "DESIGN.md's map lacks {relative}"
+                );
+            }
+        }
+    }
+}
