@@ -279,6 +279,25 @@ impl LogCurrencies {
             .find(|sign| Code::of_sign(sign, Some(own)) == Some(own))
     }
 
+    /// The signs a money cell may start with that the CSV reader's quick path takes, with
+    /// what each means: the sign of the log's own currency, when the config says which
+    /// that is; where it does not, the four commonest, each naming its first meaning for
+    /// the ledger to settle on. Every other sign takes the full parser.
+    pub fn quick_signs(&self) -> [Option<(&'static str, Reading)>; 4] {
+        match self.own {
+            Some(_) => [
+                self.own_sign().map(|sign| (sign, Reading::Own)),
+                None,
+                None,
+                None,
+            ],
+            None => {
+                let sign = |at: usize| Some((SIGNS[at].0, Reading::Settling(SIGNS[at].1)));
+                [sign(0), sign(1), sign(2), sign(3)]
+            }
+        }
+    }
+
     /// The rate of `currency`, when the config gives one.
     pub fn rate(&self, currency: Code) -> Option<Rate> {
         self.rates.get(&currency).copied()

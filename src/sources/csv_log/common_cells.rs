@@ -6,7 +6,7 @@ use crate::activity::format::Decimal;
 use crate::activity::{
     ActivityRow, Column, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS, SeenGroup,
 };
-use crate::currency::LogCurrencies;
+use crate::currency::{LogCurrencies, Reading};
 use crate::figures::Amount;
 use crate::messages;
 use crate::names::normalize_group_into;
@@ -30,7 +30,7 @@ pub(super) fn read_common_cell(
     let NumberMarks {
         mark,
         thousands,
-        own_sign,
+        signs,
     } = numbers;
     let figures = &mut row.figures;
     match column {
@@ -45,14 +45,23 @@ pub(super) fn read_common_cell(
         Column::Hours => common_amount(raw, mark)
             .map(|a| figures.hours = a)
             .is_some(),
-        Column::Cost => common_money(raw, mark, thousands, own_sign)
-            .map(|a| figures.cost = a)
+        Column::Cost => common_money(raw, mark, thousands, &signs)
+            .map(|(amount, reading)| {
+                figures.cost = amount;
+                row.currencies.cost = reading;
+            })
             .is_some(),
-        Column::Revenue => common_money(raw, mark, thousands, own_sign)
-            .map(|a| figures.revenue = a)
+        Column::Revenue => common_money(raw, mark, thousands, &signs)
+            .map(|(amount, reading)| {
+                figures.revenue = amount;
+                row.currencies.revenue = reading;
+            })
             .is_some(),
-        Column::OtherValue => common_money(raw, mark, thousands, own_sign)
-            .map(|a| figures.other_value = a)
+        Column::OtherValue => common_money(raw, mark, thousands, &signs)
+            .map(|(amount, reading)| {
+                figures.other_value = amount;
+                row.currencies.other_value = reading;
+            })
             .is_some(),
         Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
         // Ids and spreads are rare enough to take the full path, which checks them.
@@ -74,18 +83,22 @@ pub(super) fn empty_cell_adds_nothing(column: Option<Column>) -> bool {
 pub(super) struct NumberMarks {
     mark: u8,
     thousands: u8,
-    /// The sign that means the log's own currency, when the config says which that is:
-    /// any other sign, and every sign in a log that does not say, takes the full path,
-    /// which tells the ledger which currency the cell names.
-    own_sign: Option<&'static [u8]>,
+    /// The signs money may start with here, and what each means for the ledger (see
+    /// [`LogCurrencies::quick_signs`]); any other takes the full path.
+    signs: QuickSigns,
 }
+
+/// Signs the quick path takes, as UTF-8, each with its reading.
+type QuickSigns = [Option<(&'static [u8], Reading)>; 4];
 
 impl NumberMarks {
     pub(super) fn of(decimal: Decimal, currencies: &LogCurrencies) -> NumberMarks {
         NumberMarks {
             mark: decimal.mark() as u8,
             thousands: decimal.thousands() as u8,
-            own_sign: currencies.own_sign().map(str::as_bytes),
+            signs: currencies
+                .quick_signs()
+                .map(|sign| sign.map(|(sign, reading)| (sign.as_bytes(), reading))),
         }
     }
 }
@@ -314,16 +327,25 @@ fn common_amount(raw: &[u8], mark: u8) -> Option<Amount> {
     ))
 }
 
-/// Money as [`common_amount`] reads it, or after the sign of the log's own currency,
-/// `own_sign`, with its whole units perhaps grouped in thousands by `thousands` (a leading
-/// group of 1 to 3 digits, then groups of 3), as in `$4,800.50`; empty is 0.
-fn common_money(raw: &[u8], mark: u8, thousands: u8, own_sign: Option<&[u8]>) -> Option<Amount> {
+/// Money as [`common_amount`] reads it, or after one of `signs`, with its whole units
+/// perhaps grouped in thousands by `thousands` (a leading group of 1 to 3 digits, then
+/// groups of 3), as in `$4,800.50`; empty is 0. With what its sign means: the log's own
+/// currency where it has none.
+fn common_money(
+    raw: &[u8],
+    mark: u8,
+    thousands: u8,
+    signs: &QuickSigns,
+) -> Option<(Amount, Reading)> {
     if raw.is_empty() || (raw[0].is_ascii_digit() && !raw.contains(&thousands)) {
-        return common_amount(raw, mark);
+        return common_amount(raw, mark).map(|amount| (amount, Reading::Own));
     }
-    let unsigned = own_sign
-        .and_then(|sign| raw.strip_prefix(sign))
-        .unwrap_or(raw);
+    let (unsigned, reading) = signs
+        .iter()
+        .flatten()
+        .find_map(|(sign, reading)| Some((raw.strip_prefix(*sign)?, *reading)))
+        .unwrap_or((raw, Reading::Own));
+    let amount = |amount: Option<Amount>| amount.map(|amount| (amount, reading));
     // A sign alone is no amount.
     if unsigned.is_empty() {
         return None;
@@ -334,7 +356,7 @@ fn common_money(raw: &[u8], mark: u8, thousands: u8, own_sign: Option<&[u8]>) ->
         .unwrap_or(unsigned.len());
     let (whole, fraction) = unsigned.split_at(whole_end);
     if !whole.contains(&thousands) {
-        return common_amount(unsigned, mark);
+        return amount(common_amount(unsigned, mark));
     }
     // The groups joined, then the fraction: at most 9 digits and 3 decimals are read.
     let mut joined = [0; 13];
@@ -353,7 +375,7 @@ fn common_money(raw: &[u8], mark: u8, thousands: u8, own_sign: Option<&[u8]>) ->
     }
     let rest = joined.get_mut(length..length + fraction.len())?;
     rest.copy_from_slice(fraction);
-    common_amount(&joined[..length + fraction.len()], mark)
+    amount(common_amount(&joined[..length + fraction.len()], mark))
 }
 
 /// The value of ASCII digits; `None` if any byte is not one. Empty is 0.
@@ -373,7 +395,7 @@ fn digits_value(digits: &[u8]) -> Option<u64> {
 mod tests {
     use super::*;
     use crate::activity::{parse_count, parse_hours, parse_hours_in, parse_money_in};
-    use crate::currency::Named;
+    use crate::currency::Code;
     use crate::period::parse_date;
     use proptest::prelude::*;
 
@@ -415,23 +437,45 @@ mod tests {
             "1,234,",
         ] {
             assert_eq!(
-                common_money(cell.as_bytes(), b'.', b',', Some(b"$")),
+                common_money(cell.as_bytes(), b'.', b',', &signs(Some("USD"))),
                 None,
                 "{cell}"
             );
         }
-        let hundredths = |cell: &str, own: &str| {
-            common_money(cell.as_bytes(), b'.', b',', Some(own.as_bytes())).map(Amount::hundredths)
+        let read = |cell: &str, own: Option<&str>| {
+            common_money(cell.as_bytes(), b'.', b',', &signs(own))
+                .map(|(amount, reading)| (amount.hundredths(), reading))
         };
-        assert_eq!(hundredths("$123,456,789.5", "$"), Some(12_345_678_950));
-        assert_eq!(hundredths("£0.05", "£"), Some(5));
-        assert_eq!(hundredths("", "$"), Some(0));
-        assert_eq!(hundredths("£5", "$"), None, "another currency's sign");
         assert_eq!(
-            common_money(b"$5", b'.', b',', None),
-            None,
-            "no currency set"
+            read("$123,456,789.5", Some("USD")),
+            Some((12_345_678_950, Reading::Own))
         );
+        assert_eq!(read("£0.05", Some("GBP")), Some((5, Reading::Own)));
+        assert_eq!(read("", Some("USD")), Some((0, Reading::Own)));
+        assert_eq!(read("£5", Some("USD")), None, "another currency's sign");
+        assert_eq!(
+            read("₹5", None),
+            None,
+            "a sign the quick path leaves to the full one"
+        );
+        let euro = Code::of_code("EUR").unwrap();
+        assert_eq!(
+            read("€5", None),
+            Some((500, Reading::Settling(euro))),
+            "where the log's currency is not set, the sign's is kept for the ledger"
+        );
+    }
+
+    /// The signs the quick path takes where the log's currency is `own` (unset: `None`).
+    fn signs(own: Option<&str>) -> QuickSigns {
+        NumberMarks::of(Decimal::Point, &currencies(own)).signs
+    }
+
+    fn currencies(own: Option<&str>) -> LogCurrencies {
+        LogCurrencies {
+            own: own.and_then(crate::currency::of_setting),
+            ..LogCurrencies::default()
+        }
     }
 
     proptest! {
@@ -450,17 +494,19 @@ mod tests {
                 prop_assert_eq!(parse_hours_in(&cell, Decimal::Comma), Ok(amount));
                 prop_assert_eq!(parse_money_in(&cell, Decimal::Comma), Ok((amount, None)));
             }
-            // The sign the quick reader takes is the log's own: the full parser names it.
-            for (sign, decimal, mark, thousands) in [
-                ("$", Decimal::Point, b'.', b','),
-                ("€", Decimal::Comma, b',', b'.'),
-            ] {
-                if let Some(amount) = common_money(raw, mark, thousands, Some(sign.as_bytes())) {
-                    let (parsed, named) =
-                        parse_money_in(&cell, decimal).map_err(TestCaseError::fail)?;
-                    prop_assert_eq!(parsed, amount);
-                    let own = if sign == "$" { "$" } else { "€" };
-                    prop_assert!(named.is_none() || named == Some(Named::Sign(own)), "{:?}", named);
+            // The quick reader's money and what its sign means are the full parser's, read
+            // as the log's reader reads a money cell, whatever the log's currency.
+            for own in [None, Some("USD"), Some("EUR")] {
+                let currencies = currencies(own);
+                for (decimal, mark, thousands) in [(Decimal::Point, b'.', b','), (Decimal::Comma, b',', b'.')] {
+                    let signs = NumberMarks::of(decimal, &currencies).signs;
+                    if let Some((amount, reading)) = common_money(raw, mark, thousands, &signs) {
+                        let (parsed, named) =
+                            parse_money_in(&cell, decimal).map_err(TestCaseError::fail)?;
+                        prop_assert_eq!(parsed, amount);
+                        let full = named.map_or(Ok(Reading::Own), |named| currencies.read(named));
+                        prop_assert_eq!(full, Ok(reading));
+                    }
                 }
             }
         }
@@ -488,8 +534,14 @@ mod tests {
             let decimal = if comma { Decimal::Comma } else { Decimal::Point };
             let named = crate::currency::split(&cell).1;
             prop_assert_eq!(parse_money_in(&cell, decimal), Ok((expected, named)));
-            let own = named.map(|_| sign.as_bytes());
-            prop_assert_eq!(common_money(cell.as_bytes(), mark as u8, thousands as u8, own), Some(expected));
+            // Taken quickly both where the log's currency is not set and where it is the
+            // sign's.
+            let own = named.map(|named| named.currency(None).to_string());
+            for currencies in [currencies(None), currencies(own.as_deref())] {
+                let signs = NumberMarks::of(decimal, &currencies).signs;
+                let quick = common_money(cell.as_bytes(), mark as u8, thousands as u8, &signs);
+                prop_assert_eq!(quick.map(|(amount, _)| amount), Some(expected));
+            }
         }
 
         #[test]
