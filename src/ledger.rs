@@ -63,6 +63,8 @@ pub struct Ledger {
     counts: RowCounts,
     /// The last row's date and its month: most rows share the date of the row before.
     last_date: Option<(NaiveDate, Month)>,
+    /// [`Membership::through`], at hand for the check of each row.
+    through: Option<NaiveDate>,
 }
 
 /// Two ledgers are equal when they hold the same groups, spellings, totals and rows; what
@@ -87,6 +89,8 @@ struct RowCounts {
     /// The currency the rows' cells name, where the config does not say the log's: the
     /// first named settles it, and a row naming another is refused.
     named: Option<Code>,
+    /// [`RowCounts::named`] as a cell's reading, for the check of each row.
+    settled: Option<Reading>,
     /// The currencies converted at the user's rates.
     converted: BTreeSet<Code>,
     /// The rows left out for being dated after [`Membership::through`].
@@ -103,17 +107,38 @@ impl RowCounts {
         month: Month,
         currencies: &LogCurrencies,
     ) -> Result<(), String> {
-        let mut magnitude = row.figures.magnitude();
-        if !row.currencies.all_own() {
-            self.check_currencies(row, currencies, &mut magnitude)?;
+        // Almost every row is in the log's own currency, or names the one its cells settled
+        // on: those are counted as they always were, the rest apart.
+        if !row.currencies.within(self.settled) {
+            return self.count_named(row, month, currencies);
         }
-        self.grand_total = self.grand_total.checked_add(&magnitude).ok_or_else(|| {
+        self.add_up(&row.figures.magnitude(), month)
+    }
+
+    /// Counts a row of `magnitude` dated in `month`, or fails when the totals would no
+    /// longer fit in 64 bits.
+    #[inline(always)]
+    fn add_up(&mut self, magnitude: &Figures, month: Month) -> Result<(), String> {
+        self.grand_total = self.grand_total.checked_add(magnitude).ok_or_else(|| {
             "the totals of this log no longer fit in 64 bits; split it into smaller logs"
                 .to_string()
         })?;
         self.rows += 1;
         *self.rows_by_month.entry(month) += 1;
         Ok(())
+    }
+
+    /// [`RowCounts::count`] for a row whose money names a currency to settle on or convert.
+    #[inline(never)]
+    fn count_named(
+        &mut self,
+        row: &ActivityRow,
+        month: Month,
+        currencies: &LogCurrencies,
+    ) -> Result<(), String> {
+        let mut magnitude = row.figures.magnitude();
+        self.check_currencies(row, currencies, &mut magnitude)?;
+        self.add_up(&magnitude, month)
     }
 
     /// Checks the currencies a row's money cells name: where the config does not say the
@@ -164,6 +189,7 @@ impl RowCounts {
             }
         }
         self.named = named;
+        self.settled = named.map(Reading::Settling);
         self.converted.extend(converted);
         Ok(())
     }
@@ -191,6 +217,7 @@ impl RowCounts {
             *self.rows_by_month.entry(month) += rows;
         }
         self.named = self.named.or(other.named);
+        self.settled = self.named.map(Reading::Settling);
         self.after += other.after;
         self.converted.extend(other.converted.iter().copied());
         Ok(())
@@ -403,6 +430,7 @@ impl Ledger {
     /// A ledger that counts rows as `membership` says.
     pub fn with_membership(membership: Arc<Membership>) -> Ledger {
         Ledger {
+            through: membership.through,
             membership,
             ..Ledger::default()
         }
@@ -495,12 +523,13 @@ impl Ledger {
     /// Whether `row` is dated after the last day counted, and so counted as left out.
     #[inline(always)]
     fn is_after(&mut self, row: &ActivityRow) -> bool {
-        let after = self
-            .membership
-            .through
-            .is_some_and(|through| row.date > through);
-        self.counts.after += u64::from(after);
-        after
+        match self.through {
+            Some(through) if row.date > through => {
+                self.counts.after += 1;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// The rows left out for being dated after the last day counted (see

@@ -135,16 +135,19 @@ pub struct RowCurrencies {
 }
 
 impl RowCurrencies {
-    /// Whether every money cell is in the log's own currency, as almost every row is.
-    pub fn all_own(&self) -> bool {
-        *self == RowCurrencies::default()
+    /// Whether any money cell is in another currency, to be converted.
+    #[inline(always)]
+    pub fn converts(&self) -> bool {
+        let converted = |reading: Reading| matches!(reading, Reading::Converted(_));
+        converted(self.cost) || converted(self.revenue) || converted(self.other_value)
     }
 
-    /// Whether any money cell is in another currency, to be converted.
-    pub fn converts(&self) -> bool {
-        self.each()
-            .iter()
-            .any(|(_, reading)| matches!(reading, Reading::Converted(_)))
+    /// Whether every money cell is in the log's own currency, or names `settled`, the one
+    /// the log's cells settled on.
+    #[inline(always)]
+    pub fn within(&self, settled: Option<Reading>) -> bool {
+        let own = |reading: Reading| reading == Reading::Own || Some(reading) == settled;
+        own(self.cost) && own(self.revenue) && own(self.other_value)
     }
 
     /// Each money cell's reading, with the cell's column.

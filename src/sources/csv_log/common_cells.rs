@@ -25,13 +25,9 @@ pub(super) fn read_common_cell(
     row: &mut ActivityRow,
     date: &mut Option<NaiveDate>,
     seen: &mut SeenCells,
-    numbers: NumberMarks,
+    numbers: &NumberMarks,
 ) -> bool {
-    let NumberMarks {
-        mark,
-        thousands,
-        signs,
-    } = numbers;
+    let (mark, thousands, signs) = (numbers.mark, numbers.thousands, &numbers.signs);
     let figures = &mut row.figures;
     match column {
         Column::Date => seen.read_date(raw, date),
@@ -45,19 +41,19 @@ pub(super) fn read_common_cell(
         Column::Hours => common_amount(raw, mark)
             .map(|a| figures.hours = a)
             .is_some(),
-        Column::Cost => common_money(raw, mark, thousands, &signs)
+        Column::Cost => common_money(raw, mark, thousands, signs)
             .map(|(amount, reading)| {
                 figures.cost = amount;
                 row.currencies.cost = reading;
             })
             .is_some(),
-        Column::Revenue => common_money(raw, mark, thousands, &signs)
+        Column::Revenue => common_money(raw, mark, thousands, signs)
             .map(|(amount, reading)| {
                 figures.revenue = amount;
                 row.currencies.revenue = reading;
             })
             .is_some(),
-        Column::OtherValue => common_money(raw, mark, thousands, &signs)
+        Column::OtherValue => common_money(raw, mark, thousands, signs)
             .map(|(amount, reading)| {
                 figures.other_value = amount;
                 row.currencies.other_value = reading;

@@ -203,7 +203,7 @@ impl HeaderMap {
         let Some(&Some(column)) = self.columns.get(index) else {
             return Ok(());
         };
-        if read_common_cell(column, raw, row, &mut date.day, seen, self.numbers) {
+        if read_common_cell(column, raw, row, &mut date.day, seen, &self.numbers) {
             // An ISO date in a log whose first date is written otherwise.
             if column == Column::Date && self.dates.numeric == Some(true) {
                 self.dates.written(&String::from_utf8_lossy(raw), false);
