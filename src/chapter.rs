@@ -10,7 +10,7 @@ use std::collections::HashMap;
 /// One member's line of a chapter summary: the meetings by how they were spent, and what
 /// the member did in them. Several periods' lines of one member add up.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Tally {
+pub struct MemberCounts {
     pub present: u64,
     pub absent: u64,
     pub late: u64,
@@ -27,8 +27,8 @@ pub struct Tally {
     pub closed_business: Amount,
 }
 
-impl Tally {
-    fn add(&mut self, other: &Tally) {
+impl MemberCounts {
+    fn add(&mut self, other: &MemberCounts) {
         for (mine, theirs) in [
             (&mut self.present, other.present),
             (&mut self.absent, other.absent),
@@ -71,7 +71,7 @@ impl Tally {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MemberLine {
     pub name: String,
-    pub tally: Tally,
+    pub tally: MemberCounts,
 }
 
 /// One chapter summary: a period and a line per member.
@@ -190,7 +190,7 @@ pub struct Lights {
 impl LightsRules {
     /// The Traffic Lights of `tally`. A member with no meeting that counts (every week
     /// on medical leave) has no rate, and so no points.
-    pub fn score(&self, tally: &Tally) -> Lights {
+    pub fn score(&self, tally: &MemberCounts) -> Lights {
         let counted = tally.counted_weeks();
         let per_week = |count: u64, steps: &Steps| {
             if counted == 0 {
@@ -227,20 +227,20 @@ impl LightsRules {
 }
 
 /// (P + (L + S) / 2) / D, unrounded; none when no meeting counts.
-pub fn attendance_share(tally: &Tally) -> Option<f64> {
+pub fn attendance_share(tally: &MemberCounts) -> Option<f64> {
     let counted = tally.counted_weeks();
     (counted > 0).then(|| twice_attended(tally) as f64 / (2 * counted) as f64)
 }
 
 /// The attendance share as a whole percent, rounded half up, computed in whole numbers
 /// so that 84.5% is 85% however it falls in binary.
-pub fn attendance_percent(tally: &Tally) -> Option<u64> {
+pub fn attendance_percent(tally: &MemberCounts) -> Option<u64> {
     let counted = tally.counted_weeks();
     (counted > 0).then(|| (100 * twice_attended(tally) + counted) / (2 * counted))
 }
 
 /// 2P + L + S: meetings attended, a late arrival or a substitute counting half.
-fn twice_attended(tally: &Tally) -> u64 {
+fn twice_attended(tally: &MemberCounts) -> u64 {
     2 * tally.present + tally.late + tally.substitute
 }
 
@@ -382,7 +382,7 @@ impl Connections {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
     pub name: String,
-    pub tally: Tally,
+    pub tally: MemberCounts,
     pub lights: Lights,
     /// Referrals received per week that counts.
     pub received_per_week: Option<f64>,
@@ -511,8 +511,9 @@ pub fn report(
         .collect();
     let days = (to - from).num_days() + 1;
     let months = days as f64 / (365.2425 / 12.0);
-    let sum = |count: fn(&Tally) -> u64| members.iter().map(|m| count(&m.tally)).sum::<u64>();
-    let received = sum(Tally::received);
+    let sum =
+        |count: fn(&MemberCounts) -> u64| members.iter().map(|m| count(&m.tally)).sum::<u64>();
+    let received = sum(MemberCounts::received);
     let mut counts: Vec<u64> = members.iter().map(|m| m.tally.received()).collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
     let top_fifth = members.len().div_ceil(5);
@@ -532,7 +533,7 @@ pub fn report(
         months,
         days,
         received,
-        given: sum(Tally::given),
+        given: sum(MemberCounts::given),
         closed_business: (members.iter()).fold(Amount::default(), |total, member| {
             total + member.tally.closed_business
         }),
@@ -584,14 +585,14 @@ fn gini(counts: &[u64]) -> Option<f64> {
 mod tests {
     use super::*;
 
-    fn tally(present: u64, late: u64, substitute: u64, absent: u64, medical: u64) -> Tally {
-        Tally {
+    fn tally(present: u64, late: u64, substitute: u64, absent: u64, medical: u64) -> MemberCounts {
+        MemberCounts {
             present,
             late,
             substitute,
             absent,
             medical,
-            ..Tally::default()
+            ..MemberCounts::default()
         }
     }
 
@@ -630,7 +631,7 @@ mod tests {
     fn per_week_rates_score_at_each_threshold() {
         let rules = LightsRules::default();
         // 20 weeks that count (4 medical do not).
-        let with = |count: u64| Tally {
+        let with = |count: u64| MemberCounts {
             given_inside: count / 2,
             given_outside: count - count / 2,
             one_to_ones: count,
@@ -660,7 +661,7 @@ mod tests {
     fn visitors_score_per_26_weeks() {
         let rules = LightsRules::default();
         let points = |visitors, weeks| {
-            let member = Tally {
+            let member = MemberCounts {
                 visitors,
                 ..tally(weeks, 0, 0, 0, 0)
             };
@@ -682,7 +683,7 @@ mod tests {
         let rules = LightsRules::default();
         // Full attendance is 20; each of referrals, one-to-ones and CEUs adds 0 to 20.
         let scored = |referrals, one_to_ones, ceus| {
-            let member = Tally {
+            let member = MemberCounts {
                 given_inside: referrals,
                 one_to_ones,
                 ceus,
@@ -697,13 +698,13 @@ mod tests {
         assert_eq!(scored(20, 5, 0), (45, Colour::Red));
         assert_eq!(scored(10, 0, 0), (30, Colour::Red));
         assert_eq!(scored(5, 0, 0), (25, Colour::Grey));
-        assert_eq!(rules.score(&Tally::default()).colour, Colour::Grey);
+        assert_eq!(rules.score(&MemberCounts::default()).colour, Colour::Grey);
     }
 
     fn line(name: &str, received: u64) -> MemberLine {
         MemberLine {
             name: name.to_string(),
-            tally: Tally {
+            tally: MemberCounts {
                 received_inside: received,
                 ..tally(26, 0, 0, 0, 0)
             },

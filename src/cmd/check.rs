@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 #[derive(Default)]
-struct Tally {
+struct Findings {
     problems: u64,
     warnings: u64,
 }
@@ -47,7 +47,7 @@ pub fn run(
     let today = as_of.unwrap_or(today);
     let files = &files;
     let mut out = Lines::new();
-    let mut tally = Tally::default();
+    let mut tally = Findings::default();
     let mut checked: Vec<String> = Vec::new();
 
     let loaded = config::locate(explicit_config).and_then(|found| match found {
@@ -230,7 +230,7 @@ fn check_log(
     ledger: &mut Ledger,
     seen: &mut Seen<'_>,
     out: &mut Lines,
-    tally: &mut Tally,
+    tally: &mut Findings,
 ) -> Result<Vec<String>> {
     let name = input.name();
     let mut report = |errors: Vec<LogError>, out: &mut Lines| -> Result<()> {
@@ -299,7 +299,7 @@ fn check_log(
 fn finish(
     mut out: Lines,
     checked: &[String],
-    tally: &Tally,
+    tally: &Findings,
     ledger: Option<&Ledger>,
     quiet: bool,
 ) -> Result<ExitStatus> {

@@ -9,7 +9,7 @@ use super::palms::{self, Period};
 use super::table_file::{Places, each_row};
 use crate::activity::format::header_key;
 use crate::activity::{parse_count, parse_money};
-use crate::chapter::{MemberLine, Summary, Tally};
+use crate::chapter::{MemberCounts, MemberLine, Summary};
 use crate::messages::show_value;
 use crate::names::{group_key, member_name};
 use anyhow::{Result, anyhow, bail};
@@ -163,7 +163,7 @@ fn generic(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> Resul
             .ok_or_else(|| problem(11, "an amount of 0 or more, such as 1200.50"))?;
         members.push(MemberLine {
             name,
-            tally: Tally {
+            tally: MemberCounts {
                 present: count(1)?,
                 absent: count(2)?,
                 late: count(3)?,
@@ -175,7 +175,7 @@ fn generic(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> Resul
                 one_to_ones: count(9)?,
                 ceus: count(10)?,
                 closed_business,
-                ..Tally::default()
+                ..MemberCounts::default()
             },
         });
     }

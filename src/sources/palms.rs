@@ -9,7 +9,7 @@ use super::spreadsheet::Sheet;
 use super::table_file::{Places, sheet_texts};
 use crate::activity::format::header_key;
 use crate::activity::{parse_count, parse_money};
-use crate::chapter::{MemberLine, Summary, Tally};
+use crate::chapter::{MemberCounts, MemberLine, Summary};
 use crate::messages::show_value;
 use crate::names::{group_key, member_name};
 use anyhow::{Result, anyhow, bail};
@@ -197,7 +197,7 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
             })?;
         members.push(MemberLine {
             name,
-            tally: Tally {
+            tally: MemberCounts {
                 present: count(0)?,
                 absent: count(1)?,
                 late: count(2)?,

@@ -41,7 +41,7 @@ const MAX_IMPORT_ROWS: usize = 500_000;
 
 /// What reading the files left out, for the summary.
 #[derive(Default)]
-struct Tally {
+struct LeftOut {
     cancelled: u64,
     declined: u64,
     all_day: u64,
@@ -97,7 +97,7 @@ pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> 
     let groups = Groups::new(args.group.as_deref(), config)?;
     let membership = config.membership();
     let left = |group: &str| membership.ends.get(&membership.key_of(group)).copied();
-    let mut tally = Tally::default();
+    let mut tally = LeftOut::default();
     // Each item becomes a row as it is read, so that no item is kept.
     let mut rows = Vec::new();
     for file in &args.files {
@@ -666,7 +666,7 @@ fn plural(count: u64) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-fn summarise(name: &str, written: &Written, tally: &Tally, args: &ImportArgs, last: NaiveDate) {
+fn summarise(name: &str, written: &Written, tally: &LeftOut, args: &ImportArgs, last: NaiveDate) {
     let added = if written.dry_run {
         format!("{} to add (--dry-run: nothing written)", written.added)
     } else {
