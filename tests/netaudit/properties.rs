@@ -234,6 +234,8 @@ proptest! {
         split in any::<prop::sample::Index>(),
         shuffle_seed in any::<u64>(),
     ) {
+        // Only windows a report accepts (see the test of line ends below).
+        prop_assume!(negative_sum(&ledger(&rows).group_totals(window()), window()).is_none());
         let whole = report(&ledger(&rows));
 
         let at = split.index(rows.len() + 1);
@@ -270,6 +272,11 @@ proptest! {
 
     #[test]
     fn line_ends_and_a_byte_order_mark_never_change_the_report(rows in rows()) {
+        // Only windows a report accepts: one whose money adds up to less than 0 is refused,
+        // and its score may be 0/0 (cost -3 and 0.03 h at 100/h), which no two reports can
+        // be equal on.
+        let whole = ledger(&rows);
+        prop_assume!(negative_sum(&whole.group_totals(window()), window()).is_none());
         let lf = report(&read(&text(&rows, "\n", false)));
         prop_assert_eq!(&report(&read(&text(&rows, "\r\n", false))), &lf);
         prop_assert_eq!(&report(&read(&text(&rows, "\r\n", true))), &lf);
