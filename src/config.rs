@@ -338,14 +338,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                       check: fn(f64) -> Result<f64, String>| {
             value
                 .map(|value| {
-                    let number = match value.get_ref() {
-                        toml::Value::Float(number) => Ok(*number),
-                        toml::Value::Integer(number) => Ok(*number as f64),
-                        other => Err(format!("expected a number, got {other}")),
-                    };
-                    number.and_then(check).map_err(|problem| {
-                        at(value.span(), &format!("key `{}`: {problem}", key(field)))
-                    })
+                    number_of(value.get_ref())
+                        .ok_or_else(|| format!("expected a number, got {}", value.get_ref()))
+                        .and_then(check)
+                        .map_err(|problem| {
+                            at(value.span(), &format!("key `{}`: {problem}", key(field)))
+                        })
                 })
                 .transpose()
         };
@@ -536,6 +534,15 @@ fn hours_value(value: &toml::Value) -> Result<Amount, String> {
     Ok(Amount::from_hundredths(rounded as i64))
 }
 
+/// A number a config gives, whole or not.
+fn number_of(value: &toml::Value) -> Option<f64> {
+    match value {
+        toml::Value::Float(number) => Some(*number),
+        toml::Value::Integer(number) => Some(*number as f64),
+        _ => None,
+    }
+}
+
 /// `currency` and `[currencies]`: the log's currency, and the user's rate for each other
 /// currency its cells may name, keyed by ISO code.
 fn currencies(raw: &RawConfig, own: Option<&str>) -> Result<LogCurrencies, (Range<usize>, String)> {
@@ -561,12 +568,7 @@ fn currencies(raw: &RawConfig, own: Option<&str>) -> Result<LogCurrencies, (Rang
                 format!("{name}: {code} is the log's own currency (currency), which needs no rate"),
             ));
         }
-        let number = match value.get_ref() {
-            toml::Value::Float(number) => Some(*number),
-            toml::Value::Integer(number) => Some(*number as f64),
-            _ => None,
-        };
-        let rate = number
+        let rate = number_of(value.get_ref())
             .ok_or_else(|| "a number".to_string())
             .and_then(Rate::new)
             .map_err(|expected| {

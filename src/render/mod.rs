@@ -192,13 +192,8 @@ fn report_period(report: &Report, currency: &Currency) -> String {
                     hourly_rate,
                     margin,
                 } => {
-                    let parts: Vec<String> = [
-                        hourly_rate.map(|rate| format!("{}/h", currency.whole(rate))),
-                        margin.map(|margin| format!("margin {margin}")),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                    let money = Money::ForPeople(currency);
+                    let parts = own_pricing(*hourly_rate, *margin, money, ["", "margin "]);
                     Some(format!("{} at {}", group.name, parts.join(", ")))
                 }
                 _ => None,
@@ -393,13 +388,19 @@ impl Currency {
         }
     }
 
+    /// Whether the currency is written after the amount: a code always, a sign where the
+    /// locale puts it there.
+    pub fn goes_after(&self) -> bool {
+        let is_code = self.text.chars().all(char::is_alphabetic) && !self.text.is_empty();
+        is_code || self.numbers.sign_after
+    }
+
     /// `digits` with the currency: in netaudit's forms a code after them and a sign
     /// before; in a locale's, where its people put it.
     fn around(&self, negative: bool, digits: &str) -> String {
         let sign = if negative { "-" } else { "" };
         let text = &self.text;
-        let is_code = text.chars().all(char::is_alphabetic) && !text.is_empty();
-        if is_code || self.numbers.sign_after {
+        if self.goes_after() {
             format!("{sign}{digits} {text}")
         } else if self.numbers.space_before {
             format!("{sign}{text} {digits}")
@@ -601,16 +602,27 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
             hourly_rate,
             margin,
         } => {
-            let parts: Vec<String> = [
-                hourly_rate.map(|rate| format!("rate of {}/h", money.whole(rate))),
-                margin.map(|margin| format!("margin of {margin}")),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+            let parts = own_pricing(hourly_rate, margin, money, ["rate of ", "margin of "]);
             format!("judged at its own {}", parts.join(" and "))
         }
     }
+}
+
+/// A group's own hourly rate and margin, each it has, after its word: the heading's
+/// `60 €/h`, `margin 0.3`; a reason's `rate of 60 €/h`, `margin of 0.3`.
+fn own_pricing(
+    hourly_rate: Option<f64>,
+    margin: Option<f64>,
+    money: Money,
+    [rate_word, margin_word]: [&str; 2],
+) -> Vec<String> {
+    [
+        hourly_rate.map(|rate| format!("{rate_word}{}/h", money.whole(rate))),
+        margin.map(|margin| format!("{margin_word}{margin}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The reasons in words; scores in them are shown as beside the verdict (see

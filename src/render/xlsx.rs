@@ -102,8 +102,7 @@ impl Formats {
 fn money_format(currency: &Currency) -> String {
     let quoted = format!("\"{}\"", currency.text.replace('"', ""));
     let number = "#,##0.00";
-    let is_code = currency.text.chars().all(char::is_alphabetic) && !currency.text.is_empty();
-    match is_code || currency.numbers.sign_after {
+    match currency.goes_after() {
         true => format!("{number} {quoted};-{number} {quoted}"),
         false => format!("{quoted}{number};-{quoted}{number}"),
     }
