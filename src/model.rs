@@ -202,12 +202,12 @@ pub struct GroupReport {
 
 impl GroupReport {
     /// What the group brought before its costs, at its own margin.
-    fn gross(&self) -> f64 {
+    pub fn gross(&self) -> f64 {
         gross_of(&self.figures, self.margin)
     }
 
     /// What the group cost in money and in time, at its own rate.
-    fn price(&self) -> f64 {
+    pub fn price(&self) -> f64 {
         self.figures.cost.as_f64() + self.figures.hours.as_f64() * self.hourly_rate
     }
 }

@@ -222,7 +222,7 @@ pub fn report(report: &Report, scores: Option<&Trend>, currency: &Currency) -> S
         let most = report
             .groups
             .iter()
-            .map(|group| cost_of(group, report.hourly_rate).1.max(brought(group)))
+            .map(|group| group.price().max(group.gross()))
             .fold(0.0, f64::max);
         body.push_str("<div class=\"cards\">\n");
         for group in &report.groups {
@@ -252,7 +252,7 @@ pub fn report(report: &Report, scores: Option<&Trend>, currency: &Currency) -> S
                     currency,
                 ));
             }
-            body.push_str(&cost_chart(group, report.hourly_rate, most, currency));
+            body.push_str(&cost_chart(group, most, currency));
             body.push_str("</section>\n");
         }
         body.push_str("</div>\n");
@@ -263,23 +263,13 @@ pub fn report(report: &Report, scores: Option<&Trend>, currency: &Currency) -> S
     page(&format!("netaudit: {heading}"), &body)
 }
 
-/// What a group brought: margin × revenue + other value, before its costs.
-fn brought(group: &GroupReport) -> f64 {
-    group.value + group.figures.cost.as_f64()
-}
-
-/// What a group cost: (money, money + time at the hourly rate).
-fn cost_of(group: &GroupReport, hourly_rate: f64) -> (f64, f64) {
-    let money = group.figures.cost.as_f64();
-    (money, money + group.figures.hours.as_f64() * hourly_rate)
-}
-
 /// Two bars on one scale (up to `most`): what the group cost, its money and its time at
-/// your rate, and what it brought.
-fn cost_chart(group: &GroupReport, hourly_rate: f64, most: f64, currency: &Currency) -> String {
-    let (money, cost) = cost_of(group, hourly_rate);
+/// its rate (the model's figures), and what it brought.
+fn cost_chart(group: &GroupReport, most: f64, currency: &Currency) -> String {
+    let (money, cost) = (group.figures.cost.as_f64(), group.price());
+    let hourly_rate = group.hourly_rate;
     let time = cost - money;
-    let brought = brought(group).max(0.0);
+    let brought = group.gross().max(0.0);
     let width = |amount: f64| {
         if most > 0.0 {
             (amount.max(0.0) / most * 200.0).max(0.0)

@@ -378,6 +378,13 @@ fn a_group_s_own_rate_and_margin_judge_it_and_the_totals_price_each_by_its_own()
         .find(|line| line.contains("Total"))
         .expect("a total");
     assert!(total.contains(" 1.00 "), "{table}");
+    // The page's cost chart prices each group's time at its own rate, as the model does.
+    let html = succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", TODAY, "-O", "html"]));
+    assert!(
+        html.contains("Cost $600 ($0 in money, $600 of time at $50/h); brought $1,200."),
+        "{html}"
+    );
+    assert!(html.contains("Cost $1,200 ($0 in money, $1,200 of time at $100/h); brought $600."));
     // A group's own rate is held to the top-level key's bounds.
     dir.write("netaudit.toml", "[groups.Rotary]\nhourly_rate = 0\n");
     fails_with(
