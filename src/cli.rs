@@ -1,6 +1,10 @@
 //! The command line: clap definitions and help text, nothing else. [`crate::app`] runs
 //! what they parse.
 
+mod cell_flags;
+
+pub use cell_flags::{CellFlags, Given, flag, flagged};
+
 use crate::activity;
 use crate::exit;
 use crate::figures::Amount;
@@ -395,58 +399,13 @@ pub struct LogArgs {
 
     /// Take back the last row netaudit log added, if it is still the log's last row, and
     /// print it
-    #[arg(long, conflicts_with_all = [
-        "group", "date", "meetings", "hours", "cost", "leads", "deals", "revenue",
-        "referrals_given", "other_value", "note", "covers", "strict",
-    ])]
+    #[arg(long, conflicts_with_all = ["group", "strict"])]
     pub undo: bool,
 
-    /// The day it happened: YYYY-MM-DD, or as the config's date_format writes it [default: today]
-    #[arg(long, value_name = "DATE")]
-    pub date: Option<String>,
-
-    /// Meetings attended [default: 1 when --hours is given]
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
-    pub meetings: Option<u64>,
-
-    /// Hours spent: meeting, travel, preparation, one-to-ones (2.5, or 2,5 where the config
-    /// says decimal = ",")
-    #[arg(long, value_name = "HOURS", allow_negative_numbers = true)]
-    pub hours: Option<String>,
-
-    /// Money spent: dues, meals, fees (18.50, 18,50 where the config says decimal = ",",
-    /// or with a currency: 40 USD)
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
-    pub cost: Option<String>,
-
-    /// Leads or referrals received
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
-    pub leads: Option<u64>,
-
-    /// Deals closed that came from the group
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
-    pub deals: Option<u64>,
-
-    /// Revenue of those deals
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
-    pub revenue: Option<String>,
-
-    /// Referrals you gave to members
-    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
-    pub referrals_given: Option<u64>,
-
-    /// The money value of advice or visibility the group gave you
-    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
-    pub other_value: Option<String>,
-
-    /// Free text
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-
-    /// Months the row's money covers, from its own month, such as 12 for a year's dues
-    /// [default: 1]; adds a covers column to a log that lacks one
-    #[arg(long, value_name = "MONTHS", value_parser = parse_covers)]
-    pub covers: Option<u32>,
+    /// A flag for each of the row's cells: --date, --meetings, --hours, --cost and so on,
+    /// from the column table
+    #[command(flatten)]
+    pub cells: CellFlags,
 
     /// The log to append to [default: the config's first `log` file]
     #[arg(long, value_name = "PATH")]

@@ -101,12 +101,16 @@ impl Figures {
     /// Every amount made 0 or more, for a bound on any sum of parts of these figures.
     #[inline(always)]
     pub fn magnitude(&self) -> Figures {
+        // Every field named, so that a new one is not forgotten here.
         Figures {
+            meetings: self.meetings,
             hours: self.hours.abs(),
             cost: self.cost.abs(),
+            leads: self.leads,
+            deals: self.deals,
             revenue: self.revenue.abs(),
+            referrals_given: self.referrals_given,
             other_value: self.other_value.abs(),
-            ..*self
         }
     }
 
@@ -131,14 +135,17 @@ impl Figures {
 /// checks the sum of every row's [`Figures::magnitude`] with [`Figures::checked_add`]).
 impl AddAssign<&Figures> for Figures {
     fn add_assign(&mut self, other: &Figures) {
-        self.meetings += other.meetings;
-        self.hours = self.hours + other.hours;
-        self.cost = self.cost + other.cost;
-        self.leads += other.leads;
-        self.deals += other.deals;
-        self.revenue = self.revenue + other.revenue;
-        self.referrals_given += other.referrals_given;
-        self.other_value = self.other_value + other.other_value;
+        // Every field named, so that a new one is not forgotten here.
+        *self = Figures {
+            meetings: self.meetings + other.meetings,
+            hours: self.hours + other.hours,
+            cost: self.cost + other.cost,
+            leads: self.leads + other.leads,
+            deals: self.deals + other.deals,
+            revenue: self.revenue + other.revenue,
+            referrals_given: self.referrals_given + other.referrals_given,
+            other_value: self.other_value + other.other_value,
+        };
     }
 }
 

@@ -1,6 +1,6 @@
 //! Totals per group and per month, built one row at a time so no row is kept.
 
-use crate::activity::{ActivityRow, Column, MAX_GROUPS, SeenGroup};
+use crate::activity::{ActivityRow, MAX_GROUPS, MONEY_FIELDS, SeenGroup};
 use crate::currency::{Code, LogCurrencies, Rate, Reading};
 use crate::figures::{Amount, Figures};
 use crate::names::group_key;
@@ -178,12 +178,10 @@ impl RowCounts {
                             currency.described()
                         ));
                     };
-                    let cell = match column {
-                        Column::Cost => &mut magnitude.cost,
-                        Column::Revenue => &mut magnitude.revenue,
-                        _ => &mut magnitude.other_value,
-                    };
-                    *cell = rate.convert(*cell) + Amount::from_hundredths(1);
+                    if let Some(field) = column.money() {
+                        let cell = (field.at)(magnitude);
+                        *cell = rate.convert(*cell) + Amount::from_hundredths(1);
+                    }
                     converted.push(currency);
                 }
             }
@@ -857,25 +855,17 @@ impl GroupHistory {
         if covers == 1 {
             *own += figures;
         } else {
-            *own += &Figures {
-                cost: Amount::default(),
-                revenue: Amount::default(),
-                other_value: Amount::default(),
-                ..*figures
-            };
-            let parts = figures
-                .cost
-                .spread(covers)
-                .zip(figures.revenue.spread(covers))
-                .zip(figures.other_value.spread(covers));
-            for (offset, ((cost, revenue), other_value)) in parts.enumerate() {
-                let share = Figures {
-                    cost,
-                    revenue,
-                    other_value,
-                    ..Figures::default()
-                };
-                *self.months.entry(month.plus(offset as i64)) += &share;
+            // Time and counts stay in the row's month; its money is spread.
+            let mut unspread = *figures;
+            for field in MONEY_FIELDS {
+                *(field.at)(&mut unspread) = Amount::default();
+            }
+            *own += &unspread;
+            for field in MONEY_FIELDS {
+                for (offset, part) in (field.get)(figures).spread(covers).enumerate() {
+                    let cell = (field.at)(self.months.entry(month.plus(offset as i64)));
+                    *cell = *cell + part;
+                }
             }
         }
     }
@@ -887,24 +877,16 @@ impl GroupHistory {
         let mut own = row.figures;
         let covers = row.covers.max(1);
         for (column, reading) in row.currencies.each() {
-            let Reading::Converted(currency) = reading else {
+            let (Reading::Converted(currency), Some(field)) = (reading, column.money()) else {
                 continue;
             };
-            let amount = match column {
-                Column::Cost => std::mem::take(&mut own.cost),
-                Column::Revenue => std::mem::take(&mut own.revenue),
-                _ => std::mem::take(&mut own.other_value),
-            };
+            let amount = std::mem::take((field.at)(&mut own));
             for (offset, part) in amount.spread(covers).enumerate() {
                 let share = month.plus(offset as i64);
                 // The month has its place among the group's, as a share in its own money would.
                 self.months.entry(share);
-                let sums = self.converted.entry((share, currency)).or_default();
-                match column {
-                    Column::Cost => sums.cost = sums.cost + part,
-                    Column::Revenue => sums.revenue = sums.revenue + part,
-                    _ => sums.other_value = sums.other_value + part,
-                }
+                let sum = (field.at)(self.converted.entry((share, currency)).or_default());
+                *sum = *sum + part;
             }
         }
         own
@@ -926,12 +908,11 @@ impl GroupHistory {
             let Some(rate) = currencies.rate(currency) else {
                 continue;
             };
-            total += &Figures {
-                cost: rate.convert(sums.cost),
-                revenue: rate.convert(sums.revenue),
-                other_value: rate.convert(sums.other_value),
-                ..Figures::default()
-            };
+            let mut converted = Figures::default();
+            for field in MONEY_FIELDS {
+                *(field.at)(&mut converted) = rate.convert((field.get)(sums));
+            }
+            total += &converted;
         }
         total
     }
@@ -1374,8 +1355,9 @@ mod tests {
                             );
                             row.figures.cost = Amount::from_hundredths(cost);
                             row.figures.revenue = Amount::from_hundredths(revenue);
-                            row.currencies.cost = cost_in;
-                            row.currencies.revenue = revenue_in;
+                            row.currencies.set(crate::activity::Column::Cost, cost_in);
+                            row.currencies
+                                .set(crate::activity::Column::Revenue, revenue_in);
                             row.covers = covers;
                             row
                         },
@@ -1426,7 +1408,7 @@ mod tests {
                 prop_assert_eq!(&totals(&euros(), &plain), &before);
                 let mut named = plain.clone();
                 for row in &mut named {
-                    row.currencies.cost = Reading::Settling(code("EUR"));
+                    row.currencies.set(crate::activity::Column::Cost, Reading::Settling(code("EUR")));
                 }
                 prop_assert_eq!(&totals(&Membership::default(), &named), &before);
             }
@@ -1436,9 +1418,15 @@ mod tests {
         fn a_second_currency_where_the_log_s_is_not_set_is_refused() {
             let mut ledger = Ledger::new();
             let mut euro = row("2026-01-05", "A", 0, 1);
-            euro.currencies.cost = Reading::Settling(code("EUR"));
+            euro.currencies.set(
+                crate::activity::Column::Cost,
+                Reading::Settling(code("EUR")),
+            );
             let mut dollar = euro.clone();
-            dollar.currencies.revenue = Reading::Settling(Code::USD);
+            dollar.currencies.set(
+                crate::activity::Column::Revenue,
+                Reading::Settling(Code::USD),
+            );
             ledger.add(&euro).unwrap();
             let problem = ledger.add(&dollar).unwrap_err();
             assert!(
@@ -1451,7 +1439,9 @@ mod tests {
             other.add(&dollar.clone()).unwrap_err();
             let mut dollars = Ledger::new();
             let mut only_dollar = row("2026-01-05", "A", 0, 1);
-            only_dollar.currencies.cost = Reading::Settling(Code::USD);
+            only_dollar
+                .currencies
+                .set(crate::activity::Column::Cost, Reading::Settling(Code::USD));
             dollars.add(&only_dollar).unwrap();
             assert!(
                 ledger.merge(dollars).is_err(),

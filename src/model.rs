@@ -1,6 +1,7 @@
 //! The judgement: group totals and rules in, scores, verdicts and reasons out.
 //! Pure functions over plain values; nothing here reads, prints or formats.
 
+use crate::activity::{MONEY_COLUMNS, MONEY_FIELDS};
 use crate::currency::{Code, Rate};
 use crate::figures::Figures;
 use crate::ledger::{GroupTotals, Ledger};
@@ -585,20 +586,17 @@ pub struct NegativeSum {
 /// The first figure of money below 0 over `window` among `groups`.
 pub fn negative_sum(groups: &[GroupTotals], window: Window) -> Option<NegativeSum> {
     groups.iter().find_map(|totals| {
-        let f = &totals.figures;
-        [
-            ("cost", f.cost),
-            ("revenue", f.revenue),
-            ("other_value", f.other_value),
-        ]
-        .into_iter()
-        .find(|(_, sum)| sum.is_negative())
-        .map(|(figure, sum)| NegativeSum {
-            group: totals.name.clone(),
-            figure,
-            sum,
-            window,
-        })
+        MONEY_COLUMNS
+            .into_iter()
+            .zip(MONEY_FIELDS)
+            .map(|(column, field)| (column.name(), (field.get)(&totals.figures)))
+            .find(|(_, sum)| sum.is_negative())
+            .map(|(figure, sum)| NegativeSum {
+                group: totals.name.clone(),
+                figure,
+                sum,
+                window,
+            })
     })
 }
 

@@ -3,6 +3,7 @@
 //! How each cell is read and what a bad one is told is `cells`.
 
 mod cells;
+mod columns;
 pub mod format;
 
 pub use cells::{DateCell, DateReading, date_separator};
@@ -10,61 +11,15 @@ pub use cells::{
     parse_count, parse_covers, parse_group, parse_hours, parse_hours_as, parse_hours_in,
     parse_money, parse_money_in, parse_money_named, parse_source,
 };
+pub use columns::{
+    COLUMNS, Column, FIGURE_COLUMNS, FIGURES_IN_BLOCK, Field, HAND_COLUMNS, Kind, MONEY_COLUMNS,
+    MONEY_FIELDS, Spec, figure_value, money_place,
+};
 
 use crate::currency::Reading;
 use crate::figures::Figures;
 use chrono::NaiveDate;
 use std::fmt;
-
-/// A column the activity log may have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    Date,
-    Group,
-    Meetings,
-    Hours,
-    Cost,
-    Leads,
-    Deals,
-    Revenue,
-    ReferralsGiven,
-    OtherValue,
-    Note,
-    /// How many months the row's money covers, from the row's own month: a year's dues
-    /// paid at once is spread over the year.
-    Covers,
-    /// Where an imported row came from: a stable id that makes an import repeatable.
-    Source,
-}
-
-/// The columns of a log kept by hand, in the order `init` and `log` write a new one: all
-/// but `covers`, which `log --covers` adds to a log that lacks it, and `source`, which only
-/// `import` fills (and adds to a log that lacks it).
-pub const HAND_COLUMNS: [Column; 11] = [
-    Column::Date,
-    Column::Group,
-    Column::Meetings,
-    Column::Hours,
-    Column::Cost,
-    Column::Leads,
-    Column::Deals,
-    Column::Revenue,
-    Column::ReferralsGiven,
-    Column::OtherValue,
-    Column::Note,
-];
-
-/// Every column a log may have: those kept by hand, then `covers`, then `source`.
-pub const COLUMNS: [Column; 13] = {
-    let mut all = [Column::Source; 13];
-    let mut index = 0;
-    while index < HAND_COLUMNS.len() {
-        all[index] = HAND_COLUMNS[index];
-        index += 1;
-    }
-    all[HAND_COLUMNS.len()] = Column::Covers;
-    all
-};
 
 /// The largest value one cell may hold. Far above any real row, and low enough
 /// that no sum over a log can approach the limits of the integers that hold it.
@@ -84,30 +39,6 @@ pub const MAX_COVERS: u32 = 120;
 /// The longest source id, in characters: an import's ids are far shorter.
 pub const MAX_SOURCE_CHARS: usize = 300;
 
-impl Column {
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Date => "date",
-            Column::Group => "group",
-            Column::Meetings => "meetings",
-            Column::Hours => "hours",
-            Column::Cost => "cost",
-            Column::Leads => "leads",
-            Column::Deals => "deals",
-            Column::Revenue => "revenue",
-            Column::ReferralsGiven => "referrals_given",
-            Column::OtherValue => "other_value",
-            Column::Note => "note",
-            Column::Covers => "covers",
-            Column::Source => "source",
-        }
-    }
-
-    pub fn from_header(name: &str) -> Option<Column> {
-        COLUMNS.into_iter().find(|column| column.name() == name)
-    }
-}
-
 /// One validated row of the log.
 #[derive(Clone, Debug, Default)]
 pub struct ActivityRow {
@@ -126,37 +57,40 @@ pub struct ActivityRow {
     pub currencies: RowCurrencies,
 }
 
-/// What each money cell of a row is in (see [`Reading`]): almost always the log's own.
+/// What each money cell of a row is in (see [`Reading`]), by its place among
+/// [`MONEY_COLUMNS`]: almost always the log's own.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RowCurrencies {
-    pub cost: Reading,
-    pub revenue: Reading,
-    pub other_value: Reading,
-}
+pub struct RowCurrencies([Reading; MONEY_COLUMNS.len()]);
 
 impl RowCurrencies {
+    /// Sets what the money cell of `column` is in; a column that holds no money has none.
+    #[inline(always)]
+    pub fn set(&mut self, column: Column, reading: Reading) {
+        if let Some(place) = money_place(column) {
+            self.0[place] = reading;
+        }
+    }
+
     /// Whether any money cell is in another currency, to be converted.
     #[inline(always)]
     pub fn converts(&self) -> bool {
-        let converted = |reading: Reading| matches!(reading, Reading::Converted(_));
-        converted(self.cost) || converted(self.revenue) || converted(self.other_value)
+        self.0
+            .iter()
+            .any(|reading| matches!(reading, Reading::Converted(_)))
     }
 
     /// Whether every money cell is in the log's own currency, or names `settled`, the one
     /// the log's cells settled on.
     #[inline(always)]
     pub fn within(&self, settled: Option<Reading>) -> bool {
-        let own = |reading: Reading| reading == Reading::Own || Some(reading) == settled;
-        own(self.cost) && own(self.revenue) && own(self.other_value)
+        self.0
+            .iter()
+            .all(|&reading| reading == Reading::Own || Some(reading) == settled)
     }
 
     /// Each money cell's reading, with the cell's column.
-    pub fn each(&self) -> [(Column, Reading); 3] {
-        [
-            (Column::Cost, self.cost),
-            (Column::Revenue, self.revenue),
-            (Column::OtherValue, self.other_value),
-        ]
+    pub fn each(&self) -> impl Iterator<Item = (Column, Reading)> {
+        MONEY_COLUMNS.into_iter().zip(self.0)
     }
 }
 

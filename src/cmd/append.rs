@@ -57,10 +57,7 @@ impl NewRow {
             {
                 return self.date.format(format).to_string();
             }
-            let is_amount = matches!(
-                column,
-                Some(Column::Hours | Column::Cost | Column::Revenue | Column::OtherValue)
-            );
+            let is_amount = column.is_some_and(|column| column.kind().is_amount());
             if is_amount && dialect.decimal == Decimal::Comma {
                 cell.replace('.', ",")
             } else {

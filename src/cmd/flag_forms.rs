@@ -125,10 +125,10 @@ pub struct MoneyCell {
 
 impl MoneyCell {
     /// Refuses flags of one row that name two currencies of a log whose currency is not set.
-    pub fn one_currency(cells: &[(&str, &Option<MoneyCell>)]) -> Result<()> {
+    pub fn one_currency(cells: &[(String, &MoneyCell)]) -> Result<()> {
         let mut named = cells.iter().filter_map(|(flag, cell)| {
-            let code = cell.as_ref()?.unsettled?;
-            Some((*flag, code))
+            let code = cell.unsettled?;
+            Some((flag, code))
         });
         let Some((first_flag, first)) = named.next() else {
             return Ok(());

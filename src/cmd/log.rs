@@ -7,8 +7,8 @@ use super::append::{
 use super::flag_forms::{FlagForms, MoneyCell};
 use super::shell_word;
 use crate::activity::format::LogFormat;
-use crate::activity::{Column, HAND_COLUMNS, parse_group};
-use crate::cli::LogArgs;
+use crate::activity::{Column, HAND_COLUMNS, Kind, MONEY_COLUMNS, parse_group};
+use crate::cli::{LogArgs, flag, flagged};
 use crate::config::Config;
 use crate::files::{LockedFile, Undo, create_new, keep_undo};
 use crate::messages::{self, show_value};
@@ -24,84 +24,99 @@ fn row_from_args(args: &LogArgs, today: NaiveDate, format: &LogFormat) -> Result
     let group = parse_group(written)
         .map_err(|expected| anyhow!("group {}: expected {expected}", show_value(written)))?;
     let forms = FlagForms::new(format);
-    let date = match &args.date {
+    let given = &args.cells;
+    let date = match given.text(Column::Date) {
         Some(text) => forms.date(text)?,
         None => today,
     };
-    let hours = args
-        .hours
-        .as_deref()
-        .map(|text| forms.hours(text))
-        .transpose()?;
-    let money = |flag: &str, text: &Option<String>| {
-        text.as_deref()
-            .map(|text| forms.money(flag, text))
-            .transpose()
-    };
-    let cost = money("--cost", &args.cost)?;
-    let revenue = money("--revenue", &args.revenue)?;
-    let other_value = money("--other-value", &args.other_value)?;
-    MoneyCell::one_currency(&[
-        ("--cost", &cost),
-        ("--revenue", &revenue),
-        ("--other-value", &other_value),
-    ])?;
-    let [cost, revenue, other_value] =
-        [cost, revenue, other_value].map(|money| money.map(|money| money.cell));
-    let money = [&cost, &revenue, &other_value];
-    if args.covers.is_some_and(|months| months > 1) && money.iter().all(|cell| cell.is_none()) {
+    // Amounts are read in the log's order of columns, so the first bad one is told.
+    let (mut hours, mut money) = (Vec::new(), Vec::new());
+    for column in flagged() {
+        let Some(text) = given.text(column) else {
+            continue;
+        };
+        match column.kind() {
+            Kind::Hours(_) => hours.push((column, forms.hours(text)?.as_cell())),
+            Kind::Money(_) => money.push((column, forms.money(&flag(column), text)?)),
+            _ => {}
+        }
+    }
+    let named: Vec<(String, &MoneyCell)> = money
+        .iter()
+        .map(|(column, cell)| (flag(*column), cell))
+        .collect();
+    MoneyCell::one_currency(&named)?;
+    if given
+        .number(Column::Covers)
+        .is_some_and(|months| months > 1)
+        && money.is_empty()
+    {
         bail!(
-            "--covers spreads a row's money over months: give --cost, --revenue or \
-             --other-value with it"
+            "--covers spreads a row's money over months: give {} with it",
+            either(MONEY_COLUMNS.iter().map(|column| flag(*column)))
         );
     }
     // Hours on their own are time at a meeting, the commonest row by far.
-    let meetings = args.meetings.or(hours.map(|_| 1));
-    let figures = [
-        (Column::Meetings, meetings.map(|n| n.to_string())),
-        (Column::Hours, hours.map(|a| a.as_cell())),
-        (Column::Cost, cost),
-        (Column::Leads, args.leads.map(|n| n.to_string())),
-        (Column::Deals, args.deals.map(|n| n.to_string())),
-        (Column::Revenue, revenue),
-        (
-            Column::ReferralsGiven,
-            args.referrals_given.map(|n| n.to_string()),
-        ),
-        (Column::OtherValue, other_value),
-        (Column::Note, args.note.clone()),
-        (Column::Covers, args.covers.map(|months| months.to_string())),
-    ];
+    let implied_meeting =
+        given.given(Column::Meetings).is_none() && given.given(Column::Hours).is_some();
     let mut cells = vec![
         (Column::Date, date.format("%Y-%m-%d").to_string()),
         (Column::Group, group.clone()),
     ];
-    cells.extend(
-        figures
-            .into_iter()
-            .filter_map(|(column, value)| Some((column, value?))),
-    );
-    if cells.len() == 2 {
-        bail!(
-            "nothing to log for {group}: give at least one of --meetings, --hours, --cost, \
-             --leads, --deals, --revenue, --referrals-given, --other-value or --note"
-        );
+    for column in flagged() {
+        let cell = match column.kind() {
+            Kind::Date | Kind::Group | Kind::Id => None,
+            Kind::Money(_) => money
+                .iter()
+                .find(|(of, _)| *of == column)
+                .map(|(_, cell)| cell.cell.clone()),
+            Kind::Hours(_) => hours
+                .iter()
+                .find(|(of, _)| *of == column)
+                .map(|(_, cell)| cell.clone()),
+            Kind::Count(_) | Kind::Months => given
+                .number(column)
+                .or((column == Column::Meetings && implied_meeting).then_some(1))
+                .map(|number| number.to_string()),
+            Kind::Text => given.text(column).map(str::to_string),
+        };
+        if let Some(cell) = cell {
+            if cell.len() > MAX_FIELD_BYTES {
+                bail!(
+                    "{} is {} bytes long; a field may hold at most {} KiB",
+                    flag(column),
+                    cell.len(),
+                    MAX_FIELD_BYTES / 1024
+                );
+            }
+            cells.push((column, cell));
+        }
     }
-    if let Some(note) = &args.note
-        && note.len() > MAX_FIELD_BYTES
-    {
+    if cells.len() == 2 {
+        let figures = flagged().filter(|column| {
+            column.spec().by_hand && !matches!(column.kind(), Kind::Date | Kind::Group)
+        });
         bail!(
-            "--note is {} bytes long; a field may hold at most {} KiB",
-            note.len(),
-            MAX_FIELD_BYTES / 1024
+            "nothing to log for {group}: give at least one of {}",
+            either(figures.map(flag))
         );
     }
     Ok(NewRow {
         date,
         group,
         cells,
-        implied_meeting: args.meetings.is_none() && args.hours.is_some(),
+        implied_meeting,
     })
+}
+
+/// Flags as a choice: `--a, --b or --c`.
+fn either(flags: impl Iterator<Item = String>) -> String {
+    let flags: Vec<String> = flags.collect();
+    match flags.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// Prints the row that was logged unless `quiet`. The row is in the log by now, so a
@@ -185,7 +200,9 @@ pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Res
             }
             let missing = |missing| no_column(missing, &name);
             let rows = std::iter::once(row.clone());
-            if args.covers.is_some() && !log.dialect.columns.contains(&Some(Column::Covers)) {
+            if args.cells.given(Column::Covers).is_some()
+                && !log.dialect.columns.contains(&Some(Column::Covers))
+            {
                 let mut log = log;
                 let write =
                     with_new_column(&file, &mut log, Column::Covers, rows, &name, &missing)?;

@@ -3,12 +3,11 @@
 //! cannot drift apart.
 
 use super::{Currency, Money, reasons_text, round2};
-use crate::activity::Column;
+use crate::activity::{FIGURE_COLUMNS, FIGURES_IN_BLOCK, Kind, figure_value};
 use crate::chapter::{ChapterReport, Colour, attendance_percent};
 use crate::close_up::{CloseUp, GroupLine, LoggedRow};
 use crate::currency::{Code, Reading};
-use crate::figures::Amount;
-use crate::figures::Figures;
+use crate::figures::{Amount, Figures};
 use crate::model::{GroupReport, MetricKind, Reason, Report, Trend, Verdict, score_shown};
 
 /// One field's value, typed, so that each format writes it in its own way.
@@ -59,32 +58,9 @@ impl Rows {
 /// currency its reasons name money in.
 type ReportField = (&'static str, fn(&Report, &GroupReport, &Currency) -> Value);
 
-/// The report's fields, one row per group: the stable, documented names, in order.
-const REPORT_FIELDS: [ReportField; 17] = [
-    ("month", |report, _, _| {
-        Value::Text(report.month.to_string())
-    }),
-    ("group", |_, group, _| Value::Text(group.name.clone())),
-    ("meetings", |_, group, _| {
-        Value::Count(group.figures.meetings)
-    }),
-    ("hours", |_, group, _| {
-        Value::Metric(Some(group.figures.hours.as_f64()), MetricKind::Hours)
-    }),
-    ("cost", |_, group, _| {
-        Value::Metric(Some(group.figures.cost.as_f64()), MetricKind::Money)
-    }),
-    ("leads", |_, group, _| Value::Count(group.figures.leads)),
-    ("deals", |_, group, _| Value::Count(group.figures.deals)),
-    ("revenue", |_, group, _| {
-        Value::Metric(Some(group.figures.revenue.as_f64()), MetricKind::Money)
-    }),
-    ("referrals_given", |_, group, _| {
-        Value::Count(group.figures.referrals_given)
-    }),
-    ("other_value", |_, group, _| {
-        Value::Metric(Some(group.figures.other_value.as_f64()), MetricKind::Money)
-    }),
+/// The report's fields after the group and its figures (see [`figure_fields`]), one row
+/// per group: the stable, documented names, in order.
+const REPORT_FIELDS: [ReportField; 7] = [
     ("return_per_hour", |_, group, _| {
         Value::Metric(group.return_per_hour.map(round2), MetricKind::Money)
     }),
@@ -119,16 +95,30 @@ const REPORT_FIELDS: [ReportField; 17] = [
 /// The report's rows: one per group; its reasons, sentences for people, name money in
 /// `currency`, as the table does.
 pub fn report(report: &Report, currency: &Currency) -> Rows {
+    let mut fields = vec!["month", "group"];
+    fields.extend(figure_fields().0);
+    fields.extend(REPORT_FIELDS.iter().map(|(name, _)| *name));
+    fields.extend(figure_fields().1);
+    let figures = |group: &GroupReport| figure_values(Some(&group.figures), Shown::Rounded);
     Rows {
-        fields: REPORT_FIELDS.iter().map(|(name, _)| *name).collect(),
+        fields,
         rows: report
             .groups
             .iter()
             .map(|group| {
-                REPORT_FIELDS
-                    .iter()
-                    .map(|(_, value)| value(report, group, currency))
-                    .collect()
+                let (block, later) = figures(group);
+                let mut row = vec![
+                    Value::Text(report.month.to_string()),
+                    Value::Text(group.name.clone()),
+                ];
+                row.extend(block);
+                row.extend(
+                    REPORT_FIELDS
+                        .iter()
+                        .map(|(_, value)| value(report, group, currency)),
+                );
+                row.extend(later);
+                row
             })
             .collect(),
     }
@@ -189,45 +179,56 @@ pub fn groups(lines: &[GroupLine]) -> Rows {
     }
 }
 
-/// The figures of a row of the log or a month, in the log's order of columns.
-const FIGURE_FIELDS: [&str; 8] = [
-    "meetings",
-    "hours",
-    "cost",
-    "leads",
-    "deals",
-    "revenue",
-    "referrals_given",
-    "other_value",
-];
+/// The names of the figure fields: those every output carries in a block after the
+/// group, in the log's order of columns, and those added since, which go at its end.
+fn figure_fields() -> (
+    impl Iterator<Item = &'static str>,
+    impl Iterator<Item = &'static str>,
+) {
+    let (block, later) = FIGURE_COLUMNS.split_at(FIGURES_IN_BLOCK);
+    (
+        block.iter().map(|column| column.name()),
+        later.iter().map(|column| column.name()),
+    )
+}
 
-/// The values of [`FIGURE_FIELDS`]: each empty when there are no `figures`.
-fn figure_values(figures: Option<&Figures>) -> impl Iterator<Item = Value> {
-    let count = |value: fn(&Figures) -> u64| {
-        Value::Exact(figures.map(|f| value(f) as f64), MetricKind::Count)
-    };
-    let amount = |value: fn(&Figures) -> crate::figures::Amount, kind| {
-        Value::Exact(figures.map(|f| value(f).as_f64()), kind)
-    };
-    [
-        count(|f| f.meetings),
-        amount(|f| f.hours, MetricKind::Hours),
-        amount(|f| f.cost, MetricKind::Money),
-        count(|f| f.leads),
-        count(|f| f.deals),
-        amount(|f| f.revenue, MetricKind::Money),
-        count(|f| f.referrals_given),
-        amount(|f| f.other_value, MetricKind::Money),
-    ]
-    .into_iter()
+/// How a figure is shown: to the report's rounding, or exactly, as a close-up's are.
+#[derive(Clone, Copy)]
+enum Shown {
+    Rounded,
+    Exact,
+}
+
+/// The values of [`figure_fields`], in two parts as the names are: each empty when
+/// there are no `figures`.
+fn figure_values(figures: Option<&Figures>, shown: Shown) -> (Vec<Value>, Vec<Value>) {
+    let mut values: Vec<Value> = FIGURE_COLUMNS
+        .iter()
+        .map(|&column| {
+            let kind = match column.kind() {
+                Kind::Hours(_) => MetricKind::Hours,
+                Kind::Money(_) => MetricKind::Money,
+                _ => MetricKind::Count,
+            };
+            let value = figures.and_then(|figures| figure_value(column, figures));
+            match (shown, kind) {
+                (Shown::Rounded, MetricKind::Count) => Value::Count(value.unwrap_or(0.0) as u64),
+                (Shown::Rounded, kind) => Value::Metric(value, kind),
+                (Shown::Exact, kind) => Value::Exact(value, kind),
+            }
+        })
+        .collect();
+    let later = values.split_off(FIGURES_IN_BLOCK);
+    (values, later)
 }
 
 /// `netaudit show`: the group's months, one row each, with the score and verdict a report
 /// for that month gives; figures are empty for a month outside its membership.
 pub fn months(close_up: &CloseUp) -> Rows {
     let mut fields = vec!["month", "group"];
-    fields.extend(FIGURE_FIELDS);
+    fields.extend(figure_fields().0);
     fields.extend(["score", "verdict"]);
+    fields.extend(figure_fields().1);
     Rows {
         fields,
         rows: close_up
@@ -238,13 +239,15 @@ pub fn months(close_up: &CloseUp) -> Rows {
                     Value::Text(month.month.to_string()),
                     Value::Text(close_up.name.clone()),
                 ];
-                row.extend(figure_values(month.figures.as_ref()));
+                let (block, later) = figure_values(month.figures.as_ref(), Shown::Exact);
+                row.extend(block);
                 row.push(Value::MaybeDecimal(
                     month
                         .score
                         .map(|score| score_shown(score, close_up.stay_at)),
                 ));
                 row.push(Value::MaybeText(month.verdict.map(Verdict::as_str)));
+                row.extend(later);
                 row
             })
             .collect(),
@@ -254,8 +257,9 @@ pub fn months(close_up: &CloseUp) -> Rows {
 /// `netaudit show`: the group's last rows, as the log has them, with where each stands.
 pub fn logged_rows(rows: &[LoggedRow]) -> Rows {
     let mut fields = vec!["place", "date"];
-    fields.extend(FIGURE_FIELDS);
+    fields.extend(figure_fields().0);
     fields.push("covers");
+    fields.extend(figure_fields().1);
     Rows {
         fields,
         rows: rows
@@ -265,23 +269,24 @@ pub fn logged_rows(rows: &[LoggedRow]) -> Rows {
                     Value::Text(logged.place.clone()),
                     Value::Text(logged.row.date.to_string()),
                 ];
-                row.extend(figure_values(Some(&logged.row.figures)));
-                row.push(Value::Count(u64::from(logged.row.covers.max(1))));
+                let (mut block, mut later) = figure_values(Some(&logged.row.figures), Shown::Exact);
                 // A cell in another currency is shown in it, never as the log's.
                 for (column, reading) in logged.row.currencies.each() {
-                    let Reading::Converted(code) = reading else {
+                    let (Reading::Converted(code), Some(field)) = (reading, column.money()) else {
                         continue;
                     };
-                    let amount = match column {
-                        Column::Cost => logged.row.figures.cost,
-                        Column::Revenue => logged.row.figures.revenue,
-                        _ => logged.row.figures.other_value,
+                    let Some(at) = FIGURE_COLUMNS.iter().position(|c| *c == column) else {
+                        continue;
                     };
-                    // After the place and the date.
-                    if let Some(at) = FIGURE_FIELDS.iter().position(|f| *f == column.name()) {
-                        row[2 + at] = Value::Foreign(amount, code);
+                    let amount = Value::Foreign((field.get)(&logged.row.figures), code);
+                    match at.checked_sub(FIGURES_IN_BLOCK) {
+                        None => block[at] = amount,
+                        Some(at) => later[at] = amount,
                     }
                 }
+                row.extend(block);
+                row.push(Value::Count(u64::from(logged.row.covers.max(1))));
+                row.extend(later);
                 row
             })
             .collect(),

@@ -4,7 +4,7 @@
 
 use crate::activity::format::Decimal;
 use crate::activity::{
-    ActivityRow, Column, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS, SeenGroup,
+    ActivityRow, Column, Kind, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS, SeenGroup,
 };
 use crate::currency::{LogCurrencies, Reading};
 use crate::figures::Amount;
@@ -29,39 +29,24 @@ pub(super) fn read_common_cell(
 ) -> bool {
     let (mark, thousands, signs) = (numbers.mark, numbers.thousands, &numbers.signs);
     let figures = &mut row.figures;
-    match column {
-        Column::Date => seen.read_date(raw, date),
-        Column::Group => seen.read_group(raw, row),
-        Column::Meetings => common_count(raw).map(|n| figures.meetings = n).is_some(),
-        Column::Leads => common_count(raw).map(|n| figures.leads = n).is_some(),
-        Column::Deals => common_count(raw).map(|n| figures.deals = n).is_some(),
-        Column::ReferralsGiven => common_count(raw)
-            .map(|n| figures.referrals_given = n)
+    match column.kind() {
+        Kind::Date => seen.read_date(raw, date),
+        Kind::Group => seen.read_group(raw, row),
+        Kind::Count(field) => common_count(raw)
+            .map(|n| *(field.at)(figures) = n)
             .is_some(),
-        Column::Hours => common_amount(raw, mark)
-            .map(|a| figures.hours = a)
+        Kind::Hours(field) => common_amount(raw, mark)
+            .map(|a| *(field.at)(figures) = a)
             .is_some(),
-        Column::Cost => common_money(raw, mark, thousands, signs)
+        Kind::Money(field) => common_money(raw, mark, thousands, signs)
             .map(|(amount, reading)| {
-                figures.cost = amount;
-                row.currencies.cost = reading;
+                *(field.at)(figures) = amount;
+                row.currencies.set(column, reading);
             })
             .is_some(),
-        Column::Revenue => common_money(raw, mark, thousands, signs)
-            .map(|(amount, reading)| {
-                figures.revenue = amount;
-                row.currencies.revenue = reading;
-            })
-            .is_some(),
-        Column::OtherValue => common_money(raw, mark, thousands, signs)
-            .map(|(amount, reading)| {
-                figures.other_value = amount;
-                row.currencies.other_value = reading;
-            })
-            .is_some(),
-        Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
+        Kind::Text => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
         // Ids and spreads are rare enough to take the full path, which checks them.
-        Column::Source | Column::Covers => false,
+        Kind::Id | Kind::Months => false,
     }
 }
 
@@ -70,7 +55,7 @@ pub(super) fn read_common_cell(
 /// empty note no note, an empty spread 1 month, an empty id no id, and an ignored column
 /// is never read. The quick path passes over such a cell instead of reading it.
 pub(super) fn empty_cell_adds_nothing(column: Option<Column>) -> bool {
-    !matches!(column, Some(Column::Date | Column::Group))
+    !column.is_some_and(|column| matches!(column.kind(), Kind::Date | Kind::Group))
 }
 
 /// A log's decimal mark and thousands separator as bytes, and the sign of its own

@@ -3,8 +3,8 @@
 use super::common_cells::{NumberMarks, SeenCells, empty_cell_adds_nothing, read_common_cell};
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{
-    ActivityRow, COLUMNS, Column, DateCell, DateReading, HAND_COLUMNS, RowCurrencies, parse_count,
-    parse_covers, parse_group, parse_hours_in, parse_money_in, parse_source,
+    ActivityRow, COLUMNS, Column, DateCell, DateReading, HAND_COLUMNS, Kind, RowCurrencies,
+    parse_count, parse_covers, parse_group, parse_hours_in, parse_money_in, parse_source,
 };
 use crate::currency::{LogCurrencies, Reading};
 use crate::figures::{Amount, Figures};
@@ -245,8 +245,8 @@ impl HeaderMap {
             ));
         };
         let value = text.trim();
-        let parsed = match column {
-            Column::Date => self.dates.read(value).map(|cell| match cell {
+        let parsed = match column.kind() {
+            Kind::Date => self.dates.read(value).map(|cell| match cell {
                 DateCell::Day(day) => date.day = Some(day),
                 DateCell::Settles(day, order) => {
                     self.dates.order = Some(order);
@@ -257,27 +257,16 @@ impl HeaderMap {
                     day_first,
                 } => date.either = Some((month_first, day_first)),
             }),
-            Column::Group => parse_group(value).map(|name| row.group = name),
-            Column::Meetings => parse_count(value).map(|n| figures.meetings = n),
-            Column::Leads => parse_count(value).map(|n| figures.leads = n),
-            Column::Deals => parse_count(value).map(|n| figures.deals = n),
-            Column::ReferralsGiven => parse_count(value).map(|n| figures.referrals_given = n),
-            Column::Hours => parse_hours_in(value, decimal).map(|a| figures.hours = a),
-            Column::Cost => self.money(value).map(|(amount, reading)| {
-                figures.cost = amount;
-                row.currencies.cost = reading;
+            Kind::Group => parse_group(value).map(|name| row.group = name),
+            Kind::Count(field) => parse_count(value).map(|n| *(field.at)(figures) = n),
+            Kind::Hours(field) => parse_hours_in(value, decimal).map(|a| *(field.at)(figures) = a),
+            Kind::Money(field) => self.money(value).map(|(amount, reading)| {
+                *(field.at)(figures) = amount;
+                row.currencies.set(column, reading);
             }),
-            Column::Revenue => self.money(value).map(|(amount, reading)| {
-                figures.revenue = amount;
-                row.currencies.revenue = reading;
-            }),
-            Column::OtherValue => self.money(value).map(|(amount, reading)| {
-                figures.other_value = amount;
-                row.currencies.other_value = reading;
-            }),
-            Column::Note => Ok(()),
-            Column::Covers => parse_covers(value).map(|months| row.covers = months),
-            Column::Source => parse_source(value).map(|id| {
+            Kind::Text => Ok(()),
+            Kind::Months => parse_covers(value).map(|months| row.covers = months),
+            Kind::Id => parse_source(value).map(|id| {
                 row.source.clear();
                 row.source.push_str(id);
             }),
@@ -442,10 +431,10 @@ fn unknown_column(name: &str, label: &str) -> String {
 /// name suggests (`Lead source` is text, not a count of leads).
 pub fn closest_column(name: &str) -> Option<&'static str> {
     let key = header_key(name);
-    let kind = kind_of_name(&key);
+    let sort = sort_of_name(&key);
     COLUMNS
         .iter()
-        .filter(|column| kind.is_none_or(|kind| kind_of_column(**column) == kind))
+        .filter(|column| sort.is_none_or(|sort| sort_of_column(**column) == sort))
         .map(|column| {
             (
                 column.name(),
@@ -457,9 +446,10 @@ pub fn closest_column(name: &str) -> Option<&'static str> {
         .map(|(column, _)| column)
 }
 
-/// What a column holds, for matching a header of the user's to a column of netaudit's.
+/// What a column's values are, as far as matching a header of the user's to a column of
+/// netaudit's goes.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum Sort {
     Date,
     Count,
     Hours,
@@ -467,39 +457,38 @@ enum Kind {
     Text,
 }
 
-fn kind_of_column(column: Column) -> Kind {
-    match column {
-        Column::Date => Kind::Date,
-        Column::Meetings | Column::Leads | Column::Deals | Column::ReferralsGiven => Kind::Count,
-        Column::Hours => Kind::Hours,
-        Column::Cost | Column::Revenue | Column::OtherValue => Kind::Money,
-        Column::Covers => Kind::Count,
-        Column::Group | Column::Note | Column::Source => Kind::Text,
+fn sort_of_column(column: Column) -> Sort {
+    match column.kind() {
+        Kind::Date => Sort::Date,
+        Kind::Count(_) | Kind::Months => Sort::Count,
+        Kind::Hours(_) => Sort::Hours,
+        Kind::Money(_) => Sort::Money,
+        Kind::Group | Kind::Text | Kind::Id => Sort::Text,
     }
 }
 
 /// The kind a header's words say its values are, when they say one.
-fn kind_of_name(key: &str) -> Option<Kind> {
-    const WORDS: [(&str, Kind); 14] = [
-        ("source", Kind::Text),
-        ("comment", Kind::Text),
-        ("remark", Kind::Text),
-        ("description", Kind::Text),
-        ("contact", Kind::Text),
-        ("who", Kind::Text),
-        ("minutes", Kind::Hours),
-        ("duration", Kind::Hours),
-        ("time", Kind::Hours),
-        ("amount", Kind::Money),
-        ("price", Kind::Money),
-        ("fee", Kind::Money),
-        ("dues", Kind::Money),
-        ("when", Kind::Date),
+fn sort_of_name(key: &str) -> Option<Sort> {
+    const WORDS: [(&str, Sort); 14] = [
+        ("source", Sort::Text),
+        ("comment", Sort::Text),
+        ("remark", Sort::Text),
+        ("description", Sort::Text),
+        ("contact", Sort::Text),
+        ("who", Sort::Text),
+        ("minutes", Sort::Hours),
+        ("duration", Sort::Hours),
+        ("time", Sort::Hours),
+        ("amount", Sort::Money),
+        ("price", Sort::Money),
+        ("fee", Sort::Money),
+        ("dues", Sort::Money),
+        ("when", Sort::Date),
     ];
     WORDS
         .iter()
         .find(|(word, _)| key.contains(word))
-        .map(|&(_, kind)| kind)
+        .map(|&(_, sort)| sort)
 }
 
 #[cfg(test)]
