@@ -4,8 +4,9 @@
 //! or the CSV's: a cell carries the CSV's value in `data-value` beside the text a person
 //! reads, and each chart says its numbers in its title and description for a screen reader.
 
+use super::cell_text;
 use super::rows::{self, Rows, Value, heading};
-use super::table::{REPORT_COLUMNS, cell_text, left_line, report_rows};
+use super::table::{REPORT_COLUMNS, left_line, report_rows};
 use super::{Currency, Money, decimal2, join_names, reasons_text, round2};
 use crate::activity::format::Decimal;
 use crate::chapter::ChapterReport;

@@ -2,8 +2,9 @@
 //! list, for cron mail, notes and issues, where a box table would be wrapped into noise.
 //! The figures are the table's own texts.
 
+use super::cell_text;
 use super::rows::{self, Rows, Value, heading};
-use super::table::{REPORT_COLUMNS, cell_text, left_line, report_rows};
+use super::table::{REPORT_COLUMNS, left_line, report_rows};
 use super::{Currency, Money, reasons_text};
 use crate::chapter::ChapterReport;
 use crate::close_up::CloseUp;

@@ -307,7 +307,7 @@ impl Value {
                 || "-".to_string(),
                 |value| currency.decimal(round2(value), 2),
             ),
-            Value::Metric(value, kind) => super::table::cell_text(*kind, *value, currency),
+            Value::Metric(value, kind) => super::cell_text(*kind, *value, currency),
             Value::Exact(None, _) => "-".to_string(),
             Value::Foreign(amount, code) => {
                 format!("{} {code}", currency.decimal(amount.as_f64(), 2))

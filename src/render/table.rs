@@ -3,7 +3,7 @@
 //! report, and on a terminal each row's shape.
 
 use super::rows::{self, Rows, heading};
-use super::{Currency, Money, join_names, reasons_text};
+use super::{Currency, Money, cell_text, join_names, reasons_text};
 use crate::chapter::{ChapterReport, Colour};
 use crate::close_up::CloseUp;
 use crate::figures::Figures;
@@ -320,19 +320,6 @@ pub(super) fn left_line(report: &Report) -> Option<String> {
         .map(|group| format!("{}: left {}", group.name, group.left))
         .collect();
     Some(format!("Not judged: {}.", listed.join(", ")))
-}
-
-/// A figure for a person: whole counts, hours to a tenth, money with its currency.
-pub(super) fn cell_text(kind: MetricKind, value: Option<f64>, currency: &Currency) -> String {
-    let Some(value) = value else {
-        return "-".to_string();
-    };
-    match kind {
-        MetricKind::Count => format!("{value:.0}"),
-        MetricKind::Hours => currency.decimal(value, 1),
-        MetricKind::Money => currency.whole(value),
-        MetricKind::Score => currency.decimal(super::round2(value), 2),
-    }
 }
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];

@@ -5,15 +5,14 @@
 //! `member,present,absent,late,medical,substitute,referrals_given,referrals_received,
 //! visitors,one_to_ones,ceus,closed_business`
 
-use super::palms::{self, Period};
+use super::palms::{self, MemberRows, Period};
 use super::table_file::{Places, each_row};
 use crate::activity::format::header_key;
 use crate::activity::{parse_count, parse_money};
 use crate::chapter::{MemberCounts, MemberLine, Summary};
 use crate::messages::show_value;
-use crate::names::{group_key, member_name};
+use crate::names::member_name;
 use anyhow::{Result, anyhow, bail};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The chapter summary CSV's columns, in the order `tally` takes them after `member`.
@@ -186,22 +185,4 @@ fn generic(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> Resul
         to,
         members,
     })
-}
-
-/// The row each member of a summary is on, to refuse a name on two rows: their lines
-/// could not be told apart.
-#[derive(Default)]
-pub struct MemberRows(HashMap<String, u64>);
-
-impl MemberRows {
-    pub fn once(&mut self, file: &str, name: &str, row: u64) -> Result<()> {
-        if let Some(other) = self.0.insert(group_key(name), row) {
-            bail!(
-                "{file}: {} is on rows {other} and {row}; two members of one name cannot be \
-                 told apart",
-                show_value(name)
-            );
-        }
-        Ok(())
-    }
 }

@@ -9,6 +9,7 @@ pub mod csv_log;
 pub mod imported;
 pub mod input;
 pub mod palms;
+mod sheet;
 pub mod slips;
 pub mod spreadsheet;
 mod spreadsheet_ml;

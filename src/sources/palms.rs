@@ -3,7 +3,6 @@
 //! BNI Connect exports under a `.xls` name, or from the `.xlsx` or `.xls` a user re-saved
 //! it as, with or without the eight rows before the header.
 
-use super::chapter_summary::MemberRows;
 use super::imported::{About, Evidence, Id, Item};
 use super::spreadsheet::Sheet;
 use super::table_file::{Places, sheet_texts};
@@ -14,6 +13,7 @@ use crate::messages::show_value;
 use crate::names::{group_key, member_name};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The rows after the members' that are not members.
@@ -306,4 +306,22 @@ pub fn period_of_id(id: &str) -> Option<(NaiveDate, NaiveDate)> {
     let period = id.strip_prefix("palms:")?.rsplit(':').next()?;
     let (from, to) = period.split_once("..")?;
     Some((from.parse().ok()?, to.parse().ok()?))
+}
+
+/// The row each member of a summary is on, to refuse a name on two rows: their lines
+/// could not be told apart.
+#[derive(Default)]
+pub struct MemberRows(HashMap<String, u64>);
+
+impl MemberRows {
+    pub fn once(&mut self, file: &str, name: &str, row: u64) -> Result<()> {
+        if let Some(other) = self.0.insert(group_key(name), row) {
+            bail!(
+                "{file}: {} is on rows {other} and {row}; two members of one name cannot be \
+                 told apart",
+                show_value(name)
+            );
+        }
+        Ok(())
+    }
 }

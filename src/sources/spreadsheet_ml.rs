@@ -3,7 +3,7 @@
 //! quick-xml: `Worksheet` (`ss:Name`), `Row` (`ss:Index`), `Cell` (`ss:Index`,
 //! `ss:MergeAcross`) and `Data` (`ss:Type` String, Number, DateTime or Boolean).
 
-use super::spreadsheet::{Grid, Sheet, pick_sheet};
+use super::sheet::{Grid, Sheet, pick_sheet};
 use anyhow::{Result, anyhow, bail};
 use calamine::Data;
 use quick_xml::events::{BytesStart, Event};
