@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;
 use netaudit::activity::format::Decimal;
-use netaudit::activity::{RowCurrencies, parse_hours, parse_money_named};
+use netaudit::activity::{Column, RowCurrencies, parse_hours, parse_money_named};
 use netaudit::cli::{Cli, Command, LogArgs};
 use netaudit::currency::Reading;
 use netaudit::figures::Amount;
@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
     let path = fresh_log();
     args.file = Some(path.clone());
-    let adds_column = args.covers.is_some();
+    let adds_column = args.cells.given(Column::Covers).is_some();
     let expected = expected_row(&args, today);
     let before = std::fs::read(&path).expect("the log");
     let result = netaudit::cmd::log::run(args, &Config::default(), today, true);
@@ -84,42 +84,44 @@ fuzz_target!(|data: &[u8]| {
 /// flag naming a currency keeps it, for the report to check); `None` where a flag does not
 /// read, when the command must refuse it.
 fn expected_row(args: &LogArgs, today: NaiveDate) -> Option<ActivityRow> {
-    let date = match &args.date {
+    let cells = &args.cells;
+    let date = match cells.text(Column::Date) {
         Some(text) => parse_date(text.trim()).ok()?,
         None => today,
     };
-    let hours = match &args.hours {
+    let hours = match cells.text(Column::Hours) {
         Some(text) => Some(parse_hours(text.trim()).ok()?),
         None => None,
     };
     let mut currencies = RowCurrencies::default();
-    let money = |text: &Option<String>, reading: &mut Reading| -> Option<Amount> {
+    let mut money = |column: Column| -> Option<Amount> {
+        let text = cells.text(column);
         let Some(text) = text else {
             return Some(Amount::default());
         };
         let (amount, named) = parse_money_named(text.trim(), Decimal::Point).ok()?;
         if let Some(named) = named {
-            *reading = Reading::Settling(named.currency(None));
+            currencies.set(column, Reading::Settling(named.currency(None)));
         }
         Some(amount)
     };
-    let cost = money(&args.cost, &mut currencies.cost)?;
-    let revenue = money(&args.revenue, &mut currencies.revenue)?;
-    let other_value = money(&args.other_value, &mut currencies.other_value)?;
+    let cost = money(Column::Cost)?;
+    let revenue = money(Column::Revenue)?;
+    let other_value = money(Column::OtherValue)?;
     Some(ActivityRow {
         date,
         group: parse_group(args.group.as_deref().unwrap_or_default()).unwrap_or_default(),
         figures: Figures {
-            meetings: args.meetings.or(hours.map(|_| 1)).unwrap_or(0),
+            meetings: cells.number(Column::Meetings).or(hours.map(|_| 1)).unwrap_or(0),
             hours: hours.unwrap_or_default(),
             cost,
-            leads: args.leads.unwrap_or(0),
-            deals: args.deals.unwrap_or(0),
+            leads: cells.number(Column::Leads).unwrap_or(0),
+            deals: cells.number(Column::Deals).unwrap_or(0),
             revenue,
-            referrals_given: args.referrals_given.unwrap_or(0),
+            referrals_given: cells.number(Column::ReferralsGiven).unwrap_or(0),
             other_value,
         },
-        covers: args.covers.unwrap_or(1),
+        covers: cells.number(Column::Covers).map_or(1, |months| months as u32),
         source: String::new(),
         seen_group: None,
         currencies,
