@@ -1,11 +1,11 @@
 //! Totals per group and per month, built one row at a time so no row is kept.
 
-use crate::activity::{ActivityRow, MAX_GROUPS, MONEY_FIELDS, SeenGroup};
-use crate::currency::{Code, LogCurrencies, Rate, Reading};
-use crate::figures::{Amount, Figures};
+use crate::activity::{ActivityRow, MAX_GROUPS};
+use crate::currency::{Code, LogCurrencies, Rate};
+use crate::figures::Figures;
 use crate::names::group_key;
 use crate::period::{Month, Window};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 // A fast hash for the lookups by name that every row makes. It is seeded
 // at random in each run; it resists collision floods less than SipHash, which matters
 // little for a log its user wrote.
@@ -14,7 +14,15 @@ use foldhash::HashMap;
 use months::Months;
 use std::sync::Arc;
 
+mod counts;
+mod held;
+mod history;
 mod months;
+
+use counts::RowCounts;
+use held::SeenCellPlaces;
+pub use held::{SeenGroup, Tally};
+use history::GroupHistory;
 
 /// Spellings counted per group for its display name; more would only let a hostile log
 /// grow memory by writing one name in ever more letter cases.
@@ -75,289 +83,6 @@ impl PartialEq for Ledger {
     }
 }
 
-/// What the ledger counts of all rows, all groups together.
-#[derive(Debug, Default, PartialEq)]
-struct RowCounts {
-    rows: u64,
-    /// The rows dated in each month.
-    rows_by_month: Months<u64>,
-    /// The sum of every row's [`Figures::magnitude`], checked for overflow on each row,
-    /// money in another currency counted as converted (and a hundredth more, for the
-    /// rounding of its sums). Every other sum the ledger makes is a part of the rows, so
-    /// its size is at most this and it needs no check of its own.
-    grand_total: Figures,
-    /// The currency the rows' cells name, where the config does not say the log's: the
-    /// first named settles it, and a row naming another is refused.
-    named: Option<Code>,
-    /// [`RowCounts::named`] as a cell's reading, for the check of each row.
-    settled: Option<Reading>,
-    /// The currencies converted at the user's rates.
-    converted: BTreeSet<Code>,
-    /// The rows left out for being dated after [`Membership::through`].
-    after: u64,
-}
-
-impl RowCounts {
-    /// Counts a row dated in `month`; fails, and counts nothing, when the totals would no
-    /// longer fit in 64 bits.
-    #[inline(always)]
-    fn count(
-        &mut self,
-        row: &ActivityRow,
-        month: Month,
-        currencies: &LogCurrencies,
-    ) -> Result<(), String> {
-        // Almost every row is in the log's own currency, or names the one its cells settled
-        // on: those are counted as they always were, the rest apart.
-        if !row.currencies.within(self.settled) {
-            return self.count_named(row, month, currencies);
-        }
-        self.add_up(&row.figures.magnitude(), month)
-    }
-
-    /// Counts a row of `magnitude` dated in `month`, or fails when the totals would no
-    /// longer fit in 64 bits.
-    #[inline(always)]
-    fn add_up(&mut self, magnitude: &Figures, month: Month) -> Result<(), String> {
-        self.grand_total = self.grand_total.checked_add(magnitude).ok_or_else(|| {
-            "the totals of this log no longer fit in 64 bits; split it into smaller logs"
-                .to_string()
-        })?;
-        self.rows += 1;
-        *self.rows_by_month.entry(month) += 1;
-        Ok(())
-    }
-
-    /// [`RowCounts::count`] for a row whose money names a currency to settle on or convert.
-    #[inline(never)]
-    fn count_named(
-        &mut self,
-        row: &ActivityRow,
-        month: Month,
-        currencies: &LogCurrencies,
-    ) -> Result<(), String> {
-        let mut magnitude = row.figures.magnitude();
-        self.check_currencies(row, currencies, &mut magnitude)?;
-        self.add_up(&magnitude, month)
-    }
-
-    /// Checks the currencies a row's money cells name: where the config does not say the
-    /// log's, they must be the one the log's cells settled on. Money to convert is counted
-    /// in `magnitude` as converted. Counts nothing on a problem.
-    #[inline(never)]
-    fn check_currencies(
-        &mut self,
-        row: &ActivityRow,
-        currencies: &LogCurrencies,
-        magnitude: &mut Figures,
-    ) -> Result<(), String> {
-        let mut named = self.named;
-        let mut converted = Vec::new();
-        for (column, reading) in row.currencies.each() {
-            match reading {
-                Reading::Own => {}
-                Reading::Settling(currency) => match named {
-                    Some(settled) if settled != currency => {
-                        return Err(format!(
-                            "its {} is in {}, but the log's money is in {}, as earlier cells say; a \
-                             log's money is in one currency: set currency = \"{settled}\" in \
-                             netaudit.toml, and give your own rate for the other under \
-                             [currencies], as in {currency} = 0.92",
-                            column.name(),
-                            currency.described(),
-                            settled.described(),
-                        ));
-                    }
-                    _ => named = Some(currency),
-                },
-                Reading::Converted(currency) => {
-                    let Some(rate) = currencies.rate(currency) else {
-                        return Err(format!(
-                            "its {} is in {}, which netaudit.toml gives no rate for",
-                            column.name(),
-                            currency.described()
-                        ));
-                    };
-                    if let Some(field) = column.money() {
-                        let cell = (field.at)(magnitude);
-                        *cell = rate.convert(*cell) + Amount::from_hundredths(1);
-                    }
-                    converted.push(currency);
-                }
-            }
-        }
-        self.named = named;
-        self.settled = named.map(Reading::Settling);
-        self.converted.extend(converted);
-        Ok(())
-    }
-
-    /// Counts the rows `other` counted; fails, and counts nothing, as `count` does, and
-    /// when the two settled on different currencies.
-    fn merge(&mut self, other: &RowCounts) -> Result<(), String> {
-        if let (Some(mine), Some(theirs)) = (self.named, other.named)
-            && mine != theirs
-        {
-            return Err(format!(
-                "these logs name two currencies, {} and {}; set currency in netaudit.toml",
-                mine.described(),
-                theirs.described()
-            ));
-        }
-        self.grand_total = self
-            .grand_total
-            .checked_add(&other.grand_total)
-            .ok_or_else(|| {
-                "the totals of these logs no longer fit in 64 bits; split them".to_string()
-            })?;
-        self.rows += other.rows;
-        for (month, rows) in other.rows_by_month.iter() {
-            *self.rows_by_month.entry(month) += rows;
-        }
-        self.named = self.named.or(other.named);
-        self.settled = self.named.map(Reading::Settling);
-        self.after += other.after;
-        self.converted.extend(other.converted.iter().copied());
-        Ok(())
-    }
-}
-
-/// Where the rows of each group cell of one reader go, by the cell's place.
-#[derive(Debug, Default)]
-struct SeenCellPlaces {
-    reader: Option<u64>,
-    places: Vec<Option<CellPlace>>,
-}
-
-/// Where the rows of one group cell go: its group's index, the spelling's place among the
-/// group's spellings, and when the group was left. With them, the rows of one month that a
-/// [`Tally`] holds for the cell, not yet added to its group.
-///
-/// All that a row of a known cell reads and writes is here, in 112 bytes, where its group's
-/// history, spellings and month slots lie apart from each other: with hundreds of groups
-/// they no longer fit in the first-level cache, and a row waited on each in turn.
-#[derive(Debug)]
-struct CellPlace {
-    index: usize,
-    spelling: usize,
-    left: Option<Month>,
-    held: HeldRows,
-}
-
-/// Rows of one month held back from their group; `rows` is 0 when none are.
-#[derive(Debug)]
-struct HeldRows {
-    month: Month,
-    rows: u64,
-    /// The earliest and latest date of the rows held.
-    dates: (NaiveDate, NaiveDate),
-    figures: Figures,
-}
-
-impl SeenCellPlaces {
-    /// Where the rows of a cell go, when the cell is this reader's and remembered.
-    fn place(&mut self, seen: SeenGroup) -> Option<&mut CellPlace> {
-        if self.of_another_reader(seen) {
-            return None;
-        }
-        self.places
-            .get_mut(usize::try_from(seen.cell).ok()?)?
-            .as_mut()
-    }
-
-    /// Whether the cells remembered are another reader's than `seen`'s.
-    fn of_another_reader(&self, seen: SeenGroup) -> bool {
-        self.reader != Some(seen.reader)
-    }
-
-    /// Remembers where a cell's rows go; a cell of another reader forgets the last
-    /// reader's, whose places mean nothing for this one, and which must hold no rows.
-    fn remember(&mut self, seen: SeenGroup, index: usize, spelling: usize, left: Option<Month>) {
-        if self.of_another_reader(seen) {
-            self.reader = Some(seen.reader);
-            self.places.clear();
-        }
-        let Ok(cell) = usize::try_from(seen.cell) else {
-            return;
-        };
-        if self.places.len() <= cell {
-            self.places.resize_with(cell + 1, || None);
-        }
-        self.places[cell] = Some(CellPlace {
-            index,
-            spelling,
-            left,
-            held: HeldRows {
-                // Any month and dates: the first row held sets them.
-                month: Month::of(NaiveDate::default()),
-                rows: 0,
-                dates: (NaiveDate::default(), NaiveDate::default()),
-                figures: Figures::default(),
-            },
-        });
-    }
-}
-
-impl CellPlace {
-    /// Adds the rows this cell holds to its group, and holds none.
-    #[inline(never)]
-    fn add_held_to(&mut self, groups: &mut [GroupHistory]) {
-        groups[self.index].add_held(self.spelling, &self.held);
-        self.held.rows = 0;
-        self.held.figures = Figures::default();
-    }
-}
-
-impl HeldRows {
-    /// Holds a row dated in `month`, the month of the rows held if any are.
-    #[inline(always)]
-    fn hold(&mut self, row: &ActivityRow, month: Month) {
-        if self.rows == 0 {
-            self.month = month;
-            self.dates = (row.date, row.date);
-        } else {
-            self.dates = widened(Some(self.dates), (row.date, row.date));
-        }
-        self.rows += 1;
-        self.figures += &row.figures;
-    }
-}
-
-/// Adds rows to a ledger as [`Ledger::add`] does, holding back the rows of each known group
-/// cell, a month at a time, from the group's history, and adding them to it together when
-/// the cell's rows move to another month, and when the tally ends. Sums do not depend on
-/// the order of what they add, so the ledger ends as `add` would leave it; it can be read
-/// only once the tally has ended.
-pub struct Tally<'a> {
-    ledger: &'a mut Ledger,
-}
-
-impl Tally<'_> {
-    /// Adds one row, or fails as [`Ledger::add`] does.
-    #[inline]
-    pub fn add(&mut self, row: &ActivityRow) -> Result<(), String> {
-        self.ledger.add_held(row, || &row.group)
-    }
-
-    /// [`Tally::add`] for a row whose group `group` gives, when it is needed: a reader that
-    /// keeps its group cells may leave a known cell's name out of the row, as the ledger
-    /// needs it only for a cell it does not know and for messages.
-    #[inline]
-    pub fn add_named<'a>(
-        &mut self,
-        row: &ActivityRow,
-        group: impl FnOnce() -> &'a str,
-    ) -> Result<(), String> {
-        self.ledger.add_held(row, group)
-    }
-}
-
-impl Drop for Tally<'_> {
-    fn drop(&mut self) {
-        self.ledger.add_all_held();
-    }
-}
-
 /// What the ledger knows of a row's group.
 enum Found {
     /// A spelling seen before: the group's index, and the spelling's among its spellings.
@@ -367,24 +92,6 @@ enum Found {
     Group { index: usize, spelling: String },
     /// A group not seen before, with its key, and its spelling as for `Group`.
     New { key: String, spelling: String },
-}
-
-#[derive(Debug, PartialEq)]
-struct GroupHistory {
-    key: String,
-    /// Each spelling seen, in first-seen order, with how often it was used.
-    spellings: Vec<(String, u64)>,
-    /// Each month's share of the rows: a row's own month, and the months its money covers.
-    /// A share only ever falls after its row's month, so the first month is the first row's.
-    months: Months<Figures>,
-    /// The money of each month in each other currency, converted only when read, a month's
-    /// sum at a time, so that the order of rows never matters (see [`Rate::convert`]).
-    converted: BTreeMap<(Month, Code), Figures>,
-    /// The last month of membership, when the config says the group was left.
-    left: Option<Month>,
-    /// Its rows, and the dates of the first and last (`None` before the first row).
-    rows: u64,
-    dates: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// How a group is named in the log, and what the log holds of it.
@@ -447,23 +154,7 @@ impl Ledger {
             return Ok(());
         }
         let month = self.month_of(row.date);
-        // Most rows write their group as a row before did, which the reader's cell tells.
-        match row
-            .seen_group
-            .and_then(|seen| self.by_seen_cell.place(seen))
-        {
-            Some(place) => {
-                let (index, spelling, left) = (place.index, place.spelling, place.left);
-                self.add_to_group(row, || &row.group, month, index, spelling, left)
-            }
-            None => self.add_by_name(row, &row.group, month),
-        }
-    }
-
-    /// Adds rows through a [`Tally`], which is faster for many rows of a reader that keeps
-    /// its group cells (see [`SeenGroup`]).
-    pub fn tally(&mut self) -> Tally<'_> {
-        Tally { ledger: self }
+        self.add_by_name(row, &row.group, month, None)
     }
 
     /// [`Ledger::add`] for a row of the group at `index`, written in its spelling at
@@ -487,37 +178,6 @@ impl Ledger {
         Ok(())
     }
 
-    /// [`Tally::add_named`]: [`Ledger::add`], but a row of a known cell whose money covers
-    /// its own month only is held with the cell's rows of its month.
-    #[inline(always)]
-    fn add_held<'a>(
-        &mut self,
-        row: &ActivityRow,
-        group: impl FnOnce() -> &'a str,
-    ) -> Result<(), String> {
-        if self.is_after(row) {
-            return Ok(());
-        }
-        let month = self.month_of(row.date);
-        let Some(place) = row
-            .seen_group
-            .and_then(|seen| self.by_seen_cell.place(seen))
-        else {
-            return self.add_by_name(row, group(), month);
-        };
-        if row.covers > 1 || row.currencies.converts() {
-            let (index, spelling, left) = (place.index, place.spelling, place.left);
-            return self.add_to_group(row, group, month, index, spelling, left);
-        }
-        check_left(row, group, place.left, month)?;
-        self.counts.count(row, month, &self.membership.currencies)?;
-        if place.held.rows > 0 && place.held.month != month {
-            place.add_held_to(&mut self.groups);
-        }
-        place.held.hold(row, month);
-        Ok(())
-    }
-
     /// Whether `row` is dated after the last day counted, and so counted as left out.
     #[inline(always)]
     fn is_after(&mut self, row: &ActivityRow) -> bool {
@@ -536,15 +196,6 @@ impl Ledger {
         self.counts.after
     }
 
-    /// Adds every cell's held rows to their groups.
-    fn add_all_held(&mut self) {
-        for place in self.by_seen_cell.places.iter_mut().flatten() {
-            if place.held.rows > 0 {
-                place.add_held_to(&mut self.groups);
-            }
-        }
-    }
-
     /// The month of `date`, worked out once for a run of rows of the same date.
     #[inline(always)]
     fn month_of(&mut self, date: NaiveDate) -> Month {
@@ -557,9 +208,16 @@ impl Ledger {
     }
 
     /// [`Ledger::add`] for a row whose group cell the ledger has not seen: its group found
-    /// by its name as written, `group`.
+    /// by its name as written, `group`; a cell `seen` of a reader that keeps its cells is
+    /// remembered, for the next row of that cell.
     #[inline(never)]
-    fn add_by_name(&mut self, row: &ActivityRow, group: &str, month: Month) -> Result<(), String> {
+    fn add_by_name(
+        &mut self,
+        row: &ActivityRow,
+        group: &str,
+        month: Month,
+        seen: Option<SeenGroup>,
+    ) -> Result<(), String> {
         let found = match self.by_spelling.get(group).copied() {
             Some((index, spelling)) => Found::Spelling { index, spelling },
             None => self.find_group(group),
@@ -587,7 +245,7 @@ impl Ledger {
                 (index, self.count_spelling(index, &spelling, 1))
             }
         };
-        if let (Some(seen), Some(place)) = (row.seen_group, place) {
+        if let (Some(seen), Some(place)) = (seen, place) {
             // The last reader's cells are forgotten, so their held rows go to their groups.
             if self.by_seen_cell.of_another_reader(seen) {
                 self.add_all_held();
@@ -798,18 +456,6 @@ fn check_left<'a>(
     }
 }
 
-/// The span of `dates`, when there are any, widened to take in `first` to `last`.
-#[inline(always)]
-fn widened(
-    dates: Option<(NaiveDate, NaiveDate)>,
-    (first, last): (NaiveDate, NaiveDate),
-) -> (NaiveDate, NaiveDate) {
-    match dates {
-        Some((before, after)) => (before.min(first), after.max(last)),
-        None => (first, last),
-    }
-}
-
 /// The leads still open after every month up to `through`, by the month they came in,
 /// oldest first. Month by month, the month's leads come in, then each of its deals closes
 /// the oldest lead open; a deal with none open closes nothing. Within a month, its leads
@@ -837,139 +483,11 @@ fn open_leads(months: &Months<Figures>, through: Month) -> Vec<(Month, u64)> {
     open.into()
 }
 
-impl GroupHistory {
-    /// Adds a row dated in `month`: its money spread over the months it covers, the rest to
-    /// that month.
-    fn add(&mut self, row: &ActivityRow, month: Month) {
-        self.rows += 1;
-        self.dates = Some(widened(self.dates, (row.date, row.date)));
-        let own;
-        let figures = if row.currencies.converts() {
-            own = self.hold_converted(row, month);
-            &own
-        } else {
-            &row.figures
-        };
-        let own = self.months.entry(month);
-        let covers = row.covers.max(1);
-        if covers == 1 {
-            *own += figures;
-        } else {
-            // Time and counts stay in the row's month; its money is spread.
-            let mut unspread = *figures;
-            for field in MONEY_FIELDS {
-                *(field.at)(&mut unspread) = Amount::default();
-            }
-            *own += &unspread;
-            for field in MONEY_FIELDS {
-                for (offset, part) in (field.get)(figures).spread(covers).enumerate() {
-                    let cell = (field.at)(self.months.entry(month.plus(offset as i64)));
-                    *cell = *cell + part;
-                }
-            }
-        }
-    }
-
-    /// Keeps the money of `row` (dated in `month`) that is in another currency apart, by
-    /// currency and month, spread as the row's money is; returns the row's figures without it.
-    #[inline(never)]
-    fn hold_converted(&mut self, row: &ActivityRow, month: Month) -> Figures {
-        let mut own = row.figures;
-        let covers = row.covers.max(1);
-        for (column, reading) in row.currencies.each() {
-            let (Reading::Converted(currency), Some(field)) = (reading, column.money()) else {
-                continue;
-            };
-            let amount = std::mem::take((field.at)(&mut own));
-            for (offset, part) in amount.spread(covers).enumerate() {
-                let share = month.plus(offset as i64);
-                // The month has its place among the group's, as a share in its own money would.
-                self.months.entry(share);
-                let sum = (field.at)(self.converted.entry((share, currency)).or_default());
-                *sum = *sum + part;
-            }
-        }
-        own
-    }
-
-    /// The money of the months `from` to `through` in other currencies, each month's sum in
-    /// each currency converted at `currencies`' rate.
-    fn converted_in(
-        &self,
-        from: Option<Month>,
-        through: Month,
-        currencies: &LogCurrencies,
-    ) -> Figures {
-        let mut total = Figures::default();
-        for (&(month, currency), sums) in &self.converted {
-            if from.is_some_and(|from| month < from) || month > through {
-                continue;
-            }
-            let Some(rate) = currencies.rate(currency) else {
-                continue;
-            };
-            let mut converted = Figures::default();
-            for field in MONEY_FIELDS {
-                *(field.at)(&mut converted) = rate.convert((field.get)(sums));
-            }
-            total += &converted;
-        }
-        total
-    }
-
-    /// Adds the history of the same group read from another part of the log.
-    fn merge(&mut self, other: GroupHistory) {
-        for (key, sums) in other.converted {
-            *self.converted.entry(key).or_default() += &sums;
-        }
-        self.rows += other.rows;
-        if let Some(dates) = other.dates {
-            self.dates = Some(widened(self.dates, dates));
-        }
-        if self.months.is_empty() {
-            self.months = other.months;
-        } else {
-            for (month, figures) in other.months.iter() {
-                *self.months.entry(month) += figures;
-            }
-        }
-    }
-
-    /// Adds the rows a cell held, written in the spelling at `spelling`.
-    fn add_held(&mut self, spelling: usize, held: &HeldRows) {
-        self.spellings[spelling].1 += held.rows;
-        self.rows += held.rows;
-        self.dates = Some(widened(self.dates, held.dates));
-        *self.months.entry(held.month) += &held.figures;
-    }
-
-    /// How the group is named, and what the log holds of it.
-    fn names(&self) -> GroupNames<'_> {
-        let (first_date, last_date) = self.dates.unwrap_or_default();
-        GroupNames {
-            key: &self.key,
-            name: self.display_name(),
-            spellings: &self.spellings,
-            rows: self.rows,
-            first_date,
-            last_date,
-        }
-    }
-
-    fn display_name(&self) -> String {
-        // max_by_key keeps the last maximum, so reverse to keep the first seen on ties.
-        self.spellings
-            .iter()
-            .rev()
-            .max_by_key(|(_, count)| *count)
-            .map(|(spelling, _)| spelling.clone())
-            .unwrap_or_else(|| self.key.clone())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::currency::Reading;
+    use crate::figures::Amount;
     use crate::period::parse_date;
 
     fn row(date: &str, group: &str, leads: u64, hours: u64) -> ActivityRow {
@@ -984,7 +502,6 @@ mod tests {
             },
             covers: 1,
             source: String::new(),
-            seen_group: None,
             currencies: Default::default(),
         }
     }
@@ -1007,19 +524,20 @@ mod tests {
     #[test]
     fn a_seen_cell_counts_for_its_own_readers_group_only() {
         let seen = |reader, cell| Some(SeenGroup { reader, cell });
-        let with = |mut row: ActivityRow, seen_group| {
-            row.seen_group = seen_group;
-            row
-        };
         let rows = [
-            with(row("2026-01-05", "Harbor", 1, 1), seen(1, 0)),
-            with(row("2026-01-06", "Harbor", 1, 1), seen(1, 0)),
-            with(row("2026-01-07", "Rotary", 2, 1), seen(2, 0)),
-            with(row("2026-01-08", "Rotary", 2, 1), seen(2, 0)),
-            with(row("2026-01-09", "Harbor", 1, 1), seen(1, 0)),
+            (row("2026-01-05", "Harbor", 1, 1), seen(1, 0)),
+            (row("2026-01-06", "Harbor", 1, 1), seen(1, 0)),
+            (row("2026-01-07", "Rotary", 2, 1), seen(2, 0)),
+            (row("2026-01-08", "Rotary", 2, 1), seen(2, 0)),
+            (row("2026-01-09", "Harbor", 1, 1), seen(1, 0)),
         ];
-        let plain: Vec<ActivityRow> = rows.iter().map(|r| with(r.clone(), None)).collect();
-        let hinted = ledger(&rows);
+        let plain: Vec<ActivityRow> = rows.iter().map(|(row, _)| row.clone()).collect();
+        let mut hinted = Ledger::new();
+        let mut tally = hinted.tally();
+        for (row, seen) in &rows {
+            tally.add_seen(row, *seen, || &row.group).unwrap();
+        }
+        drop(tally);
         assert_eq!(hinted, ledger(&plain));
         let leads: Vec<(String, u64)> = hinted
             .group_totals(window("2026-01", 1))
@@ -1032,6 +550,7 @@ mod tests {
         );
 
         let mut many = Ledger::new();
+        let mut tally = many.tally();
         for case in 0..=MAX_SPELLINGS {
             let spelling: String = "harbor"
                 .chars()
@@ -1045,10 +564,11 @@ mod tests {
                 })
                 .collect();
             let cell = u32::try_from(case).unwrap();
-            many.add(&with(row("2026-01-05", &spelling, 1, 1), seen(3, cell)))
-                .unwrap();
+            let row = row("2026-01-05", &spelling, 1, 1);
+            tally.add_seen(&row, seen(3, cell), || &row.group).unwrap();
         }
-        assert_eq!(many.by_seen_cell.places.len(), MAX_SPELLINGS);
+        drop(tally);
+        assert_eq!(many.by_seen_cell.remembered(), MAX_SPELLINGS);
         assert_eq!(many.names().next().unwrap().rows, MAX_SPELLINGS as u64 + 1);
     }
 
@@ -1111,7 +631,6 @@ mod tests {
             },
             covers,
             source: String::new(),
-            seen_group: None,
             currencies: Default::default(),
         }
     }
@@ -1228,13 +747,11 @@ mod tests {
     #[test]
     fn a_tally_leaves_the_ledger_as_adding_each_row_does() {
         let at = |date, group, leads, reader, cell| {
-            let mut row = row(date, group, leads, 1);
-            row.seen_group = Some(SeenGroup { reader, cell });
-            row
+            (row(date, group, leads, 1), Some(SeenGroup { reader, cell }))
         };
         let mut dues = dues("2026-02-10", 120_000, 12);
         dues.group = "harbor".to_string();
-        dues.seen_group = Some(SeenGroup { reader: 1, cell: 1 });
+        let dues = (dues, Some(SeenGroup { reader: 1, cell: 1 }));
         let rows = [
             at("2026-01-05", "Harbor", 1, 1, 0),
             at("2026-01-20", "Harbor", 2, 1, 0),
@@ -1255,21 +772,27 @@ mod tests {
             ends: [(group_key("Rotary"), month("2026-02"))].into(),
             ..Membership::default()
         };
-        let by_rows = |add: &mut dyn FnMut(&mut Ledger, &ActivityRow) -> Result<(), String>| {
+        type Add<'a> = &'a mut dyn FnMut(&mut Ledger, &ActivityRow, Option<SeenGroup>) -> bool;
+        let by_rows = |add: Add| {
             let mut ledger = Ledger::with_membership(Arc::new(membership.clone()));
             let refused: Vec<bool> = rows
                 .iter()
-                .map(|row| add(&mut ledger, row).is_err())
+                .map(|(row, seen)| add(&mut ledger, row, *seen))
                 .collect();
             (ledger, refused)
         };
-        let (one_by_one, refused) = by_rows(&mut |ledger, row| ledger.add(row));
+        let (one_by_one, refused) = by_rows(&mut |ledger, row, _| ledger.add(row).is_err());
         assert_eq!(refused.iter().filter(|&&refused| refused).count(), 1);
-        let (tallied, tally_refused) = by_rows(&mut |ledger, row| ledger.tally().add(row));
+        let (tallied, tally_refused) = by_rows(&mut |ledger, row, seen| {
+            ledger.tally().add_seen(row, seen, || &row.group).is_err()
+        });
         assert_eq!((&tallied, &tally_refused), (&one_by_one, &refused));
         let mut tallied = Ledger::with_membership(Arc::new(membership.clone()));
         let mut tally = tallied.tally();
-        let tally_refused: Vec<bool> = rows.iter().map(|row| tally.add(row).is_err()).collect();
+        let tally_refused: Vec<bool> = rows
+            .iter()
+            .map(|(row, seen)| tally.add_seen(row, *seen, || &row.group).is_err())
+            .collect();
         drop(tally);
         assert_eq!((&tallied, &tally_refused), (&one_by_one, &refused));
         let names: Vec<(String, u64, String)> = tallied
@@ -1303,7 +826,7 @@ mod tests {
 
     mod currencies {
         use super::*;
-        use crate::currency::{Code, LogCurrencies, Rate, Reading};
+        use crate::currency::{Code, LogCurrencies, Rate};
         use proptest::prelude::*;
 
         fn code(text: &str) -> Code {

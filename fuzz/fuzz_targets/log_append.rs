@@ -123,7 +123,6 @@ fn expected_row(args: &LogArgs, today: NaiveDate) -> Option<ActivityRow> {
         },
         covers: cells.number(Column::Covers).map_or(1, |months| months as u32),
         source: String::new(),
-        seen_group: None,
         currencies,
     })
 }

@@ -40,7 +40,7 @@ pub const MAX_COVERS: u32 = 120;
 pub const MAX_SOURCE_CHARS: usize = 300;
 
 /// One validated row of the log.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActivityRow {
     pub date: NaiveDate,
     /// The group name as written, with spacing normalised (see [`crate::names::normalize_group`]).
@@ -51,8 +51,6 @@ pub struct ActivityRow {
     pub covers: u32,
     /// The imported row's id (see [`Column::Source`]); empty for a row kept by hand.
     pub source: String,
-    /// Which cell the reader saw the group in, when it keeps that cell (see [`SeenGroup`]).
-    pub seen_group: Option<SeenGroup>,
     /// The currency of each money cell that names one not simply the log's own.
     pub currencies: RowCurrencies,
 }
@@ -92,27 +90,6 @@ impl RowCurrencies {
     pub fn each(&self) -> impl Iterator<Item = (Column, Reading)> {
         MONEY_COLUMNS.into_iter().zip(self.0)
     }
-}
-
-/// Rows are equal when what they say is; where a reader saw their group is left out.
-impl PartialEq for ActivityRow {
-    fn eq(&self, other: &ActivityRow) -> bool {
-        self.date == other.date
-            && self.group == other.group
-            && self.figures == other.figures
-            && self.covers == other.covers
-            && self.source == other.source
-            && self.currencies == other.currencies
-    }
-}
-
-/// A group cell that a reader keeps, as written: the reader, and the cell's place among
-/// those it keeps. The same cell always reads as the same name, so a ledger fed by that
-/// reader can remember where the cell's rows go instead of looking the name up per row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SeenGroup {
-    pub reader: u64,
-    pub cell: u32,
 }
 
 /// A problem in an activity log, located as precisely as the problem allows.

@@ -767,8 +767,8 @@ fn verify<'a>(
     let mut log = open_log(text, "the new row", &options)
         .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;
     let mut each_read_back = true;
-    log.each_row(|got| {
-        each_read_back &= groups.next() == Some(got.row.group.as_str());
+    log.each_row(|got, _| {
+        each_read_back &= groups.next() == Some(got.group.as_str());
         Ok(())
     })
     .map_err(|err| anyhow!("the row would not read back ({err}); nothing was written"))?;

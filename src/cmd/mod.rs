@@ -15,6 +15,7 @@ pub mod report;
 pub mod show;
 pub mod trend;
 
+use crate::activity::ActivityRow;
 use crate::activity::format::LogFormat;
 use crate::cli::PeriodArgs;
 use crate::config::{self, Config};
@@ -25,8 +26,6 @@ use crate::names::{closest_names, group_key};
 use crate::period::{Month, report_month};
 use crate::render::{self, Currency, Look, View};
 use crate::settings::{RuleSettings, Rules};
-use crate::sources::Source;
-use crate::sources::SourceRow;
 use crate::sources::csv_log::CsvLog;
 use crate::sources::input::{Prepared, prepare};
 use crate::{files, messages};
@@ -355,8 +354,8 @@ pub fn read_ledger(
 }
 
 /// What a command sees of each row as the log is read (`show` keeps a group's last rows):
-/// the row, the name of its input, and where it stands there.
-pub type RowSeen<'a> = &'a mut dyn FnMut(&SourceRow<'_>, &str);
+/// the row, its line, and the name of its input.
+pub type RowSeen<'a> = &'a mut dyn FnMut(&ActivityRow, u64, &str);
 
 /// [`read_ledger`], passing each row to `seeing` as it is added; then the rows are read
 /// one at a time, in order.
@@ -383,9 +382,9 @@ pub fn read_ledger_seeing(
         let read = match seeing.as_mut() {
             None => source.add_to(&mut ledger),
             Some(seeing) => source
-                .each_row(&mut |row| {
-                    ledger.add(row.row)?;
-                    seeing(row, &name);
+                .each_row(|row, line| {
+                    ledger.add(row)?;
+                    seeing(row, line, &name);
                     Ok(())
                 })
                 .map(drop),

@@ -7,13 +7,13 @@ use super::{
     starts_after_year_zero, threads,
 };
 use super::{period_membership, write_view};
+use crate::activity::ActivityRow;
 use crate::cli::{ColorChoice, ShowArgs};
 use crate::close_up::{self, LoggedRow};
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::period::Window;
 use crate::render::{Currency, View};
-use crate::sources::Origin;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::collections::VecDeque;
@@ -38,17 +38,16 @@ pub fn run(
     let key = membership.key_of(&args.group);
     let kept = usize::from(args.last);
     let mut last_rows: VecDeque<LoggedRow> = VecDeque::with_capacity(kept);
-    let mut keep = |seen: &crate::sources::SourceRow<'_>, input: &str| {
-        if kept == 0 || membership.key_of(&seen.row.group) != key {
+    let mut keep = |row: &ActivityRow, line: u64, input: &str| {
+        if kept == 0 || membership.key_of(&row.group) != key {
             return;
         }
         if last_rows.len() == kept {
             last_rows.pop_front();
         }
-        let Origin::Line(line) = seen.origin;
         last_rows.push_back(LoggedRow {
             place: format!("{}:{line}", crate::messages::escape(input)),
-            row: seen.row.clone(),
+            row: row.clone(),
         });
     };
     let ledger = read_ledger_seeing(

@@ -83,7 +83,6 @@ fn row() -> impl Strategy<Value = ActivityRow> {
             figures,
             covers,
             source: String::new(),
-            seen_group: None,
             currencies: Default::default(),
         }
     })
@@ -138,7 +137,6 @@ fn with_extra(rows: &[ActivityRow], group: usize, extra: Figures) -> Vec<Activit
         figures: extra,
         covers: 1,
         source: String::new(),
-        seen_group: None,
         currencies: Default::default(),
     });
     more

@@ -3,11 +3,10 @@
 //! [`crate::activity`] by the property tests below.
 
 use crate::activity::format::Decimal;
-use crate::activity::{
-    ActivityRow, Column, Kind, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS, SeenGroup,
-};
+use crate::activity::{ActivityRow, Column, Kind, MAX_COUNT, MAX_GROUP_NAME_CHARS, MAX_GROUPS};
 use crate::currency::{LogCurrencies, Reading};
 use crate::figures::Amount;
+use crate::ledger::SeenGroup;
 use crate::messages;
 use crate::names::normalize_group_into;
 use chrono::NaiveDate;
@@ -108,6 +107,8 @@ pub(super) struct SeenCells {
     /// [`SeenCells::group_of`].
     pub(super) names_in_rows: bool,
     last_date: Option<([u8; 10], NaiveDate)>,
+    /// The kept cell the group of the row being read is in, if it is in one.
+    pub(super) row_cell: Option<SeenGroup>,
     /// This reader's own number, for [`SeenGroup`]: no two readers of a run share one.
     reader: u64,
 }
@@ -126,6 +127,7 @@ impl SeenCells {
             kept: 0,
             names_in_rows: true,
             last_date: None,
+            row_cell: None,
         }
     }
 
@@ -160,12 +162,12 @@ impl SeenCells {
         };
         if let Some(&cell) = known {
             if !self.names_in_rows {
-                row.seen_group = Some(self.seen_group(cell));
+                self.row_cell = Some(self.seen_group(cell));
                 return true;
             }
             if let Some(name) = self.kept_name(cell) {
                 row.group.push_str(name);
-                row.seen_group = Some(self.seen_group(cell));
+                self.row_cell = Some(self.seen_group(cell));
                 return true;
             }
         }
@@ -194,7 +196,7 @@ impl SeenCells {
                 None => self.group_cells.insert(raw.into(), cell),
             };
             self.kept += 1;
-            row.seen_group = Some(self.seen_group(cell));
+            self.row_cell = Some(self.seen_group(cell));
         }
         true
     }
@@ -216,7 +218,7 @@ impl SeenCells {
     /// The group of `row`, read by this reader: the row's own copy of the name or, for a
     /// row read without `names_in_rows`, the name of its kept cell.
     pub(super) fn group_of<'a>(&'a self, row: &'a ActivityRow) -> &'a str {
-        match row.seen_group {
+        match self.row_cell {
             Some(seen) if row.group.is_empty() && seen.reader == self.reader => {
                 self.kept_name(seen.cell).unwrap_or_default()
             }

@@ -175,7 +175,7 @@ impl HeaderMap {
                 self.columns.len()
             )]);
         }
-        let mut date = RowDate::start(row);
+        let mut date = RowDate::start(row, seen);
         let mut problems = Vec::new();
         for (index, raw) in record.iter().enumerate() {
             if let Err(problem) = self.cell(index, raw, row, &mut date, seen) {
@@ -312,11 +312,11 @@ pub(super) struct RowDate {
 
 impl RowDate {
     /// Clears what `row` held before its cells are read into it, and starts with no date.
-    pub(super) fn start(row: &mut ActivityRow) -> RowDate {
+    pub(super) fn start(row: &mut ActivityRow, seen: &mut SeenCells) -> RowDate {
         row.figures = Figures::default();
         row.source.clear();
         row.covers = 1;
-        row.seen_group = None;
+        seen.row_cell = None;
         row.currencies = RowCurrencies::default();
         RowDate {
             day: None,

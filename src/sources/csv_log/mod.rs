@@ -11,7 +11,6 @@ mod quick_row;
 
 pub use header::{HeaderMap, column_label};
 
-use super::{Origin, Source, SourceRow};
 use crate::activity::format::{DateOrder, Decimal, LogFormat};
 use crate::activity::{ActivityRow, Column, DateReading, HAND_COLUMNS, LogError, date_separator};
 use crate::ledger::{Ledger, Tally};
@@ -25,7 +24,7 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::Read;
 
-/// The CSV log as a [`Source`]: a regular file, read on up to `threads` threads, or a
+/// The CSV log: a regular file, read on up to `threads` threads, or a
 /// stream (standard input, a pipe, a file in another encoding, a spreadsheet's sheet),
 /// read in one pass.
 pub struct CsvLog<'a> {
@@ -84,15 +83,19 @@ impl CsvLog<'_> {
     }
 }
 
-impl Source for CsvLog<'_> {
-    fn each_row(
+impl CsvLog<'_> {
+    /// Passes each row to `each` with its line, in the log's order, and stops at the first
+    /// problem; an error from `each` is reported at the row's line. Returns the number of
+    /// rows.
+    pub fn each_row(
         &mut self,
-        each: &mut dyn FnMut(&SourceRow<'_>) -> Result<(), String>,
+        each: impl FnMut(&ActivityRow, u64) -> Result<(), String>,
     ) -> Result<u64, LogError> {
         self.read_in_one_pass(|reader| reader.each_row(each))
     }
 
-    fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
+    /// Totals every row into `ledger`: a regular file on several threads, else in one pass.
+    pub fn add_to(&mut self, ledger: &mut Ledger) -> Result<(), LogError> {
         if let CsvInput::File { file, threads } = self.input {
             return parallel::read_file(
                 file,
@@ -107,7 +110,9 @@ impl Source for CsvLog<'_> {
             .map(drop)
     }
 
-    fn take_notes(&mut self) -> Vec<String> {
+    /// What reading found that the user should know but is no problem (the order dates
+    /// were read in), each once.
+    pub fn take_notes(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notes)
     }
 }
@@ -570,15 +575,9 @@ impl<R: Read> LogReader<R> {
     /// Returns the number of rows read.
     pub fn each_row(
         &mut self,
-        mut each: impl FnMut(&SourceRow<'_>) -> Result<(), String>,
+        mut each: impl FnMut(&ActivityRow, u64) -> Result<(), String>,
     ) -> Result<u64, LogError> {
-        self.read_each(|row, line, _| {
-            each(&SourceRow {
-                row,
-                origin: Origin::Line(line),
-                id: None,
-            })
-        })
+        self.read_each(|row, line, _| each(row, line))
     }
 
     /// [`LogReader::each_row`] into `tally`, failing as soon as `stopped` says so. A row
@@ -594,7 +593,7 @@ impl<R: Read> LogReader<R> {
             if stopped() {
                 return Err("stopped".to_string());
             }
-            tally.add_named(row, || seen.group_of(row))
+            tally.add_seen(row, seen.row_cell, || seen.group_of(row))
         });
         self.seen.names_in_rows = true;
         read
@@ -729,7 +728,7 @@ pub fn read_log<R: Read>(
     source: &str,
     mut each: impl FnMut(&ActivityRow) -> Result<(), String>,
 ) -> Result<u64, LogError> {
-    open_log(input, source, &ReadOptions::default())?.each_row(|row| each(row.row))
+    open_log(input, source, &ReadOptions::default())?.each_row(|row, _| each(row))
 }
 
 /// A reader past the log's header, or the header's first problem.
@@ -782,9 +781,8 @@ mod tests {
             Ok(log) => log,
             Err(errors) => return vec![Err(errors.iter().map(|e| e.to_string()).collect())],
         };
-        let read = log.each_row(|read| {
-            let Origin::Line(line) = read.origin;
-            all.push(Ok((line, read.row.clone())));
+        let read = log.each_row(|row, line| {
+            all.push(Ok((line, row.clone())));
             Ok(())
         });
         if let Err(err) = read {
@@ -1006,16 +1004,13 @@ mod tests {
             &options,
         );
         let rows = stream
-            .each_row(&mut |row| {
-                seen.push((row.origin, row.id.is_none(), row.row.figures.leads));
+            .each_row(|row, line| {
+                seen.push((line, row.figures.leads));
                 Ok(())
             })
             .unwrap();
         assert_eq!(rows, 2);
-        assert_eq!(
-            seen,
-            [(Origin::Line(2), true, 1), (Origin::Line(4), true, 2)]
-        );
+        assert_eq!(seen, [(2, 1), (4, 2)]);
         let path = std::env::temp_dir().join(format!("netaudit-source-{}.csv", std::process::id()));
         std::fs::write(&path, text).unwrap();
         let file = File::open(&path).unwrap();

@@ -65,7 +65,7 @@ fn read_cells(
     let delimiter = header.delimiter;
     // A header has a date and a group column at least.
     let last = header.columns.len().checked_sub(1)?;
-    let mut date = RowDate::start(row);
+    let mut date = RowDate::start(row, seen);
     let mut marks = Marks::new(buffered, delimiter);
     let mut at = 0;
     let mut line_ends = 0;
