@@ -144,17 +144,23 @@ pub enum Command {
     Init(InitArgs),
     /// Print a shell completion script, generated from these definitions
     #[command(after_help = COMPLETIONS_HELP)]
-    Completions {
-        #[arg(value_name = "SHELL", value_enum)]
-        shell: clap_complete::Shell,
-    },
+    Completions(CompletionsArgs),
     /// Print the manual page, for netaudit or one of its commands, in roff
     #[command(after_help = MAN_HELP)]
-    Man {
-        /// The command to print the page of [default: netaudit itself]
-        #[arg(value_name = "COMMAND")]
-        command: Option<String>,
-    },
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command to print the page of [default: netaudit itself]
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

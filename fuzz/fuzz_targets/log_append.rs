@@ -52,7 +52,8 @@ fuzz_target!(|data: &[u8]| {
     let adds_column = args.cells.given(Column::Covers).is_some();
     let expected = expected_row(&args, today);
     let before = std::fs::read(&path).expect("the log");
-    let result = netaudit::cmd::log::run(args, &Config::default(), today, true);
+    let context = netaudit::cmd::Context::with_config(Config::default(), today, true);
+    let result = netaudit::cmd::log::run(args, &context).map(drop);
     let after = std::fs::read(&path).expect("the log");
     match result {
         Ok(()) => {

@@ -2,7 +2,7 @@
 //! encoding, without ever damaging what is already there (see [`crate::files`]): `log`
 //! writes one row, `import` many.
 
-use super::shell_word;
+use super::terminal::shell_word;
 use crate::activity::format::{Decimal, LogFormat};
 use crate::activity::{ActivityRow, Column, MAX_GROUPS};
 use crate::config::Config;
@@ -286,7 +286,7 @@ where
 
     /// Shows the header and the rows on stdout, escaped, for a dry run.
     pub fn show(&self) -> Result<()> {
-        let mut out = super::Lines::new();
+        let mut out = super::terminal::StdoutLines::new();
         out.log_text(&self.header)?;
         self.each_chunk(&checked_before, &mut |lines, _| out.log_text(lines))?;
         out.flush()

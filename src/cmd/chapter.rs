@@ -1,11 +1,13 @@
 //! `netaudit chapter`: a chapter's summaries (and slips) read, added up period after
 //! period, and judged both ways: by BNI's Traffic Lights and by what the room gave.
 
+use super::Context;
+use super::inputs::Input;
+use super::output;
 use super::output::HistoryKey;
-use super::{Input, output, rules, write_view};
+use super::view::{rules, write_view};
 use crate::chapter::{self, Connections, PeriodProblem};
-use crate::cli::{ChapterArgs, ColorChoice};
-use crate::config::Config;
+use crate::cli::ChapterArgs;
 use crate::exit::ExitStatus;
 use crate::messages::show_value;
 use crate::render::{Currency, View};
@@ -15,14 +17,10 @@ use crate::sources::slips::SlipRules;
 use crate::sources::{chapter_summary, slips};
 use anyhow::{Result, bail};
 
-pub fn run(
-    args: ChapterArgs,
-    config: &Config,
-    quiet: bool,
-    color: ColorChoice,
-) -> Result<ExitStatus> {
+pub fn run(args: ChapterArgs, context: &Context) -> Result<ExitStatus> {
+    let (config, quiet, color) = (context.config()?, context.quiet, context.color);
     let files: Vec<_> = args.summaries.iter().chain(&args.slips).cloned().collect();
-    let inputs = super::log_inputs(&files, config, "chapter")?;
+    let inputs = super::inputs::log_inputs(&files, config, "chapter")?;
     if inputs.contains(&Input::Stdin) {
         bail!("a chapter's summaries and slips are read from files; name each file");
     }

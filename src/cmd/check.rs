@@ -2,7 +2,9 @@
 //! what looks wrong without being wrong (a group written two ways), then a summary.
 //! The list is the command's output, so it goes to stdout.
 
-use super::{Input, Lines, log_inputs, open, prepare_log};
+use super::Context;
+use super::inputs::{Input, log_inputs, open, prepare_log};
+use super::terminal::StdoutLines;
 use crate::activity::format::LogFormat;
 use crate::activity::{ActivityRow, LogError, MAX_GROUPS};
 use crate::cli::CheckArgs;
@@ -33,12 +35,9 @@ struct Future {
 
 /// Checks the config and the logs. `quiet` leaves out the warnings and the summary line,
 /// so that only problems are printed. `today` is the real date, used without --today.
-pub fn run(
-    args: CheckArgs,
-    explicit_config: Option<&Path>,
-    today: NaiveDate,
-    quiet: bool,
-) -> Result<ExitStatus> {
+pub fn run(args: CheckArgs, context: &Context) -> Result<ExitStatus> {
+    let (explicit_config, today, quiet) =
+        (context.config_flag.as_deref(), context.today, context.quiet);
     let CheckArgs {
         files,
         sheet,
@@ -46,7 +45,7 @@ pub fn run(
     } = args;
     let today = as_of.unwrap_or(today);
     let files = &files;
-    let mut out = Lines::new();
+    let mut out = StdoutLines::new();
     let mut tally = Findings::default();
     let mut checked: Vec<String> = Vec::new();
 
@@ -229,11 +228,11 @@ fn check_log(
     format: &LogFormat,
     ledger: &mut Ledger,
     seen: &mut Seen<'_>,
-    out: &mut Lines,
+    out: &mut StdoutLines,
     tally: &mut Findings,
 ) -> Result<Vec<String>> {
     let name = input.name();
-    let mut report = |errors: Vec<LogError>, out: &mut Lines| -> Result<()> {
+    let mut report = |errors: Vec<LogError>, out: &mut StdoutLines| -> Result<()> {
         for error in errors {
             out.line(error)?;
             tally.problems += 1;
@@ -297,7 +296,7 @@ fn check_log(
 }
 
 fn finish(
-    mut out: Lines,
+    mut out: StdoutLines,
     checked: &[String],
     tally: &Findings,
     ledger: Option<&Ledger>,

@@ -1,18 +1,25 @@
 //! Shell completions and manual pages, generated from the clap definitions so that they
 //! never disagree with `--help`.
 
-use super::print;
+use super::Context;
+use super::terminal::print;
+use crate::cli::{Cli, CompletionsArgs, ManArgs};
+use crate::exit::ExitStatus;
 use anyhow::{Result, bail};
+use clap::CommandFactory;
 
-/// Prints the completion script for `shell`.
-pub fn completions(shell: clap_complete::Shell, command: &mut clap::Command) -> Result<()> {
+/// Prints the completion script for the shell `args` names.
+pub fn completions(args: CompletionsArgs, _: &Context) -> Result<ExitStatus> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, command, "netaudit", &mut script);
-    print(&script)
+    clap_complete::generate(args.shell, &mut Cli::command(), "netaudit", &mut script);
+    print(&script)?;
+    Ok(ExitStatus::Done)
 }
 
 /// Prints the manual page of netaudit, or of one of its commands (`netaudit-report(1)`).
-pub fn man(mut command: clap::Command, subcommand: Option<&str>) -> Result<()> {
+pub fn man(args: ManArgs, _: &Context) -> Result<ExitStatus> {
+    let subcommand = args.command.as_deref();
+    let mut command = Cli::command();
     // Building names each subcommand's page as clap shows it: netaudit-report.
     command.build();
     let page = match subcommand {
@@ -33,5 +40,6 @@ pub fn man(mut command: clap::Command, subcommand: Option<&str>) -> Result<()> {
     };
     let mut roff = Vec::new();
     clap_mangen::Man::new(page).render(&mut roff)?;
-    print(&roff)
+    print(&roff)?;
+    Ok(ExitStatus::Done)
 }

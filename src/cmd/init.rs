@@ -1,15 +1,17 @@
 //! `netaudit init`: a commented config and an empty log, never over an existing file.
 
-use super::shell_word;
+use super::Context;
+use super::terminal::shell_word;
 use crate::activity::{Column, HAND_COLUMNS};
 use crate::cli::InitArgs;
 use crate::config::{CONFIG_FILE, TEMPLATE, check_date_format};
 use crate::currency;
+use crate::exit::ExitStatus;
 use crate::files::create_new;
 use crate::locale::{self, Locale};
 use crate::messages;
 use crate::messages::show_value;
-use anyhow::{Context, Result, bail};
+use anyhow::{Context as _, Result, bail};
 use std::path::{Path, PathBuf};
 
 /// The log `init` starts, named in the config it writes.
@@ -138,7 +140,12 @@ impl Forms {
 }
 
 /// Writes the two files; their names and the next step go to stderr unless `quiet`.
-pub fn run(args: &InitArgs, quiet: bool) -> Result<()> {
+pub fn run(args: InitArgs, context: &Context) -> Result<ExitStatus> {
+    init(&args, context.quiet).map(|()| ExitStatus::Done)
+}
+
+/// [`run`]: the config and the log written, or nothing.
+fn init(args: &InitArgs, quiet: bool) -> Result<()> {
     let dir = args.dir.as_path();
     let forms = Forms::of(args)?;
     std::fs::create_dir_all(dir)

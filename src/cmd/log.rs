@@ -1,19 +1,21 @@
 //! `netaudit log`: one row appended to the log, in the log's own column order, line ends
 //! and encoding, without ever damaging what is already there (see `cmd::append`).
 
+use super::Context;
 use super::append::{
     NewRow, append_to, check_group_is_known, new_log, read_existing, target, with_new_column,
 };
 use super::flag_forms::{FlagForms, MoneyCell};
-use super::shell_word;
+use super::terminal::shell_word;
 use crate::activity::format::LogFormat;
 use crate::activity::{Column, HAND_COLUMNS, Kind, MONEY_COLUMNS, parse_group};
 use crate::cli::{LogArgs, flag, flagged};
 use crate::config::Config;
+use crate::exit::ExitStatus;
 use crate::files::{LockedFile, Undo, create_new, keep_undo};
 use crate::messages::{self, show_value};
 use crate::records::MAX_FIELD_BYTES;
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::io::ErrorKind;
 
@@ -125,8 +127,8 @@ fn print_row(row: &str, name: &str, quiet: bool) {
     if quiet {
         return;
     }
-    let shown = format!("{}\n", super::shown_log_text(row.trim_end()));
-    if let Err(err) = super::print(shown.as_bytes()) {
+    let shown = format!("{}\n", super::terminal::shown_log_text(row.trim_end()));
+    if let Err(err) = super::terminal::print(shown.as_bytes()) {
         messages::warn(format_args!(
             "the row was added to {name}, but could not be shown: {err:#}"
         ));
@@ -135,7 +137,13 @@ fn print_row(row: &str, name: &str, quiet: bool) {
 
 /// Appends the row, then prints it unless `quiet`, which also silences the warnings; or
 /// with --undo, takes back the last row appended.
-pub fn run(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
+pub fn run(args: LogArgs, context: &Context) -> Result<ExitStatus> {
+    let config = context.config()?;
+    append_or_undo(args, config, context.today, context.quiet).map(|()| ExitStatus::Done)
+}
+
+/// [`run`]: the row appended, or with --undo taken back.
+fn append_or_undo(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
     let format = &config.format;
     let path = target(args.file.as_deref(), config, "log")?;
     let name = path.display().to_string();

@@ -1,6 +1,6 @@
 //! Where `report` and `trend` send their output, in which form, and how a file is written.
 
-use super::Input;
+use super::inputs::Input;
 use crate::cli::{ColorChoice, OutputArgs};
 use crate::config::Config;
 use crate::files::{self, LockedFile, Undo};
@@ -235,7 +235,7 @@ where
     F: Fn(CsvStyle) -> Result<Vec<u8>>,
 {
     match &settings.target {
-        Target::Stdout => super::print(&render(settings.csv_style)?).map(|()| None),
+        Target::Stdout => super::terminal::print(&render(settings.csv_style)?).map(|()| None),
         Target::Replace(path) => {
             let bytes = render(settings.csv_style)?;
             let repair = files::replace(path, &bytes)

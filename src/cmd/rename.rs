@@ -1,20 +1,27 @@
 //! `netaudit rename`: every row of one group given another name, in the log itself, at
 //! once and under the lock, every other byte of the file left as it was.
 
+use super::Context;
 use super::append::{
     ExistingLog, WholeText, edit_cells, quoted_cell, read_existing, same_rows, target, unquoted,
 };
-use super::shell_word;
+use super::terminal::shell_word;
 use crate::activity::{Column, parse_group};
 use crate::cli::RenameArgs;
 use crate::config::Config;
+use crate::exit::ExitStatus;
 use crate::files::LockedFile;
 use crate::messages::show_value;
 use crate::names::group_key;
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow};
 
 /// Renames the group, then prints how many rows changed.
-pub fn run(args: RenameArgs, config: &Config, quiet: bool) -> Result<()> {
+pub fn run(args: RenameArgs, context: &Context) -> Result<ExitStatus> {
+    rename(args, context.config()?, context.quiet).map(|()| ExitStatus::Done)
+}
+
+/// [`run`]: the group's cells rewritten, or nothing written.
+fn rename(args: RenameArgs, config: &Config, quiet: bool) -> Result<()> {
     let path = target(args.file.as_deref(), config, "rename")?;
     let name = path.display().to_string();
     let new = parse_group(&args.new)
@@ -65,7 +72,7 @@ pub fn run(args: RenameArgs, config: &Config, quiet: bool) -> Result<()> {
     file.replace(&bytes)
         .with_context(|| format!("cannot write {name}"))?;
     if !quiet {
-        super::print(
+        super::terminal::print(
             format!(
                 "renamed \"{}\" to \"{new}\" in {renamed} row{} of {name}\n",
                 args.old,

@@ -1,22 +1,21 @@
 //! `netaudit report`: flags, config and defaults resolved once into settings, then
 //! log → ledger → model → rendered report.
 
-use super::output::{self, HistoryKey, OutputSettings};
-use super::{
-    Input, group_facts, last_month, log_format, log_inputs, period_membership, read_ledger, rules,
-    selection, starts_after_year_zero, threads, write_view,
+use super::Context;
+use super::output::{self, HistoryKey};
+use super::view::{
+    ViewSetup, currency_shown, group_facts, last_month, rules, selection, setup,
+    starts_after_year_zero, write_view,
 };
-use crate::activity::format::LogFormat;
-use crate::cli::{ColorChoice, FailOn, ReportArgs};
-use crate::config::Config;
+use crate::cli::{FailOn, ReportArgs};
 use crate::exit::ExitStatus;
-use crate::ledger::{GroupNames, Ledger, Membership};
+use crate::ledger::{GroupNames, Ledger};
 use crate::messages;
 use crate::model::{self, GroupFacts, Metric, Report, Trend, Verdict};
 use crate::names::{group_key, look_alikes};
 use crate::period::{Month, Window};
 use crate::render::table::Screen;
-use crate::render::{Currency, Format, View};
+use crate::render::{Format, View};
 use crate::settings::Rules;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -25,11 +24,8 @@ use std::collections::HashMap;
 /// Everything `report` needs, resolved from flags, config and defaults.
 #[derive(Debug)]
 pub struct ReportSettings {
-    pub inputs: Vec<Input>,
-    /// How the logs are written.
-    pub format: LogFormat,
-    /// How many threads read a large log.
-    pub threads: usize,
+    /// The logs, how they are read, and the output.
+    pub setup: ViewSetup,
     pub window: Window,
     /// The day the report runs as of: --today, or the real date.
     pub today: NaiveDate,
@@ -40,78 +36,55 @@ pub struct ReportSettings {
     pub facts: HashMap<String, GroupFacts>,
     /// The name of each group the config has facts for, as the config wrote it.
     pub fact_names: Vec<String>,
-    /// The config's aliases and memberships ended, which decide how rows count.
-    pub membership: Membership,
     /// The groups to show (--group); every group when empty.
     pub groups: Vec<String>,
-    pub output: OutputSettings,
     /// The verdict at or past which the run exits 1.
     pub fail_on: Option<Verdict>,
     pub quiet: bool,
 }
 
 /// Resolves `report`'s settings: a flag wins over the config, the config over the default.
-/// `today` is the real date, used when no --today is given.
-fn resolve(
-    args: ReportArgs,
-    config: &Config,
-    today: NaiveDate,
-    quiet: bool,
-    color: ColorChoice,
-    terminal: Screen,
-) -> Result<ReportSettings> {
+/// `terminal` is what stdout is (see [`output::terminal`]).
+fn resolve(args: ReportArgs, context: &Context, terminal: Screen) -> Result<ReportSettings> {
+    let config = context.config()?;
     let rules = rules(args.settings, config);
-    let window = Window::ending(last_month(&args.period, today)?, rules.window_months);
+    let window = Window::ending(
+        last_month(&args.period, context.today)?,
+        rules.window_months,
+    );
     starts_after_year_zero(window.first)?;
-
-    let inputs = log_inputs(&args.period.files, config, "report")?;
-
-    let facts = group_facts(config);
-    let fact_names = config.groups.iter().map(|(name, _)| name.clone()).collect();
-
+    let setup = setup(
+        context,
+        config,
+        &args.period,
+        &rules,
+        args.output,
+        ("report", "report"),
+        terminal,
+    )?;
     Ok(ReportSettings {
-        inputs,
-        format: log_format(&args.period, config, &rules),
-        threads: threads(&args.period),
+        setup,
         window,
-        today: args.period.today.unwrap_or(today),
+        today: args.period.today.unwrap_or(context.today),
         to_date: args.period.to_date,
         rules,
-        facts,
-        fact_names,
-        membership: period_membership(&args.period, config, today),
+        facts: group_facts(config),
+        fact_names: config.groups.iter().map(|(name, _)| name.clone()).collect(),
         groups: args.groups,
-        output: output::resolve(args.output, config, color, terminal)?,
         fail_on: args.fail_on.map(|fail_on| match fail_on {
             FailOn::Leave => Verdict::Leave,
             FailOn::Watch => Verdict::Watch,
         }),
-        quiet,
+        quiet: context.quiet,
     })
 }
 
 /// Runs `report`. Everything is built before anything is written, so a failure never
 /// leaves half a report behind.
-pub fn run(
-    args: ReportArgs,
-    config: &Config,
-    today: NaiveDate,
-    quiet: bool,
-    color: ColorChoice,
-) -> Result<ExitStatus> {
-    let settings = resolve(args, config, today, quiet, color, output::terminal())?;
-    output::refuse_inputs(
-        &settings.output.target,
-        &settings.inputs,
-        config.path.as_deref(),
-        "report",
-    )?;
+pub fn run(args: ReportArgs, context: &Context) -> Result<ExitStatus> {
+    let settings = resolve(args, context, output::terminal())?;
     let (report, scores) = report(&settings)?;
-    let currency = Currency::shown(
-        settings.rules.currency.as_deref(),
-        report.currency,
-        config.locale,
-    );
+    let currency = currency_shown(&settings.rules, report.currency, context.config()?);
     // A report of every group writes its month whole; of some, only their rows.
     let within: &[&str] = if settings.groups.is_empty() {
         &[]
@@ -119,7 +92,7 @@ pub fn run(
         &["group"]
     };
     write_view(
-        &settings.output,
+        &settings.setup.output,
         View::Report {
             report: &report,
             scores: scores.as_ref(),
@@ -150,13 +123,7 @@ const SCORE_CHART_MONTHS: u32 = 12;
 /// the months up to it, as `trend --metric score` gives it. The other formats have no use
 /// for those months, and a large log's would cost more than the report.
 fn report(settings: &ReportSettings) -> Result<(Report, Option<Trend>)> {
-    let ledger = read_ledger(
-        &settings.inputs,
-        &settings.format,
-        settings.membership.clone(),
-        settings.threads,
-        settings.quiet,
-    )?;
+    let ledger = settings.setup.read(settings.quiet, None)?;
     if !settings.quiet {
         for name in settings
             .fact_names
@@ -199,9 +166,9 @@ fn report(settings: &ReportSettings) -> Result<(Report, Option<Trend>)> {
         settings.window,
         &selection,
     )
-    .map_err(super::negative_sum_error)?;
+    .map_err(super::view::negative_sum_error)?;
     report.to_date = settings.to_date.then_some(settings.today);
-    let scores = (settings.output.format == Format::Html).then(|| {
+    let scores = (settings.setup.output.format == Format::Html).then(|| {
         model::trend(
             &ledger,
             Metric::Score,
@@ -237,7 +204,9 @@ fn warn_of_look_alikes(ledger: &Ledger) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::ColorChoice;
     use crate::cli::{Cli, Command};
+    use crate::config::Config;
     use crate::period::{Month, parse_date};
     use crate::settings::RuleSettings;
     use clap::Parser;
@@ -257,7 +226,11 @@ mod tests {
 
     /// `report`'s settings for `args`, neither quiet nor told about colour.
     fn resolved(args: ReportArgs, config: &Config, screen: Screen) -> Result<ReportSettings> {
-        resolve(args, config, today(), false, ColorChoice::Auto, screen)
+        resolve(
+            args,
+            &Context::with_config(config.clone(), today(), false),
+            screen,
+        )
     }
 
     #[test]
@@ -314,9 +287,9 @@ mod tests {
             width: Some(80),
         };
         let table = resolved(args(&[]), &Config::default(), terminal).unwrap();
-        assert_eq!(table.output.screen, terminal);
+        assert_eq!(table.setup.output.screen, terminal);
         let csv = resolved(args(&["-O", "csv"]), &Config::default(), terminal).unwrap();
-        assert_eq!(csv.output.screen, Screen::default());
+        assert_eq!(csv.setup.output.screen, Screen::default());
     }
 
     #[test]
@@ -326,17 +299,13 @@ mod tests {
             width: Some(80),
         };
         let with = |color, extra: &[&str], terminal| {
-            resolve(
-                args(extra),
-                &Config::default(),
-                today(),
-                false,
-                color,
-                terminal,
-            )
-            .unwrap()
-            .output
-            .screen
+            let mut context = Context::with_config(Config::default(), today(), false);
+            context.color = color;
+            resolve(args(extra), &context, terminal)
+                .unwrap()
+                .setup
+                .output
+                .screen
         };
         assert!(!with(ColorChoice::Never, &[], terminal).color);
         assert!(with(ColorChoice::Always, &[], Screen::default()).color);

@@ -1,40 +1,31 @@
 //! `netaudit trend`: one metric per group and month, from the same ledger as the report.
 
+use super::Context;
 use super::output::{self, HistoryKey};
-use super::{
-    group_facts, last_month, log_format, log_inputs, period_membership, read_ledger, rules,
-    selection, starts_after_year_zero, threads, write_view,
+use super::view::{
+    currency_shown, group_facts, last_month, rules, selection, setup, starts_after_year_zero,
+    write_view,
 };
-use crate::cli::{ColorChoice, TrendArgs};
-use crate::config::Config;
+use crate::cli::TrendArgs;
 use crate::exit::ExitStatus;
 use crate::model;
-use crate::render::{Currency, View};
+use crate::render::View;
 use anyhow::Result;
-use chrono::NaiveDate;
 
-pub fn run(
-    args: TrendArgs,
-    config: &Config,
-    today: NaiveDate,
-    quiet: bool,
-    color: ColorChoice,
-) -> Result<ExitStatus> {
-    let last = last_month(&args.period, today)?;
+pub fn run(args: TrendArgs, context: &Context) -> Result<ExitStatus> {
+    let config = context.config()?;
+    let last = last_month(&args.period, context.today)?;
     let rules = rules(args.settings, config);
-    let inputs = log_inputs(&args.period.files, config, "trend")?;
-    let output = output::resolve(args.output, config, color, output::terminal())?;
-    output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), "trend")?;
-
-    let format = log_format(&args.period, config, &rules);
-    let ledger = read_ledger(
-        &inputs,
-        &format,
-        period_membership(&args.period, config, today),
-        threads(&args.period),
-        quiet,
+    let setup = setup(
+        context,
+        config,
+        &args.period,
+        &rules,
+        args.output,
+        ("trend", "trend"),
+        output::terminal(),
     )?;
-    let currency = Currency::shown(rules.currency.as_deref(), ledger.currency(), config.locale);
+    let ledger = setup.read(context.quiet, None)?;
     let first = last.plus(-i64::from(args.months.saturating_sub(1)));
     starts_after_year_zero(first)?;
     let selection = selection(&args.groups, &ledger)?;
@@ -58,6 +49,13 @@ pub fn run(
         period: &["month"],
         within,
     };
-    write_view(&output, View::Trend(&trend), Some(key), &currency, quiet)?;
+    let currency = currency_shown(&rules, ledger.currency(), config);
+    write_view(
+        &setup.output,
+        View::Trend(&trend),
+        Some(key),
+        &currency,
+        context.quiet,
+    )?;
     Ok(ExitStatus::Done)
 }

@@ -5,14 +5,16 @@
 mod already_logged;
 mod rows;
 
+use super::Context;
 use super::append::{
     ExistingLog, WholeText, append_to, check_group_is_known, edit_cells, new_log, quoted_cell,
     read_existing, same_rows, target, unquoted, with_new_column,
 };
-use super::shell_word;
+use super::terminal::shell_word;
 use crate::activity::{Column, HAND_COLUMNS, parse_group};
 use crate::cli::{DateOrder, ImportArgs, ImportSource};
 use crate::config::{Config, GroupImport};
+use crate::exit::ExitStatus;
 use crate::files::{
     LockedFile, Summed, Undo, Undone, create_new_with, keep_import_undo, same_existing_file,
 };
@@ -26,7 +28,7 @@ use crate::sources::palms::{self, period_of_id};
 use crate::sources::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES};
 use crate::sources::trackers::{self, Tracker};
 use already_logged::{Absorbed, absorb};
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
 use rows::Imported;
 use std::cell::Cell;
@@ -59,7 +61,13 @@ struct LeftOut {
     unmatched_labels: Vec<String>,
 }
 
-pub fn run(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
+pub fn run(args: ImportArgs, context: &Context) -> Result<ExitStatus> {
+    let config = context.config()?;
+    import(args, config, context.today, context.quiet).map(|()| ExitStatus::Done)
+}
+
+/// [`run`]: the rows added, under the lock, all or none; or with --undo, taken back.
+fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
     let source = match (args.undo, args.source) {
         (true, _) => return undo(&args, config, quiet),
         (false, Some(source)) => source,
