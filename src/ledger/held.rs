@@ -169,6 +169,16 @@ impl Drop for Tally<'_> {
     }
 }
 
+impl GroupHistory {
+    /// Adds the rows a cell held, written in the spelling at `spelling`.
+    pub(super) fn add_held(&mut self, spelling: usize, held: &HeldRows) {
+        self.spellings[spelling].1 += held.rows;
+        self.rows += held.rows;
+        self.dates = Some(widened(self.dates, held.dates));
+        *self.months.entry(held.month) += &held.figures;
+    }
+}
+
 impl Ledger {
     /// Adds rows through a [`Tally`], which is faster for many rows of a reader that keeps
     /// its group cells (see [`SeenGroup`]).

@@ -2,7 +2,6 @@
 //! it covers), its money in other currencies kept apart, and its rows' dates.
 
 use super::GroupNames;
-use super::held::HeldRows;
 use super::months::Months;
 use crate::activity::{ActivityRow, MONEY_FIELDS};
 use crate::currency::{Code, LogCurrencies, Reading};
@@ -137,14 +136,6 @@ impl GroupHistory {
                 *self.months.entry(month) += figures;
             }
         }
-    }
-
-    /// Adds the rows a cell held, written in the spelling at `spelling`.
-    pub(super) fn add_held(&mut self, spelling: usize, held: &HeldRows) {
-        self.spellings[spelling].1 += held.rows;
-        self.rows += held.rows;
-        self.dates = Some(widened(self.dates, held.dates));
-        *self.months.entry(held.month) += &held.figures;
     }
 
     /// How the group is named, and what the log holds of it.

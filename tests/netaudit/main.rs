@@ -10,6 +10,7 @@ mod docs_command;
 mod fixing_mistakes;
 mod histories;
 mod hostile_input;
+mod house;
 mod import_command;
 mod imports_meet_the_log;
 mod large_logs;

@@ -54,7 +54,7 @@ pub(super) fn read_common_cell(
 /// empty note no note, an empty spread 1 month, an empty id no id, and an ignored column
 /// is never read. The quick path passes over such a cell instead of reading it.
 pub(super) fn empty_cell_adds_nothing(column: Option<Column>) -> bool {
-    !column.is_some_and(|column| matches!(column.kind(), Kind::Date | Kind::Group))
+    !matches!(column, Some(Column::Date | Column::Group))
 }
 
 /// A log's decimal mark and thousands separator as bytes, and the sign of its own
