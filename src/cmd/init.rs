@@ -1,7 +1,6 @@
 //! `netaudit init`: a commented config and an empty log, never over an existing file.
 
 use super::Context;
-use super::terminal::shell_word;
 use crate::activity::{Column, HAND_COLUMNS};
 use crate::cli::InitArgs;
 use crate::config::{CONFIG_FILE, TEMPLATE, check_date_format};
@@ -10,6 +9,7 @@ use crate::exit::ExitStatus;
 use crate::files::create_new;
 use crate::locale::{self, Locale};
 use crate::messages;
+use crate::messages::shell_word;
 use crate::messages::show_value;
 use anyhow::{Context as _, Result, bail};
 use std::path::{Path, PathBuf};

@@ -1,20 +1,20 @@
 //! `netaudit log`: one row appended to the log, in the log's own column order, line ends
-//! and encoding, without ever damaging what is already there (see `cmd::append`).
+//! and encoding, without ever damaging what is already there (see `sources::csv_log::writer`).
 
 use super::Context;
-use super::append::{
-    NewRow, append_to, check_group_is_known, new_log, read_existing, target, with_new_column,
-};
 use super::flag_forms::{FlagForms, MoneyCell};
-use super::terminal::shell_word;
 use crate::activity::format::LogFormat;
 use crate::activity::{Column, HAND_COLUMNS, Kind, MONEY_COLUMNS, parse_group};
 use crate::cli::{LogArgs, flag, flagged};
+use crate::cmd::log_file::{check_group_is_known, target};
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::files::{LockedFile, Undo, create_new, keep_undo};
+use crate::messages::shell_word;
 use crate::messages::{self, show_value};
 use crate::records::MAX_FIELD_BYTES;
+use crate::sources::csv_log::rewrite::with_new_column;
+use crate::sources::csv_log::writer::{NewRow, append_to, new_log, read_existing};
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::io::ErrorKind;

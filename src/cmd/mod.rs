@@ -1,6 +1,5 @@
 //! One module per command; each turns its resolved arguments into output.
 
-mod append;
 pub mod chapter;
 pub mod check;
 pub mod context;
@@ -11,6 +10,7 @@ pub mod import;
 pub mod init;
 pub mod inputs;
 pub mod log;
+mod log_file;
 pub mod output;
 pub mod rename;
 pub mod report;

@@ -2,17 +2,17 @@
 //! once and under the lock, every other byte of the file left as it was.
 
 use super::Context;
-use super::append::{
-    ExistingLog, WholeText, edit_cells, quoted_cell, read_existing, same_rows, target, unquoted,
-};
-use super::terminal::shell_word;
 use crate::activity::{Column, parse_group};
 use crate::cli::RenameArgs;
+use crate::cmd::log_file::target;
 use crate::config::Config;
 use crate::exit::ExitStatus;
 use crate::files::LockedFile;
+use crate::messages::shell_word;
 use crate::messages::show_value;
 use crate::names::group_key;
+use crate::sources::csv_log::rewrite::{WholeText, edit_cells, quoted_cell, same_rows, unquoted};
+use crate::sources::csv_log::writer::{ExistingLog, read_existing};
 use anyhow::{Context as _, Result, anyhow};
 
 /// Renames the group, then prints how many rows changed.

@@ -1,6 +1,5 @@
 //! What a command writes to the terminal: its output to stdout at once or line by line,
-//! a reader that stopped early taken calmly, log text shown safely, and a word quoted for
-//! a shell.
+//! a reader that stopped early taken calmly, log text shown safely.
 
 use crate::messages;
 use anyhow::Result;
@@ -101,15 +100,5 @@ impl StdoutLines {
 impl Default for StdoutLines {
     fn default() -> StdoutLines {
         StdoutLines::new()
-    }
-}
-
-/// `text` as one word for a shell command shown in a message: bare when safe, else quoted.
-pub fn shell_word(text: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+=:@%".contains(c);
-    if !text.is_empty() && text.chars().all(safe) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }

@@ -9,6 +9,7 @@ pub mod chapter_summary;
 pub mod csv_log;
 pub mod imported;
 pub mod input;
+pub mod matching;
 pub mod palms;
 mod sheet;
 pub mod slips;

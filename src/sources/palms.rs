@@ -13,7 +13,7 @@ use crate::messages::show_value;
 use crate::names::{group_key, member_name};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 /// The rows after the members' that are not members.
@@ -306,6 +306,40 @@ pub fn period_of_id(id: &str) -> Option<(NaiveDate, NaiveDate)> {
     let period = id.strip_prefix("palms:")?.rsplit(':').next()?;
     let (from, to) = period.split_once("..")?;
     Some((from.parse().ok()?, to.parse().ok()?))
+}
+
+/// Two PALMS periods of one group that overlap would count a meeting twice. Each group's
+/// periods are sorted by their start, so that each is compared only with the one reaching
+/// furthest before it: a log of 100,000 periods is checked in a blink, not in pairs.
+pub fn check_periods_apart<'a>(
+    imported: impl Iterator<Item = (&'a str, (NaiveDate, NaiveDate))>,
+) -> Result<()> {
+    let mut periods: BTreeMap<String, Vec<(NaiveDate, NaiveDate, &str)>> = BTreeMap::new();
+    for (group, (from, to)) in imported {
+        periods
+            .entry(group_key(group))
+            .or_default()
+            .push((from, to, group));
+    }
+    for mut group_periods in periods.into_values() {
+        group_periods.sort_unstable();
+        let mut furthest: Option<(NaiveDate, NaiveDate)> = None;
+        for (from, to, group) in group_periods {
+            if let Some((other_from, other_to)) = furthest
+                && from <= other_to
+            {
+                bail!(
+                    "the PALMS period {from} to {to} overlaps {other_from} to {other_to} for \
+                     \"{group}\"; a meeting in both would count twice, so import reports of \
+                     periods that do not overlap"
+                );
+            }
+            if furthest.is_none_or(|(_, other_to)| to > other_to) {
+                furthest = Some((from, to));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The row each member of a summary is on, to refuse a name on two rows: their lines

@@ -12,8 +12,7 @@ const MAX_COMMAND_LINES: usize = 250;
 
 /// Files over their limit today, each with the most it may hold until it is split: the
 /// list may only shrink.
-const STILL_OVER: [(&str, usize); 10] = [
-    ("src/cmd/append.rs", 733),
+const STILL_OVER: [(&str, usize); 9] = [
     ("src/cmd/check.rs", 316),
     ("src/cmd/import/mod.rs", 700),
     ("src/cmd/log.rs", 252),

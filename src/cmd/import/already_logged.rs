@@ -6,11 +6,11 @@
 //! beyond those the log holds on its days. Rows of the import's own kind are not counted
 //! here: their ids already say what is in the log. `import --even-if-logged` adds all.
 
-use super::super::append::Held;
 use super::rows::Imported;
 use crate::figures::Amount;
 use crate::names::group_key;
 use crate::sources::SourceKind;
+use crate::sources::csv_log::writer::Held;
 use crate::sources::palms::period_of_id;
 use chrono::NaiveDate;
 use std::collections::HashMap;

@@ -1,9 +1,9 @@
 //! The rows an import adds, kept small until they are written.
 
-use super::super::append::NewRow;
 use crate::activity::Column;
 use crate::config::GroupImport;
 use crate::figures::Amount;
+use crate::sources::csv_log::writer::NewRow;
 use crate::sources::imported::{Evidence, Id, Item};
 use chrono::NaiveDate;
 

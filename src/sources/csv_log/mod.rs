@@ -8,6 +8,8 @@ mod common_cells;
 pub mod header;
 pub mod parallel;
 mod quick_row;
+pub mod rewrite;
+pub mod writer;
 
 pub use header::{HeaderMap, column_label};
 

@@ -1,15 +1,14 @@
-//! Writing rows to the activity log, in the log's own column order, line ends and
-//! encoding, without ever damaging what is already there (see [`crate::files`]): `log`
-//! writes one row, `import` many.
+//! The log's writer, beside its reader: rows written in the log's own dialect (its
+//! column order, delimiter, decimal mark, line ends and encoding), each new row read back
+//! by the reader before a byte is written, and what an existing log holds that a new row
+//! must agree with. The writing itself is [`crate::files`]'s: atomic, or journaled.
 
-use super::terminal::shell_word;
 use crate::activity::format::{Decimal, LogFormat};
 use crate::activity::{ActivityRow, Column, MAX_GROUPS};
-use crate::config::Config;
 use crate::figures::Amount;
-use crate::files::{LockedFile, same_existing_file};
-use crate::messages;
-use crate::names::{closest_names, group_key};
+use crate::files::LockedFile;
+use crate::messages::shell_word;
+use crate::names::group_key;
 use crate::records::LineEnd;
 use crate::sources::SourceKind;
 use crate::sources::csv_log::{LogReader, ReadOptions, open_log};
@@ -20,12 +19,11 @@ use chrono::NaiveDate;
 use encoding_rs::Encoding;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::io::{Cursor, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{Read, Write};
 
 /// The row to append: its cells by column, already valid.
 #[derive(Clone)]
-pub(super) struct NewRow {
+pub struct NewRow {
     pub date: NaiveDate,
     pub group: String,
     pub cells: Vec<(Column, String)>,
@@ -36,7 +34,7 @@ pub(super) struct NewRow {
 impl NewRow {
     /// The row as CSV text in `dialect`, in its columns' order (a column of the user's
     /// own is left empty); every cell must have a column.
-    pub(super) fn to_csv(&self, dialect: &Dialect) -> Result<String, Column> {
+    pub fn to_csv(&self, dialect: &Dialect) -> Result<String, Column> {
         let columns = &dialect.columns;
         let implied = |column: Column| self.implied_meeting && column == Column::Meetings;
         if let Some((missing, _)) = self
@@ -71,17 +69,17 @@ impl NewRow {
 
 /// How a log is written: its columns, and the dialect a new row must match.
 #[derive(Clone)]
-pub(super) struct Dialect {
+pub struct Dialect {
     pub columns: Vec<Option<Column>>,
     /// The header's names as the log writes them; `None` for a new log, whose names are
     /// the columns'.
-    names: Option<Vec<String>>,
+    pub(super) names: Option<Vec<String>>,
     /// How dates are written, when not as ISO dates.
     date_format: Option<String>,
-    pub(super) delimiter: u8,
+    pub delimiter: u8,
     decimal: Decimal,
-    line_end: LineEnd,
-    pub(super) encoding: &'static Encoding,
+    pub(super) line_end: LineEnd,
+    pub encoding: &'static Encoding,
 }
 
 impl Dialect {
@@ -101,13 +99,13 @@ impl Dialect {
     }
 
     /// A date as the log writes it: in its date form, else ISO.
-    pub(super) fn date_text(&self, date: NaiveDate) -> String {
+    pub fn date_text(&self, date: NaiveDate) -> String {
         date.format(self.date_format.as_deref().unwrap_or("%Y-%m-%d"))
             .to_string()
     }
 
     /// The header row as the log has it, for showing rows under it.
-    pub(super) fn shown_header(&self) -> String {
+    pub fn shown_header(&self) -> String {
         match &self.names {
             Some(names) => csv_line(names.iter().map(String::as_str), self),
             None => self.header_line(),
@@ -128,7 +126,7 @@ impl Dialect {
     /// `text` in the log's encoding; a character the encoding cannot hold is refused, not
     /// replaced, in an error that begins with `doing` ("cannot append to activity.csv").
     /// In UTF-8, the text's own bytes, not a copy.
-    fn encode<'t>(&self, text: &'t str, doing: &str) -> Result<Cow<'t, [u8]>> {
+    pub(super) fn encode<'t>(&self, text: &'t str, doing: &str) -> Result<Cow<'t, [u8]>> {
         if self.encoding == encoding_rs::UTF_16LE {
             return Ok(text.encode_utf16().flat_map(u16::to_le_bytes).collect());
         }
@@ -168,7 +166,7 @@ fn csv_line<'a>(fields: impl Iterator<Item = &'a str>, dialect: &Dialect) -> Str
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-fn line_end_text(line_end: LineEnd) -> &'static str {
+pub fn line_end_text(line_end: LineEnd) -> &'static str {
     match line_end {
         LineEnd::Lf => "\n",
         LineEnd::CrLf => "\r\n",
@@ -180,7 +178,7 @@ fn line_end_text(line_end: LineEnd) -> &'static str {
 /// log's header, a rewritten log's whole text, or the line end an appended file lacked),
 /// then the rows a few thousand lines at a time, in the log's encoding. An import may add
 /// hundreds of thousands of rows, whose text is never held all at once.
-pub(super) struct Pending<I> {
+pub struct Pending<I> {
     bom: Vec<u8>,
     before: String,
     rows: I,
@@ -201,7 +199,7 @@ where
     /// Makes every row once, before anything is written: each is read back (see
     /// [`verify`]), must have its columns (else `missing`'s error) and must fit the log's
     /// encoding (else an error that begins with `doing`), and the bytes are counted.
-    fn new(
+    pub(super) fn new(
         bom: Vec<u8>,
         before: String,
         rows: I,
@@ -255,7 +253,7 @@ where
         }
     }
 
-    /// Writes it all to `out`, as [`Pending::new`] counted it.
+    /// Writes it all to `out`, as it was counted when it was made.
     pub fn write_to(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let io = |err: anyhow::Error| std::io::Error::other(format!("{err:#}"));
         out.write_all(&self.bom)?;
@@ -284,12 +282,11 @@ where
         Ok(text)
     }
 
-    /// Shows the header and the rows on stdout, escaped, for a dry run.
-    pub fn show(&self) -> Result<()> {
-        let mut out = super::terminal::StdoutLines::new();
-        out.log_text(&self.header)?;
-        self.each_chunk(&checked_before, &mut |lines, _| out.log_text(lines))?;
-        out.flush()
+    /// Passes the header's text, then the rows', a chunk at a time, to `each`: for a dry
+    /// run, which shows them.
+    pub fn each_text(&self, each: &mut dyn FnMut(&str) -> Result<()>) -> Result<()> {
+        each(&self.header)?;
+        self.each_chunk(&checked_before, &mut |lines, _| each(lines))
     }
 }
 
@@ -301,12 +298,7 @@ fn checked_before(column: Column) -> anyhow::Error {
 
 /// A log with a header of `columns` and the rows, for a file that does not exist yet or
 /// is empty.
-pub(super) fn new_log<I>(
-    rows: I,
-    columns: &[Column],
-    format: &LogFormat,
-    name: &str,
-) -> Result<Pending<I>>
+pub fn new_log<I>(rows: I, columns: &[Column], format: &LogFormat, name: &str) -> Result<Pending<I>>
 where
     I: Iterator<Item = NewRow> + Clone,
 {
@@ -327,7 +319,7 @@ where
 
 /// What the rows of one group's day that one kind of source brought in hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Held {
+pub struct Held {
     pub kind: SourceKind,
     pub meetings: u64,
     pub hours: Amount,
@@ -353,7 +345,7 @@ impl Held {
 }
 
 /// What appending needs to know of a log that has rows.
-pub(super) struct ExistingLog {
+pub struct ExistingLog {
     pub dialect: Dialect,
     pub groups: Vec<String>,
     pub problems: u64,
@@ -371,7 +363,7 @@ pub(super) struct ExistingLog {
 
 /// Reads the log for what an append needs to know, and what the days of the groups
 /// `held_for` names (by key) hold: an import's groups, none for `log`.
-pub(super) fn read_existing(
+pub fn read_existing(
     file: &LockedFile,
     name: &str,
     format: &LogFormat,
@@ -456,7 +448,7 @@ pub(super) fn read_existing(
 
 /// The rows for a log that has rows, in its column order, dialect and encoding, after a
 /// line end if the file lacks a final one (spreadsheets often save without it).
-pub(super) fn append_to<I>(
+pub fn append_to<I>(
     file: &LockedFile,
     log: &ExistingLog,
     rows: I,
@@ -490,258 +482,6 @@ where
         missing,
         &doing,
     )
-}
-
-/// The largest log whose header `import` or `log` extends with a column: the file is
-/// read, rewritten and read back in memory.
-const MAX_REWRITTEN_BYTES: u64 = 256 << 20;
-
-/// The whole log with `column` added as its last (each row's cell empty) and the rows
-/// after it: what `import` (a `source` column) and `log --covers` (a `covers` column)
-/// write, at once, to a log that lacks the column. The log's rows are read back from the
-/// new text and must be the rows read before.
-pub(super) fn with_new_column<I>(
-    file: &LockedFile,
-    log: &mut ExistingLog,
-    column: Column,
-    rows: I,
-    name: &str,
-    missing: &dyn Fn(Column) -> anyhow::Error,
-) -> Result<Pending<I>>
-where
-    I: Iterator<Item = NewRow> + Clone,
-{
-    let refuse = |why: &str| anyhow!("cannot add a {} column to {name}: {why}", column.name());
-    let whole = WholeText::read(
-        file,
-        log,
-        &refuse,
-        &format!(
-            "add \"{}\" to the end of its header row, and a delimiter to the end of each row, \
-         then run again",
-            column.name()
-        ),
-    )?;
-    let delimiter = char::from(log.dialect.delimiter);
-    let mut text = add_last_column(&whole.text, delimiter, column.name());
-    same_rows(&whole.text, &text, name, &log.options, &|_| ())
-        .map_err(|why| refuse(&format!("{why}; nothing was written")))?;
-    // A header of the user's could read the new name as a column of its own.
-    let reads_column = open_log(Cursor::new(text.as_bytes().to_vec()), name, &log.options)
-        .is_ok_and(|reader| reader.columns().last() == Some(&Some(column)));
-    if !reads_column {
-        return Err(refuse(&format!(
-            "the new header would not read \"{}\" as that column; nothing was written",
-            column.name()
-        )));
-    }
-    log.dialect.columns.push(Some(column));
-    if let Some(names) = &mut log.dialect.names {
-        names.push(column.name().to_string());
-    }
-    if !text.is_empty() && !text.ends_with(['\n', '\r']) {
-        text.push_str(line_end_text(log.dialect.line_end));
-    }
-    let doing = format!("cannot add a {} column to {name}", column.name());
-    let header = log.dialect.shown_header();
-    let dialect = log.dialect.clone();
-    Pending::new(whole.bom, text, rows, dialect, header, missing, &doing)
-}
-
-/// `text` with one more field at the end of each record: `name` in the header, empty
-/// below. A line end inside quotes is part of a field, not a record's end; a blank line
-/// stays blank.
-fn add_last_column(text: &str, delimiter: char, name: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 16 + name.len() + 1);
-    let end_record = |out: &mut String, header: bool, blank: bool| {
-        if header {
-            out.push(delimiter);
-            out.push_str(name);
-        } else if !blank {
-            out.push(delimiter);
-        }
-    };
-    let (mut quoted, mut header, mut blank) = (false, true, true);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if matches!(c, '\r' | '\n') && !quoted {
-            end_record(&mut out, header, blank);
-            out.push(c);
-            if c == '\r' && chars.peek() == Some(&'\n') {
-                out.push('\n');
-                chars.next();
-            }
-            (header, blank) = (false, true);
-            continue;
-        }
-        if c == '"' {
-            quoted = !quoted;
-        }
-        out.push(c);
-        blank = false;
-    }
-    if header || !blank {
-        end_record(&mut out, header, blank);
-    }
-    out
-}
-
-/// `text` with one cell of some records written anew, and how many: `edit` gets each
-/// record's fields after the header, as written (quotes and all), and gives the field to
-/// write instead and its new text. Every other byte stays as it is: quotes, spacing, line
-/// ends, blank lines; a line end inside quotes is part of a field.
-pub(super) fn edit_cells(text: &str, delimiter: char, edit: &mut CellEdit) -> (String, u64) {
-    let mut out = String::with_capacity(text.len());
-    let mut count = 0;
-    let mut fields: Vec<(usize, usize)> = Vec::new();
-    // Copies the record that ends at `end` (before its line end), its cell edited.
-    let mut end_record = |out: &mut String, fields: &mut Vec<(usize, usize)>, header: bool| {
-        let (start, end) = (fields[0].0, fields[fields.len() - 1].1);
-        let written: Vec<&str> = fields.iter().map(|&(from, to)| &text[from..to]).collect();
-        match (!header).then(|| edit(&written)).flatten() {
-            Some((at, cell)) if at < fields.len() => {
-                out.push_str(&text[start..fields[at].0]);
-                out.push_str(&cell);
-                out.push_str(&text[fields[at].1..end]);
-                count += 1;
-            }
-            _ => out.push_str(&text[start..end]),
-        }
-        fields.clear();
-    };
-    let (mut quoted, mut header, mut start) = (false, true, 0);
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            '"' => quoted = !quoted,
-            _ if quoted => {}
-            _ if c == delimiter => {
-                fields.push((start, at));
-                start = at + c.len_utf8();
-            }
-            '\r' | '\n' => {
-                fields.push((start, at));
-                end_record(&mut out, &mut fields, header);
-                let mut end = at + 1;
-                if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
-                    chars.next();
-                    end += 1;
-                }
-                out.push_str(&text[at..end]);
-                (start, header) = (end, false);
-            }
-            _ => {}
-        }
-    }
-    fields.push((start, text.len()));
-    end_record(&mut out, &mut fields, header);
-    (out, count)
-}
-
-/// What [`edit_cells`] asks of each record: given its fields as written, the field to write
-/// anew and its text, if any.
-pub(super) type CellEdit<'a> = dyn FnMut(&[&str]) -> Option<(usize, String)> + 'a;
-
-/// `value` as a cell: quoted when it holds the delimiter or a quote.
-pub(super) fn quoted_cell(value: &str, delimiter: char) -> String {
-    if value.contains([delimiter, '"']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
-}
-
-/// A cell's text as the log reads it: trimmed, outer quotes removed, doubled quotes one.
-pub(super) fn unquoted(cell: &str) -> String {
-    let cell = cell.trim();
-    match cell
-        .strip_prefix('"')
-        .and_then(|inner| inner.strip_suffix('"'))
-    {
-        Some(inner) => inner.replace("\"\"", "\""),
-        None => cell.to_string(),
-    }
-}
-
-/// A log's whole text, decoded, for a rewrite, with the byte-order mark it began with.
-pub(super) struct WholeText {
-    bom: Vec<u8>,
-    pub text: String,
-}
-
-impl WholeText {
-    /// Reads the log, of at most [`MAX_REWRITTEN_BYTES`]; a larger one is refused with
-    /// `by_hand`, how to make the change by hand.
-    pub(super) fn read(
-        file: &LockedFile,
-        log: &ExistingLog,
-        refuse: &dyn Fn(&str) -> anyhow::Error,
-        by_hand: &str,
-    ) -> Result<WholeText> {
-        let mut raw = Vec::new();
-        file.reader()?
-            .take(MAX_REWRITTEN_BYTES + 1)
-            .read_to_end(&mut raw)?;
-        if raw.len() as u64 > MAX_REWRITTEN_BYTES {
-            return Err(refuse(&format!(
-                "it is larger than {} MiB; {by_hand}",
-                MAX_REWRITTEN_BYTES >> 20
-            )));
-        }
-        let bom = Encoding::for_bom(&raw).map_or(0, |(_, length)| length);
-        let (text, had_errors) = log
-            .dialect
-            .encoding
-            .decode_without_bom_handling(&raw[bom..]);
-        if had_errors {
-            return Err(refuse(&format!(
-                "it is not valid {} text throughout",
-                log.dialect.encoding.name()
-            )));
-        }
-        Ok(WholeText {
-            text: text.into_owned(),
-            bom: raw[..bom].to_vec(),
-        })
-    }
-
-    /// `text`, the log's new whole text, as the file's bytes: in its encoding, after the
-    /// byte-order mark it began with. An error begins with `doing`.
-    pub(super) fn encode(&self, text: &str, dialect: &Dialect, doing: &str) -> Result<Vec<u8>> {
-        let mut bytes = self.bom.clone();
-        bytes.extend_from_slice(&dialect.encode(text, doing)?);
-        Ok(bytes)
-    }
-}
-
-/// Whether `after`, a log's text rewritten, reads as the rows of `before` each changed by
-/// `change` (and nothing else), or why not.
-pub(super) fn same_rows(
-    before: &str,
-    after: &str,
-    name: &str,
-    options: &ReadOptions,
-    change: &dyn Fn(&mut ActivityRow),
-) -> Result<(), String> {
-    let open = |text: &str| {
-        open_log(Cursor::new(text.as_bytes().to_vec()), name, options)
-            .map_err(|err| format!("the new header would not read ({err})"))
-    };
-    let (mut old, mut new) = (open(before)?, open(after)?);
-    let (mut a, mut b) = (ActivityRow::default(), ActivityRow::default());
-    loop {
-        let (x, y) = (old.read_row(&mut a), new.read_row(&mut b));
-        match (x, y) {
-            (None, None) => return Ok(()),
-            (Some(Ok(_)), Some(Ok(_))) => {
-                change(&mut a);
-                if a != b {
-                    return Err("its rows would not read back as they were".to_string());
-                }
-            }
-            _ => return Err("its rows would not read back as they were".to_string()),
-        }
-    }
 }
 
 /// Reads the rows back as `report` would, in the log's dialect, so that nothing is written
@@ -781,105 +521,4 @@ fn verify<'a>(
 /// The header [`verify`] gives a column of the user's own, read back as nothing.
 fn own_column(index: usize) -> String {
     format!("own column {}", index + 1)
-}
-
-/// A group that no earlier row (nor the config) names is probably a typo: warn, or with
-/// --strict refuse.
-pub(super) fn check_group_is_known(
-    group: &str,
-    known: &[&str],
-    name: &str,
-    strict: bool,
-    quiet: bool,
-) -> Result<()> {
-    let key = group_key(group);
-    // With no group known yet there is nothing to have mistyped.
-    if known.is_empty() || known.iter().any(|known| group_key(known) == key) {
-        return Ok(());
-    }
-    let closest = closest_names(group, known, 3);
-    let closest = if closest.is_empty() {
-        String::new()
-    } else {
-        let quoted: Vec<String> = closest.iter().map(|name| format!("\"{name}\"")).collect();
-        format!("; the closest: {}", quoted.join(", "))
-    };
-    if strict {
-        bail!(
-            "\"{group}\" is a new group: no row of {name} names it{closest}; check the spelling, \
-             or log without --strict to start the group"
-        );
-    }
-    if quiet {
-        return Ok(());
-    }
-    messages::warn(format_args!(
-        "\"{group}\" is a new group: no row of {name} names it{closest}; logged anyway \
-         (--strict refuses)"
-    ));
-    Ok(())
-}
-
-/// The log to append to: `file`, else the config's first log. Never the config itself.
-/// `command` names what appends, in messages.
-pub(super) fn target(file: Option<&Path>, config: &Config, command: &str) -> Result<PathBuf> {
-    let path = match (file, config.log.first()) {
-        (Some(file), _) => {
-            if file == Path::new("-") {
-                bail!("--file - would be standard input; netaudit {command} appends to a file");
-            }
-            file.to_path_buf()
-        }
-        (None, Some(first)) => {
-            if first.file_name() == Some(std::ffi::OsStr::new("-")) {
-                bail!(
-                    "the config's log is \"-\", standard input; netaudit {command} appends to a \
-                     file, so pass --file activity.csv"
-                );
-            }
-            first.clone()
-        }
-        (None, None) => bail!(
-            "no log to append to: pass --file activity.csv, or set log = [\"activity.csv\"] in \
-             netaudit.toml (netaudit init writes one)"
-        ),
-    };
-    if path.is_dir() {
-        bail!(
-            "{} is a folder; name the log file inside it",
-            path.display()
-        );
-    }
-    if let Some(config_path) = &config.path
-        && same_existing_file(&path, config_path)
-    {
-        bail!(
-            "{} is the config in use; rows go to the activity log, and adding one there would \
-             damage the config. Name the log with --file",
-            path.display()
-        );
-    }
-    Ok(path)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::add_last_column;
-
-    #[test]
-    fn a_last_column_goes_after_each_record_not_inside_quotes() {
-        let text = "date,group,note\r\n2026-09-01,BNI,\"two\nlines, \"\"quoted\"\"\"\r\n\r\n2026-09-02,BNI,x";
-        assert_eq!(
-            add_last_column(text, ',', "source"),
-            "date,group,note,source\r\n2026-09-01,BNI,\"two\nlines, \"\"quoted\"\"\",\r\n\r\n2026-09-02,BNI,x,"
-        );
-        assert_eq!(
-            add_last_column("date;group", ';', "source"),
-            "date;group;source"
-        );
-        assert_eq!(
-            add_last_column("date\rx\r", ',', "source"),
-            "date,source\rx,\r"
-        );
-    }
 }
