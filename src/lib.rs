@@ -22,6 +22,7 @@ pub mod currency;
 pub mod exit;
 pub mod figures;
 pub mod files;
+pub mod history;
 pub mod ledger;
 pub mod locale;
 pub mod messages;

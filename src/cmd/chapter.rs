@@ -4,11 +4,11 @@
 use super::Context;
 use super::inputs::Input;
 use super::output;
-use super::output::HistoryKey;
 use super::view::{rules, write_view};
 use crate::chapter::{self, Connections, PeriodProblem};
 use crate::cli::ChapterArgs;
 use crate::exit::ExitStatus;
+use crate::history::HistoryKey;
 use crate::messages::show_value;
 use crate::render::{Currency, View};
 use crate::settings::RuleSettings;

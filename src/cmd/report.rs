@@ -2,13 +2,14 @@
 //! log → ledger → model → rendered report.
 
 use super::Context;
-use super::output::{self, HistoryKey};
+use super::output;
 use super::view::{
     ViewSetup, currency_shown, group_facts, last_month, rules, selection, setup,
     starts_after_year_zero, write_view,
 };
 use crate::cli::{FailOn, ReportArgs};
 use crate::exit::ExitStatus;
+use crate::history::HistoryKey;
 use crate::ledger::{GroupNames, Ledger};
 use crate::messages;
 use crate::model::{self, GroupFacts, Metric, Report, Trend, Verdict};

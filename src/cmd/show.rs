@@ -2,7 +2,7 @@
 //! with the group's last rows kept as the log is read.
 
 use super::Context;
-use super::output::{self, HistoryKey};
+use super::output;
 use super::view::{
     currency_shown, group_facts, last_month, logged_group, negative_sum_error, rules, setup,
     starts_after_year_zero, write_view,
@@ -11,6 +11,7 @@ use crate::activity::ActivityRow;
 use crate::cli::ShowArgs;
 use crate::close_up::{self, LoggedRow};
 use crate::exit::ExitStatus;
+use crate::history::HistoryKey;
 use crate::period::Window;
 use crate::render::View;
 use anyhow::Result;

@@ -1,13 +1,14 @@
 //! `netaudit trend`: one metric per group and month, from the same ledger as the report.
 
 use super::Context;
-use super::output::{self, HistoryKey};
+use super::output;
 use super::view::{
     currency_shown, group_facts, last_month, rules, selection, setup, starts_after_year_zero,
     write_view,
 };
 use crate::cli::TrendArgs;
 use crate::exit::ExitStatus;
+use crate::history::HistoryKey;
 use crate::model;
 use crate::render::View;
 use anyhow::Result;

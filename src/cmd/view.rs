@@ -10,6 +10,7 @@ use crate::cli::OutputArgs;
 use crate::cli::PeriodArgs;
 use crate::config::Config;
 use crate::currency::Code;
+use crate::history::HistoryKey;
 use crate::ledger::{Ledger, Membership};
 use crate::messages;
 use crate::model::{GroupFacts, NegativeSum, Selection};
@@ -103,11 +104,11 @@ pub fn logged_group(name: &str, ledger: &Ledger) -> Result<String> {
 
 /// Renders `view` and writes it where `output` says; unless `quiet`, says what the write
 /// did that the user should know (the records an append replaced). `key` says which
-/// records of a history the view writes again (see [`output::HistoryKey`]).
+/// records of a history the view writes again (see [`HistoryKey`]).
 pub fn write_view(
     output: &OutputSettings,
     view: View<'_>,
-    key: Option<output::HistoryKey>,
+    key: Option<HistoryKey>,
     currency: &Currency,
     quiet: bool,
 ) -> Result<()> {
