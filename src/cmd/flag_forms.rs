@@ -1,14 +1,20 @@
 //! `log`'s dates and amounts in the forms the config declares for the log (`date_format`,
 //! `decimal`, `currency`), and always in netaudit's own (ISO dates, a decimal point), so
-//! that a user who writes `05.05.2026` and `18,50` in their files may type them so too.
+//! that a user who writes `05.05.2026` and `18,50` in their files may type them so too; and
+//! the row `log`'s flags describe, read so.
 
 use crate::activity::format::{Decimal, LogFormat};
-use crate::activity::{parse_hours_as, parse_money_named};
+use crate::activity::{
+    Column, Kind, MONEY_COLUMNS, parse_group, parse_hours_as, parse_money_named,
+};
+use crate::cli::{LogArgs, flag, flagged};
 use crate::currency::{self, Code, Reading};
 use crate::figures::Amount;
 use crate::messages::show_value;
 use crate::period::parse_date;
-use anyhow::{Result, anyhow};
+use crate::records::MAX_FIELD_BYTES;
+use crate::sources::csv_log::writer::NewRow;
+use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
 /// How `log` reads its flags for a log written as `format` says.
@@ -152,4 +158,110 @@ fn not_empty(flag: &str, text: &str) -> Result<()> {
         return Err(anyhow!("{flag}: expected a value"));
     }
     Ok(())
+}
+
+/// The row `log`'s arguments describe, valid: its dates and amounts read as the config
+/// says the log writes them (see [`FlagForms`]).
+pub(super) fn row_from_args(
+    args: &LogArgs,
+    today: NaiveDate,
+    format: &LogFormat,
+) -> Result<NewRow> {
+    let written = args.group.as_deref().unwrap_or_default();
+    let group = parse_group(written)
+        .map_err(|expected| anyhow!("group {}: expected {expected}", show_value(written)))?;
+    let forms = FlagForms::new(format);
+    let given = &args.cells;
+    let date = match given.text(Column::Date) {
+        Some(text) => forms.date(text)?,
+        None => today,
+    };
+    // Amounts are read in the log's order of columns, so the first bad one is told.
+    let (mut hours, mut money) = (Vec::new(), Vec::new());
+    for column in flagged() {
+        let Some(text) = given.text(column) else {
+            continue;
+        };
+        match column.kind() {
+            Kind::Hours(_) => hours.push((column, forms.hours(text)?.as_cell())),
+            Kind::Money(_) => money.push((column, forms.money(&flag(column), text)?)),
+            _ => {}
+        }
+    }
+    let named: Vec<(String, &MoneyCell)> = money
+        .iter()
+        .map(|(column, cell)| (flag(*column), cell))
+        .collect();
+    MoneyCell::one_currency(&named)?;
+    if given
+        .number(Column::Covers)
+        .is_some_and(|months| months > 1)
+        && money.is_empty()
+    {
+        bail!(
+            "--covers spreads a row's money over months: give {} with it",
+            either(MONEY_COLUMNS.iter().map(|column| flag(*column)))
+        );
+    }
+    // Hours on their own are time at a meeting, the commonest row by far.
+    let implied_meeting =
+        given.given(Column::Meetings).is_none() && given.given(Column::Hours).is_some();
+    let mut cells = vec![
+        (Column::Date, date.format("%Y-%m-%d").to_string()),
+        (Column::Group, group.clone()),
+    ];
+    for column in flagged() {
+        let cell = match column.kind() {
+            Kind::Date | Kind::Group | Kind::Id => None,
+            Kind::Money(_) => money
+                .iter()
+                .find(|(of, _)| *of == column)
+                .map(|(_, cell)| cell.cell.clone()),
+            Kind::Hours(_) => hours
+                .iter()
+                .find(|(of, _)| *of == column)
+                .map(|(_, cell)| cell.clone()),
+            Kind::Count(_) | Kind::Months => given
+                .number(column)
+                .or((column == Column::Meetings && implied_meeting).then_some(1))
+                .map(|number| number.to_string()),
+            Kind::Text => given.text(column).map(str::to_string),
+        };
+        if let Some(cell) = cell {
+            if cell.len() > MAX_FIELD_BYTES {
+                bail!(
+                    "{} is {} bytes long; a field may hold at most {} KiB",
+                    flag(column),
+                    cell.len(),
+                    MAX_FIELD_BYTES / 1024
+                );
+            }
+            cells.push((column, cell));
+        }
+    }
+    if cells.len() == 2 {
+        let figures = flagged().filter(|column| {
+            column.spec().by_hand && !matches!(column.kind(), Kind::Date | Kind::Group)
+        });
+        bail!(
+            "nothing to log for {group}: give at least one of {}",
+            either(figures.map(flag))
+        );
+    }
+    Ok(NewRow {
+        date,
+        group,
+        cells,
+        implied_meeting,
+    })
+}
+
+/// Flags as a choice: `--a, --b or --c`.
+fn either(flags: impl Iterator<Item = String>) -> String {
+    let flags: Vec<String> = flags.collect();
+    match flags.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }

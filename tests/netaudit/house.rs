@@ -12,14 +12,9 @@ const MAX_COMMAND_LINES: usize = 250;
 
 /// Files over their limit today, each with the most it may hold until it is split: the
 /// list may only shrink.
-const STILL_OVER: [(&str, usize); 9] = [
-    ("src/cmd/check.rs", 316),
-    ("src/cmd/import/mod.rs", 700),
-    ("src/cmd/log.rs", 252),
-    ("src/cmd/output.rs", 503),
+const STILL_OVER: [(&str, usize); 4] = [
     ("src/config.rs", 782),
     ("src/files.rs", 940),
-    ("src/model.rs", 719),
     ("src/render/html.rs", 717),
     ("src/sources/calendar/mod.rs", 624),
 ];

@@ -3,12 +3,13 @@
 //! `source` column, so that the same import run again adds nothing.
 
 mod already_logged;
+mod read;
 mod rows;
 mod summary;
 mod write;
 
 use super::Context;
-use crate::cli::{DateOrder, ImportArgs, ImportSource};
+use crate::cli::{ImportArgs, ImportSource};
 use crate::cmd::log_file::target;
 use crate::config::Config;
 use crate::exit::ExitStatus;
@@ -16,18 +17,13 @@ use crate::files::{LockedFile, Undone, same_existing_file};
 use crate::messages::{self};
 use crate::period::Month;
 use crate::sources::SourceKind;
-use crate::sources::calendar::{self, zones::UserZone};
-use crate::sources::imported::{Dropped, Item, decode_text};
 use crate::sources::matching::ImportGroups;
-use crate::sources::palms::{self};
-use crate::sources::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES};
-use crate::sources::trackers::{self, Tracker};
+use crate::sources::trackers::Tracker;
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
+use read::read_file;
 use rows::Imported;
 use std::collections::HashSet;
-use std::io::Read;
-use std::path::Path;
 use summary::summarise;
 use write::write;
 
@@ -219,80 +215,6 @@ fn undo(args: &ImportArgs, config: &Config, quiet: bool) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// Gives each item of one file to `each`; what a calendar leaves out is counted.
-fn read_file(
-    args: &ImportArgs,
-    source: ImportSource,
-    path: &Path,
-    config: &Config,
-    last: NaiveDate,
-    each: &mut dyn FnMut(Item) -> Result<()>,
-) -> Result<Dropped> {
-    let name = path.display().to_string();
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_SPREADSHEET_BYTES + 1).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read {name}"))?;
-    if bytes.len() as u64 > MAX_SPREADSHEET_BYTES {
-        bail!(
-            "{name} is larger than {} MiB, the most an import reads; export a shorter span",
-            MAX_SPREADSHEET_BYTES >> 20
-        );
-    }
-    let mut tracker = |tracker: Tracker| -> Result<Dropped> {
-        let text = decode_text(&bytes, &name, config.format.encoding)?;
-        let forms = trackers::Forms {
-            day_first: args.date_order.map(|order| order == DateOrder::Dmy),
-            decimal: config.format.decimal,
-        };
-        trackers::read(tracker, &text, &name, forms, each)
-    };
-    match source {
-        ImportSource::Calendar => {
-            let text = decode_text(&bytes, &name, None)?;
-            let options = calendar::Options {
-                me: &config.import.me,
-                zone: config
-                    .import
-                    .time_zone
-                    .map_or(UserZone::Local, UserZone::Named),
-                default_hours: args.default_hours,
-                all_day_hours: args.all_day_hours,
-                last,
-            };
-            let (items, dropped) = calendar::read(&text, &name, &options)?;
-            items.into_iter().try_for_each(each)?;
-            Ok(dropped)
-        }
-        ImportSource::Toggl => tracker(Tracker::Toggl),
-        ImportSource::Clockify => tracker(Tracker::Clockify),
-        ImportSource::Harvest => tracker(Tracker::Harvest),
-        ImportSource::Palms => {
-            let Some(member) = &args.member else {
-                bail!(
-                    "a PALMS report has a line per member; say which is yours with --member \
-                     \"First Last\""
-                );
-            };
-            let kind = FileKind::of(&bytes[..bytes.len().min(SNIFFED_BYTES)]);
-            if !kind.is_spreadsheet() {
-                bail!(
-                    "{name} is not a spreadsheet; export the Chapter Summary PALMS report from \
-                     BNI Connect as Excel (.xls)"
-                );
-            }
-            let sheet = spreadsheet::read_sheet(bytes, kind, args.sheet.as_deref())
-                .with_context(|| format!("cannot read {name} as a spreadsheet"))?;
-            let period = palms::Period {
-                from: args.from,
-                to: args.to,
-            };
-            each(palms::read(&sheet, &name, member, period)?)?;
-            Ok(Dropped::default())
-        }
-    }
 }
 
 /// "s" after a count that is not 1.
