@@ -1,28 +1,31 @@
 //! netaudit.toml: where it is found, which keys it takes, and the checks on their values.
 //! The rule settings and their checks are [`crate::settings`]'s, shared with the flags.
 
-use crate::activity::format::{Decimal, LogFormat, header_key};
-use crate::activity::{COLUMNS, Column, MAX_GROUPS, parse_group};
+mod keys;
+mod log_format;
+mod traffic_lights;
+
+use crate::activity::format::LogFormat;
+use crate::activity::{MAX_GROUPS, parse_group};
 use crate::chapter::LightsRules;
-use crate::currency::{self, Code, LogCurrencies, Rate};
 use crate::figures::Amount;
 use crate::ledger::Membership;
 use crate::locale::{self, Locale};
-use crate::messages;
 use crate::messages::show_value;
 use crate::model::{Cadence, GroupFacts};
-use crate::names::{closest, group_key};
+use crate::names::group_key;
 use crate::period::{Month, parse_date};
 use crate::settings::{self, RuleSettings, check_count};
 use anyhow::{Context, Result, bail};
+use keys::{check_structure, check_texts, plain_types};
+pub use log_format::check_date_format;
+use log_format::{currencies, log_format, read_key};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
-
-mod traffic_lights;
+use toml::de::DeTable;
 
 pub const CONFIG_FILE: &str = "netaudit.toml";
 
@@ -541,306 +544,6 @@ fn number_of(value: &toml::Value) -> Option<f64> {
         toml::Value::Integer(number) => Some(*number as f64),
         _ => None,
     }
-}
-
-/// `currency` and `[currencies]`: the log's currency, and the user's rate for each other
-/// currency its cells may name, keyed by ISO code.
-fn currencies(raw: &RawConfig, own: Option<&str>) -> Result<LogCurrencies, (Range<usize>, String)> {
-    let own = own.and_then(currency::of_setting);
-    let mut rates = BTreeMap::new();
-    for (key, value) in raw.currencies.iter().flatten() {
-        let written = key.get_ref();
-        let name = format!("key `currencies.{}`", show_value(written));
-        let code = Code::of_code(written)
-            .filter(|_| written.bytes().all(|byte| byte.is_ascii_uppercase()))
-            .ok_or_else(|| {
-                (
-                    key.span(),
-                    format!(
-                        "{name}: expected an ISO 4217 code in capitals, such as USD = 0.92 \
-                         (how many of the log's currency one US dollar is worth)"
-                    ),
-                )
-            })?;
-        if Some(code) == own {
-            return Err((
-                key.span(),
-                format!("{name}: {code} is the log's own currency (currency), which needs no rate"),
-            ));
-        }
-        let rate = number_of(value.get_ref())
-            .ok_or_else(|| "a number".to_string())
-            .and_then(Rate::new)
-            .map_err(|expected| {
-                (
-                    value.span(),
-                    format!("{name}: expected {expected}, got {}", value.get_ref()),
-                )
-            })?;
-        rates.insert(code, rate);
-    }
-    Ok(LogCurrencies { own, rates })
-}
-
-/// The keys that say how the logs are written, each checked, with its place on a problem.
-fn log_format(raw: &RawConfig) -> Result<LogFormat, (Range<usize>, String)> {
-    let mut format = LogFormat {
-        delimiter: read_key(&raw.csv_delimiter, "csv_delimiter", |text| match text {
-            "," => Ok(b','),
-            ";" => Ok(b';'),
-            "\t" => Ok(b'\t'),
-            _ => Err(format!(
-                "expected \",\", \";\" or \"\\t\" (a tab), got {}",
-                show_value(text)
-            )),
-        })?,
-        decimal: read_key(&raw.decimal, "decimal", |text| match text {
-            "." => Ok(Decimal::Point),
-            "," => Ok(Decimal::Comma),
-            _ => Err(format!("expected \".\" or \",\", got {}", show_value(text))),
-        })?,
-        encoding: read_key(&raw.encoding, "encoding", |text| {
-            encoding_rs::Encoding::for_label(text.as_bytes()).ok_or_else(|| {
-                format!(
-                    "{} is not an encoding netaudit knows; use a name such as \"utf-8\", \
-                     \"windows-1252\", \"iso-8859-1\" or \"utf-16le\"",
-                    show_value(text)
-                )
-            })
-        })?,
-        date_format: read_key(&raw.date_format, "date_format", |text| {
-            check_date_format(text).map(|()| text.to_string())
-        })?,
-        ..LogFormat::default()
-    };
-    if format.delimiter.is_some() && format.delimiter == format.decimal.map(|d| d.mark() as u8) {
-        let span = raw.decimal.as_ref().map(Spanned::span).unwrap_or_default();
-        return Err((
-            span,
-            "key `decimal`: the decimal mark cannot be the csv_delimiter too".to_string(),
-        ));
-    }
-    for (header, column) in raw.columns.iter().flat_map(|columns| columns.get_ref()) {
-        let Some(known) = Column::from_header(header) else {
-            let span = raw.columns.as_ref().map(Spanned::span).unwrap_or_default();
-            return Err((
-                span,
-                format!(
-                    "`columns.{}` is not one of netaudit's columns; the keys of [columns] are \
-                     netaudit's columns ({}), each set to your header, as in hours = \"Time spent\"",
-                    show_value(header),
-                    COLUMNS.map(Column::name).join(", ")
-                ),
-            ));
-        };
-        if column.get_ref().trim().is_empty() {
-            return Err((
-                column.span(),
-                format!("key `columns.{header}`: expected your header's name"),
-            ));
-        }
-        format.columns.push((known, column.get_ref().clone()));
-    }
-    for header in raw.ignore_columns.iter().flatten() {
-        if header.get_ref().trim().is_empty() {
-            return Err((
-                header.span(),
-                "key `ignore_columns`: a header's name cannot be empty".to_string(),
-            ));
-        }
-        if let Some((column, _)) = format
-            .columns
-            .iter()
-            .find(|(_, mapped)| header_key(mapped) == header_key(header.get_ref()))
-        {
-            return Err((
-                header.span(),
-                format!(
-                    "key `ignore_columns`: {} is also read as {} under [columns]; keep one",
-                    show_value(header.get_ref()),
-                    column.name()
-                ),
-            ));
-        }
-        format.ignore_columns.push(header.get_ref().clone());
-    }
-    Ok(format)
-}
-
-/// A string key's value read by `read`, or its problem at its place.
-fn read_key<T>(
-    value: &Option<Spanned<String>>,
-    key: &str,
-    read: impl Fn(&str) -> Result<T, String>,
-) -> Result<Option<T>, (Range<usize>, String)> {
-    value
-        .as_ref()
-        .map(|value| {
-            read(value.get_ref())
-                .map_err(|problem| (value.span(), format!("key `{key}`: {problem}")))
-        })
-        .transpose()
-}
-
-/// A `date_format` must write a day, a month and a year, and read back what it writes.
-pub fn check_date_format(text: &str) -> Result<(), String> {
-    use chrono::format::{Item, StrftimeItems};
-    let expected = "expected a date format such as \"%d.%m.%Y\" or \"%m/%d/%Y\" (%d the day, %m the month, %Y the year)";
-    if StrftimeItems::new(text).any(|item| matches!(item, Item::Error)) {
-        return Err(format!("{expected}, got {}", show_value(text)));
-    }
-    let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 14).unwrap_or_default();
-    let written = day.format(text).to_string();
-    match chrono::NaiveDate::parse_from_str(&written, text) {
-        Ok(read) if read == day => Ok(()),
-        _ => Err(format!(
-            "{expected}; {} does not say a whole date",
-            show_value(text)
-        )),
-    }
-}
-
-/// Checks every key, top level and per group, and the group names: known keys only, at
-/// most [`MAX_GROUPS`] groups, each a valid group name written once. Each problem comes
-/// with the place of the key it is about.
-fn check_structure(document: &DeTable) -> Result<(), (Range<usize>, String)> {
-    let keys: Vec<&str> = settings::KEYS.iter().chain(&OWN_KEYS).copied().collect();
-    check_keys(document, "", &keys)?;
-    if let Some(chapter) = document.get("chapter") {
-        let chapter_table = sub_table(chapter, "chapter")?;
-        check_keys(chapter_table, "chapter.", &["traffic_lights"])?;
-        if let Some(lights) = chapter_table.get("traffic_lights") {
-            let lights = sub_table(lights, "chapter.traffic_lights")?;
-            check_keys(lights, "chapter.traffic_lights.", &traffic_lights::KEYS)?;
-        }
-    }
-    let Some(groups) = document.get("groups") else {
-        return Ok(());
-    };
-    let Some(groups) = groups.get_ref().as_table() else {
-        return Err((
-            groups.span(),
-            "`groups` must be a table of groups, as in [groups.\"Harbor City BNI\"]".to_string(),
-        ));
-    };
-    if groups.len() > MAX_GROUPS {
-        // The keys come sorted by name; the one past the limit is the next in the file.
-        let mut places: Vec<Range<usize>> = groups.keys().map(Spanned::span).collect();
-        places.sort_by_key(|place| place.start);
-        return Err((
-            places.swap_remove(MAX_GROUPS),
-            format!(
-                "more than {MAX_GROUPS} groups, the most a log may hold; keep the groups you log"
-            ),
-        ));
-    }
-    let mut seen: HashMap<String, &str> = HashMap::with_capacity(groups.len());
-    for (name, group) in groups {
-        let written = name.get_ref().as_ref();
-        let normal = parse_group(written).map_err(|expected| {
-            (
-                name.span(),
-                format!("groups.{}: expected {expected}", show_value(written)),
-            )
-        })?;
-        if let Some(other) = seen.insert(normal.to_lowercase(), written) {
-            return Err((
-                name.span(),
-                format!(
-                    "groups.\"{other}\" and groups.\"{written}\" name the same group (names \
-                     match without regard to case and spacing); keep one"
-                ),
-            ));
-        }
-        let Some(table) = group.get_ref().as_table() else {
-            return Err((
-                group.span(),
-                format!(
-                    "groups.\"{written}\" must be a table of keys such as members, joined or \
-                     match"
-                ),
-            ));
-        };
-        check_keys(table, &format!("groups.\"{written}\"."), &GROUP_KEYS)?;
-    }
-    Ok(())
-}
-
-/// Refuses a text value that holds a control character or a text-direction mark,
-/// embedding, override or isolate, as a log's cells are: a config can come with a folder
-/// from anywhere, and its texts reach the terminal (a header `ignore_columns` names, a
-/// pattern, a path). A tab is let through: `csv_delimiter` may name one.
-fn check_texts(table: &DeTable, prefix: &str) -> Result<(), (Range<usize>, String)> {
-    for (key, value) in table {
-        let key = key.get_ref();
-        let bare = (key.chars()).all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        let key = if bare {
-            format!("{prefix}{key}")
-        } else {
-            format!("{prefix}\"{key}\"")
-        };
-        check_text(value, &key)?;
-    }
-    Ok(())
-}
-
-fn check_text(value: &Spanned<DeValue>, key: &str) -> Result<(), (Range<usize>, String)> {
-    match value.get_ref() {
-        DeValue::String(text) if text.chars().any(|c| c != '\t' && messages::is_hostile(c)) => {
-            Err((
-                value.span(),
-                format!(
-                    "key `{}`: got {}, expected text without control characters or \
-                     text-direction marks",
-                    messages::escape(key),
-                    show_value(text)
-                ),
-            ))
-        }
-        DeValue::Array(items) => items.iter().try_for_each(|item| check_text(item, key)),
-        DeValue::Table(table) => check_texts(table, &format!("{key}.")),
-        _ => Ok(()),
-    }
-}
-
-/// The table `value` is, or a problem at its place.
-fn sub_table<'a, 'd>(
-    value: &'a Spanned<toml::de::DeValue<'d>>,
-    name: &str,
-) -> Result<&'a DeTable<'d>, (Range<usize>, String)> {
-    value.get_ref().as_table().ok_or_else(|| {
-        (
-            value.span(),
-            format!("`{name}` must be a table, as in [chapter.traffic_lights]"),
-        )
-    })
-}
-
-/// serde names Rust types ("expected u64"); a person reads numbers.
-fn plain_types(message: &str) -> String {
-    message
-        .replace("expected f64", "expected a number")
-        .replace("expected u64", "expected a whole number of 0 or more")
-        .replace("expected u32", "expected a whole number of 0 or more")
-        .replace("expected a boolean", "expected true or false")
-}
-
-fn check_keys(table: &DeTable, prefix: &str, known: &[&str]) -> Result<(), (Range<usize>, String)> {
-    for key in table.keys() {
-        let name = key.get_ref().as_ref();
-        if !known.contains(&name) {
-            let suggestion = closest(name, known.iter().copied()).unwrap_or(known[0]);
-            return Err((
-                key.span(),
-                format!(
-                    "unknown key `{prefix}{}`; did you mean `{prefix}{suggestion}`? Known keys: {}",
-                    messages::escape(name),
-                    known.join(", ")
-                ),
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn log_paths(value: &toml::Value) -> Result<Vec<String>, String> {
