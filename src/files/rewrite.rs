@@ -297,7 +297,7 @@ pub(super) fn checksum_of(file: &File, length: u64) -> io::Result<u32> {
 }
 
 /// A writer that passes what is written on to `out` and keeps its CRC-32: a file's new
-/// contents summed as they are written, for [`keep_import_undo`], without holding them.
+/// contents summed as they are written, for [`super::keep_import_undo`], without holding them.
 pub struct Summed<W> {
     pub(super) out: W,
     pub(super) sum: crc32fast::Hasher,
