@@ -78,7 +78,7 @@ pub struct MemberLine {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     /// Where it was read from, for messages.
-    pub source: String,
+    pub file: String,
     pub chapter: Option<String>,
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -754,7 +754,7 @@ mod tests {
     #[test]
     fn summaries_must_follow_one_another() {
         let summary = |from: &str, to: &str| Summary {
-            source: String::new(),
+            file: String::new(),
             chapter: None,
             from: day(from),
             to: day(to),

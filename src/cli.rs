@@ -550,12 +550,12 @@ pub struct ImportArgs {
     /// toggl, clockify, harvest: how the export writes dates with slashes, where its own
     /// dates leave it open (all read both ways) [default: as its dates settle it]
     #[arg(long, value_name = "ORDER", value_enum)]
-    pub date_order: Option<DateOrder>,
+    pub date_order: Option<SlashOrder>,
 }
 
 /// The order of a date written with slashes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DateOrder {
+pub enum SlashOrder {
     /// Month first: 10/06/2026 is 6 October
     Mdy,
     /// Day first: 06/10/2026 is 6 October

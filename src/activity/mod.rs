@@ -95,7 +95,7 @@ impl RowCurrencies {
 /// A problem in an activity log, located as precisely as the problem allows.
 #[derive(Debug)]
 pub struct LogError {
-    pub source: String,
+    pub file: String,
     /// The sheet of a spreadsheet file; `line` is then the sheet's row.
     pub sheet: Option<String>,
     pub line: Option<u64>,
@@ -108,19 +108,19 @@ impl fmt::Display for LogError {
             (Some(sheet), Some(row)) => write!(
                 f,
                 "{}, sheet {}, row {row}: {}",
-                self.source,
+                self.file,
                 crate::messages::show_value(sheet),
                 self.detail
             ),
             (Some(sheet), None) => write!(
                 f,
                 "{}, sheet {}: {}",
-                self.source,
+                self.file,
                 crate::messages::show_value(sheet),
                 self.detail
             ),
-            (None, Some(line)) => write!(f, "{}:{}: {}", self.source, line, self.detail),
-            (None, None) => write!(f, "{}: {}", self.source, self.detail),
+            (None, Some(line)) => write!(f, "{}:{}: {}", self.file, line, self.detail),
+            (None, None) => write!(f, "{}: {}", self.file, self.detail),
         }
     }
 }
@@ -129,9 +129,9 @@ impl std::error::Error for LogError {}
 
 impl LogError {
     /// Reading the input failed: at its start, or part way through.
-    pub fn unreadable(source: &str, err: &std::io::Error) -> LogError {
+    pub fn unreadable(file: &str, err: &std::io::Error) -> LogError {
         LogError {
-            source: source.to_string(),
+            file: file.to_string(),
             sheet: None,
             line: None,
             detail: format!("cannot read the file: {err}"),

@@ -55,10 +55,10 @@ pub fn run(args: ChapterArgs, context: &Context) -> Result<ExitStatus> {
         let (first, second) = (&summaries[first], &summaries[second]);
         let periods = format!(
             "{} covers {} to {}, and {} {} to {}",
-            first.source,
+            first.file,
             first.from,
             first.through(),
-            second.source,
+            second.file,
             second.from,
             second.through()
         );
@@ -79,9 +79,9 @@ pub fn run(args: ChapterArgs, context: &Context) -> Result<ExitStatus> {
     {
         bail!(
             "{} is a summary of {}, and {} of {}; report on one chapter at a time",
-            summaries[0].source,
+            summaries[0].file,
             show_value(chapter.as_deref().unwrap_or_default()),
-            other.source,
+            other.file,
             show_value(other.chapter.as_deref().unwrap_or_default())
         );
     }

@@ -19,7 +19,7 @@ const LOG_FILE: &str = "activity.csv";
 
 /// The forms `init` writes the config and the log in, each given or the locale's.
 #[derive(Debug, Default, PartialEq)]
-struct Forms {
+struct InitForms {
     locale: Option<&'static Locale>,
     delimiter: Option<u8>,
     decimal: Option<char>,
@@ -27,9 +27,9 @@ struct Forms {
     currency: Option<String>,
 }
 
-impl Forms {
+impl InitForms {
     /// The flags, checked, each over the locale's.
-    fn of(args: &InitArgs) -> Result<Forms> {
+    fn of(args: &InitArgs) -> Result<InitForms> {
         let locale = match &args.locale {
             Some(tag) => Some(locale::named(tag).ok_or_else(|| {
                 anyhow::anyhow!(
@@ -86,7 +86,7 @@ impl Forms {
             }
             None => locale.map(|locale| locale.currency.to_string()),
         };
-        Ok(Forms {
+        Ok(InitForms {
             locale,
             delimiter,
             decimal,
@@ -147,7 +147,7 @@ pub fn run(args: InitArgs, context: &Context) -> Result<ExitStatus> {
 /// [`run`]: the config and the log written, or nothing.
 fn init(args: &InitArgs, quiet: bool) -> Result<()> {
     let dir = args.dir.as_path();
-    let forms = Forms::of(args)?;
+    let forms = InitForms::of(args)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let in_dir = |name: &str| {
@@ -182,7 +182,7 @@ fn init(args: &InitArgs, quiet: bool) -> Result<()> {
     } else {
         format!("cd {} && ", shell_word(&dir.display().to_string()))
     };
-    let settings = if forms == Forms::default() {
+    let settings = if forms == InitForms::default() {
         "every setting, at its default"
     } else {
         "every setting, at its default but those you gave"

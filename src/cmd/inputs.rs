@@ -202,7 +202,7 @@ pub fn read_ledger(
 
 /// What a command sees of each row as the log is read (`show` keeps a group's last rows):
 /// the row, its line, and the name of its input.
-pub type RowSeen<'a> = &'a mut dyn FnMut(&ActivityRow, u64, &str);
+pub type LoggedRowSeen<'a> = &'a mut dyn FnMut(&ActivityRow, u64, &str);
 
 /// [`read_ledger`], passing each row to `seeing` as it is added; then the rows are read
 /// one at a time, in order.
@@ -212,7 +212,7 @@ pub fn read_ledger_seeing(
     membership: Membership,
     threads: usize,
     quiet: bool,
-    mut seeing: Option<RowSeen<'_>>,
+    mut seeing: Option<LoggedRowSeen<'_>>,
 ) -> Result<Ledger> {
     // The ledger converts and checks money by the currencies the log is read with.
     let membership = Membership {

@@ -3,7 +3,7 @@
 //! view written.
 
 use super::Context;
-use super::inputs::{Input, RowSeen, log_format, log_inputs, read_ledger_seeing, threads};
+use super::inputs::{Input, LoggedRowSeen, log_format, log_inputs, read_ledger_seeing, threads};
 use super::output::{self, OutputSettings};
 use crate::activity::format::LogFormat;
 use crate::cli::OutputArgs;
@@ -191,7 +191,7 @@ pub fn setup(
 
 impl ViewSetup {
     /// Every log read into one ledger (see [`read_ledger_seeing`]).
-    pub fn read(&self, quiet: bool, seeing: Option<RowSeen<'_>>) -> Result<Ledger> {
+    pub fn read(&self, quiet: bool, seeing: Option<LoggedRowSeen<'_>>) -> Result<Ledger> {
         read_ledger_seeing(
             &self.inputs,
             &self.format,

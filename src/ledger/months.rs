@@ -153,24 +153,24 @@ impl<T> Months<T> {
     }
 
     /// Every month held, in order.
-    pub(super) fn iter(&self) -> Held<'_, T> {
+    pub(super) fn iter(&self) -> Stored<'_, T> {
         self.range(None, None)
     }
 
     /// The months held from `from` through `through` (each bound left open by `None`), in
     /// order.
-    pub(super) fn range(&self, from: Option<Month>, through: Option<Month>) -> Held<'_, T> {
+    pub(super) fn range(&self, from: Option<Month>, through: Option<Month>) -> Stored<'_, T> {
         match &self.layout {
             Layout::Flat { first, slots, .. } => {
                 let index = |month: Month| month.months_since(*first).clamp(0, slots.len() as i64);
                 let start = from.map_or(0, index) as usize;
                 let end = through.map_or(slots.len() as i64, |m| index(m.plus(1))) as usize;
-                Held::Flat {
+                Stored::Flat {
                     first: first.plus(start as i64),
                     slots: slots.get(start..end.max(start)).unwrap_or_default(),
                 }
             }
-            Layout::Sparse(map) => Held::Sparse(match (from, through) {
+            Layout::Sparse(map) => Stored::Sparse(match (from, through) {
                 (Some(from), Some(through)) if from > through => map.range(from..from),
                 (Some(from), Some(through)) => map.range(from..=through),
                 (Some(from), None) => map.range(from..),
@@ -189,7 +189,7 @@ impl<T: PartialEq> PartialEq for Months<T> {
 }
 
 /// The months a map holds, in order, with their values.
-pub(super) enum Held<'a, T> {
+pub(super) enum Stored<'a, T> {
     /// `slots` from the month `first` on, some empty.
     Flat {
         first: Month,
@@ -198,12 +198,12 @@ pub(super) enum Held<'a, T> {
     Sparse(btree_map::Range<'a, Month, T>),
 }
 
-impl<'a, T> Iterator for Held<'a, T> {
+impl<'a, T> Iterator for Stored<'a, T> {
     type Item = (Month, &'a T);
 
     fn next(&mut self) -> Option<(Month, &'a T)> {
         match self {
-            Held::Flat { first, slots } => loop {
+            Stored::Flat { first, slots } => loop {
                 let (slot, rest) = slots.split_first()?;
                 let month = *first;
                 *slots = rest;
@@ -212,22 +212,22 @@ impl<'a, T> Iterator for Held<'a, T> {
                     return Some((month, value));
                 }
             },
-            Held::Sparse(range) => range.next().map(|(month, value)| (*month, value)),
+            Stored::Sparse(range) => range.next().map(|(month, value)| (*month, value)),
         }
     }
 }
 
-impl<T> DoubleEndedIterator for Held<'_, T> {
+impl<T> DoubleEndedIterator for Stored<'_, T> {
     fn next_back(&mut self) -> Option<Self::Item> {
         match self {
-            Held::Flat { first, slots } => loop {
+            Stored::Flat { first, slots } => loop {
                 let (slot, rest) = slots.split_last()?;
                 *slots = rest;
                 if let Some(value) = slot {
                     return Some((first.plus(rest.len() as i64), value));
                 }
             },
-            Held::Sparse(range) => range.next_back().map(|(month, value)| (*month, value)),
+            Stored::Sparse(range) => range.next_back().map(|(month, value)| (*month, value)),
         }
     }
 }

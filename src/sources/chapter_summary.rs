@@ -179,7 +179,7 @@ fn generic(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> Resul
         });
     }
     Ok(Summary {
-        source: file.to_string(),
+        file: file.to_string(),
         chapter: None,
         from,
         to,

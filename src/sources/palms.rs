@@ -215,7 +215,7 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
         });
     }
     Ok(Summary {
-        source: file.to_string(),
+        file: file.to_string(),
         chapter,
         from,
         to,
@@ -231,7 +231,7 @@ pub fn summary(rows: &[(u64, Vec<String>)], places: &Places, given: Period) -> R
 struct Preamble<'a>(&'a [(u64, Vec<String>)]);
 
 /// A label's value, with the cell that holds it (or should).
-struct Found {
+struct Labelled {
     row: u64,
     column: usize,
     value: String,
@@ -243,13 +243,13 @@ impl Preamble<'_> {
     /// of labels) in the cell below. A value that is not there is an empty one, placed in
     /// the cell that should hold it: the column the other labels' values are in, else the
     /// one after the label.
-    fn value(&self, label: &str) -> Option<Found> {
+    fn value(&self, label: &str) -> Option<Labelled> {
         let (at, column) = self.find(label)?;
         let (row, cells) = &self.0[at];
         if !label.ends_with(':') {
             let (below, cells) = self.0.get(at + 1)?;
             let value = cells.get(column).cloned().unwrap_or_default();
-            return Some(Found {
+            return Some(Labelled {
                 row: *below,
                 column,
                 value,
@@ -258,12 +258,12 @@ impl Preamble<'_> {
         let beside =
             (cells.iter().enumerate().skip(column + 1)).find(|(_, cell)| !cell.trim().is_empty());
         Some(match beside {
-            Some((column, value)) => Found {
+            Some((column, value)) => Labelled {
                 row: *row,
                 column,
                 value: value.clone(),
             },
-            None => Found {
+            None => Labelled {
                 row: *row,
                 column: self.values_column().unwrap_or(column + 1),
                 value: String::new(),

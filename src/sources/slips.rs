@@ -33,7 +33,7 @@ pub struct SlipRules {
 }
 
 /// Where each field is in a row.
-struct Layout {
+struct SlipColumns {
     date: Option<usize>,
     from: usize,
     to: usize,
@@ -53,7 +53,7 @@ pub fn read(
     connections: &mut Connections,
 ) -> Result<u64> {
     let mut title_date: Option<NaiveDate> = None;
-    let mut layout: Option<Layout> = None;
+    let mut layout: Option<SlipColumns> = None;
     let mut rows_before = 0usize;
     let mut lines = 0u64;
     each_row(
@@ -127,7 +127,7 @@ fn no_header(file: &str) -> String {
 }
 
 /// The layout of a header row, or none when `cells` is no header (a title, say).
-fn header(cells: &[&str], places: &Places, row: u64) -> Result<Option<Layout>> {
+fn header(cells: &[&str], places: &Places, row: u64) -> Result<Option<SlipColumns>> {
     let find = |names: &[&str]| {
         cells.iter().position(|cell| {
             names
@@ -153,7 +153,7 @@ fn header(cells: &[&str], places: &Places, row: u64) -> Result<Option<Layout>> {
     };
     let date = find(&["date"]);
     let amount = starts(&["TYFCB Amount", "Business Amount", "amount"]);
-    let layout = Layout {
+    let layout = SlipColumns {
         date,
         from,
         to,
@@ -179,7 +179,7 @@ fn header(cells: &[&str], places: &Places, row: u64) -> Result<Option<Layout>> {
 }
 
 fn slip<'a>(
-    layout: &Layout,
+    layout: &SlipColumns,
     cells: &[&'a str],
     places: &Places,
     row: u64,

@@ -26,7 +26,7 @@ pub enum Tracker {
 /// The columns each tracker's export has, as its header names them. The first names of
 /// `date`, `hours`, `project` and `description` are required; the rest are read when
 /// there.
-struct Layout {
+struct TrackerColumns {
     name: &'static str,
     date: &'static str,
     start: Option<&'static str>,
@@ -41,9 +41,9 @@ struct Layout {
 }
 
 impl Tracker {
-    fn layout(self) -> Layout {
+    fn layout(self) -> TrackerColumns {
         match self {
-            Tracker::Toggl => Layout {
+            Tracker::Toggl => TrackerColumns {
                 name: "a Toggl Track detailed report",
                 date: "Start date",
                 start: Some("Start time"),
@@ -55,7 +55,7 @@ impl Tracker {
                 description: "Description",
                 id: Some("Id"),
             },
-            Tracker::Clockify => Layout {
+            Tracker::Clockify => TrackerColumns {
                 name: "a Clockify detailed report",
                 date: "Start Date",
                 start: Some("Start Time"),
@@ -67,7 +67,7 @@ impl Tracker {
                 description: "Description",
                 id: Some("ID"),
             },
-            Tracker::Harvest => Layout {
+            Tracker::Harvest => TrackerColumns {
                 name: "a Harvest time report",
                 date: "Date",
                 start: None,

@@ -16,7 +16,7 @@ use super::Findings;
 
 /// Rows dated after today: how many, and where the first stands.
 #[derive(Default)]
-pub(super) struct Future {
+pub(super) struct AfterToday {
     pub(super) rows: u64,
     pub(super) first: Option<(usize, u64)>,
 }
@@ -28,7 +28,7 @@ pub(super) struct Seen<'a> {
     /// Where each spelling of a group name first appears (which input, which line).
     pub(super) first_seen: &'a mut HashMap<String, (usize, u64)>,
     pub(super) today: NaiveDate,
-    pub(super) future: &'a mut Future,
+    pub(super) future: &'a mut AfterToday,
     /// The config's aliases, to find the group a row counts for.
     pub(super) membership: &'a Membership,
     /// Each group's last meeting up to today, by key.
@@ -53,7 +53,7 @@ pub(super) fn check_log(
         Ok(())
     };
     let unopened = |err: anyhow::Error| LogError {
-        source: name.clone(),
+        file: name.clone(),
         sheet: None,
         line: None,
         detail: format!("{err:#}"),

@@ -17,7 +17,7 @@ use crate::names::{MAX_COMPARED_GROUPS, look_alikes, unlogged};
 use crate::period::Month;
 use anyhow::Result;
 use chrono::NaiveDate;
-use log::{Future, Seen, check_log, finish, plural};
+use log::{AfterToday, Seen, check_log, finish, plural};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -75,7 +75,7 @@ pub fn run(args: CheckArgs, context: &Context) -> Result<ExitStatus> {
     // Where each spelling of a group name first appears (which input, which line), for
     // the warnings.
     let mut first_seen: HashMap<String, (usize, u64)> = HashMap::new();
-    let mut future = Future::default();
+    let mut future = AfterToday::default();
     let mut last_meetings: HashMap<String, NaiveDate> = HashMap::new();
     for (index, input) in inputs.iter().enumerate() {
         checked.push(input.name());

@@ -10,7 +10,7 @@ use super::rows::Imported;
 use crate::figures::Amount;
 use crate::names::group_key;
 use crate::sources::SourceKind;
-use crate::sources::csv_log::writer::Held;
+use crate::sources::csv_log::writer::DayHeld;
 use crate::sources::palms::period_of_id;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -28,7 +28,7 @@ pub(super) struct Absorbed {
 
 /// What a group's day holds from other sources than the import's, still to be matched.
 #[derive(Clone, Copy)]
-struct Room {
+struct Unmatched {
     meetings: u64,
     hours: i64,
     /// Whether only rows typed by hand hold it.
@@ -40,11 +40,11 @@ struct Room {
 /// out each time.
 pub(super) fn absorb(
     rows: &mut Vec<Imported>,
-    held: &HashMap<(String, NaiveDate), Vec<Held>>,
+    held: &HashMap<(String, NaiveDate), Vec<DayHeld>>,
     kind: SourceKind,
 ) -> Absorbed {
     let room_of = |group: &str, day: NaiveDate| {
-        let mut room = Room {
+        let mut room = Unmatched {
             meetings: 0,
             hours: 0,
             by_hand: true,
@@ -59,7 +59,7 @@ pub(super) fn absorb(
     };
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by(|&a, &b| (rows[a].date, &rows[a].id).cmp(&(rows[b].date, &rows[b].id)));
-    let mut rooms: HashMap<(String, NaiveDate), Room> = HashMap::new();
+    let mut rooms: HashMap<(String, NaiveDate), Unmatched> = HashMap::new();
     let mut gone = vec![false; rows.len()];
     let mut absorbed = Absorbed::default();
     for at in order {
@@ -153,10 +153,10 @@ mod tests {
         kind: SourceKind,
         meetings: u64,
         worked: &str,
-    ) -> HashMap<(String, NaiveDate), Vec<Held>> {
+    ) -> HashMap<(String, NaiveDate), Vec<DayHeld>> {
         HashMap::from([(
             ("club".to_string(), day(date)),
-            vec![Held {
+            vec![DayHeld {
                 kind,
                 meetings,
                 hours: hours(worked),
@@ -217,7 +217,7 @@ mod tests {
         let mut logged = held("2026-10-06", SourceKind::Hand, 1, "1.5");
         logged.insert(
             ("club".to_string(), day("2026-10-13")),
-            vec![Held {
+            vec![DayHeld {
                 kind: SourceKind::Calendar,
                 meetings: 1,
                 hours: hours("2"),
@@ -225,7 +225,7 @@ mod tests {
         );
         logged.insert(
             ("club".to_string(), day("2026-11-03")),
-            vec![Held {
+            vec![DayHeld {
                 kind: SourceKind::Hand,
                 meetings: 1,
                 hours: hours("2"),

@@ -59,9 +59,9 @@ pub fn run(args: ImportArgs, context: &Context) -> Result<ExitStatus> {
 
 /// [`run`]: the rows added, under the lock, all or none; or with --undo, taken back.
 fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
-    let source = match (args.undo, args.source) {
+    let importer = match (args.undo, args.source) {
         (true, _) => return undo(&args, config, quiet),
-        (false, Some(source)) => source,
+        (false, Some(importer)) => importer,
         (false, None) => bail!(
             "say what wrote the files: netaudit import calendar|toggl|clockify|harvest|palms \
              FILE..."
@@ -100,7 +100,7 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
     // Each item becomes a row as it is read, so that no item is kept.
     let mut rows = Vec::new();
     for file in &args.files {
-        let dropped = read_file(&args, source, file, config, last, &mut |item| {
+        let dropped = read_file(&args, importer, file, config, last, &mut |item| {
             let after = item.date > last;
             let before = args.from.is_some_and(|from| item.date < from);
             tally.after += u64::from(after);
@@ -142,7 +142,7 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
     drop(seen);
     let mut first = first.into_iter();
     rows.retain(|_| first.next().unwrap_or(true));
-    let kind = match source {
+    let kind = match importer {
         ImportSource::Calendar => SourceKind::Calendar,
         ImportSource::Toggl => SourceKind::Tracker(Tracker::Toggl),
         ImportSource::Clockify => SourceKind::Tracker(Tracker::Clockify),

@@ -1,7 +1,7 @@
 //! One file an import reads: told by its first bytes, and each of its items given in
 //! turn, what a calendar leaves out counted.
 
-use crate::cli::{DateOrder, ImportArgs, ImportSource};
+use crate::cli::{ImportArgs, ImportSource, SlashOrder};
 use crate::config::Config;
 use crate::sources::calendar::{self, zones::UserZone};
 use crate::sources::imported::{Dropped, Item, decode_text};
@@ -16,7 +16,7 @@ use std::path::Path;
 /// Gives each item of one file to `each`; what a calendar leaves out is counted.
 pub(super) fn read_file(
     args: &ImportArgs,
-    source: ImportSource,
+    importer: ImportSource,
     path: &Path,
     config: &Config,
     last: NaiveDate,
@@ -36,12 +36,12 @@ pub(super) fn read_file(
     let mut tracker = |tracker: Tracker| -> Result<Dropped> {
         let text = decode_text(&bytes, &name, config.format.encoding)?;
         let forms = trackers::Forms {
-            day_first: args.date_order.map(|order| order == DateOrder::Dmy),
+            day_first: args.date_order.map(|order| order == SlashOrder::Dmy),
             decimal: config.format.decimal,
         };
         trackers::read(tracker, &text, &name, forms, each)
     };
-    match source {
+    match importer {
         ImportSource::Calendar => {
             let text = decode_text(&bytes, &name, None)?;
             let options = calendar::Options {

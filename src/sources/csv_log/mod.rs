@@ -165,7 +165,7 @@ struct Unsettled {
 /// Reads a log one row at a time, so that `report` can stop at the first problem and
 /// `check` can list every one.
 pub struct LogReader<R> {
-    source: String,
+    file: String,
     sheet: Option<SheetPlace>,
     /// Rows may be held for a date order (see [`Unsettled`]). A reader that began in the
     /// middle of a log may not: what settles the order may lie before it, so it stops
@@ -199,12 +199,12 @@ impl<R: Read> LogReader<R> {
     /// that maps, no row can be read.
     pub fn open(
         input: R,
-        source: &str,
+        file: &str,
         options: &ReadOptions,
     ) -> Result<LogReader<R>, Vec<LogError>> {
         let mut records = RecordReader::new(input);
         let place = LogPlace {
-            source,
+            file,
             sheet: options.sheet.as_ref(),
         };
         let format = &options.format;
@@ -213,12 +213,12 @@ impl<R: Read> LogReader<R> {
             None if options.sheet.is_some() => b',',
             None => records
                 .sniff_delimiter()
-                .map_err(|err| vec![LogError::unreadable(source, &err)])?,
+                .map_err(|err| vec![LogError::unreadable(file, &err)])?,
         };
         records.set_delimiter(delimiter);
         let mut record = Record::new();
         match records.read(&mut record) {
-            Err(err) => return Err(vec![LogError::unreadable(source, &err)]),
+            Err(err) => return Err(vec![LogError::unreadable(file, &err)]),
             Ok(false) => {
                 return Err(vec![place.error(
                     None,
@@ -254,7 +254,7 @@ impl<R: Read> LogReader<R> {
                 .collect::<Vec<_>>()
         })?;
         let record_end = records.offset();
-        let mut reader = LogReader::reading(records, source, header, record_end);
+        let mut reader = LogReader::reading(records, file, header, record_end);
         reader.sheet = options.sheet.clone();
         reader.may_hold = true;
         reader.header_line_end = record.line_end();
@@ -267,26 +267,26 @@ impl<R: Read> LogReader<R> {
     /// from `line`.
     pub fn resume(
         input: R,
-        source: &str,
+        file: &str,
         header: &HeaderMap,
         offset: u64,
         line: u64,
     ) -> LogReader<R> {
         let mut records = RecordReader::at(input, offset, line);
         records.set_delimiter(header.delimiter);
-        LogReader::reading(records, source, header.clone(), offset)
+        LogReader::reading(records, file, header.clone(), offset)
     }
 
     /// A reader of `records` by `header`, past the record that ended at `record_end`; it
     /// holds no rows for a date order until told it may (`may_hold`).
     fn reading(
         records: RecordReader<R>,
-        source: &str,
+        file: &str,
         header: HeaderMap,
         record_end: u64,
     ) -> LogReader<R> {
         LogReader {
-            source: source.to_string(),
+            file: file.to_string(),
             sheet: None,
             may_hold: false,
             records,
@@ -352,7 +352,7 @@ impl<R: Read> LogReader<R> {
         let start = self
             .records
             .next_start()
-            .map_err(|err| LogError::unreadable(&self.source, &err))?;
+            .map_err(|err| LogError::unreadable(&self.file, &err))?;
         Ok((
             start.unwrap_or_else(|| self.records.offset()),
             self.records.line(),
@@ -382,7 +382,7 @@ impl<R: Read> LogReader<R> {
                 "{}: dates are written two ways, as {} and as {}; both read, and new rows are \
                  written as the first is, but a log in one form reads the same in every \
                  program",
-                self.source,
+                self.file,
                 crate::messages::show_value(&first),
                 crate::messages::show_value(&other)
             ));
@@ -392,7 +392,7 @@ impl<R: Read> LogReader<R> {
 
     fn place(&self) -> LogPlace<'_> {
         LogPlace {
-            source: &self.source,
+            file: &self.file,
             sheet: self.sheet.as_ref(),
         }
     }
@@ -414,7 +414,7 @@ impl<R: Read> LogReader<R> {
             if self.unsettled.is_empty() {
                 if let Err(err) = self.records.next_start() {
                     self.failed = true;
-                    return Some(Err(vec![LogError::unreadable(&self.source, &err)]));
+                    return Some(Err(vec![LogError::unreadable(&self.file, &err)]));
                 }
                 if let Some(line) = self.read_quick_row(row) {
                     return Some(Ok(line));
@@ -428,7 +428,7 @@ impl<R: Read> LogReader<R> {
             match read {
                 Err(err) => {
                     self.failed = true;
-                    return Some(Err(vec![LogError::unreadable(&self.source, &err)]));
+                    return Some(Err(vec![LogError::unreadable(&self.file, &err)]));
                 }
                 Ok(false) => return self.unsettled_at_end(),
                 Ok(true) => {}
@@ -557,7 +557,7 @@ impl<R: Read> LogReader<R> {
         let note = format!(
             "{}: dates read {}, as {} at {} can only be read that way; set date_format = \"{}\" \
              in netaudit.toml to say so",
-            self.source,
+            self.file,
             order.describe(separator),
             crate::messages::show_value(&text),
             self.place().describe_line(line),
@@ -657,14 +657,14 @@ impl<R: Read> LogReader<R> {
 
 /// Where a log's problems are: a file and its lines, or a spreadsheet's sheet and its rows.
 struct LogPlace<'a> {
-    source: &'a str,
+    file: &'a str,
     sheet: Option<&'a SheetPlace>,
 }
 
 impl LogPlace<'_> {
     fn error(&self, line: Option<u64>, detail: String) -> LogError {
         LogError {
-            source: self.source.to_string(),
+            file: self.file.to_string(),
             sheet: self.sheet.map(|sheet| sheet.name.clone()),
             line: match self.sheet {
                 Some(sheet) => line.map(|line| sheet.row(line)),
@@ -727,19 +727,19 @@ pub(crate) fn describe_flaw(
 /// is reported at the row's line. Returns the number of rows read.
 pub fn read_log<R: Read>(
     input: R,
-    source: &str,
+    file: &str,
     mut each: impl FnMut(&ActivityRow) -> Result<(), String>,
 ) -> Result<u64, LogError> {
-    open_log(input, source, &ReadOptions::default())?.each_row(|row, _| each(row))
+    open_log(input, file, &ReadOptions::default())?.each_row(|row, _| each(row))
 }
 
 /// A reader past the log's header, or the header's first problem.
 pub fn open_log<R: Read>(
     input: R,
-    source: &str,
+    file: &str,
     options: &ReadOptions,
 ) -> Result<LogReader<R>, LogError> {
-    LogReader::open(input, source, options).map_err(|mut errors| errors.swap_remove(0))
+    LogReader::open(input, file, options).map_err(|mut errors| errors.swap_remove(0))
 }
 
 #[cfg(test)]

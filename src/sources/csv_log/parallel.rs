@@ -38,19 +38,19 @@ const MAX_CUT_SEARCH: usize = 64;
 /// first problem. `source` names the file in messages.
 pub fn read_file(
     file: &File,
-    source: &str,
+    name: &str,
     options: &ReadOptions,
     threads: usize,
     ledger: &mut Ledger,
     notes: &mut Vec<String>,
 ) -> Result<(), LogError> {
-    let cannot_read = |err| LogError::unreadable(source, &err);
+    let cannot_read = |err| LogError::unreadable(name, &err);
     let length = file.metadata().map_err(cannot_read)?.len();
     let ranges = usize::try_from(length / MIN_RANGE_BYTES)
         .unwrap_or(usize::MAX)
         .clamp(1, threads.max(1));
     let cuts = cuts(file, length, ranges).map_err(cannot_read)?;
-    read_ranges(file, source, options, &cuts, ledger, notes).map(drop)
+    read_ranges(file, name, options, &cuts, ledger, notes).map(drop)
 }
 
 /// Where to cut a file of `length` bytes into `ranges` ranges of about equal size: just
@@ -121,7 +121,7 @@ struct Range<'a> {
 /// how many ranges' totals were taken from their own threads.
 fn read_ranges(
     file: &File,
-    source: &str,
+    name: &str,
     options: &ReadOptions,
     cuts: &[u64],
     ledger: &mut Ledger,
@@ -129,10 +129,10 @@ fn read_ranges(
 ) -> Result<usize, LogError> {
     // The first row settles how dates are written, and the order of dates such as
     // 05/06/2026 (reading on as far as it takes), for every range to read them alike.
-    let mut scout = open_log(FileAt::new(file, 0), source, options)?;
+    let mut scout = open_log(FileAt::new(file, 0), name, options)?;
     scout.read_row(&mut ActivityRow::default());
     notes.append(&mut scout.take_notes());
-    let mut trusted = open_log(FileAt::new(file, 0), source, options)?;
+    let mut trusted = open_log(FileAt::new(file, 0), name, options)?;
     trusted.assume_dates(&scout.header().dates);
     let header = trusted.header().clone();
     let cancel = AtomicBool::new(false);
@@ -144,7 +144,7 @@ fn read_ranges(
                 let stop = cuts.get(index + 1).copied().unwrap_or(u64::MAX);
                 let (header, cancel) = (&header, &cancel);
                 let totals = ledger.empty_like();
-                scope.spawn(move || read_range(file, source, header, totals, start, stop, cancel))
+                scope.spawn(move || read_range(file, name, header, totals, start, stop, cancel))
             })
             .collect();
         let result = (|| {
@@ -195,14 +195,14 @@ fn read_ranges(
 /// `start`; `None` on any problem, which the trusted reader will then meet and report.
 fn read_range<'a>(
     file: &'a File,
-    source: &str,
+    name: &str,
     header: &HeaderMap,
     mut ledger: Ledger,
     start: u64,
     stop: u64,
     cancel: &AtomicBool,
 ) -> Option<Range<'a>> {
-    let mut reader = LogReader::resume(FileAt::new(file, start), source, header, start, 1);
+    let mut reader = LogReader::resume(FileAt::new(file, start), name, header, start, 1);
     reader.stop_at(stop);
     let (first_start, first_line) = reader.next_start().ok()?;
     let stopped = || cancel.load(Ordering::Relaxed);

@@ -319,15 +319,15 @@ where
 
 /// What the rows of one group's day that one kind of source brought in hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Held {
+pub struct DayHeld {
     pub kind: SourceKind,
     pub meetings: u64,
     pub hours: Amount,
 }
 
-impl Held {
+impl DayHeld {
     /// Adds `row` to what its kind of source holds of its day.
-    fn add(day: &mut Vec<Held>, row: &ActivityRow) {
+    fn add(day: &mut Vec<DayHeld>, row: &ActivityRow) {
         let kind = SourceKind::of(&row.source);
         let hours = row.figures.hours.hundredths();
         match day.iter_mut().find(|held| held.kind == kind) {
@@ -335,7 +335,7 @@ impl Held {
                 held.meetings = held.meetings.saturating_add(row.figures.meetings);
                 held.hours = Amount::from_hundredths(held.hours.hundredths().saturating_add(hours));
             }
-            None => day.push(Held {
+            None => day.push(DayHeld {
                 kind,
                 meetings: row.figures.meetings,
                 hours: row.figures.hours,
@@ -356,7 +356,7 @@ pub struct ExistingLog {
     /// Each day of the groups asked for (by the group's key) with the meetings and hours
     /// its rows hold, by what brought them in: an import adds only what is beyond them
     /// (see `import::already_logged`).
-    pub held: HashMap<(String, NaiveDate), Vec<Held>>,
+    pub held: HashMap<(String, NaiveDate), Vec<DayHeld>>,
     /// The options the log was read with, to read it again after a change.
     pub options: ReadOptions,
 }
@@ -394,7 +394,7 @@ pub fn read_existing(
     let mut groups: HashMap<String, String> = HashMap::new();
     let mut sources = HashMap::new();
     let mut periods = Vec::new();
-    let mut held: HashMap<(String, NaiveDate), Vec<Held>> = HashMap::new();
+    let mut held: HashMap<(String, NaiveDate), Vec<DayHeld>> = HashMap::new();
     let mut problems = 0;
     let mut row = ActivityRow::default();
     while let Some(read) = log.read_row(&mut row) {
@@ -402,7 +402,7 @@ pub fn read_existing(
             Ok(_) => {
                 let key = group_key(&row.group);
                 if held_for.contains(&key) {
-                    Held::add(held.entry((key.clone(), row.date)).or_default(), &row);
+                    DayHeld::add(held.entry((key.clone(), row.date)).or_default(), &row);
                 }
                 if !row.source.is_empty() {
                     if let Some((from, to)) = period_of_id(&row.source) {
