@@ -416,7 +416,9 @@ pub struct Room {
     pub received: u64,
     pub given: u64,
     pub closed_business: Amount,
-    /// Referrals received per member per month: the room's output.
+    /// Referrals received per member over the period, and per month: the room's output
+    /// (a period under four weeks is told by the first, which a month's rate overstates).
+    pub per_member: Option<f64>,
     pub per_member_month: Option<f64>,
     /// The members who received at least one referral.
     pub received_any: usize,
@@ -537,6 +539,7 @@ pub fn report(
         closed_business: (members.iter()).fold(Amount::default(), |total, member| {
             total + member.tally.closed_business
         }),
+        per_member: (!members.is_empty()).then(|| received as f64 / members.len() as f64),
         per_member_month: (!members.is_empty())
             .then(|| received as f64 / members.len() as f64 / months),
         received_any: counts.iter().filter(|&&count| count > 0).count(),

@@ -80,11 +80,10 @@ fn period_words(room: &Room) -> String {
 /// "2.3 a month", the room's output; over a period under four weeks, which a month's
 /// rate would overstate, "4.9 in 1 day".
 fn member_rate(room: &Room) -> Option<(String, String)> {
-    let per_month = room.per_member_month?;
+    let (per_month, per_member) = (room.per_member_month?, room.per_member?);
     Some(if room.days >= 28 {
         (format!("{per_month:.1}"), "a month".to_string())
     } else {
-        let per_member = room.received as f64 / room.members as f64;
         (
             format!("{per_member:.1}"),
             format!("in {}", period_words(room)),
