@@ -482,8 +482,14 @@ pub enum ImportSource {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// What wrote the files
-    #[arg(value_name = "SOURCE", value_enum, required_unless_present = "undo")]
-    pub source: Option<ImportSource>,
+    // Shown as SOURCE, as the user reads it; in the code "source" is an imported row's id.
+    #[arg(
+        id = "source",
+        value_name = "SOURCE",
+        value_enum,
+        required_unless_present = "undo"
+    )]
+    pub importer: Option<ImportSource>,
 
     /// The exported files
     #[arg(value_name = "FILE", required_unless_present = "undo")]

@@ -59,7 +59,7 @@ pub fn run(args: ImportArgs, context: &Context) -> Result<ExitStatus> {
 
 /// [`run`]: the rows added, under the lock, all or none; or with --undo, taken back.
 fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> Result<()> {
-    let importer = match (args.undo, args.source) {
+    let importer = match (args.undo, args.importer) {
         (true, _) => return undo(&args, config, quiet),
         (false, Some(importer)) => importer,
         (false, None) => bail!(
