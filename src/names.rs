@@ -53,17 +53,40 @@ pub fn group_key(name: &str) -> String {
 /// with other punctuation or spacing, or one edit apart (two in names of 16 characters or
 /// more). Names under 4 characters are too short to tell.
 pub fn resembles(a: &str, b: &str) -> bool {
-    if a == b {
-        return false;
+    Spelling::of(a).resembles(&Spelling::of(b))
+}
+
+/// What [`resembles`] compares of a key, worked out once for all the pairs it is in: a
+/// log of hundreds of groups makes tens of thousands of pairs.
+struct Spelling<'a> {
+    key: &'a str,
+    /// The key's letters and digits alone.
+    letters: String,
+    chars: usize,
+}
+
+impl<'a> Spelling<'a> {
+    fn of(key: &'a str) -> Spelling<'a> {
+        Spelling {
+            key,
+            letters: key.chars().filter(|c| c.is_alphanumeric()).collect(),
+            chars: key.chars().count(),
+        }
     }
-    let letters = |name: &str| -> String { name.chars().filter(|c| c.is_alphanumeric()).collect() };
-    if letters(a) == letters(b) {
-        return true;
+
+    fn resembles(&self, other: &Spelling<'_>) -> bool {
+        if self.key == other.key {
+            return false;
+        }
+        if self.letters == other.letters {
+            return true;
+        }
+        let shorter = self.chars.min(other.chars);
+        let allowed = if shorter >= 16 { 2 } else { 1 };
+        shorter >= 4
+            && self.chars.abs_diff(other.chars) <= allowed
+            && strsim::levenshtein(self.key, other.key) <= allowed
     }
-    let (a_len, b_len) = (a.chars().count(), b.chars().count());
-    let shorter = a_len.min(b_len);
-    let allowed = if shorter >= 16 { 2 } else { 1 };
-    shorter >= 4 && a_len.abs_diff(b_len) <= allowed && strsim::levenshtein(a, b) <= allowed
 }
 
 /// Up to `count` of `names`, closest in spelling to `name` first, without letter case;
@@ -105,10 +128,11 @@ pub fn look_alikes(keys: &[&str]) -> Option<Vec<(usize, usize)>> {
     if keys.len() > MAX_COMPARED_GROUPS {
         return None;
     }
+    let spellings: Vec<Spelling> = keys.iter().map(|key| Spelling::of(key)).collect();
     let mut pairs = Vec::new();
-    for (index, key) in keys.iter().enumerate() {
-        for (offset, other) in keys[index + 1..].iter().enumerate() {
-            if resembles(key, other) {
+    for (index, spelling) in spellings.iter().enumerate() {
+        for (offset, other) in spellings[index + 1..].iter().enumerate() {
+            if spelling.resembles(other) {
                 pairs.push((index, index + 1 + offset));
             }
         }
