@@ -1,7 +1,7 @@
 //! What netaudit says on stderr, and the one rule for any text it did not write itself:
 //! control and bidirectional characters are shown escaped (`\u{1b}`), so that nothing in a
 //! log, a config or a file name can move the cursor, retitle the terminal, plant a link or
-//! reorder what is read.
+//! reorder what is read. And a word quoted for the shell commands messages suggest.
 
 use std::borrow::Cow;
 use std::fmt::Display;
