@@ -99,6 +99,17 @@ pub struct Spec {
     pub flag_help: Option<&'static str>,
 }
 
+/// The [`Field`] of the `Figures` field `name`: read and written by the one name, so that
+/// the two can never name different fields.
+macro_rules! field {
+    ($name:ident) => {
+        Field {
+            get: |figures| figures.$name,
+            at: |figures| &mut figures.$name,
+        }
+    };
+}
+
 impl Column {
     /// The column's line in the table. Inlined, so that a reader's `match column.kind()`
     /// on a cell comes to a jump to a direct write of the field.
@@ -127,68 +138,44 @@ impl Column {
             },
             Column::Meetings => hand(
                 "meetings",
-                Kind::Count(Field {
-                    get: |f| f.meetings,
-                    at: |f| &mut f.meetings,
-                }),
+                Kind::Count(field!(meetings)),
                 "Meetings attended [default: 1 when --hours is given]",
             ),
             Column::Hours => hand(
                 "hours",
-                Kind::Hours(Field {
-                    get: |f| f.hours,
-                    at: |f| &mut f.hours,
-                }),
+                Kind::Hours(field!(hours)),
                 "Hours spent: meeting, travel, preparation, one-to-ones (2.5, or 2,5 where the \
                  config says decimal = \",\")",
             ),
             Column::Cost => hand(
                 "cost",
-                Kind::Money(Field {
-                    get: |f| f.cost,
-                    at: |f| &mut f.cost,
-                }),
+                Kind::Money(field!(cost)),
                 "Money spent: dues, meals, fees (18.50, 18,50 where the config says decimal = \
                  \",\", or with a currency: 40 USD)",
             ),
             Column::Leads => hand(
                 "leads",
-                Kind::Count(Field {
-                    get: |f| f.leads,
-                    at: |f| &mut f.leads,
-                }),
+                Kind::Count(field!(leads)),
                 "Leads or referrals received",
             ),
             Column::Deals => hand(
                 "deals",
-                Kind::Count(Field {
-                    get: |f| f.deals,
-                    at: |f| &mut f.deals,
-                }),
+                Kind::Count(field!(deals)),
                 "Deals closed that came from the group",
             ),
             Column::Revenue => hand(
                 "revenue",
-                Kind::Money(Field {
-                    get: |f| f.revenue,
-                    at: |f| &mut f.revenue,
-                }),
+                Kind::Money(field!(revenue)),
                 "Revenue of those deals",
             ),
             Column::ReferralsGiven => hand(
                 "referrals_given",
-                Kind::Count(Field {
-                    get: |f| f.referrals_given,
-                    at: |f| &mut f.referrals_given,
-                }),
+                Kind::Count(field!(referrals_given)),
                 "Referrals you gave to members",
             ),
             Column::OtherValue => hand(
                 "other_value",
-                Kind::Money(Field {
-                    get: |f| f.other_value,
-                    at: |f| &mut f.other_value,
-                }),
+                Kind::Money(field!(other_value)),
                 "The money value of advice or visibility the group gave you",
             ),
             Column::Note => hand("note", Kind::Text, "Free text"),

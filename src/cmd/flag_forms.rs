@@ -131,7 +131,7 @@ pub struct MoneyCell {
 
 impl MoneyCell {
     /// Refuses flags of one row that name two currencies of a log whose currency is not set.
-    pub fn one_currency(cells: &[(String, &MoneyCell)]) -> Result<()> {
+    pub fn one_currency(cells: &[(String, MoneyCell)]) -> Result<()> {
         let mut named = cells.iter().filter_map(|(flag, cell)| {
             let code = cell.unsettled?;
             Some((flag, code))
@@ -176,23 +176,24 @@ pub(super) fn row_from_args(
         Some(text) => forms.date(text)?,
         None => today,
     };
-    // Amounts are read in the log's order of columns, so the first bad one is told.
-    let (mut hours, mut money) = (Vec::new(), Vec::new());
+    // Amounts are read in the log's order of columns, so the first bad one is told; each
+    // money flag is kept with its cell, for the check that they name one currency.
+    let (mut amounts, mut money) = (Vec::new(), Vec::new());
     for column in flagged() {
         let Some(text) = given.text(column) else {
             continue;
         };
         match column.kind() {
-            Kind::Hours(_) => hours.push((column, forms.hours(text)?.as_cell())),
-            Kind::Money(_) => money.push((column, forms.money(&flag(column), text)?)),
+            Kind::Hours(_) => amounts.push((column, forms.hours(text)?.as_cell())),
+            Kind::Money(_) => {
+                let cell = forms.money(&flag(column), text)?;
+                amounts.push((column, cell.cell.clone()));
+                money.push((flag(column), cell));
+            }
             _ => {}
         }
     }
-    let named: Vec<(String, &MoneyCell)> = money
-        .iter()
-        .map(|(column, cell)| (flag(*column), cell))
-        .collect();
-    MoneyCell::one_currency(&named)?;
+    MoneyCell::one_currency(&money)?;
     if given
         .number(Column::Covers)
         .is_some_and(|months| months > 1)
@@ -213,11 +214,7 @@ pub(super) fn row_from_args(
     for column in flagged() {
         let cell = match column.kind() {
             Kind::Date | Kind::Group | Kind::Id => None,
-            Kind::Money(_) => money
-                .iter()
-                .find(|(of, _)| *of == column)
-                .map(|(_, cell)| cell.cell.clone()),
-            Kind::Hours(_) => hours
+            Kind::Hours(_) | Kind::Money(_) => amounts
                 .iter()
                 .find(|(of, _)| *of == column)
                 .map(|(_, cell)| cell.clone()),

@@ -24,7 +24,6 @@ pub fn run(args: GroupsArgs, context: &Context) -> Result<ExitStatus> {
     starts_after_year_zero(window.first)?;
     let setup = setup(
         context,
-        config,
         &args.period,
         &rules,
         args.output,

@@ -56,7 +56,6 @@ fn resolve(args: ReportArgs, context: &Context, terminal: Screen) -> Result<Repo
     starts_after_year_zero(window.first)?;
     let setup = setup(
         context,
-        config,
         &args.period,
         &rules,
         args.output,

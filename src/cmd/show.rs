@@ -26,7 +26,6 @@ pub fn run(args: ShowArgs, context: &Context) -> Result<ExitStatus> {
     starts_after_year_zero(Window::ending(first_shown, rules.window_months).first)?;
     let setup = setup(
         context,
-        config,
         &args.period,
         &rules,
         args.output,

@@ -19,7 +19,6 @@ pub fn run(args: TrendArgs, context: &Context) -> Result<ExitStatus> {
     let rules = rules(args.settings, config);
     let setup = setup(
         context,
-        config,
         &args.period,
         &rules,
         args.output,

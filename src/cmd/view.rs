@@ -170,13 +170,13 @@ pub struct ViewSetup {
 /// messages, and `what` what it writes ("report", or "list" for `groups`).
 pub fn setup(
     context: &Context,
-    config: &Config,
     period: &PeriodArgs,
     rules: &Rules,
     output: OutputArgs,
     (command, what): (&str, &str),
     terminal: Screen,
 ) -> Result<ViewSetup> {
+    let config = context.config()?;
     let inputs = log_inputs(&period.files, config, command)?;
     let output = output::resolve(output, config, context.color, terminal)?;
     output::refuse_inputs(&output.target, &inputs, config.path.as_deref(), what)?;

@@ -5,7 +5,7 @@ use super::GroupNames;
 use super::months::Months;
 use crate::activity::{ActivityRow, MONEY_FIELDS};
 use crate::currency::{Code, LogCurrencies, Reading};
-use crate::figures::{Amount, Figures};
+use crate::figures::Figures;
 use crate::period::Month;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -60,12 +60,10 @@ impl GroupHistory {
         } else {
             // Time and counts stay in the row's month; its money is spread.
             let mut unspread = *figures;
-            for field in MONEY_FIELDS {
-                *(field.at)(&mut unspread) = Amount::default();
-            }
+            let money = MONEY_FIELDS.map(|field| std::mem::take((field.at)(&mut unspread)));
             *own += &unspread;
-            for field in MONEY_FIELDS {
-                for (offset, part) in (field.get)(figures).spread(covers).enumerate() {
+            for (field, amount) in MONEY_FIELDS.into_iter().zip(money) {
+                for (offset, part) in amount.spread(covers).enumerate() {
                     let cell = (field.at)(self.months.entry(month.plus(offset as i64)));
                     *cell = *cell + part;
                 }

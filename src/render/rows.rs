@@ -211,10 +211,13 @@ fn figure_values(figures: Option<&Figures>, shown: Shown) -> (Vec<Value>, Vec<Va
                 _ => MetricKind::Count,
             };
             let value = figures.and_then(|figures| figure_value(column, figures));
-            match (shown, kind) {
-                (Shown::Rounded, MetricKind::Count) => Value::Count(value.unwrap_or(0.0) as u64),
-                (Shown::Rounded, kind) => Value::Metric(value, kind),
-                (Shown::Exact, kind) => Value::Exact(value, kind),
+            match (shown, column.kind()) {
+                // A report's count as the whole number it is, not through a float.
+                (Shown::Rounded, Kind::Count(field)) => {
+                    Value::Count(figures.map_or(0, |figures| (field.get)(figures)))
+                }
+                (Shown::Rounded, _) => Value::Metric(value, kind),
+                (Shown::Exact, _) => Value::Exact(value, kind),
             }
         })
         .collect();

@@ -1,10 +1,10 @@
 //! One log checked to its end: each problem written as it is found, with its file, line
 //! and column, and what the rows note (dates after today, look-alike groups) gathered.
 
-use super::super::inputs::{Input, open, prepare_log};
-use super::super::terminal::StdoutLines;
 use crate::activity::format::LogFormat;
 use crate::activity::{ActivityRow, LogError, MAX_GROUPS};
+use crate::cmd::inputs::{Input, open, prepare_log};
+use crate::cmd::terminal::StdoutLines;
 use crate::exit::ExitStatus;
 use crate::ledger::{Ledger, MAX_SPELLINGS, Membership};
 use crate::sources::csv_log::LogReader;

@@ -2,13 +2,13 @@
 //! (or moved to the date the import gives them), appended, or the whole log rewritten
 //! with a source column, all or nothing.
 
-use super::super::terminal::StdoutLines;
 use super::already_logged::{Absorbed, absorb};
 use super::plural;
 use super::rows::Imported;
 use crate::activity::{Column, HAND_COLUMNS};
 use crate::cli::ImportArgs;
 use crate::cmd::log_file::check_group_is_known;
+use crate::cmd::terminal::StdoutLines;
 use crate::config::Config;
 use crate::files::{LockedFile, Summed, Undo, create_new_with, keep_import_undo};
 use crate::messages::shell_word;

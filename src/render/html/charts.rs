@@ -1,11 +1,11 @@
 //! The page's SVG charts: a group's cost beside what it brought, a figure by month, and
 //! a chapter's referrals received; each titled and described for a screen reader.
 
-use super::super::cell_text;
-use super::super::{Currency, round2};
 use crate::chapter::ChapterReport;
 use crate::model::{GroupReport, MetricKind};
 use crate::period::Month;
+use crate::render::cell_text;
+use crate::render::{Currency, round2};
 use std::fmt::Write;
 
 use super::escape;
