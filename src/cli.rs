@@ -123,6 +123,10 @@ pub enum Command {
     /// Every group the log names: its rows, first and last date, and its verdict
     #[command(after_help = GROUPS_HELP)]
     Groups(GroupsArgs),
+    /// Who brought each group's return: per contact, the leads, deals and revenue they
+    /// brought, and the one-to-ones and hours spent with them
+    #[command(after_help = PARTNERS_HELP)]
+    Partners(PartnersArgs),
     /// A chapter's members by BNI's Traffic Lights and by what the room gave them, and
     /// the room itself, from chapter summaries and slips
     #[command(after_help = CHAPTER_HELP)]
@@ -297,6 +301,36 @@ Examples:
 Exit status:
   0  the groups were listed
   2  bad input, a bad config file or bad usage";
+
+const PARTNERS_HELP: &str = "\
+The rows' contact and client columns say who brought what (docs/partners.md). A deal
+with a client closes that client's own oldest open lead; revenue of a row that names a
+client and no contact is the contact's who referred the client.
+
+Examples:
+  netaudit partners                            every group's contacts
+  netaudit partners --group \"Harbor City BNI\"  one group's
+  netaudit partners -O csv -o partners.csv     for a spreadsheet
+
+Exit status:
+  0  the partners were listed
+  2  bad input, a bad config file or bad usage";
+
+#[derive(Debug, Args)]
+pub struct PartnersArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// Show only this group's contacts (repeat for more)
+    #[arg(long = "group", value_name = "NAME")]
+    pub groups: Vec<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub settings: RuleSettings,
+}
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {

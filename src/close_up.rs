@@ -18,6 +18,9 @@ pub struct GroupMonth {
     pub month: Month,
     /// `None` before the group's first row and after the month it was left.
     pub figures: Option<Figures>,
+    /// Revenue of the month from clients beyond `repeat_business_months`, not in `figures`
+    /// (docs/scoring.md); `None` as `figures` is.
+    pub lifetime_value: Option<crate::figures::Amount>,
     /// Over the report window ending with this month.
     pub score: Option<f64>,
     pub verdict: Option<Verdict>,
@@ -87,14 +90,18 @@ pub fn close_up(
     for back in (0..count).rev() {
         let month = last.plus(-i64::from(back));
         let member = month >= first_month && left.is_none_or(|left| month <= left);
-        let figures = member.then(|| {
+        let totals = member.then(|| {
             ledger
                 .group_totals(Window::ending(month, 1))
                 .into_iter()
                 .find(|totals| totals.key == key)
-                .map(|totals| totals.figures)
+                .map(|totals| (totals.figures, totals.lifetime_value))
                 .unwrap_or_default()
         });
+        let (figures, lifetime_value) = match totals {
+            Some((figures, lifetime)) => (Some(figures), Some(lifetime)),
+            None => (None, None),
+        };
         let line = if member {
             judged_in(ledger, key, facts, rules, month)?
         } else {
@@ -103,6 +110,7 @@ pub fn close_up(
         months.push(GroupMonth {
             month,
             figures,
+            lifetime_value,
             score: line.as_ref().and_then(|line| line.score),
             verdict: line.as_ref().map(|line| line.verdict),
         });

@@ -1,7 +1,7 @@
 //! The quantities one log row records, and their sums.
 
 use std::fmt;
-use std::ops::{Add, AddAssign};
+use std::ops::{Add, AddAssign, Sub};
 
 /// An amount of money or hours with two decimal places. Hours are never negative; money
 /// is, for a refund or a reversal (see [`crate::activity::parse_money`]).
@@ -84,6 +84,14 @@ impl Add for Amount {
     }
 }
 
+/// A part taken back out of a sum it is in, so it fits as the sum did.
+impl Sub for Amount {
+    type Output = Amount;
+    fn sub(self, other: Amount) -> Amount {
+        Amount(self.0 - other.0)
+    }
+}
+
 /// What a group cost and brought, for one row or summed over many.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Figures {
@@ -95,6 +103,8 @@ pub struct Figures {
     pub revenue: Amount,
     pub referrals_given: u64,
     pub other_value: Amount,
+    /// Leads closed as lost: no longer open, and no deal.
+    pub lost: u64,
 }
 
 impl Figures {
@@ -111,6 +121,7 @@ impl Figures {
             revenue: self.revenue.abs(),
             referrals_given: self.referrals_given,
             other_value: self.other_value.abs(),
+            lost: self.lost,
         }
     }
 
@@ -127,6 +138,7 @@ impl Figures {
             revenue: self.revenue.checked_add(other.revenue)?,
             referrals_given: self.referrals_given.checked_add(other.referrals_given)?,
             other_value: self.other_value.checked_add(other.other_value)?,
+            lost: self.lost.checked_add(other.lost)?,
         })
     }
 }
@@ -145,6 +157,7 @@ impl AddAssign<&Figures> for Figures {
             revenue: self.revenue + other.revenue,
             referrals_given: self.referrals_given + other.referrals_given,
             other_value: self.other_value + other.other_value,
+            lost: self.lost + other.lost,
         };
     }
 }

@@ -308,11 +308,15 @@ where
     let rows = if header == new_header.as_bytes() {
         rows.to_string()
     } else if let Some(added) = fields_added(header, new_header, style.delimiter) {
+        let (what, it) = match added.as_slice() {
+            [one] => (format!("{one} column"), "it"),
+            [rest @ .., last] => (format!("{} or {last} column", rest.join(", ")), "them"),
+            [] => (String::new(), "it"),
+        };
         note = Some(format!(
-            "{} has no {} column (an older netaudit started it); the rows were added \
-             without it. Start a new file to have it",
+            "{} has no {what} (an older netaudit started it); the rows were added without \
+             {it}. Start a new file to have {it}",
             path.display(),
-            added.join(", ")
         ));
         first_fields(rows, header, style.delimiter, crlf)?
     } else {

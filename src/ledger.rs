@@ -18,11 +18,17 @@ mod counts;
 mod held;
 mod history;
 mod months;
+mod partners;
+mod people;
+mod pipeline;
 
 use counts::RowCounts;
 use held::SeenCellPlaces;
 pub use held::{SeenGroup, Tally};
 use history::GroupHistory;
+pub use partners::PartnerTotals;
+pub use people::{MAX_ENTRIES, MAX_NAMES};
+use people::{People, names_anyone};
 
 /// Spellings counted per group for its display name; more would only let a hostile log
 /// grow memory by writing one name in ever more letter cases.
@@ -42,6 +48,9 @@ pub struct Membership {
     /// The last day counted, for a month reported as it stands (`--to-date`): a row dated
     /// after it is left out, and only counted as such.
     pub through: Option<NaiveDate>,
+    /// The months after a client's first business that its revenue counts in the score;
+    /// `None` where nothing is scored, and all of it counts.
+    pub repeat_business_months: Option<u32>,
 }
 
 impl Membership {
@@ -69,6 +78,8 @@ pub struct Ledger {
     by_seen_cell: SeenCellPlaces,
     membership: Arc<Membership>,
     counts: RowCounts,
+    /// The clients and contacts rows name, and what those rows hold.
+    people: People,
     /// The last row's date and its month: most rows share the date of the row before.
     last_date: Option<(NaiveDate, Month)>,
     /// [`Membership::through`], at hand for the check of each row.
@@ -79,7 +90,7 @@ pub struct Ledger {
 /// they keep to find groups faster is left out.
 impl PartialEq for Ledger {
     fn eq(&self, other: &Ledger) -> bool {
-        self.groups == other.groups && self.counts == other.counts
+        self.groups == other.groups && self.counts == other.counts && self.people == other.people
     }
 }
 
@@ -125,6 +136,14 @@ pub struct GroupTotals {
     pub open_leads: Vec<(Month, u64)>,
     /// The last month of membership, when the group was left.
     pub left: Option<Month>,
+    /// Revenue in the window from clients beyond `repeat_business_months` of their first
+    /// business: shown, and left out of `figures`.
+    pub lifetime_value: crate::figures::Amount,
+    /// Each contact named for the group up to the window's end, with its share.
+    pub partners: Vec<PartnerTotals>,
+    /// Days from lead to deal of the window's deals whose rows are dated (see
+    /// [`PartnerTotals::days_to_deal`]).
+    pub days_to_deal: Vec<i64>,
 }
 
 impl Ledger {
@@ -171,10 +190,17 @@ impl Ledger {
         left: Option<Month>,
     ) -> Result<(), String> {
         check_left(row, group, left, month)?;
+        let named = names_anyone(row);
+        if named {
+            self.people.check(row)?;
+        }
         self.counts.count(row, month, &self.membership.currencies)?;
         let group = &mut self.groups[index];
         group.spellings[spelling].1 += 1;
         group.add(row, month);
+        if named {
+            self.people.add(index, row, month);
+        }
         Ok(())
     }
 
@@ -233,6 +259,10 @@ impl Ledger {
                  report on fewer logs at a time"
             ));
         }
+        let named = names_anyone(row);
+        if named {
+            self.people.check(row)?;
+        }
         self.counts.count(row, month, &self.membership.currencies)?;
         let (index, place) = match found {
             Found::Spelling { index, spelling } => {
@@ -254,6 +284,9 @@ impl Ledger {
             self.by_seen_cell.remember(seen, index, place, left);
         }
         self.groups[index].add(row, month);
+        if named {
+            self.people.add(index, row, month);
+        }
         Ok(())
     }
 
@@ -321,7 +354,9 @@ impl Ledger {
                 "more than {MAX_GROUPS} groups in one report; report on fewer logs at a time"
             ));
         }
+        self.people.fits(&other.people)?;
         self.counts.merge(&other.counts)?;
+        let mut places = Vec::with_capacity(other.groups.len());
         for theirs in other.groups {
             let index = match self.by_key.get(&theirs.key) {
                 Some(&index) => index,
@@ -331,7 +366,9 @@ impl Ledger {
                 self.count_spelling(index, spelling, *count);
             }
             self.groups[index].merge(theirs);
+            places.push(index);
         }
+        self.people.merge(other.people, &places);
         Ok(())
     }
 
@@ -361,6 +398,13 @@ impl Ledger {
         self.groups.iter().map(GroupHistory::names)
     }
 
+    /// The clients, then the contacts, the rows name, each as shown (see [`MAX_NAMES`]).
+    pub fn people_named(&self) -> (Vec<String>, Vec<String>) {
+        let shown =
+            |names: &people::Names| (0..names.len() as u32).map(|at| names.shown(at)).collect();
+        (shown(&self.people.clients), shown(&self.people.contacts))
+    }
+
     /// The rows dated in `month`, all groups together.
     pub fn rows_in(&self, month: Month) -> u64 {
         self.counts.rows_by_month.get(month).copied().unwrap_or(0)
@@ -376,12 +420,17 @@ impl Ledger {
     }
 
     /// Each group's figures, every row up to and including `through`, by the group's key.
+    /// A client's revenue beyond `repeat_business_months` is left out, as from a window.
     pub fn pooled_by_group(&self, through: Month) -> impl Iterator<Item = (&str, Figures)> {
-        self.groups.iter().map(move |group| {
-            let mut total = group.converted_in(None, through, &self.membership.currencies);
+        let first = self.people.first_business();
+        self.groups.iter().enumerate().map(move |(index, group)| {
+            let (lifetime, converted) = self.lifetime_of(index, None, through, &first);
+            let currencies = &self.membership.currencies;
+            let mut total = group.converted_in(None, through, currencies, &converted);
             for (_, figures) in group.months.range(None, Some(through)) {
                 total += figures;
             }
+            total.revenue = total.revenue - lifetime;
             (group.key.as_str(), total)
         })
     }
@@ -401,9 +450,11 @@ impl Ledger {
     /// Totals over `window` for each group with at least one row, or a part of one, in
     /// it, in first-seen order.
     pub fn group_totals(&self, window: Window) -> Vec<GroupTotals> {
+        let first = self.people.first_business();
         self.groups
             .iter()
-            .filter_map(|group| {
+            .enumerate()
+            .filter_map(|(index, group)| {
                 let mut in_window = group
                     .months
                     .range(Some(window.first), Some(window.last))
@@ -413,11 +464,20 @@ impl Ledger {
                 for (_, month) in in_window {
                     figures += month;
                 }
+                let people = self.group_people(index, window, &first);
                 figures += &group.converted_in(
                     Some(window.first),
                     window.last,
                     &self.membership.currencies,
+                    &people.lifetime_converted,
                 );
+                figures.revenue = figures.revenue - people.lifetime;
+                let lifetime_converted: crate::figures::Amount = (people.lifetime_converted)
+                    .iter()
+                    .filter_map(|(&(_, code), &amount)| {
+                        Some(self.membership.currencies.rate(code)?.convert(amount))
+                    })
+                    .fold(Default::default(), |sum, amount| sum + amount);
                 Some(GroupTotals {
                     key: group.key.clone(),
                     name: group.display_name(),
@@ -429,8 +489,11 @@ impl Ledger {
                         .rev()
                         .find(|(_, month)| month.leads > 0)
                         .map(|(month, _)| month),
-                    open_leads: open_leads(&group.months, window.last),
+                    open_leads: people.open_leads,
                     left: group.left,
+                    lifetime_value: people.lifetime + lifetime_converted,
+                    partners: people.partners,
+                    days_to_deal: people.days_to_deal,
                 })
             })
             .collect()
@@ -456,33 +519,6 @@ fn check_left<'a>(
     }
 }
 
-/// The leads still open after every month up to `through`, by the month they came in,
-/// oldest first. Month by month, the month's leads come in, then each of its deals closes
-/// the oldest lead open; a deal with none open closes nothing. Within a month, its leads
-/// count as coming in before its deals: the ledger keeps months, not days, so that its
-/// memory does not grow with the log.
-fn open_leads(months: &Months<Figures>, through: Month) -> Vec<(Month, u64)> {
-    let mut open: std::collections::VecDeque<(Month, u64)> = std::collections::VecDeque::new();
-    for (month, figures) in months.range(None, Some(through)) {
-        let (leads, mut deals) = (figures.leads, figures.deals);
-        if leads > 0 {
-            open.push_back((month, leads));
-        }
-        while deals > 0 {
-            let Some((_, count)) = open.front_mut() else {
-                break;
-            };
-            let closed = deals.min(*count);
-            *count -= closed;
-            deals -= closed;
-            if *count == 0 {
-                open.pop_front();
-            }
-        }
-    }
-    open.into()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,6 +539,7 @@ mod tests {
             covers: 1,
             source: String::new(),
             currencies: Default::default(),
+            ..ActivityRow::default()
         }
     }
 
@@ -632,6 +669,7 @@ mod tests {
             covers,
             source: String::new(),
             currencies: Default::default(),
+            ..ActivityRow::default()
         }
     }
 

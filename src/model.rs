@@ -2,9 +2,14 @@
 //! Pure functions over plain values; nothing here reads, prints or formats.
 
 mod facts;
+mod partners;
 mod trend;
 
 pub use facts::{Cadence, GroupFacts};
+pub use partners::{
+    FEW_PARTNERS_SHARE, GroupPartners, PartnerLine, PartnersView, few_partners, median,
+    partner_lines, partners_view,
+};
 pub use trend::{Metric, MetricKind, Trend, TrendRow, build_trend, trend};
 
 use crate::activity::{MONEY_COLUMNS, MONEY_FIELDS};
@@ -86,6 +91,16 @@ pub enum Reason {
         given: u64,
         leads: u64,
     },
+    /// One or two contacts brought most of what the group brought (see
+    /// [`FEW_PARTNERS_SHARE`]): their names, most first, and their share; the room they
+    /// are a few of (`members`, else the contacts the log names), and the group's hours.
+    FewPartners {
+        names: Vec<String>,
+        share: f64,
+        room: u64,
+        of_members: bool,
+        hours: f64,
+    },
     /// The group is priced by its own hourly rate or margin (each set where it has one).
     OwnPricing {
         hourly_rate: Option<f64>,
@@ -107,6 +122,7 @@ impl Reason {
             Reason::NoLeadEver { .. } => "no_lead_ever",
             Reason::BigRoom { .. } => "big_room",
             Reason::GivesMoreThanGets { .. } => "gives_more_than_gets",
+            Reason::FewPartners { .. } => "few_partners",
             Reason::OwnPricing { .. } => "own_pricing",
         }
     }
@@ -138,6 +154,12 @@ pub struct GroupReport {
     /// own where it has them, else the report's.
     pub hourly_rate: f64,
     pub margin: f64,
+    /// Revenue of the window beyond `repeat_business_months` of its client's first
+    /// business: shown, never scored.
+    pub lifetime_value: crate::figures::Amount,
+    /// Each contact's share of what the group brought, most first, then what no one is
+    /// named for (see [`partner_lines`]).
+    pub partners: Vec<PartnerLine>,
 }
 
 impl GroupReport {
@@ -391,6 +413,17 @@ pub fn assess(
             leads: f.leads,
         });
     }
+    let partners = partner_lines(
+        totals,
+        window,
+        rules.margin,
+        lead_value,
+        rules.lead_life_months,
+    );
+    let contacts = totals.partners.len() as u64;
+    if let Some(few) = few_partners(&partners, facts.members, contacts, hours) {
+        reasons.push(few);
+    }
     if facts.hourly_rate.is_some() || facts.margin.is_some() {
         reasons.push(Reason::OwnPricing {
             hourly_rate: facts.hourly_rate,
@@ -413,6 +446,8 @@ pub fn assess(
         reasons,
         hourly_rate: rules.hourly_rate,
         margin: rules.margin,
+        lifetime_value: totals.lifetime_value,
+        partners,
     }
 }
 
@@ -656,6 +691,9 @@ mod tests {
                 Vec::new()
             },
             left: None,
+            lifetime_value: Amount::default(),
+            partners: Vec::new(),
+            days_to_deal: Vec::new(),
         }
     }
 

@@ -139,6 +139,10 @@ settings! {
     /// Months an open lead stays open; older ones count as lost [config: lead_life_months; default: 6]
     #[arg(long, value_name = "MONTHS")]
     lead_life_months: u32 => u32 = 6, months;
+
+    /// Months after a client's first deal that its revenue counts in the score; later revenue is lifetime value [config: repeat_business_months; default: 12]
+    #[arg(long, value_name = "MONTHS")]
+    repeat_business_months: u32 => u32 = 12, months;
 }
 
 /// A config value read as `T`, then held to its setting's check. A failed check names

@@ -16,7 +16,7 @@ use netaudit::figures::Amount;
 use netaudit::period::parse_date;
 use netaudit::config::Config;
 use netaudit::figures::Figures;
-use netaudit::activity::{ActivityRow, parse_group};
+use netaudit::activity::{ActivityRow, parse_group, parse_name};
 use netaudit::sources::csv_log::read_log;
 use std::path::PathBuf;
 
@@ -109,6 +109,10 @@ fn expected_row(args: &LogArgs, today: NaiveDate) -> Option<ActivityRow> {
     let cost = money(Column::Cost)?;
     let revenue = money(Column::Revenue)?;
     let other_value = money(Column::OtherValue)?;
+    let name = |column: Column| match cells.text(column) {
+        Some(text) => parse_name(text).ok(),
+        None => Some(String::new()),
+    };
     Some(ActivityRow {
         date,
         group: parse_group(args.group.as_deref().unwrap_or_default()).unwrap_or_default(),
@@ -121,10 +125,13 @@ fn expected_row(args: &LogArgs, today: NaiveDate) -> Option<ActivityRow> {
             revenue,
             referrals_given: cells.number(Column::ReferralsGiven).unwrap_or(0),
             other_value,
+            lost: cells.number(Column::Lost).unwrap_or(0),
         },
         covers: cells.number(Column::Covers).map_or(1, |months| months as u32),
         source: String::new(),
         currencies,
+        contact: name(Column::Contact)?,
+        client: name(Column::Client)?,
     })
 }
 

@@ -345,6 +345,21 @@ pub fn parse_group(text: &str) -> Result<String, String> {
     }
 }
 
+/// A contact's or a client's name: spacing normalised as a group's, without control
+/// characters, at most [`MAX_GROUP_NAME_CHARS`] characters; empty for none.
+pub fn parse_name(text: &str) -> Result<String, String> {
+    let name = normalize_group(text);
+    if name.chars().any(messages::is_hostile) {
+        Err("a name without control characters or text-direction marks".to_string())
+    } else if name.chars().count() > MAX_GROUP_NAME_CHARS {
+        Err(format!(
+            "a name of at most {MAX_GROUP_NAME_CHARS} characters"
+        ))
+    } else {
+        Ok(name)
+    }
+}
+
 /// An imported row's id: text without control characters, or empty for a row kept by hand.
 pub fn parse_source(text: &str) -> Result<&str, String> {
     let id = text.trim();

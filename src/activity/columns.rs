@@ -5,6 +5,7 @@
 //! from it, so that a new column is its variant below, its [`Figures`] field and its line
 //! in docs/log.md, and the compiler names anything else.
 
+use crate::activity::ActivityRow;
 use crate::figures::{Amount, Figures};
 
 /// Declares the columns in the order a log, `init` and every output have them, and
@@ -41,6 +42,12 @@ columns! {
     Covers,
     /// Where an imported row came from: a stable id that makes an import repeatable.
     Source,
+    /// The person the row is about: who referred the lead, whom you met, who thanked you.
+    Contact,
+    /// The customer or prospect the row is about; its counts are that client's.
+    Client,
+    /// Leads closed as lost: no longer open, and no deal.
+    Lost,
 }
 
 /// Where a figure lives in [`Figures`]: read it, or write it.
@@ -48,6 +55,13 @@ columns! {
 pub struct Field<T: 'static> {
     pub get: fn(&Figures) -> T,
     pub at: fn(&mut Figures) -> &mut T,
+}
+
+/// Where a name column's text lives in a row: the row's contact or its client.
+#[derive(Clone, Copy, Debug)]
+pub struct NameField {
+    pub get: fn(&ActivityRow) -> &str,
+    pub at: fn(&mut ActivityRow) -> &mut String,
 }
 
 /// What a column holds, which says how its cells are read, written, summed and shown.
@@ -63,6 +77,8 @@ pub enum Kind {
     Months,
     /// An import's id.
     Id,
+    /// A person's or a client's name, matched as group names are (see [`NameField`]).
+    Name(NameField),
     /// A whole number of 0 or more.
     Count(Field<u64>),
     /// Hours, never negative.
@@ -193,6 +209,39 @@ impl Column {
                 kind: Kind::Id,
                 by_hand: false,
                 flag_help: None,
+            },
+            Column::Contact => Spec {
+                name: "contact",
+                kind: Kind::Name(NameField {
+                    get: |row| &row.contact,
+                    at: |row| &mut row.contact,
+                }),
+                by_hand: false,
+                flag_help: Some(
+                    "The person the row is about: who referred the lead, whom you met \
+                     one-to-one, who thanked you; adds a contact column to a log that lacks one",
+                ),
+            },
+            Column::Client => Spec {
+                name: "client",
+                kind: Kind::Name(NameField {
+                    get: |row| &row.client,
+                    at: |row| &mut row.client,
+                }),
+                by_hand: false,
+                flag_help: Some(
+                    "The customer or prospect the row is about: a deal closes this client's \
+                     oldest open lead; adds a client column to a log that lacks one",
+                ),
+            },
+            Column::Lost => Spec {
+                name: "lost",
+                kind: Kind::Count(field!(lost)),
+                by_hand: false,
+                flag_help: Some(
+                    "Leads closed as lost, 1 when given alone: with --client, that client's \
+                     oldest open lead; adds a lost column to a log that lacks one",
+                ),
             },
         }
     }
@@ -360,7 +409,10 @@ mod tests {
                 "other_value"
             ]
         );
-        assert_eq!(names(&COLUMNS[HAND_COLUMNS.len()..]), ["covers", "source"]);
+        assert_eq!(
+            names(&COLUMNS[HAND_COLUMNS.len()..]),
+            ["covers", "source", "contact", "client", "lost"]
+        );
     }
 
     #[test]

@@ -9,11 +9,11 @@ pub mod format;
 pub use cells::{DateCell, DateReading, date_separator};
 pub use cells::{
     parse_count, parse_covers, parse_group, parse_hours, parse_hours_as, parse_hours_in,
-    parse_money, parse_money_in, parse_money_named, parse_source,
+    parse_money, parse_money_in, parse_money_named, parse_name, parse_source,
 };
 pub use columns::{
     COLUMNS, Column, FIGURE_COLUMNS, FIGURES_IN_BLOCK, Field, HAND_COLUMNS, Kind, MONEY_COLUMNS,
-    MONEY_FIELDS, Spec, figure_value, money_place,
+    MONEY_FIELDS, NameField, Spec, figure_value, money_place,
 };
 
 use crate::currency::Reading;
@@ -53,6 +53,10 @@ pub struct ActivityRow {
     pub source: String,
     /// The currency of each money cell that names one not simply the log's own.
     pub currencies: RowCurrencies,
+    /// The person the row is about, spacing normalised as a group's; empty for none.
+    pub contact: String,
+    /// The client the row is about, likewise; empty for none.
+    pub client: String,
 }
 
 /// What each money cell of a row is in (see [`Reading`]), by its place among

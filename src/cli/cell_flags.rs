@@ -62,6 +62,11 @@ fn arg_of(column: Column) -> Arg {
         .long(spec.name.replace('_', "-"))
         .help(spec.flag_help.unwrap_or_default())
         .action(ArgAction::Set);
+    // A lead lost is one lead, most often: `log --lost --client X`.
+    let arg = match column {
+        Column::Lost => arg.num_args(0..=1).default_missing_value("1"),
+        _ => arg,
+    };
     match spec.kind {
         Kind::Date => arg.value_name("DATE"),
         Kind::Count(_) => arg
@@ -72,6 +77,7 @@ fn arg_of(column: Column) -> Arg {
         Kind::Hours(_) => arg.value_name("HOURS").allow_negative_numbers(true),
         Kind::Money(_) => arg.value_name("AMOUNT").allow_negative_numbers(true),
         Kind::Group | Kind::Text | Kind::Id => arg.value_name("TEXT"),
+        Kind::Name(_) => arg.value_name("NAME"),
     }
 }
 

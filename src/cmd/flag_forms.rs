@@ -5,7 +5,7 @@
 
 use crate::activity::format::{Decimal, LogFormat};
 use crate::activity::{
-    Column, Kind, MONEY_COLUMNS, parse_group, parse_hours_as, parse_money_named,
+    Column, Kind, MONEY_COLUMNS, parse_group, parse_hours_as, parse_money_named, parse_name,
 };
 use crate::cli::{LogArgs, flag, flagged};
 use crate::currency::{self, Code, Reading};
@@ -223,6 +223,14 @@ pub(super) fn row_from_args(
                 .or((column == Column::Meetings && implied_meeting).then_some(1))
                 .map(|number| number.to_string()),
             Kind::Text => given.text(column).map(str::to_string),
+            Kind::Name(_) => match given.text(column) {
+                Some(text) => Some(
+                    parse_name(text)
+                        .map_err(|expected| anyhow!("{}: expected {expected}", flag(column)))?,
+                )
+                .filter(|name| !name.is_empty()),
+                None => None,
+            },
         };
         if let Some(cell) = cell {
             if cell.len() > MAX_FIELD_BYTES {
@@ -236,7 +244,11 @@ pub(super) fn row_from_args(
             cells.push((column, cell));
         }
     }
-    if cells.len() == 2 {
+    // A name says whom a row is about, not what happened: a row needs more.
+    if cells
+        .iter()
+        .all(|(column, _)| matches!(column.kind(), Kind::Date | Kind::Group | Kind::Name(_)))
+    {
         let figures = flagged().filter(|column| {
             column.spec().by_hand && !matches!(column.kind(), Kind::Date | Kind::Group)
         });

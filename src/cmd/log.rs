@@ -12,7 +12,7 @@ use crate::exit::ExitStatus;
 use crate::files::{LockedFile, Undo, create_new, keep_undo};
 use crate::messages::shell_word;
 use crate::messages::{self};
-use crate::sources::csv_log::rewrite::with_new_column;
+use crate::sources::csv_log::rewrite::with_new_columns;
 use crate::sources::csv_log::writer::{append_to, new_log, read_existing};
 use anyhow::{Context as _, Result, anyhow};
 use chrono::NaiveDate;
@@ -105,20 +105,32 @@ fn append_or_undo(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool)
             }
             let missing = |missing| no_column(missing, &name);
             let rows = std::iter::once(row.clone());
-            if args.cells.given(Column::Covers).is_some()
-                && !log.dialect.columns.contains(&Some(Column::Covers))
-            {
+            let lacking: Vec<Column> = (row.cells.iter())
+                .map(|(column, _)| *column)
+                .filter(|column| {
+                    // A column a log kept by hand lacks is the user's choice, said as such.
+                    !column.spec().by_hand && !log.dialect.columns.contains(&Some(*column))
+                })
+                .collect();
+            if !lacking.is_empty() {
                 let mut log = log;
-                let write =
-                    with_new_column(&file, &mut log, Column::Covers, rows, &name, &missing)?;
+                let write = with_new_columns(&file, &mut log, &lacking, rows, &name, &missing)?;
                 let (bytes, added) = (write.bytes()?, &write.rows_text()?);
+                let what = lacking
+                    .iter()
+                    .map(|column| column.name())
+                    .collect::<Vec<_>>();
+                let what = match what.as_slice() {
+                    [one] => format!("a {one} column"),
+                    _ => format!("columns {}", what.join(", ")),
+                };
                 match added_bytes(&bytes, added) {
                     Some(rows) => file.replace_keeping_undo(&bytes, rows),
                     None => file.replace(&bytes),
                 }
-                .with_context(|| format!("cannot add a covers column to {name}"))?;
+                .with_context(|| format!("cannot add {what} to {name}"))?;
                 if !quiet {
-                    messages::note(format_args!("added a covers column to {name}"));
+                    messages::note(format_args!("added {what} to {name}"));
                 }
                 print_row(added, &name, quiet);
                 return Ok(());

@@ -12,6 +12,7 @@ pub mod inputs;
 pub mod log;
 mod log_file;
 pub mod output;
+pub mod partners;
 pub mod rename;
 pub mod report;
 pub mod show;

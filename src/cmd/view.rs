@@ -183,7 +183,10 @@ pub fn setup(
     Ok(ViewSetup {
         inputs,
         format: log_format(period, config, rules),
-        membership: period_membership(period, config, context.today),
+        membership: Membership {
+            repeat_business_months: Some(rules.repeat_business_months),
+            ..period_membership(period, config, context.today)
+        },
         threads: threads(period),
         output,
     })

@@ -202,7 +202,7 @@ impl Ledger {
         let Some(place) = seen.and_then(|seen| self.by_seen_cell.place(seen)) else {
             return self.add_by_name(row, group(), month, seen);
         };
-        if row.covers > 1 || row.currencies.converts() {
+        if row.covers > 1 || row.currencies.converts() || super::people::names_anyone(row) {
             let (index, spelling, left) = (place.index, place.spelling, place.left);
             return self.add_to_group(row, group, month, index, spelling, left);
         }

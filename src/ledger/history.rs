@@ -94,12 +94,14 @@ impl GroupHistory {
     }
 
     /// The money of the months `from` to `through` in other currencies, each month's sum in
-    /// each currency converted at `currencies`' rate.
+    /// each currency converted at `currencies`' rate; the revenue of `lifetime` (a client's
+    /// beyond the score's months, by month and currency) is left out before it is.
     pub(super) fn converted_in(
         &self,
         from: Option<Month>,
         through: Month,
         currencies: &LogCurrencies,
+        lifetime: &BTreeMap<(Month, Code), crate::figures::Amount>,
     ) -> Figures {
         let mut total = Figures::default();
         for (&(month, currency), sums) in &self.converted {
@@ -109,9 +111,13 @@ impl GroupHistory {
             let Some(rate) = currencies.rate(currency) else {
                 continue;
             };
+            let mut sums = *sums;
+            if let Some(&lifetime) = lifetime.get(&(month, currency)) {
+                sums.revenue = sums.revenue - lifetime;
+            }
             let mut converted = Figures::default();
             for field in MONEY_FIELDS {
-                *(field.at)(&mut converted) = rate.convert((field.get)(sums));
+                *(field.at)(&mut converted) = rate.convert((field.get)(&sums));
             }
             total += &converted;
         }

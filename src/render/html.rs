@@ -386,6 +386,16 @@ pub fn groups(rows: &Rows, currency: &Currency) -> String {
     page("netaudit: groups", &body)
 }
 
+/// Each group's contacts under `heading`.
+pub fn partners(heading: &str, rows: &Rows, currency: &Currency) -> String {
+    let body = format!(
+        "<h1>{}</h1>\n{}",
+        escape(heading),
+        rows_table(rows, currency)
+    );
+    page("netaudit: partners", &body)
+}
+
 /// One group up close: its membership, its judgement, its score by month against
 /// `stay_at`, its months and its last rows.
 pub fn show(close_up: &CloseUp, currency: &Currency) -> String {

@@ -23,7 +23,7 @@ pub use words::{describe, reasons_text};
 use crate::activity::format::Decimal;
 use crate::chapter::ChapterReport;
 use crate::close_up::{CloseUp, GroupLine};
-use crate::model::{Report, Trend};
+use crate::model::{PartnersView, Report, Trend};
 use csv::CsvStyle;
 use table::Screen;
 
@@ -41,6 +41,8 @@ pub enum View<'a> {
     Groups(&'a [GroupLine]),
     /// One group up close (`netaudit show`).
     Show(&'a CloseUp),
+    /// Each group's contacts (`netaudit partners`).
+    Partners(&'a PartnersView),
     /// A chapter's members and room (`netaudit chapter`); with `room`, CSV, JSON and
     /// xlsx hold the room's figures alone.
     Chapter {
@@ -89,6 +91,7 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         View::Trend(trend) => rows::trend(trend),
         View::Groups(lines) => rows::groups(lines),
         View::Show(close_up) => rows::months(close_up),
+        View::Partners(partners) => rows::partners(partners, false),
         View::Chapter { report, room: true } => rows::chapter_room(report),
         View::Chapter { report, .. } => rows::chapter_members(report),
     };
@@ -102,6 +105,27 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
             table::rows_table(&rows::groups(lines), currency, look.screen)
         }
         (Format::Table, View::Show(close_up)) => table::show(close_up, currency, look.screen),
+        (Format::Table, View::Partners(partners)) => {
+            let rows = people_rows(partners);
+            let heading = partners_heading(partners);
+            format!(
+                "{heading}\n\n{}",
+                table::rows_table(&rows, currency, look.screen)
+            )
+        }
+        (Format::Markdown, View::Partners(partners)) => {
+            let rows = people_rows(partners);
+            let heading = markdown::escape(&partners_heading(partners));
+            format!("## {heading}\n\n{}", markdown::rows_table(&rows, currency))
+        }
+        (Format::Html, View::Partners(partners)) => html::partners(
+            &partners_heading(partners),
+            &rows::partners(partners, true),
+            currency,
+        ),
+        (Format::Xlsx, View::Partners(partners)) => {
+            return xlsx::sheets(&[("partners", &rows::partners(partners, false))], currency);
+        }
         (Format::Markdown, View::Report { report, .. }) => {
             markdown::report(report, currency, look.quiet)
         }
@@ -167,6 +191,31 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         }
     };
     Ok(text.into_bytes())
+}
+
+/// The heading of `partners`: what it shows, and over which months.
+fn partners_heading(partners: &PartnersView) -> String {
+    format!(
+        "Who brought it, {} to {}",
+        partners.window.first, partners.window.last
+    )
+}
+
+/// `partners` as a person reads it on a screen: who, what they brought, and the time.
+fn people_rows(partners: &PartnersView) -> rows::Rows {
+    let mut rows = rows::partners(partners, true);
+    for field in [
+        "month",
+        "lost",
+        "other_value",
+        "lifetime_value",
+        "share",
+        "days_to_deal",
+        "referrals_given",
+    ] {
+        rows = rows.without(field);
+    }
+    rows
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ use crate::chapter::{ChapterReport, Colour, attendance_percent};
 use crate::close_up::{CloseUp, GroupLine, LoggedRow};
 use crate::currency::{Code, Reading};
 use crate::figures::{Amount, Figures};
-use crate::model::{GroupReport, MetricKind, Reason, Report, Trend, Verdict, score_shown};
+use crate::model::{
+    GroupReport, MetricKind, PartnersView, Reason, Report, Trend, Verdict, score_shown,
+};
 
 /// One field's value, typed, so that each format writes it in its own way.
 #[derive(Clone, Debug, PartialEq)]
@@ -179,6 +181,68 @@ pub fn groups(lines: &[GroupLine]) -> Rows {
     }
 }
 
+/// `netaudit partners`: one row per group and contact, and one per group for what no
+/// contact is named for, whose contact is empty (`null` in JSON), or "no one named" in a
+/// table for people (`for_people`).
+pub fn partners(view: &PartnersView, for_people: bool) -> Rows {
+    let money = |amount: Amount| Value::Metric(Some(amount.as_f64()), MetricKind::Money);
+    let rows = (view.groups.iter())
+        .flat_map(|group| {
+            group.lines.iter().map(|line| {
+                let contact = match (line.contact.is_empty(), for_people) {
+                    (false, _) => Value::Text(line.contact.clone()),
+                    (true, true) => Value::Text("no one named".to_string()),
+                    (true, false) => Value::Optional(None),
+                };
+                vec![
+                    Value::Text(view.month.to_string()),
+                    Value::Text(group.name.clone()),
+                    contact,
+                    Value::Count(line.leads),
+                    Value::Count(line.deals),
+                    money(line.revenue),
+                    Value::Count(line.one_to_ones),
+                    Value::Metric(Some(line.hours.as_f64()), MetricKind::Hours),
+                    Value::Count(line.referrals_given),
+                    Value::Optional(line.last_lead.map(|date| date.to_string())),
+                    Value::Metric(line.return_per_hour.map(round2), MetricKind::Money),
+                    Value::Count(line.lost),
+                    Value::Count(line.open_leads),
+                    money(line.other_value),
+                    money(line.lifetime_value),
+                    Value::MaybeDecimal(line.share.map(round2)),
+                    Value::Metric(line.days_to_deal.map(f64::round), MetricKind::Count),
+                ]
+            })
+        })
+        .collect();
+    Rows {
+        fields: PARTNER_FIELDS.to_vec(),
+        rows,
+    }
+}
+
+/// The fields of [`partners`], in order: documented in docs/partners.md.
+pub const PARTNER_FIELDS: [&str; 17] = [
+    "month",
+    "group",
+    "contact",
+    "leads",
+    "deals",
+    "revenue",
+    "one_to_ones",
+    "hours",
+    "referrals_given",
+    "last_lead",
+    "return_per_hour",
+    "lost",
+    "open_leads",
+    "other_value",
+    "lifetime_value",
+    "share",
+    "days_to_deal",
+];
+
 /// The names of the figure fields: those every output carries in a block after the
 /// group, in the log's order of columns, and those added since, which go at its end.
 fn figure_fields() -> (
@@ -232,6 +296,7 @@ pub fn months(close_up: &CloseUp) -> Rows {
     fields.extend(figure_fields().0);
     fields.extend(["score", "verdict"]);
     fields.extend(figure_fields().1);
+    fields.push("lifetime_value");
     Rows {
         fields,
         rows: close_up
@@ -251,6 +316,10 @@ pub fn months(close_up: &CloseUp) -> Rows {
                 ));
                 row.push(Value::MaybeText(month.verdict.map(Verdict::as_str)));
                 row.extend(later);
+                row.push(Value::Exact(
+                    month.lifetime_value.map(Amount::as_f64),
+                    MetricKind::Money,
+                ));
                 row
             })
             .collect(),

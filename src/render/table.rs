@@ -582,6 +582,8 @@ mod tests {
                 }],
                 hourly_rate: 100.0,
                 margin: 1.0,
+                lifetime_value: Default::default(),
+                partners: Vec::new(),
             }],
             totals: Totals {
                 figures,

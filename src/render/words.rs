@@ -288,6 +288,28 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
             plural(given, "referral", "referrals"),
             plural(leads, "lead", "leads")
         ),
+        Reason::FewPartners {
+            ref names,
+            share,
+            room,
+            of_members,
+            hours: spent,
+        } => {
+            let room = if of_members {
+                format!("of its {room} members")
+            } else {
+                format!("of the {room} people you named in it")
+            };
+            format!(
+                "{} {room} brought {}% of what it gave you: {}; one-to-ones with them could \
+                 keep most of it for a fraction of {}",
+                names.len(),
+                // Down, so that a share just short of a whole percent never reads as it.
+                (share * 100.0 + 1e-7).floor(),
+                names.join(", "),
+                hours(spent, money)
+            )
+        }
         Reason::OwnPricing {
             hourly_rate,
             margin,

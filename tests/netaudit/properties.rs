@@ -50,10 +50,14 @@ fn figures() -> impl Strategy<Value = Figures> {
             often_zero_money(5000),
             0..3u64,
             often_zero_money(300),
+            prop_oneof![3 => Just(0u64), 1 => 1..3u64],
         ),
     )
         .prop_map(
-            |((meetings, hours, cost, leads), (deals, revenue, referrals_given, other_value))| {
+            |(
+                (meetings, hours, cost, leads),
+                (deals, revenue, referrals_given, other_value, lost),
+            )| {
                 Figures {
                     meetings,
                     hours,
@@ -63,9 +67,24 @@ fn figures() -> impl Strategy<Value = Figures> {
                     revenue,
                     referrals_given,
                     other_value,
+                    lost,
                 }
             },
         )
+}
+
+/// Mostly no one; now and then one of a few people, written in another case.
+fn name(names: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => Just(String::new()),
+        1 => (0..names.len(), any::<bool>()).prop_map(move |(at, upper)| {
+            if upper {
+                names[at].to_uppercase()
+            } else {
+                names[at].to_string()
+            }
+        }),
+    ]
 }
 
 /// Mostly a month; now and then a spread that may cross the window's start or end.
@@ -74,18 +93,26 @@ fn covers() -> impl Strategy<Value = u32> {
 }
 
 fn row() -> impl Strategy<Value = ActivityRow> {
-    (0..GROUPS.len(), 0..900u64, figures(), covers()).prop_map(|(group, day, figures, covers)| {
-        // About 30 months from 2024-06, so some rows fall before the window.
-        let first = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("day");
-        ActivityRow {
-            date: first + chrono::Days::new(day),
-            group: GROUPS[group].to_string(),
-            figures,
-            covers,
-            source: String::new(),
-            currencies: Default::default(),
-        }
-    })
+    let people = (
+        name(&["Dana Price", "Lee Wong"]),
+        name(&["Acme Kitchens", "Cole Dental", "Fairway Auto"]),
+    );
+    (0..GROUPS.len(), 0..900u64, figures(), covers(), people).prop_map(
+        |(group, day, figures, covers, (contact, client))| {
+            // About 30 months from 2024-06, so some rows fall before the window.
+            let first = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).expect("day");
+            ActivityRow {
+                date: first + chrono::Days::new(day),
+                group: GROUPS[group].to_string(),
+                figures,
+                covers,
+                source: String::new(),
+                currencies: Default::default(),
+                contact,
+                client,
+            }
+        },
+    )
 }
 
 fn rows() -> impl Strategy<Value = Vec<ActivityRow>> {
@@ -138,6 +165,8 @@ fn with_extra(rows: &[ActivityRow], group: usize, extra: Figures) -> Vec<Activit
         covers: 1,
         source: String::new(),
         currencies: Default::default(),
+        contact: String::new(),
+        client: String::new(),
     });
     more
 }
@@ -169,7 +198,8 @@ fn text(rows: &[ActivityRow], line_end: &str, bom: bool) -> String {
         text.push('\u{feff}');
     }
     text.push_str(
-        "date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,covers",
+        "date,group,meetings,hours,cost,leads,deals,revenue,referrals_given,other_value,covers,\
+         contact,client,lost",
     );
     text.push_str(line_end);
     for row in rows {
@@ -181,7 +211,7 @@ fn text(rows: &[ActivityRow], line_end: &str, bom: bool) -> String {
             None => format!("${revenue}"),
         };
         text.push_str(&format!(
-            "{},{},{},{},{},{},{},\"{revenue}\",{},{},{}{line_end}",
+            "{},{},{},{},{},{},{},\"{revenue}\",{},{},{},{},{},{}{line_end}",
             row.date,
             row.group,
             f.meetings,
@@ -191,7 +221,10 @@ fn text(rows: &[ActivityRow], line_end: &str, bom: bool) -> String {
             f.deals,
             f.referrals_given,
             f.other_value,
-            row.covers
+            row.covers,
+            row.contact,
+            row.client,
+            f.lost
         ));
     }
     text

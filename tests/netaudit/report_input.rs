@@ -39,7 +39,8 @@ fn csv_report(dir: &Workdir, args: &[&str]) -> Vec<Vec<String>> {
             "verdict",
             "previous_verdict",
             "reasons",
-            "reason_codes"
+            "reason_codes",
+            "lost"
         ]
     );
     reader
@@ -85,7 +86,8 @@ fn every_column_is_read_into_the_report() {
             "stay",
             "stay",
             "returns 1.06× what it costs in money and time ($106/h after costs)",
-            "pays_your_rate"
+            "pays_your_rate",
+            "0"
         ]
     );
 }

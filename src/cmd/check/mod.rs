@@ -146,6 +146,19 @@ pub fn run(args: CheckArgs, context: &Context) -> Result<ExitStatus> {
             "note: more than {MAX_COMPARED_GROUPS} groups, so names were not compared for look-alikes"
         )),
     }
+    let (clients, contacts) = ledger.people_named();
+    for (what, names) in [("clients", &clients), ("contacts", &contacts)] {
+        let keys: Vec<String> = names.iter().map(|name| group_key(name)).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        for (a, b) in look_alikes(&keys).unwrap_or_default() {
+            warnings.push(format!(
+                "warning: {what} \"{}\" and \"{}\" are spelt almost alike; if they are one, \
+                 write it one way",
+                names[a], names[b]
+            ));
+            tally.warnings += 1;
+        }
+    }
     let logged: Vec<&str> = groups.iter().map(|group| group.name.as_str()).collect();
     let named = config.groups.iter().map(|(name, _)| name.as_str());
     for (name, closest) in unlogged(named, |key| ledger.has_group(key), &logged) {

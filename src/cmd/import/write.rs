@@ -16,7 +16,7 @@ use crate::messages::{self};
 use crate::names::group_key;
 use crate::sources::SourceKind;
 use crate::sources::csv_log::rewrite::{
-    WholeText, edit_cells, quoted_cell, same_rows, unquoted, with_new_column,
+    WholeText, edit_cells, quoted_cell, same_rows, unquoted, with_new_columns,
 };
 use crate::sources::csv_log::writer::{ExistingLog, append_to, new_log, read_existing};
 use crate::sources::palms::{self, period_of_id};
@@ -141,7 +141,7 @@ pub(super) fn write(
                     append_to(file, &log, fresh, name, &missing)?
                 } else {
                     rewrite = true;
-                    with_new_column(file, &mut log, Column::Source, fresh, name, &missing)?
+                    with_new_columns(file, &mut log, &[Column::Source], fresh, name, &missing)?
                 }
             }
             _ => {

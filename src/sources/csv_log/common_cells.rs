@@ -37,6 +37,7 @@ pub(super) fn read_common_cell(
         Column::Meetings => common_count(raw).map(|n| figures.meetings = n).is_some(),
         Column::Leads => common_count(raw).map(|n| figures.leads = n).is_some(),
         Column::Deals => common_count(raw).map(|n| figures.deals = n).is_some(),
+        Column::Lost => common_count(raw).map(|n| figures.lost = n).is_some(),
         Column::ReferralsGiven => common_count(raw)
             .map(|n| figures.referrals_given = n)
             .is_some(),
@@ -62,8 +63,8 @@ pub(super) fn read_common_cell(
             })
             .is_some(),
         Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
-        // Ids and spreads are rare enough to take the full path, which checks them.
-        Column::Source | Column::Covers => false,
+        // Ids, spreads and names are rare enough to take the full path, which checks them.
+        Column::Source | Column::Covers | Column::Contact | Column::Client => false,
     }
 }
 

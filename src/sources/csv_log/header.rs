@@ -4,7 +4,8 @@ use super::common_cells::{NumberMarks, SeenCells, empty_cell_adds_nothing, read_
 use crate::activity::format::{Decimal, LogFormat, header_key};
 use crate::activity::{
     ActivityRow, COLUMNS, Column, DateCell, DateReading, HAND_COLUMNS, Kind, RowCurrencies,
-    parse_count, parse_covers, parse_group, parse_hours_in, parse_money_in, parse_source,
+    parse_count, parse_covers, parse_group, parse_hours_in, parse_money_in, parse_name,
+    parse_source,
 };
 use crate::currency::{LogCurrencies, Reading};
 use crate::figures::{Amount, Figures};
@@ -270,6 +271,7 @@ impl HeaderMap {
                 row.source.clear();
                 row.source.push_str(id);
             }),
+            Kind::Name(field) => parse_name(value).map(|name| *(field.at)(row) = name),
         };
         parsed.map_err(|expected| cell_error(&expected, &show_value(value)))
     }
@@ -315,6 +317,8 @@ impl RowDate {
     pub(super) fn start(row: &mut ActivityRow, seen: &mut SeenCells) -> RowDate {
         row.figures = Figures::default();
         row.source.clear();
+        row.contact.clear();
+        row.client.clear();
         row.covers = 1;
         seen.row_cell = None;
         row.currencies = RowCurrencies::default();
@@ -463,7 +467,7 @@ fn sort_of_column(column: Column) -> Sort {
         Kind::Count(_) | Kind::Months => Sort::Count,
         Kind::Hours(_) => Sort::Hours,
         Kind::Money(_) => Sort::Money,
-        Kind::Group | Kind::Text | Kind::Id => Sort::Text,
+        Kind::Group | Kind::Text | Kind::Id | Kind::Name(_) => Sort::Text,
     }
 }
 

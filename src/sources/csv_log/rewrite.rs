@@ -14,14 +14,14 @@ use std::io::{Cursor, Read};
 /// read, rewritten and read back in memory.
 pub const MAX_REWRITTEN_BYTES: u64 = 256 << 20;
 
-/// The whole log with `column` added as its last (each row's cell empty) and the rows
-/// after it: what `import` (a `source` column) and `log --covers` (a `covers` column)
-/// write, at once, to a log that lacks the column. The log's rows are read back from the
+/// The whole log with `columns` added as its last, in order (each row's cells empty), and
+/// the rows after it: what `import` (a `source` column) and `log` (the columns its flags
+/// name that the log lacks, such as `covers` or `contact`) write, at once, to such a log. The log's rows are read back from the
 /// new text and must be the rows read before.
-pub fn with_new_column<I>(
+pub fn with_new_columns<I>(
     file: &LockedFile,
     log: &mut ExistingLog,
-    column: Column,
+    columns: &[Column],
     rows: I,
     name: &str,
     missing: &dyn Fn(Column) -> anyhow::Error,
@@ -29,38 +29,55 @@ pub fn with_new_column<I>(
 where
     I: Iterator<Item = NewRow> + Clone,
 {
-    let refuse = |why: &str| anyhow!("cannot add a {} column to {name}: {why}", column.name());
+    let names: Vec<&str> = columns.iter().map(|column| column.name()).collect();
+    let what = match names.as_slice() {
+        [one] => format!("a {one} column"),
+        _ => format!("columns {}", names.join(", ")),
+    };
+    let refuse = |why: &str| anyhow!("cannot add {what} to {name}: {why}");
     let whole = WholeText::read(
         file,
         log,
         &refuse,
         &format!(
-            "add \"{}\" to the end of its header row, and a delimiter to the end of each row, \
-         then run again",
-            column.name()
+            "add \"{}\" to the end of its header row, and a delimiter for each to the end of \
+             each row, then run again",
+            names.join(&char::from(log.dialect.delimiter).to_string())
         ),
     )?;
     let delimiter = char::from(log.dialect.delimiter);
-    let mut text = add_last_column(&whole.text, delimiter, column.name());
+    let mut text = whole.text.clone();
+    for column in columns {
+        text = add_last_column(&text, delimiter, column.name());
+    }
     same_rows(&whole.text, &text, name, &log.options, &|_| ())
         .map_err(|why| refuse(&format!("{why}; nothing was written")))?;
-    // A header of the user's could read the new name as a column of its own.
-    let reads_column = open_log(Cursor::new(text.as_bytes().to_vec()), name, &log.options)
-        .is_ok_and(|reader| reader.columns().last() == Some(&Some(column)));
-    if !reads_column {
+    // A header of the user's could read a new name as a column of its own.
+    let reads_columns = open_log(Cursor::new(text.as_bytes().to_vec()), name, &log.options)
+        .is_ok_and(|reader| {
+            let read = reader.columns();
+            read.len() >= columns.len()
+                && read[read.len() - columns.len()..]
+                    .iter()
+                    .zip(columns)
+                    .all(|(read, column)| *read == Some(*column))
+        });
+    if !reads_columns {
         return Err(refuse(&format!(
-            "the new header would not read \"{}\" as that column; nothing was written",
-            column.name()
+            "the new header would not read \"{}\" as such; nothing was written",
+            names.join("\", \"")
         )));
     }
-    log.dialect.columns.push(Some(column));
-    if let Some(names) = &mut log.dialect.names {
-        names.push(column.name().to_string());
+    for column in columns {
+        log.dialect.columns.push(Some(*column));
+        if let Some(names) = &mut log.dialect.names {
+            names.push(column.name().to_string());
+        }
     }
     if !text.is_empty() && !text.ends_with(['\n', '\r']) {
         text.push_str(line_end_text(log.dialect.line_end));
     }
-    let doing = format!("cannot add a {} column to {name}", column.name());
+    let doing = format!("cannot add {what} to {name}");
     let header = log.dialect.shown_header();
     let dialect = log.dialect.clone();
     Pending::new(whole.bom, text, rows, dialect, header, missing, &doing)

@@ -1,0 +1,212 @@
+//! A group's people over a window: the leads still open once deals closed their own, the
+//! revenue that is a client's repeat business beyond the score's months, and each contact's
+//! share of what the group brought.
+
+use super::Ledger;
+use super::people::{NOBODY, Named};
+use super::pipeline::matched;
+use crate::currency::Code;
+use crate::figures::Amount;
+use crate::period::{Month, Window};
+use chrono::NaiveDate;
+use foldhash::HashMap;
+use std::collections::BTreeMap;
+
+/// One contact's share of a group's figures over a window. Revenue and other value of a
+/// row that names a client and no contact are the contact's who referred the client (the
+/// contact of the client's first lead in the group that names one).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PartnerTotals {
+    /// The contact's name as shown, and its key (see [`crate::names::group_key`]).
+    pub contact: String,
+    pub key: String,
+    pub leads: u64,
+    /// Deals credited: the deal row's contact, else the contact of the lead it closed.
+    pub deals: u64,
+    pub lost: u64,
+    /// Revenue that counts in the score: a client's within `repeat_business_months` of its
+    /// first business.
+    pub revenue: Amount,
+    /// Revenue beyond those months: the client's lifetime value, kept out of the score.
+    pub lifetime_value: Amount,
+    pub other_value: Amount,
+    /// Hours of rows naming the contact with no meeting: one-to-ones, not the room's time.
+    pub hours: Amount,
+    /// Rows naming the contact with hours and no meeting.
+    pub one_to_ones: u64,
+    pub referrals_given: u64,
+    /// The day of the contact's latest lead up to the window's end, at any time.
+    pub last_lead: Option<NaiveDate>,
+    /// The contact's leads still open at the window's end, by the month they came in.
+    pub open_leads: Vec<(Month, u64)>,
+    /// Days from lead to deal of each deal credited in the window whose rows are dated.
+    pub days_to_deal: Vec<i64>,
+}
+
+/// What the people book adds to a group's totals over a window.
+#[derive(Debug, Default)]
+pub(super) struct GroupPeople {
+    pub(super) open_leads: Vec<(Month, u64)>,
+    /// Revenue beyond the repeat-business months in the window, in the log's currency.
+    pub(super) lifetime: Amount,
+    /// The same in other currencies, by month, not converted.
+    pub(super) lifetime_converted: BTreeMap<(Month, Code), Amount>,
+    pub(super) partners: Vec<PartnerTotals>,
+    pub(super) contacts_named: u64,
+    pub(super) days_to_deal: Vec<i64>,
+}
+
+impl Ledger {
+    /// Whether revenue of `client` in `month` is beyond the repeat-business months.
+    fn is_lifetime(&self, first: &HashMap<u32, Month>, client: u32, month: Month) -> bool {
+        let Some(months) = self.membership.repeat_business_months else {
+            return false;
+        };
+        client != NOBODY
+            && (first.get(&client))
+                .is_some_and(|&first| month >= first.plus(i64::from(months.max(1))))
+    }
+
+    /// The repeat business of the group at `index` beyond the score's months, from `from`
+    /// (or its first month) to `through`: in the log's currency, and in others by month.
+    pub(super) fn lifetime_of(
+        &self,
+        index: usize,
+        from: Option<Month>,
+        through: Month,
+        first: &HashMap<u32, Month>,
+    ) -> (Amount, BTreeMap<(Month, Code), Amount>) {
+        let (mut own, mut converted) = (Amount::default(), BTreeMap::new());
+        for (month, place, currency, named) in self.people.named_of(index, from, through) {
+            if named.revenue.is_zero() || !self.is_lifetime(first, place.client, month) {
+                continue;
+            }
+            match currency {
+                None => own = own + named.revenue,
+                Some(code) => {
+                    let sum: &mut Amount = converted.entry((month, code)).or_default();
+                    *sum = *sum + named.revenue;
+                }
+            }
+        }
+        (own, converted)
+    }
+
+    /// The group at `index` over `window`, as the people book tells it; `first` gives each
+    /// client's first month of business.
+    pub(super) fn group_people(
+        &self,
+        index: usize,
+        window: Window,
+        first: &HashMap<u32, Month>,
+    ) -> GroupPeople {
+        let group = &self.groups[index];
+        let months = group.months.range(None, Some(window.last));
+        let matched = matched(months, self.people.pipes_of(index, window.last));
+        let mut people = GroupPeople::default();
+        for lead in &matched.open {
+            match people.open_leads.last_mut() {
+                Some((month, count)) if *month == lead.month => *count += lead.count,
+                _ => people.open_leads.push((lead.month, lead.count)),
+            }
+        }
+        let (lifetime, lifetime_converted) =
+            self.lifetime_of(index, Some(window.first), window.last, first);
+        people.lifetime = lifetime;
+        people.lifetime_converted = lifetime_converted;
+
+        let mut by_contact: BTreeMap<u32, PartnerTotals> = BTreeMap::new();
+        let mut referrer: HashMap<u32, u32> = HashMap::default();
+        for (date, place, pipe) in self.people.pipes_of(index, window.last) {
+            if place.contact == NOBODY {
+                continue;
+            }
+            let partner = by_contact.entry(place.contact).or_default();
+            if pipe.leads > 0 {
+                referrer.entry(place.client).or_insert(place.contact);
+                partner.last_lead = partner.last_lead.max(Some(date));
+            }
+            if window.contains(Month::of(date)) {
+                partner.leads += pipe.leads;
+                partner.lost += pipe.lost;
+            }
+        }
+        for credit in &matched.credits {
+            if credit.contact == NOBODY || !window.contains(credit.month) {
+                continue;
+            }
+            let partner = by_contact.entry(credit.contact).or_default();
+            partner.deals += credit.deals;
+            if let Some(days) = credit.days {
+                partner.days_to_deal.push(days);
+            }
+        }
+        people.days_to_deal = (matched.credits.iter())
+            .filter(|credit| window.contains(credit.month))
+            .filter_map(|credit| credit.days)
+            .collect();
+        for lead in &matched.open {
+            if lead.contact != NOBODY {
+                let open = &mut by_contact.entry(lead.contact).or_default().open_leads;
+                match open.last_mut() {
+                    Some((month, count)) if *month == lead.month => *count += lead.count,
+                    _ => open.push((lead.month, lead.count)),
+                }
+            }
+        }
+        for (month, place, currency, named) in self.people.named_of(index, None, window.last) {
+            let contact = match place.contact {
+                NOBODY => referrer.get(&place.client).copied().unwrap_or(NOBODY),
+                contact => contact,
+            };
+            if contact == NOBODY {
+                continue;
+            }
+            let partner = by_contact.entry(contact).or_default();
+            if window.contains(month) {
+                self.add_named(partner, &named, currency, place.contact != NOBODY);
+                if self.is_lifetime(first, place.client, month) {
+                    partner.lifetime_value =
+                        partner.lifetime_value + self.convert(named.revenue, currency);
+                } else {
+                    partner.revenue = partner.revenue + self.convert(named.revenue, currency);
+                }
+            }
+        }
+        people.contacts_named = by_contact.len() as u64;
+        people.partners = (by_contact.into_iter())
+            .map(|(contact, mut partner)| {
+                partner.contact = self.people.contacts.shown(contact);
+                partner.key = self.people.contacts.key(contact);
+                partner
+            })
+            .collect();
+        people
+    }
+
+    /// Adds a month's `named` figures to `partner`: the money always, the time and the
+    /// referrals only where the row named the contact itself (`own`).
+    fn add_named(
+        &self,
+        partner: &mut PartnerTotals,
+        named: &Named,
+        currency: Option<Code>,
+        own: bool,
+    ) {
+        partner.other_value = partner.other_value + self.convert(named.other_value, currency);
+        if own {
+            partner.hours = partner.hours + named.hours;
+            partner.one_to_ones += named.one_to_ones;
+            partner.referrals_given += named.referrals_given;
+        }
+    }
+
+    /// `amount` in the log's currency: as it is, or converted from `currency` at the
+    /// user's rate.
+    fn convert(&self, amount: Amount, currency: Option<Code>) -> Amount {
+        match currency.and_then(|code| self.membership.currencies.rate(code)) {
+            Some(rate) => rate.convert(amount),
+            None => amount,
+        }
+    }
+}
