@@ -54,7 +54,8 @@ WITH by_spelling AS (
     FROM read_csv('{path}', header = true, quote = '"', escape = '"', columns = {{
         'date': 'DATE', 'group': 'VARCHAR', 'meetings': 'BIGINT', 'hours': 'DECIMAL(18, 2)',
         'cost': 'VARCHAR', 'leads': 'BIGINT', 'deals': 'BIGINT', 'revenue': 'VARCHAR',
-        'referrals_given': 'BIGINT', 'other_value': 'VARCHAR', 'note': 'VARCHAR'
+        'referrals_given': 'BIGINT', 'other_value': 'VARCHAR', 'note': 'VARCHAR',
+        'contact': 'VARCHAR', 'client': 'VARCHAR', 'lost': 'BIGINT'
     }})
     GROUP BY "group"
 )

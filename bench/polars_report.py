@@ -47,6 +47,7 @@ schema = {
     "date": pl.Date, "group": pl.String, "meetings": pl.Int64, "hours": pl.Decimal(18, 2),
     "cost": pl.String, "leads": pl.Int64, "deals": pl.Int64, "revenue": pl.String,
     "referrals_given": pl.Int64, "other_value": pl.String, "note": pl.String,
+    "contact": pl.String, "client": pl.String, "lost": pl.Int64,
 }
 by_spelling = (
     pl.scan_csv(path, schema=schema, quote_char='"')

@@ -1,7 +1,8 @@
 //! Writes a synthetic activity log for benchmarks: the documented schema, hundreds of
 //! groups over ten years, dates in order, and what real logs hold besides plain numbers:
 //! empty cells, group names and notes that need quotes, quotes doubled inside them, notes
-//! over two lines, money written as `$4,800.50`, and a group name written in another case.
+//! over two lines, money written as `$4,800.50`, a group name written in another case, and
+//! contacts, clients and lost leads on about 6,000 rows, whatever the log's length.
 //!
 //!     cargo run --release --example generate -- --rows 1000000 --seed 1 > bench-1m.csv
 //!
@@ -98,6 +99,13 @@ const NOTES: [&str; 12] = [
     "",
 ];
 
+/// One row in every `rows / NAMED_ROWS` names a client, and its contact where it holds a
+/// lead, when it holds a lead or a deal: about 6,000 rows, whatever the log's length.
+const NAMED_ROWS: u64 = 20_000;
+
+/// The people who refer leads, across all groups.
+const CONTACTS: u64 = 150;
+
 /// SplitMix64: a tiny generator whose output is fixed by its seed forever, so the data
 /// behind a published figure can be written again byte for byte.
 struct SplitMix64(u64);
@@ -155,8 +163,18 @@ fn main() -> io::Result<()> {
     let mut random = SplitMix64(args.seed);
     let out = io::stdout().lock();
     let mut writer = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, out));
-    // The documented columns in their documented order, which each row below follows.
-    writer.write_record(HAND_COLUMNS.map(Column::name))?;
+    // The documented columns in their documented order, which each row below follows,
+    // then who a row is about, and leads lost.
+    let people = [Column::Contact, Column::Client, Column::Lost];
+    writer.write_record(
+        HAND_COLUMNS
+            .iter()
+            .chain(&people)
+            .map(|column| column.name()),
+    )?;
+    // A person's clients and contacts do not grow with the rows a calendar import writes:
+    // the rows that name someone are as many in a log of a million rows as of ten million.
+    let named_every = (args.rows / NAMED_ROWS).max(1);
 
     // Ten years, 2016-11-01 to 2026-10-31, rows spread evenly so that dates never go back.
     let first = chrono::NaiveDate::from_ymd_opt(2016, 11, 1).expect("a real day");
@@ -212,6 +230,18 @@ fn main() -> io::Result<()> {
             // Advice or visibility given a value.
             _ => other = money(100 * (50 + random.below(500)), dense),
         }
+        let (mut contact, mut client, mut lost) = (empty(), empty(), empty());
+        if index % named_every == 0 && (!leads.is_empty() || !deals.is_empty()) {
+            // Clients come and go: a few new ones a month, each met for a season.
+            let month = index * days / args.rows.max(1) / 30;
+            client = format!("Client {}", month * 6 + random.below(12));
+            if !leads.is_empty() {
+                contact = format!("Member {}", random.below(CONTACTS));
+                if random.chance(10) {
+                    lost = "1".to_string();
+                }
+            }
+        }
         let note = if dense && random.chance(20) {
             // One line, no quotes.
             NOTES[random.below(8) as usize]
@@ -232,6 +262,9 @@ fn main() -> io::Result<()> {
             referrals,
             other,
             note.to_string(),
+            contact,
+            client,
+            lost,
         ])?;
     }
     writer.flush()

@@ -130,17 +130,20 @@ pub struct GroupTotals {
     pub first_month: Month,
     /// The latest month up to the window's end with a lead.
     pub last_lead_month: Option<Month>,
-    /// The leads still open at the window's end, by the month they came in, oldest first:
-    /// over every row up to then, month by month, each deal closes the oldest lead open
-    /// (see `open_leads`).
+    /// The leads of the window still open at its end, by the month they came in, oldest
+    /// first: over every row up to then, each deal or lost lead closes a lead (see
+    /// `ledger/pipeline.rs`).
     pub open_leads: Vec<(Month, u64)>,
     /// The last month of membership, when the group was left.
     pub left: Option<Month>,
     /// Revenue in the window from clients beyond `repeat_business_months` of their first
     /// business: shown, and left out of `figures`.
     pub lifetime_value: crate::figures::Amount,
-    /// Each contact named for the group up to the window's end, with its share.
+    /// Each contact named for the group with something in the window or a lead open,
+    /// with its share.
     pub partners: Vec<PartnerTotals>,
+    /// The contacts the group's rows name up to the window's end, in the window or not.
+    pub contacts_named: u64,
     /// Days from lead to deal of the window's deals whose rows are dated (see
     /// [`PartnerTotals::days_to_deal`]).
     pub days_to_deal: Vec<i64>,
@@ -493,6 +496,7 @@ impl Ledger {
                     left: group.left,
                     lifetime_value: people.lifetime + lifetime_converted,
                     partners: people.partners,
+                    contacts_named: people.contacts_named,
                     days_to_deal: people.days_to_deal,
                 })
             })

@@ -157,9 +157,8 @@ pub struct GroupReport {
     /// Revenue of the window beyond `repeat_business_months` of its client's first
     /// business: shown, never scored.
     pub lifetime_value: crate::figures::Amount,
-    /// Each contact's share of what the group brought, most first, then what no one is
-    /// named for (see [`partner_lines`]).
-    pub partners: Vec<PartnerLine>,
+    /// What an open lead of the group is worth: `lead_value`, else its estimate.
+    pub lead_value: f64,
 }
 
 impl GroupReport {
@@ -413,6 +412,7 @@ pub fn assess(
             leads: f.leads,
         });
     }
+    // Only the reason is kept: `partners` works the lines out again for the groups it shows.
     let partners = partner_lines(
         totals,
         window,
@@ -420,8 +420,7 @@ pub fn assess(
         lead_value,
         rules.lead_life_months,
     );
-    let contacts = totals.partners.len() as u64;
-    if let Some(few) = few_partners(&partners, facts.members, contacts, hours) {
+    if let Some(few) = few_partners(&partners, facts.members, totals.contacts_named, hours) {
         reasons.push(few);
     }
     if facts.hourly_rate.is_some() || facts.margin.is_some() {
@@ -447,7 +446,7 @@ pub fn assess(
         hourly_rate: rules.hourly_rate,
         margin: rules.margin,
         lifetime_value: totals.lifetime_value,
-        partners,
+        lead_value,
     }
 }
 
@@ -693,6 +692,7 @@ mod tests {
             left: None,
             lifetime_value: Amount::default(),
             partners: Vec::new(),
+            contacts_named: 0,
             days_to_deal: Vec::new(),
         }
     }

@@ -34,7 +34,8 @@ pub fn run(args: PartnersArgs, context: &Context) -> Result<ExitStatus> {
     let selection = selection(&args.groups, &ledger)?;
     let report = model::report(&ledger, &group_facts(config), &rules, window, &selection)
         .map_err(negative_sum_error)?;
-    let partners = model::partners_view(&report);
+    let totals = ledger.group_totals(window);
+    let partners = model::partners_view(&report, &totals, rules.lead_life_months);
     let currency = currency_shown(&rules, ledger.currency(), config);
     write_view(
         &setup.output,

@@ -22,10 +22,13 @@ pub(super) struct Months<T> {
 
 #[derive(Clone, Debug)]
 enum Layout<T> {
-    /// The months from `first` on, one slot each; `held` slots are `Some`.
+    /// The months from `first` on, one slot each, the slot of a month not held at its
+    /// default; `is_held` says which are held, and `held` how many. A slot is no `Option`,
+    /// whose tag would add a word to each of a few hundred groups' hundred-odd months.
     Flat {
         first: Month,
-        slots: Vec<Option<T>>,
+        slots: Vec<T>,
+        is_held: Vec<bool>,
         held: usize,
     },
     Sparse(BTreeMap<Month, T>),
@@ -38,6 +41,7 @@ impl<T> Default for Months<T> {
                 // Any month: the first entry sets it.
                 first: Month::of(chrono::NaiveDate::default()),
                 slots: Vec::new(),
+                is_held: Vec::new(),
                 held: 0,
             },
         }
@@ -59,13 +63,18 @@ impl<T: Default> Months<T> {
             self.make_place(month);
         }
         match &mut self.layout {
-            Layout::Flat { first, slots, held } => {
+            Layout::Flat {
+                first,
+                slots,
+                is_held,
+                held,
+            } => {
                 let at = usize::try_from(month.months_since(*first)).unwrap_or(usize::MAX);
-                let slot = &mut slots[at];
-                if slot.is_none() {
+                if !is_held[at] {
+                    is_held[at] = true;
                     *held += 1;
                 }
-                slot.get_or_insert_with(T::default)
+                &mut slots[at]
             }
             Layout::Sparse(map) => map.entry(month).or_default(),
         }
@@ -76,11 +85,17 @@ impl<T: Default> Months<T> {
     /// order but a group's first finds its place already.
     #[inline(never)]
     fn make_place(&mut self, month: Month) {
-        if let Layout::Flat { first, slots, .. } = &mut self.layout
+        if let Layout::Flat {
+            first,
+            slots,
+            is_held,
+            ..
+        } = &mut self.layout
             && slots.is_empty()
         {
             *first = month;
-            slots.push(None);
+            slots.push(T::default());
+            is_held.push(false);
         } else if !self.make_room(month) {
             self.make_sparse();
         }
@@ -90,7 +105,13 @@ impl<T: Default> Months<T> {
     /// `false` then. Earlier months are added half the slots' number at a time, so that a
     /// log read backwards moves each slot a few times, not once per month.
     fn make_room(&mut self, month: Month) -> bool {
-        let Layout::Flat { first, slots, held } = &mut self.layout else {
+        let Layout::Flat {
+            first,
+            slots,
+            is_held,
+            held,
+        } = &mut self.layout
+        else {
             return true;
         };
         let last = first.plus(slots.len() as i64 - 1);
@@ -108,22 +129,31 @@ impl<T: Default> Months<T> {
         let before = usize::try_from(first.months_since(new_first)).unwrap_or(0);
         let after = usize::try_from(new_last.months_since(last)).unwrap_or(0);
         if before > 0 {
-            slots.splice(0..0, std::iter::repeat_with(|| None).take(before));
+            slots.splice(0..0, std::iter::repeat_with(T::default).take(before));
+            is_held.splice(0..0, std::iter::repeat_n(false, before));
             *first = new_first;
         }
-        slots.resize_with(slots.len() + after, || None);
+        slots.resize_with(slots.len() + after, T::default);
+        is_held.resize(is_held.len() + after, false);
         true
     }
 
     fn make_sparse(&mut self) {
-        let Layout::Flat { first, slots, .. } = &mut self.layout else {
+        let Layout::Flat {
+            first,
+            slots,
+            is_held,
+            ..
+        } = &mut self.layout
+        else {
             return;
         };
         let first = *first;
         let map = std::mem::take(slots)
             .into_iter()
+            .zip(std::mem::take(is_held))
             .enumerate()
-            .filter_map(|(at, value)| Some((first.plus(at as i64), value?)))
+            .filter_map(|(at, (value, held))| held.then(|| (first.plus(at as i64), value)))
             .collect();
         self.layout = Layout::Sparse(map);
     }
@@ -140,9 +170,15 @@ impl<T> Months<T> {
     /// The value of `month`, if it is held.
     pub(super) fn get(&self, month: Month) -> Option<&T> {
         match &self.layout {
-            Layout::Flat { first, slots, .. } => usize::try_from(month.months_since(*first))
+            Layout::Flat {
+                first,
+                slots,
+                is_held,
+                ..
+            } => usize::try_from(month.months_since(*first))
                 .ok()
-                .and_then(|at| slots.get(at)?.as_ref()),
+                .filter(|&at| is_held.get(at) == Some(&true))
+                .and_then(|at| slots.get(at)),
             Layout::Sparse(map) => map.get(&month),
         }
     }
@@ -161,13 +197,19 @@ impl<T> Months<T> {
     /// order.
     pub(super) fn range(&self, from: Option<Month>, through: Option<Month>) -> Stored<'_, T> {
         match &self.layout {
-            Layout::Flat { first, slots, .. } => {
+            Layout::Flat {
+                first,
+                slots,
+                is_held,
+                ..
+            } => {
                 let index = |month: Month| month.months_since(*first).clamp(0, slots.len() as i64);
                 let start = from.map_or(0, index) as usize;
                 let end = through.map_or(slots.len() as i64, |m| index(m.plus(1))) as usize;
                 Stored::Flat {
                     first: first.plus(start as i64),
                     slots: slots.get(start..end.max(start)).unwrap_or_default(),
+                    is_held: is_held.get(start..end.max(start)).unwrap_or_default(),
                 }
             }
             Layout::Sparse(map) => Stored::Sparse(match (from, through) {
@@ -190,10 +232,11 @@ impl<T: PartialEq> PartialEq for Months<T> {
 
 /// The months a map holds, in order, with their values.
 pub(super) enum Stored<'a, T> {
-    /// `slots` from the month `first` on, some empty.
+    /// `slots` from the month `first` on, those not `is_held` empty.
     Flat {
         first: Month,
-        slots: &'a [Option<T>],
+        slots: &'a [T],
+        is_held: &'a [bool],
     },
     Sparse(btree_map::Range<'a, Month, T>),
 }
@@ -203,13 +246,18 @@ impl<'a, T> Iterator for Stored<'a, T> {
 
     fn next(&mut self) -> Option<(Month, &'a T)> {
         match self {
-            Stored::Flat { first, slots } => loop {
+            Stored::Flat {
+                first,
+                slots,
+                is_held,
+            } => loop {
                 let (slot, rest) = slots.split_first()?;
+                let (held, held_rest) = is_held.split_first()?;
                 let month = *first;
-                *slots = rest;
+                (*slots, *is_held) = (rest, held_rest);
                 *first = first.plus(1);
-                if let Some(value) = slot {
-                    return Some((month, value));
+                if *held {
+                    return Some((month, slot));
                 }
             },
             Stored::Sparse(range) => range.next().map(|(month, value)| (*month, value)),
@@ -220,11 +268,16 @@ impl<'a, T> Iterator for Stored<'a, T> {
 impl<T> DoubleEndedIterator for Stored<'_, T> {
     fn next_back(&mut self) -> Option<Self::Item> {
         match self {
-            Stored::Flat { first, slots } => loop {
+            Stored::Flat {
+                first,
+                slots,
+                is_held,
+            } => loop {
                 let (slot, rest) = slots.split_last()?;
-                *slots = rest;
-                if let Some(value) = slot {
-                    return Some((first.plus(rest.len() as i64), value));
+                let (held, held_rest) = is_held.split_last()?;
+                (*slots, *is_held) = (rest, held_rest);
+                if *held {
+                    return Some((first.plus(rest.len() as i64), slot));
                 }
             },
             Stored::Sparse(range) => range.next_back().map(|(month, value)| (*month, value)),

@@ -37,10 +37,22 @@ pub struct PartnerTotals {
     pub referrals_given: u64,
     /// The day of the contact's latest lead up to the window's end, at any time.
     pub last_lead: Option<NaiveDate>,
-    /// The contact's leads still open at the window's end, by the month they came in.
+    /// The contact's leads of the window still open at its end, by the month they came in.
     pub open_leads: Vec<(Month, u64)>,
     /// Days from lead to deal of each deal credited in the window whose rows are dated.
     pub days_to_deal: Vec<i64>,
+}
+
+impl PartnerTotals {
+    /// Whether the contact did anything in the window, or has a lead still open.
+    fn is_in_window(&self) -> bool {
+        self.leads + self.deals + self.lost + self.one_to_ones + self.referrals_given > 0
+            || !self.open_leads.is_empty()
+            || !(self.revenue.is_zero()
+                && self.lifetime_value.is_zero()
+                && self.other_value.is_zero()
+                && self.hours.is_zero())
+    }
 }
 
 /// What the people book adds to a group's totals over a window.
@@ -104,7 +116,13 @@ impl Ledger {
         let months = group.months.range(None, Some(window.last));
         let matched = matched(months, self.people.pipes_of(index, window.last));
         let mut people = GroupPeople::default();
-        for lead in &matched.open {
+        // Leads still open from before the window count for nothing in it: a long log's
+        // years of them are not kept for every group.
+        for lead in matched
+            .open
+            .iter()
+            .filter(|lead| window.contains(lead.month))
+        {
             match people.open_leads.last_mut() {
                 Some((month, count)) if *month == lead.month => *count += lead.count,
                 _ => people.open_leads.push((lead.month, lead.count)),
@@ -145,7 +163,12 @@ impl Ledger {
             .filter(|credit| window.contains(credit.month))
             .filter_map(|credit| credit.days)
             .collect();
-        for lead in &matched.open {
+        // Leads still open from before the window count for nothing in it.
+        for lead in matched
+            .open
+            .iter()
+            .filter(|lead| window.contains(lead.month))
+        {
             if lead.contact != NOBODY {
                 let open = &mut by_contact.entry(lead.contact).or_default().open_leads;
                 match open.last_mut() {
@@ -174,7 +197,10 @@ impl Ledger {
             }
         }
         people.contacts_named = by_contact.len() as u64;
+        // A contact with nothing in the window and no lead open has no line to show; a
+        // long log names hundreds, for every group and every window asked of it.
         people.partners = (by_contact.into_iter())
+            .filter(|(_, partner)| partner.is_in_window())
             .map(|(contact, mut partner)| {
                 partner.contact = self.people.contacts.shown(contact);
                 partner.key = self.people.contacts.key(contact);

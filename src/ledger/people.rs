@@ -34,17 +34,14 @@ pub(super) const NOBODY: u32 = u32::MAX;
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Names {
     by_key: HashMap<String, u32>,
-    by_spelling: HashMap<String, u32>,
     spellings: Vec<Vec<(String, u64)>>,
 }
 
 impl Names {
-    /// The index of `written`'s name, if it has one yet.
+    /// The index of `written`'s name, if it has one yet. Rows that name someone are few
+    /// enough that working out the key each time costs less than a map of spellings holds.
     fn find(&self, written: &str) -> Option<u32> {
-        self.by_spelling
-            .get(written)
-            .or_else(|| self.by_key.get(&group_key(written)))
-            .copied()
+        self.by_key.get(&group_key(written)).copied()
     }
 
     /// The index of `written`'s name, counting `rows` of it; a new name when none is its,
@@ -66,10 +63,7 @@ impl Names {
             .find(|(spelling, _)| spelling == written)
         {
             Some((_, count)) => *count += rows,
-            None if kept < super::MAX_SPELLINGS => {
-                spellings.push((written.to_string(), rows));
-                self.by_spelling.insert(written.to_string(), index);
-            }
+            None if kept < super::MAX_SPELLINGS => spellings.push((written.to_string(), rows)),
             None => {}
         }
         index

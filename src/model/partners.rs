@@ -67,17 +67,20 @@ pub fn partner_lines(
         + totals.figures.other_value.as_f64()
         + open as f64 * lead_value;
     let share = |brought: f64| (group_brought > 0.0).then(|| brought / group_brought);
-    let mut lines: Vec<PartnerLine> = (totals.partners.iter())
-        .map(|partner| line_of(partner, window, margin, lead_value, lead_life))
-        .filter(|line| {
-            line.leads + line.deals + line.lost + line.open_leads + line.one_to_ones > 0
-                || line.referrals_given > 0
-                || !(line.revenue.is_zero()
-                    && line.lifetime_value.is_zero()
-                    && line.other_value.is_zero()
-                    && line.hours.is_zero())
-        })
-        .collect();
+    // One more for what no one is named for, so that adding it never doubles the Vec.
+    let mut lines = Vec::with_capacity(totals.partners.len() + 1);
+    lines.extend(
+        (totals.partners.iter())
+            .map(|partner| line_of(partner, window, margin, lead_value, lead_life))
+            .filter(|line| {
+                line.leads + line.deals + line.lost + line.open_leads + line.one_to_ones > 0
+                    || line.referrals_given > 0
+                    || !(line.revenue.is_zero()
+                        && line.lifetime_value.is_zero()
+                        && line.other_value.is_zero()
+                        && line.hours.is_zero())
+            }),
+    );
     for line in &mut lines {
         line.share = share(line.brought);
     }
@@ -203,17 +206,29 @@ pub fn few_partners(
     None
 }
 
-/// The partners of every group a report judges, in the report's order.
-pub fn partners_view(report: &Report) -> PartnersView {
+/// The partners of every group `report` judges, in its order: each group's lines from its
+/// `totals` over the report's window (those of the same ledger), at the group's own margin
+/// and lead value, as the report judged it.
+pub fn partners_view(report: &Report, totals: &[GroupTotals], lead_life: u32) -> PartnersView {
+    let groups = (report.groups.iter())
+        .filter_map(|group| {
+            let totals = totals.iter().find(|totals| totals.key == group.key)?;
+            Some(GroupPartners {
+                name: group.name.clone(),
+                lines: partner_lines(
+                    totals,
+                    report.window,
+                    group.margin,
+                    group.lead_value,
+                    lead_life,
+                ),
+            })
+        })
+        .collect();
     PartnersView {
         month: report.month,
         window: report.window,
-        groups: (report.groups.iter())
-            .map(|group| GroupPartners {
-                name: group.name.clone(),
-                lines: group.partners.clone(),
-            })
-            .collect(),
+        groups,
     }
 }
 

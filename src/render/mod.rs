@@ -106,15 +106,11 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         }
         (Format::Table, View::Show(close_up)) => table::show(close_up, currency, look.screen),
         (Format::Table, View::Partners(partners)) => {
-            let rows = people_rows(partners);
             let heading = partners_heading(partners);
-            format!(
-                "{heading}\n\n{}",
-                table::rows_table(&rows, currency, look.screen)
-            )
+            table::partners(&heading, partners, currency, look.screen)
         }
         (Format::Markdown, View::Partners(partners)) => {
-            let rows = people_rows(partners);
+            let rows = rows::partners_for_people(partners);
             let heading = markdown::escape(&partners_heading(partners));
             format!("## {heading}\n\n{}", markdown::rows_table(&rows, currency))
         }
@@ -199,23 +195,6 @@ fn partners_heading(partners: &PartnersView) -> String {
         "Who brought it, {} to {}",
         partners.window.first, partners.window.last
     )
-}
-
-/// `partners` as a person reads it on a screen: who, what they brought, and the time.
-fn people_rows(partners: &PartnersView) -> rows::Rows {
-    let mut rows = rows::partners(partners, true);
-    for field in [
-        "month",
-        "lost",
-        "other_value",
-        "lifetime_value",
-        "share",
-        "days_to_deal",
-        "referrals_given",
-    ] {
-        rows = rows.without(field);
-    }
-    rows
 }
 
 #[cfg(test)]

@@ -222,6 +222,32 @@ pub fn partners(view: &PartnersView, for_people: bool) -> Rows {
     }
 }
 
+/// [`partners`] as a person reads it: who, what they brought and the time with them,
+/// without the month and the fields a screen has no room for, headed in short words.
+pub fn partners_for_people(view: &PartnersView) -> Rows {
+    let mut rows = partners(view, true);
+    for field in [
+        "month",
+        "lost",
+        "other_value",
+        "lifetime_value",
+        "share",
+        "days_to_deal",
+        "referrals_given",
+    ] {
+        rows = rows.without(field);
+    }
+    for field in &mut rows.fields {
+        *field = match *field {
+            "one_to_ones" => "1-to-1s",
+            "return_per_hour" => "return/h",
+            "open_leads" => "open",
+            other => other,
+        };
+    }
+    rows
+}
+
 /// The fields of [`partners`], in order: documented in docs/partners.md.
 pub const PARTNER_FIELDS: [&str; 17] = [
     "month",

@@ -7,7 +7,7 @@ use super::{Currency, Money, cell_text, join_names, reasons_text};
 use crate::chapter::{ChapterReport, Colour};
 use crate::close_up::CloseUp;
 use crate::figures::Figures;
-use crate::model::{MetricKind, Report, Trend, Verdict, score_shown};
+use crate::model::{MetricKind, PartnersView, Report, Trend, Verdict, score_shown};
 use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
@@ -469,6 +469,27 @@ pub fn rows_table(rows: &Rows, currency: &Currency, screen: Screen) -> String {
     text
 }
 
+/// Each group's contacts under its name, after `heading`; on a screen narrower than the
+/// whole table, without the last lead and the open leads (CSV and the rest have them).
+pub fn partners(heading: &str, view: &PartnersView, currency: &Currency, screen: Screen) -> String {
+    let narrow = screen.width.is_some_and(|width| width < 100);
+    let mut out = format!("{heading}\n");
+    for group in &view.groups {
+        let one = PartnersView {
+            groups: vec![group.clone()],
+            ..view.clone()
+        };
+        let mut shown = rows::partners_for_people(&one).without("group");
+        if narrow {
+            shown = shown.without("last_lead").without("open");
+        }
+        out.push('\n');
+        out += &screen.paragraph(&group.name);
+        out += &rows_table(&shown, currency, screen);
+    }
+    out
+}
+
 /// One group up close: its membership, its judgement, its months and its last rows.
 pub fn show(close_up: &CloseUp, currency: &Currency, screen: Screen) -> String {
     let mut out = screen.paragraph(&format!(
@@ -583,7 +604,7 @@ mod tests {
                 hourly_rate: 100.0,
                 margin: 1.0,
                 lifetime_value: Default::default(),
-                partners: Vec::new(),
+                lead_value: 0.0,
             }],
             totals: Totals {
                 figures,

@@ -28,5 +28,6 @@ mod tracker_forms;
 mod trend_command;
 mod views;
 mod what_you_see;
+mod who_brought_it;
 mod your_files;
 mod your_locale;
