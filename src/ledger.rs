@@ -316,6 +316,7 @@ impl Ledger {
             key: key.clone(),
             spellings: Vec::new(),
             months: Months::default(),
+            lost: BTreeMap::new(),
             converted: BTreeMap::new(),
             rows: 0,
             dates: None,
@@ -430,8 +431,8 @@ impl Ledger {
             let (lifetime, converted) = self.lifetime_of(index, None, through, &first);
             let currencies = &self.membership.currencies;
             let mut total = group.converted_in(None, through, currencies, &converted);
-            for (_, figures) in group.months.range(None, Some(through)) {
-                total += figures;
+            for (_, figures) in group.figures_in(None, Some(through)) {
+                total += &figures;
             }
             total.revenue = total.revenue - lifetime;
             (group.key.as_str(), total)
@@ -459,13 +460,12 @@ impl Ledger {
             .enumerate()
             .filter_map(|(index, group)| {
                 let mut in_window = group
-                    .months
-                    .range(Some(window.first), Some(window.last))
+                    .figures_in(Some(window.first), Some(window.last))
                     .peekable();
                 in_window.peek()?;
                 let mut figures = Figures::default();
                 for (_, month) in in_window {
-                    figures += month;
+                    figures += &month;
                 }
                 let people = self.group_people(index, window, &first);
                 figures += &group.converted_in(

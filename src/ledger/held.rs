@@ -175,7 +175,8 @@ impl GroupHistory {
         self.spellings[spelling].1 += held.rows;
         self.rows += held.rows;
         self.dates = Some(widened(self.dates, held.dates));
-        *self.months.entry(held.month) += &held.figures;
+        self.add_lost(held.month, held.figures.lost);
+        self.months.entry(held.month).add(&held.figures);
     }
 }
 

@@ -5,7 +5,7 @@ use super::GroupNames;
 use super::months::Months;
 use crate::activity::{ActivityRow, MONEY_FIELDS};
 use crate::currency::{Code, LogCurrencies, Reading};
-use crate::figures::Figures;
+use crate::figures::{Amount, Figures};
 use crate::period::Month;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -17,7 +17,9 @@ pub(super) struct GroupHistory {
     pub(super) spellings: Vec<(String, u64)>,
     /// Each month's share of the rows: a row's own month, and the months its money covers.
     /// A share only ever falls after its row's month, so the first month is the first row's.
-    pub(super) months: Months<Figures>,
+    pub(super) months: Months<MonthSums>,
+    /// The leads lost in each month that had any (see [`MonthSums`]).
+    pub(super) lost: BTreeMap<Month, u64>,
     /// The money of each month in each other currency, converted only when read, a month's
     /// sum at a time, so that the order of rows never matters (see [`Rate::convert`]).
     pub(super) converted: BTreeMap<(Month, Code), Figures>,
@@ -26,6 +28,63 @@ pub(super) struct GroupHistory {
     /// Its rows, and the dates of the first and last (`None` before the first row).
     pub(super) rows: u64,
     pub(super) dates: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// A month's sums as a group's history keeps them: [`Figures`] but the leads lost, which
+/// are rare and kept apart ([`GroupHistory::lost`]), so that each of the hundreds of months
+/// of hundreds of groups takes a word less. Every field of `Figures` is named below, so a
+/// new one is the compiler's to point out here.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct MonthSums {
+    meetings: u64,
+    hours: Amount,
+    cost: Amount,
+    pub(super) leads: u64,
+    deals: u64,
+    revenue: Amount,
+    referrals_given: u64,
+    other_value: Amount,
+}
+
+impl MonthSums {
+    /// Adds `figures`, all but the leads lost, which the caller keeps.
+    #[inline(always)]
+    pub(super) fn add(&mut self, figures: &Figures) {
+        let Figures {
+            meetings,
+            hours,
+            cost,
+            leads,
+            deals,
+            revenue,
+            referrals_given,
+            other_value,
+            lost: _,
+        } = *figures;
+        self.meetings += meetings;
+        self.hours = self.hours + hours;
+        self.cost = self.cost + cost;
+        self.leads += leads;
+        self.deals += deals;
+        self.revenue = self.revenue + revenue;
+        self.referrals_given += referrals_given;
+        self.other_value = self.other_value + other_value;
+    }
+
+    /// The month's figures, with its `lost` leads.
+    pub(super) fn with_lost(&self, lost: u64) -> Figures {
+        Figures {
+            meetings: self.meetings,
+            hours: self.hours,
+            cost: self.cost,
+            leads: self.leads,
+            deals: self.deals,
+            revenue: self.revenue,
+            referrals_given: self.referrals_given,
+            other_value: self.other_value,
+            lost,
+        }
+    }
 }
 
 /// The span of `dates`, when there are any, widened to take in `first` to `last`.
@@ -53,22 +112,45 @@ impl GroupHistory {
         } else {
             &row.figures
         };
+        self.add_lost(month, figures.lost);
         let own = self.months.entry(month);
         let covers = row.covers.max(1);
         if covers == 1 {
-            *own += figures;
+            own.add(figures);
         } else {
             // Time and counts stay in the row's month; its money is spread.
             let mut unspread = *figures;
             let money = MONEY_FIELDS.map(|field| std::mem::take((field.at)(&mut unspread)));
-            *own += &unspread;
+            own.add(&unspread);
             for (field, amount) in MONEY_FIELDS.into_iter().zip(money) {
                 for (offset, part) in amount.spread(covers).enumerate() {
-                    let cell = (field.at)(self.months.entry(month.plus(offset as i64)));
-                    *cell = *cell + part;
+                    let mut share = Figures::default();
+                    *(field.at)(&mut share) = part;
+                    self.months.entry(month.plus(offset as i64)).add(&share);
                 }
             }
         }
+    }
+
+    /// Counts `lost` leads in `month`, when there are any.
+    #[inline(always)]
+    pub(super) fn add_lost(&mut self, month: Month, lost: u64) {
+        if lost > 0 {
+            *self.lost.entry(month).or_default() += lost;
+        }
+    }
+
+    /// The figures of the months held from `from` through `through` (each bound left open
+    /// by `None`), in order.
+    pub(super) fn figures_in(
+        &self,
+        from: Option<Month>,
+        through: Option<Month>,
+    ) -> impl DoubleEndedIterator<Item = (Month, Figures)> + '_ {
+        (self.months.range(from, through)).map(|(month, sums)| {
+            let lost = self.lost.get(&month).copied().unwrap_or(0);
+            (month, sums.with_lost(lost))
+        })
     }
 
     /// Keeps the money of `row` (dated in `month`) that is in another currency apart, by
@@ -133,11 +215,14 @@ impl GroupHistory {
         if let Some(dates) = other.dates {
             self.dates = Some(widened(self.dates, dates));
         }
+        for (month, lost) in other.lost {
+            self.add_lost(month, lost);
+        }
         if self.months.is_empty() {
             self.months = other.months;
         } else {
-            for (month, figures) in other.months.iter() {
-                *self.months.entry(month) += figures;
+            for (month, sums) in other.months.iter() {
+                self.months.entry(month).add(&sums.with_lost(0));
             }
         }
     }

@@ -113,7 +113,7 @@ impl Ledger {
         first: &HashMap<u32, Month>,
     ) -> GroupPeople {
         let group = &self.groups[index];
-        let months = group.months.range(None, Some(window.last));
+        let months = group.figures_in(None, Some(window.last));
         let matched = matched(months, self.people.pipes_of(index, window.last));
         let mut people = GroupPeople::default();
         // Leads still open from before the window count for nothing in it: a long log's

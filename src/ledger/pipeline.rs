@@ -144,6 +144,11 @@ impl Open {
             NOBODY => lead_contact,
             contact => contact,
         };
+        // A deal of no one's, whose days are not known, says nothing more than the count
+        // of deals the group's months already hold.
+        if contact == NOBODY && days.is_none() {
+            return;
+        }
         self.credits.push(Credit {
             month: closing.month,
             contact,
@@ -155,8 +160,8 @@ impl Open {
 
 /// Matches a group's leads to its deals and lost leads over its `months` (its figures,
 /// every row's, in order) and `pipes` (the days of its rows that name someone, in order).
-pub(super) fn matched<'a>(
-    months: impl Iterator<Item = (Month, &'a Figures)>,
+pub(super) fn matched(
+    months: impl Iterator<Item = (Month, Figures)>,
     pipes: impl Iterator<Item = (NaiveDate, Place, Pipe)>,
 ) -> Matched {
     let mut pipes = pipes.peekable();

@@ -63,9 +63,36 @@ pub(super) fn read_common_cell(
             })
             .is_some(),
         Column::Note => raw.is_ascii() || std::str::from_utf8(raw).is_ok(),
-        // Ids, spreads and names are rare enough to take the full path, which checks them.
-        Column::Source | Column::Covers | Column::Contact | Column::Client => false,
+        Column::Contact => common_name(raw)
+            .map(|name| replace(&mut row.contact, name))
+            .is_some(),
+        Column::Client => common_name(raw)
+            .map(|name| replace(&mut row.client, name))
+            .is_some(),
+        // Ids and spreads are rare enough to take the full path, which checks them.
+        Column::Source | Column::Covers => false,
     }
+}
+
+/// `text` in place of what `kept` held, in the string it already has.
+#[inline(always)]
+fn replace(kept: &mut String, text: &str) {
+    kept.clear();
+    kept.push_str(text);
+}
+
+/// A name cell in its commonest form, which the full parser
+/// ([`crate::activity::parse_name`]) would leave as it is: printable ASCII, words one space
+/// apart, no space around them, at most [`MAX_GROUP_NAME_CHARS`] long.
+#[inline(always)]
+fn common_name(raw: &[u8]) -> Option<&str> {
+    let plain = raw.len() <= MAX_GROUP_NAME_CHARS
+        && raw.first() != Some(&b' ')
+        && raw.last() != Some(&b' ')
+        && raw.iter().all(|byte| (b' '..=b'~').contains(byte))
+        && !raw.windows(2).any(|pair| pair == b"  ");
+    // Printable ASCII is UTF-8.
+    plain.then(|| std::str::from_utf8(raw).ok()).flatten()
 }
 
 /// Whether an empty cell in `column` leaves a row as [`super::header::RowDate::start`]
@@ -480,6 +507,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_plain_name_is_read_quickly_and_any_other_takes_the_full_path() {
+        assert_eq!(common_name(b"Dana Price"), Some("Dana Price"));
+        assert_eq!(
+            common_name(b"Baker & Sons Plumbing"),
+            Some("Baker & Sons Plumbing")
+        );
+        for other in [
+            &b"Dana  Price"[..],
+            b" Dana",
+            b"Dana ",
+            b"Dana\tPrice",
+            "Zoë".as_bytes(),
+        ] {
+            assert_eq!(
+                common_name(other),
+                None,
+                "{}",
+                String::from_utf8_lossy(other)
+            );
+        }
+        assert_eq!(common_name(&[b'a'; MAX_GROUP_NAME_CHARS + 1]), None);
+    }
+
     proptest! {
         /// What the quick readers take, the full parsers take too, as the same value.
         #[test]
@@ -543,6 +594,13 @@ mod tests {
                 let signs = NumberMarks::of(decimal, &currencies).signs;
                 let quick = common_money(cell.as_bytes(), mark as u8, thousands as u8, &signs);
                 prop_assert_eq!(quick.map(|(amount, _)| amount), Some(expected));
+            }
+        }
+
+        #[test]
+        fn names_read_as_the_full_parser_reads_them(cell in "[ a-zA-Z.&'\t\u{a0}é-]{0,12}|.{0,8}") {
+            if let Some(name) = common_name(cell.as_bytes()) {
+                prop_assert_eq!(crate::activity::parse_name(&cell), Ok(name.to_string()));
             }
         }
 
