@@ -146,6 +146,8 @@ impl Figures {
 /// Plain addition, for sums of parts of a total that is already known to fit (the ledger
 /// checks the sum of every row's [`Figures::magnitude`] with [`Figures::checked_add`]).
 impl AddAssign<&Figures> for Figures {
+    /// Inlined: the fast path adds each row held this way.
+    #[inline(always)]
     fn add_assign(&mut self, other: &Figures) {
         // Every field named, so that a new one is not forgotten here.
         *self = Figures {

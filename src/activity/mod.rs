@@ -85,9 +85,14 @@ impl RowCurrencies {
     /// the log's cells settled on.
     #[inline(always)]
     pub fn within(&self, settled: Option<Reading>) -> bool {
-        self.0
-            .iter()
-            .all(|&reading| reading == Reading::Own || Some(reading) == settled)
+        // A loop, not `Iterator::all`, which the compiler stopped inlining here: it runs
+        // for every row.
+        for &reading in &self.0 {
+            if reading != Reading::Own && Some(reading) != settled {
+                return false;
+            }
+        }
+        true
     }
 
     /// Each money cell's reading, with the cell's column.

@@ -34,14 +34,19 @@ pub(super) const NOBODY: u32 = u32::MAX;
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Names {
     by_key: HashMap<String, u32>,
+    /// Each spelling kept, to its name: most rows write a name as before, and are found
+    /// without working out its key.
+    by_spelling: HashMap<Box<str>, u32>,
     spellings: Vec<Vec<(String, u64)>>,
 }
 
 impl Names {
-    /// The index of `written`'s name, if it has one yet. Rows that name someone are few
-    /// enough that working out the key each time costs less than a map of spellings holds.
+    /// The index of `written`'s name, if it has one yet.
     fn find(&self, written: &str) -> Option<u32> {
-        self.by_key.get(&group_key(written)).copied()
+        match self.by_spelling.get(written) {
+            Some(&index) => Some(index),
+            None => self.by_key.get(&group_key(written)).copied(),
+        }
     }
 
     /// The index of `written`'s name, counting `rows` of it; a new name when none is its,
@@ -63,7 +68,10 @@ impl Names {
             .find(|(spelling, _)| spelling == written)
         {
             Some((_, count)) => *count += rows,
-            None if kept < super::MAX_SPELLINGS => spellings.push((written.to_string(), rows)),
+            None if kept < super::MAX_SPELLINGS => {
+                spellings.push((written.to_string(), rows));
+                self.by_spelling.insert(written.into(), index);
+            }
             None => {}
         }
         index
