@@ -62,7 +62,8 @@ struct Spelling<'a> {
     key: &'a str,
     /// The key's letters and digits alone.
     letters: String,
-    chars: usize,
+    /// The key's characters, for the edit distance.
+    chars: Vec<char>,
 }
 
 impl<'a> Spelling<'a> {
@@ -70,7 +71,7 @@ impl<'a> Spelling<'a> {
         Spelling {
             key,
             letters: key.chars().filter(|c| c.is_alphanumeric()).collect(),
-            chars: key.chars().count(),
+            chars: key.chars().collect(),
         }
     }
 
@@ -81,12 +82,48 @@ impl<'a> Spelling<'a> {
         if self.letters == other.letters {
             return true;
         }
-        let shorter = self.chars.min(other.chars);
+        let shorter = self.chars.len().min(other.chars.len());
         let allowed = if shorter >= 16 { 2 } else { 1 };
-        shorter >= 4
-            && self.chars.abs_diff(other.chars) <= allowed
-            && strsim::levenshtein(self.key, other.key) <= allowed
+        shorter >= 4 && within_edits(&self.chars, &other.chars, allowed)
     }
+}
+
+/// Whether `a` and `b` are at most `most` single-character edits apart (the Levenshtein
+/// distance). Only the cells of the edit table within `most` of its diagonal can hold so
+/// small a distance, so only they are worked out, and a row with none small enough ends
+/// it: for two names of 25 letters that are not alike, a few dozen cells where the whole
+/// table is 625. Look-alike checks make tens of thousands of such pairs.
+fn within_edits(a: &[char], b: &[char], most: usize) -> bool {
+    if a.len().abs_diff(b.len()) > most {
+        return false;
+    }
+    // Any distance past `most` is held as `far`: only whether it is small matters.
+    let far = most + 1;
+    let mut previous: Vec<usize> = (0..=b.len()).map(|j| j.min(far)).collect();
+    let mut row = vec![far; b.len() + 1];
+    for i in 1..=a.len() {
+        let first = i.saturating_sub(most).max(1);
+        let last = (i + most).min(b.len());
+        row[0] = i.min(far);
+        if first > 1 {
+            row[first - 1] = far;
+        }
+        let mut smallest = row[first - 1];
+        for j in first..=last {
+            let change = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let cell = change.min(previous[j] + 1).min(row[j - 1] + 1).min(far);
+            row[j] = cell;
+            smallest = smallest.min(cell);
+        }
+        if last < b.len() {
+            row[last + 1] = far;
+        }
+        if smallest > most {
+            return false;
+        }
+        std::mem::swap(&mut previous, &mut row);
+    }
+    previous[b.len()] <= most
 }
 
 /// Up to `count` of `names`, closest in spelling to `name` first, without letter case;
@@ -167,6 +204,19 @@ pub fn unlogged<'a, 'b>(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        /// The banded edit distance says what the whole table says: within `most` or not.
+        #[test]
+        fn within_edits_is_the_levenshtein_distance_held_to_a_bound(
+            a in "[abc ]{0,12}",
+            b in "[abc ]{0,12}",
+            most in 0usize..4,
+        ) {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            prop_assert_eq!(within_edits(&x, &y, most), strsim::levenshtein(&a, &b) <= most);
+        }
+    }
 
     #[test]
     fn group_names_normalise_spacing_and_case() {
