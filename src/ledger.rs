@@ -144,9 +144,6 @@ pub struct GroupTotals {
     pub partners: Vec<PartnerTotals>,
     /// The contacts the group's rows name up to the window's end, in the window or not.
     pub contacts_named: u64,
-    /// Days from lead to deal of the window's deals whose rows are dated (see
-    /// [`PartnerTotals::days_to_deal`]).
-    pub days_to_deal: Vec<i64>,
 }
 
 impl Ledger {
@@ -497,7 +494,6 @@ impl Ledger {
                     lifetime_value: people.lifetime + lifetime_converted,
                     partners: people.partners,
                     contacts_named: people.contacts_named,
-                    days_to_deal: people.days_to_deal,
                 })
             })
             .collect()

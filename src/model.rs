@@ -693,7 +693,6 @@ mod tests {
             lifetime_value: Amount::default(),
             partners: Vec::new(),
             contacts_named: 0,
-            days_to_deal: Vec::new(),
         }
     }
 

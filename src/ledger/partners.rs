@@ -17,9 +17,8 @@ use std::collections::BTreeMap;
 /// contact of the client's first lead in the group that names one).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PartnerTotals {
-    /// The contact's name as shown, and its key (see [`crate::names::group_key`]).
+    /// The contact's name as shown.
     pub contact: String,
-    pub key: String,
     pub leads: u64,
     /// Deals credited: the deal row's contact, else the contact of the lead it closed.
     pub deals: u64,
@@ -65,7 +64,6 @@ pub(super) struct GroupPeople {
     pub(super) lifetime_converted: BTreeMap<(Month, Code), Amount>,
     pub(super) partners: Vec<PartnerTotals>,
     pub(super) contacts_named: u64,
-    pub(super) days_to_deal: Vec<i64>,
 }
 
 impl Ledger {
@@ -159,10 +157,6 @@ impl Ledger {
                 partner.days_to_deal.push(days);
             }
         }
-        people.days_to_deal = (matched.credits.iter())
-            .filter(|credit| window.contains(credit.month))
-            .filter_map(|credit| credit.days)
-            .collect();
         // Leads still open from before the window count for nothing in it.
         for lead in matched
             .open
@@ -203,7 +197,6 @@ impl Ledger {
             .filter(|(_, partner)| partner.is_in_window())
             .map(|(contact, mut partner)| {
                 partner.contact = self.people.contacts.shown(contact);
-                partner.key = self.people.contacts.key(contact);
                 partner
             })
             .collect();

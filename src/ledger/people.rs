@@ -92,11 +92,6 @@ impl Names {
             .map(|(spelling, _)| spelling.clone())
             .unwrap_or_default()
     }
-
-    /// The key of the name at `index`.
-    pub(super) fn key(&self, index: u32) -> String {
-        group_key(&self.shown(index))
-    }
 }
 
 /// Where an entry belongs: a group (by its index in the ledger), a client and a contact

@@ -24,7 +24,8 @@ pub(super) struct OpenLead {
     pub(super) count: u64,
 }
 
-/// Deals credited to a contact: the deal row's, else the contact of the lead it closed.
+/// Deals credited to a contact: the deal row's, else the contact of the lead it closed;
+/// deals of no one's are not listed.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Credit {
     pub(super) month: Month,
@@ -35,7 +36,7 @@ pub(super) struct Credit {
 }
 
 /// What matching a group's leads to its deals leaves: the leads still open, oldest first,
-/// and every deal credited.
+/// and every deal credited to a contact.
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Matched {
     pub(super) open: Vec<OpenLead>,
@@ -144,9 +145,9 @@ impl Open {
             NOBODY => lead_contact,
             contact => contact,
         };
-        // A deal of no one's, whose days are not known, says nothing more than the count
-        // of deals the group's months already hold.
-        if contact == NOBODY && days.is_none() {
+        // A deal of no one's says nothing more than the count of deals the group's months
+        // already hold.
+        if contact == NOBODY {
             return;
         }
         self.credits.push(Credit {
