@@ -113,6 +113,9 @@ pub struct Spec {
     pub by_hand: bool,
     /// The help of `log`'s flag for it; `None` where `log` has no such flag.
     pub flag_help: Option<&'static str>,
+    /// What the flag stands for given with no value (`--lost` is one lead lost); `None`
+    /// where it must have one.
+    pub flag_alone: Option<&'static str>,
 }
 
 /// The [`Field`] of the `Figures` field `name`: read and written by the one name, so that
@@ -137,6 +140,7 @@ impl Column {
                 kind,
                 by_hand: true,
                 flag_help: Some(help),
+                flag_alone: None,
             }
         }
         match self {
@@ -151,6 +155,7 @@ impl Column {
                 kind: Kind::Group,
                 by_hand: true,
                 flag_help: None,
+                flag_alone: None,
             },
             Column::Meetings => hand(
                 "meetings",
@@ -203,12 +208,14 @@ impl Column {
                     "Months the row's money covers, from its own month, such as 12 for a \
                      year's dues [default: 1]; adds a covers column to a log that lacks one",
                 ),
+                flag_alone: None,
             },
             Column::Source => Spec {
                 name: "source",
                 kind: Kind::Id,
                 by_hand: false,
                 flag_help: None,
+                flag_alone: None,
             },
             Column::Contact => Spec {
                 name: "contact",
@@ -221,6 +228,7 @@ impl Column {
                     "The person the row is about: who referred the lead, whom you met \
                      one-to-one, who thanked you; adds a contact column to a log that lacks one",
                 ),
+                flag_alone: None,
             },
             Column::Client => Spec {
                 name: "client",
@@ -233,6 +241,7 @@ impl Column {
                     "The customer or prospect the row is about: a deal closes this client's \
                      oldest open lead; adds a client column to a log that lacks one",
                 ),
+                flag_alone: None,
             },
             Column::Lost => Spec {
                 name: "lost",
@@ -242,6 +251,7 @@ impl Column {
                     "Leads closed as lost, 1 when given alone: with --client, that client's \
                      oldest open lead; adds a lost column to a log that lacks one",
                 ),
+                flag_alone: Some("1"),
             },
         }
     }

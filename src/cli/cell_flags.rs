@@ -62,10 +62,9 @@ fn arg_of(column: Column) -> Arg {
         .long(spec.name.replace('_', "-"))
         .help(spec.flag_help.unwrap_or_default())
         .action(ArgAction::Set);
-    // A lead lost is one lead, most often: `log --lost --client X`.
-    let arg = match column {
-        Column::Lost => arg.num_args(0..=1).default_missing_value("1"),
-        _ => arg,
+    let arg = match spec.flag_alone {
+        Some(value) => arg.num_args(0..=1).default_missing_value(value),
+        None => arg,
     };
     match spec.kind {
         Kind::Date => arg.value_name("DATE"),

@@ -4,24 +4,18 @@
 use super::Context;
 use super::output;
 use super::view::{
-    currency_shown, group_facts, last_month, negative_sum_error, rules, setup,
-    starts_after_year_zero, write_view,
+    currency_shown, group_facts, negative_sum_error, report_window, rules, setup, write_view,
 };
 use crate::cli::GroupsArgs;
 use crate::close_up;
 use crate::exit::ExitStatus;
-use crate::period::Window;
 use crate::render::View;
 use anyhow::Result;
 
 pub fn run(args: GroupsArgs, context: &Context) -> Result<ExitStatus> {
     let config = context.config()?;
     let rules = rules(args.settings, config);
-    let window = Window::ending(
-        last_month(&args.period, context.today)?,
-        rules.window_months,
-    );
-    starts_after_year_zero(window.first)?;
+    let window = report_window(&args.period, context.today, &rules)?;
     let setup = setup(
         context,
         &args.period,

@@ -4,8 +4,7 @@
 use super::Context;
 use super::output;
 use super::view::{
-    ViewSetup, currency_shown, group_facts, last_month, rules, selection, setup,
-    starts_after_year_zero, write_view,
+    ViewSetup, currency_shown, group_facts, report_window, rules, selection, setup, write_view,
 };
 use crate::cli::{FailOn, ReportArgs};
 use crate::exit::ExitStatus;
@@ -49,11 +48,7 @@ pub struct ReportSettings {
 fn resolve(args: ReportArgs, context: &Context, terminal: Screen) -> Result<ReportSettings> {
     let config = context.config()?;
     let rules = rules(args.settings, config);
-    let window = Window::ending(
-        last_month(&args.period, context.today)?,
-        rules.window_months,
-    );
-    starts_after_year_zero(window.first)?;
+    let window = report_window(&args.period, context.today, &rules)?;
     let setup = setup(
         context,
         &args.period,

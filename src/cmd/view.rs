@@ -15,7 +15,7 @@ use crate::ledger::{Ledger, Membership};
 use crate::messages;
 use crate::model::{GroupFacts, NegativeSum, Selection};
 use crate::names::{closest_names, group_key};
-use crate::period::{Month, report_month};
+use crate::period::{Month, Window, report_month};
 use crate::render::table::Screen;
 use crate::render::{self, Currency, Look, View};
 use crate::settings::{RuleSettings, Rules};
@@ -40,6 +40,14 @@ pub fn period_membership(period: &PeriodArgs, config: &Config, today: NaiveDate)
         through: period.to_date.then(|| period.today.unwrap_or(today)),
         ..config.membership()
     }
+}
+
+/// The report window `period` and `rules` give: `window_months` months ending with the last
+/// month (see [`last_month`]), refused when it would begin before the year 1.
+pub fn report_window(period: &PeriodArgs, today: NaiveDate, rules: &Rules) -> Result<Window> {
+    let window = Window::ending(last_month(period, today)?, rules.window_months);
+    starts_after_year_zero(window.first)?;
+    Ok(window)
 }
 
 /// Refuses a period that would begin before the year 1, which no date in a log can be in

@@ -43,14 +43,18 @@ pub struct PartnerTotals {
 }
 
 impl PartnerTotals {
-    /// Whether the contact did anything in the window, or has a lead still open.
-    fn is_in_window(&self) -> bool {
+    /// Whether any figure of the contact's in the window is not 0, its open leads aside.
+    pub fn did_something(&self) -> bool {
         self.leads + self.deals + self.lost + self.one_to_ones + self.referrals_given > 0
-            || !self.open_leads.is_empty()
             || !(self.revenue.is_zero()
                 && self.lifetime_value.is_zero()
                 && self.other_value.is_zero()
                 && self.hours.is_zero())
+    }
+
+    /// Whether the contact did anything in the window, or has a lead of it still open.
+    fn is_in_window(&self) -> bool {
+        self.did_something() || !self.open_leads.is_empty()
     }
 }
 

@@ -195,24 +195,19 @@ pub(super) fn matched(
             lost,
         };
         // The month's start: its leads without a client.
-        let lead = |date, place: Place, count| OpenLead {
+        let lead = |date, client, contact, count| OpenLead {
             month,
             date,
-            client: place.client,
-            contact: place.contact,
+            client,
+            contact,
             count,
         };
-        let nobody = Place {
-            group: 0,
-            client: NOBODY,
-            contact: NOBODY,
-        };
         if unnamed.leads > 0 {
-            open.arrive(lead(None, nobody, unnamed.leads));
+            open.arrive(lead(None, NOBODY, NOBODY, unnamed.leads));
         }
         for &(_, place, pipe) in &of_month {
             if place.client == NOBODY && pipe.leads > 0 {
-                open.arrive(lead(None, place, pipe.leads));
+                open.arrive(lead(None, NOBODY, place.contact, pipe.leads));
             }
         }
         // Its days, for rows with a client: each day's leads, then its deals, then lost.
@@ -222,7 +217,7 @@ pub(super) fn matched(
         for day in with_client.chunk_by(|a, b| a.0 == b.0) {
             for &&(date, place, pipe) in day {
                 if pipe.leads > 0 {
-                    open.arrive(lead(Some(date), place, pipe.leads));
+                    open.arrive(lead(Some(date), place.client, place.contact, pipe.leads));
                 }
             }
             for lost in [false, true] {

@@ -5,7 +5,6 @@ use super::{Reason, Report, open_and_lost, ratio};
 use crate::figures::Amount;
 use crate::ledger::{GroupTotals, PartnerTotals};
 use crate::period::{Month, Window};
-use chrono::NaiveDate;
 
 /// The share of what a group brought that one or two contacts must bring for the report
 /// to say they are the group.
@@ -14,20 +13,11 @@ pub const FEW_PARTNERS_SHARE: f64 = 0.8;
 /// One contact's line in `partners`: its figures over the window, and what they are worth.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartnerLine {
-    /// The contact as shown; empty for the rows that name no one.
-    pub contact: String,
-    pub leads: u64,
-    pub deals: u64,
-    pub lost: u64,
-    pub revenue: Amount,
-    pub lifetime_value: Amount,
-    pub other_value: Amount,
+    /// The contact's figures over the window; the contact is empty for what the rows that
+    /// name no one hold.
+    pub partner: PartnerTotals,
     /// Open leads that still count (younger than `lead_life_months`).
     pub open_leads: u64,
-    pub one_to_ones: u64,
-    pub hours: Amount,
-    pub referrals_given: u64,
-    pub last_lead: Option<NaiveDate>,
     /// margin·revenue + other value + open leads at the group's lead value.
     pub brought: f64,
     /// `brought` as a share of the group's; `None` when the group brought nothing.
@@ -72,22 +62,17 @@ pub fn partner_lines(
     lines.extend(
         (totals.partners.iter())
             .map(|partner| line_of(partner, window, margin, lead_value, lead_life))
-            .filter(|line| {
-                line.leads + line.deals + line.lost + line.open_leads + line.one_to_ones > 0
-                    || line.referrals_given > 0
-                    || !(line.revenue.is_zero()
-                        && line.lifetime_value.is_zero()
-                        && line.other_value.is_zero()
-                        && line.hours.is_zero())
-            }),
+            // Leads open past their life are worth nothing, so they alone earn no line.
+            .filter(|line| line.partner.did_something() || line.open_leads > 0),
     );
     for line in &mut lines {
         line.share = share(line.brought);
     }
     lines.sort_by(|a, b| {
-        b.brought
-            .total_cmp(&a.brought)
-            .then_with(|| a.contact.to_lowercase().cmp(&b.contact.to_lowercase()))
+        b.brought.total_cmp(&a.brought).then_with(|| {
+            let name = |line: &PartnerLine| line.partner.contact.to_lowercase();
+            name(a).cmp(&name(b))
+        })
     });
     // What no contact is named for: the group's figures less its contacts'.
     let named = |get: fn(&PartnerTotals) -> u64| totals.partners.iter().map(get).sum::<u64>();
@@ -103,20 +88,20 @@ pub fn partner_lines(
     let open_leads = open.saturating_sub(named_open);
     let brought = margin * revenue.as_f64() + other_value.as_f64() + open_leads as f64 * lead_value;
     let unnamed = PartnerLine {
-        contact: String::new(),
-        leads: f.leads.saturating_sub(named(|p| p.leads)),
-        deals: f.deals.saturating_sub(named(|p| p.deals)),
-        lost: f.lost.saturating_sub(named(|p| p.lost)),
-        revenue,
-        lifetime_value: totals.lifetime_value - named_amount(|p| p.lifetime_value),
-        other_value,
+        partner: PartnerTotals {
+            leads: f.leads.saturating_sub(named(|p| p.leads)),
+            deals: f.deals.saturating_sub(named(|p| p.deals)),
+            lost: f.lost.saturating_sub(named(|p| p.lost)),
+            revenue,
+            lifetime_value: totals.lifetime_value - named_amount(|p| p.lifetime_value),
+            other_value,
+            hours: f.hours - named_amount(|p| p.hours),
+            referrals_given: f
+                .referrals_given
+                .saturating_sub(named(|p| p.referrals_given)),
+            ..PartnerTotals::default()
+        },
         open_leads,
-        one_to_ones: 0,
-        hours: f.hours - named_amount(|p| p.hours),
-        referrals_given: f
-            .referrals_given
-            .saturating_sub(named(|p| p.referrals_given)),
-        last_lead: None,
         brought,
         share: share(brought),
         return_per_hour: None,
@@ -136,18 +121,8 @@ fn line_of(
     let (open_leads, _) = open_and_lost(&partner.open_leads, window, lead_life);
     let gross = margin * partner.revenue.as_f64() + partner.other_value.as_f64();
     PartnerLine {
-        contact: partner.contact.clone(),
-        leads: partner.leads,
-        deals: partner.deals,
-        lost: partner.lost,
-        revenue: partner.revenue,
-        lifetime_value: partner.lifetime_value,
-        other_value: partner.other_value,
+        partner: partner.clone(),
         open_leads,
-        one_to_ones: partner.one_to_ones,
-        hours: partner.hours,
-        referrals_given: partner.referrals_given,
-        last_lead: partner.last_lead,
         brought: gross + open_leads as f64 * lead_value,
         share: None,
         return_per_hour: ratio(gross, partner.hours.as_f64()),
@@ -179,7 +154,7 @@ pub fn few_partners(
 ) -> Option<Reason> {
     let named: Vec<&PartnerLine> = lines
         .iter()
-        .filter(|line| !line.contact.is_empty())
+        .filter(|line| !line.partner.contact.is_empty())
         .collect();
     let mut share = 0.0;
     for (count, line) in named.iter().take(2).enumerate() {
@@ -193,7 +168,7 @@ pub fn few_partners(
             return (room > few).then(|| Reason::FewPartners {
                 names: named[..=count]
                     .iter()
-                    .map(|line| line.contact.clone())
+                    .map(|line| line.partner.contact.clone())
                     .collect(),
                 // More than all of it, where the rest lost money, is all of it.
                 share: share.min(1.0),
@@ -240,18 +215,11 @@ mod tests {
     fn lines(shares: &[(&str, f64)]) -> Vec<PartnerLine> {
         (shares.iter())
             .map(|&(contact, share)| PartnerLine {
-                contact: contact.to_string(),
-                leads: 0,
-                deals: 0,
-                lost: 0,
-                revenue: Amount::default(),
-                lifetime_value: Amount::default(),
-                other_value: Amount::default(),
+                partner: PartnerTotals {
+                    contact: contact.to_string(),
+                    ..PartnerTotals::default()
+                },
                 open_leads: 0,
-                one_to_ones: 0,
-                hours: Amount::default(),
-                referrals_given: 0,
-                last_lead: None,
                 brought: share * 1000.0,
                 share: Some(share),
                 return_per_hour: None,

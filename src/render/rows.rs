@@ -189,8 +189,9 @@ pub fn partners(view: &PartnersView, for_people: bool) -> Rows {
     let rows = (view.groups.iter())
         .flat_map(|group| {
             group.lines.iter().map(|line| {
-                let contact = match (line.contact.is_empty(), for_people) {
-                    (false, _) => Value::Text(line.contact.clone()),
+                let partner = &line.partner;
+                let contact = match (partner.contact.is_empty(), for_people) {
+                    (false, _) => Value::Text(partner.contact.clone()),
                     (true, true) => Value::Text("no one named".to_string()),
                     (true, false) => Value::Optional(None),
                 };
@@ -198,18 +199,18 @@ pub fn partners(view: &PartnersView, for_people: bool) -> Rows {
                     Value::Text(view.month.to_string()),
                     Value::Text(group.name.clone()),
                     contact,
-                    Value::Count(line.leads),
-                    Value::Count(line.deals),
-                    money(line.revenue),
-                    Value::Count(line.one_to_ones),
-                    Value::Metric(Some(line.hours.as_f64()), MetricKind::Hours),
-                    Value::Count(line.referrals_given),
-                    Value::Optional(line.last_lead.map(|date| date.to_string())),
+                    Value::Count(partner.leads),
+                    Value::Count(partner.deals),
+                    money(partner.revenue),
+                    Value::Count(partner.one_to_ones),
+                    Value::Metric(Some(partner.hours.as_f64()), MetricKind::Hours),
+                    Value::Count(partner.referrals_given),
+                    Value::Optional(partner.last_lead.map(|date| date.to_string())),
                     Value::Metric(line.return_per_hour.map(round2), MetricKind::Money),
-                    Value::Count(line.lost),
+                    Value::Count(partner.lost),
                     Value::Count(line.open_leads),
-                    money(line.other_value),
-                    money(line.lifetime_value),
+                    money(partner.other_value),
+                    money(partner.lifetime_value),
                     Value::MaybeDecimal(line.share.map(round2)),
                     Value::Metric(line.days_to_deal.map(f64::round), MetricKind::Count),
                 ]
