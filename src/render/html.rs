@@ -13,7 +13,7 @@ use super::{Currency, Money, decimal2, join_names, reasons_text, round2};
 use crate::activity::format::Decimal;
 use crate::chapter::ChapterReport;
 use crate::close_up::CloseUp;
-use crate::model::{GroupReport, MetricKind, Report, Trend, Verdict, score_shown};
+use crate::model::{GroupReport, MetricKind, PartnersView, Report, Trend, Verdict, score_shown};
 use crate::period::Month;
 use charts::{ChartScale, cost_chart, month_chart, received_chart};
 use std::fmt::Write;
@@ -386,13 +386,19 @@ pub fn groups(rows: &Rows, currency: &Currency) -> String {
     page("netaudit: groups", &body)
 }
 
-/// Each group's contacts under `heading`.
-pub fn partners(heading: &str, rows: &Rows, currency: &Currency) -> String {
-    let body = format!(
-        "<h1>{}</h1>\n{}",
-        escape(heading),
-        rows_table(rows, currency)
-    );
+/// Each group's contacts under its name, after `heading`: a table a phone can hold, with
+/// the fields a person reads (CSV, JSON and xlsx carry them all).
+pub fn partners(heading: &str, view: &PartnersView, currency: &Currency) -> String {
+    let mut body = format!("<h1>{}</h1>\n", escape(heading));
+    for group in &view.groups {
+        let rows = rows::group_partners_for_people(view.month, group);
+        let _ = write!(
+            body,
+            "<h2>{}</h2>\n{}",
+            escape(&group.name),
+            rows_table(&rows, currency)
+        );
+    }
     page("netaudit: partners", &body)
 }
 

@@ -114,11 +114,9 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
             let heading = markdown::escape(&partners_heading(partners));
             format!("## {heading}\n\n{}", markdown::rows_table(&rows, currency))
         }
-        (Format::Html, View::Partners(partners)) => html::partners(
-            &partners_heading(partners),
-            &rows::partners(partners, true),
-            currency,
-        ),
+        (Format::Html, View::Partners(partners)) => {
+            html::partners(&partners_heading(partners), partners, currency)
+        }
         (Format::Xlsx, View::Partners(partners)) => {
             return xlsx::sheets(&[("partners", &rows::partners(partners, false))], currency);
         }

@@ -9,8 +9,10 @@ use crate::close_up::{CloseUp, GroupLine, LoggedRow};
 use crate::currency::{Code, Reading};
 use crate::figures::{Amount, Figures};
 use crate::model::{
-    GroupReport, MetricKind, PartnersView, Reason, Report, Trend, Verdict, score_shown,
+    GroupPartners, GroupReport, MetricKind, PartnersView, Reason, Report, Trend, Verdict,
+    score_shown,
 };
+use crate::period::Month;
 
 /// One field's value, typed, so that each format writes it in its own way.
 #[derive(Clone, Debug, PartialEq)]
@@ -185,8 +187,13 @@ pub fn groups(lines: &[GroupLine]) -> Rows {
 /// contact is named for, whose contact is empty (`null` in JSON), or "no one named" in a
 /// table for people (`for_people`).
 pub fn partners(view: &PartnersView, for_people: bool) -> Rows {
+    partner_rows(view.month, &view.groups, for_people)
+}
+
+/// [`partners`] of `groups`, for the report month `month`.
+fn partner_rows(month: Month, groups: &[GroupPartners], for_people: bool) -> Rows {
     let money = |amount: Amount| Value::Metric(Some(amount.as_f64()), MetricKind::Money);
-    let rows = (view.groups.iter())
+    let rows = (groups.iter())
         .flat_map(|group| {
             group.lines.iter().map(|line| {
                 let partner = &line.partner;
@@ -196,7 +203,7 @@ pub fn partners(view: &PartnersView, for_people: bool) -> Rows {
                     (true, false) => Value::Optional(None),
                 };
                 vec![
-                    Value::Text(view.month.to_string()),
+                    Value::Text(month.to_string()),
                     Value::Text(group.name.clone()),
                     contact,
                     Value::Count(partner.leads),
@@ -226,7 +233,15 @@ pub fn partners(view: &PartnersView, for_people: bool) -> Rows {
 /// [`partners`] as a person reads it: who, what they brought and the time with them,
 /// without the month and the fields a screen has no room for, headed in short words.
 pub fn partners_for_people(view: &PartnersView) -> Rows {
-    let mut rows = partners(view, true);
+    for_people(partner_rows(view.month, &view.groups, true))
+}
+
+/// [`partners_for_people`] of one group, under its name: without a group column.
+pub fn group_partners_for_people(month: Month, group: &GroupPartners) -> Rows {
+    for_people(partner_rows(month, std::slice::from_ref(group), true)).without("group")
+}
+
+fn for_people(mut rows: Rows) -> Rows {
     for field in [
         "month",
         "lost",

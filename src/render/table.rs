@@ -475,11 +475,7 @@ pub fn partners(heading: &str, view: &PartnersView, currency: &Currency, screen:
     let narrow = screen.width.is_some_and(|width| width < 100);
     let mut out = format!("{heading}\n");
     for group in &view.groups {
-        let one = PartnersView {
-            groups: vec![group.clone()],
-            ..view.clone()
-        };
-        let mut shown = rows::partners_for_people(&one).without("group");
+        let mut shown = rows::group_partners_for_people(view.month, group);
         if narrow {
             shown = shown.without("last_lead").without("open");
         }

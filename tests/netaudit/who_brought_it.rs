@@ -91,6 +91,11 @@ fn partners_comes_in_every_format_with_its_documented_fields() {
     );
     let html = sample(&["partners", "-O", "html"]);
     assert!(html.contains("<h1>Who brought it, 2025-11 to 2026-10</h1>"));
+    assert!(
+        html.contains("<h2>Tech Founders Meetup</h2>"),
+        "a table per group"
+    );
+    assert!(!html.contains(">Month</th>"), "the people's fields: {html}");
     let dir = Workdir::new();
     let config = sample_data().join("netaudit.toml");
     let config = config.to_str().expect("UTF-8 path");
