@@ -17,6 +17,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Show(args) => cmd::show::run(args, context),
         Command::Groups(args) => cmd::groups::run(args, context),
         Command::Partners(args) => cmd::partners::run(args, context),
+        Command::Leads(args) => cmd::leads::run(args, context),
+        Command::Brief(args) => cmd::brief::run(args, context),
         Command::Chapter(args) => cmd::chapter::run(args, context),
         Command::Log(args) => cmd::log::run(args, context),
         Command::Import(args) => cmd::import::run(args, context),

@@ -256,6 +256,10 @@ pub struct Slip<'a> {
     pub inside: Option<bool>,
     /// How many slips the line stands for (a `Count` column), 1 without one.
     pub count: u64,
+    /// A TYFCB slip's amount; 0 for other slips, or without an amount column.
+    pub amount: crate::figures::Amount,
+    /// The report's `Detail`: the other member's chapter when outside it; empty for none.
+    pub detail: &'a str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -806,6 +810,8 @@ mod tests {
             kind,
             inside: None,
             count: 1,
+            amount: Default::default(),
+            detail: "",
         };
         connections.add(&slip(
             "2026-03-02",

@@ -127,6 +127,14 @@ pub enum Command {
     /// brought, and the one-to-ones and hours spent with them
     #[command(after_help = PARTNERS_HELP)]
     Partners(PartnersArgs),
+    /// The pipeline: every open lead with its age and status, oldest first; every lead
+    /// with --all; those no row has named for a while with --due
+    #[command(after_help = LEADS_HELP)]
+    Leads(LeadsArgs),
+    /// The round, ready to say: the latest clients won and the prospects being worked on,
+    /// each with who referred it
+    #[command(after_help = BRIEF_HELP)]
+    Brief(BriefArgs),
     /// A chapter's members by BNI's Traffic Lights and by what the room gave them, and
     /// the room itself, from chapter summaries and slips
     #[command(after_help = CHAPTER_HELP)]
@@ -316,6 +324,117 @@ Exit status:
   0  the partners were listed
   2  bad input, a bad config file or bad usage";
 
+const LEADS_HELP: &str = "\
+A lead is open until a deal or a lost lead closes it (docs/partners.md): a client's deal
+closes that client's oldest open lead. It is going cold in the last month before
+lead_life_months runs out, and cold after: the report counts it as lost. The day is
+--today (default: today); rows after it are left out, and counted.
+
+Examples:
+  netaudit leads                     the open leads, oldest first
+  netaudit leads --due 14            those no row has named for 14 days or more
+  netaudit leads --all -O csv        every lead, closed and lost too, for a spreadsheet
+
+Exit status:
+  0  the leads were listed
+  2  bad input, a bad config file or bad usage";
+
+#[derive(Debug, Args)]
+pub struct LeadsArgs {
+    /// Activity log files (CSV or spreadsheets); `-` reads standard input [default: the config's `log`]
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub day: DayArgs,
+
+    /// Every lead: closed, lost and cold ones too, with when they ended
+    #[arg(long, conflicts_with = "due")]
+    pub all: bool,
+
+    /// Only open leads that no row has named (by their client) for DAYS days or more
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36_600))]
+    pub due: Option<u32>,
+
+    /// Show only this group's leads (repeat for more)
+    #[arg(long = "group", value_name = "NAME")]
+    pub groups: Vec<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub settings: RuleSettings,
+}
+
+const BRIEF_HELP: &str = "\
+What to say at the next meeting: the three latest deals that name their client, newest
+first, and three open leads that name theirs, the most recently named first, each with who
+referred it (docs/partners.md). With GROUP, only that group's, and every client it brought.
+As text, Markdown (-O markdown) or JSON (-O json). The logs are the config's `log`, or
+those --file names.
+
+Examples:
+  netaudit brief                       from every group
+  netaudit brief \"Harbor City BNI\"     one group's, and the clients it brought
+  netaudit brief -O markdown -o round.md
+  netaudit brief --file activity.csv   from a log the config does not name
+
+Exit status:
+  0  the brief was written
+  2  bad input, a bad config file or bad usage";
+
+#[derive(Debug, Args)]
+pub struct BriefArgs {
+    /// The group, as its rows name it [default: every group]
+    #[arg(value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// An activity log (CSV or a spreadsheet), `-` for standard input; repeat for more
+    /// [default: the config's `log`]
+    #[arg(long = "file", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub day: DayArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub settings: RuleSettings,
+}
+
+/// The day a list of the day is for, and how its logs are read.
+#[derive(Debug, Args)]
+pub struct DayArgs {
+    /// Run as if today were DATE (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE", value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+
+    /// How many threads read a large log file [default: one per core]
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
+
+    /// The sheet to read of a spreadsheet log (.xlsx, .ods, .xls) [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+}
+
+impl DayArgs {
+    /// The period of a view of `files` that ends on the day itself: its month so far.
+    pub fn period(&self, files: &[PathBuf]) -> PeriodArgs {
+        PeriodArgs {
+            files: files.to_vec(),
+            today: self.today,
+            month: None,
+            to_date: true,
+            threads: self.threads,
+            sheet: self.sheet.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct PartnersArgs {
     #[command(flatten)]
@@ -493,6 +612,11 @@ Examples:
   netaudit import calendar work.ics --group \"Harbor City BNI\" --from 2025-11-01
   netaudit import toggl toggl-detailed.csv
   netaudit import palms PALMS-2026-10.xls --member \"Dana Reyes\" --group \"Harbor City BNI\"
+  netaudit import slips SlipsAudit.xls --member \"Dana Reyes\" --group \"Harbor City BNI\"
+  netaudit import invoices invoices.csv --show-unmatched
+  netaudit import stripe payments.csv
+  netaudit import quickbooks \"Sales by Customer Detail.csv\"
+  netaudit import xero SalesInvoices.csv
 
 Exit status:
   0  the rows were added (or, with --dry-run, printed); none may have been new
@@ -511,6 +635,16 @@ pub enum ImportSource {
     Harvest,
     /// BNI Connect's Chapter Summary PALMS report (.xls, .xlsx)
     Palms,
+    /// BNI Connect's Slips Audit Report (.xls, .xlsx, .csv): one member's slips
+    Slips,
+    /// Any invoices file (.csv, .xlsx) whose columns [import.invoices] names
+    Invoices,
+    /// Stripe's payments export (.csv)
+    Stripe,
+    /// QuickBooks Online's Invoice List or Sales by Customer Detail report (.csv, .xlsx)
+    Quickbooks,
+    /// Xero's sales invoices export (.csv)
+    Xero,
 }
 
 #[derive(Debug, Args)]
@@ -538,17 +672,17 @@ pub struct ImportArgs {
     #[arg(long, value_name = "NAME")]
     pub group: Option<String>,
 
-    /// palms: your name as the report writes it, "First Last"
+    /// palms, slips: your name as the report writes it, "First Last"
     #[arg(long, value_name = "NAME")]
     pub member: Option<String>,
 
-    /// The first day to import (YYYY-MM-DD); for palms exported without headers, the
-    /// period's first day
+    /// The first day to import (YYYY-MM-DD); for palms exported without headers and slips
+    /// without week titles, the period's first day
     #[arg(long, value_name = "DATE", value_parser = parse_today)]
     pub from: Option<NaiveDate>,
 
     /// The last day to import (YYYY-MM-DD) [default: today]; for palms exported without
-    /// headers, the period's last day
+    /// headers and slips without week titles, the period's last day
     #[arg(long, value_name = "DATE", value_parser = parse_today)]
     pub to: Option<NaiveDate>,
 
@@ -583,12 +717,13 @@ pub struct ImportArgs {
     #[arg(long, value_name = "HOURS", value_parser = parse_hours)]
     pub all_day_hours: Option<Amount>,
 
-    /// palms: the sheet to read [default: the first]
+    /// palms, slips: the sheet to read [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
-    /// toggl, clockify, harvest: how the export writes dates with slashes, where its own
-    /// dates leave it open (all read both ways) [default: as its dates settle it]
+    /// toggl, clockify, harvest, slips: how the export writes dates with slashes, where
+    /// its own dates leave it open (all read both ways) [default: as its dates settle it,
+    /// or for slips the config's date_format]
     #[arg(long, value_name = "ORDER", value_enum)]
     pub date_order: Option<SlashOrder>,
 }

@@ -1,6 +1,7 @@
 //! netaudit.toml: where it is found, which keys it takes, and the checks on their values.
 //! The rule settings and their checks are [`crate::settings`]'s, shared with the flags.
 
+mod books;
 mod keys;
 mod log_format;
 mod traffic_lights;
@@ -17,6 +18,7 @@ use crate::names::group_key;
 use crate::period::{Month, parse_date};
 use crate::settings::{self, RuleSettings, check_count};
 use anyhow::{Context, Result, bail};
+pub use books::{ClientRule, InvoiceColumns};
 use keys::{check_structure, check_texts, plain_types};
 pub use log_format::check_date_format;
 use log_format::{currencies, log_format, read_key};
@@ -33,8 +35,10 @@ pub const CONFIG_FILE: &str = "netaudit.toml";
 pub const TEMPLATE: &str = include_str!("config_template.toml");
 
 /// The config's own keys; the settings' keys are [`settings::KEYS`].
-const OWN_KEYS: [&str; 14] = [
+const OWN_KEYS: [&str; 16] = [
     "chapter",
+    "clients",
+    "import",
     "locale",
     "currencies",
     "excel",
@@ -77,6 +81,8 @@ pub struct Config {
     pub log: Vec<PathBuf>,
     /// Facts per group, by the name written in the file.
     pub groups: Vec<(String, GroupFacts)>,
+    /// `[clients]`: the group and contact that brought each client the config names.
+    pub clients: Vec<ClientRule>,
     /// How the logs are written, where they differ from netaudit's own CSV.
     pub format: LogFormat,
     /// What `import` needs to know.
@@ -97,6 +103,10 @@ pub struct ImportSettings {
     pub time_zone: Option<chrono_tz::Tz>,
     /// Each group's import settings, by the name written in the file.
     pub groups: Vec<(String, GroupImport)>,
+    /// `[import.invoices]`: where an invoices file keeps its fields.
+    pub invoices: Option<InvoiceColumns>,
+    /// `[import.xero] amounts = "gross"`: Xero's lines counted with their tax.
+    pub xero_gross: bool,
 }
 
 /// How a group's items are recognised and counted.
@@ -142,6 +152,8 @@ struct RawConfig {
     me: Option<Spanned<toml::Value>>,
     time_zone: Option<Spanned<String>>,
     chapter: Option<traffic_lights::RawChapter>,
+    import: Option<books::RawImport>,
+    clients: Option<BTreeMap<Spanned<String>, books::RawClient>>,
     currencies: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     locale: Option<Spanned<String>>,
 }
@@ -253,6 +265,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     };
     let document = DeTable::parse(text).map_err(toml_error)?;
     check_structure(document.get_ref()).map_err(|(span, problem)| at(span, &problem))?;
+    books::check(document.get_ref()).map_err(|(span, problem)| at(span, &problem))?;
     check_texts(document.get_ref(), "").map_err(|(span, problem)| at(span, &problem))?;
     // Read again into typed values: the structure above has the keys' places, this the
     // values' types, each with its place.
@@ -440,17 +453,26 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     .map_err(|(span, problem)| at(span, &problem))?;
     let traffic_lights =
         traffic_lights::rules(raw.chapter.take()).map_err(|(span, problem)| at(span, &problem))?;
+    let xero_gross =
+        books::xero_gross(&raw.import).map_err(|(span, problem)| at(span, &problem))?;
+    let invoices =
+        books::invoice_columns(raw.import.take()).map_err(|(span, problem)| at(span, &problem))?;
+    let clients =
+        books::clients(raw.clients.take()).map_err(|(span, problem)| at(span, &problem))?;
     Ok(Config {
         path: Some(path.to_path_buf()),
         settings,
         excel: raw.excel,
         log,
         groups,
+        clients,
         format,
         import: ImportSettings {
             me,
             time_zone,
             groups: imports,
+            invoices,
+            xero_gross,
         },
         traffic_lights,
         locale,

@@ -17,6 +17,7 @@ use std::sync::Arc;
 mod counts;
 mod held;
 mod history;
+mod leads;
 mod months;
 mod partners;
 mod people;
@@ -26,6 +27,7 @@ use counts::RowCounts;
 use held::SeenCellPlaces;
 pub use held::{SeenGroup, Tally};
 use history::GroupHistory;
+pub use leads::{ClientLine, LeadEnd, Pipeline, PipelineDeal, PipelineLead};
 pub use partners::PartnerTotals;
 pub use people::{MAX_ENTRIES, MAX_NAMES};
 use people::{People, names_anyone};
@@ -144,6 +146,8 @@ pub struct GroupTotals {
     pub partners: Vec<PartnerTotals>,
     /// The contacts the group's rows name up to the window's end, in the window or not.
     pub contacts_named: u64,
+    /// Days from lead to deal of each of the window's deals whose rows named the client.
+    pub days_to_deal: Vec<i64>,
 }
 
 impl Ledger {
@@ -494,6 +498,7 @@ impl Ledger {
                     lifetime_value: people.lifetime + lifetime_converted,
                     partners: people.partners,
                     contacts_named: people.contacts_named,
+                    days_to_deal: people.days_to_deal,
                 })
             })
             .collect()

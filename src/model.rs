@@ -2,10 +2,14 @@
 //! Pure functions over plain values; nothing here reads, prints or formats.
 
 mod facts;
+mod leads;
 mod partners;
 mod trend;
 
 pub use facts::{Cadence, GroupFacts};
+pub use leads::{
+    BRIEF_NAMES, Brief, LeadLine, LeadStatus, LeadsAsked, LeadsView, brief, lead_line, leads_view,
+};
 pub use partners::{
     FEW_PARTNERS_SHARE, GroupPartners, PartnerLine, PartnersView, few_partners, median,
     partner_lines, partners_view,
@@ -159,6 +163,9 @@ pub struct GroupReport {
     pub lifetime_value: crate::figures::Amount,
     /// What an open lead of the group is worth: `lead_value`, else its estimate.
     pub lead_value: f64,
+    /// The median days from lead to deal of the window's deals whose rows named the
+    /// client; `None` without one.
+    pub median_days_to_deal: Option<f64>,
 }
 
 impl GroupReport {
@@ -447,6 +454,7 @@ pub fn assess(
         margin: rules.margin,
         lifetime_value: totals.lifetime_value,
         lead_value,
+        median_days_to_deal: partners::median(&totals.days_to_deal),
     }
 }
 
@@ -693,6 +701,7 @@ mod tests {
             lifetime_value: Amount::default(),
             partners: Vec::new(),
             contacts_named: 0,
+            days_to_deal: Vec::new(),
         }
     }
 

@@ -1,6 +1,8 @@
 //! Any file as a chapter summary (BNI's PALMS report, or the chapter summary CSV) and as a
 //! file of slips (BNI's Slips Audit Report, or the slips CSV), read as `netaudit chapter`
-//! reads them: each is read or refused with why; never a panic, a hang or memory without
+//! reads them; as one member's slips, as `netaudit import slips` reads them; and as a
+//! file of invoices, Stripe's payments, QuickBooks' sales or Xero's invoice lines, as `netaudit import` reads
+//! them: each is read or refused with why, never a panic, a hang or memory without
 //! bound.
 
 #![no_main]
@@ -10,7 +12,10 @@ use libfuzzer_sys::fuzz_target;
 use netaudit::chapter::Connections;
 use netaudit::sources::palms::Period;
 use netaudit::sources::slips::{self, SlipRules};
+use netaudit::config::InvoiceColumns;
 use netaudit::sources::chapter_summary;
+use netaudit::sources::invoices::{self, Books, InvoiceForms};
+use netaudit::sources::member_slips::{self, MemberSlips};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -43,4 +48,37 @@ fuzz_target!(|data: &[u8]| {
         day_first: None,
     };
     let _ = slips::read(path, "fuzz", None, None, rules, &mut connections);
+    let asked = MemberSlips {
+        member: "Dana Reyes",
+        from: None,
+        to: None,
+        last: day("2026-11-23"),
+        day_first: None,
+    };
+    // An item per slip naming the member, each within the period and with an id.
+    let _ = member_slips::read(path, "fuzz", None, None, &asked, &mut |item| {
+        assert!(item.date <= asked.last && !item.id.is_empty());
+        Ok(())
+    });
+    let columns = InvoiceColumns {
+        date: "Date".to_string(),
+        client: "Customer".to_string(),
+        amount: "Total".to_string(),
+        id: "Invoice".to_string(),
+        currency: Some("Currency".to_string()),
+        status: Some("Status".to_string()),
+    };
+    // An item per invoice or payment, each with an id.
+    let forms = InvoiceForms::default();
+    for books in [
+        Books::invoices(&columns),
+        Books::stripe(),
+        Books::quickbooks(),
+        Books::xero(true),
+    ] {
+        let _ = invoices::read(path, "fuzz", None, None, &books, &forms, &mut |item| {
+            assert!(!item.id.is_empty());
+            Ok(())
+        });
+    }
 });

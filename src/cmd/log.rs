@@ -91,7 +91,13 @@ fn append_or_undo(args: LogArgs, config: &Config, today: NaiveDate, quiet: bool)
             check_group_is_known(&row.group, &in_config, &name, args.strict, quiet)?;
             new_log(std::iter::once(row.clone()), &HAND_COLUMNS, format, &name)?
         } else {
-            let log = read_existing(&file, &name, format, &std::collections::HashSet::new())?;
+            let log = read_existing(
+                &file,
+                &name,
+                format,
+                &std::collections::HashSet::new(),
+                false,
+            )?;
             let mut known: Vec<&str> = log.groups.iter().map(String::as_str).collect();
             known.extend(&in_config);
             check_group_is_known(&row.group, &known, &name, args.strict, quiet)?;
@@ -161,9 +167,15 @@ fn undo(path: &std::path::Path, name: &str, format: &LogFormat, quiet: bool) -> 
     if let Some(repair) = file.repair() {
         messages::note(repair);
     }
-    let encoding = read_existing(&file, name, format, &std::collections::HashSet::new())?
-        .dialect
-        .encoding;
+    let encoding = read_existing(
+        &file,
+        name,
+        format,
+        &std::collections::HashSet::new(),
+        false,
+    )?
+    .dialect
+    .encoding;
     let removed = file
         .undo_append()
         .with_context(|| format!("cannot take the last row back from {name}"))?

@@ -1,5 +1,6 @@
 //! One module per command; each turns its resolved arguments into output.
 
+pub mod brief;
 pub mod chapter;
 pub mod check;
 pub mod context;
@@ -9,6 +10,7 @@ pub mod groups;
 pub mod import;
 pub mod init;
 pub mod inputs;
+pub mod leads;
 pub mod log;
 mod log_file;
 pub mod output;

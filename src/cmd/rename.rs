@@ -39,6 +39,7 @@ fn rename(args: RenameArgs, config: &Config, quiet: bool) -> Result<()> {
         &name,
         &config.format,
         &std::collections::HashSet::new(),
+        false,
     )?;
     if log.problems > 0 {
         return Err(refuse(&format!(

@@ -68,6 +68,8 @@ pub(super) struct GroupPeople {
     pub(super) lifetime_converted: BTreeMap<(Month, Code), Amount>,
     pub(super) partners: Vec<PartnerTotals>,
     pub(super) contacts_named: u64,
+    /// Days from lead to deal of each deal of the window whose rows named the client.
+    pub(super) days_to_deal: Vec<i64>,
 }
 
 impl Ledger {
@@ -116,8 +118,15 @@ impl Ledger {
     ) -> GroupPeople {
         let group = &self.groups[index];
         let months = group.figures_in(None, Some(window.last));
-        let matched = matched(months, self.people.pipes_of(index, window.last));
-        let mut people = GroupPeople::default();
+        let pipes = self.people.pipes_of(index, window.last);
+        let matched = matched(months, pipes.iter().copied(), false);
+        let mut people = GroupPeople {
+            days_to_deal: (matched.days.iter())
+                .filter(|(month, _)| window.contains(*month))
+                .map(|&(_, days)| days)
+                .collect(),
+            ..GroupPeople::default()
+        };
         // Leads still open from before the window count for nothing in it: a long log's
         // years of them are not kept for every group.
         for lead in matched
@@ -137,7 +146,7 @@ impl Ledger {
 
         let mut by_contact: BTreeMap<u32, PartnerTotals> = BTreeMap::new();
         let mut referrer: HashMap<u32, u32> = HashMap::default();
-        for (date, place, pipe) in self.people.pipes_of(index, window.last) {
+        for &(date, place, pipe) in &pipes {
             if place.contact == NOBODY {
                 continue;
             }
@@ -226,7 +235,7 @@ impl Ledger {
 
     /// `amount` in the log's currency: as it is, or converted from `currency` at the
     /// user's rate.
-    fn convert(&self, amount: Amount, currency: Option<Code>) -> Amount {
+    pub(super) fn convert(&self, amount: Amount, currency: Option<Code>) -> Amount {
         match currency.and_then(|code| self.membership.currencies.rate(code)) {
             Some(rate) => rate.convert(amount),
             None => amount,

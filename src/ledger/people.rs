@@ -132,6 +132,8 @@ pub(super) struct People {
     pub(super) pipes: BTreeMap<(u32, NaiveDate, u32, u32), Pipe>,
     /// By group, month, client, contact, and the money's currency (`None`: the log's).
     pub(super) named: BTreeMap<(u32, Month, u32, u32, Option<Code>), Named>,
+    /// The latest day a row named each client, in any group: when it was last followed up.
+    pub(super) touched: HashMap<u32, NaiveDate>,
 }
 
 /// Whether a row names a client or a contact, and so has a place in the book.
@@ -177,6 +179,10 @@ impl People {
             "" => NOBODY,
             written => self.clients.count(written, 1),
         };
+        if client != NOBODY {
+            let touched = self.touched.entry(client).or_insert(row.date);
+            *touched = (*touched).max(row.date);
+        }
         let contact = match row.contact.as_str() {
             "" => NOBODY,
             written => self.contacts.count(written, 1),
@@ -271,6 +277,10 @@ impl People {
             NOBODY => NOBODY,
             index => map[index as usize],
         };
+        for (client, date) in other.touched {
+            let touched = self.touched.entry(at(&clients, client)).or_insert(date);
+            *touched = (*touched).max(date);
+        }
         for ((group, date, client, contact), pipe) in other.pipes {
             let key = (
                 groups[group as usize] as u32,
@@ -300,27 +310,38 @@ impl People {
         }
     }
 
-    /// The group's days of leads, deals and lost leads up to `through`, in date order.
-    pub(super) fn pipes_of(
-        &self,
-        group: usize,
-        through: Month,
-    ) -> impl Iterator<Item = (NaiveDate, Place, Pipe)> + '_ {
+    /// The group's days of leads, deals and lost leads up to `through`, in date order, and
+    /// on one day in the order of their clients' and then contacts' names. Which lead a deal
+    /// closes, and who referred a client first, must not hang on the order rows came in,
+    /// nor on the order names were first seen, which the book's indices follow.
+    pub(super) fn pipes_of(&self, group: usize, through: Month) -> Vec<(NaiveDate, Place, Pipe)> {
         let group = group as u32;
         let last = through.plus(1).first_day();
-        (self.pipes)
+        let mut pipes: Vec<(NaiveDate, Place, Pipe)> = (self.pipes)
             .range((group, NaiveDate::MIN, 0, 0)..(group, last, 0, 0))
-            .map(move |(&(_, date, client, contact), &pipe)| {
-                (
-                    date,
-                    Place {
-                        group,
-                        client,
-                        contact,
-                    },
-                    pipe,
-                )
+            .map(|(&(_, date, client, contact), &pipe)| {
+                let place = Place {
+                    group,
+                    client,
+                    contact,
+                };
+                (date, place, pipe)
             })
+            .collect();
+        if pipes.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+            let key = |names: &Names, index: u32| match index {
+                NOBODY => String::new(),
+                index => group_key(&names.shown(index)),
+            };
+            pipes.sort_by_cached_key(|(date, place, _)| {
+                (
+                    *date,
+                    key(&self.clients, place.client),
+                    key(&self.contacts, place.contact),
+                )
+            });
+        }
+        pipes
     }
 
     /// The group's months of the rest, from `from` (or its first) to `through`.

@@ -14,7 +14,8 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 /// Leads that came in together and are still open: their month, their day when their row
-/// named a client, their client and contact ([`NOBODY`] for none), and how many.
+/// named someone, their client and contact ([`NOBODY`] for none), and how many. Only a
+/// lead with a client is ordered by its day; the rest by their month.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct OpenLead {
     pub(super) month: Month,
@@ -35,21 +36,51 @@ pub(super) struct Credit {
     pub(super) days: Option<i64>,
 }
 
+/// Leads a deal or a lost lead ended, or a deal that ended none (`lead` is `None`), as the
+/// pipeline lists them (`matched` keeps them only when asked).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Closed {
+    /// The leads ended, `count` of them.
+    pub(super) lead: Option<OpenLead>,
+    pub(super) count: u64,
+    /// The closing row's month, its day when it named someone, its client and contact.
+    pub(super) month: Month,
+    pub(super) day: Option<NaiveDate>,
+    pub(super) client: u32,
+    pub(super) contact: u32,
+    pub(super) lost: bool,
+    /// Days from lead to deal, where both rows named the client.
+    pub(super) days: Option<i64>,
+}
+
 /// What matching a group's leads to its deals leaves: the leads still open, oldest first,
-/// and every deal credited to a contact.
+/// every deal credited to a contact, the days from lead to deal of each deal whose rows
+/// named the client, by the deal's month, and, when asked, what each closing row ended.
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Matched {
     pub(super) open: Vec<OpenLead>,
     pub(super) credits: Vec<Credit>,
+    pub(super) days: Vec<(Month, i64)>,
+    pub(super) closed: Vec<Closed>,
 }
 
-/// How a closing row came: its month, its day when it named a client, and its contact.
+/// How a closing row came: its month, its day when it named anyone, its client and its
+/// contact.
 #[derive(Clone, Copy)]
 struct Closing {
     month: Month,
-    date: Option<NaiveDate>,
+    day: Option<NaiveDate>,
+    client: u32,
     contact: u32,
     lost: bool,
+}
+
+impl Closing {
+    /// Its day when it named a client, which days to a deal are measured from: a row
+    /// naming no client counts at its month's end.
+    fn dated(self) -> Option<NaiveDate> {
+        self.day.filter(|_| self.client != NOBODY)
+    }
 }
 
 #[derive(Default)]
@@ -62,6 +93,10 @@ struct Open {
     by_client: HashMap<u32, BTreeSet<(NaiveDate, u64)>>,
     arrivals: u64,
     credits: Vec<Credit>,
+    days: Vec<(Month, i64)>,
+    /// Whether to keep what each closing row ended.
+    keep_closed: bool,
+    closed: Vec<Closed>,
 }
 
 impl Open {
@@ -93,13 +128,14 @@ impl Open {
                 break;
             };
             let closed = count.min(lead.count);
-            let contact = lead.contact;
+            let ended = *lead;
             lead.count -= closed;
             count -= closed;
             if lead.count == 0 {
                 self.unnamed.pop_front();
             }
-            self.credit(closing, contact, closed, None);
+            self.credit(closing, ended.contact, closed, None);
+            self.record(closing, Some(ended), closed, None);
         }
         if client == NOBODY {
             while count > 0 {
@@ -112,6 +148,7 @@ impl Open {
         // A deal with no lead open closes nothing, and is still its contact's deal.
         if count > 0 {
             self.credit(closing, NOBODY, count, None);
+            self.record(closing, None, count, None);
         }
     }
 
@@ -121,6 +158,7 @@ impl Open {
             return 0;
         };
         let closed = count.min(lead.count);
+        let ended = *lead;
         lead.count -= closed;
         let (contact, client, date) = (lead.contact, lead.client, key.0);
         if lead.count == 0 {
@@ -132,9 +170,30 @@ impl Open {
                 }
             }
         }
-        let days = closing.date.map(|on| (on - date).num_days());
+        let days = closing.dated().map(|on| (on - date).num_days());
+        if let (Some(days), false) = (days, closing.lost) {
+            self.days.push((closing.month, days));
+        }
         self.credit(closing, contact, closed, days);
+        self.record(closing, Some(ended), closed, days);
         count - closed
+    }
+
+    /// Keeps, when asked, that `closing` ended `count` of `lead` (none: closed nothing).
+    fn record(&mut self, closing: Closing, lead: Option<OpenLead>, count: u64, days: Option<i64>) {
+        if !self.keep_closed || count == 0 {
+            return;
+        }
+        self.closed.push(Closed {
+            lead,
+            count,
+            month: closing.month,
+            day: closing.day,
+            client: closing.client,
+            contact: closing.contact,
+            lost: closing.lost,
+            days,
+        });
     }
 
     fn credit(&mut self, closing: Closing, lead_contact: u32, deals: u64, days: Option<i64>) {
@@ -160,13 +219,18 @@ impl Open {
 }
 
 /// Matches a group's leads to its deals and lost leads over its `months` (its figures,
-/// every row's, in order) and `pipes` (the days of its rows that name someone, in order).
+/// every row's, in order) and `pipes` (the days of its rows that name someone, in order);
+/// with `keep_closed`, keeps what each closing row ended.
 pub(super) fn matched(
     months: impl Iterator<Item = (Month, Figures)>,
     pipes: impl Iterator<Item = (NaiveDate, Place, Pipe)>,
+    keep_closed: bool,
 ) -> Matched {
     let mut pipes = pipes.peekable();
-    let mut open = Open::default();
+    let mut open = Open {
+        keep_closed,
+        ..Open::default()
+    };
     for (month, figures) in months {
         let mut of_month: Vec<(NaiveDate, Place, Pipe)> = Vec::new();
         while let Some(&(date, place, pipe)) = pipes.peek() {
@@ -188,9 +252,10 @@ pub(super) fn matched(
             deals: figures.deals.saturating_sub(named.deals),
             lost: figures.lost.saturating_sub(named.lost),
         };
-        let at_month = |contact, lost| Closing {
+        let at_month = |day, contact, lost| Closing {
             month,
-            date: None,
+            day,
+            client: NOBODY,
             contact,
             lost,
         };
@@ -205,9 +270,9 @@ pub(super) fn matched(
         if unnamed.leads > 0 {
             open.arrive(lead(None, NOBODY, NOBODY, unnamed.leads));
         }
-        for &(_, place, pipe) in &of_month {
+        for &(date, place, pipe) in &of_month {
             if place.client == NOBODY && pipe.leads > 0 {
-                open.arrive(lead(None, NOBODY, place.contact, pipe.leads));
+                open.arrive(lead(Some(date), NOBODY, place.contact, pipe.leads));
             }
         }
         // Its days, for rows with a client: each day's leads, then its deals, then lost.
@@ -225,7 +290,8 @@ pub(super) fn matched(
                     let count = if lost { pipe.lost } else { pipe.deals };
                     let closing = Closing {
                         month,
-                        date: Some(date),
+                        day: Some(date),
+                        client: place.client,
                         contact: place.contact,
                         lost,
                     };
@@ -236,11 +302,11 @@ pub(super) fn matched(
         // Its end: deals, then lost leads, of rows without a client.
         for lost in [false, true] {
             let count = if lost { unnamed.lost } else { unnamed.deals };
-            open.close(count, NOBODY, at_month(NOBODY, lost));
-            for &(_, place, pipe) in &of_month {
+            open.close(count, NOBODY, at_month(None, NOBODY, lost));
+            for &(date, place, pipe) in &of_month {
                 let count = if lost { pipe.lost } else { pipe.deals };
                 if place.client == NOBODY && count > 0 {
-                    open.close(count, NOBODY, at_month(place.contact, lost));
+                    open.close(count, NOBODY, at_month(Some(date), place.contact, lost));
                 }
             }
         }
@@ -251,5 +317,7 @@ pub(super) fn matched(
     Matched {
         open: still,
         credits: open.credits,
+        days: open.days,
+        closed: open.closed,
     }
 }

@@ -381,6 +381,16 @@ fn rows_table(rows: &Rows, currency: &Currency) -> String {
 }
 
 /// `netaudit groups` as a page.
+/// A page of one table of `rows` under `heading`.
+pub fn rows_page(heading: &str, rows: &Rows, currency: &Currency) -> String {
+    let body = format!(
+        "<h1>{}</h1>\n{}",
+        escape(heading),
+        rows_table(rows, currency)
+    );
+    page(&format!("netaudit: {heading}"), &body)
+}
+
 pub fn groups(rows: &Rows, currency: &Currency) -> String {
     let body = format!("<h1>Groups in the log</h1>\n{}", rows_table(rows, currency));
     page("netaudit: groups", &body)

@@ -31,6 +31,9 @@ pub fn show(close_up: &CloseUp, currency: &Currency) -> anyhow::Result<String> {
         "reasons": judged.map(|group| reasons_text(group, Money::ForPeople(currency), close_up.stay_at)),
         "reason_codes": judged
             .map(|group| group.reasons.iter().map(Reason::code).collect::<Vec<_>>()),
+        "median_days_to_deal": judged
+            .and_then(|group| group.median_days_to_deal)
+            .map(f64::round),
         "months": serde_json::to_value(Objects(&rows::months(close_up)))?,
         "last_rows": serde_json::to_value(Objects(&rows::logged_rows(&close_up.last_rows)))?,
     });
@@ -73,7 +76,7 @@ pub fn render(rows: &Rows) -> anyhow::Result<String> {
     Ok(text)
 }
 
-struct Objects<'a>(&'a Rows);
+pub(super) struct Objects<'a>(pub(super) &'a Rows);
 
 struct Object<'a> {
     fields: &'a [&'static str],

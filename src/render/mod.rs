@@ -2,6 +2,7 @@
 //! format, and [`render`] picks. Nothing here computes a figure; it only rounds and words
 //! what the model decided.
 
+pub mod brief;
 pub mod chapter;
 pub mod csv;
 pub mod html;
@@ -23,7 +24,7 @@ pub use words::{describe, reasons_text};
 use crate::activity::format::Decimal;
 use crate::chapter::ChapterReport;
 use crate::close_up::{CloseUp, GroupLine};
-use crate::model::{PartnersView, Report, Trend};
+use crate::model::{Brief, LeadsAsked, LeadsView, PartnersView, Report, Trend};
 use csv::CsvStyle;
 use table::Screen;
 
@@ -43,6 +44,10 @@ pub enum View<'a> {
     Show(&'a CloseUp),
     /// Each group's contacts (`netaudit partners`).
     Partners(&'a PartnersView),
+    /// The pipeline (`netaudit leads`).
+    Leads(&'a LeadsView),
+    /// The round (`netaudit brief`): text, Markdown or JSON only.
+    Brief(&'a Brief),
     /// A chapter's members and room (`netaudit chapter`); with `room`, CSV, JSON and
     /// xlsx hold the room's figures alone.
     Chapter {
@@ -92,6 +97,8 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         View::Groups(lines) => rows::groups(lines),
         View::Show(close_up) => rows::months(close_up),
         View::Partners(partners) => rows::partners(partners, false),
+        View::Leads(leads) => rows::leads(leads),
+        View::Brief(brief) => brief::brought(&brief.brought),
         View::Chapter { report, room: true } => rows::chapter_room(report),
         View::Chapter { report, .. } => rows::chapter_members(report),
     };
@@ -116,6 +123,31 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         }
         (Format::Html, View::Partners(partners)) => {
             html::partners(&partners_heading(partners), partners, currency)
+        }
+        (Format::Table, View::Leads(leads)) => table::leads(
+            &leads_heading(leads),
+            rows::leads_for_people(leads),
+            currency,
+            look.screen,
+        ),
+        (Format::Markdown, View::Leads(leads)) => format!(
+            "## {}\n\n{}",
+            markdown::escape(&leads_heading(leads)),
+            markdown::rows_table(&rows::leads_for_people(leads), currency)
+        ),
+        (Format::Html, View::Leads(leads)) => html::rows_page(
+            &leads_heading(leads),
+            &rows::leads_for_people(leads),
+            currency,
+        ),
+        (Format::Xlsx, View::Leads(leads)) => {
+            return xlsx::sheets(&[("leads", &rows::leads(leads))], currency);
+        }
+        (Format::Table, View::Brief(brief)) => brief::text(brief, currency, look.screen),
+        (Format::Markdown, View::Brief(brief)) => brief::markdown(brief, currency),
+        (Format::Json, View::Brief(brief)) => brief::json(brief)?,
+        (Format::Csv | Format::Xlsx | Format::Html, View::Brief(_)) => {
+            anyhow::bail!(brief::WORDS_ONLY)
         }
         (Format::Xlsx, View::Partners(partners)) => {
             return xlsx::sheets(&[("partners", &rows::partners(partners, false))], currency);
@@ -185,6 +217,25 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         }
     };
     Ok(text.into_bytes())
+}
+
+/// The heading of `leads`: which leads, on which day.
+fn leads_heading(leads: &LeadsView) -> String {
+    let count = leads.lines.len();
+    let what = match leads.asked {
+        LeadsAsked::Open => "open",
+        LeadsAsked::All => "in all",
+        LeadsAsked::Due(_) => "due a follow-up",
+    };
+    let mut heading = format!(
+        "{count} lead line{} {what} on {}",
+        if count == 1 { "" } else { "s" },
+        leads.today
+    );
+    if let LeadsAsked::Due(days) = leads.asked {
+        heading += &format!(": no row has named them for {days} days or more");
+    }
+    heading
 }
 
 /// The heading of `partners`: what it shows, and over which months.

@@ -9,8 +9,8 @@ use crate::close_up::{CloseUp, GroupLine, LoggedRow};
 use crate::currency::{Code, Reading};
 use crate::figures::{Amount, Figures};
 use crate::model::{
-    GroupPartners, GroupReport, MetricKind, PartnersView, Reason, Report, Trend, Verdict,
-    score_shown,
+    GroupPartners, GroupReport, LeadsAsked, LeadsView, MetricKind, PartnersView, Reason, Report,
+    Trend, Verdict, score_shown,
 };
 use crate::period::Month;
 
@@ -45,6 +45,18 @@ pub struct Rows {
 }
 
 impl Rows {
+    /// The rows with the field `name` first: a terminal wraps only the first column, so
+    /// the one with the longest names goes there.
+    pub fn with_first(mut self, name: &str) -> Rows {
+        if let Some(index) = self.fields.iter().position(|field| *field == name) {
+            self.fields[..=index].rotate_right(1);
+            for row in &mut self.rows {
+                row[..=index].rotate_right(1);
+            }
+        }
+        self
+    }
+
     /// The rows without the field `name`: a person's table of one group needs no column
     /// naming it on every line.
     pub fn without(mut self, name: &str) -> Rows {
@@ -103,6 +115,7 @@ pub fn report(report: &Report, currency: &Currency) -> Rows {
     fields.extend(figure_fields().0);
     fields.extend(REPORT_FIELDS.iter().map(|(name, _)| *name));
     fields.extend(figure_fields().1);
+    fields.push("median_days_to_deal");
     let figures = |group: &GroupReport| figure_values(Some(&group.figures), Shown::Rounded);
     Rows {
         fields,
@@ -122,6 +135,10 @@ pub fn report(report: &Report, currency: &Currency) -> Rows {
                         .map(|(_, value)| value(report, group, currency)),
                 );
                 row.extend(later);
+                row.push(Value::Metric(
+                    group.median_days_to_deal.map(f64::round),
+                    MetricKind::Count,
+                ));
                 row
             })
             .collect(),
@@ -263,6 +280,70 @@ fn for_people(mut rows: Rows) -> Rows {
     }
     rows
 }
+
+/// `netaudit leads`: one row per lead, or leads that came in together; a client or
+/// contact not named, and a lead not ended, are empty (`null` in JSON).
+pub fn leads(view: &LeadsView) -> Rows {
+    let name = |text: &str| Value::Optional((!text.is_empty()).then(|| text.to_string()));
+    let days = |days: Option<i64>| Value::Metric(days.map(|days| days as f64), MetricKind::Count);
+    let rows = (view.lines.iter())
+        .map(|line| {
+            let lead = &line.lead;
+            vec![
+                Value::Text(lead.date.to_string()),
+                Value::Text(lead.group.clone()),
+                name(&lead.client),
+                name(&lead.contact),
+                Value::Count(lead.count),
+                days(Some(line.age_days)),
+                Value::MaybeText(Some(line.status.as_str())),
+                Value::Text(lead.touched.to_string()),
+                days(Some(line.idle_days)),
+                Value::Optional((lead.end.is_none()).then(|| line.cold_from.to_string())),
+                Value::Optional(lead.end.map(|end| end.date.to_string())),
+                days(lead.end.and_then(|end| end.days)),
+            ]
+        })
+        .collect();
+    Rows {
+        fields: LEAD_FIELDS.to_vec(),
+        rows,
+    }
+}
+
+/// [`leads`] as a person reads it: without when it was last named and goes cold, and
+/// without how it ended but for a list of every lead.
+pub fn leads_for_people(view: &LeadsView) -> Rows {
+    let mut rows = leads(view).without("last_touched").without("cold_from");
+    if view.asked != LeadsAsked::All {
+        rows = rows.without("ended").without("days_to_deal");
+    }
+    for field in &mut rows.fields {
+        *field = match *field {
+            "age_days" => "age",
+            "idle_days" => "idle",
+            "days_to_deal" => "days",
+            other => other,
+        };
+    }
+    rows
+}
+
+/// The fields of [`leads`], in order: documented in docs/partners.md.
+pub const LEAD_FIELDS: [&str; 12] = [
+    "date",
+    "group",
+    "client",
+    "contact",
+    "leads",
+    "age_days",
+    "status",
+    "last_touched",
+    "idle_days",
+    "cold_from",
+    "ended",
+    "days_to_deal",
+];
 
 /// The fields of [`partners`], in order: documented in docs/partners.md.
 pub const PARTNER_FIELDS: [&str; 17] = [

@@ -486,6 +486,45 @@ pub fn partners(heading: &str, view: &PartnersView, currency: &Currency, screen:
     out
 }
 
+/// The pipeline after `heading`: one table; on a screen narrower than 100 columns, a
+/// table per group under its name, the client first (where a long name wraps), without
+/// the group, the count of leads, and for a list with ended leads the idle days, to fit a
+/// phone (CSV and the rest have them).
+pub fn leads(heading: &str, rows: Rows, currency: &Currency, screen: Screen) -> String {
+    let mut out = screen.paragraph(heading);
+    out.push('\n');
+    if screen.width.is_none_or(|width| width >= 100) {
+        return out + &rows_table(&rows, currency, screen);
+    }
+    let Some(group_at) = rows.fields.iter().position(|field| *field == "group") else {
+        return out + &rows_table(&rows, currency, screen);
+    };
+    let mut groups: Vec<(String, Vec<Vec<rows::Value>>)> = Vec::new();
+    for row in rows.rows {
+        let name = row[group_at].for_people(currency);
+        match groups.iter_mut().find(|(group, _)| *group == name) {
+            Some((_, kept)) => kept.push(row),
+            None => groups.push((name, vec![row])),
+        }
+    }
+    for (index, (name, kept)) in groups.into_iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        out += &screen.paragraph(&name);
+        let group = Rows {
+            fields: rows.fields.clone(),
+            rows: kept,
+        };
+        let mut group = group.without("group").without("leads").with_first("client");
+        if group.fields.contains(&"ended") {
+            group = group.without("idle");
+        }
+        out += &rows_table(&group, currency, screen);
+    }
+    out
+}
+
 /// One group up close: its membership, its judgement, its months and its last rows.
 pub fn show(close_up: &CloseUp, currency: &Currency, screen: Screen) -> String {
     let mut out = screen.paragraph(&format!(
@@ -601,6 +640,7 @@ mod tests {
                 margin: 1.0,
                 lifetime_value: Default::default(),
                 lead_value: 0.0,
+                median_days_to_deal: None,
             }],
             totals: Totals {
                 figures,

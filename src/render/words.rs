@@ -134,7 +134,7 @@ pub(super) fn judged_line(close_up: &CloseUp, money: Money) -> String {
     };
     match &close_up.judged {
         Some(group) => format!(
-            "Report for {month}: {}{}: {}",
+            "Report for {month}: {}{}: {}{}",
             group.verdict.as_str(),
             group
                 .score
@@ -143,7 +143,11 @@ pub(super) fn judged_line(close_up: &CloseUp, money: Money) -> String {
                     money.decimal(score_shown(score, close_up.stay_at), 2)
                 ))
                 .unwrap_or_default(),
-            reasons_text(group, money, close_up.stay_at)
+            reasons_text(group, money, close_up.stay_at),
+            group
+                .median_days_to_deal
+                .map(|days| format!("; its leads became deals in a median {} days", days.round()))
+                .unwrap_or_default()
         ),
         None => match close_up.facts.left {
             Some(left) if left < month => {

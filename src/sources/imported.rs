@@ -33,6 +33,27 @@ impl Item {
     pub fn label(&self) -> String {
         match self.evidence {
             Evidence::Palms { from, to, .. } => format!("{from}..{to} {}", self.about.label),
+            Evidence::Slip {
+                from,
+                to,
+                role,
+                ref contact,
+                ..
+            } if from != to => {
+                format!(
+                    "{from}..{to} {} ({} {contact})",
+                    self.about.label,
+                    role.words()
+                )
+            }
+            Evidence::Slip {
+                role, ref contact, ..
+            } => format!(
+                "{} {} ({} {contact})",
+                self.date,
+                self.about.label,
+                role.words()
+            ),
             _ => format!("{} {}", self.date, self.about.label),
         }
     }
@@ -49,6 +70,53 @@ pub struct Dropped {
     pub unfollowed: Vec<String>,
     /// Time entries of no length, which would be rows of nothing.
     pub no_length: u64,
+    /// TYFCB slips to the member, and what they were worth: business others closed from
+    /// the member's referrals, not the member's revenue.
+    pub thanked: u64,
+    pub thanked_worth: Amount,
+    /// CEU slips of the member's.
+    pub ceu: u64,
+    /// Slips that do not name the member.
+    pub of_others: u64,
+    /// Lines of an invoices file with no invoice id (a total row), invoices never issued
+    /// or voided, and invoices of no amount.
+    pub no_id: u64,
+    pub not_issued: u64,
+    pub no_amount: u64,
+    /// Payments that were not paid: failed, canceled, pending.
+    pub not_paid: u64,
+    /// Rows of a report of other transactions than sales: payments, estimates.
+    pub other_kind: u64,
+}
+
+/// What a slip naming the member was to them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlipRole {
+    /// A referral to the member: a lead from the slip's other member.
+    Lead,
+    /// A referral from the member.
+    Given,
+    /// A one-to-one with the other member.
+    OneToOne,
+}
+
+impl SlipRole {
+    /// The role in a slip's id: fixed, as ids must be.
+    pub fn key(self) -> &'static str {
+        match self {
+            SlipRole::Lead => "lead",
+            SlipRole::Given => "given",
+            SlipRole::OneToOne => "121",
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            SlipRole::Lead => "a referral from",
+            SlipRole::Given => "a referral to",
+            SlipRole::OneToOne => "a one-to-one with",
+        }
+    }
 }
 
 /// What an item says happened; the group's settings turn it into a row's figures.
@@ -69,6 +137,24 @@ pub enum Evidence {
         leads: u64,
         /// Referrals given, inside and outside.
         referrals_given: u64,
+    },
+    /// An invoice's total on its date, for its customer as the invoice writes it, in the
+    /// currency it names (else the log's).
+    Invoice {
+        client: String,
+        amount: Amount,
+        currency: Option<crate::currency::Named>,
+    },
+    /// A slip of a Slips Audit Report naming the member, of the week on `to` (or an
+    /// export's period `from` to `to`).
+    Slip {
+        from: NaiveDate,
+        to: NaiveDate,
+        role: SlipRole,
+        /// The other member, read as a name.
+        contact: String,
+        /// Where the other member is from, when outside the chapter; empty for none.
+        note: String,
     },
 }
 

@@ -18,7 +18,11 @@ pub struct ImportGroups<'a> {
 }
 
 impl<'a> ImportGroups<'a> {
-    pub fn new(fixed: Option<&str>, config: &'a Config) -> Result<ImportGroups<'a>> {
+    pub fn new(
+        fixed: Option<&str>,
+        config: &'a Config,
+        needs_patterns: bool,
+    ) -> Result<ImportGroups<'a>> {
         let settings = |group: &str| {
             let key = group_key(group);
             (config.import.groups.iter())
@@ -42,7 +46,7 @@ impl<'a> ImportGroups<'a> {
                     .map(move |pattern| (group.as_str(), pattern.as_str(), settings))
             })
             .collect();
-        if fixed.is_none() && patterns.is_empty() {
+        if needs_patterns && fixed.is_none() && patterns.is_empty() {
             bail!(
                 "no group to import into: pass --group NAME, or give groups patterns in \
                  netaudit.toml, as in [groups.\"Harbor City BNI\"] match = [\"BNI Harbor*\"]"

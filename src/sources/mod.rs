@@ -4,12 +4,15 @@
 //! its rows (a sheet into CSV text, an import into items and then log rows). A new kind of
 //! input is one more module here, and one line where the command that reads it picks it.
 
+mod books;
 pub mod calendar;
 pub mod chapter_summary;
 pub mod csv_log;
 pub mod imported;
 pub mod input;
+pub mod invoices;
 pub mod matching;
+pub mod member_slips;
 pub mod palms;
 mod sheet;
 pub mod slips;
@@ -26,6 +29,9 @@ pub enum SourceKind {
     Calendar,
     Tracker(trackers::Tracker),
     Palms,
+    Slips,
+    /// The user's books: invoices and payments.
+    Books,
 }
 
 impl SourceKind {
@@ -35,6 +41,12 @@ impl SourceKind {
         }
         if palms::period_of_id(id).is_some() {
             return SourceKind::Palms;
+        }
+        if member_slips::period_of_id(id).is_some() {
+            return SourceKind::Slips;
+        }
+        if invoices::state_of(id).is_some() {
+            return SourceKind::Books;
         }
         let trackers = [
             trackers::Tracker::Toggl,

@@ -308,23 +308,43 @@ pub fn period_of_id(id: &str) -> Option<(NaiveDate, NaiveDate)> {
     Some((from.parse().ok()?, to.parse().ok()?))
 }
 
-/// Two PALMS periods of one group that overlap would count a meeting twice. Each group's
-/// periods are sorted by their start, so that each is compared only with the one reaching
-/// furthest before it: a log of 100,000 periods is checked in a blink, not in pairs.
-pub fn check_periods_apart<'a>(
-    imported: impl Iterator<Item = (&'a str, (NaiveDate, NaiveDate))>,
-) -> Result<()> {
-    let mut periods: BTreeMap<String, Vec<(NaiveDate, NaiveDate, &str)>> = BTreeMap::new();
-    for (group, (from, to)) in imported {
-        periods
-            .entry(group_key(group))
-            .or_default()
-            .push((from, to, group));
+/// A period an imported row counts a group's referrals and one-to-ones over, by what
+/// counted them, and whether the log holds it or the import brings it.
+#[derive(Clone, Copy, Debug)]
+pub struct Counted<'a> {
+    pub group: &'a str,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// A PALMS line's period; else a slip's week (or the period of an export of slips).
+    pub palms: bool,
+    pub in_log: bool,
+}
+
+/// Two PALMS periods of one group that overlap would count a meeting twice; a PALMS
+/// period and slips of one group that overlap, the same referrals and one-to-ones. Each
+/// group's PALMS periods are sorted by their start, so that each is compared only with the
+/// one reaching furthest before it, and each slip with the one starting last before its
+/// end: a log of 100,000 periods is checked in a blink, not in pairs. Slips never clash
+/// with each other: a week has many.
+pub fn check_periods_apart<'a>(imported: impl Iterator<Item = Counted<'a>>) -> Result<()> {
+    let mut palms: BTreeMap<String, Vec<Counted<'a>>> = BTreeMap::new();
+    let mut slips: Vec<Counted<'a>> = Vec::new();
+    for counted in imported {
+        match counted.palms {
+            true => palms
+                .entry(group_key(counted.group))
+                .or_default()
+                .push(counted),
+            false => slips.push(counted),
+        }
     }
-    for mut group_periods in periods.into_values() {
-        group_periods.sort_unstable();
+    for group_periods in palms.values_mut() {
+        group_periods.sort_unstable_by_key(|counted| (counted.from, counted.to));
         let mut furthest: Option<(NaiveDate, NaiveDate)> = None;
-        for (from, to, group) in group_periods {
+        for &Counted {
+            group, from, to, ..
+        } in group_periods.iter()
+        {
             if let Some((other_from, other_to)) = furthest
                 && from <= other_to
             {
@@ -338,6 +358,40 @@ pub fn check_periods_apart<'a>(
                 furthest = Some((from, to));
             }
         }
+    }
+    for slip in slips {
+        let Some(periods) = palms.get(&group_key(slip.group)) else {
+            continue;
+        };
+        // The periods are apart, so the last to start by the slip's end is the only one
+        // that may reach it.
+        let starting = periods.partition_point(|period| period.from <= slip.to);
+        let Some(period) = starting.checked_sub(1).map(|at| periods[at]) else {
+            continue;
+        };
+        if period.to < slip.from || period.in_log == slip.in_log {
+            continue;
+        }
+        let slips = match slip.from == slip.to {
+            true => format!("slips of {}", slip.from),
+            false => format!("slips of {} to {}", slip.from, slip.to),
+        };
+        let (first, second) = match period.in_log {
+            true => (
+                format!("the PALMS period {} to {}", period.from, period.to),
+                slips,
+            ),
+            false => (
+                slips,
+                format!("the PALMS period {} to {}", period.from, period.to),
+            ),
+        };
+        bail!(
+            "the log holds {first} for \"{}\", and {second} would count the same referrals \
+             and one-to-ones again; import either the PALMS report or the slips for a period, \
+             not both",
+            slip.group
+        );
     }
     Ok(())
 }

@@ -5,9 +5,10 @@
 //! column), or the slips CSV (`date,from,to,type,amount`).
 
 use super::table_file::{Places, each_row};
-use crate::activity::format::header_key;
-use crate::activity::{parse_count, parse_money};
+use crate::activity::format::{DateOrder, header_key};
+use crate::activity::{DateCell, DateReading, parse_count, parse_money};
 use crate::chapter::{Connections, Slip, SlipKind};
+use crate::figures::Amount;
 use crate::messages::show_value;
 use crate::period::parse_date;
 use anyhow::{Result, anyhow, bail};
@@ -41,6 +42,7 @@ struct SlipColumns {
     inside: Option<usize>,
     amount: Option<usize>,
     count: Option<usize>,
+    detail: Option<usize>,
 }
 
 /// Reads the slips of `path` into `connections`; returns how many lines were read.
@@ -51,6 +53,38 @@ pub fn read(
     encoding: Option<&'static encoding_rs::Encoding>,
     rules: SlipRules,
     connections: &mut Connections,
+) -> Result<u64> {
+    each_slip(path, name, sheet, encoding, rules, &mut |slip, place| {
+        if let Some(date) = slip.date
+            && (date < rules.from || date > rules.to)
+        {
+            bail!(
+                "{}: this slip is dated {date}, outside the period the summaries cover \
+                 ({} to {}); give the summary of its period too, or leave out its slips",
+                place(),
+                rules.from,
+                rules.to
+            );
+        }
+        connections.add(slip);
+        Ok(())
+    })
+}
+
+/// What takes each slip: the slip, and where it stands, made when asked.
+pub type SlipSink<'a> = dyn FnMut(&Slip, &dyn Fn() -> String) -> Result<()> + 'a;
+
+/// Gives each slip of `path` to `each`, with where it stands ("slips.xls:12", made when
+/// asked), dated by its date column, else by the title above it, else not; returns how
+/// many were read. A title's date with slashes reads as only one reading allows, or as
+/// only one falls between `rules.from` and `rules.to`, else as `rules.day_first` says.
+pub fn each_slip(
+    path: &Path,
+    name: &str,
+    sheet: Option<&str>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    rules: SlipRules,
+    each: &mut SlipSink,
 ) -> Result<u64> {
     let mut title_date: Option<NaiveDate> = None;
     let mut layout: Option<SlipColumns> = None;
@@ -96,25 +130,60 @@ pub fn read(
             };
             lines += 1;
             let slip = slip(layout, cells, places, row, title_date)?;
-            if let Some(date) = slip.date
-                && (date < rules.from || date > rules.to)
-            {
-                bail!(
-                    "{}: this slip is dated {date}, outside the period the summaries cover \
-                 ({} to {}); give the summary of its period too, or leave out its slips",
-                    places.row(row),
-                    rules.from,
-                    rules.to
-                );
-            }
-            connections.add(&slip);
-            Ok(())
+            each(&slip, &|| places.row(row))
         },
     )?;
     if layout.is_none() {
         bail!("{}", no_header(name));
     }
     Ok(lines)
+}
+
+/// Whether the week titles of `path` write their dates day first, as the titles that read
+/// one way only say: `None` when none does (or none has slashes). Titles that settle it
+/// both ways are an error: the report was not written by one program.
+pub fn titles_day_first(
+    path: &Path,
+    name: &str,
+    sheet: Option<&str>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Option<bool>> {
+    let mut settled: Option<(bool, String)> = None;
+    each_row(
+        path,
+        name,
+        "a file of slips",
+        sheet,
+        encoding,
+        &mut |places, row, cells| {
+            let Some(text) = cells.first().and_then(|cell| cell.strip_prefix(TITLE)) else {
+                return Ok(());
+            };
+            // Read as a log's dates are: one that reads one way only settles the order.
+            let day_first = match DateReading::default().read(text.trim()) {
+                Ok(DateCell::Settles(_, order)) => order == DateOrder::DayFirst,
+                _ => return Ok(()),
+            };
+            match &settled {
+                Some((before, at)) if *before != day_first => bail!(
+                    "{}: got {}, which reads {} where {at} reads {}; one report writes its \
+                     dates one way",
+                    places.cell(row, 0),
+                    show_value(cells[0]),
+                    if day_first {
+                        "day first"
+                    } else {
+                        "month first"
+                    },
+                    if *before { "day first" } else { "month first" }
+                ),
+                Some(_) => {}
+                None => settled = Some((day_first, places.cell(row, 0))),
+            }
+            Ok(())
+        },
+    )?;
+    Ok(settled.map(|(day_first, _)| day_first))
 }
 
 fn no_header(file: &str) -> String {
@@ -161,6 +230,7 @@ fn header(cells: &[&str], places: &Places, row: u64) -> Result<Option<SlipColumn
         inside: find(&["Inside/Outside"]),
         amount,
         count: find(&["Count"]),
+        detail: find(&["Detail"]),
     };
     let is_bni = layout.inside.is_some() || header_key(cells[kind]) == "sliptype";
     if !is_bni && (layout.date.is_none() || layout.amount.is_none()) {
@@ -235,12 +305,13 @@ fn slip<'a>(
             ));
         }
     };
-    if let Some(at) = layout.amount {
-        parse_money(cell(at))
+    let amount = match layout.amount {
+        Some(at) => parse_money(cell(at))
             .ok()
             .filter(|amount| !amount.is_negative())
-            .ok_or_else(|| problem(at, "amount", "an amount of 0 or more, such as 11550.00"))?;
-    }
+            .ok_or_else(|| problem(at, "amount", "an amount of 0 or more, such as 11550.00"))?,
+        None => Amount::default(),
+    };
     let count = match layout.count {
         Some(at) if !cell(at).is_empty() => {
             parse_count(cell(at).strip_suffix(".0").unwrap_or(cell(at)))
@@ -255,6 +326,8 @@ fn slip<'a>(
         kind,
         inside,
         count,
+        amount,
+        detail: layout.detail.map_or("", cell),
     })
 }
 

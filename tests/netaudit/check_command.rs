@@ -241,7 +241,9 @@ fn the_init_config_shows_every_key_at_its_default() {
             let is_setting = bare
                 .split_once(" = ")
                 .is_some_and(|(key, _)| key.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
-            let is_table = bare.starts_with("[groups.") || bare.starts_with("[chapter.");
+            let is_table = ["[groups.", "[chapter.", "[import.", "[clients."]
+                .iter()
+                .any(|table| bare.starts_with(table));
             if is_setting || is_table || bare == "[columns]" {
                 format!("{bare}\n")
             } else {

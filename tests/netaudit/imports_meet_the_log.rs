@@ -247,7 +247,9 @@ fn import_undo_puts_back_a_log_as_it_was_before_its_source_column_or_removes_a_n
     let undone = run(&mut dir.netaudit(&["import", "--undo", "--file", "log.csv"]));
     assert_eq!(undone.code, 0, "{}", undone.stderr);
     assert!(
-        undone.stderr.contains("without the source column"),
+        undone
+            .stderr
+            .contains("without the columns the import gave it"),
         "{}",
         undone.stderr
     );

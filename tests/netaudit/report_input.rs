@@ -40,7 +40,8 @@ fn csv_report(dir: &Workdir, args: &[&str]) -> Vec<Vec<String>> {
             "previous_verdict",
             "reasons",
             "reason_codes",
-            "lost"
+            "lost",
+            "median_days_to_deal"
         ]
     );
     reader
@@ -87,7 +88,8 @@ fn every_column_is_read_into_the_report() {
             "stay",
             "returns 1.06× what it costs in money and time ($106/h after costs)",
             "pays_your_rate",
-            "0"
+            "0",
+            ""
         ]
     );
 }

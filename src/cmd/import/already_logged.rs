@@ -65,7 +65,9 @@ pub(super) fn absorb(
     for at in order {
         let row = &mut rows[at];
         match kind {
-            SourceKind::Hand => {}
+            // A slip holds no meeting; its counts are the PALMS report's, which the overlap
+            // rule keeps apart (`import::write::new_rows`).
+            SourceKind::Hand | SourceKind::Slips | SourceKind::Books => {}
             SourceKind::Calendar => {
                 let key = (group_key(row.group), row.date);
                 let room = rooms
@@ -144,6 +146,11 @@ mod tests {
             meeting_hours: hours("1.5"),
             leads: 0,
             referrals_given: 0,
+            contact: String::new(),
+            client: String::new(),
+            note: String::new(),
+            revenue: Amount::default(),
+            currency: None,
             id: Id::new(id.to_string()),
         }
     }

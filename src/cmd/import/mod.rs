@@ -3,6 +3,9 @@
 //! `source` column, so that the same import run again adds nothing.
 
 mod already_logged;
+mod attribute;
+mod changes;
+mod overlap;
 mod read;
 mod rows;
 mod summary;
@@ -12,14 +15,17 @@ use super::Context;
 use crate::cli::{ImportArgs, ImportSource};
 use crate::cmd::log_file::target;
 use crate::config::Config;
+use crate::config::GroupImport;
 use crate::exit::ExitStatus;
 use crate::files::{LockedFile, Undone, same_existing_file};
 use crate::messages::{self};
 use crate::period::Month;
 use crate::sources::SourceKind;
+use crate::sources::imported::Evidence;
 use crate::sources::matching::ImportGroups;
 use crate::sources::trackers::Tracker;
 use anyhow::{Context as _, Result, anyhow, bail};
+use attribute::Attribution;
 use chrono::NaiveDate;
 use read::read_file;
 use rows::Imported;
@@ -46,10 +52,24 @@ struct LeftOut {
     unfollowed: Vec<String>,
     /// Time entries of no length.
     no_length: u64,
+    /// A member's TYFCB slips, with their worth, CEU slips, and others' slips.
+    thanked: u64,
+    thanked_worth: crate::figures::Amount,
+    ceu: u64,
+    of_others: u64,
     unmatched: u64,
     /// The unmatched items' labels, kept only for --show-unmatched, and at most
     /// [`MAX_IMPORT_ROWS`] of them.
     unmatched_labels: Vec<String>,
+    /// Lines with no invoice number, invoices never issued or voided, of no amount.
+    no_id: u64,
+    not_issued: u64,
+    no_amount: u64,
+    /// Payments not paid: failed, canceled, pending; rows of other transactions.
+    not_paid: u64,
+    other_kind: u64,
+    /// What the invoices credited to no one hold, by the currency they name.
+    unmatched_worth: std::collections::BTreeMap<Option<String>, crate::figures::Amount>,
 }
 
 pub fn run(args: ImportArgs, context: &Context) -> Result<ExitStatus> {
@@ -63,8 +83,8 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
         (true, _) => return undo(&args, config, quiet),
         (false, Some(importer)) => importer,
         (false, None) => bail!(
-            "say what wrote the files: netaudit import calendar|toggl|clockify|harvest|palms \
-             FILE..."
+            "say what wrote the files: netaudit import calendar|toggl|clockify|harvest|palms|\
+             slips|invoices|stripe|quickbooks|xero FILE..."
         ),
     };
     let last = args.to.unwrap_or(today);
@@ -93,10 +113,27 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
             input.display()
         );
     }
-    let groups = ImportGroups::new(args.group.as_deref(), config)?;
+    // The books' items go to the group that brought their client, not by patterns.
+    let is_books = matches!(
+        importer,
+        ImportSource::Invoices
+            | ImportSource::Stripe
+            | ImportSource::Quickbooks
+            | ImportSource::Xero
+    );
+    let needs_patterns = !is_books;
+    let groups = ImportGroups::new(args.group.as_deref(), config, needs_patterns)?;
     let membership = config.membership();
     let left = |group: &str| membership.ends.get(&membership.key_of(group)).copied();
     let mut tally = LeftOut::default();
+    // The books name clients, not groups: the config's [clients] and the log's first
+    // leads say who brought each.
+    let history = match &path {
+        Some(path) if is_books => attribute::first_leads(path, &name, config)?,
+        _ => Default::default(),
+    };
+    let attribution = Attribution::new(&config.clients, &history);
+    let books = GroupImport::default();
     // Each item becomes a row as it is read, so that no item is kept.
     let mut rows = Vec::new();
     for file in &args.files {
@@ -108,8 +145,26 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
             if after || before {
                 return Ok(());
             }
-            let Some((group, settings)) = groups.of(&item)? else {
+            let credited = match &item.evidence {
+                Evidence::Invoice { client, .. } => Some(attribution.of(client)),
+                _ => None,
+            };
+            let found = match credited {
+                Some(Some(credited)) if args.group.is_none() => Some((credited.group, &books)),
+                Some(_) if args.group.is_none() => None,
+                _ => groups.of(&item)?,
+            };
+            let Some((group, settings)) = found else {
                 tally.unmatched += 1;
+                if let Evidence::Invoice {
+                    amount, currency, ..
+                } = &item.evidence
+                {
+                    let own = config.format.currencies.own;
+                    let code = currency.map(|named| named.currency(own).to_string());
+                    let worth = tally.unmatched_worth.entry(code).or_default();
+                    *worth = *worth + *amount;
+                }
                 if args.show_unmatched && tally.unmatched_labels.len() < MAX_IMPORT_ROWS {
                     tally.unmatched_labels.push(item.label());
                 }
@@ -127,7 +182,22 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
                     file.display()
                 );
             }
-            rows.push(Imported::new(item, group, settings));
+            let mut row = Imported::new(item, group, settings);
+            if let Some(Some(credited)) = credited {
+                if let Some(client) = credited.client {
+                    row.client = client.to_string();
+                }
+                row.contact = credited.contact.to_string();
+            }
+            // A one-to-one where one_to_one_hours is 0 would be a row of nothing.
+            if row.meetings + row.leads + row.referrals_given == 0
+                && row.hours.is_zero()
+                && row.revenue.is_zero()
+            {
+                tally.no_length += 1;
+                return Ok(());
+            }
+            rows.push(row);
             Ok(())
         })?;
         tally.cancelled += dropped.cancelled;
@@ -135,6 +205,15 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
         tally.all_day += dropped.all_day;
         tally.unfollowed.extend(dropped.unfollowed);
         tally.no_length += dropped.no_length;
+        tally.no_id += dropped.no_id;
+        tally.not_issued += dropped.not_issued;
+        tally.no_amount += dropped.no_amount;
+        tally.not_paid += dropped.not_paid;
+        tally.other_kind += dropped.other_kind;
+        tally.thanked += dropped.thanked;
+        tally.thanked_worth = tally.thanked_worth + dropped.thanked_worth;
+        tally.ceu += dropped.ceu;
+        tally.of_others += dropped.of_others;
     }
     // The same file given twice, or one occurrence in two exports: one row.
     let mut seen = HashSet::with_capacity(rows.len());
@@ -148,36 +227,14 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
         ImportSource::Clockify => SourceKind::Tracker(Tracker::Clockify),
         ImportSource::Harvest => SourceKind::Tracker(Tracker::Harvest),
         ImportSource::Palms => SourceKind::Palms,
+        ImportSource::Slips => SourceKind::Slips,
+        ImportSource::Invoices
+        | ImportSource::Stripe
+        | ImportSource::Quickbooks
+        | ImportSource::Xero => SourceKind::Books,
     };
     let written = write(path.as_deref(), &name, rows, kind, &args, config, quiet)?;
-    if !tally.unmatched_labels.is_empty() {
-        messages::note(format_args!(
-            "{} item{} no group's `match` patterns fit:",
-            tally.unmatched,
-            plural(tally.unmatched)
-        ));
-        for label in &tally.unmatched_labels {
-            messages::hint(format_args!("  {label}"));
-        }
-        let unlisted = tally.unmatched - tally.unmatched_labels.len() as u64;
-        if unlisted > 0 {
-            messages::hint(format_args!(
-                "  and {unlisted} more, past the {MAX_IMPORT_ROWS} listed; import a shorter span \
-                 to list them"
-            ));
-        }
-    }
-    let logged = &written.absorbed.left_out;
-    if args.show_unmatched && !logged.is_empty() {
-        messages::note(format_args!(
-            "{} item{} the log already holds by hand or from another source:",
-            logged.len(),
-            plural(logged.len() as u64)
-        ));
-        for label in logged {
-            messages::hint(format_args!("  {label}"));
-        }
-    }
+    summary::list_left_out(importer, &tally, &written, args.show_unmatched);
     if !quiet {
         summarise(&name, &written, &tally, &args, last);
     }
@@ -207,7 +264,7 @@ fn undo(args: &ImportArgs, config: &Config, quiet: bool) -> Result<()> {
             }
             Undone::Restored => format!(
                 "took the last import back from {name}: the log is as it was before, without \
-                 the source column the import gave it"
+                 the columns the import gave it"
             ),
             Undone::Removed => {
                 format!("took the last import back: removed {name}, which it had created")

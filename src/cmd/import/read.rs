@@ -1,6 +1,7 @@
 //! One file an import reads: told by its first bytes, and each of its items given in
 //! turn, what a calendar leaves out counted.
 
+use crate::activity::format::DateOrder;
 use crate::cli::{ImportArgs, ImportSource, SlashOrder};
 use crate::config::Config;
 use crate::sources::calendar::{self, zones::UserZone};
@@ -8,6 +9,7 @@ use crate::sources::imported::{Dropped, Item, decode_text};
 use crate::sources::palms::{self};
 use crate::sources::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES};
 use crate::sources::trackers::{self, Tracker};
+use crate::sources::{invoices, member_slips};
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use std::io::Read;
@@ -83,6 +85,76 @@ pub(super) fn read_file(
             };
             each(palms::read(&sheet, &name, member, period)?)?;
             Ok(Dropped::default())
+        }
+        ImportSource::Stripe | ImportSource::Quickbooks | ImportSource::Xero => {
+            let forms = invoices::InvoiceForms {
+                currencies: config.format.currencies.clone(),
+                order: args.date_order.map(|order| match order {
+                    SlashOrder::Dmy => DateOrder::DayFirst,
+                    SlashOrder::Mdy => DateOrder::MonthFirst,
+                }),
+                ..invoices::InvoiceForms::default()
+            };
+            let books = match importer {
+                ImportSource::Stripe => invoices::Books::stripe(),
+                ImportSource::Xero => invoices::Books::xero(config.import.xero_gross),
+                _ => invoices::Books::quickbooks(),
+            };
+            invoices::read(
+                path,
+                &name,
+                args.sheet.as_deref(),
+                None,
+                &books,
+                &forms,
+                each,
+            )
+        }
+        ImportSource::Invoices => {
+            let Some(columns) = &config.import.invoices else {
+                bail!(
+                    "say where an invoices file keeps its fields: add [import.invoices] to \
+                     netaudit.toml, as in date = \"Invoice Date\", client = \"Customer\", \
+                     amount = \"Total\", id = \"Invoice #\" (docs/import.md)"
+                );
+            };
+            let forms = invoices::InvoiceForms {
+                decimal: config.format.decimal.unwrap_or_default(),
+                date_format: config.format.date_format.clone(),
+                order: (args.date_order.map(|order| match order {
+                    SlashOrder::Dmy => DateOrder::DayFirst,
+                    SlashOrder::Mdy => DateOrder::MonthFirst,
+                })),
+                currencies: config.format.currencies.clone(),
+            };
+            let sheet = args.sheet.as_deref();
+            let encoding = config.format.encoding;
+            let books = invoices::Books::invoices(columns);
+            invoices::read(path, &name, sheet, encoding, &books, &forms, each)
+        }
+        ImportSource::Slips => {
+            let Some(member) = &args.member else {
+                bail!(
+                    "a Slips Audit Report holds every member's slips; say which are yours with \
+                     --member \"First Last\""
+                );
+            };
+            let asked = member_slips::MemberSlips {
+                member,
+                from: args.from,
+                to: args.to,
+                last,
+                day_first: (args.date_order.map(|order| order == SlashOrder::Dmy))
+                    .or(config.format.day_first()),
+            };
+            member_slips::read(
+                path,
+                &name,
+                args.sheet.as_deref(),
+                config.format.encoding,
+                &asked,
+                each,
+            )
         }
     }
 }

@@ -2,9 +2,10 @@
 
 use crate::activity::Column;
 use crate::config::GroupImport;
+use crate::currency::Named;
 use crate::figures::Amount;
 use crate::sources::csv_log::writer::NewRow;
-use crate::sources::imported::{Evidence, Id, Item};
+use crate::sources::imported::{Evidence, Id, Item, SlipRole};
 use chrono::NaiveDate;
 
 /// A row to add, as small as it can be kept: an import may add half a million.
@@ -17,6 +18,13 @@ pub(super) struct Imported<'g> {
     pub meeting_hours: Amount,
     pub leads: u64,
     pub referrals_given: u64,
+    /// The row's contact, client and note; empty for none.
+    pub contact: String,
+    pub client: String,
+    pub note: String,
+    /// An invoice's total, and the currency it named.
+    pub revenue: Amount,
+    pub currency: Option<Named>,
     pub id: Id,
 }
 
@@ -24,6 +32,8 @@ impl<'g> Imported<'g> {
     /// The row an item makes in `group`, with the group's settings.
     pub fn new(item: Item, group: &'g str, settings: &GroupImport) -> Imported<'g> {
         let mut meeting_hours = settings.meeting_hours;
+        let (mut contact, mut note) = (String::new(), String::new());
+        let (mut client, mut revenue, mut currency) = (String::new(), Amount::default(), None);
         let (meetings, hours, leads, referrals_given) = match item.evidence {
             Evidence::Meeting { hours } => {
                 meeting_hours = hours + settings.travel_hours;
@@ -49,6 +59,27 @@ impl<'g> Imported<'g> {
                     referrals_given,
                 )
             }
+            Evidence::Invoice {
+                client: customer,
+                amount,
+                currency: named,
+            } => {
+                (client, revenue, currency) = (customer, amount, named);
+                (0, Amount::default(), 0, 0)
+            }
+            Evidence::Slip {
+                role,
+                contact: other,
+                note: about,
+                ..
+            } => {
+                (contact, note) = (other, about);
+                match role {
+                    SlipRole::Lead => (0, Amount::default(), 1, 0),
+                    SlipRole::Given => (0, Amount::default(), 0, 1),
+                    SlipRole::OneToOne => (0, settings.one_to_one_hours, 0, 0),
+                }
+            }
         };
         Imported {
             date: item.date,
@@ -58,6 +89,11 @@ impl<'g> Imported<'g> {
             meeting_hours,
             leads,
             referrals_given,
+            contact,
+            client,
+            note,
+            revenue,
+            currency,
             id: item.id,
         }
     }
@@ -88,12 +124,40 @@ impl<'g> Imported<'g> {
                 .filter(|(_, value, _)| *value > 0)
                 .map(|(column, _, text)| (column, text)),
         );
+        if !self.revenue.is_zero() {
+            cells.push((Column::Revenue, money_cell(self.revenue, self.currency)));
+        }
+        for (column, text) in [
+            (Column::Note, &self.note),
+            (Column::Contact, &self.contact),
+            (Column::Client, &self.client),
+        ] {
+            if !text.is_empty() {
+                cells.push((column, text.clone()));
+            }
+        }
         cells.push((Column::Source, self.id.to_string()));
         NewRow {
             date: self.date,
             group: self.group.to_string(),
             cells,
             implied_meeting: false,
+        }
+    }
+}
+
+/// `amount` as a money cell, naming the currency as the file did: a code after it
+/// (`1200.5 EUR`), a sign before it (`-€25`), or nothing for the log's own.
+fn money_cell(amount: Amount, currency: Option<Named>) -> String {
+    match currency {
+        None => amount.as_cell(),
+        Some(Named::Code(code)) => format!("{} {code}", amount.as_cell()),
+        Some(Named::Sign(sign)) => {
+            let text = amount.as_cell();
+            match text.strip_prefix('-') {
+                Some(digits) => format!("-{sign}{digits}"),
+                None => format!("{sign}{text}"),
+            }
         }
     }
 }

@@ -2,8 +2,9 @@
 //! what it left out and why.
 
 use super::write::Written;
-use super::{LeftOut, plural};
+use super::{LeftOut, MAX_IMPORT_ROWS, plural};
 use crate::cli::ImportArgs;
+use crate::cli::ImportSource;
 use crate::messages;
 use chrono::NaiveDate;
 
@@ -54,6 +55,47 @@ pub(super) fn summarise(
         absorbed.left_out.len() as u64 - absorbed.by_hand,
         "already in the log from another source".to_string(),
     );
+    count(
+        tally.ceu,
+        format!(
+            "CEU slip{} (no figure of the log holds them)",
+            plural(tally.ceu)
+        ),
+    );
+    count(
+        tally.of_others,
+        format!(
+            "slip{} that {} not name you",
+            plural(tally.of_others),
+            if tally.of_others == 1 { "does" } else { "do" }
+        ),
+    );
+    count(
+        tally.no_id,
+        format!("line{} with no invoice number", plural(tally.no_id)),
+    );
+    count(
+        tally.not_issued,
+        format!("draft or voided invoice{}", plural(tally.not_issued)),
+    );
+    count(
+        tally.no_amount,
+        format!("invoice{} of no amount", plural(tally.no_amount)),
+    );
+    count(
+        tally.not_paid,
+        format!(
+            "payment{} not paid (failed, canceled)",
+            plural(tally.not_paid)
+        ),
+    );
+    count(
+        tally.other_kind,
+        format!(
+            "row{} of other transactions than sales (payments, estimates)",
+            plural(tally.other_kind)
+        ),
+    );
     let unfollowed = tally.unfollowed.len() as u64;
     count(
         unfollowed,
@@ -97,7 +139,85 @@ pub(super) fn summarise(
             plural(absorbed.cut)
         ));
     }
+    if !tally.unmatched_worth.is_empty() {
+        let worth: Vec<String> = (tally.unmatched_worth.iter())
+            .map(|(code, amount)| {
+                let amount = crate::render::decimal2(amount.as_f64());
+                match code {
+                    Some(code) => format!("{amount} {code}"),
+                    None => amount,
+                }
+            })
+            .collect();
+        messages::note(format_args!(
+            "the {} unmatched invoice{} {} {}, credited to no group: name each client's group \
+             in [clients] in netaudit.toml, as in [clients.\"Acme Kitchens\"] group = \"Harbor \
+             City BNI\"",
+            tally.unmatched,
+            plural(tally.unmatched),
+            if tally.unmatched == 1 {
+                "holds"
+            } else {
+                "hold"
+            },
+            worth.join(" and ")
+        ));
+    }
+    if tally.thanked > 0 {
+        messages::note(format_args!(
+            "{} TYFCB slip{} to you, worth {} in the report's currency: business others closed \
+             from referrals you gave, which the report does not say who wrote; not your \
+             revenue, so not added",
+            tally.thanked,
+            plural(tally.thanked),
+            crate::render::decimal2(tally.thanked_worth.as_f64())
+        ));
+    }
     for why in &tally.unfollowed {
         messages::hint(format_args!("  {why}"));
+    }
+}
+
+/// Lists what --show-unmatched asks for: the items no group took (the invoices of clients
+/// no one brought), and those the log already holds by hand or from another source.
+pub(super) fn list_left_out(
+    importer: ImportSource,
+    tally: &LeftOut,
+    written: &Written,
+    show_unmatched: bool,
+) {
+    if !tally.unmatched_labels.is_empty() {
+        let (count, s) = (tally.unmatched, plural(tally.unmatched));
+        messages::note(match importer {
+            ImportSource::Invoices
+            | ImportSource::Stripe
+            | ImportSource::Quickbooks
+            | ImportSource::Xero => format!(
+                "{count} invoice{s} of clients no [clients] entry or lead in the log credits to \
+                 a group:"
+            ),
+            _ => format!("{count} item{s} no group's `match` patterns fit:"),
+        });
+        for label in &tally.unmatched_labels {
+            messages::hint(format_args!("  {label}"));
+        }
+        let unlisted = tally.unmatched - tally.unmatched_labels.len() as u64;
+        if unlisted > 0 {
+            messages::hint(format_args!(
+                "  and {unlisted} more, past the {MAX_IMPORT_ROWS} listed; import a shorter span \
+                 to list them"
+            ));
+        }
+    }
+    let logged = &written.absorbed.left_out;
+    if show_unmatched && !logged.is_empty() {
+        messages::note(format_args!(
+            "{} item{} the log already holds by hand or from another source:",
+            logged.len(),
+            plural(logged.len() as u64)
+        ));
+        for label in logged {
+            messages::hint(format_args!("  {label}"));
+        }
     }
 }

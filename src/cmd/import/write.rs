@@ -19,7 +19,6 @@ use crate::sources::csv_log::rewrite::{
     WholeText, edit_cells, quoted_cell, same_rows, unquoted, with_new_columns,
 };
 use crate::sources::csv_log::writer::{ExistingLog, append_to, new_log, read_existing};
-use crate::sources::palms::{self, period_of_id};
 use anyhow::{Context as _, Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::cell::Cell;
@@ -80,7 +79,7 @@ pub(super) fn write(
         let existing = match &opened {
             Some(file) if !file.is_empty()? => {
                 let groups: HashSet<String> = rows.iter().map(|row| group_key(row.group)).collect();
-                Some(read_existing(file, name, format, &groups)?)
+                Some(read_existing(file, name, format, &groups, false)?)
             }
             _ => None,
         };
@@ -135,18 +134,35 @@ pub(super) fn write(
         }
         let mut rewrite = false;
         let fresh = rows.iter().map(Imported::new_row);
+        // The columns the rows fill beyond the figures: the source always, the contact,
+        // note and client where rows have them (slips, invoices).
+        let mut filled = vec![Column::Source];
+        if rows.iter().any(|row| !row.contact.is_empty()) {
+            filled.push(Column::Contact);
+        }
+        if rows.iter().any(|row| !row.note.is_empty()) {
+            filled.push(Column::Note);
+        }
+        if rows.iter().any(|row| !row.client.is_empty()) {
+            filled.push(Column::Client);
+        }
         let pending = match (&opened, existing) {
             (Some(file), Some(mut log)) => {
-                if log.dialect.columns.contains(&Some(Column::Source)) {
+                let lacking: Vec<Column> = (filled.iter().copied())
+                    .filter(|column| !log.dialect.columns.contains(&Some(*column)))
+                    .collect();
+                if lacking.is_empty() {
                     append_to(file, &log, fresh, name, &missing)?
                 } else {
                     rewrite = true;
-                    with_new_columns(file, &mut log, &[Column::Source], fresh, name, &missing)?
+                    with_new_columns(file, &mut log, &lacking, fresh, name, &missing)?
                 }
             }
             _ => {
-                let columns: Vec<Column> =
-                    HAND_COLUMNS.into_iter().chain([Column::Source]).collect();
+                let added = filled
+                    .iter()
+                    .filter(|column| !HAND_COLUMNS.contains(column));
+                let columns: Vec<Column> = HAND_COLUMNS.iter().chain(added).copied().collect();
                 new_log(fresh, &columns, format, name)?
             }
         };
@@ -238,13 +254,15 @@ pub(super) fn redate(
 
 /// Leaves out the rows whose ids the log holds, and says how many; those it holds under
 /// another date are added to `redated` (id, the log's date, the import's). A PALMS period
-/// that overlaps another of the group's, in the log or among the new rows, is an error.
+/// that overlaps another of the group's, or slips of the group, in the log or among the new
+/// rows, is an error.
 pub(super) fn new_rows(
     rows: &mut Vec<Imported>,
     log: Option<&ExistingLog>,
     redated: &mut Vec<(String, NaiveDate, NaiveDate)>,
 ) -> Result<usize> {
     let before = rows.len();
+    super::changes::later_states(rows, log);
     if let Some(log) = log {
         rows.retain(|row| {
             let id = row.id.text();
@@ -257,9 +275,6 @@ pub(super) fn new_rows(
             false
         });
     }
-    let in_log = log.into_iter().flat_map(|log| &log.periods);
-    let in_log = in_log.map(|(group, from, to)| (group.as_str(), (*from, *to)));
-    let new = (rows.iter()).filter_map(|row| Some((row.group, period_of_id(&row.id.text())?)));
-    palms::check_periods_apart(in_log.chain(new))?;
+    super::overlap::check(rows, log)?;
     Ok(before - rows.len())
 }

@@ -7,12 +7,14 @@ use crate::activity::format::{Decimal, LogFormat};
 use crate::activity::{ActivityRow, Column, MAX_GROUPS};
 use crate::figures::Amount;
 use crate::files::LockedFile;
+use crate::ledger::MAX_NAMES;
 use crate::messages::shell_word;
 use crate::names::group_key;
 use crate::records::LineEnd;
 use crate::sources::SourceKind;
 use crate::sources::csv_log::{LogReader, ReadOptions, open_log};
 use crate::sources::input::prepare;
+use crate::sources::member_slips;
 use crate::sources::palms::period_of_id;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
@@ -351,23 +353,38 @@ pub struct ExistingLog {
     pub problems: u64,
     /// The ids of imported rows, with their dates.
     pub sources: HashMap<Box<str>, NaiveDate>,
-    /// The periods of the PALMS lines among them, with their groups.
-    pub periods: Vec<(String, NaiveDate, NaiveDate)>,
+    /// The periods of the PALMS lines and the slips among them, with their groups, and
+    /// whether each is a PALMS line's.
+    pub periods: Vec<(String, NaiveDate, NaiveDate, bool)>,
     /// Each day of the groups asked for (by the group's key) with the meetings and hours
     /// its rows hold, by what brought them in: an import adds only what is beyond them
     /// (see `import::already_logged`).
     pub held: HashMap<(String, NaiveDate), Vec<DayHeld>>,
     /// The options the log was read with, to read it again after a change.
     pub options: ReadOptions,
+    /// Each client's first lead in the log, by the client's key: the books' revenue is
+    /// credited to the group and contact that brought the client.
+    pub first_leads: HashMap<String, FirstLead>,
+}
+
+/// A client's first lead: its day, its group and contact, and the client as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FirstLead {
+    pub date: NaiveDate,
+    pub group: String,
+    pub contact: String,
+    pub client: String,
 }
 
 /// Reads the log for what an append needs to know, and what the days of the groups
-/// `held_for` names (by key) hold: an import's groups, none for `log`.
+/// `held_for` names (by key) hold: an import's groups, none for `log`; with
+/// `with_first_leads`, each client's first lead too (an import of the books), else none.
 pub fn read_existing(
     file: &LockedFile,
     name: &str,
     format: &LogFormat,
     held_for: &HashSet<String>,
+    with_first_leads: bool,
 ) -> Result<ExistingLog> {
     let refuse = |why: String| anyhow!("cannot append to {name}: {why}");
     let prepared = prepare(None, Box::new(file.reader()?), name, format, 1)?;
@@ -396,17 +413,39 @@ pub fn read_existing(
     let mut periods = Vec::new();
     let mut held: HashMap<(String, NaiveDate), Vec<DayHeld>> = HashMap::new();
     let mut problems = 0;
+    let mut first_leads: HashMap<String, FirstLead> = HashMap::new();
     let mut row = ActivityRow::default();
     while let Some(read) = log.read_row(&mut row) {
         match read {
             Ok(_) => {
+                if with_first_leads && !row.client.is_empty() && row.figures.leads > 0 {
+                    let client = group_key(&row.client);
+                    let earlier = first_leads
+                        .get(&client)
+                        .is_none_or(|first| row.date < first.date);
+                    if earlier
+                        && (first_leads.len() < MAX_NAMES || first_leads.contains_key(&client))
+                    {
+                        first_leads.insert(
+                            client,
+                            FirstLead {
+                                date: row.date,
+                                group: row.group.clone(),
+                                contact: row.contact.clone(),
+                                client: row.client.clone(),
+                            },
+                        );
+                    }
+                }
                 let key = group_key(&row.group);
                 if held_for.contains(&key) {
                     DayHeld::add(held.entry((key.clone(), row.date)).or_default(), &row);
                 }
                 if !row.source.is_empty() {
                     if let Some((from, to)) = period_of_id(&row.source) {
-                        periods.push((row.group.clone(), from, to));
+                        periods.push((row.group.clone(), from, to, true));
+                    } else if let Some((from, to)) = member_slips::period_of_id(&row.source) {
+                        periods.push((row.group.clone(), from, to, false));
                     }
                     sources.insert(row.source.as_str().into(), row.date);
                 }
@@ -443,6 +482,7 @@ pub fn read_existing(
         periods,
         held,
         options,
+        first_leads,
     })
 }
 

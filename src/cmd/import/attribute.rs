@@ -1,0 +1,143 @@
+//! Which group, and which contact, brought the client an invoice names: the config's
+//! `[clients]` where it speaks, else the log's history (the group and contact of the
+//! client's first lead). Else no one: never guessed.
+
+use crate::config::{ClientRule, Config};
+use crate::files::LockedFile;
+use crate::names::group_key;
+use crate::sources::csv_log::writer::{FirstLead, read_existing};
+use anyhow::{Context as _, Result};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Each client's first lead in the log at `path` (named `name`), read under its lock and
+/// let go: the import reads the log again under the lock to write. None without a log.
+pub(super) fn first_leads(
+    path: &Path,
+    name: &str,
+    config: &Config,
+) -> Result<HashMap<String, FirstLead>> {
+    let Some(file) = LockedFile::open(path).with_context(|| format!("cannot open {name}"))? else {
+        return Ok(HashMap::new());
+    };
+    if file.is_empty()? {
+        return Ok(HashMap::new());
+    }
+    let log = read_existing(&file, name, &config.format, &HashSet::new(), true)?;
+    Ok(log.first_leads)
+}
+
+/// What an invoice's customer is credited to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Credited<'a> {
+    pub group: &'a str,
+    /// Empty for no one.
+    pub contact: &'a str,
+    /// The client as the config or the log writes it; `None`: as the invoice does.
+    pub client: Option<&'a str>,
+}
+
+/// The config's clients by each spelling's key, and the log's first leads.
+pub(super) struct Attribution<'a> {
+    rules: HashMap<String, &'a ClientRule>,
+    history: &'a HashMap<String, FirstLead>,
+}
+
+impl<'a> Attribution<'a> {
+    pub(super) fn new(
+        rules: &'a [ClientRule],
+        history: &'a HashMap<String, FirstLead>,
+    ) -> Attribution<'a> {
+        let mut by_key = HashMap::new();
+        for rule in rules {
+            for spelling in std::iter::once(&rule.name).chain(&rule.aliases) {
+                by_key.insert(group_key(spelling), rule);
+            }
+        }
+        Attribution {
+            rules: by_key,
+            history,
+        }
+    }
+
+    /// Who brought `customer`, as an invoice writes it; `None` when neither the config nor
+    /// the log says which group.
+    pub(super) fn of(&self, customer: &str) -> Option<Credited<'a>> {
+        let rule: Option<&'a ClientRule> = self.rules.get(&group_key(customer)).copied();
+        let client = rule.map_or(customer, |rule| rule.name.as_str());
+        let history: &'a HashMap<String, FirstLead> = self.history;
+        let first = history.get(&group_key(client));
+        let group = (rule.and_then(|rule| rule.group.as_deref()))
+            .or(first.map(|first| first.group.as_str()))?;
+        let contact = (rule.and_then(|rule| rule.contact.as_deref()))
+            .or(first.map(|first| first.contact.as_str()))
+            .unwrap_or("");
+        let client = match (rule, first) {
+            (Some(rule), _) => Some(rule.name.as_str()),
+            (None, Some(first)) => Some(first.client.as_str()),
+            (None, None) => None,
+        };
+        Some(Credited {
+            group,
+            contact,
+            client,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(group: &str, contact: &str, client: &str) -> FirstLead {
+        FirstLead {
+            date: "2026-01-05".parse().unwrap(),
+            group: group.to_string(),
+            contact: contact.to_string(),
+            client: client.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_config_wins_then_the_log_and_else_no_one() {
+        let rules = vec![
+            ClientRule {
+                name: "Acme Kitchens".to_string(),
+                group: Some("Chamber".to_string()),
+                contact: Some("Dana Price".to_string()),
+                aliases: vec!["ACME Kitchens Ltd".to_string()],
+            },
+            ClientRule {
+                name: "Birch Dental".to_string(),
+                group: None,
+                contact: Some("Lee Wong".to_string()),
+                aliases: Vec::new(),
+            },
+        ];
+        let mut history = HashMap::new();
+        history.insert(
+            "acme kitchens".to_string(),
+            first("Harbor City BNI", "Sam Ortiz", "Acme Kitchens"),
+        );
+        history.insert(
+            "birch dental".to_string(),
+            first("Harbor City BNI", "Nina Hart", "Birch Dental"),
+        );
+        history.insert("cole law".to_string(), first("Rotary", "", "Cole Law"));
+        let attribution = Attribution::new(&rules, &history);
+        let credited = |customer| {
+            (attribution.of(customer)).map(|c| (c.group, c.contact, c.client.unwrap_or(customer)))
+        };
+        assert_eq!(
+            credited("acme  kitchens ltd"),
+            Some(("Chamber", "Dana Price", "Acme Kitchens"))
+        );
+        // The config names the contact, the log the group.
+        assert_eq!(
+            credited("Birch Dental"),
+            Some(("Harbor City BNI", "Lee Wong", "Birch Dental"))
+        );
+        assert_eq!(credited("COLE LAW"), Some(("Rotary", "", "Cole Law")));
+        assert_eq!(credited("Zenith Ltd"), None);
+    }
+}
