@@ -645,6 +645,26 @@ pub enum ImportSource {
     Quickbooks,
     /// Xero's sales invoices export (.csv)
     Xero,
+    /// HubSpot's deals export (.csv, .xlsx)
+    Hubspot,
+    /// Pipedrive's deals export (.csv, .xlsx)
+    Pipedrive,
+}
+
+impl ImportSource {
+    /// Whether its items name clients, whose group the config or the log's leads say:
+    /// the books' and a CRM's.
+    pub fn names_clients(self) -> bool {
+        matches!(
+            self,
+            ImportSource::Invoices
+                | ImportSource::Stripe
+                | ImportSource::Quickbooks
+                | ImportSource::Xero
+                | ImportSource::Hubspot
+                | ImportSource::Pipedrive
+        )
+    }
 }
 
 #[derive(Debug, Args)]

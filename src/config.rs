@@ -10,7 +10,7 @@ use crate::activity::format::LogFormat;
 use crate::activity::{MAX_GROUPS, parse_group};
 use crate::chapter::LightsRules;
 use crate::figures::Amount;
-use crate::ledger::Membership;
+use crate::ledger::{Membership, RevenueFrom};
 use crate::locale::{self, Locale};
 use crate::messages::show_value;
 use crate::model::{Cadence, GroupFacts};
@@ -18,7 +18,7 @@ use crate::names::group_key;
 use crate::period::{Month, parse_date};
 use crate::settings::{self, RuleSettings, check_count};
 use anyhow::{Context, Result, bail};
-pub use books::{ClientRule, InvoiceColumns};
+pub use books::{ClientRule, DealColumns, InvoiceColumns};
 use keys::{check_structure, check_texts, plain_types};
 pub use log_format::check_date_format;
 use log_format::{currencies, log_format, read_key};
@@ -35,8 +35,9 @@ pub const CONFIG_FILE: &str = "netaudit.toml";
 pub const TEMPLATE: &str = include_str!("config_template.toml");
 
 /// The config's own keys; the settings' keys are [`settings::KEYS`].
-const OWN_KEYS: [&str; 16] = [
+const OWN_KEYS: [&str; 17] = [
     "chapter",
+    "revenue_from",
     "clients",
     "import",
     "locale",
@@ -54,8 +55,9 @@ const OWN_KEYS: [&str; 16] = [
     "ignore_columns",
 ];
 
-const GROUP_KEYS: [&str; 12] = [
+const GROUP_KEYS: [&str; 13] = [
     "members",
+    "revenue_from",
     "hourly_rate",
     "margin",
     "cadence",
@@ -89,6 +91,8 @@ pub struct Config {
     pub import: ImportSettings,
     /// `[chapter.traffic_lights]`: how `chapter` scores BNI's Traffic Lights.
     pub traffic_lights: LightsRules,
+    /// `revenue_from`: where each group's revenue comes from, where kinds meet.
+    pub revenue_from: RevenueFrom,
     /// `locale`: the forms the user's files and figures take, where no key of their own
     /// says otherwise.
     pub locale: Option<&'static Locale>,
@@ -105,6 +109,9 @@ pub struct ImportSettings {
     pub groups: Vec<(String, GroupImport)>,
     /// `[import.invoices]`: where an invoices file keeps its fields.
     pub invoices: Option<InvoiceColumns>,
+    /// `[import.hubspot]` and `[import.pipedrive]`: what a CRM's deals export says.
+    pub hubspot: DealColumns,
+    pub pipedrive: DealColumns,
     /// `[import.xero] amounts = "gross"`: Xero's lines counted with their tax.
     pub xero_gross: bool,
 }
@@ -156,6 +163,7 @@ struct RawConfig {
     clients: Option<BTreeMap<Spanned<String>, books::RawClient>>,
     currencies: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     locale: Option<Spanned<String>>,
+    revenue_from: Option<Spanned<String>>,
 }
 
 /// A group's facts.
@@ -174,6 +182,7 @@ struct RawGroup {
     entries_are_meetings: Option<bool>,
     meeting_hours: Option<Spanned<toml::Value>>,
     one_to_one_hours: Option<Spanned<toml::Value>>,
+    revenue_from: Option<Spanned<String>>,
 }
 
 /// The config file to use: `explicit` (which must exist), else `./netaudit.toml`,
@@ -296,8 +305,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     let mut groups: Vec<(String, GroupFacts)> = Vec::new();
     let mut alias_places: Vec<Option<Range<usize>>> = Vec::new();
     let mut imports = Vec::new();
+    let mut revenue_from = RevenueFrom {
+        default: books::revenue_kind(&raw.revenue_from, "revenue_from")
+            .map_err(|(span, problem)| at(span, &problem))?
+            .unwrap_or_default(),
+        ..RevenueFrom::default()
+    };
     for (name, group) in raw.groups.take().unwrap_or_default() {
         let key = |field: &str| format!("groups.\"{name}\".{field}");
+        if let Some(kind) = books::revenue_kind(&group.revenue_from, &key("revenue_from"))
+            .map_err(|(span, problem)| at(span, &problem))?
+        {
+            revenue_from.groups.insert(group_key(&name), kind);
+        }
         let hours = |value: Option<Spanned<toml::Value>>, field: &str, default: Amount| {
             value.map_or(Ok(default), |value| {
                 hours_value(value.get_ref()).map_err(|problem| {
@@ -455,6 +475,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
         traffic_lights::rules(raw.chapter.take()).map_err(|(span, problem)| at(span, &problem))?;
     let xero_gross =
         books::xero_gross(&raw.import).map_err(|(span, problem)| at(span, &problem))?;
+    let [hubspot, pipedrive] = books::deal_columns(&raw.import);
     let invoices =
         books::invoice_columns(raw.import.take()).map_err(|(span, problem)| at(span, &problem))?;
     let clients =
@@ -473,7 +494,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
             groups: imports,
             invoices,
             xero_gross,
+            hubspot,
+            pipedrive,
         },
+        revenue_from,
         traffic_lights,
         locale,
     })
@@ -485,6 +509,7 @@ impl Config {
     pub fn membership(&self) -> Membership {
         let mut membership = Membership {
             currencies: self.format.currencies.clone(),
+            revenue_from: self.revenue_from.clone(),
             ..Membership::default()
         };
         for (name, facts) in &self.groups {

@@ -17,8 +17,10 @@ use std::sync::Arc;
 mod counts;
 mod held;
 mod history;
+mod kinds;
 mod leads;
 mod months;
+mod once;
 mod partners;
 mod people;
 mod pipeline;
@@ -27,6 +29,7 @@ use counts::RowCounts;
 use held::SeenCellPlaces;
 pub use held::{SeenGroup, Tally};
 use history::GroupHistory;
+pub use kinds::{RevenueFrom, RevenueKind, Uncounted};
 pub use leads::{ClientLine, LeadEnd, Pipeline, PipelineDeal, PipelineLead};
 pub use partners::PartnerTotals;
 pub use people::{MAX_ENTRIES, MAX_NAMES};
@@ -53,6 +56,9 @@ pub struct Membership {
     /// The months after a client's first business that its revenue counts in the score;
     /// `None` where nothing is scored, and all of it counts.
     pub repeat_business_months: Option<u32>,
+    /// Where each group's revenue comes from, where more than one kind holds a client's
+    /// month of it.
+    pub revenue_from: RevenueFrom,
 }
 
 impl Membership {
@@ -148,6 +154,9 @@ pub struct GroupTotals {
     pub contacts_named: u64,
     /// Days from lead to deal of each of the window's deals whose rows named the client.
     pub days_to_deal: Vec<i64>,
+    /// Revenue in the window of one kind where another's counts (see `revenue_from`):
+    /// left out of `figures`.
+    pub revenue_set_aside: crate::figures::Amount,
 }
 
 impl Ledger {
@@ -429,13 +438,13 @@ impl Ledger {
     pub fn pooled_by_group(&self, through: Month) -> impl Iterator<Item = (&str, Figures)> {
         let first = self.people.first_business();
         self.groups.iter().enumerate().map(move |(index, group)| {
-            let (lifetime, converted) = self.lifetime_of(index, None, through, &first);
+            let set_aside = self.set_aside_of(index, None, through, &first);
             let currencies = &self.membership.currencies;
-            let mut total = group.converted_in(None, through, currencies, &converted);
+            let mut total = group.converted_in(None, through, currencies, &set_aside.converted);
             for (_, figures) in group.figures_in(None, Some(through)) {
                 total += &figures;
             }
-            total.revenue = total.revenue - lifetime;
+            total.revenue = total.revenue - set_aside.own;
             (group.key.as_str(), total)
         })
     }
@@ -473,15 +482,9 @@ impl Ledger {
                     Some(window.first),
                     window.last,
                     &self.membership.currencies,
-                    &people.lifetime_converted,
+                    &people.set_aside.converted,
                 );
-                figures.revenue = figures.revenue - people.lifetime;
-                let lifetime_converted: crate::figures::Amount = (people.lifetime_converted)
-                    .iter()
-                    .filter_map(|(&(_, code), &amount)| {
-                        Some(self.membership.currencies.rate(code)?.convert(amount))
-                    })
-                    .fold(Default::default(), |sum, amount| sum + amount);
+                figures.revenue = figures.revenue - people.set_aside.own;
                 Some(GroupTotals {
                     key: group.key.clone(),
                     name: group.display_name(),
@@ -495,7 +498,8 @@ impl Ledger {
                         .map(|(month, _)| month),
                     open_leads: people.open_leads,
                     left: group.left,
-                    lifetime_value: people.lifetime + lifetime_converted,
+                    lifetime_value: people.set_aside.lifetime,
+                    revenue_set_aside: people.set_aside.uncounted,
                     partners: people.partners,
                     contacts_named: people.contacts_named,
                     days_to_deal: people.days_to_deal,

@@ -702,6 +702,7 @@ mod tests {
             partners: Vec::new(),
             contacts_named: 0,
             days_to_deal: Vec::new(),
+            revenue_set_aside: Amount::default(),
         }
     }
 

@@ -1,9 +1,9 @@
 //! Any file as a chapter summary (BNI's PALMS report, or the chapter summary CSV) and as a
 //! file of slips (BNI's Slips Audit Report, or the slips CSV), read as `netaudit chapter`
 //! reads them; as one member's slips, as `netaudit import slips` reads them; and as a
-//! file of invoices, Stripe's payments, QuickBooks' sales or Xero's invoice lines, as `netaudit import` reads
-//! them: each is read or refused with why, never a panic, a hang or memory without
-//! bound.
+//! file of invoices, Stripe's payments, QuickBooks' sales or Xero's invoice lines, and as
+//! HubSpot's or Pipedrive's deals, as `netaudit import` reads them: each is read or refused
+//! with why, never a panic, a hang or memory without bound.
 
 #![no_main]
 
@@ -12,7 +12,9 @@ use libfuzzer_sys::fuzz_target;
 use netaudit::chapter::Connections;
 use netaudit::sources::palms::Period;
 use netaudit::sources::slips::{self, SlipRules};
-use netaudit::config::InvoiceColumns;
+use netaudit::config::{DealColumns, InvoiceColumns};
+use netaudit::sources::deals::{self, Crm};
+use netaudit::sources::imported::{DealStage, Evidence};
 use netaudit::sources::chapter_summary;
 use netaudit::sources::invoices::{self, Books, InvoiceForms};
 use netaudit::sources::member_slips::{self, MemberSlips};
@@ -78,6 +80,22 @@ fuzz_target!(|data: &[u8]| {
     ] {
         let _ = invoices::read(path, "fuzz", None, None, &books, &forms, &mut |item| {
             assert!(!item.id.is_empty());
+            Ok(())
+        });
+    }
+    // A lead per deal, and its end no earlier than it, each with an id.
+    let mut created = None;
+    for crm in [Crm::Hubspot, Crm::Pipedrive] {
+        let columns = DealColumns::default();
+        let _ = deals::read(path, "fuzz", None, None, crm, &columns, &forms, &mut |item| {
+            assert!(!item.id.is_empty());
+            match item.evidence {
+                Evidence::Deal {
+                    stage: DealStage::Open,
+                    ..
+                } => created = Some(item.date),
+                _ => assert!(created.is_some_and(|created| created <= item.date)),
+            }
             Ok(())
         });
     }

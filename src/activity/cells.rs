@@ -90,6 +90,29 @@ pub enum DateCell {
     },
 }
 
+impl DateCell {
+    /// The day read, once a file's dates have settled their order (or `--date-order`
+    /// has); a day read two ways with nothing to settle it is an error, that says how to
+    /// settle it.
+    pub fn settled(self, order: Option<DateOrder>) -> Result<NaiveDate, String> {
+        match (self, order) {
+            (DateCell::Day(day) | DateCell::Settles(day, _), _) => Ok(day),
+            (DateCell::Either { month_first, .. }, Some(DateOrder::MonthFirst)) => Ok(month_first),
+            (DateCell::Either { day_first, .. }, Some(DateOrder::DayFirst)) => Ok(day_first),
+            (
+                DateCell::Either {
+                    month_first,
+                    day_first,
+                },
+                None,
+            ) => Err(format!(
+                "its date may be {month_first} or {day_first}, and no date of the file settles \
+                 which; give --date-order mdy or dmy"
+            )),
+        }
+    }
+}
+
 impl DateReading {
     /// How a new row's date is written to match the log's: as `date_format` says, or in
     /// the order and with the separator its dates settled on; `None` for ISO.

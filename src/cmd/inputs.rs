@@ -7,7 +7,9 @@ use crate::activity::format::LogFormat;
 use crate::cli::PeriodArgs;
 use crate::config::{self, Config};
 use crate::currency;
+use crate::figures::Amount;
 use crate::ledger::{Ledger, Membership};
+use crate::render::decimal2;
 use crate::settings::Rules;
 use crate::sources::csv_log::CsvLog;
 use crate::sources::input::{Prepared, prepare};
@@ -251,6 +253,17 @@ pub fn read_ledger_seeing(
             } else {
                 format!("{after} rows")
             }
+        ));
+    }
+    let set_aside = ledger.revenue_set_aside();
+    if !quiet && !set_aside.is_empty() {
+        let sum = (set_aside.iter()).fold(Amount::default(), |sum, each| sum + each.amount);
+        messages::note(format!(
+            "{} of revenue left out, in {} month{} of a client: another kind of revenue counts \
+             for the same client and month (revenue_from); netaudit check lists them",
+            decimal2(sum.as_f64()),
+            set_aside.len(),
+            if set_aside.len() == 1 { "" } else { "s" }
         ));
     }
     // A log whose rows all lie after the month so far has nothing to report yet, and is

@@ -17,7 +17,7 @@
 
 use super::keys::{check_keys, sub_table};
 use crate::activity::{parse_group, parse_name};
-use crate::ledger::MAX_NAMES;
+use crate::ledger::{MAX_NAMES, RevenueKind};
 use crate::messages::show_value;
 use crate::names::group_key;
 use serde::Deserialize;
@@ -30,6 +30,10 @@ use toml::de::DeTable;
 const CLIENT_KEYS: [&str; 3] = ["group", "contact", "aliases"];
 /// The keys of `[import.invoices]`: the header names of an invoices file's columns.
 const INVOICE_KEYS: [&str; 6] = ["date", "client", "amount", "id", "currency", "status"];
+
+/// The keys of `[import.hubspot]`; `[import.pipedrive]` takes the first three, its deals'
+/// status saying won or lost.
+const HUBSPOT_KEYS: [&str; 5] = ["source", "client", "contact", "won", "lost"];
 
 /// A client the config names: the group and contact that brought it, and the other
 /// spellings of its name.
@@ -53,10 +57,34 @@ pub struct InvoiceColumns {
     pub status: Option<String>,
 }
 
+/// Where a CRM's deals export says what netaudit needs beyond its own columns: the
+/// columns that say where a deal came from (the groups' `match` patterns are tried on
+/// them), the client where it is not the deal's company, who referred the deal, and (for
+/// HubSpot) the stages that mean won and lost. Empty lists take the CRM's defaults.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DealColumns {
+    pub source: Vec<String>,
+    pub client: Option<String>,
+    pub contact: Option<String>,
+    pub won: Vec<String>,
+    pub lost: Vec<String>,
+}
+
 #[derive(Deserialize)]
 pub struct RawImport {
     invoices: Option<Spanned<RawInvoices>>,
     xero: Option<RawXero>,
+    hubspot: Option<RawDeals>,
+    pipedrive: Option<RawDeals>,
+}
+
+#[derive(Deserialize)]
+struct RawDeals {
+    source: Option<Vec<String>>,
+    client: Option<String>,
+    contact: Option<String>,
+    won: Option<Vec<String>>,
+    lost: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -85,7 +113,20 @@ pub struct RawClient {
 pub(super) fn check(document: &DeTable) -> Result<(), (Range<usize>, String)> {
     if let Some(import) = document.get("import") {
         let import = sub_table(import, "import")?;
-        check_keys(import, "import.", &["invoices", "xero"])?;
+        check_keys(
+            import,
+            "import.",
+            &["invoices", "xero", "hubspot", "pipedrive"],
+        )?;
+        for (crm, keys) in [
+            ("hubspot", &HUBSPOT_KEYS[..]),
+            ("pipedrive", &HUBSPOT_KEYS[..3]),
+        ] {
+            if let Some(deals) = import.get(crm) {
+                let deals = sub_table(deals, &format!("import.{crm}"))?;
+                check_keys(deals, &format!("import.{crm}."), keys)?;
+            }
+        }
         if let Some(xero) = import.get("xero") {
             let xero = sub_table(xero, "import.xero")?;
             check_keys(xero, "import.xero.", &["amounts"])?;
@@ -117,6 +158,49 @@ pub(super) fn check(document: &DeTable) -> Result<(), (Range<usize>, String)> {
         check_keys(table, &format!("clients.\"{written}\"."), &CLIENT_KEYS)?;
     }
     Ok(())
+}
+
+/// `[import.hubspot]` and `[import.pipedrive]`, each as given or empty.
+pub(super) fn deal_columns(raw: &Option<RawImport>) -> [DealColumns; 2] {
+    let columns = |deals: Option<&RawDeals>| {
+        deals.map_or_else(DealColumns::default, |deals| DealColumns {
+            source: deals.source.clone().unwrap_or_default(),
+            client: deals.client.clone(),
+            contact: deals.contact.clone(),
+            won: (deals.won.iter().flatten())
+                .map(|stage| stage.to_lowercase())
+                .collect(),
+            lost: (deals.lost.iter().flatten())
+                .map(|stage| stage.to_lowercase())
+                .collect(),
+        })
+    };
+    let import = raw.as_ref();
+    [
+        columns(import.and_then(|import| import.hubspot.as_ref())),
+        columns(import.and_then(|import| import.pipedrive.as_ref())),
+    ]
+}
+
+/// The kind of revenue `revenue_from` (at `key`) names, if given.
+pub(super) fn revenue_kind(
+    value: &Option<Spanned<String>>,
+    key: &str,
+) -> Result<Option<RevenueKind>, (Range<usize>, String)> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    RevenueKind::named(value.get_ref())
+        .map(Some)
+        .ok_or_else(|| {
+            (
+                value.span(),
+                format!(
+                    "key `{key}`: expected \"books\", \"crm\" or \"log\", got {}",
+                    show_value(value.get_ref())
+                ),
+            )
+        })
 }
 
 /// Whether `[import.xero] amounts` counts Xero's lines with their tax (`"gross"`) or

@@ -3,6 +3,7 @@
 //! share of what the group brought.
 
 use super::Ledger;
+use super::once::counted;
 use super::people::{NOBODY, Named};
 use super::pipeline::matched;
 use crate::currency::Code;
@@ -58,14 +59,25 @@ impl PartnerTotals {
     }
 }
 
+/// What a group's revenue sets aside, out of its figures.
+#[derive(Debug, Default)]
+pub(super) struct SetAside {
+    /// All of it, to take off the figures: in the log's currency, and in others by month,
+    /// not converted.
+    pub(super) own: Amount,
+    pub(super) converted: BTreeMap<(Month, Code), Amount>,
+    /// A client's revenue beyond the repeat-business months, in the log's currency.
+    pub(super) lifetime: Amount,
+    /// Revenue of one kind where another's counts, in the log's currency.
+    pub(super) uncounted: Amount,
+}
+
 /// What the people book adds to a group's totals over a window.
 #[derive(Debug, Default)]
 pub(super) struct GroupPeople {
     pub(super) open_leads: Vec<(Month, u64)>,
-    /// Revenue beyond the repeat-business months in the window, in the log's currency.
-    pub(super) lifetime: Amount,
-    /// The same in other currencies, by month, not converted.
-    pub(super) lifetime_converted: BTreeMap<(Month, Code), Amount>,
+    /// What the window's revenue sets aside.
+    pub(super) set_aside: SetAside,
     pub(super) partners: Vec<PartnerTotals>,
     pub(super) contacts_named: u64,
     /// Days from lead to deal of each deal of the window whose rows named the client.
@@ -83,29 +95,43 @@ impl Ledger {
                 .is_some_and(|&first| month >= first.plus(i64::from(months.max(1))))
     }
 
-    /// The repeat business of the group at `index` beyond the score's months, from `from`
-    /// (or its first month) to `through`: in the log's currency, and in others by month.
-    pub(super) fn lifetime_of(
+    /// What the group at `index` sets aside of its revenue from `from` (or its first
+    /// month) to `through`: a client's beyond the repeat-business months, and revenue of
+    /// one kind where another's counts (see [`super::once`]).
+    pub(super) fn set_aside_of(
         &self,
         index: usize,
         from: Option<Month>,
         through: Month,
         first: &HashMap<u32, Month>,
-    ) -> (Amount, BTreeMap<(Month, Code), Amount>) {
-        let (mut own, mut converted) = (Amount::default(), BTreeMap::new());
+    ) -> SetAside {
+        let winners = self.winners(index, from, through);
+        let mut set = SetAside::default();
         for (month, place, currency, named) in self.people.named_of(index, from, through) {
-            if named.revenue.is_zero() || !self.is_lifetime(first, place.client, month) {
+            if named.revenue.is_zero() {
+                continue;
+            }
+            let counted = counted(&named, winners.get(&(month, place.client)));
+            let uncounted = named.revenue - counted;
+            let lifetime = match self.is_lifetime(first, place.client, month) {
+                true => counted,
+                false => Amount::default(),
+            };
+            let off = uncounted + lifetime;
+            if off.is_zero() {
                 continue;
             }
             match currency {
-                None => own = own + named.revenue,
+                None => set.own = set.own + off,
                 Some(code) => {
-                    let sum: &mut Amount = converted.entry((month, code)).or_default();
-                    *sum = *sum + named.revenue;
+                    let sum: &mut Amount = set.converted.entry((month, code)).or_default();
+                    *sum = *sum + off;
                 }
             }
+            set.lifetime = set.lifetime + self.convert(lifetime, currency);
+            set.uncounted = set.uncounted + self.convert(uncounted, currency);
         }
-        (own, converted)
+        set
     }
 
     /// The group at `index` over `window`, as the people book tells it; `first` gives each
@@ -139,10 +165,8 @@ impl Ledger {
                 _ => people.open_leads.push((lead.month, lead.count)),
             }
         }
-        let (lifetime, lifetime_converted) =
-            self.lifetime_of(index, Some(window.first), window.last, first);
-        people.lifetime = lifetime;
-        people.lifetime_converted = lifetime_converted;
+        people.set_aside = self.set_aside_of(index, Some(window.first), window.last, first);
+        let winners = self.winners(index, Some(window.first), window.last);
 
         let mut by_contact: BTreeMap<u32, PartnerTotals> = BTreeMap::new();
         let mut referrer: HashMap<u32, u32> = HashMap::default();
@@ -195,11 +219,12 @@ impl Ledger {
             let partner = by_contact.entry(contact).or_default();
             if window.contains(month) {
                 self.add_named(partner, &named, currency, place.contact != NOBODY);
+                let revenue = counted(&named, winners.get(&(month, place.client)));
                 if self.is_lifetime(first, place.client, month) {
                     partner.lifetime_value =
-                        partner.lifetime_value + self.convert(named.revenue, currency);
+                        partner.lifetime_value + self.convert(revenue, currency);
                 } else {
-                    partner.revenue = partner.revenue + self.convert(named.revenue, currency);
+                    partner.revenue = partner.revenue + self.convert(revenue, currency);
                 }
             }
         }

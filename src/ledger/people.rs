@@ -115,6 +115,8 @@ pub(super) struct Pipe {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(super) struct Named {
     pub(super) revenue: Amount,
+    /// The same revenue by where it was recorded (see [`super::once`]).
+    pub(super) by_kind: [Amount; 3],
     pub(super) other_value: Amount,
     /// Hours of rows with no meeting: time with the contact alone.
     pub(super) hours: Amount,
@@ -224,10 +226,17 @@ impl People {
                 continue;
             }
             let currency = currency_of(column);
+            let kind = match column {
+                Column::Revenue => Some(super::kinds::RevenueKind::of_source(&row.source).index()),
+                _ => None,
+            };
             for (offset, part) in amount.spread(row.covers.max(1)).enumerate() {
                 let named = (self.named)
                     .entry(key(month.plus(offset as i64), currency))
                     .or_default();
+                if let Some(kind) = kind {
+                    named.by_kind[kind] = named.by_kind[kind] + part;
+                }
                 let sum = match column {
                     Column::Revenue => &mut named.revenue,
                     _ => &mut named.other_value,
@@ -303,6 +312,9 @@ impl People {
             );
             let mine = self.named.entry(key).or_default();
             mine.revenue = mine.revenue + named.revenue;
+            for (mine, theirs) in mine.by_kind.iter_mut().zip(named.by_kind) {
+                *mine = *mine + theirs;
+            }
             mine.other_value = mine.other_value + named.other_value;
             mine.hours = mine.hours + named.hours;
             mine.referrals_given += named.referrals_given;

@@ -1,5 +1,6 @@
 //! What an importer finds, before the config's rules say which group it belongs to.
 
+use crate::currency::Named;
 use crate::figures::Amount;
 use chrono::NaiveDate;
 use std::rc::Rc;
@@ -87,6 +88,11 @@ pub struct Dropped {
     pub not_paid: u64,
     /// Rows of a report of other transactions than sales: payments, estimates.
     pub other_kind: u64,
+    /// A CRM's deals taken back (Pipedrive's `deleted`).
+    pub deleted: u64,
+    /// Not left out, but said: payments taken at the export's amount in the account's
+    /// currency (Stripe's `Converted Amount`), not at the amount charged.
+    pub converted: u64,
 }
 
 /// What a slip naming the member was to them.
@@ -143,7 +149,13 @@ pub enum Evidence {
     Invoice {
         client: String,
         amount: Amount,
-        currency: Option<crate::currency::Named>,
+        currency: Option<Named>,
+    },
+    /// A CRM's deal: its lead, or its end. `client` and `contact` are empty for none.
+    Deal {
+        client: String,
+        contact: String,
+        stage: DealStage,
     },
     /// A slip of a Slips Audit Report naming the member, of the week on `to` (or an
     /// export's period `from` to `to`).
@@ -156,6 +168,19 @@ pub enum Evidence {
         /// Where the other member is from, when outside the chapter; empty for none.
         note: String,
     },
+}
+
+/// Where a deal stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DealStage {
+    /// Its lead, from the day it was created.
+    Open,
+    /// Won, for its value in the currency it names (else the log's).
+    Won {
+        amount: Amount,
+        currency: Option<Named>,
+    },
+    Lost,
 }
 
 /// An item's id, as [`source_id`] makes it. Every occurrence of a calendar event begins

@@ -5,7 +5,7 @@
 
 pub use super::books::{Books, PREFIX, QUICKBOOKS_PREFIX, STRIPE_PREFIX, XERO_PREFIX};
 use super::imported::{About, Dropped, Evidence, Id, Item, source_id};
-use super::table_file::each_row;
+use super::table_file::{HEADER_WITHIN, each_row};
 use crate::activity::format::{DateOrder, Decimal, header_key};
 use crate::activity::{DateCell, DateReading, MAX_AMOUNT, parse_money_in, parse_name};
 use crate::currency::{Code, LogCurrencies, Named, Reading};
@@ -15,9 +15,6 @@ use anyhow::{Result, anyhow, bail};
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
-
-/// The rows a header may be looked for in, below a title.
-const HEADER_WITHIN: usize = 20;
 
 /// The most invoices one file holds: each is kept until the file's dates are settled.
 pub const MAX_INVOICES: usize = 500_000;
@@ -36,7 +33,7 @@ const NOT_ISSUED: [&str; 9] = [
     "gelöscht",
 ];
 
-/// How the file writes what the header does not say.
+/// How a file of the user's books or CRM writes what its header does not say.
 #[derive(Clone, Debug, Default)]
 pub struct InvoiceForms {
     pub decimal: Decimal,
@@ -176,6 +173,11 @@ pub fn read(
             let converted = at
                 .converted
                 .filter(|[amount, ..]| amount.is_some_and(|index| !cell(index).is_empty()));
+            // Said where it differs from the amount charged: another currency's.
+            let charged_in = at.currency.map(|index| cell(index).to_lowercase());
+            let converted_in = converted.and_then(|[.., currency]| currency.map(cell));
+            dropped.converted +=
+                u64::from(converted_in.is_some_and(|code| Some(code.to_lowercase()) != charged_in));
             let (amount_at, refunded_at, currency_at, names) = match (converted, &books.converted) {
                 (Some([amount, refunded, currency]), Some(names)) => (
                     amount,
@@ -313,22 +315,8 @@ pub fn read(
     }
     let prefix = books.prefix;
     for invoice in invoices {
-        let date = match (invoice.date, dates.order) {
-            (DateCell::Day(day) | DateCell::Settles(day, _), _) => day,
-            (DateCell::Either { month_first, .. }, Some(DateOrder::MonthFirst)) => month_first,
-            (DateCell::Either { day_first, .. }, Some(DateOrder::DayFirst)) => day_first,
-            (
-                DateCell::Either {
-                    month_first,
-                    day_first,
-                },
-                None,
-            ) => bail!(
-                "{}: its date may be {month_first} or {day_first}, and no date of the file \
-                 settles which; give --date-order mdy or dmy",
-                invoice.place
-            ),
-        };
+        let date = (invoice.date.settled(dates.order))
+            .map_err(|problem| anyhow!("{}: {problem}", invoice.place))?;
         if invoice.amount.is_zero() {
             dropped.no_amount += 1;
             continue;
@@ -356,35 +344,6 @@ pub fn read(
         })?;
     }
     Ok(dropped)
-}
-
-/// An invoice's state as its id in the log says it: `invoice:R-1@119000~2` is invoice
-/// `invoice:R-1` at a total of 1190.00 in its second state (the first has no `~`).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct State<'a> {
-    pub base: &'a str,
-    pub total: i64,
-    pub step: u64,
-}
-
-/// The state an id of the books names; `None` for another id.
-pub fn state_of(id: &str) -> Option<State<'_>> {
-    if ![PREFIX, STRIPE_PREFIX, QUICKBOOKS_PREFIX, XERO_PREFIX]
-        .iter()
-        .any(|prefix| id.starts_with(prefix))
-    {
-        return None;
-    }
-    let (base, state) = id.rsplit_once('@')?;
-    let (total, step) = match state.split_once('~') {
-        Some((total, step)) => (total, step.parse().ok()?),
-        None => (state, 1),
-    };
-    Some(State {
-        base,
-        total: total.parse().ok()?,
-        step,
-    })
 }
 
 /// The layout of a header row holding the names `books` looks for, or none.

@@ -8,6 +8,7 @@ mod books;
 pub mod calendar;
 pub mod chapter_summary;
 pub mod csv_log;
+pub mod deals;
 pub mod imported;
 pub mod input;
 pub mod invoices;
@@ -18,6 +19,7 @@ mod sheet;
 pub mod slips;
 pub mod spreadsheet;
 mod spreadsheet_ml;
+pub mod states;
 pub mod table_file;
 pub mod trackers;
 
@@ -32,6 +34,8 @@ pub enum SourceKind {
     Slips,
     /// The user's books: invoices and payments.
     Books,
+    /// A CRM's deals: leads, deals won and lost.
+    Crm,
 }
 
 impl SourceKind {
@@ -45,7 +49,10 @@ impl SourceKind {
         if member_slips::period_of_id(id).is_some() {
             return SourceKind::Slips;
         }
-        if invoices::state_of(id).is_some() {
+        if deals::is_deal(id) {
+            return SourceKind::Crm;
+        }
+        if states::state_of(id).is_some() {
             return SourceKind::Books;
         }
         let trackers = [

@@ -4,7 +4,7 @@
 //! dates its slips, with the amount column named for the region and perhaps a `Count`
 //! column), or the slips CSV (`date,from,to,type,amount`).
 
-use super::table_file::{Places, each_row};
+use super::table_file::{HEADER_WITHIN, Places, each_row};
 use crate::activity::format::{DateOrder, header_key};
 use crate::activity::{DateCell, DateReading, parse_count, parse_money};
 use crate::chapter::{Connections, Slip, SlipKind};
@@ -17,9 +17,6 @@ use std::path::Path;
 
 /// The slips CSV's columns.
 pub const COLUMNS: [&str; 5] = ["date", "from", "to", "type", "amount"];
-
-/// The rows a header may be looked for in, below a title.
-const HEADER_WITHIN: usize = 20;
 
 const TITLE: &str = "Slips Audit Report for";
 

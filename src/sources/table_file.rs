@@ -60,6 +60,10 @@ impl Places {
 /// One row as read: its place (a line or a sheet's row, from 1) and its cells, trimmed.
 pub type RowSeen<'a> = &'a mut dyn FnMut(&Places, u64, &[&str]) -> Result<()>;
 
+/// The rows a header may be looked for in, below a title: a report's title rows, a
+/// blank line or two.
+pub const HEADER_WITHIN: usize = 20;
+
 /// Reads `path` (named `name` in messages, and `expected` to be such a file) row by row,
 /// passing each to `seen`; a spreadsheet's sheet `sheet` (else its first). CSV text is
 /// UTF-8 unless a byte-order mark or `encoding` says otherwise, and is split into records

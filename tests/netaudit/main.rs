@@ -6,6 +6,7 @@ mod chapter_command;
 mod check_command;
 mod common;
 mod currencies;
+mod deals_from_a_crm;
 mod docs_command;
 mod fixing_mistakes;
 mod histories;

@@ -291,6 +291,14 @@ fn stripe_payments_count_less_their_refunds_and_a_later_refund_adds_itself() {
         "{}",
         output.stderr
     );
+    assert!(
+        output.stderr.contains(
+            "1 payment counted at the export's Converted Amount, in your account's currency \
+             (the rate your bank got), not at the amount charged"
+        ),
+        "{}",
+        output.stderr
+    );
     // The same payment refunded further in a later export: the further refund alone.
     dir.write("payments.csv", stripe("350.00"));
     let later = run(&mut dir.netaudit(&args));

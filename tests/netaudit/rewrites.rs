@@ -327,6 +327,34 @@ fn import_case() -> Case {
     }
 }
 
+/// A CRM's deals, which give the log its client, contact and lost columns.
+fn deals_case() -> Case {
+    let deals = "Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Associated Company\n\
+        1,Refit,Closed Won,4000,2026-10-20,2026-10-02,Acme Kitchens\n\
+        2,Audit,Closed Lost,900,2026-10-21,2026-10-03,Cole Law\n";
+    Case {
+        file: "log.csv",
+        before: long_log(),
+        others: vec![("deals.csv", deals.as_bytes().to_vec())],
+        args: vec![
+            "import",
+            "hubspot",
+            "deals.csv",
+            "--file",
+            "log.csv",
+            "--group",
+            "Old Group",
+            "--to",
+            "2026-11-01",
+        ],
+    }
+}
+
+#[test]
+fn a_killed_import_of_deals_leaves_the_old_log_or_the_new() {
+    kill_again_and_again(&deals_case(), Ties::None, Duration::from_secs(1));
+}
+
 #[test]
 fn a_killed_append_that_replaces_a_month_leaves_the_old_history_or_the_new() {
     let case = report_case();

@@ -12,9 +12,11 @@ use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::exit::ExitStatus;
 use crate::ledger::{GroupNames, Ledger};
+use crate::messages::show_value;
 use crate::names::group_key;
 use crate::names::{MAX_COMPARED_GROUPS, look_alikes, unlogged};
 use crate::period::Month;
+use crate::render::decimal2;
 use anyhow::Result;
 use chrono::NaiveDate;
 use log::{AfterToday, Seen, check_log, finish, plural};
@@ -204,6 +206,20 @@ pub fn run(args: CheckArgs, context: &Context) -> Result<ExitStatus> {
         warnings.push(format!(
             "warning: {unlogged}; it meets {}: log the meetings since, or set left if you left it",
             cadence.name()
+        ));
+        tally.warnings += 1;
+    }
+    for set_aside in ledger.revenue_set_aside() {
+        warnings.push(format!(
+            "warning: {} {}, {}: {} of revenue {} is not counted; the {} {} counts for the \
+             same client and month (revenue_from)",
+            show_value(&set_aside.group),
+            set_aside.month,
+            show_value(&set_aside.client),
+            decimal2(set_aside.amount.as_f64()),
+            set_aside.kind.words(),
+            decimal2(set_aside.counted_amount.as_f64()),
+            set_aside.counted.words()
         ));
         tally.warnings += 1;
     }

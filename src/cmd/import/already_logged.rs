@@ -67,7 +67,7 @@ pub(super) fn absorb(
         match kind {
             // A slip holds no meeting; its counts are the PALMS report's, which the overlap
             // rule keeps apart (`import::write::new_rows`).
-            SourceKind::Hand | SourceKind::Slips | SourceKind::Books => {}
+            SourceKind::Hand | SourceKind::Slips | SourceKind::Books | SourceKind::Crm => {}
             SourceKind::Calendar => {
                 let key = (group_key(row.group), row.date);
                 let room = rooms
@@ -146,6 +146,8 @@ mod tests {
             meeting_hours: hours("1.5"),
             leads: 0,
             referrals_given: 0,
+            deals: 0,
+            lost: 0,
             contact: String::new(),
             client: String::new(),
             note: String::new(),

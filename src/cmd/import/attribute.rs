@@ -1,11 +1,14 @@
-//! Which group, and which contact, brought the client an invoice names: the config's
-//! `[clients]` where it speaks, else the log's history (the group and contact of the
-//! client's first lead). Else no one: never guessed.
+//! Which group, and which contact, brought the client an invoice or a deal names: the
+//! config's `[clients]` where it speaks, else the log's history (the group and contact of
+//! the client's first lead), else, for a CRM's deal, the groups' `match` patterns tried on
+//! where it came from. Else no one: never guessed.
 
-use crate::config::{ClientRule, Config};
+use crate::config::{ClientRule, Config, GroupImport};
 use crate::files::LockedFile;
 use crate::names::group_key;
 use crate::sources::csv_log::writer::{FirstLead, read_existing};
+use crate::sources::imported::{Evidence, Item};
+use crate::sources::matching::ImportGroups;
 use anyhow::{Context as _, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -60,6 +63,13 @@ impl<'a> Attribution<'a> {
         }
     }
 
+    /// Whether the log holds `client`'s first lead from outside the CRM.
+    pub(super) fn lead_logged(&self, client: &str) -> bool {
+        let rule = self.rules.get(&group_key(client));
+        let client = rule.map_or(client, |rule| rule.name.as_str());
+        (self.history.get(&group_key(client))).is_some_and(|first| !first.from_crm)
+    }
+
     /// Who brought `customer`, as an invoice writes it; `None` when neither the config nor
     /// the log says which group.
     pub(super) fn of(&self, customer: &str) -> Option<Credited<'a>> {
@@ -85,6 +95,32 @@ impl<'a> Attribution<'a> {
     }
 }
 
+/// The group `item` goes to, its settings, and who brought its client where the config
+/// or the log says: `--group` (`fixed`) first; an invoice by its client alone; a deal by
+/// its client, else by the groups' patterns; anything else by the patterns. `None`: no
+/// group.
+pub(super) fn group_of<'a>(
+    item: &Item,
+    fixed: bool,
+    attribution: &Attribution<'a>,
+    groups: &'a ImportGroups,
+    books: &'a GroupImport,
+) -> Result<Option<(&'a str, &'a GroupImport, Option<Credited<'a>>)>> {
+    let credited = match &item.evidence {
+        Evidence::Invoice { client, .. } => Some(attribution.of(client)),
+        Evidence::Deal { client, .. } if !client.is_empty() => Some(attribution.of(client)),
+        _ => None,
+    };
+    Ok(match credited {
+        Some(Some(credited)) if !fixed => Some((credited.group, books, Some(credited))),
+        Some(credited) if fixed || matches!(item.evidence, Evidence::Deal { .. }) => {
+            (groups.of(item)?).map(|(group, settings)| (group, settings, credited))
+        }
+        Some(_) => None,
+        None => (groups.of(item)?).map(|(group, settings)| (group, settings, None)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +131,7 @@ mod tests {
             group: group.to_string(),
             contact: contact.to_string(),
             client: client.to_string(),
+            from_crm: false,
         }
     }
 

@@ -1,13 +1,15 @@
 //! An item exported again after it changed adds the change: an invoice's id carries its
 //! state (`invoice:R-1@119000`, its total in hundredths), and a later state of the same
 //! invoice adds what differs, under the id `invoice:R-1@100000~2` (the second state). Never
-//! the whole again, and never nothing.
+//! the whole again, and never nothing. A won deal's id carries the revenue it brought
+//! (`hubspot:42#won@150000`) the same way; a deal's lead, won and lost are ids of their
+//! own (`#lead`, `#won`, `#lost`), so a deal exported open and then won adds the deal.
 
 use super::rows::Imported;
 use crate::figures::Amount;
 use crate::sources::csv_log::writer::ExistingLog;
 use crate::sources::imported::Id;
-use crate::sources::invoices::{State, state_of};
+use crate::sources::states::{State, state_of};
 use std::collections::HashMap;
 
 /// Turns each row of the books whose invoice the log holds in another state into the
@@ -41,7 +43,9 @@ pub(super) fn later_states(rows: &mut Vec<Imported>, log: Option<&ExistingLog>) 
             return false;
         }
         let id = format!("{}@{}~{}", now.base, now.total, logged.step + 1);
+        // The difference alone: the deal itself, or the invoice, is in the log already.
         row.revenue = Amount::from_hundredths(now.total - logged.total);
+        row.deals = 0;
         row.id = Id::new(id);
         true
     });

@@ -5,6 +5,7 @@
 mod already_logged;
 mod attribute;
 mod changes;
+mod left_out;
 mod overlap;
 mod read;
 mod rows;
@@ -18,15 +19,18 @@ use crate::config::Config;
 use crate::config::GroupImport;
 use crate::exit::ExitStatus;
 use crate::files::{LockedFile, Undone, same_existing_file};
+use crate::ledger::RevenueKind;
 use crate::messages::{self};
+use crate::names::group_key;
 use crate::period::Month;
 use crate::sources::SourceKind;
-use crate::sources::imported::Evidence;
+use crate::sources::imported::{DealStage, Evidence};
 use crate::sources::matching::ImportGroups;
 use crate::sources::trackers::Tracker;
 use anyhow::{Context as _, Result, anyhow, bail};
 use attribute::Attribution;
 use chrono::NaiveDate;
+use left_out::LeftOut;
 use read::read_file;
 use rows::Imported;
 use std::collections::HashSet;
@@ -37,40 +41,6 @@ use write::write;
 /// calendar's occurrences, a file's size) do not bound many files together. Each row is
 /// kept, about 150 bytes, until all are written.
 const MAX_IMPORT_ROWS: usize = 500_000;
-
-/// What reading the files left out, for the summary.
-#[derive(Default)]
-struct LeftOut {
-    cancelled: u64,
-    declined: u64,
-    all_day: u64,
-    before: u64,
-    after: u64,
-    /// Items of a group dated after the month it was left, which a report would refuse.
-    after_leaving: u64,
-    /// Calendar events whose rule netaudit does not follow, named.
-    unfollowed: Vec<String>,
-    /// Time entries of no length.
-    no_length: u64,
-    /// A member's TYFCB slips, with their worth, CEU slips, and others' slips.
-    thanked: u64,
-    thanked_worth: crate::figures::Amount,
-    ceu: u64,
-    of_others: u64,
-    unmatched: u64,
-    /// The unmatched items' labels, kept only for --show-unmatched, and at most
-    /// [`MAX_IMPORT_ROWS`] of them.
-    unmatched_labels: Vec<String>,
-    /// Lines with no invoice number, invoices never issued or voided, of no amount.
-    no_id: u64,
-    not_issued: u64,
-    no_amount: u64,
-    /// Payments not paid: failed, canceled, pending; rows of other transactions.
-    not_paid: u64,
-    other_kind: u64,
-    /// What the invoices credited to no one hold, by the currency they name.
-    unmatched_worth: std::collections::BTreeMap<Option<String>, crate::figures::Amount>,
-}
 
 pub fn run(args: ImportArgs, context: &Context) -> Result<ExitStatus> {
     let config = context.config()?;
@@ -84,7 +54,7 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
         (false, Some(importer)) => importer,
         (false, None) => bail!(
             "say what wrote the files: netaudit import calendar|toggl|clockify|harvest|palms|\
-             slips|invoices|stripe|quickbooks|xero FILE..."
+             slips|invoices|stripe|quickbooks|xero|hubspot|pipedrive FILE..."
         ),
     };
     let last = args.to.unwrap_or(today);
@@ -113,23 +83,17 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
             input.display()
         );
     }
-    // The books' items go to the group that brought their client, not by patterns.
-    let is_books = matches!(
-        importer,
-        ImportSource::Invoices
-            | ImportSource::Stripe
-            | ImportSource::Quickbooks
-            | ImportSource::Xero
-    );
-    let needs_patterns = !is_books;
-    let groups = ImportGroups::new(args.group.as_deref(), config, needs_patterns)?;
+    // The books' items, and a CRM's deals, go to the group that brought their client
+    // before any pattern; no group needs one.
+    let by_client = importer.names_clients();
+    let groups = ImportGroups::new(args.group.as_deref(), config, !by_client)?;
     let membership = config.membership();
     let left = |group: &str| membership.ends.get(&membership.key_of(group)).copied();
     let mut tally = LeftOut::default();
     // The books name clients, not groups: the config's [clients] and the log's first
     // leads say who brought each.
     let history = match &path {
-        Some(path) if is_books => attribute::first_leads(path, &name, config)?,
+        Some(path) if by_client => attribute::first_leads(path, &name, config)?,
         _ => Default::default(),
     };
     let attribution = Attribution::new(&config.clients, &history);
@@ -145,16 +109,10 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
             if after || before {
                 return Ok(());
             }
-            let credited = match &item.evidence {
-                Evidence::Invoice { client, .. } => Some(attribution.of(client)),
-                _ => None,
-            };
-            let found = match credited {
-                Some(Some(credited)) if args.group.is_none() => Some((credited.group, &books)),
-                Some(_) if args.group.is_none() => None,
-                _ => groups.of(&item)?,
-            };
-            let Some((group, settings)) = found else {
+            let fixed = args.group.is_some();
+            let Some((group, settings, credited)) =
+                attribute::group_of(&item, fixed, &attribution, &groups, &books)?
+            else {
                 tally.unmatched += 1;
                 if let Evidence::Invoice {
                     amount, currency, ..
@@ -170,6 +128,18 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
                 }
                 return Ok(());
             };
+            // A deal's lead the log already holds from outside the CRM: the deal follows
+            // that lead, and brings no other.
+            if let Evidence::Deal {
+                stage: DealStage::Open,
+                client,
+                ..
+            } = &item.evidence
+                && attribution.lead_logged(client)
+            {
+                tally.lead_logged += 1;
+                return Ok(());
+            }
             if left(group).is_some_and(|left| Month::of(item.date) > left) {
                 tally.after_leaving += 1;
                 return Ok(());
@@ -182,15 +152,29 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
                     file.display()
                 );
             }
+            let won = match &item.evidence {
+                Evidence::Deal {
+                    stage: DealStage::Won { amount, currency },
+                    ..
+                } => Some((*amount, *currency)),
+                _ => None,
+            };
             let mut row = Imported::new(item, group, settings);
-            if let Some(Some(credited)) = credited {
+            if let Some(credited) = credited {
                 if let Some(client) = credited.client {
                     row.client = client.to_string();
                 }
-                row.contact = credited.contact.to_string();
+                // A deal's own "referred by" is closer than the client's first referrer.
+                if row.contact.is_empty() {
+                    row.contact = credited.contact.to_string();
+                }
+            }
+            if let Some((amount, currency)) = won {
+                let from_crm = config.revenue_from.of(&group_key(group)) == RevenueKind::Crm;
+                row.won(amount, currency, from_crm);
             }
             // A one-to-one where one_to_one_hours is 0 would be a row of nothing.
-            if row.meetings + row.leads + row.referrals_given == 0
+            if row.meetings + row.leads + row.referrals_given + row.deals + row.lost == 0
                 && row.hours.is_zero()
                 && row.revenue.is_zero()
             {
@@ -200,20 +184,7 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
             rows.push(row);
             Ok(())
         })?;
-        tally.cancelled += dropped.cancelled;
-        tally.declined += dropped.declined;
-        tally.all_day += dropped.all_day;
-        tally.unfollowed.extend(dropped.unfollowed);
-        tally.no_length += dropped.no_length;
-        tally.no_id += dropped.no_id;
-        tally.not_issued += dropped.not_issued;
-        tally.no_amount += dropped.no_amount;
-        tally.not_paid += dropped.not_paid;
-        tally.other_kind += dropped.other_kind;
-        tally.thanked += dropped.thanked;
-        tally.thanked_worth = tally.thanked_worth + dropped.thanked_worth;
-        tally.ceu += dropped.ceu;
-        tally.of_others += dropped.of_others;
+        tally.add(dropped);
     }
     // The same file given twice, or one occurrence in two exports: one row.
     let mut seen = HashSet::with_capacity(rows.len());
@@ -232,6 +203,7 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
         | ImportSource::Stripe
         | ImportSource::Quickbooks
         | ImportSource::Xero => SourceKind::Books,
+        ImportSource::Hubspot | ImportSource::Pipedrive => SourceKind::Crm,
     };
     let written = write(path.as_deref(), &name, rows, kind, &args, config, quiet)?;
     summary::list_left_out(importer, &tally, &written, args.show_unmatched);

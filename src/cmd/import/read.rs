@@ -9,7 +9,7 @@ use crate::sources::imported::{Dropped, Item, decode_text};
 use crate::sources::palms::{self};
 use crate::sources::spreadsheet::{self, FileKind, MAX_SPREADSHEET_BYTES, SNIFFED_BYTES};
 use crate::sources::trackers::{self, Tracker};
-use crate::sources::{invoices, member_slips};
+use crate::sources::{deals, invoices, member_slips};
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 use std::io::Read;
@@ -118,19 +118,20 @@ pub(super) fn read_file(
                      amount = \"Total\", id = \"Invoice #\" (docs/import.md)"
                 );
             };
-            let forms = invoices::InvoiceForms {
-                decimal: config.format.decimal.unwrap_or_default(),
-                date_format: config.format.date_format.clone(),
-                order: (args.date_order.map(|order| match order {
-                    SlashOrder::Dmy => DateOrder::DayFirst,
-                    SlashOrder::Mdy => DateOrder::MonthFirst,
-                })),
-                currencies: config.format.currencies.clone(),
-            };
+            let forms = forms(args, config);
             let sheet = args.sheet.as_deref();
             let encoding = config.format.encoding;
             let books = invoices::Books::invoices(columns);
             invoices::read(path, &name, sheet, encoding, &books, &forms, each)
+        }
+        ImportSource::Hubspot | ImportSource::Pipedrive => {
+            let (crm, columns) = match importer {
+                ImportSource::Hubspot => (deals::Crm::Hubspot, &config.import.hubspot),
+                _ => (deals::Crm::Pipedrive, &config.import.pipedrive),
+            };
+            let forms = forms(args, config);
+            let (sheet, encoding) = (args.sheet.as_deref(), config.format.encoding);
+            deals::read(path, &name, sheet, encoding, crm, columns, &forms, each)
         }
         ImportSource::Slips => {
             let Some(member) = &args.member else {
@@ -156,5 +157,19 @@ pub(super) fn read_file(
                 each,
             )
         }
+    }
+}
+
+/// How a file of the user's own tools writes what its header does not say: in the
+/// config's forms, its dates in `--date-order` where given.
+fn forms(args: &ImportArgs, config: &Config) -> invoices::InvoiceForms {
+    invoices::InvoiceForms {
+        decimal: config.format.decimal.unwrap_or_default(),
+        date_format: config.format.date_format.clone(),
+        order: args.date_order.map(|order| match order {
+            SlashOrder::Dmy => DateOrder::DayFirst,
+            SlashOrder::Mdy => DateOrder::MonthFirst,
+        }),
+        currencies: config.format.currencies.clone(),
     }
 }

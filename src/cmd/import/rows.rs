@@ -5,7 +5,7 @@ use crate::config::GroupImport;
 use crate::currency::Named;
 use crate::figures::Amount;
 use crate::sources::csv_log::writer::NewRow;
-use crate::sources::imported::{Evidence, Id, Item, SlipRole};
+use crate::sources::imported::{DealStage, Evidence, Id, Item, SlipRole};
 use chrono::NaiveDate;
 
 /// A row to add, as small as it can be kept: an import may add half a million.
@@ -18,6 +18,9 @@ pub(super) struct Imported<'g> {
     pub meeting_hours: Amount,
     pub leads: u64,
     pub referrals_given: u64,
+    /// A CRM's deal won, or its lead lost.
+    pub deals: u64,
+    pub lost: u64,
     /// The row's contact, client and note; empty for none.
     pub contact: String,
     pub client: String,
@@ -34,6 +37,7 @@ impl<'g> Imported<'g> {
         let mut meeting_hours = settings.meeting_hours;
         let (mut contact, mut note) = (String::new(), String::new());
         let (mut client, mut revenue, mut currency) = (String::new(), Amount::default(), None);
+        let (mut deals, mut lost) = (0, 0);
         let (meetings, hours, leads, referrals_given) = match item.evidence {
             Evidence::Meeting { hours } => {
                 meeting_hours = hours + settings.travel_hours;
@@ -67,6 +71,24 @@ impl<'g> Imported<'g> {
                 (client, revenue, currency) = (customer, amount, named);
                 (0, Amount::default(), 0, 0)
             }
+            Evidence::Deal {
+                client: customer,
+                contact: referrer,
+                stage,
+            } => {
+                (client, contact) = (customer, referrer);
+                match stage {
+                    DealStage::Open => (0, Amount::default(), 1, 0),
+                    DealStage::Won { .. } => {
+                        deals = 1;
+                        (0, Amount::default(), 0, 0)
+                    }
+                    DealStage::Lost => {
+                        lost = 1;
+                        (0, Amount::default(), 0, 0)
+                    }
+                }
+            }
             Evidence::Slip {
                 role,
                 contact: other,
@@ -89,6 +111,8 @@ impl<'g> Imported<'g> {
             meeting_hours,
             leads,
             referrals_given,
+            deals,
+            lost,
             contact,
             client,
             note,
@@ -96,6 +120,16 @@ impl<'g> Imported<'g> {
             currency,
             id: item.id,
         }
+    }
+
+    /// A won deal's row, its id closed with the revenue it holds (`#won@150000`), so that
+    /// a later export of the deal at another value adds the difference: the deal's value
+    /// where the group's revenue comes from the CRM (`counts_revenue`), else none.
+    pub fn won(&mut self, amount: Amount, currency: Option<Named>, counts_revenue: bool) {
+        if counts_revenue {
+            (self.revenue, self.currency) = (amount, currency);
+        }
+        self.id = Id::new(format!("{}@{}", self.id, self.revenue.hundredths()));
     }
 
     /// The row's cells, made when it is written.
@@ -117,6 +151,8 @@ impl<'g> Imported<'g> {
                 self.referrals_given,
                 self.referrals_given.to_string(),
             ),
+            (Column::Deals, self.deals, self.deals.to_string()),
+            (Column::Lost, self.lost, self.lost.to_string()),
         ];
         cells.extend(
             figures
@@ -160,4 +196,29 @@ fn money_cell(amount: Amount, currency: Option<Named>) -> String {
             }
         }
     }
+}
+
+/// The columns `rows` fill beyond the log's usual ones: the source always; the contact,
+/// note and client where rows have them (slips, invoices, deals); a CRM's deals won and
+/// leads lost.
+pub(super) fn filled_columns(rows: &[Imported]) -> Vec<Column> {
+    let mut filled = vec![Column::Source];
+    for (column, held) in [
+        (
+            Column::Contact,
+            rows.iter().any(|row| !row.contact.is_empty()),
+        ),
+        (Column::Note, rows.iter().any(|row| !row.note.is_empty())),
+        (
+            Column::Client,
+            rows.iter().any(|row| !row.client.is_empty()),
+        ),
+        (Column::Deals, rows.iter().any(|row| row.deals > 0)),
+        (Column::Lost, rows.iter().any(|row| row.lost > 0)),
+    ] {
+        if held {
+            filled.push(column);
+        }
+    }
+    filled
 }

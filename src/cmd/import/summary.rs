@@ -1,8 +1,9 @@
 //! What an import says when it is done: what it added, what the log held already, and
 //! what it left out and why.
 
+use super::left_out::LeftOut;
 use super::write::Written;
-use super::{LeftOut, MAX_IMPORT_ROWS, plural};
+use super::{MAX_IMPORT_ROWS, plural};
 use crate::cli::ImportArgs;
 use crate::cli::ImportSource;
 use crate::messages;
@@ -96,6 +97,18 @@ pub(super) fn summarise(
             plural(tally.other_kind)
         ),
     );
+    count(
+        tally.lead_logged,
+        format!(
+            "deal lead{} the log already holds from outside the CRM (the deal follows {})",
+            plural(tally.lead_logged),
+            if tally.lead_logged == 1 { "it" } else { "them" }
+        ),
+    );
+    count(
+        tally.deleted,
+        format!("deleted deal{}", plural(tally.deleted)),
+    );
     let unfollowed = tally.unfollowed.len() as u64;
     count(
         unfollowed,
@@ -163,6 +176,14 @@ pub(super) fn summarise(
             worth.join(" and ")
         ));
     }
+    if tally.converted > 0 {
+        messages::note(format_args!(
+            "{} payment{} counted at the export's Converted Amount, in your account's currency \
+             (the rate your bank got), not at the amount charged",
+            tally.converted,
+            plural(tally.converted)
+        ));
+    }
     if tally.thanked > 0 {
         messages::note(format_args!(
             "{} TYFCB slip{} to you, worth {} in the report's currency: business others closed \
@@ -195,6 +216,10 @@ pub(super) fn list_left_out(
             | ImportSource::Xero => format!(
                 "{count} invoice{s} of clients no [clients] entry or lead in the log credits to \
                  a group:"
+            ),
+            ImportSource::Hubspot | ImportSource::Pipedrive => format!(
+                "{count} deal item{s} of clients no [clients] entry, lead in the log or group's \
+                 `match` pattern credits to a group:"
             ),
             _ => format!("{count} item{s} no group's `match` patterns fit:"),
         });

@@ -4,7 +4,7 @@
 
 use super::already_logged::{Absorbed, absorb};
 use super::plural;
-use super::rows::Imported;
+use super::rows::{Imported, filled_columns};
 use crate::activity::{Column, HAND_COLUMNS};
 use crate::cli::ImportArgs;
 use crate::cmd::log_file::check_group_is_known;
@@ -134,18 +134,7 @@ pub(super) fn write(
         }
         let mut rewrite = false;
         let fresh = rows.iter().map(Imported::new_row);
-        // The columns the rows fill beyond the figures: the source always, the contact,
-        // note and client where rows have them (slips, invoices).
-        let mut filled = vec![Column::Source];
-        if rows.iter().any(|row| !row.contact.is_empty()) {
-            filled.push(Column::Contact);
-        }
-        if rows.iter().any(|row| !row.note.is_empty()) {
-            filled.push(Column::Note);
-        }
-        if rows.iter().any(|row| !row.client.is_empty()) {
-            filled.push(Column::Client);
-        }
+        let filled = filled_columns(&rows);
         let pending = match (&opened, existing) {
             (Some(file), Some(mut log)) => {
                 let lacking: Vec<Column> = (filled.iter().copied())

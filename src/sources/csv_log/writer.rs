@@ -374,6 +374,8 @@ pub struct FirstLead {
     pub group: String,
     pub contact: String,
     pub client: String,
+    /// Whether a CRM's deal brought it in.
+    pub from_crm: bool,
 }
 
 /// Reads the log for what an append needs to know, and what the days of the groups
@@ -433,6 +435,7 @@ pub fn read_existing(
                                 group: row.group.clone(),
                                 contact: row.contact.clone(),
                                 client: row.client.clone(),
+                                from_crm: crate::sources::deals::is_deal(&row.source),
                             },
                         );
                     }
