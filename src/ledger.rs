@@ -438,7 +438,8 @@ impl Ledger {
     pub fn pooled_by_group(&self, through: Month) -> impl Iterator<Item = (&str, Figures)> {
         let first = self.people.first_business();
         self.groups.iter().enumerate().map(move |(index, group)| {
-            let set_aside = self.set_aside_of(index, None, through, &first);
+            let winners = self.winners(index, None, through);
+            let set_aside = self.set_aside_of(index, None, through, &first, &winners);
             let currencies = &self.membership.currencies;
             let mut total = group.converted_in(None, through, currencies, &set_aside.converted);
             for (_, figures) in group.figures_in(None, Some(through)) {

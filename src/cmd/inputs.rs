@@ -259,8 +259,9 @@ pub fn read_ledger_seeing(
     if !quiet && !set_aside.is_empty() {
         let sum = (set_aside.iter()).fold(Amount::default(), |sum, each| sum + each.amount);
         messages::note(format!(
-            "{} of revenue left out, in {} month{} of a client: another kind of revenue counts \
-             for the same client and month (revenue_from); netaudit check lists them",
+            "{} of the log's revenue left out, in {} month{} of a client: another kind of \
+             revenue counts for the same client and month (revenue_from); netaudit check lists \
+             them",
             decimal2(sum.as_f64()),
             set_aside.len(),
             if set_aside.len() == 1 { "" } else { "s" }

@@ -3,7 +3,7 @@
 //! share of what the group brought.
 
 use super::Ledger;
-use super::once::counted;
+use super::once::{Winners, counted};
 use super::people::{NOBODY, Named};
 use super::pipeline::matched;
 use crate::currency::Code;
@@ -97,15 +97,16 @@ impl Ledger {
 
     /// What the group at `index` sets aside of its revenue from `from` (or its first
     /// month) to `through`: a client's beyond the repeat-business months, and revenue of
-    /// one kind where another's counts (see [`super::once`]).
+    /// one kind where another's counts (see [`super::once`]), by `winners` over the same
+    /// months.
     pub(super) fn set_aside_of(
         &self,
         index: usize,
         from: Option<Month>,
         through: Month,
         first: &HashMap<u32, Month>,
+        winners: &Winners,
     ) -> SetAside {
-        let winners = self.winners(index, from, through);
         let mut set = SetAside::default();
         for (month, place, currency, named) in self.people.named_of(index, from, through) {
             if named.revenue.is_zero() {
@@ -165,8 +166,9 @@ impl Ledger {
                 _ => people.open_leads.push((lead.month, lead.count)),
             }
         }
-        people.set_aside = self.set_aside_of(index, Some(window.first), window.last, first);
         let winners = self.winners(index, Some(window.first), window.last);
+        people.set_aside =
+            self.set_aside_of(index, Some(window.first), window.last, first, &winners);
 
         let mut by_contact: BTreeMap<u32, PartnerTotals> = BTreeMap::new();
         let mut referrer: HashMap<u32, u32> = HashMap::default();

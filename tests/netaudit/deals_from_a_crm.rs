@@ -102,7 +102,7 @@ date,group,meetings,hours,leads,deals,revenue,contact,client,source,lost
         "1 deal item of clients no [clients] entry, lead in the log or group's `match` pattern \
          credits to a group:\n  2026-03-05 \"Zenith audit\" (\"Zenith Ltd\")",
         "log.csv: 4 added, 0 already in the log, 1 unmatched",
-        "left out: 1 deal lead the log already holds from outside the CRM (the deal follows it)",
+        "left out: 1 lead or deal the log already holds from outside the CRM",
     ] {
         assert!(march.stderr.contains(needle), "{needle}:\n{}", march.stderr);
     }
@@ -119,6 +119,14 @@ date,group,meetings,hours,leads,deals,revenue,contact,client,source,lost
         ),
         "{}",
         log(&dir)
+    );
+    assert!(
+        april.stderr.contains(
+            "1 won deal added without its value as revenue: revenue_from says its group's \
+             revenue comes from the books or the log, not the CRM"
+        ),
+        "{}",
+        april.stderr
     );
     assert!(
         april.stderr.contains("2 added, 1 already in the log"),
@@ -272,7 +280,7 @@ fn revenue_typed_by_hand_and_invoiced_too_counts_once_as_revenue_from_says() {
     );
     assert!(
         books.stderr.contains(
-            "1000.00 of revenue left out, in 1 month of a client: another kind of revenue \
+            "1000.00 of the log's revenue left out, in 1 month of a client: another kind of revenue \
              counts for the same client and month (revenue_from); netaudit check lists them"
         ),
         "{}",
@@ -314,8 +322,32 @@ fn revenue_typed_by_hand_and_invoiced_too_counts_once_as_revenue_from_says() {
         by_hand.stdout
     );
     assert!(
-        by_hand.stderr.contains("1190.00 of revenue left out"),
+        by_hand
+            .stderr
+            .contains("1190.00 of the log's revenue left out"),
         "{}",
         by_hand.stderr
+    );
+}
+
+#[test]
+fn a_deal_typed_by_hand_that_month_is_the_crm_s_won_deal_not_a_second() {
+    let dir = setup();
+    dir.write(
+        "log.csv",
+        format!("{LOG}2026-04-14,Harbor City BNI,,,,1,4200,Dana Price,Acme Kitchens\n"),
+    );
+    let output = import(&dir, &["hubspot", "april.csv", "--to", "2026-04-30"]);
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    let log = log(&dir);
+    assert!(!log.contains("hubspot:101#won"), "{log}");
+    // Acme's lead is the CRM's: the log holds none of Acme's from outside it.
+    assert!(log.contains("hubspot:101#lead"), "{log}");
+    assert!(
+        output
+            .stderr
+            .contains("left out: 2 leads or deals the log already holds from outside the CRM"),
+        "{}",
+        output.stderr
     );
 }

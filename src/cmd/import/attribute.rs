@@ -10,24 +10,32 @@ use crate::sources::csv_log::writer::{FirstLead, read_existing};
 use crate::sources::imported::{Evidence, Item};
 use crate::sources::matching::ImportGroups;
 use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// Each client's first lead in the log at `path` (named `name`), read under its lock and
-/// let go: the import reads the log again under the lock to write. None without a log.
-pub(super) fn first_leads(
-    path: &Path,
-    name: &str,
-    config: &Config,
-) -> Result<HashMap<String, FirstLead>> {
+/// What the log says of its clients: each one's first lead, by the client's key, and the
+/// months of the deals rows from outside a CRM hold.
+#[derive(Default)]
+pub(super) struct History {
+    pub first_leads: HashMap<String, FirstLead>,
+    pub deals_logged: HashSet<(String, NaiveDate)>,
+}
+
+/// The [`History`] of the log at `path` (named `name`), read under its lock and let go:
+/// the import reads the log again under the lock to write. None without a log.
+pub(super) fn history(path: &Path, name: &str, config: &Config) -> Result<History> {
     let Some(file) = LockedFile::open(path).with_context(|| format!("cannot open {name}"))? else {
-        return Ok(HashMap::new());
+        return Ok(History::default());
     };
     if file.is_empty()? {
-        return Ok(HashMap::new());
+        return Ok(History::default());
     }
     let log = read_existing(&file, name, &config.format, &HashSet::new(), true)?;
-    Ok(log.first_leads)
+    Ok(History {
+        first_leads: log.first_leads,
+        deals_logged: log.deals_logged,
+    })
 }
 
 /// What an invoice's customer is credited to.
@@ -44,13 +52,11 @@ pub(super) struct Credited<'a> {
 pub(super) struct Attribution<'a> {
     rules: HashMap<String, &'a ClientRule>,
     history: &'a HashMap<String, FirstLead>,
+    deals_logged: &'a HashSet<(String, NaiveDate)>,
 }
 
 impl<'a> Attribution<'a> {
-    pub(super) fn new(
-        rules: &'a [ClientRule],
-        history: &'a HashMap<String, FirstLead>,
-    ) -> Attribution<'a> {
+    pub(super) fn new(rules: &'a [ClientRule], history: &'a History) -> Attribution<'a> {
         let mut by_key = HashMap::new();
         for rule in rules {
             for spelling in std::iter::once(&rule.name).chain(&rule.aliases) {
@@ -59,15 +65,26 @@ impl<'a> Attribution<'a> {
         }
         Attribution {
             rules: by_key,
-            history,
+            history: &history.first_leads,
+            deals_logged: &history.deals_logged,
         }
+    }
+
+    /// The client's key, by the config's name where an alias names it.
+    fn key(&self, client: &str) -> String {
+        let rule = self.rules.get(&group_key(client));
+        group_key(rule.map_or(client, |rule| rule.name.as_str()))
+    }
+
+    /// Whether rows from outside the CRM hold a deal of `client` in the month of `day`.
+    pub(super) fn deal_logged(&self, client: &str, day: NaiveDate) -> bool {
+        let month = crate::period::Month::of(day).first_day();
+        self.deals_logged.contains(&(self.key(client), month))
     }
 
     /// Whether the log holds `client`'s first lead from outside the CRM.
     pub(super) fn lead_logged(&self, client: &str) -> bool {
-        let rule = self.rules.get(&group_key(client));
-        let client = rule.map_or(client, |rule| rule.name.as_str());
-        (self.history.get(&group_key(client))).is_some_and(|first| !first.from_crm)
+        (self.history.get(&self.key(client))).is_some_and(|first| !first.from_crm)
     }
 
     /// Who brought `customer`, as an invoice writes it; `None` when neither the config nor
@@ -161,6 +178,10 @@ mod tests {
             first("Harbor City BNI", "Nina Hart", "Birch Dental"),
         );
         history.insert("cole law".to_string(), first("Rotary", "", "Cole Law"));
+        let history = History {
+            first_leads: history,
+            ..History::default()
+        };
         let attribution = Attribution::new(&rules, &history);
         let credited = |customer| {
             (attribution.of(customer)).map(|c| (c.group, c.contact, c.client.unwrap_or(customer)))

@@ -93,7 +93,7 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
     // The books name clients, not groups: the config's [clients] and the log's first
     // leads say who brought each.
     let history = match &path {
-        Some(path) if by_client => attribute::first_leads(path, &name, config)?,
+        Some(path) if by_client => attribute::history(path, &name, config)?,
         _ => Default::default(),
     };
     let attribution = Attribution::new(&config.clients, &history);
@@ -128,17 +128,18 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
                 }
                 return Ok(());
             };
-            // A deal's lead the log already holds from outside the CRM: the deal follows
-            // that lead, and brings no other.
-            if let Evidence::Deal {
-                stage: DealStage::Open,
-                client,
-                ..
-            } = &item.evidence
-                && attribution.lead_logged(client)
-            {
-                tally.lead_logged += 1;
-                return Ok(());
+            // A deal's lead, or the deal, the log already holds from outside the CRM: the
+            // deal follows that lead, and is that deal.
+            if let Evidence::Deal { stage, client, .. } = &item.evidence {
+                let logged = match stage {
+                    DealStage::Open => attribution.lead_logged(client),
+                    DealStage::Won { .. } => attribution.deal_logged(client, item.date),
+                    DealStage::Lost => false,
+                };
+                if logged {
+                    tally.deal_logged += 1;
+                    return Ok(());
+                }
             }
             if left(group).is_some_and(|left| Month::of(item.date) > left) {
                 tally.after_leaving += 1;
@@ -171,6 +172,7 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
             }
             if let Some((amount, currency)) = won {
                 let from_crm = config.revenue_from.of(&group_key(group)) == RevenueKind::Crm;
+                tally.won_elsewhere += u64::from(!from_crm && !amount.is_zero());
                 row.won(amount, currency, from_crm);
             }
             // A one-to-one where one_to_one_hours is 0 would be a row of nothing.
@@ -206,7 +208,7 @@ fn import(args: ImportArgs, config: &Config, today: NaiveDate, quiet: bool) -> R
         ImportSource::Hubspot | ImportSource::Pipedrive => SourceKind::Crm,
     };
     let written = write(path.as_deref(), &name, rows, kind, &args, config, quiet)?;
-    summary::list_left_out(importer, &tally, &written, args.show_unmatched);
+    left_out::list_left_out(importer, &tally, &written, args.show_unmatched);
     if !quiet {
         summarise(&name, &written, &tally, &args, last);
     }

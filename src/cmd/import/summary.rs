@@ -2,10 +2,9 @@
 //! what it left out and why.
 
 use super::left_out::LeftOut;
+use super::plural;
 use super::write::Written;
-use super::{MAX_IMPORT_ROWS, plural};
 use crate::cli::ImportArgs;
-use crate::cli::ImportSource;
 use crate::messages;
 use chrono::NaiveDate;
 
@@ -98,11 +97,11 @@ pub(super) fn summarise(
         ),
     );
     count(
-        tally.lead_logged,
+        tally.deal_logged,
         format!(
-            "deal lead{} the log already holds from outside the CRM (the deal follows {})",
-            plural(tally.lead_logged),
-            if tally.lead_logged == 1 { "it" } else { "them" }
+            "lead{} or deal{} the log already holds from outside the CRM",
+            plural(tally.deal_logged),
+            plural(tally.deal_logged)
         ),
     );
     count(
@@ -176,6 +175,25 @@ pub(super) fn summarise(
             worth.join(" and ")
         ));
     }
+    if tally.won_elsewhere > 0 {
+        messages::note(format_args!(
+            "{} won deal{} added without {} value as revenue: revenue_from says {} group's \
+             revenue comes from the books or the log, not the CRM; where only the CRM holds \
+             it, set revenue_from = \"crm\" for the group",
+            tally.won_elsewhere,
+            plural(tally.won_elsewhere),
+            if tally.won_elsewhere == 1 {
+                "its"
+            } else {
+                "their"
+            },
+            if tally.won_elsewhere == 1 {
+                "its"
+            } else {
+                "their"
+            }
+        ));
+    }
     if tally.converted > 0 {
         messages::note(format_args!(
             "{} payment{} counted at the export's Converted Amount, in your account's currency \
@@ -196,53 +214,5 @@ pub(super) fn summarise(
     }
     for why in &tally.unfollowed {
         messages::hint(format_args!("  {why}"));
-    }
-}
-
-/// Lists what --show-unmatched asks for: the items no group took (the invoices of clients
-/// no one brought), and those the log already holds by hand or from another source.
-pub(super) fn list_left_out(
-    importer: ImportSource,
-    tally: &LeftOut,
-    written: &Written,
-    show_unmatched: bool,
-) {
-    if !tally.unmatched_labels.is_empty() {
-        let (count, s) = (tally.unmatched, plural(tally.unmatched));
-        messages::note(match importer {
-            ImportSource::Invoices
-            | ImportSource::Stripe
-            | ImportSource::Quickbooks
-            | ImportSource::Xero => format!(
-                "{count} invoice{s} of clients no [clients] entry or lead in the log credits to \
-                 a group:"
-            ),
-            ImportSource::Hubspot | ImportSource::Pipedrive => format!(
-                "{count} deal item{s} of clients no [clients] entry, lead in the log or group's \
-                 `match` pattern credits to a group:"
-            ),
-            _ => format!("{count} item{s} no group's `match` patterns fit:"),
-        });
-        for label in &tally.unmatched_labels {
-            messages::hint(format_args!("  {label}"));
-        }
-        let unlisted = tally.unmatched - tally.unmatched_labels.len() as u64;
-        if unlisted > 0 {
-            messages::hint(format_args!(
-                "  and {unlisted} more, past the {MAX_IMPORT_ROWS} listed; import a shorter span \
-                 to list them"
-            ));
-        }
-    }
-    let logged = &written.absorbed.left_out;
-    if show_unmatched && !logged.is_empty() {
-        messages::note(format_args!(
-            "{} item{} the log already holds by hand or from another source:",
-            logged.len(),
-            plural(logged.len() as u64)
-        ));
-        for label in logged {
-            messages::hint(format_args!("  {label}"));
-        }
     }
 }

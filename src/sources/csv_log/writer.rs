@@ -7,7 +7,7 @@ use crate::activity::format::{Decimal, LogFormat};
 use crate::activity::{ActivityRow, Column, MAX_GROUPS};
 use crate::figures::Amount;
 use crate::files::LockedFile;
-use crate::ledger::MAX_NAMES;
+use crate::ledger::{MAX_ENTRIES, MAX_NAMES};
 use crate::messages::shell_word;
 use crate::names::group_key;
 use crate::records::LineEnd;
@@ -365,6 +365,10 @@ pub struct ExistingLog {
     /// Each client's first lead in the log, by the client's key: the books' revenue is
     /// credited to the group and contact that brought the client.
     pub first_leads: HashMap<String, FirstLead>,
+    /// The clients (by key) and months (by their first day) of the deals rows from
+    /// outside a CRM hold: a CRM's deal won then is the same deal. At most
+    /// [`MAX_ENTRIES`] are kept.
+    pub deals_logged: HashSet<(String, NaiveDate)>,
 }
 
 /// A client's first lead: its day, its group and contact, and the client as written.
@@ -416,6 +420,7 @@ pub fn read_existing(
     let mut held: HashMap<(String, NaiveDate), Vec<DayHeld>> = HashMap::new();
     let mut problems = 0;
     let mut first_leads: HashMap<String, FirstLead> = HashMap::new();
+    let mut deals_logged = HashSet::new();
     let mut row = ActivityRow::default();
     while let Some(read) = log.read_row(&mut row) {
         match read {
@@ -439,6 +444,15 @@ pub fn read_existing(
                             },
                         );
                     }
+                }
+                if with_first_leads
+                    && !row.client.is_empty()
+                    && row.figures.deals > 0
+                    && !crate::sources::deals::is_deal(&row.source)
+                    && deals_logged.len() < MAX_ENTRIES
+                {
+                    let month = crate::period::Month::of(row.date).first_day();
+                    deals_logged.insert((group_key(&row.client), month));
                 }
                 let key = group_key(&row.group);
                 if held_for.contains(&key) {
@@ -486,6 +500,7 @@ pub fn read_existing(
         held,
         options,
         first_leads,
+        deals_logged,
     })
 }
 
