@@ -208,9 +208,12 @@ pub fn read(
             if crm == Crm::Pipedrive && !won && !lost && stage != "open" {
                 return Err(problem(at.stage, "open, won, lost or deleted"));
             }
+            // A CRM writes a moment: in the user's form, its time after the day.
             let mut date = |index: usize| -> Result<DateCell> {
-                let read = dates
-                    .read(cell(index))
+                let written = cell(index);
+                let day = written.split_once(' ').map_or(written, |(day, _)| day);
+                let read = (dates.read(written))
+                    .or_else(|_| dates.read(day))
                     .map_err(|expected| problem(index, &expected))?;
                 if let DateCell::Settles(_, order) = read {
                     dates.order.get_or_insert(order);

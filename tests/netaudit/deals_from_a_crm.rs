@@ -351,3 +351,35 @@ fn a_deal_typed_by_hand_that_month_is_the_crm_s_won_deal_not_a_second() {
         output.stderr
     );
 }
+
+#[test]
+fn a_crm_s_moments_in_the_user_s_form_are_read_as_their_days() {
+    let dir = setup();
+    dir.write("netaudit.toml", "log = \"log.csv\"\n");
+    dir.write(
+        "deals.csv",
+        "Record ID,Deal Stage,Create Date,Close Date,Associated Company\n\
+         1,Closed Lost,03/02/2026 10:15 AM,13/03/2026 16:40,Acme Kitchens\n",
+    );
+    let output = import(
+        &dir,
+        &[
+            "hubspot",
+            "deals.csv",
+            "--group",
+            "Chamber",
+            "--to",
+            "2026-03-31",
+        ],
+    );
+    assert_eq!(output.code, 0, "{}", output.stderr);
+    // 13/03 settles the file's order: day first.
+    assert!(
+        log(&dir).ends_with(
+            "2026-02-03,Chamber,,,1,,,,Acme Kitchens,hubspot:1#lead,\n\
+             2026-03-13,Chamber,,,,,,,Acme Kitchens,hubspot:1#lost,1\n"
+        ),
+        "{}",
+        log(&dir)
+    );
+}
