@@ -13,7 +13,7 @@ use crate::figures::Amount;
 use crate::ledger::{Membership, RevenueFrom};
 use crate::locale::{self, Locale};
 use crate::messages::show_value;
-use crate::model::{Cadence, GroupFacts};
+use crate::model::{Cadence, GroupFacts, Room};
 use crate::names::group_key;
 use crate::period::{Month, parse_date};
 use crate::settings::{self, RuleSettings, check_count};
@@ -55,8 +55,9 @@ const OWN_KEYS: [&str; 17] = [
     "ignore_columns",
 ];
 
-const GROUP_KEYS: [&str; 13] = [
+const GROUP_KEYS: [&str; 14] = [
     "members",
+    "room",
     "revenue_from",
     "hourly_rate",
     "margin",
@@ -175,6 +176,7 @@ struct RawGroup {
     joined: Option<Spanned<toml::Value>>,
     left: Option<Spanned<toml::Value>>,
     cadence: Option<Spanned<toml::Value>>,
+    room: Option<Spanned<String>>,
     aliases: Option<Spanned<toml::Value>>,
     #[serde(rename = "match")]
     patterns: Option<Spanned<toml::Value>>,
@@ -404,6 +406,15 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 })
             })
             .transpose()?;
+        let room = read_key(&group.room, &key("room"), |written| {
+            Room::from_name(written).ok_or_else(|| {
+                format!(
+                    "expected \"closed\" or \"open\", got {}",
+                    show_value(written)
+                )
+            })
+        })
+        .map_err(|(span, problem)| at(span, &problem))?;
         let aliases_span = group.aliases.as_ref().map(Spanned::span);
         let aliases: Vec<String> = match group.aliases {
             None => Vec::new(),
@@ -430,6 +441,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
                 aliases,
                 hourly_rate,
                 margin,
+                room,
             },
         ));
     }

@@ -6,7 +6,7 @@ mod leads;
 mod partners;
 mod trend;
 
-pub use facts::{Cadence, GroupFacts};
+pub use facts::{Cadence, GroupFacts, Room};
 pub use leads::{
     BRIEF_NAMES, Brief, LeadLine, LeadStatus, LeadsAsked, LeadsView, brief, lead_line, leads_view,
 };
@@ -90,6 +90,9 @@ pub enum Reason {
     BigRoom {
         members: u64,
         big_group: u64,
+        /// Whether the config says anyone can come (`room = "open"`), not only that it
+        /// does not say the room is closed.
+        open: bool,
     },
     GivesMoreThanGets {
         given: u64,
@@ -407,10 +410,13 @@ pub fn assess(
         }
         None => {}
     }
-    if let Some(members) = facts.members.filter(|&members| members > rules.big_group) {
+    // Size counts against an open room only (see [`Room`]).
+    let open = facts.room != Some(Room::Closed);
+    if let Some(members) = (facts.members).filter(|&members| open && members > rules.big_group) {
         reasons.push(Reason::BigRoom {
             members,
             big_group: rules.big_group,
+            open: facts.room == Some(Room::Open),
         });
     }
     if f.referrals_given >= 3 && f.referrals_given >= 3 * f.leads {
@@ -1238,23 +1244,35 @@ mod tests {
     }
 
     #[test]
-    fn big_room_warning_is_above_big_group_only() {
-        let facts = |members| GroupFacts {
+    fn big_room_warning_is_above_big_group_only_and_never_for_a_closed_room() {
+        let facts = |members, room| GroupFacts {
             members: Some(members),
+            room,
             ..GroupFacts::default()
         };
         let group = totals(judged(5000, 1, 1));
         let rules = Rules::default();
-        let at = assess(&group, &facts(24), &rules, window(), NO_POOL);
+        let at = assess(&group, &facts(50, None), &rules, window(), NO_POOL);
         assert_eq!(at.reasons.len(), 1);
-        let above = assess(&group, &facts(25), &rules, window(), NO_POOL);
-        assert_eq!(
-            above.reasons[1],
-            Reason::BigRoom {
-                members: 25,
-                big_group: 24
-            }
+        for (room, open) in [(None, false), (Some(Room::Open), true)] {
+            let above = assess(&group, &facts(51, room), &rules, window(), NO_POOL);
+            assert_eq!(
+                above.reasons[1],
+                Reason::BigRoom {
+                    members: 51,
+                    big_group: 50,
+                    open
+                }
+            );
+        }
+        let closed = assess(
+            &group,
+            &facts(300, Some(Room::Closed)),
+            &rules,
+            window(),
+            NO_POOL,
         );
+        assert_eq!(closed.reasons.len(), 1, "{:?}", closed.reasons);
     }
 
     #[test]

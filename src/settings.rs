@@ -128,9 +128,9 @@ settings! {
     #[arg(long, value_name = "LEADS")]
     prior_leads: f64 => f64 = 5.0, weight;
 
-    /// Members above which a room is too big to know anyone [config: big_group; default: 24]
+    /// Members above which a group's room, unless closed, is too big to know anyone [config: big_group; default: 50]
     #[arg(long, value_name = "N")]
-    big_group: u64 => u64 = 24, count;
+    big_group: u64 => u64 = 50, count;
 
     /// Months without a lead that earn a warning [config: no_lead_months; default: 12]
     #[arg(long, value_name = "MONTHS")]

@@ -22,6 +22,35 @@ pub struct GroupFacts {
     /// The share of this group's revenue that is value, where it is not the top-level
     /// `margin`.
     pub margin: Option<f64>,
+    /// Whether the same members meet each time (a chapter, a club) or anyone can come (a
+    /// mixer), where the config says.
+    pub room: Option<Room>,
+}
+
+/// Who is in the room a group meets in. Size counts against an open room only: no one
+/// knows more than a few of hundreds at a mixer, while among BNI chapters of 8 to 42
+/// members the larger received more referrals each (docs/scoring.md, "The size of a room").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Room {
+    /// The same members each meeting.
+    Closed,
+    /// Anyone can come.
+    Open,
+}
+
+impl Room {
+    pub const ALL: [Room; 2] = [Room::Closed, Room::Open];
+
+    pub fn from_name(name: &str) -> Option<Room> {
+        Room::ALL.into_iter().find(|room| room.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Room::Closed => "closed",
+            Room::Open => "open",
+        }
+    }
 }
 
 impl GroupFacts {

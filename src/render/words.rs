@@ -264,28 +264,42 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
                 plural(u64::from(months), "month", "months")
             )
         }
-        Reason::NoLeadSince { months } => {
-            format!(
-                "no lead in the last {}",
-                plural(months.unsigned_abs(), "month", "months")
-            )
-        }
+        Reason::NoLeadSince { months } => format!(
+            "no lead in the last {}{}",
+            plural(months.unsigned_abs(), "month", "months"),
+            ruled_out(months.unsigned_abs())
+        ),
         Reason::NoLeadEver {
             months,
             member_for: None,
         } => format!(
-            "no lead in {} of membership",
-            plural(u64::from(months), "month", "months")
+            "no lead in {} of membership{}",
+            plural(u64::from(months), "month", "months"),
+            ruled_out(u64::from(months))
         ),
         Reason::NoLeadEver {
             months,
             member_for: Some(member_for),
         } => format!(
-            "no lead in {} of logging (member for {member_for})",
-            plural(u64::from(months), "month", "months")
+            "no lead in {} of logging (member for {member_for}){}",
+            plural(u64::from(months), "month", "months"),
+            ruled_out(u64::from(months))
         ),
-        Reason::BigRoom { members, big_group } => format!(
-            "{members} members: hard to know anyone in a room of {members} (groups of {big_group} or fewer do better)"
+        Reason::BigRoom {
+            members,
+            big_group,
+            open: true,
+        } => format!(
+            "{members} members: hard to know anyone in an open room of {members} (more than \
+             {big_group})"
+        ),
+        Reason::BigRoom {
+            members,
+            big_group,
+            open: false,
+        } => format!(
+            "{members} members: hard to know anyone in a room of {members} (more than \
+             {big_group}), unless the same members meet each time"
         ),
         Reason::GivesMoreThanGets { given, leads } => format!(
             "you gave {} and got {} back",
@@ -350,4 +364,38 @@ pub fn reasons_text(group: &GroupReport, money: Money, stay_at: f64) -> String {
         .map(|reason| describe(reason, money, stay_at))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// What no lead in `months` months rules out, at 95 percent: a group that brought λ leads
+/// a month shows none in n months with probability e^(−λn), below 5 percent once λ passes
+/// −ln(0.05)/n, about 3/n (the rule of three).
+fn ruled_out(months: u64) -> String {
+    if months == 0 {
+        return String::new();
+    }
+    let a_year = 12.0 * -(0.05f64).ln() / months as f64;
+    let shown = format!("{a_year:.1}");
+    let shown = shown.strip_suffix(".0").unwrap_or(&shown);
+    format!(
+        ": at 95%, it brings at most {shown} lead{} a year",
+        if shown == "1" { "" } else { "s" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ruled_out;
+
+    #[test]
+    fn no_lead_in_n_months_rules_out_about_36_over_n_leads_a_year() {
+        assert_eq!(
+            ruled_out(24),
+            ": at 95%, it brings at most 1.5 leads a year"
+        );
+        assert_eq!(ruled_out(12), ": at 95%, it brings at most 3 leads a year");
+        assert_eq!(ruled_out(36), ": at 95%, it brings at most 1 lead a year");
+        // 12·ln(20) ≈ 35.95, a little under 36: the exact bound, not the rule of thumb.
+        assert_eq!(ruled_out(1), ": at 95%, it brings at most 35.9 leads a year");
+        assert_eq!(ruled_out(0), "");
+    }
 }

@@ -452,7 +452,7 @@ fn the_generic_csvs_serve_any_group() {
     assert_eq!(
         lines.next(),
         Some(
-            "2026-04-01,2026-09-08,,2,24,5.29,40,14,1.32,2,0,1,0.64,0.14,11550.00,1,1,0,0,3,1,1,1,1"
+            "2026-04-01,2026-09-08,,2,50,5.29,40,14,1.32,2,0,1,0.64,0.14,11550.00,1,1,0,0,3,1,1,1,1"
         )
     );
     assert_eq!(lines.next(), None);
@@ -654,7 +654,7 @@ fn every_format_holds_the_members_and_the_room() {
             .lines()
             .nth(1)
             .unwrap()
-            .starts_with("2026-04-01,2026-09-08,Harbor City,4,24,")
+            .starts_with("2026-04-01,2026-09-08,Harbor City,4,50,")
     );
 }
 

@@ -408,3 +408,34 @@ fn would_free_prices_each_group_s_hours_at_its_own_rate() {
     // 2 h × 100 + 2 h × 300 = 800 a month.
     assert!(table.contains("4.0 h a month, worth $800"), "{table}");
 }
+
+#[test]
+fn a_closed_room_is_not_warned_for_its_size_and_a_bad_room_is_refused_at_its_place() {
+    let dir = Workdir::new();
+    dir.write("log.csv", log());
+    dir.write(
+        "netaudit.toml",
+        "[groups.\"Harbor BNI\"]\nmembers = 250\nroom = \"closed\"\n",
+    );
+    let out = succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "log.csv"]));
+    assert!(!out.contains("hard to know anyone"), "{out}");
+    dir.write(
+        "netaudit.toml",
+        "[groups.\"Harbor BNI\"]\nmembers = 250\nroom = \"open\"\n",
+    );
+    let out = succeeds(&mut dir.netaudit(&["report", "--today", TODAY, "-O", "csv", "log.csv"]));
+    assert!(
+        out.contains("250 members: hard to know anyone in an open room of 250 (more than 50)"),
+        "{out}"
+    );
+    dir.write(
+        "netaudit.toml",
+        "[groups.\"Harbor BNI\"]\nroom = \"mixer\"\n",
+    );
+    fails_with(
+        &mut dir.netaudit(&["report", "--today", TODAY, "log.csv"]),
+        &[
+            "netaudit.toml:2:8: key `groups.\"Harbor BNI\".room`: expected \"closed\" or \"open\", got \"mixer\"",
+        ],
+    );
+}

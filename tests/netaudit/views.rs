@@ -244,7 +244,7 @@ fn reason_codes_follow_the_reasons() {
             ("Harbor City BNI", "pays_your_rate"),
             (
                 "Downtown Rotary Club",
-                "below_your_rate;big_room;gives_more_than_gets"
+                "below_your_rate;gives_more_than_gets"
             ),
             ("Tech Founders Meetup", "leads_open;few_partners"),
             ("Women in Sales Circle", "too_early"),
