@@ -395,7 +395,10 @@ mod tests {
         assert_eq!(ruled_out(12), ": at 95%, it brings at most 3 leads a year");
         assert_eq!(ruled_out(36), ": at 95%, it brings at most 1 lead a year");
         // 12·ln(20) ≈ 35.95, a little under 36: the exact bound, not the rule of thumb.
-        assert_eq!(ruled_out(1), ": at 95%, it brings at most 35.9 leads a year");
+        assert_eq!(
+            ruled_out(1),
+            ": at 95%, it brings at most 35.9 leads a year"
+        );
         assert_eq!(ruled_out(0), "");
     }
 }
