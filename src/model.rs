@@ -1,11 +1,13 @@
 //! The judgement: group totals and rules in, scores, verdicts and reasons out.
 //! Pure functions over plain values; nothing here reads, prints or formats.
 
+mod certainty;
 mod facts;
 mod leads;
 mod partners;
 mod trend;
 
+pub use certainty::{Asked, Certainty, Evidence, Priors, certainty};
 pub use facts::{Cadence, GroupFacts, Room};
 pub use leads::{
     BRIEF_NAMES, Brief, LeadLine, LeadStatus, LeadsAsked, LeadsView, brief, lead_line, leads_view,
@@ -169,6 +171,10 @@ pub struct GroupReport {
     /// The median days from lead to deal of the window's deals whose rows named the
     /// client; `None` without one.
     pub median_days_to_deal: Option<f64>,
+    /// What the window shows of the group's rates, and how sure its score is: the latter
+    /// for the report's own month only (see [`report`]), `None` without hours.
+    pub evidence: Evidence,
+    pub certainty: Option<Certainty>,
 }
 
 impl GroupReport {
@@ -226,6 +232,8 @@ pub struct Report {
     pub currency: Option<Code>,
     /// The other currencies the log's money was converted from, each at the user's rate.
     pub rates: Vec<(Code, Rate)>,
+    /// What every group together shows, which each group's own figures refine.
+    pub priors: Priors,
 }
 
 /// Close rate and deal value over all groups, the prior that each group's own figures refine.
@@ -461,6 +469,17 @@ pub fn assess(
         lifetime_value: totals.lifetime_value,
         lead_value,
         median_days_to_deal: partners::median(&totals.days_to_deal),
+        evidence: Evidence {
+            hours,
+            price: f.cost.as_f64() + hours * rules.hourly_rate,
+            other_value: f.other_value.as_f64(),
+            valued_revenue: rules.margin * f.revenue.as_f64(),
+            leads: f.leads as f64,
+            deals: f.deals as f64,
+            failures: f.leads.saturating_sub(f.deals + open_leads) as f64,
+            months: f64::from(active_months),
+        },
+        certainty: None,
     }
 }
 
@@ -556,6 +575,12 @@ pub fn build_report(
         left,
         currency: None,
         rates: Vec::new(),
+        priors: Priors {
+            leads_per_hour: ratio(pooled.0.leads as f64, pooled.0.hours.as_f64()).unwrap_or(0.0),
+            close_rate: rates.close_rate,
+            deal_value: rates.deal_value,
+            close_weight: rules.prior_leads,
+        },
     }
 }
 
@@ -645,7 +670,25 @@ pub fn report(
         &mut report,
         &report_for(previous, &selection.keep(ledger.group_totals(previous))),
     );
+    add_certainty(&mut report, rules);
     Ok(report)
+}
+
+/// How sure each group's score is, for the report's month: worked out here, not for the
+/// month before nor for a trend's months, which show no such figure.
+fn add_certainty(report: &mut Report, rules: &Rules) {
+    let asked = Asked {
+        stay_at: rules.stay_at,
+        sure_at: rules.sure_at,
+        window_months: report.window.months(),
+        month: report.month,
+    };
+    for group in &mut report.groups {
+        if group.evidence.hours > 0.0 {
+            let seed = certainty::seed_of(&group.key);
+            group.certainty = Some(certainty(&group.evidence, &report.priors, &asked, seed));
+        }
+    }
 }
 
 /// Sets each group's `previous_verdict` from `previous`, the report on the same log with the

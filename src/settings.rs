@@ -124,6 +124,10 @@ settings! {
     #[arg(long, value_name = "SCORE")]
     stay_at: f64 => f64 = 1.0, score;
 
+    /// How sure a group's chance of paying for your time must be, either way, to count as settled [config: sure_at; default: 0.8]
+    #[arg(long, value_name = "CHANCE")]
+    sure_at: f64 => f64 = 0.8, sureness;
+
     /// Weight, in leads, of your overall close rate against a group's own [config: prior_leads; default: 5]
     #[arg(long, value_name = "LEADS")]
     prior_leads: f64 => f64 = 5.0, weight;
@@ -200,6 +204,12 @@ kind!(
     weight: f64,
     super::number,
     |value| super::within(value, 0.0, super::MAX_COUNT as f64, "a number from 0 to 1000000")
+);
+kind!(
+    /// A chance from 0.5 (a coin) to 1 (certain): sure either way.
+    sureness: f64,
+    super::number,
+    |value| super::within(value, 0.5, 1.0, "a chance from 0.5 to 1 (0.8 for 80%)")
 );
 kind!(
     /// A share from 0 to 1.

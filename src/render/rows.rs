@@ -9,8 +9,8 @@ use crate::close_up::{CloseUp, GroupLine, LoggedRow};
 use crate::currency::{Code, Reading};
 use crate::figures::{Amount, Figures};
 use crate::model::{
-    GroupPartners, GroupReport, LeadsAsked, LeadsView, MetricKind, PartnersView, Reason, Report,
-    Trend, Verdict, score_shown,
+    Certainty, GroupPartners, GroupReport, LeadsAsked, LeadsView, MetricKind, PartnersView, Reason,
+    Report, Trend, Verdict, score_shown,
 };
 use crate::period::Month;
 
@@ -108,6 +108,19 @@ const REPORT_FIELDS: [ReportField; 7] = [
     }),
 ];
 
+/// How sure a group's score is, at the end of the report's fields: added last, so that a
+/// history begun before takes rows without them.
+const CERTAINTY_FIELDS: [&str; 4] = ["score_low", "score_high", "chance_stay", "settled_by"];
+
+fn certainty_values(certainty: Option<&Certainty>) -> [Value; 4] {
+    [
+        Value::MaybeDecimal(certainty.map(|sure| round2(sure.low))),
+        Value::MaybeDecimal(certainty.map(|sure| round2(sure.high))),
+        Value::MaybeDecimal(certainty.map(|sure| round2(sure.chance_stay))),
+        Value::Optional(certainty.and_then(|sure| sure.settled_by.map(|month| month.to_string()))),
+    ]
+}
+
 /// The report's rows: one per group; its reasons, sentences for people, name money in
 /// `currency`, as the table does.
 pub fn report(report: &Report, currency: &Currency) -> Rows {
@@ -116,6 +129,7 @@ pub fn report(report: &Report, currency: &Currency) -> Rows {
     fields.extend(REPORT_FIELDS.iter().map(|(name, _)| *name));
     fields.extend(figure_fields().1);
     fields.push("median_days_to_deal");
+    fields.extend(CERTAINTY_FIELDS);
     let figures = |group: &GroupReport| figure_values(Some(&group.figures), Shown::Rounded);
     Rows {
         fields,
@@ -139,6 +153,7 @@ pub fn report(report: &Report, currency: &Currency) -> Rows {
                     group.median_days_to_deal.map(f64::round),
                     MetricKind::Count,
                 ));
+                row.extend(certainty_values(group.certainty.as_ref()));
                 row
             })
             .collect(),

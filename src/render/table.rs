@@ -641,6 +641,8 @@ mod tests {
                 lifetime_value: Default::default(),
                 lead_value: 0.0,
                 median_days_to_deal: None,
+                evidence: Default::default(),
+                certainty: None,
             }],
             totals: Totals {
                 figures,
@@ -655,6 +657,7 @@ mod tests {
             left: Vec::new(),
             currency: None,
             rates: Vec::new(),
+            priors: Default::default(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! real `netaudit` in a folder of its own ([`common::Workdir`]).
 
 mod calendar_forms;
+mod calibration;
 mod chapter_command;
 mod check_command;
 mod common;

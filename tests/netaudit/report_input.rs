@@ -41,7 +41,11 @@ fn csv_report(dir: &Workdir, args: &[&str]) -> Vec<Vec<String>> {
             "reasons",
             "reason_codes",
             "lost",
-            "median_days_to_deal"
+            "median_days_to_deal",
+            "score_low",
+            "score_high",
+            "chance_stay",
+            "settled_by"
         ]
     );
     reader
@@ -89,6 +93,12 @@ fn every_column_is_read_into_the_report() {
             "returns 1.06× what it costs in money and time ($106/h after costs)",
             "pays_your_rate",
             "0",
+            "",
+            // One deal in 12 leads: the long-run score may be a quarter of this or four
+            // times it, about an even chance of paying (docs/scoring.md, "How sure").
+            "0.26",
+            "4.32",
+            "0.55",
             ""
         ]
     );

@@ -282,8 +282,9 @@ fn appending_to_a_history_begun_before_reason_codes() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr.contains(
-            "history.csv has no reason_codes, lost or median_days_to_deal column (an older \
-             netaudit started it); the rows were added without them"
+            "history.csv has no reason_codes, lost, median_days_to_deal, score_low, \
+             score_high, chance_stay or settled_by column (an older netaudit started it); the \
+             rows were added without them"
         ),
         "{}",
         out.stderr
