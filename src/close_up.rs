@@ -5,6 +5,7 @@
 use crate::activity::ActivityRow;
 use crate::figures::Figures;
 use crate::ledger::Ledger;
+use crate::model::Certainty;
 use crate::model::{self, GroupFacts, GroupReport, NegativeSum, Selection, Verdict};
 use crate::period::{Month, Window};
 use crate::settings::Rules;
@@ -24,6 +25,8 @@ pub struct GroupMonth {
     /// Over the report window ending with this month.
     pub score: Option<f64>,
     pub verdict: Option<Verdict>,
+    /// How sure that score is (see [`crate::model::Certainty`]).
+    pub certainty: Option<Certainty>,
 }
 
 /// A row of the log, with where it stands (its file name shown escaped, as in messages).
@@ -113,6 +116,7 @@ pub fn close_up(
             lifetime_value,
             score: line.as_ref().and_then(|line| line.score),
             verdict: line.as_ref().map(|line| line.verdict),
+            certainty: line.as_ref().and_then(|line| line.certainty),
         });
         judged = line;
     }

@@ -447,10 +447,7 @@ pub fn show(close_up: &CloseUp, currency: &Currency) -> String {
         currency,
     ));
     body.push_str("</section>\n");
-    body.push_str(&rows_table(
-        &rows::months(close_up).without("group"),
-        currency,
-    ));
+    body.push_str(&rows_table(&rows::months(close_up).for_people(), currency));
     if !close_up.last_rows.is_empty() {
         let _ = writeln!(
             body,

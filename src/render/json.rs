@@ -34,6 +34,15 @@ pub fn show(close_up: &CloseUp, currency: &Currency) -> anyhow::Result<String> {
         "median_days_to_deal": judged
             .and_then(|group| group.median_days_to_deal)
             .map(f64::round),
+        "score_low": judged.and_then(|group| group.certainty).map(|sure| round2(sure.low)),
+        "score_high": judged.and_then(|group| group.certainty).map(|sure| round2(sure.high)),
+        "chance_stay": judged
+            .and_then(|group| group.certainty)
+            .map(|sure| round2(sure.chance_stay)),
+        "settled_by": judged
+            .and_then(|group| group.certainty)
+            .and_then(|sure| sure.settled_by)
+            .map(|month| month.to_string()),
         "months": serde_json::to_value(Objects(&rows::months(close_up)))?,
         "last_rows": serde_json::to_value(Objects(&rows::logged_rows(&close_up.last_rows)))?,
     });

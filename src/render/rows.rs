@@ -57,6 +57,15 @@ impl Rows {
         self
     }
 
+    /// The months of `show` as a person's table has them: without the group, which every
+    /// line would name, nor the long-run range and chance, which the judged line says for
+    /// the report month and the CSV and JSON for each.
+    pub fn for_people(self) -> Rows {
+        CERTAINTY_FIELDS[..3]
+            .iter()
+            .fold(self.without("group"), |rows, field| rows.without(field))
+    }
+
     /// The rows without the field `name`: a person's table of one group needs no column
     /// naming it on every line.
     pub fn without(mut self, name: &str) -> Rows {
@@ -435,6 +444,7 @@ pub fn months(close_up: &CloseUp) -> Rows {
     fields.extend(["score", "verdict"]);
     fields.extend(figure_fields().1);
     fields.push("lifetime_value");
+    fields.extend(&CERTAINTY_FIELDS[..3]);
     Rows {
         fields,
         rows: close_up
@@ -458,6 +468,11 @@ pub fn months(close_up: &CloseUp) -> Rows {
                     month.lifetime_value.map(Amount::as_f64),
                     MetricKind::Money,
                 ));
+                row.extend(
+                    certainty_values(month.certainty.as_ref())
+                        .into_iter()
+                        .take(3),
+                );
                 row
             })
             .collect(),

@@ -534,7 +534,7 @@ pub fn show(close_up: &CloseUp, currency: &Currency, screen: Screen) -> String {
     ));
     out += &screen.paragraph(&super::judged_line(close_up, Money::ForPeople(currency)));
     out.push('\n');
-    out += &rows_table(&rows::months(close_up).without("group"), currency, screen);
+    out += &rows_table(&rows::months(close_up).for_people(), currency, screen);
     if !close_up.last_rows.is_empty() {
         let _ = writeln!(
             out,

@@ -139,8 +139,14 @@ pub(super) fn judged_line(close_up: &CloseUp, money: Money) -> String {
             group
                 .score
                 .map(|score| format!(
-                    ", score {}",
-                    money.decimal(score_shown(score, close_up.stay_at), 2)
+                    ", score {}{}",
+                    money.decimal(score_shown(score, close_up.stay_at), 2),
+                    group.certainty.map_or_else(String::new, |sure| format!(
+                        " ({} to {} in the long run, {} chance it pays for your time)",
+                        money.decimal(sure.low, 2),
+                        money.decimal(sure.high, 2),
+                        percent_chance(sure.chance_stay)
+                    ))
                 ))
                 .unwrap_or_default(),
             reasons_text(group, money, close_up.stay_at),
@@ -155,6 +161,15 @@ pub(super) fn judged_line(close_up: &CloseUp, money: Money) -> String {
             }
             _ => format!("Not judged in {month}: no row in the report's window"),
         },
+    }
+}
+
+/// A chance in words: "a 77%", and never a certainty 1,000 draws cannot give.
+fn percent_chance(chance: f64) -> String {
+    match (chance * 100.0).round() {
+        100.0.. => "over a 99%".to_string(),
+        ..1.0 => "under a 1%".to_string(),
+        percent => format!("a {percent}%"),
     }
 }
 
@@ -384,7 +399,16 @@ fn ruled_out(months: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::ruled_out;
+    use super::{percent_chance, ruled_out};
+
+    #[test]
+    fn a_chance_is_never_said_as_a_certainty() {
+        assert_eq!(percent_chance(0.77), "a 77%");
+        assert_eq!(percent_chance(0.996), "over a 99%");
+        assert_eq!(percent_chance(1.0), "over a 99%");
+        assert_eq!(percent_chance(0.004), "under a 1%");
+        assert_eq!(percent_chance(0.005), "a 1%");
+    }
 
     #[test]
     fn no_lead_in_n_months_rules_out_about_36_over_n_leads_a_year() {
