@@ -7,6 +7,7 @@
 mod charts;
 
 use super::cell_text;
+use super::lead_rows;
 use super::rows::{self, Rows, Value, heading};
 use super::table::{REPORT_COLUMNS, left_line, report_rows};
 use super::{Currency, Money, decimal2, join_names, reasons_text, round2};
@@ -381,19 +382,22 @@ fn rows_table(rows: &Rows, currency: &Currency) -> String {
 }
 
 /// `netaudit groups` as a page.
-/// A page of one table of `rows` under `heading`.
-pub fn rows_page(heading: &str, rows: &Rows, currency: &Currency) -> String {
-    let body = format!(
-        "<h1>{}</h1>\n{}",
-        escape(heading),
-        rows_table(rows, currency)
-    );
-    page(&format!("netaudit: {heading}"), &body)
-}
-
 pub fn groups(rows: &Rows, currency: &Currency) -> String {
     let body = format!("<h1>Groups in the log</h1>\n{}", rows_table(rows, currency));
     page("netaudit: groups", &body)
+}
+
+/// Each group's leads under its name, after `heading`: a table a phone can hold, with the
+/// fields a person reads (CSV, JSON and xlsx carry them all), as the terminal has them.
+pub fn leads(heading: &str, rows: Rows, currency: &Currency) -> String {
+    let mut body = format!("<h1>{}</h1>\n", escape(heading));
+    for (name, group) in lead_rows::leads_by_group(rows, currency) {
+        if !name.is_empty() {
+            let _ = writeln!(body, "<h2>{}</h2>", escape(&name));
+        }
+        body.push_str(&rows_table(&group, currency));
+    }
+    page("netaudit: leads", &body)
 }
 
 /// Each group's contacts under its name, after `heading`: a table a phone can hold, with
@@ -447,7 +451,7 @@ pub fn show(close_up: &CloseUp, currency: &Currency) -> String {
         currency,
     ));
     body.push_str("</section>\n");
-    body.push_str(&rows_table(&rows::months(close_up).for_people(), currency));
+    body.push_str(&rows_table(&rows::months_for_people(close_up), currency));
     if !close_up.last_rows.is_empty() {
         let _ = writeln!(
             body,

@@ -156,7 +156,7 @@ pub fn show(close_up: &CloseUp, currency: &Currency) -> String {
         escape(&super::membership_line(close_up)),
         escape(&super::judged_line(close_up, Money::ForPeople(currency)))
     );
-    out += &rows_table(&rows::months(close_up).for_people(), currency);
+    out += &rows_table(&rows::months_for_people(close_up), currency);
     if !close_up.last_rows.is_empty() {
         let _ = writeln!(
             out,

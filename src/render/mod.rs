@@ -7,6 +7,7 @@ pub mod chapter;
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod lead_rows;
 pub mod markdown;
 mod money;
 pub mod rows;
@@ -97,7 +98,7 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         View::Groups(lines) => rows::groups(lines),
         View::Show(close_up) => rows::months(close_up),
         View::Partners(partners) => rows::partners(partners, false),
-        View::Leads(leads) => rows::leads(leads),
+        View::Leads(leads) => lead_rows::leads(leads),
         View::Brief(brief) => brief::brought(&brief.brought),
         View::Chapter { report, room: true } => rows::chapter_room(report),
         View::Chapter { report, .. } => rows::chapter_members(report),
@@ -126,22 +127,22 @@ pub fn render(view: View<'_>, format: Format, look: &Look<'_>) -> anyhow::Result
         }
         (Format::Table, View::Leads(leads)) => table::leads(
             &leads_heading(leads),
-            rows::leads_for_people(leads),
+            lead_rows::leads_for_people(leads),
             currency,
             look.screen,
         ),
         (Format::Markdown, View::Leads(leads)) => format!(
             "## {}\n\n{}",
             markdown::escape(&leads_heading(leads)),
-            markdown::rows_table(&rows::leads_for_people(leads), currency)
+            markdown::rows_table(&lead_rows::leads_for_people(leads), currency)
         ),
-        (Format::Html, View::Leads(leads)) => html::rows_page(
+        (Format::Html, View::Leads(leads)) => html::leads(
             &leads_heading(leads),
-            &rows::leads_for_people(leads),
+            lead_rows::leads_for_people(leads),
             currency,
         ),
         (Format::Xlsx, View::Leads(leads)) => {
-            return xlsx::sheets(&[("leads", &rows::leads(leads))], currency);
+            return xlsx::sheets(&[("leads", &lead_rows::leads(leads))], currency);
         }
         (Format::Table, View::Brief(brief)) => brief::text(brief, currency, look.screen),
         (Format::Markdown, View::Brief(brief)) => brief::markdown(brief, currency),

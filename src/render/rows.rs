@@ -9,8 +9,8 @@ use crate::close_up::{CloseUp, GroupLine, LoggedRow};
 use crate::currency::{Code, Reading};
 use crate::figures::{Amount, Figures};
 use crate::model::{
-    Certainty, GroupPartners, GroupReport, LeadsAsked, LeadsView, MetricKind, PartnersView, Reason,
-    Report, Trend, Verdict, score_shown,
+    Certainty, GroupPartners, GroupReport, MetricKind, PartnersView, Reason, Report, Trend,
+    Verdict, score_shown,
 };
 use crate::period::Month;
 
@@ -55,15 +55,6 @@ impl Rows {
             }
         }
         self
-    }
-
-    /// The months of `show` as a person's table has them: without the group, which every
-    /// line would name, nor the long-run range and chance, which the judged line says for
-    /// the report month and the CSV and JSON for each.
-    pub fn for_people(self) -> Rows {
-        CERTAINTY_FIELDS[..3]
-            .iter()
-            .fold(self.without("group"), |rows, field| rows.without(field))
     }
 
     /// The rows without the field `name`: a person's table of one group needs no column
@@ -305,70 +296,6 @@ fn for_people(mut rows: Rows) -> Rows {
     rows
 }
 
-/// `netaudit leads`: one row per lead, or leads that came in together; a client or
-/// contact not named, and a lead not ended, are empty (`null` in JSON).
-pub fn leads(view: &LeadsView) -> Rows {
-    let name = |text: &str| Value::Optional((!text.is_empty()).then(|| text.to_string()));
-    let days = |days: Option<i64>| Value::Metric(days.map(|days| days as f64), MetricKind::Count);
-    let rows = (view.lines.iter())
-        .map(|line| {
-            let lead = &line.lead;
-            vec![
-                Value::Text(lead.date.to_string()),
-                Value::Text(lead.group.clone()),
-                name(&lead.client),
-                name(&lead.contact),
-                Value::Count(lead.count),
-                days(Some(line.age_days)),
-                Value::MaybeText(Some(line.status.as_str())),
-                Value::Text(lead.touched.to_string()),
-                days(Some(line.idle_days)),
-                Value::Optional((lead.end.is_none()).then(|| line.cold_from.to_string())),
-                Value::Optional(lead.end.map(|end| end.date.to_string())),
-                days(lead.end.and_then(|end| end.days)),
-            ]
-        })
-        .collect();
-    Rows {
-        fields: LEAD_FIELDS.to_vec(),
-        rows,
-    }
-}
-
-/// [`leads`] as a person reads it: without when it was last named and goes cold, and
-/// without how it ended but for a list of every lead.
-pub fn leads_for_people(view: &LeadsView) -> Rows {
-    let mut rows = leads(view).without("last_touched").without("cold_from");
-    if view.asked != LeadsAsked::All {
-        rows = rows.without("ended").without("days_to_deal");
-    }
-    for field in &mut rows.fields {
-        *field = match *field {
-            "age_days" => "age",
-            "idle_days" => "idle",
-            "days_to_deal" => "days",
-            other => other,
-        };
-    }
-    rows
-}
-
-/// The fields of [`leads`], in order: documented in docs/partners.md.
-pub const LEAD_FIELDS: [&str; 12] = [
-    "date",
-    "group",
-    "client",
-    "contact",
-    "leads",
-    "age_days",
-    "status",
-    "last_touched",
-    "idle_days",
-    "cold_from",
-    "ended",
-    "days_to_deal",
-];
-
 /// The fields of [`partners`], in order: documented in docs/partners.md.
 pub const PARTNER_FIELDS: [&str; 17] = [
     "month",
@@ -477,6 +404,17 @@ pub fn months(close_up: &CloseUp) -> Rows {
             })
             .collect(),
     }
+}
+
+/// The months of `show` as a person's table has them: without the group, which every
+/// line would name, nor the long-run range and chance, which the judged line says for the
+/// report month and the CSV and JSON for each.
+pub fn months_for_people(close_up: &CloseUp) -> Rows {
+    CERTAINTY_FIELDS[..3]
+        .iter()
+        .fold(months(close_up).without("group"), |rows, field| {
+            rows.without(field)
+        })
 }
 
 /// `netaudit show`: the group's last rows, as the log has them, with where each stands.

@@ -2,6 +2,7 @@
 //! what leaving would free. The trend: one column per month, like a ledger's monthly
 //! report, and on a terminal each row's shape.
 
+use super::lead_rows;
 use super::rows::{self, Rows, heading};
 use super::{Currency, Money, cell_text, join_names, reasons_text};
 use crate::chapter::{ChapterReport, Colour};
@@ -496,29 +497,15 @@ pub fn leads(heading: &str, rows: Rows, currency: &Currency, screen: Screen) -> 
     if screen.width.is_none_or(|width| width >= 100) {
         return out + &rows_table(&rows, currency, screen);
     }
-    let Some(group_at) = rows.fields.iter().position(|field| *field == "group") else {
-        return out + &rows_table(&rows, currency, screen);
-    };
-    let mut groups: Vec<(String, Vec<Vec<rows::Value>>)> = Vec::new();
-    for row in rows.rows {
-        let name = row[group_at].for_people(currency);
-        match groups.iter_mut().find(|(group, _)| *group == name) {
-            Some((_, kept)) => kept.push(row),
-            None => groups.push((name, vec![row])),
-        }
-    }
-    for (index, (name, kept)) in groups.into_iter().enumerate() {
+    for (index, (name, group)) in lead_rows::leads_by_group(rows, currency)
+        .into_iter()
+        .enumerate()
+    {
         if index > 0 {
             out.push('\n');
         }
-        out += &screen.paragraph(&name);
-        let group = Rows {
-            fields: rows.fields.clone(),
-            rows: kept,
-        };
-        let mut group = group.without("group").without("leads").with_first("client");
-        if group.fields.contains(&"ended") {
-            group = group.without("idle");
+        if !name.is_empty() {
+            out += &screen.paragraph(&name);
         }
         out += &rows_table(&group, currency, screen);
     }
@@ -534,7 +521,7 @@ pub fn show(close_up: &CloseUp, currency: &Currency, screen: Screen) -> String {
     ));
     out += &screen.paragraph(&super::judged_line(close_up, Money::ForPeople(currency)));
     out.push('\n');
-    out += &rows_table(&rows::months(close_up).for_people(), currency, screen);
+    out += &rows_table(&rows::months_for_people(close_up), currency, screen);
     if !close_up.last_rows.is_empty() {
         let _ = writeln!(
             out,

@@ -353,3 +353,24 @@ fn leads_and_brief_fit_a_phone() {
     }
     assert!(shown.contains("referred by Lee\r\n    Wong"), "{shown}");
 }
+
+#[test]
+fn the_leads_page_is_a_table_per_group_a_phone_can_hold() {
+    let config = crate::common::sample_data().join("netaudit.toml");
+    let config = config.to_str().expect("UTF-8 path");
+    let page = succeeds(&mut Workdir::new().netaudit(&[
+        "leads", "--config", config, "--today", TODAY, "--all", "-O", "html",
+    ]));
+    assert!(page.contains("<h2>Harbor City BNI</h2>"), "{page}");
+    assert!(page.contains("<h2>Tech Founders Meetup</h2>"), "{page}");
+    assert!(
+        !page.contains(">Group</th>"),
+        "the group is the heading: {page}"
+    );
+    assert!(!page.contains(">Leads</th>"), "one lead a line: {page}");
+    let first_heading = page.find("<th>").expect("a table");
+    assert!(
+        page[first_heading..].starts_with("<th>Client</th>"),
+        "the client first: {page}"
+    );
+}
