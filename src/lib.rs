@@ -34,3 +34,4 @@ pub mod render;
 pub mod settings;
 mod signals;
 pub mod sources;
+pub mod stable_hash;

@@ -688,7 +688,7 @@ fn add_certainty(report: &mut Report, rules: &Rules) {
     let priors = report.priors;
     let sure = |group: &mut GroupReport| {
         if group.evidence.hours > 0.0 {
-            let seed = certainty::seed_of(&group.key);
+            let seed = crate::stable_hash::stable_hash(&group.key);
             group.certainty = Some(certainty(&group.evidence, &priors, &asked, seed));
         }
     };

@@ -81,13 +81,6 @@ pub struct Asked {
     pub month: Month,
 }
 
-/// A group's seed, from its key: FNV-1a, the same on every machine.
-pub fn seed_of(key: &str) -> u64 {
-    key.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// How sure `evidence` makes the group's score; `seed` tells the groups' draws apart.
 pub fn certainty(evidence: &Evidence, priors: &Priors, asked: &Asked, seed: u64) -> Certainty {
     let mut scores = draws(evidence, priors, seed);

@@ -2,6 +2,7 @@
 
 use crate::currency::Named;
 use crate::figures::Amount;
+use crate::stable_hash::{START, fnv1a};
 use chrono::NaiveDate;
 use std::rc::Rc;
 
@@ -257,7 +258,7 @@ impl Eq for Id {}
 impl std::hash::Hash for Id {
     /// The whole text's, however it is split between head and tail.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(fnv(fnv(FNV_START, self.head()), &self.tail));
+        state.write_u64(fnv1a(fnv1a(START, self.head()), &self.tail));
     }
 }
 
@@ -331,7 +332,7 @@ impl IdStem {
             shown_chars: 0,
             full: false,
             shown_head: Rc::from(""),
-            hash: fnv(FNV_START, stem),
+            hash: fnv1a(START, stem),
         };
         made.full = show(&mut made.shown, &mut made.shown_chars, stem);
         if made.full {
@@ -361,7 +362,7 @@ impl IdStem {
         if !self.full {
             show(&mut shown, &mut count, rest);
         }
-        format!("{} #{:016x}", shown.trim_end(), fnv(self.hash, rest))
+        format!("{} #{:016x}", shown.trim_end(), fnv1a(self.hash, rest))
     }
 }
 
@@ -382,22 +383,6 @@ fn show(shown: &mut String, count: &mut usize, text: &str) -> bool {
     }
     false
 }
-
-/// FNV-1a over `text`'s bytes, from `state`.
-fn fnv(state: u64, text: &str) -> u64 {
-    text.bytes().fold(state, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// A text's 64-bit FNV-1a hash: the same on every machine and in every version, as an id
-/// must be.
-pub fn id_hash(text: &str) -> u64 {
-    fnv(FNV_START, text)
-}
-
-/// FNV-1a's state before any byte.
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Hours from seconds, rounded to the nearest hundredth (half up).
 pub fn hours_of_seconds(seconds: i64) -> Amount {
@@ -436,6 +421,7 @@ pub fn decode_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stable_hash::stable_hash;
 
     #[test]
     fn an_id_a_cell_can_hold_is_kept_and_any_other_escaped_and_hashed() {
@@ -445,7 +431,7 @@ mod tests {
             hostile,
             format!(
                 r"toggl:a\u{{202e}}b\u{{a}}c #{:016x}",
-                id_hash("toggl:a\u{202e}b\nc")
+                stable_hash("toggl:a\u{202e}b\nc")
             )
         );
         let long = "x".repeat(1_000);

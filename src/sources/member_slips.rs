@@ -5,12 +5,13 @@
 //! someone else closed from the member's referral (the report hides who wrote it): not the
 //! member's revenue, so it is counted and left out, as CEU slips and others' slips are.
 
-use super::imported::{About, Dropped, Evidence, Id, Item, SlipRole, id_hash};
+use super::imported::{About, Dropped, Evidence, Id, Item, SlipRole};
 use super::slips::{SlipRules, each_slip, titles_day_first};
 use crate::activity::parse_name;
 use crate::chapter::SlipKind;
 use crate::messages::{escape, show_value};
 use crate::names::{group_key, member_name};
+use crate::stable_hash::stable_hash;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -54,7 +55,7 @@ pub fn read(
     let wanted = group_key(&member_name(asked.member));
     let member_id = match wanted.chars().count() {
         0..=200 => wanted.clone(),
-        _ => format!("#{:016x}", id_hash(&wanted)),
+        _ => format!("#{:016x}", stable_hash(&wanted)),
     };
     // A title such as 11/04/2026 reads two ways; the report's other titles settle it.
     let day_first = match asked.day_first {
@@ -121,7 +122,7 @@ pub fn read(
             Some(false) => "outside".to_string(),
             _ => String::new(),
         };
-        let digest = id_hash(&format!(
+        let digest = stable_hash(&format!(
             "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
             role.key(),
             group_key(&contact),

@@ -297,7 +297,7 @@ fn id_member(key: &str) -> String {
     if key.chars().count() <= 200 {
         key.to_string()
     } else {
-        format!("#{:016x}", super::imported::id_hash(key))
+        format!("#{:016x}", crate::stable_hash::stable_hash(key))
     }
 }
 
