@@ -7,12 +7,12 @@
 //! it, and for HubSpot which stages mean won and lost.
 
 use super::imported::{About, DealStage, Dropped, Evidence, Id, Item, source_id};
-use super::invoices::InvoiceForms;
-use super::table_file::{HEADER_WITHIN, each_row};
+use super::invoices::{InvoiceForms, currency_of};
+use super::table_file::{HEADER_WITHIN, Header, each_row_below_header};
 use crate::activity::format::header_key;
 use crate::activity::{DateCell, DateReading, parse_money_in, parse_name};
 use crate::config::DealColumns;
-use crate::currency::{Code, Named, Reading};
+use crate::currency::Named;
 use crate::figures::Amount;
 use crate::messages::show_value;
 use anyhow::{Result, anyhow, bail};
@@ -158,33 +158,26 @@ pub fn read(
         order: forms.order,
         ..DateReading::default()
     };
-    let mut layout: Option<Layout> = None;
-    let mut rows_before = 0usize;
     let mut deals: Vec<Deal> = Vec::new();
     let mut dropped = Dropped::default();
     let stage_is = |stage: &str, given: &[String], default: &[&str]| match given.is_empty() {
         true => default.contains(&stage),
         false => given.iter().any(|name| name.to_lowercase() == stage),
     };
-    each_row(
+    let header_of = Header {
+        find: &mut |places, row, cells| {
+            header(cells, &names, columns).map_err(|err| anyhow!("{}: {err}", places.row(row)))
+        },
+        missing: &|| no_header(name, &names),
+    };
+    each_row_below_header(
         path,
         name,
         "a deals export",
         sheet,
         encoding,
-        &mut |places, row, cells| {
-            if cells.iter().all(|cell| cell.is_empty()) {
-                return Ok(());
-            }
-            let Some(at) = &layout else {
-                layout = header(cells, &names, columns)
-                    .map_err(|err| anyhow!("{}: {err}", places.row(row)))?;
-                rows_before += 1;
-                if layout.is_none() && rows_before > HEADER_WITHIN {
-                    bail!("{}", no_header(name, &names));
-                }
-                return Ok(());
-            };
+        header_of,
+        &mut |at, places, row, cells| {
             let cell = |index: usize| cells.get(index).copied().unwrap_or("").trim();
             let problem = |index: usize, expected: &str| {
                 anyhow!(
@@ -274,9 +267,6 @@ pub fn read(
             Ok(())
         },
     )?;
-    if layout.is_none() {
-        bail!("{}", no_header(name, &names));
-    }
     for deal in deals {
         let about = Rc::new(About {
             texts: deal.texts,
@@ -319,27 +309,10 @@ fn money<'c>(
     let Some(index) = at.amount.filter(|&index| !cell(index).is_empty()) else {
         return Ok((Amount::default(), None));
     };
-    let (amount, mut currency) =
+    let (amount, named) =
         parse_money_in(cell(index), forms.decimal).map_err(|expected| problem(index, &expected))?;
-    if let Some(at_currency) = at.currency.filter(|&index| !cell(index).is_empty()) {
-        let code = Code::of_code(cell(at_currency))
-            .ok_or_else(|| problem(at_currency, "an ISO currency code such as EUR"))?;
-        currency = Some(Named::Code(code));
-    }
-    if let Some(named) = currency {
-        let place = at
-            .currency
-            .filter(|&at| !cell(at).is_empty())
-            .unwrap_or(index);
-        if forms
-            .currencies
-            .read(named)
-            .map_err(|expected| problem(place, &expected))?
-            == Reading::Own
-        {
-            currency = None;
-        }
-    }
+    let code_at = at.currency.filter(|&index| !cell(index).is_empty());
+    let currency = currency_of(named, code_at, index, cell, problem, &forms.currencies)?;
     Ok((amount, currency))
 }
 

@@ -5,7 +5,7 @@
 
 pub use super::books::{Books, PREFIX, QUICKBOOKS_PREFIX, STRIPE_PREFIX, XERO_PREFIX};
 use super::imported::{About, Dropped, Evidence, Id, Item, source_id};
-use super::table_file::{HEADER_WITHIN, each_row};
+use super::table_file::{HEADER_WITHIN, Header, each_row_below_header};
 use crate::activity::format::{DateOrder, Decimal, header_key};
 use crate::activity::{DateCell, DateReading, MAX_AMOUNT, parse_money_in, parse_name};
 use crate::currency::{Code, LogCurrencies, Named, Reading};
@@ -89,29 +89,21 @@ pub fn read(
         order: forms.order,
         ..DateReading::default()
     };
-    let mut layout: Option<Layout> = None;
-    let mut rows_before = 0usize;
     let mut invoices: Vec<Invoice> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     let mut dropped = Dropped::default();
-    each_row(
+    let header_of = Header {
+        find: &mut |_, _, cells| Ok(header(cells, books)),
+        missing: &|| no_header(name, books),
+    };
+    each_row_below_header(
         path,
         name,
         "a file of invoices",
         sheet,
         encoding,
-        &mut |places, row, cells| {
-            if cells.iter().all(|cell| cell.is_empty()) {
-                return Ok(());
-            }
-            let Some(at) = &layout else {
-                layout = header(cells, books);
-                rows_before += 1;
-                if layout.is_none() && rows_before > HEADER_WITHIN {
-                    bail!("{}", no_header(name, books));
-                }
-                return Ok(());
-            };
+        header_of,
+        &mut |at, places, row, cells| {
             let cell = |index: usize| cells.get(index).copied().unwrap_or("");
             let problem = |index: usize, column: &str, expected: &str| {
                 anyhow!(
@@ -196,7 +188,7 @@ pub fn read(
                     ],
                 ),
             };
-            let (amount, mut currency) = money(amount_at, names[0])?;
+            let (amount, currency) = money(amount_at, names[0])?;
             let (refunded, _) = money(refunded_at, names[1])?;
             let amount = amount - refunded;
             let amount = match (at.lines, &books.lines) {
@@ -239,27 +231,18 @@ pub fn read(
                 true => Amount::from_hundredths(-amount.hundredths().abs()),
                 false => amount,
             };
-            if let Some(index) = currency_at
-                && !cell(index).is_empty()
-            {
-                let code = Code::of_code(cell(index))
-                    .ok_or_else(|| problem(index, names[2], "an ISO currency code such as EUR"))?;
-                currency = Some(Named::Code(code));
-            }
-            if let Some(named) = currency {
-                let at_money = currency_at.filter(|&index| !cell(index).is_empty());
-                let reading = forms
-                    .currencies
-                    .read(named)
-                    .map_err(|expected| match at_money {
-                        Some(index) => problem(index, names[2], &expected),
-                        None => problem(at.amount, &columns.amount, &expected),
-                    })?;
-                // The log's own currency is written as the log writes it: no sign.
-                if reading == Reading::Own {
-                    currency = None;
-                }
-            }
+            let code_at = currency_at.filter(|&index| !cell(index).is_empty());
+            let currency = currency_of(
+                currency,
+                code_at,
+                at.amount,
+                &cell,
+                &|index, expected| match Some(index) == code_at {
+                    true => problem(index, names[2], expected),
+                    false => problem(index, &columns.amount, expected),
+                },
+                &forms.currencies,
+            )?;
             let id = cell(at.id).to_string();
             match by_id.get(&id) {
                 // Another line of the same invoice: its amount adds to the invoice's.
@@ -310,9 +293,6 @@ pub fn read(
             Ok(())
         },
     )?;
-    if layout.is_none() {
-        bail!("{}", no_header(name, books));
-    }
     let prefix = books.prefix;
     for invoice in invoices {
         let date = (invoice.date.settled(dates.order))
@@ -344,6 +324,33 @@ pub fn read(
         })?;
     }
     Ok(dropped)
+}
+
+/// The currency of an amount that names `named` (a sign, or a code after it): the code in
+/// the cell at `code_at` where there is one, else `named`; `None` for the log's own, as the
+/// log writes it. One without the user's rate is an error at the cell that named it, the
+/// code's, else the amount's at `amount_at`.
+pub(super) fn currency_of<'c>(
+    named: Option<Named>,
+    code_at: Option<usize>,
+    amount_at: usize,
+    cell: &dyn Fn(usize) -> &'c str,
+    problem: &dyn Fn(usize, &str) -> anyhow::Error,
+    currencies: &LogCurrencies,
+) -> Result<Option<Named>> {
+    let named = match code_at {
+        Some(index) => Some(Named::Code(
+            Code::of_code(cell(index))
+                .ok_or_else(|| problem(index, "an ISO currency code such as EUR"))?,
+        )),
+        None => named,
+    };
+    let Some(named) = named else {
+        return Ok(None);
+    };
+    let reading = (currencies.read(named))
+        .map_err(|expected| problem(code_at.unwrap_or(amount_at), &expected))?;
+    Ok((reading != Reading::Own).then_some(named))
 }
 
 /// The layout of a header row holding the names `books` looks for, or none.

@@ -64,6 +64,60 @@ pub type RowSeen<'a> = &'a mut dyn FnMut(&Places, u64, &[&str]) -> Result<()>;
 /// blank line or two.
 pub const HEADER_WITHIN: usize = 20;
 
+/// What tries a row as the header: its layout, or none for another row.
+pub type FindHeader<'a, L> = &'a mut dyn FnMut(&Places, u64, &[&str]) -> Result<Option<L>>;
+
+/// What takes each row below the header, with the header's layout.
+pub type LaidOutRowSeen<'a, L> = &'a mut dyn FnMut(&L, &Places, u64, &[&str]) -> Result<()>;
+
+/// How a file's header is found: `find` is tried on each row until it gives the layout,
+/// and `missing` says what was expected when no row within [`HEADER_WITHIN`] does.
+pub struct Header<'a, L> {
+    pub find: FindHeader<'a, L>,
+    pub missing: &'a dyn Fn() -> String,
+}
+
+/// [`each_row`] for a file whose rows stand below a header, perhaps under a report's title
+/// rows: rows of empty cells are passed over, the header is looked for as `header` says,
+/// and `each` is given every row after it, with its layout.
+pub fn each_row_below_header<L>(
+    path: &Path,
+    name: &str,
+    expected: &str,
+    sheet: Option<&str>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    header: Header<'_, L>,
+    each: LaidOutRowSeen<'_, L>,
+) -> Result<()> {
+    let mut layout: Option<L> = None;
+    let mut rows_before = 0usize;
+    each_row(
+        path,
+        name,
+        expected,
+        sheet,
+        encoding,
+        &mut |places, row, cells| {
+            if cells.iter().all(|cell| cell.is_empty()) {
+                return Ok(());
+            }
+            if let Some(at) = &layout {
+                return each(at, places, row, cells);
+            }
+            layout = (header.find)(places, row, cells)?;
+            rows_before += 1;
+            if layout.is_none() && rows_before > HEADER_WITHIN {
+                bail!("{}", (header.missing)());
+            }
+            Ok(())
+        },
+    )?;
+    if layout.is_none() {
+        bail!("{}", (header.missing)());
+    }
+    Ok(())
+}
+
 /// Reads `path` (named `name` in messages, and `expected` to be such a file) row by row,
 /// passing each to `seen`; a spreadsheet's sheet `sheet` (else its first). CSV text is
 /// UTF-8 unless a byte-order mark or `encoding` says otherwise, and is split into records
