@@ -106,14 +106,33 @@ def figures_of(path, fields):
     build that changes no verdict, is left out of the codes, and so is `expected_score`: the
     logs name clients and lost leads, which close leads by rules the base build predates
     (docs/scoring.md, "Who brought it"), so the value of the leads left open differs by
-    design. Every sum, score and verdict must be the same."""
+    design. So are the verdicts and their codes: the base build judges the score against
+    `stay_at`, this one the chance that it pays (docs/scoring.md, "How a group is judged"),
+    which `verdicts_follow_the_chance` holds it to instead. Every sum and score must be the
+    same."""
     with open(path, newline="") as report_file:
         rows = list(csv.DictReader(report_file))
-    kept = [field for field in fields if field not in ("reasons", "expected_score")]
+    by_design = ("reasons", "expected_score", "verdict", "previous_verdict", "reason_codes")
+    kept = [field for field in fields if field not in by_design]
     def codes(text):
         return ";".join(code for code in text.split(";") if code != "few_partners")
     return [[codes(row[field]) if field == "reason_codes" else row[field] for field in kept]
             for row in rows]
+
+
+def verdicts_follow_the_chance(path, sure_at=0.8):
+    """Whether each judged group of a report is stay when its chance is at least `sure_at`,
+    leave when at most 1 - `sure_at`, and watch between."""
+    with open(path, newline="") as report_file:
+        for row in csv.DictReader(report_file):
+            if row["reason_codes"].startswith("too_early"):
+                continue
+            chance = float(row["chance_stay"])
+            ruled = ("stay" if chance >= sure_at else
+                     "leave" if chance <= 1 - sure_at + 1e-9 else "watch")
+            if row["verdict"] != ruled:
+                return False
+    return True
 
 
 def header_of(path):
@@ -144,6 +163,7 @@ def same_output(netaudit, base, path, directory):
     base_out, new, new_j1 = outputs
     fields = header_of(base_out)
     return (figures_of(base_out, fields) == figures_of(new, fields)
+            and verdicts_follow_the_chance(new)
             and filecmp.cmp(new, new_j1, shallow=False))
 
 
@@ -181,7 +201,8 @@ def main():
         same = same_output(netaudit, args.base, big, args.dir)
         print(f"netaudit's report on the {shape} 10M log (default threads and -j1) "
               f"{'equals' if same else 'DIFFERS FROM'} the base build's in every field but "
-              f"the reasons' wording and the expected score")
+              f"the verdicts, their reasons and the expected score, and its verdicts follow "
+              f"the chance")
         if not same:
             sys.exit(1)
     print(f"{platform.machine()}, {os.cpu_count()} cores, {args.runs} runs each, medians\n")

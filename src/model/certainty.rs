@@ -67,11 +67,12 @@ pub struct Certainty {
     /// The chance that the long-run score is at least `stay_at`.
     pub chance_stay: f64,
     /// The month by which, at the present rates, the chance would reach `sure_at` or
-    /// fall to 1 − `sure_at` as the window fills; `None` when it has, or would not.
+    /// fall to 1 − `sure_at` as the window fills; `None` when it has, or would not, and
+    /// until [`settled_by`] has been asked.
     pub settled_by: Option<Month>,
 }
 
-/// What the verdict rule asks of the certainty.
+/// What [`settled_by`] asks of the certainty.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Asked {
     pub stay_at: f64,
@@ -81,17 +82,18 @@ pub struct Asked {
     pub month: Month,
 }
 
-/// How sure `evidence` makes the group's score; `seed` tells the groups' draws apart.
-pub fn certainty(evidence: &Evidence, priors: &Priors, asked: &Asked, seed: u64) -> Certainty {
+/// How sure `evidence` makes the group's score against `stay_at`; `seed` tells the
+/// groups' draws apart. `settled_by` is left to [`settled_by`], which costs several times
+/// as many draws and is asked only for the months a report shows.
+pub fn certainty(evidence: &Evidence, priors: &Priors, stay_at: f64, seed: u64) -> Certainty {
     let mut scores = draws(evidence, priors, seed);
     scores.sort_by(f64::total_cmp);
     let at = |share: f64| scores[((scores.len() - 1) as f64 * share).round() as usize];
-    let chance_stay = chance(&scores, asked.stay_at);
     Certainty {
         low: at(0.1),
         high: at(0.9),
-        chance_stay,
-        settled_by: settled_by(evidence, priors, asked, seed, chance_stay),
+        chance_stay: chance(&scores, stay_at),
+        settled_by: None,
     }
 }
 
@@ -106,8 +108,8 @@ fn is_settled(chance: f64, sure_at: f64) -> bool {
 
 /// The first month, as the window fills with months like the ones it has, whose chance
 /// is settled; by halving the months left, as more of the same evidence only moves the
-/// chance further from where the rates point.
-fn settled_by(
+/// chance further from where the rates point. `now` is the chance the evidence gives.
+pub fn settled_by(
     evidence: &Evidence,
     priors: &Priors,
     asked: &Asked,
@@ -227,6 +229,14 @@ mod tests {
         close_weight: 5.0,
     };
 
+    fn sure(evidence: &Evidence, seed: u64) -> Certainty {
+        let sure = certainty(evidence, &PRIORS, asked().stay_at, seed);
+        Certainty {
+            settled_by: settled_by(evidence, &PRIORS, &asked(), seed, sure.chance_stay),
+            ..sure
+        }
+    }
+
     fn asked() -> Asked {
         Asked {
             stay_at: 1.0,
@@ -238,8 +248,8 @@ mod tests {
 
     #[test]
     fn a_longer_window_at_the_same_rates_narrows_the_interval() {
-        let six = certainty(&evidence(6.0), &PRIORS, &asked(), 7);
-        let twelve = certainty(&evidence(12.0), &PRIORS, &asked(), 7);
+        let six = sure(&evidence(6.0), 7);
+        let twelve = sure(&evidence(12.0), 7);
         assert!(six.low < six.high && twelve.low < twelve.high);
         assert!(
             twelve.high - twelve.low < six.high - six.low,
@@ -249,15 +259,15 @@ mod tests {
 
     #[test]
     fn the_same_evidence_gives_the_same_figures() {
-        let once = certainty(&evidence(9.0), &PRIORS, &asked(), 42);
-        assert_eq!(once, certainty(&evidence(9.0), &PRIORS, &asked(), 42));
+        let once = sure(&evidence(9.0), 42);
+        assert_eq!(once, sure(&evidence(9.0), 42));
     }
 
     #[test]
     fn a_group_that_pays_well_is_sure_and_one_that_brings_nothing_is_sure_not_to() {
         let mut rich = evidence(12.0);
         rich.valued_revenue *= 10.0;
-        let rich = certainty(&rich, &PRIORS, &asked(), 1);
+        let rich = sure(&rich, 1);
         assert!(rich.chance_stay >= 0.9, "{rich:?}");
         let mut empty = evidence(12.0);
         (
@@ -266,7 +276,7 @@ mod tests {
             empty.failures,
             empty.valued_revenue,
         ) = (0.0, 0.0, 0.0, 0.0);
-        let empty = certainty(&empty, &PRIORS, &asked(), 1);
+        let empty = sure(&empty, 1);
         assert!(empty.chance_stay <= 0.1, "{empty:?}");
         assert_eq!(empty.settled_by, None, "settled already");
     }
@@ -275,7 +285,7 @@ mod tests {
     fn an_unsettled_young_group_says_when_the_window_will_settle_it() {
         let mut young = evidence(3.0);
         young.valued_revenue *= 5.0;
-        let sure = certainty(&young, &PRIORS, &asked(), 3);
+        let sure = sure(&young, 3);
         assert!(sure.chance_stay > 0.2 && sure.chance_stay < 0.8, "{sure:?}");
         let by = sure.settled_by.expect("a month");
         assert!(by > asked().month && by <= asked().month.plus(9), "{by}");
@@ -283,7 +293,7 @@ mod tests {
 
     #[test]
     fn no_hours_or_no_price_brings_nothing_sure() {
-        let none = certainty(&Evidence::default(), &PRIORS, &asked(), 1);
+        let none = sure(&Evidence::default(), 1);
         assert_eq!((none.low, none.high, none.chance_stay), (0.0, 0.0, 0.0));
     }
 }

@@ -16,7 +16,7 @@ use crate::chapter::ChapterReport;
 use crate::close_up::CloseUp;
 use crate::model::{GroupReport, MetricKind, PartnersView, Report, Trend, Verdict, score_shown};
 use crate::period::Month;
-use charts::{ChartScale, cost_chart, month_chart, received_chart};
+use charts::{ChartScale, Guides, cost_chart, month_chart, received_chart};
 use std::fmt::Write;
 
 /// The page's style: colours as variables, swapped for a dark system; a table wider than
@@ -52,6 +52,7 @@ margin:16px 0}\
 svg{display:block;width:100%;height:auto}\
 svg text{fill:var(--muted);font:11px system-ui,sans-serif}\
 svg .axis{stroke:var(--rule)}svg .ref{stroke:var(--stay);stroke-dasharray:4 3}\
+svg .band{fill:var(--stay);fill-opacity:.14}\
 svg .series{stroke:var(--line);fill:none;stroke-width:2}svg .dot{fill:var(--line)}\
 svg .bar{fill:var(--line)}svg .cost{fill:var(--cost)}svg .time{fill:var(--time)}\
 svg .brought{fill:var(--brought)}\
@@ -115,8 +116,7 @@ fn csv_values(report: &Report, group: Option<&GroupReport>) -> Vec<Option<String
             None,
         ),
     };
-    let shown =
-        |value: Option<f64>| value.map(|value| decimal2(score_shown(value, report.stay_at)));
+    let shown = |value: Option<f64>| value.map(|value| decimal2(score_shown(value)));
     vec![
         None,
         Some(figures.meetings.to_string()),
@@ -127,6 +127,7 @@ fn csv_values(report: &Report, group: Option<&GroupReport>) -> Vec<Option<String
         Some(decimal2(figures.revenue.as_f64())),
         per_hour.map(|value| decimal2(round2(value))),
         shown(score),
+        None,
         shown(expected),
         None,
     ]
@@ -253,7 +254,10 @@ pub fn report(report: &Report, scores: Option<&Trend>, currency: &Currency) -> S
                     &row.values,
                     MetricKind::Score,
                     scale,
-                    Some(("stay", report.stay_at)),
+                    Guides {
+                        reference: Some(("stay", report.stay_at)),
+                        band: group.certainty.map(|sure| (sure.low, sure.high)),
+                    },
                     currency,
                 ));
             }
@@ -332,7 +336,7 @@ pub fn trend(trend: &Trend, currency: &Currency) -> String {
             &row.values,
             kind,
             scale,
-            None,
+            Guides::default(),
             currency,
         ));
         body.push_str("</section>\n");
@@ -429,11 +433,7 @@ pub fn show(close_up: &CloseUp, currency: &Currency) -> String {
     let scores: Vec<Option<f64>> = close_up
         .months
         .iter()
-        .map(|month| {
-            month
-                .score
-                .map(|score| score_shown(score, close_up.stay_at))
-        })
+        .map(|month| month.score.map(score_shown))
         .collect();
     let scale = ChartScale::of(
         std::iter::once(scores.as_slice()),
@@ -447,7 +447,12 @@ pub fn show(close_up: &CloseUp, currency: &Currency) -> String {
         &scores,
         MetricKind::Score,
         scale,
-        Some(("stay", close_up.stay_at)),
+        Guides {
+            reference: Some(("stay", close_up.stay_at)),
+            band: (close_up.judged.as_ref())
+                .and_then(|group| group.certainty)
+                .map(|sure| (sure.low, sure.high)),
+        },
         currency,
     ));
     body.push_str("</section>\n");

@@ -27,7 +27,7 @@ pub fn show(close_up: &CloseUp, currency: &Currency) -> anyhow::Result<String> {
         "verdict": judged.map(|group| group.verdict.as_str()),
         "score": judged
             .and_then(|group| group.score)
-            .map(|score| score_shown(score, close_up.stay_at)),
+            .map(score_shown),
         "reasons": judged.map(|group| reasons_text(group, Money::ForPeople(currency), close_up.stay_at)),
         "reason_codes": judged
             .map(|group| group.reasons.iter().map(Reason::code).collect::<Vec<_>>()),

@@ -80,15 +80,11 @@ const REPORT_FIELDS: [ReportField; 7] = [
     ("return_per_hour", |_, group, _| {
         Value::Metric(group.return_per_hour.map(round2), MetricKind::Money)
     }),
-    ("score", |report, group, _| {
-        Value::MaybeDecimal(group.score.map(|score| score_shown(score, report.stay_at)))
+    ("score", |_, group, _| {
+        Value::MaybeDecimal(group.score.map(score_shown))
     }),
-    ("expected_score", |report, group, _| {
-        Value::MaybeDecimal(
-            group
-                .expected_score
-                .map(|score| score_shown(score, report.stay_at)),
-        )
+    ("expected_score", |_, group, _| {
+        Value::MaybeDecimal(group.expected_score.map(score_shown))
     }),
     ("verdict", |_, group, _| {
         Value::MaybeText(Some(group.verdict.as_str()))
@@ -384,11 +380,7 @@ pub fn months(close_up: &CloseUp) -> Rows {
                 ];
                 let (block, later) = figure_values(month.figures.as_ref(), Shown::Exact);
                 row.extend(block);
-                row.push(Value::MaybeDecimal(
-                    month
-                        .score
-                        .map(|score| score_shown(score, close_up.stay_at)),
-                ));
+                row.push(Value::MaybeDecimal(month.score.map(score_shown)));
                 row.push(Value::MaybeText(month.verdict.map(Verdict::as_str)));
                 row.extend(later);
                 row.push(Value::Exact(

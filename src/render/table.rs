@@ -65,15 +65,11 @@ pub(super) fn report_rows(report: &Report, currency: &Currency, compact: bool) -
                 &group.name,
                 &group.figures,
                 group.return_per_hour,
-                group.score.map(|value| score_shown(value, report.stay_at)),
+                group.score.map(score_shown),
                 currency,
             );
-            row.push(score(
-                group
-                    .expected_score
-                    .map(|value| score_shown(value, report.stay_at)),
-                currency,
-            ));
+            row.push(range_text(group.certainty, currency));
+            row.push(score(group.expected_score.map(score_shown), currency));
             row.push(verdict_text(group.verdict, group.previous_verdict, compact));
             row
         })
@@ -83,10 +79,10 @@ pub(super) fn report_rows(report: &Report, currency: &Currency, compact: bool) -
         "Total",
         &totals.figures,
         totals.return_per_hour,
-        totals.score.map(|value| score_shown(value, report.stay_at)),
+        totals.score.map(score_shown),
         currency,
     );
-    total_row.extend([String::new(), String::new()]);
+    total_row.extend([String::new(), String::new(), String::new()]);
     rows.push(total_row);
     rows
 }
@@ -185,20 +181,37 @@ fn verdict_text(verdict: Verdict, previous: Option<Verdict>, compact: bool) -> S
 
 /// The report table's columns, and whether the compact layout keeps each. The compact
 /// layout leaves out what the reasons under the table already say (return per hour, the
-/// expected score), and the meetings and deals, which hours and revenue stand for.
-pub(super) const REPORT_COLUMNS: [(&str, bool); 11] = [
+/// expected score), the meetings and deals, which hours and revenue stand for, and the
+/// cost in money, which the score weighs and the range beside it needs the room of.
+pub(super) const REPORT_COLUMNS: [(&str, bool); 12] = [
     ("Group", true),
     ("Meetings", false),
     ("Hours", true),
-    ("Cost", true),
+    ("Cost", false),
     ("Leads", true),
     ("Deals", false),
     ("Revenue", true),
     ("Return/h", false),
     ("Score", true),
+    ("Range", true),
     ("Expected", false),
     ("Verdict", true),
 ];
+
+/// Where the long-run score likely lies, "0.98–4.04" (its 10th to 90th percentile), or
+/// "-" without one.
+fn range_text(certainty: Option<crate::model::Certainty>, currency: &Currency) -> String {
+    certainty.map_or_else(
+        || "-".to_string(),
+        |sure| {
+            format!(
+                "{}–{}",
+                currency.decimal(super::round2(sure.low), 2),
+                currency.decimal(super::round2(sure.high), 2)
+            )
+        },
+    )
+}
 
 /// The report as a table, with the reasons below it and, unless `quiet`, the summary line.
 /// On a terminal too narrow for the whole table, the compact layout; the text under the
@@ -622,6 +635,7 @@ mod tests {
                 reasons: vec![Reason::NoLeads {
                     hours: 10.0,
                     months: 12,
+                    chance: 0.0,
                 }],
                 hourly_rate: 100.0,
                 margin: 1.0,
@@ -629,7 +643,12 @@ mod tests {
                 lead_value: 0.0,
                 median_days_to_deal: None,
                 evidence: Default::default(),
-                certainty: None,
+                certainty: Some(crate::model::Certainty {
+                    low: 0.0,
+                    high: 0.404,
+                    chance_stay: 0.0,
+                    settled_by: None,
+                }),
             }],
             totals: Totals {
                 figures,
@@ -663,6 +682,10 @@ mod tests {
             plain.ends_with("Leaving Club would free 0.8 h a month, worth $83 at your rate.\n")
         );
         assert!(plain.contains("┆ watch → leave │"), "{plain}");
+        assert!(
+            plain.contains("┆  0.00 ┆ 0.00–0.40 ┆"),
+            "the range beside the score: {plain}"
+        );
     }
 
     #[test]
@@ -670,7 +693,10 @@ mod tests {
         let currency = Currency::english("$");
         let quiet = report(&sample_report(), &currency, Screen::default(), true);
         assert!(
-            quiet.ends_with("Club (leave): 0 leads in 10 h over 12 months\n"),
+            quiet.ends_with(
+                "Club (leave): 0 leads in 10 h over 12 months; under a 1% chance it pays for \
+                 your time in the long run\n"
+            ),
             "{quiet}"
         );
     }
@@ -721,11 +747,11 @@ mod tests {
         }
         let table = table.join("\n");
         assert!(
-            !table.contains("far too long to fit"),
+            !table.contains("A group with a name far too long"),
             "the name wraps:\n{table}"
         );
         assert!(
-            table.contains("┆ Hours ┆ Cost ┆ Leads ┆ Revenue ┆ Score ┆ Verdict │"),
+            table.contains("┆ Hours ┆ Leads ┆ Revenue ┆ Score ┆     Range ┆ Verdict │"),
             "the compact layout, whose headers do not wrap:\n{table}"
         );
         let unbounded = report(&wide, &currency, Screen::default(), false);

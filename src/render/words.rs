@@ -140,12 +140,12 @@ pub(super) fn judged_line(close_up: &CloseUp, money: Money) -> String {
                 .score
                 .map(|score| format!(
                     ", score {}{}",
-                    money.decimal(score_shown(score, close_up.stay_at), 2),
+                    money.decimal(score_shown(score), 2),
+                    // The chance is the verdict's reason's, or too early to matter.
                     group.certainty.map_or_else(String::new, |sure| format!(
-                        " ({} to {} in the long run, {} chance it pays for your time)",
+                        " (likely {} to {} in the long run)",
                         money.decimal(sure.low, 2),
                         money.decimal(sure.high, 2),
-                        percent_chance(sure.chance_stay)
                     ))
                 ))
                 .unwrap_or_default(),
@@ -164,13 +164,23 @@ pub(super) fn judged_line(close_up: &CloseUp, money: Money) -> String {
     }
 }
 
-/// A chance in words: "a 77%", and never a certainty 1,000 draws cannot give.
+/// A chance in words: "a 77%", "an 80%", and never a certainty 1,000 draws cannot give.
 fn percent_chance(chance: f64) -> String {
     match (chance * 100.0).round() {
         100.0.. => "over a 99%".to_string(),
         ..1.0 => "under a 1%".to_string(),
+        // Said "eight", "eleven", "eighteen", "eighty-…": an.
+        percent @ (8.0 | 11.0 | 18.0 | 80.0..90.0) => format!("an {percent}%"),
         percent => format!("a {percent}%"),
     }
+}
+
+/// What the verdict rests on: "a 77% chance it pays for your time in the long run".
+fn long_run(chance: f64) -> String {
+    format!(
+        "{} chance it pays for your time in the long run",
+        percent_chance(chance)
+    )
 }
 
 /// `text` with its first letter a capital.
@@ -204,7 +214,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 
 /// A reason in plain words, with its figures.
 pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
-    let shown = |score: f64| money.decimal(score_shown(score, stay_at), 2);
+    let shown = |score: f64| money.decimal(score_shown(score), 2);
     match *reason {
         Reason::TooEarly {
             meetings,
@@ -223,15 +233,31 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
             }
             format!("too early to judge: {}", parts.join(", "))
         }
-        Reason::PaysYourRate { score, per_hour } => {
+        Reason::PaysYourRate {
+            score,
+            per_hour,
+            chance,
+        } => {
+            let short = match score_shown(score) < stay_at {
+                true => format!(", short of {} so far, but", money.decimal(stay_at, 2)),
+                false => ";".to_string(),
+            };
             format!(
-                "returns {}× what it costs in money and time ({}/h after costs)",
+                "returns {}× what it costs in money and time ({}/h after costs){short} {}",
                 shown(score),
-                money.whole(per_hour)
+                money.whole(per_hour),
+                long_run(chance)
             )
         }
+        Reason::NotSureYet { chance, settled_by } => format!(
+            "could go either way: {}; {}",
+            long_run(chance),
+            match settled_by {
+                Some(month) => format!("at this pace you will know by {month}"),
+                None => "more months at this pace would not settle it".to_string(),
+            }
+        ),
         Reason::LeadsOpen {
-            score,
             expected_score,
             open_leads,
             lead_value,
@@ -249,34 +275,62 @@ pub fn describe(reason: &Reason, money: Money, stay_at: f64) -> String {
                 String::new()
             };
             format!(
-                "returns {}× what it costs, but {}{lost} at {}{} each would bring it to {}×",
-                shown(score),
+                "{}{lost} at {}{} each would bring it to {}×",
                 plural(open_leads, "open lead", "open leads"),
                 if estimated { "an estimated " } else { "" },
                 money.whole(lead_value),
                 shown(expected_score)
             )
         }
-        Reason::BelowYourRate { score, per_hour } if per_hour < 0.0 => format!(
-            "costs more money than it brings in ({}/h), before counting your time; returns {}× what it costs",
+        Reason::BelowYourRate {
+            score,
+            per_hour,
+            chance,
+            ..
+        } if per_hour < 0.0 => format!(
+            "costs more money than it brings in ({}/h), before counting your time; returns {}× \
+             what it costs; {}",
             money.whole(per_hour),
-            shown(score)
+            shown(score),
+            long_run(chance)
         ),
-        Reason::BelowYourRate { score, per_hour } => {
+        Reason::BelowYourRate {
+            score,
+            chance,
+            deals,
+            ..
+        } if score_shown(score) >= stay_at => format!(
+            "returns {}× what it costs so far{}, but {}",
+            shown(score),
+            match deals {
+                0 => String::new(),
+                _ => format!(", on only {}", plural(deals, "deal", "deals")),
+            },
+            long_run(chance)
+        ),
+        Reason::BelowYourRate {
+            score,
+            per_hour,
+            chance,
+            ..
+        } => {
             format!(
-                "returns only {}× what it costs in money and time ({}/h after costs)",
+                "returns only {}× what it costs in money and time ({}/h after costs); {}",
                 shown(score),
-                money.whole(per_hour)
+                money.whole(per_hour),
+                long_run(chance)
             )
         }
         Reason::NoLeads {
             hours: spent,
             months,
+            chance,
         } => {
             format!(
-                "0 leads in {} over {}",
+                "0 leads in {} over {}; {}",
                 hours(spent, money),
-                plural(u64::from(months), "month", "months")
+                plural(u64::from(months), "month", "months"),
+                long_run(chance)
             )
         }
         Reason::NoLeadSince { months } => format!(
@@ -371,7 +425,7 @@ fn own_pricing(
 }
 
 /// The reasons in words; scores in them are shown as beside the verdict (see
-/// [`score_shown`]).
+/// [`score_shown`]), and explained where they seem to disagree with it.
 pub fn reasons_text(group: &GroupReport, money: Money, stay_at: f64) -> String {
     group
         .reasons
@@ -408,6 +462,10 @@ mod tests {
         assert_eq!(percent_chance(1.0), "over a 99%");
         assert_eq!(percent_chance(0.004), "under a 1%");
         assert_eq!(percent_chance(0.005), "a 1%");
+        assert_eq!(percent_chance(0.8), "an 80%");
+        assert_eq!(percent_chance(0.894), "an 89%");
+        assert_eq!(percent_chance(0.18), "an 18%");
+        assert_eq!(percent_chance(0.9), "a 90%");
     }
 
     #[test]

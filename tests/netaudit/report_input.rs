@@ -88,14 +88,16 @@ fn every_column_is_read_into_the_report() {
             "106.23",
             "1.06",
             "1.39",
-            "stay",
-            "stay",
-            "returns 1.06× what it costs in money and time ($106/h after costs)",
-            "pays_your_rate",
+            // One deal in 12 leads: the long-run score may be a quarter of this or four
+            // times it, about an even chance of paying (docs/scoring.md, "How sure"), so
+            // a score above stay_at is not yet a stay.
+            "watch",
+            "watch",
+            "could go either way: a 55% chance it pays for your time in the long run; more \
+             months at this pace would not settle it",
+            "not_sure_yet",
             "0",
             "",
-            // One deal in 12 leads: the long-run score may be a quarter of this or four
-            // times it, about an even chance of paying (docs/scoring.md, "How sure").
             "0.26",
             "4.32",
             "0.55",

@@ -218,40 +218,40 @@ fn a_row_logged_but_not_shown_is_reported_logged() {
 }
 
 #[test]
-fn a_score_shown_never_contradicts_its_verdict() {
+fn a_score_that_seems_to_disagree_with_its_verdict_is_explained() {
     let dir = Workdir::new();
-    // 995 of revenue for 10 hours at 100 an hour: a score of 0.995, short of 1.0.
-    dir.write(
-        "log.csv",
-        format!("{HEADER}\n2026-10-01,Club,1,10,0,1,1,995,,,\n"),
-    );
-    let args = [
-        "--today",
-        TODAY,
-        "--min-meetings",
-        "0",
-        "--min-months",
-        "0",
-        "log.csv",
-    ];
-    let mut table = dir.netaudit(&["report"]);
-    table.args(args);
-    let table = succeeds(&mut table);
-    assert!(table.contains("0.99"), "{table}");
-    assert!(!table.contains("1.00"), "{table}");
+    // Lucky: 1 h a month and one deal of 1,050 in ten months, a score of 1.05. The user's
+    // other group brings a lead in 50 hours, each worth 100: one deal says little.
+    let mut log = format!("{HEADER}\n");
+    for month in 1..=12 {
+        log.push_str(&format!("2026-{month:02}-05,Lucky,1,1,,,,,,,\n"));
+        log.push_str(&format!("2026-{month:02}-06,Steady,2,16,,,,,,,\n"));
+    }
+    for month in [3, 6, 9] {
+        log.push_str(&format!("2026-{month:02}-07,Steady,,,,1,1,100,,,\n"));
+    }
+    log.push_str("2026-10-20,Lucky,,,,1,1,1050,,,\n");
+    dir.write("log.csv", log);
+    let report = |format: &str| {
+        succeeds(&mut dir.netaudit(&["report", "log.csv", "--today", TODAY, "-O", format]))
+    };
+    let table = report("table");
     assert!(
-        table.contains("Club (leave): returns only 0.99×"),
+        table.contains(
+            "Lucky (leave): returns 1.05× what it costs so far, on only 1 deal, but a 7% \
+             chance it pays for your time in the long run"
+        ),
         "{table}"
     );
-    let mut csv = dir.netaudit(&["report", "-O", "csv"]);
-    csv.args(args);
-    let csv = succeeds(&mut csv);
-    assert!(csv.contains(",0.99,0.99,leave,"), "{csv}");
-    let mut json = dir.netaudit(&["report", "-O", "json"]);
-    json.args(args);
-    let json = succeeds(&mut json);
-    assert!(
-        json.contains("\"score\": 0.99,") && !json.contains("1.0,"),
-        "{json}"
+    let csv = report("csv");
+    assert!(csv.contains(",1.05,1.05,leave,leave,"), "{csv}");
+    assert!(csv.contains(",below_your_rate,"), "{csv}");
+    let json: serde_json::Value = serde_json::from_str(&report("json")).expect("JSON");
+    let lucky = &json[0];
+    assert_eq!(
+        lucky["score"], 1.05,
+        "the score as it is, not rounded toward the verdict"
     );
+    assert_eq!(lucky["verdict"], "leave");
+    assert_eq!(lucky["chance_stay"], 0.07);
 }

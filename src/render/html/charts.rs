@@ -111,16 +111,25 @@ impl ChartScale {
     }
 }
 
+/// What a chart draws behind its figures, each when given: a dashed reference line
+/// (`stay_at`), and a band where the long-run score likely lies (its 10th to 90th
+/// percentile as of the last month), cut to the chart's scale, its figures in words.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Guides<'a> {
+    pub(super) reference: Option<(&'a str, f64)>,
+    pub(super) band: Option<(f64, f64)>,
+}
+
 /// A small chart of one row's figure per month on `scale`: a line for a score, bars for
-/// the rest, and a dashed reference line (`stay_at`) when given. Its title names it; its
-/// description lists every month's figure, for a screen reader.
+/// the rest, and its `guides`. Its title names it; its description lists every month's
+/// figure, for a screen reader.
 pub(super) fn month_chart(
     title: &str,
     months: &[Month],
     values: &[Option<f64>],
     kind: MetricKind,
     scale: ChartScale,
-    reference: Option<(&str, f64)>,
+    guides: Guides,
     currency: &Currency,
 ) -> String {
     const LEFT: f64 = 44.0;
@@ -137,8 +146,14 @@ pub(super) fn month_chart(
         .map(|(month, value)| format!("{month} {}", text(*value)))
         .collect();
     let mut desc = described.join(", ");
-    if let Some((label, value)) = reference {
+    if let Some((label, value)) = guides.reference {
         let _ = write!(desc, "; {label} at {}", text(Some(value)));
+    }
+    let band_words = guides
+        .band
+        .map(|(low, high)| format!("long run {} to {}", text(Some(low)), text(Some(high))));
+    if let Some(words) = &band_words {
+        let _ = write!(desc, "; likely in the {words}");
     }
     let id = chart_id(title);
     let mut svg = format!(
@@ -153,7 +168,21 @@ pub(super) fn month_chart(
         BOTTOM + 4.0,
         escape(&text(Some(scale.low))),
     );
-    if let Some((label, value)) = reference {
+    if let (Some((low, high)), Some(words)) = (guides.band, &band_words) {
+        let (top, bottom) = (y(high.min(scale.high)), y(low.max(scale.low)));
+        let _ = write!(
+            svg,
+            "<rect class=\"band\" x=\"{LEFT}\" y=\"{top:.1}\" width=\"{:.1}\" \
+             height=\"{:.1}\"><title>Likely in the {}</title></rect>\
+             <text x=\"{:.1}\" y=\"116\" text-anchor=\"middle\">{}</text>",
+            RIGHT - LEFT,
+            (bottom - top).max(0.0),
+            escape(words),
+            (LEFT + RIGHT) / 2.0,
+            escape(words)
+        );
+    }
+    if let Some((label, value)) = guides.reference {
         let _ = write!(
             svg,
             "<line class=\"ref\" x1=\"{LEFT}\" y1=\"{0:.1}\" x2=\"{RIGHT}\" y2=\"{0:.1}\"></line>\
