@@ -120,11 +120,11 @@ settings! {
     #[arg(long, value_name = "N")]
     min_months: u32 => u32 = 6, months_or_none;
 
-    /// Score at which a group earns a stay [config: stay_at; default: 1.0]
+    /// The long-run score that pays for your time: a group likely to reach it stays [config: stay_at; default: 1.0]
     #[arg(long, value_name = "SCORE")]
     stay_at: f64 => f64 = 1.0, score;
 
-    /// How sure a group's chance of paying for your time must be, either way, to count as settled [config: sure_at; default: 0.8]
+    /// How sure a group's chance of paying for your time must be for stay, or its opposite for leave [config: sure_at; default: 0.8]
     #[arg(long, value_name = "CHANCE")]
     sure_at: f64 => f64 = 0.8, sureness;
 

@@ -125,6 +125,8 @@ pub fn cell(value: &Value, decimal: Decimal) -> String {
         Value::Names(names) => names.join(";"),
         // A text, not a number of the log's currency, with its decimal mark as the rest.
         Value::Foreign(amount, code) => format!("{amount} {code}"),
+        Value::Range(None) => String::new(),
+        Value::Range(Some(range)) => super::rows::plain_range(*range),
     };
     match (value, decimal) {
         (Value::Text(_) | Value::MaybeText(_) | Value::Optional(_) | Value::Names(_), _)

@@ -180,11 +180,17 @@ fn report_table(report: &Report, currency: &Currency) -> String {
     out
 }
 
-/// The class of a report table's column: figures align right, and those the compact
-/// layout leaves out are hidden on a phone (the cards below say them).
+/// The report table's figures a phone shows: what each group brought, its score and
+/// (beside them) its verdict fit 390 pixels; the cards below show the hours and cost, and
+/// the range as a band behind the score line.
+const ON_A_PHONE: [&str; 3] = ["Leads", "Revenue", "Score"];
+
+/// The class of a report table's column: figures align right, and those not
+/// [`ON_A_PHONE`] are hidden on one.
 fn column_class(index: usize) -> &'static str {
+    let header = REPORT_COLUMNS[index].0;
     let numeric = index > 0 && index + 1 < REPORT_COLUMNS.len();
-    match (numeric, REPORT_COLUMNS[index].1) {
+    match (numeric, ON_A_PHONE.contains(&header)) {
         (true, true) => " class=\"n\"",
         (true, false) => " class=\"n extra\"",
         (false, _) => "",

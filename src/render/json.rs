@@ -128,6 +128,9 @@ impl Serialize for Value {
             Value::MaybeDecimal(value) => value.serialize(serializer),
             Value::Names(names) => names.serialize(serializer),
             Value::Foreign(amount, code) => format!("{amount} {code}").serialize(serializer),
+            Value::Range(range) => range
+                .map(|(low, high)| [round2(low), round2(high)])
+                .serialize(serializer),
             Value::Metric(value, kind) | Value::Exact(value, kind) => value
                 .and_then(|value| match kind {
                     MetricKind::Count => Some(serde_json::Number::from(value as u64)),

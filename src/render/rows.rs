@@ -36,6 +36,9 @@ pub enum Value {
     Exact(Option<f64>, MetricKind),
     /// Names, such as reason codes: joined by `;` in one CSV cell, an array in JSON.
     Names(Vec<&'static str>),
+    /// Where a long-run score likely lies, its 10th to 90th percentile: `0.98–4.04` for a
+    /// person and in CSV, `[0.98, 4.04]` in JSON; `None` without hours.
+    Range(Option<(f64, f64)>),
 }
 
 /// Rows under their field names.
@@ -399,14 +402,32 @@ pub fn months(close_up: &CloseUp) -> Rows {
 }
 
 /// The months of `show` as a person's table has them: without the group, which every
-/// line would name, nor the long-run range and chance, which the judged line says for the
-/// report month and the CSV and JSON for each.
+/// line would name, and each month's long-run range in one column beside its score, its
+/// chance after it, as the report's table has them.
 pub fn months_for_people(close_up: &CloseUp) -> Rows {
-    CERTAINTY_FIELDS[..3]
-        .iter()
-        .fold(months(close_up).without("group"), |rows, field| {
-            rows.without(field)
-        })
+    let mut rows = months(close_up).without("group");
+    let [Some(low), Some(high), Some(chance), Some(score)] =
+        ["score_low", "score_high", "chance_stay", "score"]
+            .map(|name| rows.fields.iter().position(|field| *field == name))
+    else {
+        return rows;
+    };
+    for row in &mut rows.rows {
+        let range = match (&row[low], &row[high]) {
+            (Value::MaybeDecimal(Some(low)), Value::MaybeDecimal(Some(high))) => {
+                Some((*low, *high))
+            }
+            _ => None,
+        };
+        let chance = std::mem::replace(&mut row[chance], Value::MaybeDecimal(None));
+        row.insert(score + 1, Value::Range(range));
+        row.insert(score + 2, chance);
+    }
+    rows.fields.insert(score + 1, "range");
+    rows.fields.insert(score + 2, "chance");
+    ["score_low", "score_high", "chance_stay"]
+        .into_iter()
+        .fold(rows, Rows::without)
 }
 
 /// `netaudit show`: the group's last rows, as the log has them, with where each stands.
@@ -473,6 +494,12 @@ impl Value {
                 MetricKind::Count => format!("{value:.0}"),
             },
             Value::Names(names) => names.join(", "),
+            Value::Range(None) => "-".to_string(),
+            Value::Range(Some((low, high))) => format!(
+                "{}–{}",
+                currency.decimal(round2(*low), 2),
+                currency.decimal(round2(*high), 2)
+            ),
         }
     }
 
@@ -483,6 +510,15 @@ impl Value {
             Value::Text(_) | Value::MaybeText(_) | Value::Optional(_) | Value::Names(_)
         )
     }
+}
+
+/// A [`Value::Range`] in plain figures, for CSV and a workbook's text cell: `0.98–4.04`.
+pub fn plain_range((low, high): (f64, f64)) -> String {
+    format!(
+        "{}–{}",
+        super::money::decimal2(low),
+        super::money::decimal2(high)
+    )
 }
 
 /// A field's name as a table's heading: "first_date" is "First date".

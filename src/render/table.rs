@@ -201,16 +201,7 @@ pub(super) const REPORT_COLUMNS: [(&str, bool); 12] = [
 /// Where the long-run score likely lies, "0.98–4.04" (its 10th to 90th percentile), or
 /// "-" without one.
 fn range_text(certainty: Option<crate::model::Certainty>, currency: &Currency) -> String {
-    certainty.map_or_else(
-        || "-".to_string(),
-        |sure| {
-            format!(
-                "{}–{}",
-                currency.decimal(super::round2(sure.low), 2),
-                currency.decimal(super::round2(sure.high), 2)
-            )
-        },
-    )
+    rows::Value::Range(certainty.map(|sure| (sure.low, sure.high))).for_people(currency)
 }
 
 /// The report as a table, with the reasons below it and, unless `quiet`, the summary line.

@@ -132,6 +132,9 @@ fn write_value(
         Value::Foreign(amount, code) => sheet
             .write_string(row, column, format!("{amount} {code}"))
             .map(drop),
+        Value::Range(Some(range)) => sheet
+            .write_string(row, column, super::rows::plain_range(*range))
+            .map(drop),
         Value::Count(count) => number(*count as f64, &formats.whole),
         Value::Metric(Some(value), kind) | Value::Exact(Some(value), kind) => match kind {
             MetricKind::Count => number(*value, &formats.whole),
@@ -146,6 +149,7 @@ fn write_value(
         | Value::Optional(None)
         | Value::MaybeDecimal(None)
         | Value::Metric(None, _)
-        | Value::Exact(None, _) => Ok(()),
+        | Value::Exact(None, _)
+        | Value::Range(None) => Ok(()),
     }
 }

@@ -164,3 +164,31 @@ fn the_range_and_the_chance_say_what_simulated_groups_truly_do() {
         }
     }
 }
+
+#[test]
+fn a_longer_window_at_the_same_rates_narrows_the_range() {
+    // A lead in 6 hours, a deal in three leads, every month of two years alike.
+    let dir = Workdir::new();
+    let mut log = format!("{}\n", crate::common::HEADER);
+    for month in 0..24 {
+        let (year, month) = (2024 + month / 12, month % 12 + 1);
+        writeln!(log, "{year}-{month:02}-05,Club,2,6,50,1,,,,,").unwrap();
+        if month % 3 == 0 {
+            writeln!(log, "{year}-{month:02}-20,Club,,,,,1,2400,,,").unwrap();
+        }
+    }
+    dir.write("log.csv", log);
+    let range = |window: &str| {
+        let output = run(dir
+            .netaudit(&["report", "log.csv", "--today", "2025-12-31", "-O", "json"])
+            .args(["--window", window]));
+        let report: serde_json::Value = serde_json::from_str(&output.stdout).expect("JSON");
+        let (low, high) = (&report[0]["score_low"], &report[0]["score_high"]);
+        (low.as_f64().expect("low"), high.as_f64().expect("high"))
+    };
+    let (six, twelve) = (range("6"), range("12"));
+    assert!(
+        twelve.1 - twelve.0 < six.1 - six.0,
+        "12 months {twelve:?}, 6 months {six:?}"
+    );
+}

@@ -423,6 +423,19 @@ fn the_html_report_is_one_self_contained_page_whose_numbers_are_the_csv_s() {
         "{html}"
     );
     assert!(html.contains("Not judged: Old Chamber: left 2026-03."));
+    // On a phone (.extra is hidden below 640 px) the verdict keeps its room: the table
+    // shows what each group brought and its score, the cards the rest.
+    let shown_on_a_phone: Vec<String> = select(&page, "thead th")
+        .iter()
+        .filter(|th| th.value().attr("class") != Some("n extra"))
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        shown_on_a_phone,
+        ["Group", "Leads", "Revenue", "Score", "Verdict"]
+    );
+    assert!(html.contains("@media (max-width:640px){"));
+    assert!(html.contains(".extra{display:none}"));
     // The long-run range is a band behind the score line, cut to the chart's scale
     // (2.24, September's score, at its top): Harbor City's 0.98 to 4.04 runs off it.
     let band = select_in(&cards[0], "svg > rect.band");
