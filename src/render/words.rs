@@ -453,7 +453,79 @@ fn ruled_out(months: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{percent_chance, ruled_out};
+    use super::{Money, Reason, describe, percent_chance, ruled_out};
+    use crate::period::Month;
+    use crate::render::Currency;
+
+    fn said(reason: Reason) -> String {
+        describe(&reason, Money::ForPeople(&Currency::english("$")), 1.0)
+    }
+
+    #[test]
+    fn a_score_on_the_other_side_of_stay_at_from_its_verdict_is_explained() {
+        let stay = Reason::PaysYourRate {
+            score: 0.95,
+            per_hour: -5.0,
+            chance: 0.85,
+        };
+        assert_eq!(
+            said(stay),
+            "returns 0.95× what it costs in money and time (-$5/h after costs), short of \
+             1.00 so far, but an 85% chance it pays for your time in the long run"
+        );
+        let stay = Reason::PaysYourRate {
+            score: 1.86,
+            per_hour: 196.0,
+            chance: 0.89,
+        };
+        assert_eq!(
+            said(stay),
+            "returns 1.86× what it costs in money and time ($196/h after costs); an 89% \
+             chance it pays for your time in the long run"
+        );
+        let leave = |score, deals| Reason::BelowYourRate {
+            score,
+            per_hour: 5.0,
+            chance: 0.07,
+            deals,
+        };
+        assert_eq!(
+            said(leave(1.05, 1)),
+            "returns 1.05× what it costs so far, on only 1 deal, but a 7% chance it pays \
+             for your time in the long run"
+        );
+        assert_eq!(
+            said(leave(1.0, 0)),
+            "returns 1.00× what it costs so far, but a 7% chance it pays for your time in \
+             the long run"
+        );
+        assert_eq!(
+            said(leave(0.6, 3)),
+            "returns only 0.60× what it costs in money and time ($5/h after costs); a 7% \
+             chance it pays for your time in the long run"
+        );
+    }
+
+    #[test]
+    fn not_sure_yet_says_when_the_window_would_settle_it_or_that_it_would_not() {
+        let month = Month::parse("2027-03").ok();
+        assert_eq!(
+            said(Reason::NotSureYet {
+                chance: 0.55,
+                settled_by: month
+            }),
+            "could go either way: a 55% chance it pays for your time in the long run; at \
+             this pace you will know by 2027-03"
+        );
+        assert_eq!(
+            said(Reason::NotSureYet {
+                chance: 0.55,
+                settled_by: None
+            }),
+            "could go either way: a 55% chance it pays for your time in the long run; more \
+             months at this pace would not settle it"
+        );
+    }
 
     #[test]
     fn a_chance_is_never_said_as_a_certainty() {

@@ -255,3 +255,35 @@ fn a_score_that_seems_to_disagree_with_its_verdict_is_explained() {
     assert_eq!(lucky["verdict"], "leave");
     assert_eq!(lucky["chance_stay"], 0.07);
 }
+
+#[test]
+fn a_young_group_not_sure_yet_says_when_it_will_be() {
+    let dir = Workdir::new();
+    // Six months of a lead a month and a deal of 600 every third: a score of 0.91 on two
+    // deals, with half a year of the window still to fill.
+    let mut log = format!("{HEADER}\n");
+    for month in 5..=10 {
+        log.push_str(&format!("2026-{month:02}-05,Young,1,2,20,1,,,,,\n"));
+        if month % 3 == 0 {
+            log.push_str(&format!("2026-{month:02}-20,Young,,,,,1,600,,,\n"));
+        }
+    }
+    dir.write("log.csv", log);
+    let report = |extra: &[&str]| {
+        let mut command = dir.netaudit(&["report", "log.csv", "--today", TODAY]);
+        run(command.args(extra))
+    };
+    let csv = report(&["-O", "csv"]).stdout;
+    assert!(
+        csv.contains(
+            ",0.91,1.52,watch,watch,could go either way: a 67% chance it pays for your time in the \
+             long run; at this pace you will know by 2027-03; 4 open leads at an estimated \
+             $200 each would bring it to 1.52×,not_sure_yet;leads_open,0,"
+        ),
+        "{csv}"
+    );
+    assert!(csv.ends_with(",0.54,4.08,0.67,2027-03\n"), "{csv}");
+    // Not sure is no reason to leave: --fail-on leave passes it, --fail-on watch does not.
+    assert_eq!(report(&["--fail-on", "leave"]).code, 0);
+    assert_eq!(report(&["--fail-on", "watch"]).code, 1);
+}
