@@ -130,8 +130,7 @@ pub struct Report {
     pub to_date: Option<NaiveDate>,
     pub window: Window,
     pub hourly_rate: f64,
-    /// The score that earns a stay, which a score is shown on the right side of (see
-    /// [`score_shown`]).
+    /// The long-run score that pays for the user's time, which the charts draw a line at.
     pub stay_at: f64,
     /// Best score first; groups without a score last.
     pub groups: Vec<GroupReport>,

@@ -87,12 +87,18 @@ pub struct Asked {
 /// as many draws and is asked only for the months a report shows.
 pub fn certainty(evidence: &Evidence, priors: &Priors, stay_at: f64, seed: u64) -> Certainty {
     let mut scores = draws(evidence, priors, seed);
-    scores.sort_by(f64::total_cmp);
-    let at = |share: f64| scores[((scores.len() - 1) as f64 * share).round() as usize];
+    let chance_stay = chance(&scores, stay_at);
+    // The two percentiles are the draws that would sit at their places were the draws
+    // sorted; selecting them is a tenth of the work of sorting, which every group of two
+    // reports (its month and the month before) would otherwise do.
+    let place = |share: f64| ((scores.len() - 1) as f64 * share).round() as usize;
+    let (low_at, high_at) = (place(0.1), place(0.9));
+    let (_, &mut low, above) = scores.select_nth_unstable_by(low_at, f64::total_cmp);
+    let (_, &mut high, _) = above.select_nth_unstable_by(high_at - low_at - 1, f64::total_cmp);
     Certainty {
-        low: at(0.1),
-        high: at(0.9),
-        chance_stay: chance(&scores, stay_at),
+        low,
+        high,
+        chance_stay,
         settled_by: None,
     }
 }
