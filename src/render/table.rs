@@ -146,14 +146,20 @@ impl Screen {
     }
 
     /// On a terminal, fitting its width wraps the first column (the group names) only: a
-    /// figure split across lines misreads. Call once the table has its `columns`.
+    /// figure split across lines misreads. A first column narrower than a wrapped name
+    /// (a month) keeps its own width. Call once the table has its `columns` and rows.
     pub fn wrap_names_only(self, table: &mut Table, columns: usize) {
         if !self.on_terminal() {
             return;
         }
+        // The content and its padding of a space each side.
+        let first = table
+            .column_max_content_widths()
+            .first()
+            .map(|width| width + 2);
         table.set_constraints(
             std::iter::once(ColumnConstraint::LowerBoundary(Width::Fixed(
-                MIN_NAME_WIDTH,
+                first.map_or(MIN_NAME_WIDTH, |first| first.min(MIN_NAME_WIDTH)),
             )))
             .chain(std::iter::repeat_n(
                 ColumnConstraint::ContentWidth,
@@ -516,6 +522,30 @@ pub fn leads(heading: &str, rows: Rows, currency: &Currency, screen: Screen) -> 
     out
 }
 
+/// What `show`'s months give up on a screen narrower than the whole table: the figures
+/// the score already weighs or the judged line says, so that the month's hours, leads,
+/// revenue, score, range, chance and verdict fit 80 columns (CSV and the rest have them
+/// all).
+const SHOW_MONTHS_NARROW: [&str; 7] = [
+    "meetings",
+    "cost",
+    "deals",
+    "referrals_given",
+    "other_value",
+    "lost",
+    "lifetime_value",
+];
+
+/// What `show`'s last rows give up on such a screen: the rows keep where they are, their
+/// date and what they cost and brought.
+const SHOW_ROWS_NARROW: [&str; 5] = [
+    "meetings",
+    "referrals_given",
+    "other_value",
+    "covers",
+    "lost",
+];
+
 /// One group up close: its membership, its judgement, its months and its last rows.
 pub fn show(close_up: &CloseUp, currency: &Currency, screen: Screen) -> String {
     let mut out = screen.paragraph(&format!(
@@ -525,16 +555,31 @@ pub fn show(close_up: &CloseUp, currency: &Currency, screen: Screen) -> String {
     ));
     out += &screen.paragraph(&super::judged_line(close_up, Money::ForPeople(currency)));
     out.push('\n');
-    out += &rows_table(&rows::months_for_people(close_up), currency, screen);
+    let months = rows::months_for_people(close_up);
+    out += &fitted(months, &SHOW_MONTHS_NARROW, currency, screen);
     if !close_up.last_rows.is_empty() {
         let _ = writeln!(
             out,
             "\nIts last {} rows in the log:",
             close_up.last_rows.len()
         );
-        out += &rows_table(&rows::logged_rows(&close_up.last_rows), currency, screen);
+        let logged = rows::logged_rows(&close_up.last_rows);
+        out += &fitted(logged, &SHOW_ROWS_NARROW, currency, screen);
     }
     out
+}
+
+/// `rows` as a table, whole where it fits the screen (or off a terminal), else without
+/// the fields `narrow` names.
+fn fitted(rows: Rows, narrow: &[&str], currency: &Currency, screen: Screen) -> String {
+    let whole = rows_table(&rows, currency, screen.unbounded());
+    match screen.width {
+        Some(width) if widest_line(&whole) > usize::from(width) => {
+            let rows = narrow.iter().fold(rows, |rows, field| rows.without(field));
+            rows_table(&rows, currency, screen)
+        }
+        _ => whole,
+    }
 }
 
 /// A chapter: its members both ways, the warnings, the room and what to expect of it.

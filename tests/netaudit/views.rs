@@ -29,6 +29,37 @@ fn width(line: &str) -> usize {
 }
 
 #[test]
+fn show_fits_80_columns_giving_up_what_the_score_weighs() {
+    let shown = sample_on_a_terminal(
+        80,
+        &["show", "harbor city bni", "--months", "3", "--last", "2"],
+    );
+    for line in shown.lines() {
+        assert!(
+            width(line) <= 80,
+            "{} columns: {line}\n{shown}",
+            width(line)
+        );
+    }
+    assert!(
+        shown.contains(
+            "│ Month   ┆ Hours ┆ Leads ┆   Revenue ┆ Score ┆     Range ┆ Chance ┆ Verdict │"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("┆ 2026-10-22 ┆  2.50 ┆ $18.00 ┆     0 ┆     0 ┆   $0.00 │"),
+        "the last rows keep their date, cost and what they brought:\n{shown}"
+    );
+    let wide = sample_on_a_terminal(
+        200,
+        &["show", "harbor city bni", "--months", "3", "--last", "2"],
+    );
+    assert!(wide.contains("┆ Lifetime value │"), "{wide}");
+    assert!(wide.contains("┆ Covers ┆ Lost │"), "{wide}");
+}
+
+#[test]
 fn the_report_fits_80_columns_in_its_compact_layout() {
     let shown = sample_on_a_terminal(80, &["report"]);
     for line in shown.lines() {
