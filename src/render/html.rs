@@ -49,7 +49,7 @@ tr.total th,tr.total td{font-weight:600;border-bottom:0}\
 margin:16px 0}\
 .card{border:1px solid var(--rule);border-radius:6px;padding:12px;background:var(--bg)}\
 .card p{margin:4px 0 8px}\
-svg{display:block;width:100%;height:auto}\
+svg{display:block;width:100%;height:auto;max-width:600px}\
 svg text{fill:var(--muted);font:11px system-ui,sans-serif}\
 svg .axis{stroke:var(--rule)}svg .ref{stroke:var(--stay);stroke-dasharray:4 3}\
 svg .band{fill:var(--stay);fill-opacity:.14}\
@@ -584,6 +584,40 @@ mod tests {
             (scale.low, scale.high),
             (0.0, 1.0),
             "a flat chart has height"
+        );
+    }
+
+    #[test]
+    fn the_reference_line_s_label_keeps_clear_of_the_scale_s_figures() {
+        // Scores of 0 against a stay_at of 1: the line runs along the top, where "1.00" is.
+        let months = [
+            Month::parse("2026-09").unwrap(),
+            Month::parse("2026-10").unwrap(),
+        ];
+        let values = [Some(0.0), Some(0.0)];
+        let rows: [&[Option<f64>]; 1] = [&values];
+        let scale = ChartScale::of(rows.into_iter(), MetricKind::Score, Some(1.0));
+        let guides = Guides {
+            reference: Some(("stay", 1.0)),
+            band: None,
+        };
+        let currency = Currency::english("$");
+        let svg = month_chart(
+            "C",
+            &months,
+            &values,
+            MetricKind::Score,
+            scale,
+            guides,
+            &currency,
+        );
+        assert!(
+            svg.contains("<text x=\"0\" y=\"12.0\">1.00</text>"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("<text x=\"0\" y=\"23.0\">stay</text>"),
+            "{svg}"
         );
     }
 }

@@ -183,12 +183,21 @@ pub(super) fn month_chart(
         );
     }
     if let Some((label, value)) = guides.reference {
+        // The label sits by its line, moved clear of the scale's own figures where the
+        // line runs at the top or the bottom (a score chart whose highest is stay_at).
+        const LINE_HEIGHT: f64 = 11.0;
+        let (top_label, bottom_label) = (TOP + 4.0, BOTTOM + 4.0);
+        let label_y = match y(value) + 4.0 {
+            at if (at - top_label).abs() < LINE_HEIGHT => top_label + LINE_HEIGHT,
+            at if (at - bottom_label).abs() < LINE_HEIGHT => bottom_label - LINE_HEIGHT,
+            at => at,
+        };
         let _ = write!(
             svg,
-            "<line class=\"ref\" x1=\"{LEFT}\" y1=\"{0:.1}\" x2=\"{RIGHT}\" y2=\"{0:.1}\"></line>\
-             <text x=\"0\" y=\"{1:.1}\">{2}</text>",
+            "<line class=\"ref\" x1=\"{LEFT}\" y1=\"{:.1}\" x2=\"{RIGHT}\" y2=\"{:.1}\"></line>\
+             <text x=\"0\" y=\"{label_y:.1}\">{}</text>",
             y(value),
-            y(value) + 4.0,
+            y(value),
             escape(label)
         );
     }
