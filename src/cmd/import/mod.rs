@@ -250,5 +250,10 @@ fn undo(args: &ImportArgs, config: &Config, quiet: bool) -> Result<()> {
 
 /// "s" after a count that is not 1.
 fn plural(count: u64) -> &'static str {
-    if count == 1 { "" } else { "s" }
+    agreeing(count, "", "s")
+}
+
+/// The word that agrees with a count: `one` for 1, else `many` ("does"/"do", "its"/"their").
+fn agreeing(count: u64, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 { one } else { many }
 }

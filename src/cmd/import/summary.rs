@@ -2,8 +2,8 @@
 //! what it left out and why.
 
 use super::left_out::LeftOut;
-use super::plural;
 use super::write::Written;
+use super::{agreeing, plural};
 use crate::cli::ImportArgs;
 use crate::messages;
 use chrono::NaiveDate;
@@ -67,7 +67,7 @@ pub(super) fn summarise(
         format!(
             "slip{} that {} not name you",
             plural(tally.of_others),
-            if tally.of_others == 1 { "does" } else { "do" }
+            agreeing(tally.of_others, "does", "do")
         ),
     );
     count(
@@ -130,13 +130,13 @@ pub(super) fn summarise(
             format!(
                 "moved {count} row{} imported before to the day the import now gives {}:",
                 plural(count as u64),
-                if count == 1 { "it" } else { "them" }
+                agreeing(count as u64, "it", "them")
             )
         } else {
             format!(
                 "{count} already in the log dated differently before (a meeting is now dated by \
                  its own time zone); import with --redate to move {}:",
-                if count == 1 { "it" } else { "them" }
+                agreeing(count as u64, "it", "them")
             )
         });
         for (id, from, to) in &written.redated {
@@ -167,11 +167,7 @@ pub(super) fn summarise(
              City BNI\"",
             tally.unmatched,
             plural(tally.unmatched),
-            if tally.unmatched == 1 {
-                "holds"
-            } else {
-                "hold"
-            },
+            agreeing(tally.unmatched, "holds", "hold"),
             worth.join(" and ")
         ));
     }
@@ -182,16 +178,8 @@ pub(super) fn summarise(
              it, set revenue_from = \"crm\" for the group",
             tally.won_elsewhere,
             plural(tally.won_elsewhere),
-            if tally.won_elsewhere == 1 {
-                "its"
-            } else {
-                "their"
-            },
-            if tally.won_elsewhere == 1 {
-                "its"
-            } else {
-                "their"
-            }
+            agreeing(tally.won_elsewhere, "its", "their"),
+            agreeing(tally.won_elsewhere, "its", "their")
         ));
     }
     if tally.converted > 0 {
